@@ -1,0 +1,104 @@
+/**
+ * The currency of the knowledge core: findings in, verdicts out.
+ * Plain data only; nothing here knows about Bot Framework.
+ */
+
+export type Language = 'de' | 'en';
+
+/** A sentence in both product languages. */
+export interface LocalizedText {
+  de: string;
+  en: string;
+}
+
+/** Structured values a finding can carry for command filling and explanations. */
+export type FindingData = Record<string, string | number | boolean | string[] | undefined>;
+
+/**
+ * One piece of evidence, e.g. kind `smtp-reply` value `5.7.64`, or kind `event` value `2004`.
+ * `excerpt` is the exact text (or certificate summary) that produced it.
+ */
+export interface Finding {
+  kind: string;
+  value: string;
+  excerpt: string;
+  /** Which extractor (or question, or certificate analysis) produced it. */
+  source: string;
+  data?: FindingData;
+}
+
+/** One certificate as listed by Get-ExchangeCertificate or read from a file. */
+export interface CertificateSummary {
+  thumbprint?: string;
+  subject?: string;
+  issuer?: string;
+  friendlyName?: string;
+  services?: string[];
+  domains?: string[];
+  notAfter?: string;
+  /** 'internal' (enterprise/private CA), 'public' (publicly trusted), 'self-signed' or 'unknown'. */
+  issuerKind?: 'internal' | 'public' | 'self-signed' | 'unknown';
+}
+
+/** Results of the extraction step over one input. */
+export interface ExtractionResult {
+  findings: Finding[];
+  language: Language;
+  /** True when the input was longer than the cap and only the first part was read. */
+  truncated: boolean;
+  /** Number of characters analysed. */
+  analysedChars: number;
+  /** Number of characters in the input. */
+  totalChars: number;
+}
+
+/** One option of a separating question; choosing it adds these findings. */
+export interface QuestionOption {
+  id: string;
+  text: LocalizedText;
+  /** Findings (kind/value) that this answer adds; empty for "I don't know". */
+  adds: Array<{ kind: string; value: string }>;
+}
+
+export interface Question {
+  id: string;
+  text: LocalizedText;
+  options: QuestionOption[];
+}
+
+export interface CandidateScore {
+  /** Article id such as "KB3212877". */
+  article: string;
+  confidence: number;
+}
+
+/** A neighbouring problem the input looks like (never one of the articles). */
+export interface Lookalike {
+  id: string;
+  title: LocalizedText;
+  /** Microsoft KB or doc reference, e.g. "KB 4051498"; may be empty. */
+  reference: string;
+  hint: LocalizedText;
+  findings: Finding[];
+}
+
+export type Verdict = 'match' | 'ask' | 'no_match';
+
+export interface Diagnosis {
+  verdict: Verdict;
+  /** The matched article id, null unless verdict is "match". */
+  article: string | null;
+  /** Confidence of the top candidate (0..1). */
+  confidence: number;
+  candidates: CandidateScore[];
+  /** Present when verdict is "ask". */
+  question?: Question;
+  /** The findings that support the matched article (verdict "match"). */
+  supporting: Finding[];
+  /** Every finding that went in. */
+  findings: Finding[];
+  /** Neighbouring problems recognised in the findings. */
+  lookalikes: Lookalike[];
+  /** Why there is no match: nothing relevant, or a neighbouring problem. */
+  noMatchReason?: 'no-evidence' | 'neighbour' | 'questions-exhausted';
+}
