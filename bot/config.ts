@@ -1,0 +1,65 @@
+/**
+ * Bot host configuration, read once from the environment (and .env) in the composition root.
+ * Nothing else reads process.env, so tests build a config object directly.
+ */
+import * as path from 'path';
+
+export type StorageConfig =
+  | { kind: 'azure-blob'; connectionString: string; container: string }
+  | { kind: 'embedded'; dataDir: string; container: string };
+
+export interface BotConfig {
+  port: number;
+  /** Base URL the host is reachable at (web chat page, local Direct Line serviceUrl). */
+  publicUrl: string;
+  microsoftAppId: string;
+  microsoftAppPassword: string;
+  microsoftAppType: string;
+  microsoftAppTenantId: string;
+  /** No MicrosoftAppId: Emulator / local Direct Line mode, unauthenticated. */
+  localMode: boolean;
+  storage: StorageConfig;
+  /** Attachment downloads may reach localhost/private addresses (local mode only by default). */
+  allowPrivateDownloadHosts: boolean;
+  maxDownloadBytes: number;
+  downloadTimeoutMs: number;
+  /** restify bodyParser limit; JSON bodies above it get HTTP 413. */
+  maxBodyBytes: number;
+}
+
+type Env = Record<string, string | undefined>;
+
+function intFrom(value: string | undefined, fallback: number): number {
+  const parsed = value === undefined || value.trim() === '' ? NaN : Number(value);
+  return Number.isInteger(parsed) && parsed >= 0 ? parsed : fallback;
+}
+
+function flagFrom(value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value.trim() === '') return fallback;
+  return /^(1|true|yes|on)$/i.test(value.trim());
+}
+
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): BotConfig {
+  const port = intFrom(env.PORT, 3978);
+  const microsoftAppId = (env.MicrosoftAppId ?? '').trim();
+  const localMode = microsoftAppId === '';
+  const container = (env.BLOB_STORAGE_CONTAINER ?? '').trim() || 'bot-state';
+  const connectionString = (env.BLOB_STORAGE_CONNECTION_STRING ?? '').trim();
+  const storage: StorageConfig = connectionString
+    ? { kind: 'azure-blob', connectionString, container }
+    : { kind: 'embedded', dataDir: path.resolve(cwd, env.BOT_DATA_DIR?.trim() || '.data'), container };
+  return {
+    port,
+    publicUrl: (env.PUBLIC_URL?.trim() || `http://localhost:${port}`).replace(/\/+$/, ''),
+    microsoftAppId,
+    microsoftAppPassword: env.MicrosoftAppPassword ?? '',
+    microsoftAppType: env.MicrosoftAppType ?? '',
+    microsoftAppTenantId: env.MicrosoftAppTenantId ?? '',
+    localMode,
+    storage,
+    allowPrivateDownloadHosts: flagFrom(env.ALLOW_PRIVATE_DOWNLOAD_HOSTS, localMode),
+    maxDownloadBytes: intFrom(env.MAX_UPLOAD_BYTES, 2 * 1024 * 1024),
+    downloadTimeoutMs: intFrom(env.DOWNLOAD_TIMEOUT_MS, 10_000),
+    maxBodyBytes: intFrom(env.MAX_BODY_BYTES, 4 * 1024 * 1024),
+  };
+}

@@ -1,0 +1,31 @@
+/**
+ * Chooses the Bot Framework storage: Azure Blob Storage when BLOB_STORAGE_CONNECTION_STRING is set,
+ * otherwise the same BlobsStorage against an in-process Azurite with its data under BOT_DATA_DIR.
+ */
+import type { Storage } from 'botbuilder';
+import { BlobsStorage } from 'botbuilder-azure-blobs';
+import type { StorageConfig } from './config';
+import { startEmbeddedBlobServer } from './embeddedBlobServer';
+
+export interface BotStorage {
+  storage: Storage;
+  /** Human description for the start-up log (never contains the connection string). */
+  description: string;
+  close(): Promise<void>;
+}
+
+export async function createStorage(config: StorageConfig): Promise<BotStorage> {
+  if (config.kind === 'azure-blob') {
+    return {
+      storage: new BlobsStorage(config.connectionString, config.container),
+      description: `Azure Blob Storage, container "${config.container}"`,
+      close: async () => undefined,
+    };
+  }
+  const embedded = await startEmbeddedBlobServer(config.dataDir);
+  return {
+    storage: new BlobsStorage(embedded.connectionString, config.container),
+    description: `embedded Azurite blob store in ${config.dataDir}`,
+    close: () => embedded.close(),
+  };
+}
