@@ -1,0 +1,17 @@
+import type { Language, RenderedQuestion } from '../../knowledge/types';
+import { t } from '../strings';
+import { type AdaptiveCard, card, submit, text } from './adaptive';
+import { evidenceBlocks } from './answerCard';
+
+/** One separating question, its options as buttons ("I don't know" comes from the engine). */
+export function buildQuestionCard(reply: RenderedQuestion, language: Language): AdaptiveCard {
+  const body = [
+    text(reply.text, { weight: 'Bolder', size: 'Medium' }),
+    ...reply.options.map((option, index) => text(`${index + 1}. ${option.text}`, { spacing: 'Small' })),
+    text(t(language, 'question.typeHint'), { isSubtle: true, size: 'Small' }),
+  ];
+  if (reply.evidence.length) body.push(text(t(language, 'card.why'), { weight: 'Bolder', spacing: 'Medium' }), ...evidenceBlocks(language, reply.evidence, { evidenceItems: 4, excerptChars: 140 }));
+  for (const notice of reply.notices) body.push(text(notice, { color: 'Attention', spacing: 'Small' }));
+  const actions = reply.options.map((option) => submit(option.text, { action: 'answer', questionId: reply.questionId, optionId: option.id }));
+  return card(body, actions, language);
+}

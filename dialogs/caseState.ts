@@ -1,0 +1,109 @@
+/**
+ * The case a conversation builds up, kept in Bot Framework conversation state (so it survives a
+ * restart and scale-out). Only plain data; certificate files are kept (public data, needed to
+ * combine several uploads into one chain) but never anything with a private key.
+ */
+import type { CertificateReport, ChainReport } from '../knowledge/certificates/types';
+import type { Finding, Language, Question, Verdict } from '../knowledge/types';
+import type { TranscriptLine } from './ports';
+
+export interface StoredCertificateFile {
+  name: string;
+  base64: string;
+}
+
+export interface CaseState {
+  version: 1;
+  language?: Language;
+  /** Set by "English please" / "auf Deutsch": beats the activity locale from then on. */
+  languageLocked?: boolean;
+  welcomed?: boolean;
+  /** Findings from pasted text, text files and answered questions. */
+  textFindings: Finding[];
+  certificateFiles: StoredCertificateFile[];
+  /** Recomputed from certificateFiles after every upload. */
+  certificateFindings: Finding[];
+  certificateReports: CertificateReport[];
+  chains: ChainReport[];
+  /** Ids of questions asked so far (answered or not). */
+  questionsAsked: string[];
+  pendingQuestion?: Question;
+  last?: { verdict: Verdict; article: string | null };
+  /** Articles the user said did not fix it, in order. */
+  stillNotWorking: string[];
+  awaitingStillBrokenChoice?: boolean;
+  handoffRequested?: boolean;
+  transcript: TranscriptLine[];
+}
+
+export const MAX_TRANSCRIPT_LINES = 40;
+export const MAX_TRANSCRIPT_LINE_CHARS = 1500;
+/** Total certificate bytes kept per conversation (state documents must stay small). */
+export const MAX_STORED_CERTIFICATE_BYTES = 256 * 1024;
+
+export function newCase(previous?: Pick<CaseState, 'language' | 'languageLocked' | 'welcomed'>): CaseState {
+  return {
+    version: 1,
+    language: previous?.language,
+    languageLocked: previous?.languageLocked,
+    welcomed: previous?.welcomed,
+    textFindings: [],
+    certificateFiles: [],
+    certificateFindings: [],
+    certificateReports: [],
+    chains: [],
+    questionsAsked: [],
+    stillNotWorking: [],
+    transcript: [],
+  };
+}
+
+/** State read from storage may be from an older build or hand-edited: fill in what is missing. */
+export function normaliseCase(value: unknown): CaseState {
+  const base = newCase();
+  if (!value || typeof value !== 'object') return base;
+  const stored = value as Partial<CaseState>;
+  const arrayOr = <T>(candidate: unknown, fallback: T[]): T[] => (Array.isArray(candidate) ? (candidate as T[]) : fallback);
+  return {
+    ...base,
+    ...stored,
+    version: 1,
+    textFindings: arrayOr(stored.textFindings, []),
+    certificateFiles: arrayOr(stored.certificateFiles, []),
+    certificateFindings: arrayOr(stored.certificateFindings, []),
+    certificateReports: arrayOr(stored.certificateReports, []),
+    chains: arrayOr(stored.chains, []),
+    questionsAsked: arrayOr(stored.questionsAsked, []),
+    stillNotWorking: arrayOr(stored.stillNotWorking, []),
+    transcript: arrayOr(stored.transcript, []),
+  };
+}
+
+export function allFindings(state: CaseState): Finding[] {
+  return [...state.textFindings, ...state.certificateFindings];
+}
+
+function findingKey(finding: Finding): string {
+  return `${finding.kind}\u0000${finding.value}\u0000${finding.excerpt}`;
+}
+
+/** Adds findings not already known; returns how many were new. */
+export function addFindings(state: CaseState, findings: Finding[]): number {
+  const known = new Set(state.textFindings.map(findingKey));
+  let added = 0;
+  for (const finding of findings) {
+    const key = findingKey(finding);
+    if (known.has(key)) continue;
+    known.add(key);
+    state.textFindings.push(finding);
+    added++;
+  }
+  return added;
+}
+
+export function recordTranscript(state: CaseState, from: TranscriptLine['from'], text: string): void {
+  if (!text.trim()) return;
+  const clipped = text.length > MAX_TRANSCRIPT_LINE_CHARS ? `${text.slice(0, MAX_TRANSCRIPT_LINE_CHARS)} [...]` : text;
+  state.transcript.push({ from, text: clipped, at: new Date().toISOString() });
+  if (state.transcript.length > MAX_TRANSCRIPT_LINES) state.transcript.splice(0, state.transcript.length - MAX_TRANSCRIPT_LINES);
+}

@@ -1,0 +1,34 @@
+/** Turns rendered knowledge-core replies into Bot Framework activities (cards + copyable text). */
+import { type Activity, CardFactory, MessageFactory } from 'botbuilder';
+import type { Language, RenderedReply } from '../knowledge/types';
+import type { AdaptiveCard } from './cards/adaptive';
+import { buildAnswerCard, buildCommandsMessage } from './cards/answerCard';
+import { buildNoMatchCard } from './cards/noMatchCard';
+import { buildQuestionCard } from './cards/questionCard';
+
+export function cardActivity(card: AdaptiveCard, summary: string): Partial<Activity> {
+  const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
+  // Shown in notifications and by channels without card support.
+  activity.summary = summary;
+  return activity;
+}
+
+export interface ReplyBundle {
+  activities: Array<Partial<Activity>>;
+  /** One line for the handoff transcript. */
+  transcriptLine: string;
+}
+
+export function replyFor(rendered: RenderedReply, language: Language, intro?: string): ReplyBundle {
+  if (rendered.kind === 'match') {
+    const headline = `${rendered.kb}: ${rendered.title}`;
+    const activities = [cardActivity(buildAnswerCard(rendered, language, intro), headline)];
+    const commands = buildCommandsMessage(rendered, language);
+    if (commands) activities.push(MessageFactory.text(commands));
+    return { activities, transcriptLine: headline };
+  }
+  if (rendered.kind === 'ask') {
+    return { activities: [cardActivity(buildQuestionCard(rendered, language), rendered.text)], transcriptLine: rendered.text };
+  }
+  return { activities: [cardActivity(buildNoMatchCard(rendered, language), rendered.text)], transcriptLine: rendered.text };
+}

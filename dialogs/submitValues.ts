@@ -1,0 +1,39 @@
+/**
+ * Validates what an Adaptive Card Action.Submit sends back. Anything a client sends is untrusted:
+ * unknown actions, wrong types or oversized values are "forged" and get a clear message.
+ */
+export type SubmitValue =
+  | { action: 'describe' | 'paste' | 'upload' | 'handoff' | 'help' | 'restart' }
+  | { action: 'fixed' | 'still-broken'; article: string }
+  | { action: 'answer'; questionId: string; optionId: string }
+  | { action: 'still-broken-choice'; choice: 'same' | 'different' };
+
+const SIMPLE = new Set(['describe', 'paste', 'upload', 'handoff', 'help', 'restart']);
+const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,79}$/;
+
+const idField = (record: Record<string, unknown>, name: string): string | undefined => {
+  const value = record[name];
+  return typeof value === 'string' && ID.test(value) ? value : undefined;
+};
+
+export function parseSubmitValue(value: unknown): SubmitValue | undefined {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const record = value as Record<string, unknown>;
+  const action = record.action;
+  if (typeof action !== 'string') return undefined;
+  if (SIMPLE.has(action)) return { action } as SubmitValue;
+  if (action === 'fixed' || action === 'still-broken') {
+    const article = idField(record, 'article');
+    return article ? { action, article } : undefined;
+  }
+  if (action === 'answer') {
+    const questionId = idField(record, 'questionId');
+    const optionId = idField(record, 'optionId');
+    return questionId && optionId ? { action, questionId, optionId } : undefined;
+  }
+  if (action === 'still-broken-choice') {
+    const choice = record.choice;
+    return choice === 'same' || choice === 'different' ? { action, choice } : undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,352 @@
+/**
+ * The whole support conversation as one long-running dialog. Every turn is read fresh:
+ * free text (and files) always go to the diagnosis, so a user can paste at any moment,
+ * answer a question by button or by typing, or use "help", "restart", "auf Deutsch".
+ * The case (findings, certificates, questions, language) lives in conversation state via an
+ * accessor, not in the dialog stack, so it survives restarts and errors in a turn.
+ */
+import { type Activity, type StatePropertyAccessor, type TurnContext, MessageFactory } from 'botbuilder';
+import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { type Diagnosis, DEFAULT_MAX_QUESTIONS, detectLanguage, diagnose, answerQuestion, extractFindings, type Language, render } from '../knowledge';
+import { addFindings, allFindings, type CaseState, newCase, normaliseCase, recordTranscript } from './caseState';
+import { buildCertificateReportCard } from './cards/certificateReportCard';
+import { buildHandoffOfferCard, buildStillBrokenCard } from './cards/stillBrokenCard';
+import { buildWelcomeCard } from './cards/welcomeCard';
+import { buildCaseSummary } from './caseSummary';
+import type { AttachmentFetcher, HandoffPort } from './ports';
+import { redactSecrets } from './redact';
+import { cardActivity, replyFor } from './replies';
+import { languageFromLocale, type StringKey, t } from './strings';
+import { parseSubmitValue, type SubmitValue } from './submitValues';
+import { recogniseCommand } from './textCommands';
+import { conversationHostNames, processUploads } from './uploads';
+
+export const SUPPORT_DIALOG_ID = 'support';
+
+export interface SupportDialogOptions {
+  caseState: StatePropertyAccessor<CaseState>;
+  attachments: AttachmentFetcher;
+  handoff: HandoffPort;
+  /** Characters of one paste that are analysed (the rest is reported as not read). */
+  maxPasteChars?: number;
+  /** Separating questions asked before answering with what is known. */
+  maxQuestions?: number;
+  /** Download size cap, for the "file too large" message. */
+  maxDownloadBytes?: number;
+}
+
+/** Minimum confidence for "the other candidate" after "still not working". */
+const OTHER_CANDIDATE_MIN_CONFIDENCE = 0.1;
+
+interface Turn {
+  context: TurnContext;
+  state: CaseState;
+  language: Language;
+}
+
+export class SupportDialog extends Dialog {
+  private readonly maxPasteChars: number;
+  private readonly maxQuestions: number;
+  private readonly maxDownloadBytes: number;
+
+  constructor(private readonly options: SupportDialogOptions) {
+    super(SUPPORT_DIALOG_ID);
+    this.maxPasteChars = options.maxPasteChars ?? 200_000;
+    this.maxQuestions = options.maxQuestions ?? DEFAULT_MAX_QUESTIONS;
+    this.maxDownloadBytes = options.maxDownloadBytes ?? 2 * 1024 * 1024;
+  }
+
+  override async beginDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    await this.handleTurn(dc.context);
+    return Dialog.EndOfTurn;
+  }
+
+  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    await this.handleTurn(dc.context);
+    return Dialog.EndOfTurn;
+  }
+
+  /** Sends the welcome once per conversation (Teams sends both installationUpdate and conversationUpdate). */
+  async welcome(context: TurnContext): Promise<void> {
+    const state = await this.loadState(context);
+    if (state.welcomed) return;
+    const language = state.languageLocked && state.language ? state.language : languageFromLocale(context.activity.locale) ?? state.language ?? 'en';
+    state.language = language;
+    state.welcomed = true;
+    await this.send({ context, state, language }, [cardActivity(buildWelcomeCard(language), t(language, 'welcome.title'))], t(language, 'welcome.title'));
+    await this.options.caseState.set(context, state);
+  }
+
+  /** The language for a reply when the turn failed (used by the adapter's error handler). */
+  async languageFor(context: TurnContext): Promise<Language> {
+    try {
+      const state = await this.loadState(context);
+      if (state.languageLocked && state.language) return state.language;
+      return languageFromLocale(context.activity.locale) ?? state.language ?? detectLanguage(context.activity.text ?? '') ?? 'en';
+    } catch {
+      return languageFromLocale(context.activity.locale) ?? 'en';
+    }
+  }
+
+  private async loadState(context: TurnContext): Promise<CaseState> {
+    return normaliseCase(await this.options.caseState.get(context, newCase()));
+  }
+
+  private async handleTurn(context: TurnContext): Promise<void> {
+    const state = await this.loadState(context);
+    const activity = context.activity;
+    const rawText = typeof activity.text === 'string' ? activity.text : '';
+    const totalChars = rawText.length;
+    // Cap before anything else touches the text: a 1 MB paste is read up to the cap, not rejected.
+    const capped = totalChars > this.maxPasteChars ? rawText.slice(0, this.maxPasteChars) : rawText;
+    const { text, redacted } = redactSecrets(capped);
+    const command = recogniseCommand(text);
+
+    if (command?.kind === 'language') {
+      state.language = command.language;
+      state.languageLocked = true;
+      const turn = { context, state, language: command.language };
+      recordTranscript(state, 'user', text);
+      await this.say(turn, 'language.switched');
+      if (state.pendingQuestion) await this.diagnoseAndReply(turn, []);
+      return this.save(turn);
+    }
+
+    const language: Language =
+      (state.languageLocked ? state.language : undefined) ??
+      languageFromLocale(activity.locale) ??
+      (text.trim() ? detectLanguage(text) : undefined) ??
+      state.language ??
+      'en';
+    state.language = language;
+    const turn: Turn = { context, state, language };
+    recordTranscript(state, 'user', text || (activity.value !== undefined ? `[button] ${safeJson(activity.value)}` : ''));
+
+    if (activity.value !== undefined && !text.trim()) {
+      const submit = parseSubmitValue(activity.value);
+      if (!submit) await this.say(turn, 'submit.forged');
+      else await this.handleSubmit(turn, submit);
+      return this.save(turn);
+    }
+
+    switch (command?.kind) {
+      case 'restart':
+        await this.restart(turn);
+        return this.save(turn);
+      case 'help':
+        await this.say(turn, 'help.text');
+        if (state.pendingQuestion) await this.diagnoseAndReply(turn, []);
+        return this.save(turn);
+      case 'handoff':
+        await this.handOff(turn);
+        return this.save(turn);
+      case 'dont-know':
+        if (state.pendingQuestion) {
+          await this.answer(turn, state.pendingQuestion.id, 'dont-know');
+          return this.save(turn);
+        }
+        break;
+      default:
+        break;
+    }
+
+    if (state.pendingQuestion && text.trim()) {
+      const optionId = typedOption(state, text, language);
+      if (optionId) {
+        await this.answer(turn, state.pendingQuestion.id, optionId);
+        return this.save(turn);
+      }
+    }
+
+    await this.analyseEvidence(turn, text, totalChars, redacted);
+    return this.save(turn);
+  }
+
+  private async analyseEvidence(turn: Turn, text: string, totalChars: number, redacted: boolean): Promise<void> {
+    const { context, state, language } = turn;
+    const received = context.activity.attachments?.length ? await this.options.attachments.fetch(context) : { files: [], problems: [] };
+    const hasInput = text.trim().length > 0 || received.files.length > 0 || received.problems.length > 0;
+    if (!hasInput) {
+      await this.say(turn, 'empty.message');
+      return;
+    }
+    const notices: string[] = [];
+    let newFindings = 0;
+    if (text.trim()) {
+      const extraction = extractFindings(text, { maxChars: this.maxPasteChars });
+      newFindings += addFindings(state, extraction.findings);
+      if (totalChars > extraction.analysedChars) {
+        notices.push(t(language, 'notice.truncated', { analysed: extraction.analysedChars, total: totalChars }));
+      }
+    }
+    const uploads = await processUploads(state, received, {
+      language,
+      maxTextChars: this.maxPasteChars,
+      maxDownloadBytes: this.maxDownloadBytes,
+      hostNames: conversationHostNames(state.textFindings),
+    });
+    newFindings += uploads.newTextFindings;
+    if (redacted || uploads.redacted) notices.push(t(language, 'notice.redacted'));
+    if (uploads.readNames.length) {
+      await this.send(turn, [MessageFactory.text(t(language, 'upload.read', { count: uploads.readNames.length, names: uploads.readNames.join(', ') }))]);
+    }
+    if (uploads.analysis) {
+      await this.send(turn, [cardActivity(buildCertificateReportCard(uploads.analysis, language, uploads.notes), t(language, 'cert.title'))], t(language, 'cert.title'));
+    } else if (uploads.notes.length) {
+      await this.send(turn, [MessageFactory.text(uploads.notes.join('\n\n'))]);
+    }
+    const gotEvidence = newFindings > 0 || uploads.analysis !== undefined;
+    // Only files that could not be read: the notes said it all, unless there is a case to show.
+    if (!gotEvidence && !text.trim() && allFindings(state).length === 0) return;
+    state.awaitingStillBrokenChoice = false;
+    if (!gotEvidence && allFindings(state).length > 0) await this.say(turn, 'nothing.new');
+    await this.diagnoseAndReply(turn, notices);
+  }
+
+  private currentDiagnosis(state: CaseState): Diagnosis {
+    return diagnose(allFindings(state), { maxQuestions: this.maxQuestions });
+  }
+
+  private async diagnoseAndReply(turn: Turn, notices: string[], intro?: string): Promise<void> {
+    const { state, language } = turn;
+    const diagnosis = this.currentDiagnosis(state);
+    if (diagnosis.verdict === 'ask' && diagnosis.question) {
+      state.pendingQuestion = diagnosis.question;
+      if (!state.questionsAsked.includes(diagnosis.question.id)) state.questionsAsked.push(diagnosis.question.id);
+    } else {
+      state.pendingQuestion = undefined;
+    }
+    state.last = { verdict: diagnosis.verdict, article: diagnosis.article };
+    const reply = replyFor(render(diagnosis, language, { notices }), language, intro);
+    await this.send(turn, reply.activities, reply.transcriptLine);
+  }
+
+  private async answer(turn: Turn, questionId: string, optionId: string): Promise<void> {
+    const { state } = turn;
+    const pending = state.pendingQuestion;
+    if (!pending || pending.id !== questionId) {
+      if (state.questionsAsked.includes(questionId)) {
+        await this.say(turn, 'submit.staleQuestion');
+        await this.diagnoseAndReply(turn, []);
+      } else {
+        await this.say(turn, 'submit.forged');
+      }
+      return;
+    }
+    const added = answerQuestion(pending, optionId);
+    if (added.length === 0) {
+      await this.say(turn, 'submit.forged');
+      return;
+    }
+    addFindings(state, added);
+    state.pendingQuestion = undefined;
+    await this.diagnoseAndReply(turn, []);
+  }
+
+  private async handleSubmit(turn: Turn, submit: SubmitValue): Promise<void> {
+    const { state, language } = turn;
+    switch (submit.action) {
+      case 'describe':
+        return this.say(turn, 'prompt.describe');
+      case 'paste':
+        return this.say(turn, 'prompt.paste');
+      case 'upload':
+        return this.say(turn, 'prompt.upload');
+      case 'help':
+        return this.say(turn, 'help.text');
+      case 'restart':
+        return this.restart(turn, false);
+      case 'handoff':
+        return this.handOff(turn);
+      case 'answer':
+        return this.answer(turn, submit.questionId, submit.optionId);
+      case 'fixed':
+        if (!this.isShownArticle(state, submit.article)) return this.say(turn, 'submit.forged');
+        return this.say(turn, 'fixed.thanks');
+      case 'still-broken':
+        if (!this.isShownArticle(state, submit.article)) return this.say(turn, 'submit.forged');
+        if (!state.stillNotWorking.includes(submit.article)) state.stillNotWorking.push(submit.article);
+        state.awaitingStillBrokenChoice = true;
+        return this.send(turn, [cardActivity(buildStillBrokenCard(language), t(language, 'stillBroken.ask'))], t(language, 'stillBroken.ask'));
+      case 'still-broken-choice':
+        if (!state.awaitingStillBrokenChoice) return this.say(turn, 'submit.forged');
+        state.awaitingStillBrokenChoice = false;
+        if (submit.choice === 'different') return this.say(turn, 'stillBroken.pasteNew');
+        return this.offerNextCandidate(turn);
+    }
+  }
+
+  /** A fixed/still-broken click must be about the answer the user actually got. */
+  private isShownArticle(state: CaseState, article: string): boolean {
+    return state.last?.article === article || state.stillNotWorking.includes(article);
+  }
+
+  private async offerNextCandidate(turn: Turn): Promise<void> {
+    const { state, language } = turn;
+    const diagnosis = this.currentDiagnosis(state);
+    const next = [...diagnosis.candidates]
+      .sort((a, b) => b.confidence - a.confidence)
+      .find((candidate) => !state.stillNotWorking.includes(candidate.article) && candidate.confidence >= OTHER_CANDIDATE_MIN_CONFIDENCE);
+    if (!next) {
+      const message = t(language, 'stillBroken.noOther');
+      await this.send(turn, [cardActivity(buildHandoffOfferCard(language, message), message)], message);
+      return;
+    }
+    const alternative: Diagnosis = { ...diagnosis, verdict: 'match', article: next.article, confidence: next.confidence, question: undefined, noMatchReason: undefined };
+    state.pendingQuestion = undefined;
+    state.last = { verdict: 'match', article: next.article };
+    const reply = replyFor(render(alternative, language), language, t(language, 'stillBroken.next'));
+    await this.send(turn, reply.activities, reply.transcriptLine);
+  }
+
+  private async handOff(turn: Turn): Promise<void> {
+    const { context, state, language } = turn;
+    if (state.handoffRequested) return this.say(turn, 'handoff.already');
+    const summary = buildCaseSummary(context, state, this.currentDiagnosis(state), language);
+    await this.options.handoff.initiate(context, summary, state.transcript);
+    state.handoffRequested = true;
+    await this.say(turn, 'handoff.started');
+  }
+
+  /** Forgets the case (the caller saves turn.state), keeps the language choice. */
+  private async restart(turn: Turn, confirm = true): Promise<void> {
+    const { language } = turn;
+    turn.state = newCase({ language, languageLocked: turn.state.languageLocked, welcomed: true });
+    if (confirm) await this.say(turn, 'restart.done');
+    await this.send(turn, [cardActivity(buildWelcomeCard(language), t(language, 'welcome.title'))], t(language, 'welcome.title'));
+  }
+
+  private async say(turn: Turn, key: StringKey): Promise<void> {
+    const message = t(turn.language, key);
+    await this.send(turn, [MessageFactory.text(message)], message);
+  }
+
+  private async send(turn: Turn, activities: Array<Partial<Activity>>, transcriptLine?: string): Promise<void> {
+    for (const activity of activities) activity.locale = turn.language === 'de' ? 'de-DE' : 'en-US';
+    await turn.context.sendActivities(activities);
+    recordTranscript(turn.state, 'bot', transcriptLine ?? activities.map((activity) => activity.text ?? '').join('\n'));
+  }
+
+  private async save(turn: Turn): Promise<void> {
+    await this.options.caseState.set(turn.context, turn.state);
+  }
+}
+
+/** "2", "2.", or the option's own text typed instead of pressing the button. */
+function typedOption(state: CaseState, text: string, language: Language): string | undefined {
+  const question = state.pendingQuestion;
+  if (!question) return undefined;
+  const typed = text.trim().toLowerCase().replace(/[.)]$/, '');
+  const number = /^\d{1,2}$/.test(typed) ? Number(typed) : NaN;
+  if (Number.isInteger(number) && number >= 1 && number <= question.options.length) return question.options[number - 1].id;
+  const match = question.options.find((option) => option.text[language].toLowerCase() === typed || option.text.en.toLowerCase() === typed || option.text.de.toLowerCase() === typed);
+  return match?.id;
+}
+
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value).slice(0, 200);
+  } catch {
+    return '?';
+  }
+}
