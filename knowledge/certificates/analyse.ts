@@ -1,0 +1,211 @@
+/**
+ * analyseCertificateFiles: every certificate the user gave in the conversation (one upload
+ * set) becomes a report, every chain a verdict, and both become findings for the diagnosis.
+ */
+import type { Finding } from '../types';
+import { buildChain, indexBySubject, type BuiltChain } from './buildChain';
+import { localized } from './catalogue';
+import { describeCertificate, isSignedBy, type CertificateFacts } from './certificateFacts';
+import {
+  chainFinding,
+  fileIssueFinding,
+  nameMismatchFinding,
+  noServerAuthFinding,
+  pairFinding,
+  validityFindings,
+  weakSignatureFinding,
+} from './certificateFindings';
+import { coversHost, normaliseHostName, sharedName } from './hostNames';
+import { EXPIRES_SOON_DAYS, MAX_CERTIFICATES, MAX_SET_BYTES } from './limits';
+import { formatBytes, readCertificateFile, type ParsedCertificate } from './readCertificateFile';
+import { TrustStore } from './trustStore';
+import type { CertificateAnalysis, CertificatePairReport, FileIssue, UploadedFile } from './types';
+
+export interface AnalyseOptions {
+  /** Host names the conversation is about (connector FQDN, server name); matched against SANs. */
+  hostNames?: string[];
+  /** "Now" for validity checks (tests pin it). */
+  now?: Date;
+  /** Roots considered publicly trusted; default Node's bundled Mozilla roots. */
+  trustStore?: TrustStore;
+}
+
+/** RSA keys below this size are flagged. */
+const MIN_RSA_BITS = 2048;
+
+type TrustClass = 'public' | 'probably-public' | 'untrusted';
+
+function trustClassOf(chain: BuiltChain): TrustClass {
+  switch (chain.report.status) {
+    case 'complete-public':
+      return 'public';
+    case 'incomplete':
+      return chain.report.internalReasons.length > 0 ? 'untrusted' : 'probably-public';
+    default:
+      return 'untrusted';
+  }
+}
+
+/** Reads all files within the set cap, de-duplicating certificates given twice. */
+function readAll(files: readonly UploadedFile[]): { parsed: ParsedCertificate[]; issues: FileIssue[] } {
+  const parsed: ParsedCertificate[] = [];
+  const issues: FileIssue[] = [];
+  let total = 0;
+  let capped = false;
+  for (const file of files) {
+    const fileName = file.name || 'upload';
+    total += file.bytes.length;
+    if (total > MAX_SET_BYTES) {
+      issues.push({ fileName, kind: 'too-large', message: localized('file.setTooLarge', { file: fileName, limit: formatBytes(MAX_SET_BYTES) }) });
+      continue;
+    }
+    const reading = readCertificateFile(file);
+    issues.push(...reading.issues);
+    for (const certificate of reading.certificates) {
+      if (parsed.length >= MAX_CERTIFICATES) {
+        if (!capped) issues.push({ fileName, kind: 'too-many-certificates', message: localized('file.tooManyCertificates', { file: fileName, limit: MAX_CERTIFICATES }) });
+        capped = true;
+        break;
+      }
+      parsed.push(certificate);
+    }
+  }
+  return { parsed, issues };
+}
+
+function describeAll(parsed: ParsedCertificate[], issues: FileIssue[]): CertificateFacts[] {
+  const seen = new Set<string>();
+  const facts: CertificateFacts[] = [];
+  for (const p of parsed) {
+    let described: CertificateFacts;
+    try {
+      described = describeCertificate(p);
+    } catch {
+      issues.push({ fileName: p.fileName, kind: 'truncated', message: localized('file.truncated', { file: p.fileName }) });
+      continue;
+    }
+    if (seen.has(described.report.thumbprint)) continue;
+    seen.add(described.report.thumbprint);
+    facts.push(described);
+  }
+  return facts;
+}
+
+/** Server certificates start chains; when only CA certificates were given, the lowest ones do. */
+function chainStarts(facts: CertificateFacts[]): CertificateFacts[] {
+  const endEntities = facts.filter((c) => !c.report.isCA || c.report.subjectAltNameCount > 0);
+  if (endEntities.length > 0) return endEntities;
+  const issuers = new Set(facts.filter((c) => !c.selfIssued).map((c) => c.issuerKey));
+  const lowest = facts.filter((c) => !issuers.has(c.subjectKey));
+  return lowest.length > 0 ? lowest : facts.slice(0, 1);
+}
+
+function findPairs(chains: BuiltChain[], hostNames: string[]): Array<{ pair: CertificatePairReport; trusted: CertificateFacts; untrusted: CertificateFacts }> {
+  const trusted = chains.filter((c) => trustClassOf(c) !== 'untrusted');
+  const untrusted = chains.filter((c) => trustClassOf(c) === 'untrusted');
+  const pairs: Array<{ pair: CertificatePairReport; trusted: CertificateFacts; untrusted: CertificateFacts }> = [];
+  for (const bad of untrusted) {
+    // Fully verified public twins first, then those whose intermediate was not given.
+    const ordered = [...trusted].sort((a, b) => Number(trustClassOf(a) !== 'public') - Number(trustClassOf(b) !== 'public'));
+    for (const good of ordered) {
+      const a = good.certificates[0];
+      const b = bad.certificates[0];
+      const fqdn = sharedName(a.names, b.names, hostNames);
+      if (!fqdn) continue;
+      pairs.push({
+        pair: {
+          fqdn,
+          trustedThumbprint: a.report.thumbprint,
+          untrustedThumbprint: b.report.thumbprint,
+          untrustedSubject: b.report.subject,
+          untrustedIssuer: b.report.issuer,
+        },
+        trusted: a,
+        untrusted: b,
+      });
+      break;
+    }
+  }
+  return pairs;
+}
+
+export async function analyseCertificateFiles(files: UploadedFile[], options: AnalyseOptions = {}): Promise<CertificateAnalysis> {
+  const now = options.now ?? new Date();
+  const hostNames = [...new Set((options.hostNames ?? []).map(normaliseHostName).filter((h) => h.length > 0))];
+  const { parsed, issues } = readAll(files);
+  const facts = describeAll(parsed, issues);
+  const findings: Finding[] = [];
+
+  const store = options.trustStore ?? (facts.length > 0 ? TrustStore.publicRoots() : undefined);
+  const chains: BuiltChain[] = [];
+  if (store) {
+    const bySubject = indexBySubject(facts);
+    for (const start of chainStarts(facts)) chains.push(buildChain(start, bySubject, store));
+  }
+
+  const pairs = findPairs(chains, hostNames);
+  const trustedTwins = new Set(pairs.map((p) => p.trusted));
+  const problems = new Map<CertificateFacts, Set<string>>(facts.map((c) => [c, new Set<string>()]));
+  const addProblem = (c: CertificateFacts, kind: string) => problems.get(c)?.add(kind);
+
+  for (const chain of chains) {
+    const start = chain.certificates[0];
+    const found = chainFinding(chain, trustedTwins.has(start));
+    if (found) {
+      findings.push(found);
+      addProblem(start, found.kind);
+    } else if (chain.report.status === 'incomplete') {
+      addProblem(start, 'chain-incomplete');
+    }
+  }
+  for (const c of facts) {
+    // Roots are self-signed too: the field says what the certificate is; the "self-signed"
+    // problem (from the chain) is raised only for server certificates.
+    c.report.selfSigned = c.selfIssued && isSignedBy(c, c);
+    c.report.internalIssuerReasons = chains.find((ch) => ch.certificates[0] === c)?.report.internalReasons ?? [];
+    for (const f of validityFindings(c, now, EXPIRES_SOON_DAYS)) {
+      findings.push(f);
+      addProblem(c, f.kind);
+    }
+    // A root's own signature is never checked by anyone, so SHA-1 there is harmless.
+    if (c.weakSignatureAlgorithm && !c.selfIssued) {
+      findings.push(weakSignatureFinding(c, 'signature'));
+      addProblem(c, 'weak-signature');
+    } else if (c.report.keyAlgorithm.startsWith('RSA') && c.report.keySize !== undefined && c.report.keySize < MIN_RSA_BITS) {
+      findings.push(weakSignatureFinding(c, 'key-size'));
+      addProblem(c, 'weak-signature');
+    }
+  }
+  const starts = chains.map((c) => c.certificates[0]).filter((c) => !c.report.isCA || c.report.subjectAltNameCount > 0);
+  for (const c of starts) {
+    if (!c.report.serverAuthEku) {
+      findings.push(noServerAuthFinding(c));
+      addProblem(c, 'no-server-auth-eku');
+    }
+  }
+  if (starts.length > 0) {
+    for (const host of hostNames) {
+      if (starts.some((c) => coversHost(c.names, host))) continue;
+      findings.push(nameMismatchFinding(host, starts));
+      for (const c of starts) addProblem(c, 'name-mismatch');
+    }
+  }
+  for (const { pair, trusted, untrusted } of pairs) {
+    findings.push(pairFinding(pair, trusted.report.subject, untrusted));
+  }
+  for (const issue of issues) {
+    const f = fileIssueFinding(issue);
+    if (f) findings.push(f);
+  }
+  for (const c of facts) c.report.problems = [...(problems.get(c) ?? [])];
+
+  return {
+    certificates: facts.map((c) => c.report),
+    chains: chains.map((c) => c.report),
+    findings,
+    fileIssues: issues,
+    pairs: pairs.map((p) => p.pair),
+    hostNames,
+    analysedAt: now.toISOString(),
+  };
+}

@@ -1,0 +1,88 @@
+/**
+ * Builds the chain of one certificate towards a root, from the certificates the user gave
+ * plus the trust store, verifying each signature (a matching name alone proves nothing).
+ *
+ * Like Exchange Online (and unlike Windows), it never downloads missing issuers via AIA:
+ * a chain the user's files cannot complete is reported as incomplete, with the AIA address
+ * where the missing certificate can be fetched by the admin.
+ */
+import { isSignedBy, type CertificateFacts } from './certificateFacts';
+import { internalNameReasons, type InternalReason } from './internalCa';
+import { MAX_CHAIN_LENGTH } from './limits';
+import type { TrustStore } from './trustStore';
+import type { ChainReport } from './types';
+
+export interface BuiltChain {
+  report: ChainReport;
+  /** The certificates of the path, start first (store root included when used). */
+  certificates: CertificateFacts[];
+  /** The certificate whose issuer is missing, when incomplete. */
+  top: CertificateFacts;
+}
+
+/** Index of the user's certificates by subject, so each step is a lookup, not a scan. */
+export function indexBySubject(pool: readonly CertificateFacts[]): Map<string, CertificateFacts[]> {
+  const index = new Map<string, CertificateFacts[]>();
+  for (const certificate of pool) {
+    const list = index.get(certificate.subjectKey);
+    if (list) list.push(certificate);
+    else index.set(certificate.subjectKey, [certificate]);
+  }
+  return index;
+}
+
+function finish(
+  path: CertificateFacts[],
+  status: ChainReport['status'],
+  extra: Partial<ChainReport> = {},
+): BuiltChain {
+  const top = path[path.length - 1];
+  return {
+    report: {
+      path: path.map((c) => c.report.thumbprint),
+      subjects: path.map((c) => c.report.subject),
+      status,
+      internalReasons: [],
+      ...extra,
+    },
+    certificates: path,
+    top,
+  };
+}
+
+export function buildChain(
+  start: CertificateFacts,
+  bySubject: Map<string, CertificateFacts[]>,
+  store: TrustStore,
+): BuiltChain {
+  const path: CertificateFacts[] = [start];
+  const visited = new Set<CertificateFacts>([start]);
+  let current = start;
+  for (let step = 0; step < MAX_CHAIN_LENGTH; step++) {
+    if (current.selfIssued && isSignedBy(current, current)) {
+      if (store.contains(current)) return finish(path, 'complete-public', { root: current.report.subject, rootFromStore: false });
+      // A lone self-signed certificate is a server certificate unless it is plainly a CA
+      // (openssl req -x509 marks its output CA:TRUE, so SAN names count as "server" too).
+      const looksLikeServer = !current.report.isCA || current.report.subjectAltNameCount > 0;
+      if (path.length === 1 && looksLikeServer) return finish(path, 'self-signed', { root: current.report.subject });
+      const reasons: InternalReason[] = ['root-not-public', ...internalNameReasons(current.report.subject)];
+      return finish(path, 'untrusted-root', { root: current.report.subject, internalReasons: reasons });
+    }
+    const storeIssuer = store.findIssuer(current);
+    if (storeIssuer) {
+      return finish([...path, storeIssuer], 'complete-public', { root: storeIssuer.report.subject, rootFromStore: true });
+    }
+    const next = (bySubject.get(current.issuerKey) ?? []).find((c) => !visited.has(c) && isSignedBy(current, c));
+    if (!next) break;
+    path.push(next);
+    visited.add(next);
+    current = next;
+  }
+  const missing = current.report.issuer;
+  return finish(path, 'incomplete', {
+    missingIssuer: missing,
+    missingIssuerUrls: current.report.aiaIssuerUrls,
+    root: current.report.subject,
+    internalReasons: internalNameReasons(missing),
+  });
+}

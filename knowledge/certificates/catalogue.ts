@@ -1,0 +1,219 @@
+/**
+ * Every user-facing sentence of the certificate analysis, in German and English.
+ * Code fills `{placeholders}`; it never builds sentences from pieces, so a translator
+ * can reorder words freely.
+ */
+import type { Language, LocalizedText } from '../types';
+
+const ACCEPTED_EN =
+  'Accepted: .cer/.crt/.der (DER or Base64/PEM), .pem bundles with several certificates, .p7b/.p7c (PKCS#7).';
+const ACCEPTED_DE =
+  'Akzeptiert werden: .cer/.crt/.der (DER oder Base64/PEM), .pem-Dateien mit mehreren Zertifikaten, .p7b/.p7c (PKCS#7).';
+
+const EXPORT_PUBLIC_EN =
+  'Export the public certificate instead: Certificates MMC (Computer account) > Personal > Certificates > the certificate > All Tasks > Export > "No, do not export the private key" > "DER encoded binary X.509 (.CER)", or in PowerShell: Export-Certificate -Cert Cert:\\LocalMachine\\My\\<thumbprint> -FilePath C:\\temp\\server.cer';
+const EXPORT_PUBLIC_DE =
+  'Exportieren Sie stattdessen das öffentliche Zertifikat: Zertifikate-MMC (Computerkonto) > Eigene Zertifikate > Zertifikate > das Zertifikat > Alle Aufgaben > Exportieren > "Nein, privaten Schlüssel nicht exportieren" > "DER-codiert-binär X.509 (.CER)", oder in PowerShell: Export-Certificate -Cert Cert:\\LocalMachine\\My\\<Fingerabdruck> -FilePath C:\\temp\\server.cer';
+
+export const catalogue = {
+  // ---- file issues -------------------------------------------------------------------
+  'file.empty': {
+    en: 'The file {file} is empty (0 bytes). Please upload the certificate again. ' + ACCEPTED_EN,
+    de: 'Die Datei {file} ist leer (0 Byte). Bitte laden Sie das Zertifikat erneut hoch. ' + ACCEPTED_DE,
+  },
+  'file.tooLarge': {
+    en: 'The file {file} is {size} large and was not read: certificate files may be at most {limit}. Upload only the certificate. ' + ACCEPTED_EN,
+    de: 'Die Datei {file} ist {size} groß und wurde nicht gelesen: Zertifikatsdateien dürfen höchstens {limit} groß sein. Laden Sie nur das Zertifikat hoch. ' + ACCEPTED_DE,
+  },
+  'file.setTooLarge': {
+    en: 'The file {file} was skipped: all files of one upload may total at most {limit}.',
+    de: 'Die Datei {file} wurde übersprungen: alle Dateien eines Uploads zusammen dürfen höchstens {limit} groß sein.',
+  },
+  'file.tooManyCertificates': {
+    en: 'Only the first {limit} certificates were analysed; {file} would have added more.',
+    de: 'Nur die ersten {limit} Zertifikate wurden ausgewertet; {file} hätte weitere hinzugefügt.',
+  },
+  'file.pfx': {
+    en: '{file} is a PKCS#12 file (.pfx/.p12) and contains a private key. Never share a private key: the file was not opened and not stored. ' + EXPORT_PUBLIC_EN,
+    de: '{file} ist eine PKCS#12-Datei (.pfx/.p12) und enthält einen privaten Schlüssel. Geben Sie private Schlüssel nie weiter: Die Datei wurde weder geöffnet noch gespeichert. ' + EXPORT_PUBLIC_DE,
+  },
+  'file.privateKeyOnly': {
+    en: '{file} contains a private key. Never share a private key: it was not read, not stored and is not shown. ' + EXPORT_PUBLIC_EN,
+    de: '{file} enthält einen privaten Schlüssel. Geben Sie private Schlüssel nie weiter: Er wurde weder gelesen noch gespeichert und wird nicht angezeigt. ' + EXPORT_PUBLIC_DE,
+  },
+  'file.privateKeyWithCertificates': {
+    en: '{file} contains a private key next to {count} certificate(s). Never share a private key: the key was not read, not stored and is not shown; only the certificates were analysed. Next time upload the public certificate only. ' + EXPORT_PUBLIC_EN,
+    de: '{file} enthält neben {count} Zertifikat(en) einen privaten Schlüssel. Geben Sie private Schlüssel nie weiter: Der Schlüssel wurde weder gelesen noch gespeichert und wird nicht angezeigt; ausgewertet wurden nur die Zertifikate. Laden Sie künftig nur das öffentliche Zertifikat hoch. ' + EXPORT_PUBLIC_DE,
+  },
+  'file.html': {
+    en: '{file} is a web page (HTML), not a certificate; perhaps a sign-in or error page was saved instead of the download. ' + ACCEPTED_EN,
+    de: '{file} ist eine Webseite (HTML), kein Zertifikat; vermutlich wurde eine Anmelde- oder Fehlerseite statt des Downloads gespeichert. ' + ACCEPTED_DE,
+  },
+  'file.csr': {
+    en: '{file} is a certificate signing request (CSR), not the issued certificate. Upload the certificate your certificate authority returned. ' + ACCEPTED_EN,
+    de: '{file} ist eine Zertifikatsanforderung (CSR), nicht das ausgestellte Zertifikat. Laden Sie das Zertifikat hoch, das Ihre Zertifizierungsstelle zurückgegeben hat. ' + ACCEPTED_DE,
+  },
+  'file.crl': {
+    en: '{file} is a certificate revocation list (CRL), not a certificate. ' + ACCEPTED_EN,
+    de: '{file} ist eine Sperrliste (CRL), kein Zertifikat. ' + ACCEPTED_DE,
+  },
+  'file.publicKey': {
+    en: '{file} contains a bare public key, not a certificate. ' + ACCEPTED_EN,
+    de: '{file} enthält nur einen öffentlichen Schlüssel, kein Zertifikat. ' + ACCEPTED_DE,
+  },
+  'file.brokenPem': {
+    en: '{file} has PEM armour (-----BEGIN ...-----) that cannot be read: the BEGIN and END lines do not match, or the Base64 text between them is damaged. Copy the whole block again, including both lines. ' + ACCEPTED_EN,
+    de: '{file} hat einen PEM-Rahmen (-----BEGIN ...-----), der sich nicht lesen lässt: Die BEGIN- und END-Zeilen passen nicht zusammen, oder der Base64-Text dazwischen ist beschädigt. Kopieren Sie den ganzen Block einschließlich beider Zeilen erneut. ' + ACCEPTED_DE,
+  },
+  'file.truncated': {
+    en: '{file} starts like a certificate but is cut off or damaged, so it cannot be read. Export the certificate again (DER .cer) and upload the new file.',
+    de: '{file} beginnt wie ein Zertifikat, ist aber abgeschnitten oder beschädigt und lässt sich nicht lesen. Exportieren Sie das Zertifikat erneut (DER .cer) und laden Sie die neue Datei hoch.',
+  },
+  'file.tooComplex': {
+    en: '{file} contains a certificate that is too large or too deeply nested to analyse safely (for example tens of thousands of names). It was not analysed.',
+    de: '{file} enthält ein Zertifikat, das zu groß oder zu tief verschachtelt ist, um es sicher auszuwerten (zum Beispiel Zehntausende Namen). Es wurde nicht ausgewertet.',
+  },
+  'file.emptyPkcs7': {
+    en: '{file} is a PKCS#7 file without any certificate in it. ' + ACCEPTED_EN,
+    de: '{file} ist eine PKCS#7-Datei ohne Zertifikat. ' + ACCEPTED_DE,
+  },
+  'file.text': {
+    en: '{file} is text without a certificate in it. If it is a log or an error message, paste its content into the chat instead. ' + ACCEPTED_EN,
+    de: '{file} ist Text ohne Zertifikat. Wenn es ein Protokoll oder eine Fehlermeldung ist, fügen Sie den Inhalt stattdessen in den Chat ein. ' + ACCEPTED_DE,
+  },
+  'file.unknown': {
+    en: '{file} is not in a certificate format this bot can read. ' + ACCEPTED_EN,
+    de: '{file} ist in keinem Zertifikatsformat, das dieser Bot lesen kann. ' + ACCEPTED_DE,
+  },
+
+  // ---- report lines ------------------------------------------------------------------
+  'report.summary': {
+    en: '{count} certificate(s) read from {files} file(s).',
+    de: '{count} Zertifikat(e) aus {files} Datei(en) gelesen.',
+  },
+  'report.none': {
+    en: 'No certificate could be read from the files.',
+    de: 'Aus den Dateien ließ sich kein Zertifikat lesen.',
+  },
+  'report.certificate': {
+    en: '{subject}, issued by {issuer}. Thumbprint {thumbprint}, valid {notBefore} to {notAfter} (file {file}).',
+    de: '{subject}, ausgestellt von {issuer}. Fingerabdruck {thumbprint}, gültig von {notBefore} bis {notAfter} (Datei {file}).',
+  },
+  'report.names': {
+    en: 'Names in {subject}: {names}.',
+    de: 'Namen in {subject}: {names}.',
+  },
+  'report.namesMore': {
+    en: 'Names in {subject}: {names} and {more} more.',
+    de: 'Namen in {subject}: {names} und {more} weitere.',
+  },
+  'chain.completePublic': {
+    en: 'Chain of {subject}: complete up to the publicly trusted root {root}.',
+    de: 'Kette von {subject}: vollständig bis zur öffentlich vertrauenswürdigen Stammzertifizierungsstelle {root}.',
+  },
+  'chain.incompleteWithUrl': {
+    en: 'Chain of {subject}: incomplete. The issuing certificate {missing} was not supplied. Download it from {url} and import it into "Intermediate Certification Authorities" on the sending server: Exchange Online needs the server to send its intermediate certificates (KB 3212877).',
+    de: 'Kette von {subject}: unvollständig. Das ausstellende Zertifikat {missing} fehlt. Laden Sie es von {url} herunter und importieren Sie es auf dem sendenden Server unter "Zwischenzertifizierungsstellen": Exchange Online braucht die Zwischenzertifikate vom Server (KB 3212877).',
+  },
+  'chain.incompleteNoUrl': {
+    en: 'Chain of {subject}: incomplete. The issuing certificate {missing} was not supplied and the certificate names no download address; get it from your certificate authority and import it into "Intermediate Certification Authorities" on the sending server (KB 3212877).',
+    de: 'Kette von {subject}: unvollständig. Das ausstellende Zertifikat {missing} fehlt, und das Zertifikat nennt keine Download-Adresse; besorgen Sie es bei Ihrer Zertifizierungsstelle und importieren Sie es auf dem sendenden Server unter "Zwischenzertifizierungsstellen" (KB 3212877).',
+  },
+  'chain.internalIssuer': {
+    en: 'Chain of {subject}: issued by {missing}, which looks like an internal (enterprise) certificate authority ({reasons}). Exchange Online does not trust internal CAs.',
+    de: 'Kette von {subject}: ausgestellt von {missing}, das nach einer internen (Unternehmens-)Zertifizierungsstelle aussieht ({reasons}). Exchange Online vertraut internen Zertifizierungsstellen nicht.',
+  },
+  'chain.untrustedRoot': {
+    en: 'Chain of {subject}: ends in the root {root}, which is not publicly trusted (internal or enterprise CA). Exchange Online does not accept it.',
+    de: 'Kette von {subject}: endet in der Stammzertifizierungsstelle {root}, die nicht öffentlich vertrauenswürdig ist (interne bzw. Unternehmens-CA). Exchange Online akzeptiert sie nicht.',
+  },
+  'chain.selfSigned': {
+    en: '{subject} is self-signed: no other server, including Exchange Online, trusts it.',
+    de: '{subject} ist selbstsigniert: Kein anderer Server, auch Exchange Online nicht, vertraut ihm.',
+  },
+  'problem.expired': {
+    en: '{subject} expired on {date}.',
+    de: '{subject} ist am {date} abgelaufen.',
+  },
+  'problem.notYetValid': {
+    en: '{subject} is not valid before {date}.',
+    de: '{subject} ist erst ab {date} gültig.',
+  },
+  'problem.expiresSoon': {
+    en: '{subject} expires on {date}, in {days} day(s): renew it in time.',
+    de: '{subject} läuft am {date} ab, in {days} Tag(en): Erneuern Sie es rechtzeitig.',
+  },
+  'problem.weakSignature': {
+    en: '{subject} is signed with {algorithm}, which is no longer accepted as secure; request a certificate signed with SHA-256.',
+    de: '{subject} ist mit {algorithm} signiert, das nicht mehr als sicher gilt; fordern Sie ein mit SHA-256 signiertes Zertifikat an.',
+  },
+  'problem.weakKey': {
+    en: '{subject} has a {size}-bit RSA key; 2048 bits is the minimum.',
+    de: '{subject} hat einen RSA-Schlüssel mit {size} Bit; Minimum sind 2048 Bit.',
+  },
+  'problem.noServerAuth': {
+    en: '{subject} lacks the "Server Authentication" purpose (EKU 1.3.6.1.5.5.7.3.1) that TLS for SMTP needs.',
+    de: '{subject} fehlt der Zweck "Serverauthentifizierung" (EKU 1.3.6.1.5.5.7.3.1), den TLS für SMTP braucht.',
+  },
+  'problem.nameMismatch': {
+    en: 'None of the certificates covers {host}.',
+    de: 'Keines der Zertifikate deckt {host} ab.',
+  },
+  'pair.twoCertificates': {
+    en: 'Two certificates cover {fqdn}: {trustedSubject} ({trustedThumbprint}) chains to a public root, {untrustedSubject} ({untrustedThumbprint}) from {untrustedIssuer} does not. If both are enabled for SMTP, Exchange can pick the untrusted one (KB 2888788): remove SMTP from certificate {untrustedThumbprint}.',
+    de: 'Zwei Zertifikate decken {fqdn} ab: {trustedSubject} ({trustedThumbprint}) führt zu einer öffentlichen Stammzertifizierungsstelle, {untrustedSubject} ({untrustedThumbprint}) von {untrustedIssuer} nicht. Sind beide für SMTP aktiviert, kann Exchange das nicht vertrauenswürdige wählen (KB 2888788): Entfernen Sie SMTP von Zertifikat {untrustedThumbprint}.',
+  },
+
+  // ---- reasons an issuer looks internal (list items, joined with "; ") ---------------
+  'reason.root-not-public': {
+    en: 'its root is not in the public root store',
+    de: 'ihre Stammzertifizierungsstelle ist nicht im öffentlichen Stammzertifikatspeicher',
+  },
+  'reason.dc-components': {
+    en: 'the issuer name has DC= (Active Directory domain) parts',
+    de: 'der Ausstellername enthält DC=-Teile (Active-Directory-Domäne)',
+  },
+  'reason.internal-domain-name': {
+    en: 'it uses an internal name such as .local, .corp, .lan or .internal',
+    de: 'er verwendet einen internen Namen wie .local, .corp, .lan oder .internal',
+  },
+  'reason.ad-cs-ca-name': {
+    en: 'the name follows the Active Directory Certificate Services pattern <name>-CA',
+    de: 'der Name folgt dem Muster <Name>-CA der Active-Directory-Zertifikatdienste',
+  },
+
+  // ---- commands (labels only; the answer renderer owns the full answer) ---------------
+  'command.importIntermediate': {
+    en: 'Import the intermediate certificate into the Intermediate Certification Authorities store of the sending server',
+    de: 'Zwischenzertifikat auf dem sendenden Server in den Speicher "Zwischenzertifizierungsstellen" importieren',
+  },
+  'command.showCertificate': {
+    en: 'Show the untrusted certificate and the services it is enabled for',
+    de: 'Nicht vertrauenswürdiges Zertifikat und seine Dienste anzeigen',
+  },
+  'command.removeSmtp': {
+    en: 'Remove SMTP from the untrusted certificate (keep IIS, POP, IMAP)',
+    de: 'SMTP vom nicht vertrauenswürdigen Zertifikat entfernen (IIS, POP, IMAP bleiben)',
+  },
+} satisfies Record<string, LocalizedText>;
+
+export type CatalogueKey = keyof typeof catalogue;
+export type MessageParams = Record<string, string | number>;
+
+/** Fills `{name}` placeholders; unknown placeholders stay visible rather than vanish. */
+function fill(template: string, params: MessageParams): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
+  );
+}
+
+/** The message in both languages, placeholders filled. */
+export function localized(key: CatalogueKey, params: MessageParams = {}): LocalizedText {
+  const entry: LocalizedText = catalogue[key];
+  return { en: fill(entry.en, params), de: fill(entry.de, params) };
+}
+
+/** The message in one language, placeholders filled. */
+export function message(key: CatalogueKey, language: Language, params: MessageParams = {}): string {
+  return fill(catalogue[key][language], params);
+}

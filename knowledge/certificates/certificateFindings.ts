@@ -1,0 +1,134 @@
+/**
+ * Turns the analysis results into findings, the currency of the diagnosis. Every finding
+ * has source "certificate", an excerpt naming the certificate and its file, and data the
+ * answer renderer fills commands from (thumbprints, FQDN, download URL).
+ */
+import type { Finding } from '../types';
+import type { BuiltChain } from './buildChain';
+import type { CertificateFacts } from './certificateFacts';
+import type { CertificatePairReport, FileIssue } from './types';
+
+export const FINDING_SOURCE = 'certificate';
+
+function finding(kind: string, value: string, excerpt: string, data: Finding['data']): Finding {
+  return { kind, value, excerpt, source: FINDING_SOURCE, data };
+}
+
+function label(c: CertificateFacts): string {
+  return `${c.report.subject} [${c.report.thumbprint}]`;
+}
+
+function day(iso: string): string {
+  return iso.slice(0, 10);
+}
+
+export function chainFinding(chain: BuiltChain, trustedTwin: boolean): Finding | undefined {
+  const start = chain.certificates[0];
+  const report = chain.report;
+  const base = { endEntity: start.report.subject, thumbprint: start.report.thumbprint, fileName: start.report.fileName };
+  switch (report.status) {
+    case 'incomplete': {
+      const missing = report.missingIssuer ?? '';
+      const top = chain.top.report;
+      if (report.internalReasons.length > 0) {
+        return finding(
+          'untrusted-root',
+          missing,
+          `${top.subject} issued by ${missing} (internal CA: ${report.internalReasons.join(', ')}) — file ${top.fileName}`,
+          { ...base, root: missing, basis: 'issuer-name', reasons: report.internalReasons },
+        );
+      }
+      // The public twin of a KB 2888788 pair: its missing intermediate says nothing about the server.
+      if (trustedTwin) return undefined;
+      return finding(
+        'chain-incomplete',
+        missing,
+        `${top.subject} issued by ${missing} (not supplied) — file ${top.fileName}`,
+        { ...base, missingIssuer: missing, aiaUrl: top.aiaIssuerUrls[0], topCertificate: top.subject, chainLength: report.path.length },
+      );
+    }
+    case 'untrusted-root':
+      return finding(
+        'untrusted-root',
+        report.root ?? '',
+        `${start.report.subject} chains to ${report.root} (not publicly trusted) — file ${start.report.fileName}`,
+        { ...base, root: report.root, basis: 'chain', reasons: report.internalReasons },
+      );
+    case 'self-signed':
+      return finding('self-signed', start.report.thumbprint, `${start.report.subject} is self-signed — file ${start.report.fileName}`, {
+        ...base,
+        subject: start.report.subject,
+      });
+    default:
+      return undefined;
+  }
+}
+
+export function validityFindings(c: CertificateFacts, now: Date, soonDays: number): Finding[] {
+  const r = c.report;
+  const data = { subject: r.subject, thumbprint: r.thumbprint, fileName: r.fileName, notBefore: r.notBefore, notAfter: r.notAfter };
+  if (c.notAfter.getTime() < now.getTime()) {
+    return [finding('expired', r.thumbprint, `${label(c)} expired ${day(r.notAfter)} — file ${r.fileName}`, data)];
+  }
+  if (c.notBefore.getTime() > now.getTime()) {
+    return [finding('not-yet-valid', r.thumbprint, `${label(c)} valid from ${day(r.notBefore)} — file ${r.fileName}`, data)];
+  }
+  const days = Math.floor((c.notAfter.getTime() - now.getTime()) / 86_400_000);
+  if (days <= soonDays) {
+    return [finding('expires-soon', r.thumbprint, `${label(c)} expires ${day(r.notAfter)} (${days} days) — file ${r.fileName}`, { ...data, days })];
+  }
+  return [];
+}
+
+export function weakSignatureFinding(c: CertificateFacts, reason: 'signature' | 'key-size'): Finding {
+  const r = c.report;
+  const what = reason === 'signature' ? `signed with ${r.signatureAlgorithm}` : `${r.keySize}-bit ${r.keyAlgorithm} key`;
+  return finding('weak-signature', r.thumbprint, `${label(c)} ${what} — file ${r.fileName}`, {
+    subject: r.subject,
+    thumbprint: r.thumbprint,
+    fileName: r.fileName,
+    reason,
+    algorithm: r.signatureAlgorithm,
+    keySize: r.keySize,
+  });
+}
+
+export function noServerAuthFinding(c: CertificateFacts): Finding {
+  const r = c.report;
+  return finding('no-server-auth-eku', r.thumbprint, `${label(c)} has no Server Authentication EKU — file ${r.fileName}`, {
+    subject: r.subject,
+    thumbprint: r.thumbprint,
+    fileName: r.fileName,
+  });
+}
+
+export function nameMismatchFinding(host: string, certificates: CertificateFacts[]): Finding {
+  const names = certificates.flatMap((c) => c.names.ordered.slice(0, 10)).slice(0, 20);
+  return finding('name-mismatch', host, `${host} is not among the names ${names.join(', ')}`, {
+    host,
+    names,
+    thumbprints: certificates.map((c) => c.report.thumbprint),
+  });
+}
+
+export function pairFinding(pair: CertificatePairReport, trustedSubject: string, untrusted: CertificateFacts): Finding {
+  return finding(
+    'smtp-bound-to-two-certificates',
+    pair.fqdn,
+    `${pair.fqdn}: ${trustedSubject} [${pair.trustedThumbprint}] (public) and ${pair.untrustedSubject} [${pair.untrustedThumbprint}] from ${pair.untrustedIssuer} (not trusted) — file ${untrusted.report.fileName}`,
+    { ...pair, trustedSubject },
+  );
+}
+
+export function fileIssueFinding(issue: FileIssue): Finding | undefined {
+  if (issue.kind === 'too-many-certificates') return undefined;
+  if (issue.kind === 'private-key-present') {
+    return finding('private-key-present', issue.fileName, `${issue.fileName} contains a private key (not read, not stored)`, {
+      fileName: issue.fileName,
+    });
+  }
+  return finding('not-a-certificate', issue.fileName, `${issue.fileName}: ${issue.message.en}`, {
+    fileName: issue.fileName,
+    reason: issue.kind,
+  });
+}

@@ -1,0 +1,29 @@
+/**
+ * Certificate analysis: uploaded certificate files become reports, chain verdicts and
+ * findings for the diagnosis. No Bot Framework here; the bot and the CLI call these.
+ */
+export { analyseCertificateFiles, type AnalyseOptions } from './analyse';
+export { classifyFile, readCertificateFile, type FileReading } from './readCertificateFile';
+export { describeCertificateAnalysis } from './describeAnalysis';
+export { TrustStore } from './trustStore';
+export { coversHost, buildNameSet, normaliseHostName } from './hostNames';
+export { internalNameReasons, type InternalReason } from './internalCa';
+export {
+  exchangeThumbprint,
+  removeSmtpCommands,
+  importIntermediateCommand,
+  intermediateFileName,
+  type CertificateCommand,
+} from './exchangeCommands';
+export { catalogue, localized, message, type CatalogueKey } from './catalogue';
+export { FINDING_SOURCE } from './certificateFindings';
+export * as limits from './limits';
+export type {
+  UploadedFile,
+  FileClass,
+  CertificateReport,
+  ChainReport,
+  FileIssue,
+  CertificatePairReport,
+  CertificateAnalysis,
+} from './types';
