@@ -102,3 +102,60 @@ export interface Diagnosis {
   /** Why there is no match: nothing relevant, or a neighbouring problem. */
   noMatchReason?: 'no-evidence' | 'neighbour' | 'questions-exhausted';
 }
+
+/** A PowerShell command with the user's values filled in. */
+export interface RenderedCommand {
+  /** What the command does, in the user's language. */
+  label: string;
+  /** The command line, copy-ready. Unknown values stay as readable placeholders like `<thumbprint of the untrusted certificate>`. */
+  script: string;
+  /** Names of the placeholders still unfilled. */
+  unfilled: string[];
+}
+
+export interface RenderedEvidence {
+  /** What the finding means, in the user's language. */
+  label: string;
+  /** The exact excerpt of the user's input it came from. */
+  excerpt: string;
+}
+
+export interface RenderedMatch {
+  kind: 'match';
+  article: string;
+  /** Human form, e.g. "KB 3212877". */
+  kb: string;
+  title: string;
+  confidence: number;
+  scenario: string;
+  cause: string;
+  steps: string[];
+  commands: RenderedCommand[];
+  verify: string[];
+  evidence: RenderedEvidence[];
+  /** How to rule out other causes of the same symptom (e.g. the other two causes of 5.7.64). */
+  ruleOut: string[];
+  notices: string[];
+  /** Link to the Microsoft article. */
+  url: string;
+}
+
+export interface RenderedQuestion {
+  kind: 'ask';
+  questionId: string;
+  text: string;
+  options: Array<{ id: string; text: string }>;
+  evidence: RenderedEvidence[];
+  notices: string[];
+}
+
+export interface RenderedNoMatch {
+  kind: 'no_match';
+  /** Plain statement that neither article applies, in the user's language. */
+  text: string;
+  lookalikes: Array<{ title: string; reference: string; hint: string }>;
+  evidence: RenderedEvidence[];
+  notices: string[];
+}
+
+export type RenderedReply = RenderedMatch | RenderedQuestion | RenderedNoMatch;

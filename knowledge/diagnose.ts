@@ -1,0 +1,194 @@
+/**
+ * Findings -> verdict. Every article and every look-alike (neighbouring problem) declares the
+ * findings that support it, with weights; scores combine as a noisy-OR, so independent pieces
+ * of evidence add up without ever passing 1. An article's excluding findings cut its score.
+ *
+ *  - match:    an article is clearly ahead (confidence and margin over the runner-up).
+ *  - ask:      several candidates are close; ask the question whose answers best separate them.
+ *  - no_match: nothing relevant, or a neighbouring problem leads (it is named as a look-alike,
+ *              never claimed as an article).
+ */
+import { loadKnowledgeBase, type EvidenceRule, type ExcludeRule, type KnowledgeBase } from './knowledgeBase';
+import { catalogues } from './render/catalogue';
+import type { CandidateScore, Diagnosis, Finding, Lookalike, Question } from './types';
+
+export const THRESHOLDS = {
+  /** Below this nothing is considered relevant at all. */
+  relevant: 0.3,
+  /** An article needs this confidence for a match... */
+  match: 0.7,
+  /** ...and this lead over the best other candidate. */
+  margin: 0.2,
+  /** When questions run out, an article this strong is answered (with its rule-out notes). */
+  fallbackMatch: 0.5,
+  /** Candidates this close to the leader take part in the question choice. */
+  window: 0.35,
+  /** An excluding finding multiplies the article's score by this. */
+  excludedFactor: 0.2,
+};
+
+export const DEFAULT_MAX_QUESTIONS = 3;
+
+interface Scored {
+  id: string;
+  type: 'article' | 'lookalike';
+  score: number;
+  supporting: Finding[];
+}
+
+function ruleMatches(rule: { kind: string; value?: string }, f: Finding): boolean {
+  return f.kind === rule.kind && (rule.value === undefined || f.value === rule.value);
+}
+
+/** Noisy-OR over the rules; a rule without a value does not count findings that a value rule of the same kind already counted. */
+function score(rules: EvidenceRule[], findings: Finding[]): { score: number; supporting: Finding[] } {
+  let missing = 1;
+  const supporting: Finding[] = [];
+  for (const rule of rules) {
+    const hits = findings.filter((f) => ruleMatches(rule, f) && (rule.value !== undefined || !rules.some((r) => r !== rule && r.value !== undefined && ruleMatches(r, f))));
+    if (hits.length === 0) continue;
+    missing *= 1 - rule.weight;
+    supporting.push(...hits.filter((h) => !supporting.includes(h)));
+  }
+  return { score: 1 - missing, supporting };
+}
+
+function excluded(rules: ExcludeRule[], findings: Finding[]): boolean {
+  return rules.some((r) => findings.some((f) => ruleMatches(r, f)));
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+export function scoreAll(findings: Finding[], kb: KnowledgeBase = loadKnowledgeBase()): Scored[] {
+  const scored: Scored[] = [];
+  for (const a of kb.articles) {
+    const s = score(a.evidence.supports, findings);
+    const factor = excluded(a.evidence.excludes, findings) ? THRESHOLDS.excludedFactor : 1;
+    scored.push({ id: a.id, type: 'article', score: s.score * factor, supporting: s.supporting });
+  }
+  for (const l of kb.lookalikes) {
+    const s = score(l.evidence.supports, findings);
+    scored.push({ id: l.id, type: 'lookalike', score: s.score, supporting: s.supporting });
+  }
+  return scored.sort((x, y) => y.score - x.score || (x.type === 'article' ? -1 : 1));
+}
+
+/** Ids of questions already answered (each answer leaves an `answer` finding). */
+export function answeredQuestions(findings: Finding[]): Set<string> {
+  return new Set(findings.filter((f) => f.kind === 'answer').map((f) => String(f.data?.question ?? f.value.split('=')[0])));
+}
+
+/**
+ * How well a question separates the candidates: for each option, which candidate would lead
+ * after that answer; a question whose options lead to more different candidates (weighted by
+ * how likely they are now) separates better. Questions that change nothing score 0.
+ */
+function separation(q: Question, findings: Finding[], window: Scored[], kb: KnowledgeBase): number {
+  const leaders = new Set<string>();
+  let weight = 0;
+  for (const option of q.options) {
+    if (option.adds.length === 0) continue;
+    const added = option.adds.map((a) => ({ kind: a.kind, value: a.value, excerpt: '', source: 'question' }));
+    const after = scoreAll([...findings, ...added], kb).filter((s) => window.some((w) => w.id === s.id));
+    const leader = after[0];
+    if (leader && !leaders.has(leader.id)) {
+      leaders.add(leader.id);
+      weight += window.find((w) => w.id === leader.id)?.score ?? 0;
+    }
+  }
+  return leaders.size > 1 ? leaders.size + weight : 0;
+}
+
+function lookalikesOf(scored: Scored[], kb: KnowledgeBase): Lookalike[] {
+  return scored
+    .filter((s) => s.type === 'lookalike' && s.score >= 0.5)
+    .map((s) => {
+      const entry = kb.lookalikes.find((l) => l.id === s.id)!;
+      return { id: entry.id, title: entry.title, reference: entry.reference, hint: entry.hint, findings: s.supporting };
+    });
+}
+
+export interface DiagnoseOptions {
+  maxQuestions?: number;
+  knowledgeBase?: KnowledgeBase;
+}
+
+export function diagnose(findings: Finding[], options: DiagnoseOptions = {}): Diagnosis {
+  const kb = options.knowledgeBase ?? loadKnowledgeBase();
+  const maxQuestions = options.maxQuestions ?? DEFAULT_MAX_QUESTIONS;
+  const scored = scoreAll(findings, kb);
+  const candidates: CandidateScore[] = scored
+    .filter((s) => s.type === 'article')
+    .map((s) => ({ article: s.id, confidence: round(s.score) }));
+  const lookalikes = lookalikesOf(scored, kb);
+  const base = { candidates, findings, lookalikes, supporting: [] as Finding[] };
+
+  const top = scored[0];
+  if (!top || top.score < THRESHOLDS.relevant) {
+    return { ...base, verdict: 'no_match', article: null, confidence: round(top?.score ?? 0), noMatchReason: 'no-evidence', lookalikes: [] };
+  }
+  const bestArticle = scored.find((s) => s.type === 'article')!;
+  const runnerUp = scored.find((s) => s !== bestArticle);
+  const lead = bestArticle.score - (runnerUp?.score ?? 0);
+
+  if (bestArticle.score >= THRESHOLDS.match && lead >= THRESHOLDS.margin) {
+    return { ...base, verdict: 'match', article: bestArticle.id, confidence: round(bestArticle.score), supporting: bestArticle.supporting };
+  }
+  if (top.type === 'lookalike' && top.score >= 0.5 && top.score - bestArticle.score >= THRESHOLDS.margin) {
+    return { ...base, verdict: 'no_match', article: null, confidence: round(bestArticle.score), noMatchReason: 'neighbour' };
+  }
+
+  const answered = answeredQuestions(findings);
+  const window = scored.filter((s) => s.score >= THRESHOLDS.relevant && s.score >= top.score - THRESHOLDS.window);
+  if (answered.size < maxQuestions && window.length > 1 && window.some((w) => w.type === 'article')) {
+    let best: { q: Question; value: number } | undefined;
+    for (const q of kb.questions) {
+      if (answered.has(q.id)) continue;
+      const value = separation(q, findings, window, kb);
+      if (value > 0 && (!best || value > best.value)) best = { q, value };
+    }
+    if (best) {
+      return { ...base, verdict: 'ask', article: null, confidence: round(top.score), question: withDontKnow(best.q) };
+    }
+  }
+  if (bestArticle.score >= THRESHOLDS.fallbackMatch && bestArticle.score >= top.score) {
+    return { ...base, verdict: 'match', article: bestArticle.id, confidence: round(bestArticle.score), supporting: bestArticle.supporting };
+  }
+  if (top.type === 'lookalike' && top.score >= 0.5) {
+    return { ...base, verdict: 'no_match', article: null, confidence: round(bestArticle.score), noMatchReason: 'neighbour' };
+  }
+  return { ...base, verdict: 'no_match', article: null, confidence: round(bestArticle.score), noMatchReason: answered.size > 0 ? 'questions-exhausted' : 'no-evidence' };
+}
+
+export const DONT_KNOW_OPTION = 'dont-know';
+
+/** Every question offers "I don't know", which adds no evidence but marks the question as asked. */
+function withDontKnow(q: Question): Question {
+  if (q.options.some((o) => o.id === DONT_KNOW_OPTION)) return q;
+  return {
+    ...q,
+    options: [...q.options, { id: DONT_KNOW_OPTION, text: catalogues.strings.dontKnow, adds: [] }],
+  };
+}
+
+/** The findings to add when the user picks an option; an unknown option adds nothing. */
+export function answerQuestion(question: Question, optionId: string): Finding[] {
+  const option = withDontKnow(question).options.find((o) => o.id === optionId);
+  if (!option) return [];
+  const answer: Finding = {
+    kind: 'answer',
+    value: `${question.id}=${option.id}`,
+    excerpt: option.text.en,
+    source: 'question',
+    data: { question: question.id, option: option.id },
+  };
+  return [answer, ...option.adds.map((a) => ({ kind: a.kind, value: a.value, excerpt: option.text.en, source: 'question', data: { question: question.id } }))];
+}
+
+/** Finds a question of the knowledge base by id (for answers that arrive in a later turn). */
+export function findQuestion(id: string, kb: KnowledgeBase = loadKnowledgeBase()): Question | undefined {
+  const q = kb.questions.find((x) => x.id === id);
+  return q ? withDontKnow(q) : undefined;
+}

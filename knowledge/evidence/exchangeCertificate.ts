@@ -1,0 +1,172 @@
+/**
+ * Output of Get-ExchangeCertificate, in list form (`| fl`):
+ *   Thumbprint : D4E5F60718293A4B5C6D7E8F90A1B2C3D4E5F607
+ *   Services   : IMAP, POP, IIS, SMTP
+ * and in table form (the default, or `| ft Thumbprint,Services,Subject,Issuer`):
+ *   Thumbprint                                Services   Subject
+ *   ----------                                --------   -------
+ *   D4E5F60718293A4B5C6D7E8F90A1B2C3D4E5F607  IP.WS..    CN=mail.litware.com
+ * Each certificate becomes a `certificate-listing` finding; two certificates with SMTP for
+ * the same name, one from an internal CA and one public, become `smtp-bound-to-two-certificates`.
+ */
+import { finding, type Extractor } from './extractor';
+import { commonName, judgeIssuer } from './issuerKind';
+import type { CertificateSummary, Finding } from '../types';
+
+interface ListedCertificate extends CertificateSummary {
+  excerpt: string;
+}
+
+const KEYS: Record<string, keyof CertificateSummary | 'domains'> = {
+  thumbprint: 'thumbprint',
+  subject: 'subject',
+  issuer: 'issuer',
+  friendlyname: 'friendlyName',
+  services: 'services',
+  certificatedomains: 'domains',
+  notafter: 'notAfter',
+};
+const LIST_LINE = /^\s{0,8}(Thumbprint|Subject|Issuer|FriendlyName|Services|CertificateDomains|NotAfter|NotBefore|Status|IsSelfSigned|RootCAType|HasPrivateKey|SerialNumber)\s{0,40}:\s?(.{0,2000})$/i;
+// Table "Services" flags: I=IMAP, P=POP, U=UM, W=IIS (web), S=SMTP, F=Federation, C=UMCallRouter.
+const FLAG_SERVICES: Record<string, string> = { I: 'IMAP', P: 'POP', U: 'UM', W: 'IIS', S: 'SMTP', F: 'Federation', C: 'UMCallRouter' };
+
+function parseServices(value: string): string[] {
+  const v = value.trim();
+  // Table flags are a fixed-width string such as "IP.WS..": never a word like "IIS".
+  if (/^[IPUWSFC.]{5,8}$/.test(v) && (v.includes('.') || v.length === 7)) return [...v].filter((c) => c !== '.').map((c) => FLAG_SERVICES[c]);
+  return v.split(/[,;\s]+/).map((s) => s.trim()).filter((s) => /^[A-Za-z]{2,15}$/.test(s) && s.toLowerCase() !== 'none');
+}
+
+function parseDomains(value: string): string[] {
+  return value.replace(/[{}]/g, '').split(/[,;\s]+/).map((d) => d.trim().toLowerCase()).filter((d) => d.length > 0 && d.length < 254);
+}
+
+function parseList(lines: string[]): ListedCertificate[] {
+  const certs: ListedCertificate[] = [];
+  let current: ListedCertificate | undefined;
+  let lastKey: string | undefined;
+  for (const line of lines) {
+    const m = LIST_LINE.exec(line);
+    if (!m) {
+      // Wrapped continuation of CertificateDomains / Services (indented, no key).
+      if (current && lastKey && /^\s{10,}\S/.test(line) && (lastKey === 'domains' || lastKey === 'services')) {
+        if (lastKey === 'domains') current.domains = [...(current.domains ?? []), ...parseDomains(line)];
+        else current.services = [...(current.services ?? []), ...parseServices(line)];
+        continue;
+      }
+      if (line.trim() === '') lastKey = undefined;
+      continue;
+    }
+    const key = KEYS[m[1].toLowerCase()];
+    lastKey = key;
+    if (!key) continue;
+    if (!current || current[key] !== undefined) {
+      current = { excerpt: '' };
+      certs.push(current);
+    }
+    const value = m[2].trim();
+    if (key === 'services') current.services = parseServices(value);
+    else if (key === 'domains') current.domains = parseDomains(value);
+    else if (key === 'thumbprint') {
+      current.thumbprint = value.replace(/\s/g, '').toUpperCase();
+      current.excerpt = line.trim();
+    } else (current as unknown as Record<string, string>)[key] = value;
+    if (!current.excerpt) current.excerpt = line.trim();
+  }
+  return certs.filter((c) => c.thumbprint && /^[0-9A-F]{40}$/.test(c.thumbprint));
+}
+
+function parseTable(lines: string[]): ListedCertificate[] {
+  const certs: ListedCertificate[] = [];
+  for (let i = 0; i + 1 < lines.length; i++) {
+    const header = lines[i];
+    if (!/\bThumbprint\b/i.test(header) || !/^[\s-]{3,}$/.test(lines[i + 1]) || !lines[i + 1].includes('---')) continue;
+    const dashes = lines[i + 1];
+    const columns: Array<{ name: string; start: number; end: number }> = [];
+    for (const m of dashes.matchAll(/-+/g)) {
+      const start = m.index ?? 0;
+      columns.push({ name: header.slice(start, start + m[0].length).trim().toLowerCase(), start, end: start + m[0].length });
+    }
+    for (let j = i + 2; j < lines.length && lines[j].trim() !== ''; j++) {
+      const row = lines[j];
+      const cert: ListedCertificate = { excerpt: row.trim() };
+      columns.forEach((col, k) => {
+        const next = columns[k + 1];
+        const cell = row.slice(col.start, next ? next.start : undefined).trim();
+        const key = KEYS[col.name];
+        if (!key || !cell) return;
+        if (key === 'services') cert.services = parseServices(cell);
+        else if (key === 'domains') cert.domains = parseDomains(cell);
+        else if (key === 'thumbprint') cert.thumbprint = cell.replace(/\s/g, '').toUpperCase();
+        else (cert as unknown as Record<string, string>)[key] = cell;
+      });
+      if (cert.thumbprint && /^[0-9A-F]{40}$/.test(cert.thumbprint)) certs.push(cert);
+    }
+  }
+  return certs;
+}
+
+/** Names a certificate covers: its subject CN and its CertificateDomains. */
+function namesOf(cert: CertificateSummary): string[] {
+  const names = new Set<string>(cert.domains ?? []);
+  if (cert.subject) names.add(commonName(cert.subject).toLowerCase());
+  return [...names].filter((n) => n.includes('.'));
+}
+
+function covers(pattern: string, name: string): boolean {
+  if (pattern === name) return true;
+  if (pattern.startsWith('*.')) {
+    const suffix = pattern.slice(1);
+    return name.endsWith(suffix) && !name.slice(0, -suffix.length).includes('.');
+  }
+  return false;
+}
+
+export const exchangeCertificateExtractor: Extractor = {
+  name: 'exchange-certificate',
+  extract({ lines, lower }) {
+    if (!lower.includes('thumbprint')) return [];
+    const listed = [...parseList(lines), ...parseTable(lines)];
+    const unique = new Map<string, ListedCertificate>();
+    for (const c of listed) if (!unique.has(c.thumbprint!)) unique.set(c.thumbprint!, c);
+    const certs = [...unique.values()];
+    const out: Finding[] = [];
+    for (const c of certs) {
+      c.issuerKind = judgeIssuer(c.issuer, c.subject).kind;
+      out.push(finding('certificate-listing', c.thumbprint!, c.excerpt, 'exchange-certificate', {
+        thumbprint: c.thumbprint, subject: c.subject, issuer: c.issuer, friendlyName: c.friendlyName,
+        services: c.services, domains: c.domains, notAfter: c.notAfter, issuerKind: c.issuerKind,
+      }));
+    }
+    if (certs.length > 0) out.push(finding('input-format', 'get-exchangecertificate', certs[0].excerpt, 'exchange-certificate'));
+
+    const smtp = certs.filter((c) => (c.services ?? []).some((s) => s.toUpperCase() === 'SMTP'));
+    for (const c of smtp) {
+      if (c.issuerKind === 'internal') {
+        out.push(finding('internal-ca-on-smtp', c.thumbprint!, `${c.thumbprint} ${c.issuer ?? ''}`, 'exchange-certificate', {
+          thumbprint: c.thumbprint, issuer: c.issuer, subject: c.subject, services: c.services,
+        }));
+      }
+    }
+    const reported = new Set<string>();
+    for (const untrusted of smtp.filter((c) => c.issuerKind === 'internal' || c.issuerKind === 'self-signed')) {
+      for (const trusted of smtp.filter((c) => c.issuerKind === 'public' || c.issuerKind === 'unknown')) {
+        const shared = namesOf(untrusted).find((n) => namesOf(trusted).some((t) => covers(t, n) || covers(n, t)));
+        if (!shared || reported.has(untrusted.thumbprint!)) continue;
+        reported.add(untrusted.thumbprint!);
+        out.push(finding('smtp-bound-to-two-certificates', shared,
+          `${trusted.thumbprint} (${trusted.issuer ?? '?'}) + ${untrusted.thumbprint} (${untrusted.issuer ?? '?'})`,
+          'exchange-certificate', {
+            fqdn: shared,
+            trustedThumbprint: trusted.thumbprint,
+            trustedIssuer: trusted.issuer,
+            untrustedThumbprint: untrusted.thumbprint,
+            untrustedIssuer: untrusted.issuer,
+            untrustedSubject: untrusted.subject,
+            untrustedServices: untrusted.services,
+          }));
+      }
+    }
+    return out;
+  },
+};

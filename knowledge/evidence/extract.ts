@@ -1,0 +1,83 @@
+/**
+ * Pasted text -> findings. Cleans the input (control characters out, CRLF to LF), applies the
+ * size cap, runs every extractor once, and removes duplicate findings.
+ */
+import type { ExtractionResult, Finding } from '../types';
+import { detectLanguage } from '../language';
+import type { Extractor, ExtractionInput } from './extractor';
+import { smtpReplyExtractor } from './smtpReply';
+import { tlsErrorExtractor } from './tlsError';
+import { eventLogTextExtractor } from './eventLogText';
+import { eventLogXmlExtractor } from './eventLogXml';
+import { exchangeCertificateExtractor } from './exchangeCertificate';
+import { opensslClientExtractor } from './opensslClient';
+import { smtpProtocolLogExtractor } from './smtpProtocolLog';
+import { pasteFormatExtractor } from './pasteFormat';
+import { freeTextExtractor } from './freeText';
+
+/** Text above this many characters is analysed up to the cap; the answer says so. */
+export const MAX_TEXT_CHARS = 2_000_000;
+/** Longer lines are cut into pieces of this size, so no pattern ever sees a huge line. */
+const MAX_LINE_CHARS = 8_000;
+/** At most this many findings of one kind and value are kept (a 100 000-line log repeats itself). */
+const MAX_SAME_FINDING = 3;
+const MAX_FINDINGS = 400;
+
+export const EXTRACTORS: readonly Extractor[] = [
+  pasteFormatExtractor,
+  smtpReplyExtractor,
+  tlsErrorExtractor,
+  eventLogTextExtractor,
+  eventLogXmlExtractor,
+  exchangeCertificateExtractor,
+  smtpProtocolLogExtractor,
+  opensslClientExtractor,
+  freeTextExtractor,
+];
+
+function clean(text: string): string {
+  // Keep tab and newline; drop other C0/C1 controls, bidi overrides and NUL.
+  return text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uFEFF]/g, '');
+}
+
+function splitLines(text: string): string[] {
+  const lines: string[] = [];
+  for (const line of text.split('\n')) {
+    if (line.length <= MAX_LINE_CHARS) lines.push(line);
+    else for (let i = 0; i < line.length; i += MAX_LINE_CHARS) lines.push(line.slice(i, i + MAX_LINE_CHARS));
+  }
+  return lines;
+}
+
+export interface ExtractOptions {
+  maxChars?: number;
+}
+
+export function extractFindings(input: string, options: ExtractOptions = {}): ExtractionResult {
+  const raw = typeof input === 'string' ? input : '';
+  const cap = options.maxChars ?? MAX_TEXT_CHARS;
+  const truncated = raw.length > cap;
+  const text = clean(truncated ? raw.slice(0, cap) : raw);
+  const data: ExtractionInput = { text, lines: splitLines(text), lower: text.toLowerCase() };
+  const findings: Finding[] = [];
+  const counts = new Map<string, number>();
+  const excerpts = new Set<string>();
+  for (const extractor of EXTRACTORS) {
+    for (const f of extractor.extract(data)) {
+      const key = `${f.kind}\u0000${f.value}`;
+      const exact = `${key}\u0000${f.excerpt}`;
+      const n = counts.get(key) ?? 0;
+      if (excerpts.has(exact) || n >= MAX_SAME_FINDING || findings.length >= MAX_FINDINGS) continue;
+      counts.set(key, n + 1);
+      excerpts.add(exact);
+      findings.push(f);
+    }
+  }
+  return {
+    findings,
+    language: detectLanguage(text) ?? 'en',
+    truncated,
+    analysedChars: Math.min(raw.length, cap),
+    totalChars: raw.length,
+  };
+}

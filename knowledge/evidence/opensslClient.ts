@@ -1,0 +1,72 @@
+/**
+ * `openssl s_client -starttls smtp -connect HOST:25 -showcerts` output:
+ *   depth=0 CN = smtp.litware.com
+ *   verify error:num=21:unable to verify the first certificate
+ *   Certificate chain
+ *    0 s:CN = smtp.litware.com
+ *      i:C = GB, O = Sectigo Limited, CN = Sectigo RSA Domain Validation Secure Server CA
+ *   Verify return code: 21 (unable to verify the first certificate)
+ * A chain of only depth 0 whose issuer is someone else means the server does not send its
+ * intermediates (the sending side of KB 3212877).
+ */
+import { finding, type Extractor } from './extractor';
+import type { Finding } from '../types';
+
+const CHAIN_ENTRY = /^\s{0,4}(\d{1,2}) s:\s?(.{1,400})$/;
+const ISSUER_LINE = /^\s{0,8}i:\s?(.{1,400})$/;
+const VERIFY = /verify error:num=(\d{1,3})|Verify return code: (\d{1,3})/i;
+const CONNECT = /-connect\s+\[?([A-Za-z0-9.-]{1,253})\]?:(\d{1,5})/;
+
+/** "C = GB, O = Sectigo Limited, CN = X" and "/C=GB/O=.../CN=X" to "CN=X, O=..., C=GB"-like text. */
+function normaliseDn(dn: string): string {
+  const parts = dn.trim().startsWith('/') ? dn.trim().slice(1).split('/') : dn.split(/,\s*(?=[A-Za-z]{1,20}\s*=)/);
+  return parts.map((p) => p.replace(/\s*=\s*/, '=').trim()).filter(Boolean).join(', ');
+}
+
+export const opensslClientExtractor: Extractor = {
+  name: 'openssl-s-client',
+  extract({ lines, lower }) {
+    if (!lower.includes('verify') && !lower.includes('certificate chain') && !lower.includes('s_client')) return [];
+    const out: Finding[] = [];
+    const entries: Array<{ depth: number; subject: string; issuer?: string; line: string }> = [];
+    const codes = new Set<number>();
+    let verifyLine = '';
+    let host: string | undefined;
+    for (const line of lines) {
+      const e = CHAIN_ENTRY.exec(line);
+      if (e) {
+        entries.push({ depth: Number(e[1]), subject: normaliseDn(e[2]), line });
+        continue;
+      }
+      const i = ISSUER_LINE.exec(line);
+      if (i && entries.length > 0 && !entries[entries.length - 1].issuer) {
+        entries[entries.length - 1].issuer = normaliseDn(i[1]);
+        continue;
+      }
+      const v = VERIFY.exec(line);
+      if (v) {
+        codes.add(Number(v[1] ?? v[2]));
+        if (!verifyLine || /num=2[01]|code: 2[01]/.test(line)) verifyLine = line;
+      }
+      const c = CONNECT.exec(line);
+      if (c && !host) host = c[1].toLowerCase();
+    }
+    if (entries.length === 0 && codes.size === 0) return out;
+    out.push(finding('input-format', 'openssl-s-client', entries[0]?.line ?? verifyLine, 'openssl-s-client'));
+    if (host) out.push(finding('host-name', host, `-connect ${host}`, 'openssl-s-client', { role: 'tested-server' }));
+    const leaf = entries.find((e) => e.depth === 0);
+    const onlyLeaf = entries.length > 0 && entries.every((e) => e.depth === 0);
+    const leafIssuedByOther = leaf?.issuer !== undefined && leaf.issuer !== leaf.subject;
+    if ((onlyLeaf && leafIssuedByOther) || (codes.has(21) || codes.has(20)) && (entries.length <= 1)) {
+      out.push(finding('chain-incomplete', 'served-without-intermediates', verifyLine || leaf?.line || '', 'openssl-s-client', {
+        endEntity: leaf?.subject,
+        missingIssuer: leaf?.issuer,
+      }));
+    } else if (codes.has(19)) {
+      out.push(finding('untrusted-root', 'self-signed-in-chain', verifyLine, 'openssl-s-client'));
+    } else if (codes.has(18)) {
+      out.push(finding('self-signed', 'leaf', verifyLine, 'openssl-s-client'));
+    }
+    return out;
+  },
+};

@@ -1,0 +1,42 @@
+/**
+ * SMTP replies with an enhanced status code, wherever they appear: NDRs ("Remote Server
+ * returned '550 5.7.64 ...'"), queue LastError, message trace ({LED=450 4.7.320 ...}), event
+ * descriptions, protocol logs and IIS SMTP W3C logs (spaces written as '+').
+ * Example: `Remote Server returned '550 5.7.64 TenantAttribution; Relay Access Denied'`
+ * -> smtp-reply 5.7.64. Codes are compared exactly: 5.7.64 is not 5.7.51, 4.7.0 is not 4.7.5.
+ */
+import { finding, type Extractor } from './extractor';
+import type { Finding } from '../types';
+
+// "550 5.7.64", "550-5.7.64", "550+5.7.64" (IIS), "550 #5.7.64"
+const REPLY = /(?<![\d.])([245]\d\d)(?:[ +-]|\+)#?([245]\.\d{1,3}\.\d{1,3})(?![\d]|\.\d)/g;
+// Bare enhanced codes in prose ("we get 5.7.64"): only codes this product has knowledge about.
+const BARE = /(?<![\d.#])([245]\.\d{1,3}\.\d{1,3})(?![\d]|\.\d)/g;
+const KNOWN_BARE = new Set(['5.7.64', '5.7.51', '4.7.320', '4.4.317', '4.7.66']);
+
+export const smtpReplyExtractor: Extractor = {
+  name: 'smtp-reply',
+  extract({ lines, text }) {
+    if (!/[245]\.\d/.test(text)) return [];
+    const out: Finding[] = [];
+    for (const raw of lines) {
+      if (!raw.includes('.')) continue;
+      const iis = raw.includes('+') && /SMTPSVC|\d\+[245]\.\d/.test(raw);
+      const line = iis ? raw.replace(/\+/g, ' ') : raw;
+      let matched = false;
+      REPLY.lastIndex = 0;
+      for (let m = REPLY.exec(line); m; m = REPLY.exec(line)) {
+        matched = true;
+        const rest = line.slice(m.index, m.index + 240);
+        out.push(finding('smtp-reply', m[2], raw, iis ? 'iis-smtp-log' : 'smtp-reply', { reply: m[1], text: rest.trim() }));
+        if (m[2] === '5.7.64' && /ATTR36/i.test(line)) out.push(finding('attr36', 'ATTR36', raw, 'smtp-reply'));
+      }
+      if (matched) continue;
+      BARE.lastIndex = 0;
+      for (let m = BARE.exec(line); m; m = BARE.exec(line)) {
+        if (KNOWN_BARE.has(m[1])) out.push(finding('smtp-reply', m[1], raw, 'smtp-reply', { text: line.slice(m.index, m.index + 240).trim() }));
+      }
+    }
+    return out;
+  },
+};

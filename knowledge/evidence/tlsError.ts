@@ -1,0 +1,49 @@
+/**
+ * TLS and certificate failure reasons, in any log line or prose:
+ * `454 4.7.0 Unable to establish a suitable TLS channel: UntrustedRoot: Access Denied`
+ * (and the translated "Konnte keinen geeigneten TLS-Kanal einrichten"),
+ * `TLS negotiation failed with error UnknownCredentials`, `... NoCredentials`,
+ * `The certificate specified in TlsCertificateName of the SendConnector could not be found`,
+ * `454 4.7.5 Certificate Validation Failure`, `[Message=SubjectMismatch]`,
+ * `STARTTLS is required to send mail`, `454 4.7.0 Temporary authentication failure`.
+ */
+import { finding, type Extractor } from './extractor';
+import type { Finding } from '../types';
+
+interface Pattern {
+  test: RegExp;
+  kind: string;
+  value: string;
+}
+
+// Order matters: the first pattern that matches a line wins for that line's UntrustedRoot.
+const PATTERNS: Pattern[] = [
+  { test: /suitable TLS channel:? ?UntrustedRoot|geeigneten TLS-Kanal[^\n]{0,40}UntrustedRoot/i, kind: 'tls-error', value: 'untrusted-root-send' },
+  { test: /TLS negotiation failed with error UnknownCredentials/i, kind: 'tls-error', value: 'unknown-credentials' },
+  { test: /TLS negotiation failed with error NoCredentials/i, kind: 'tls-error', value: 'no-credentials' },
+  { test: /TlsCertificateName of the Send ?Connector could not be found|TlsCertificateName des Sendeconnectors[^\n]{0,40}nicht gefunden/i, kind: 'tls-error', value: 'send-connector-certificate-not-found' },
+  { test: /4\.7\.5 Certificate Validation Failure/i, kind: 'tls-error', value: 'receive-certificate-validation-failure' },
+  { test: /SubjectMismatch/, kind: 'tls-error', value: 'subject-mismatch' },
+  { test: /STARTTLS is required/i, kind: 'tls-error', value: 'starttls-required' },
+  { test: /Temporary authentication failure/i, kind: 'auth-error', value: 'temporary-authentication-failure' },
+];
+
+export const tlsErrorExtractor: Extractor = {
+  name: 'tls-error',
+  extract({ lines, lower }) {
+    if (!/untrustedroot|credentials|tlscertificatename|validation failure|subjectmismatch|starttls|authentication failure|tls-kanal/.test(lower)) return [];
+    const out: Finding[] = [];
+    for (const line of lines) {
+      let untrustedRootExplained = false;
+      for (const p of PATTERNS) {
+        if (p.test.test(line)) {
+          out.push(finding(p.kind, p.value, line, 'tls-error'));
+          if (p.value === 'untrusted-root-send' || p.value === 'receive-certificate-validation-failure') untrustedRootExplained = true;
+        }
+      }
+      // A bare UntrustedRoot (prose, send log, event 11005) is weak evidence on its own.
+      if (!untrustedRootExplained && /UntrustedRoot/i.test(line)) out.push(finding('tls-error', 'untrusted-root', line, 'tls-error'));
+    }
+    return out;
+  },
+};

@@ -1,0 +1,91 @@
+/**
+ * The values that fill command templates, taken from findings. Every value is checked against
+ * a strict character set before it goes into PowerShell: a paste must never be able to inject
+ * a command into the answer.
+ */
+import type { Finding, Language } from '../types';
+import { t } from './catalogue';
+
+export type CommandValues = Record<string, string>;
+
+const THUMBPRINT = /^[0-9A-F]{40}$/;
+const FQDN = /^(?:\*\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const SERVICE_ORDER = ['IIS', 'POP', 'IMAP', 'UM', 'UMCallRouter', 'Federation'];
+
+function str(f: Finding | undefined, key: string): string | undefined {
+  const v = f?.data?.[key];
+  return typeof v === 'string' && v.length > 0 ? v : undefined;
+}
+
+/** A distinguished-name or CA name for prose and -like patterns: printable, no quotes or PowerShell metacharacters. */
+function safeName(v: string | undefined): string | undefined {
+  if (!v) return undefined;
+  const cleaned = v.replace(/[^A-Za-z0-9 .,=()&_@\-äöüÄÖÜß]/g, '').trim().slice(0, 200);
+  return cleaned.length > 0 ? cleaned : undefined;
+}
+
+function cnOf(dn: string | undefined): string | undefined {
+  if (!dn) return undefined;
+  const m = /(?:^|,)\s*CN\s*=\s*([^,]{1,200})/i.exec(dn);
+  return safeName(m ? m[1] : dn);
+}
+
+function fileNameFromUrl(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  const base = url.split(/[?#]/)[0].split('/').pop() ?? '';
+  const cleaned = base.replace(/[^A-Za-z0-9._-]/g, '');
+  if (!/\.(cer|crt|der|p7c|p7b)$/i.test(cleaned) || cleaned.length > 100) return undefined;
+  return cleaned.replace(/\.(crt|der)$/i, '.cer');
+}
+
+function remainingServices(services: unknown): string | undefined {
+  if (!Array.isArray(services) || services.length === 0) return undefined;
+  const rest = services.map(String).filter((s) => s.toUpperCase() !== 'SMTP' && s.toUpperCase() !== 'NONE');
+  const known = SERVICE_ORDER.filter((s) => rest.some((r) => r.toUpperCase() === s.toUpperCase()));
+  return known.length > 0 ? known.join(',') : 'None';
+}
+
+export interface FilledValues {
+  values: CommandValues;
+  /** Names whose value is a readable placeholder rather than a real value. */
+  unknown: Set<string>;
+}
+
+export function commandValues(findings: Finding[], language: Language): FilledValues {
+  const byKind = (kind: string) => findings.filter((f) => f.kind === kind);
+  const two = byKind('smtp-bound-to-two-certificates')[0];
+  const sending = byKind('sending-untrusted-certificate')[0];
+  const internal = byKind('internal-ca-on-smtp');
+  const chain = byKind('chain-incomplete').find((f) => f.data?.missingIssuer) ?? byKind('chain-incomplete')[0];
+  const hosts = byKind('host-name');
+
+  const found: Record<string, string | undefined> = {};
+  const thumb = (v: string | undefined) => (v && THUMBPRINT.test(v.toUpperCase()) ? v.toUpperCase() : undefined);
+  found.untrustedThumbprint = thumb(str(two, 'untrustedThumbprint')) ?? thumb(str(sending, 'untrustedThumbprint')) ?? (internal.length === 1 ? thumb(str(internal[0], 'thumbprint')) : undefined);
+  found.trustedThumbprint = thumb(str(two, 'trustedThumbprint'));
+  found.untrustedIssuer = safeName(str(two, 'untrustedIssuer') ?? str(sending, 'untrustedIssuer') ?? (internal.length === 1 ? str(internal[0], 'issuer') : undefined));
+  const services = two?.data?.untrustedServices ?? (internal.length === 1 ? internal[0].data?.services : undefined);
+  found.remainingServices = remainingServices(services);
+  const hostCandidates = [str(two, 'fqdn'), ...hosts.filter((h) => h.data?.role !== 'remote-server').map((h) => h.value)];
+  found.fqdn = hostCandidates.map((h) => h?.toLowerCase()).find((h) => h !== undefined && FQDN.test(h));
+  found.missingIssuer = safeName(str(chain, 'missingIssuer'));
+  found.missingIssuerCN = cnOf(str(chain, 'missingIssuer'));
+  const url = str(chain, 'aiaUrl');
+  found.missingIssuerUrl = url && /^https?:\/\/[A-Za-z0-9.-]{1,253}(?::\d{1,5})?\/[A-Za-z0-9._~\/%-]{0,300}$/.test(url) ? url : undefined;
+  found.endEntity = safeName(str(chain, 'endEntity'));
+  const file = fileNameFromUrl(found.missingIssuerUrl) ?? fileNameFromUrl(str(chain, 'intermediateFileName'));
+  found.intermediateFilePath = file ? `c:\\import\\${file}` : undefined;
+
+  const values: CommandValues = {};
+  const unknown = new Set<string>();
+  for (const name of ['untrustedThumbprint', 'trustedThumbprint', 'untrustedIssuer', 'remainingServices', 'fqdn', 'missingIssuer', 'missingIssuerCN', 'missingIssuerUrl', 'endEntity', 'intermediateFilePath']) {
+    const v = found[name];
+    if (v !== undefined) values[name] = v;
+    else {
+      values[name] = t(`placeholder.${name}`, language);
+      // Defaults taken from the article itself (KB 2888788's service list, KB 3212877's example path) are not unknowns.
+      if (name !== 'remainingServices' && name !== 'intermediateFilePath') unknown.add(name);
+    }
+  }
+  return { values, unknown };
+}

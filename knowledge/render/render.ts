@@ -1,0 +1,109 @@
+/**
+ * Diagnosis -> everything the user reads: cause, steps, filled commands, evidence, questions,
+ * or a plain "this is not one of mine" with the look-alike named. German or English.
+ */
+import { loadKnowledgeBase, type KnowledgeBase } from '../knowledgeBase';
+import type {
+  Diagnosis, Finding, Language, RenderedEvidence, RenderedMatch, RenderedNoMatch, RenderedQuestion, RenderedReply,
+} from '../types';
+import { fill, findingLabel, t } from './catalogue';
+import { commandValues } from './commandValues';
+
+export interface RenderOptions {
+  /** Extra notices to show (e.g. from the caller's own checks). */
+  notices?: string[];
+  /** When the text was cut at the cap: sizes for the notice. */
+  truncated?: { totalChars: number; analysedChars: number };
+  knowledgeBase?: KnowledgeBase;
+}
+
+/** Kinds that describe the input rather than explain a cause. */
+const CONTEXT_KINDS = new Set(['input-format', 'host-name', 'certificate-listing', 'answer']);
+const MAX_EVIDENCE = 8;
+
+export function renderEvidence(findings: Finding[], language: Language): RenderedEvidence[] {
+  const out: RenderedEvidence[] = [];
+  const seen = new Set<string>();
+  for (const f of findings) {
+    if (CONTEXT_KINDS.has(f.kind)) continue;
+    const label = findingLabel(f.kind, f.value, language);
+    if (!label || seen.has(label)) continue;
+    seen.add(label);
+    out.push({ label, excerpt: f.excerpt });
+    if (out.length >= MAX_EVIDENCE) break;
+  }
+  return out;
+}
+
+function notices(diagnosis: Diagnosis, language: Language, options: RenderOptions): string[] {
+  const list = [...(options.notices ?? [])];
+  if (options.truncated) {
+    list.push(t('notice.truncated', language, {
+      total: options.truncated.totalChars.toLocaleString(language === 'de' ? 'de-DE' : 'en-US'),
+      analysed: options.truncated.analysedChars.toLocaleString(language === 'de' ? 'de-DE' : 'en-US'),
+    }));
+  }
+  if (diagnosis.verdict === 'match' && diagnosis.confidence < 0.7) {
+    list.push(t('notice.lowConfidence', language, { confidence: Math.round(diagnosis.confidence * 100) }));
+  }
+  return list;
+}
+
+function renderMatch(diagnosis: Diagnosis, language: Language, kb: KnowledgeBase, options: RenderOptions): RenderedMatch {
+  const article = kb.articles.find((a) => a.id === diagnosis.article);
+  if (!article) throw new Error(`unknown article ${diagnosis.article}`);
+  const { values, unknown } = commandValues(diagnosis.findings, language);
+  const commands = article.commands.map((c) => ({
+    label: c.label[language],
+    script: fill(c.template, values),
+    unfilled: [...c.template.matchAll(/\{([A-Za-z]+)\}/g)].map((m) => m[1]).filter((n) => unknown.has(n)),
+  }));
+  return {
+    kind: 'match',
+    article: article.id,
+    kb: article.kb,
+    title: article.title[language],
+    confidence: diagnosis.confidence,
+    scenario: article.scenario[language],
+    cause: article.cause[language],
+    steps: article.steps.map((s) => fill(s[language], values)),
+    commands,
+    verify: article.verify.map((v) => fill(v[language], values)),
+    evidence: renderEvidence(diagnosis.supporting, language),
+    ruleOut: article.ruleOut.map((r) => r[language]),
+    notices: notices(diagnosis, language, options),
+    url: article.url,
+  };
+}
+
+function renderQuestion(diagnosis: Diagnosis, language: Language, options: RenderOptions): RenderedQuestion {
+  const q = diagnosis.question!;
+  return {
+    kind: 'ask',
+    questionId: q.id,
+    text: q.text[language],
+    options: q.options.map((o) => ({ id: o.id, text: o.text[language] })),
+    evidence: renderEvidence(diagnosis.findings, language),
+    notices: notices(diagnosis, language, options),
+  };
+}
+
+function renderNoMatch(diagnosis: Diagnosis, language: Language, options: RenderOptions): RenderedNoMatch {
+  const key = diagnosis.noMatchReason === 'neighbour' ? 'noMatch.neighbour'
+    : diagnosis.noMatchReason === 'questions-exhausted' ? 'noMatch.questionsExhausted' : 'noMatch.noEvidence';
+  const lookalikes = diagnosis.noMatchReason === 'neighbour' ? diagnosis.lookalikes : [];
+  return {
+    kind: 'no_match',
+    text: t(key, language),
+    lookalikes: lookalikes.map((l) => ({ title: l.title[language], reference: l.reference, hint: l.hint[language] })),
+    evidence: renderEvidence(lookalikes.length > 0 ? lookalikes.flatMap((l) => l.findings) : diagnosis.findings, language),
+    notices: notices(diagnosis, language, options),
+  };
+}
+
+export function render(diagnosis: Diagnosis, language: Language, options: RenderOptions = {}): RenderedReply {
+  const kb = options.knowledgeBase ?? loadKnowledgeBase();
+  if (diagnosis.verdict === 'match') return renderMatch(diagnosis, language, kb, options);
+  if (diagnosis.verdict === 'ask' && diagnosis.question) return renderQuestion(diagnosis, language, options);
+  return renderNoMatch(diagnosis, language, options);
+}

@@ -1,0 +1,80 @@
+/**
+ * Every labelled case of ../shared/eval/text-cases.json, read at test time.
+ * The cases are a sample: nothing in the engine special-cases their strings.
+ */
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { answerQuestion, diagnose, extractFindings, render, type Diagnosis } from '../../knowledge';
+import { sharedDir } from '../helpers/paths';
+
+interface EvalCase {
+  id: string;
+  lang: 'de' | 'en';
+  text: string;
+  expect: string;
+  accept_ask?: boolean;
+  expect_command_contains?: string;
+  note?: string;
+}
+
+const cases: EvalCase[] = JSON.parse(fs.readFileSync(path.join(sharedDir(), 'eval', 'text-cases.json'), 'utf8'));
+
+function commandsOf(d: Diagnosis, lang: 'de' | 'en'): string[] {
+  const reply = render(d, lang);
+  return reply.kind === 'match' ? reply.commands.map((c) => c.script) : [];
+}
+
+/** Answers the question with each option in turn; returns the diagnoses that follow. */
+function afterEachAnswer(d: Diagnosis, known: ReturnType<typeof extractFindings>['findings']): Diagnosis[] {
+  return d.question!.options.map((o) => diagnose([...known, ...answerQuestion(d.question!, o.id)]));
+}
+
+describe('eval: shared/eval/text-cases.json', () => {
+  it('has cases to run', () => assert.ok(cases.length >= 20, `only ${cases.length} cases found`));
+
+  for (const c of cases) {
+    it(`${c.id} (${c.lang}) -> ${c.expect}${c.accept_ask ? ' or a question' : ''}: ${c.note ?? ''}`, () => {
+      const extraction = extractFindings(c.text);
+      assert.equal(extraction.language, c.lang, 'detected language');
+      let d = diagnose(extraction.findings);
+      const summary = () => `verdict=${d.verdict} article=${d.article} candidates=${JSON.stringify(d.candidates)} findings=${extraction.findings.map((f) => `${f.kind}:${f.value}`).join(',')}`;
+
+      if (/^KB\d+$/.test(c.expect)) {
+        if (d.verdict === 'ask') {
+          assert.ok(c.accept_ask, `asked "${d.question?.id}" where a direct answer was expected; ${summary()}`);
+          const outcomes = afterEachAnswer(d, extraction.findings);
+          const winning = outcomes.find((o) => o.verdict === 'match' && o.article === c.expect);
+          assert.ok(winning, `no answer to "${d.question?.id}" leads to ${c.expect}`);
+          d = winning!;
+        }
+        assert.equal(d.verdict, 'match', summary());
+        assert.equal(d.article, c.expect, summary());
+        if (c.expect_command_contains) {
+          const commands = commandsOf(d, c.lang);
+          assert.ok(commands.some((cmd) => cmd.includes(c.expect_command_contains!)), `no command contains ${c.expect_command_contains}:\n${commands.join('\n')}`);
+        }
+      } else if (c.expect === 'ask') {
+        assert.equal(d.verdict, 'ask', summary());
+        const articles = new Set(afterEachAnswer(d, extraction.findings).filter((o) => o.verdict === 'match').map((o) => o.article));
+        assert.ok(articles.size >= 2, `the question "${d.question?.id}" does not separate the articles (leads to ${[...articles].join(',')})`);
+      } else if (c.expect === 'not_kb') {
+        assert.equal(d.verdict, 'no_match', summary());
+        assert.ok(d.lookalikes.length > 0, `the neighbouring problem is not named; ${summary()}`);
+        const reply = render(d, c.lang);
+        assert.equal(reply.kind, 'no_match');
+        assert.ok(reply.kind === 'no_match' && reply.lookalikes[0].hint.length > 20);
+      } else if (c.expect === 'out_of_scope') {
+        assert.equal(d.verdict, 'no_match', summary());
+        assert.equal(d.lookalikes.length, 0, 'an out-of-scope input is not a look-alike');
+        const reply = render(d, c.lang);
+        assert.match(reply.kind === 'no_match' ? reply.text : '', c.lang === 'de' ? /Support/ : /support/);
+      } else if (c.expect.startsWith('not:')) {
+        const forbidden = c.expect.slice(4);
+        assert.ok(!(d.verdict === 'match' && d.article === forbidden), `claimed ${forbidden}; ${summary()}`);
+      } else {
+        assert.fail(`unknown expectation ${c.expect}`);
+      }
+    });
+  }
+});
