@@ -26,6 +26,12 @@ export interface ChannelOptions {
   directLineSecret?: string;
   /** Direct Line base URL (DIRECT_LINE_ENDPOINT), e.g. https://europe.directline.botframework.com. */
   directLineEndpoint?: string;
+  /**
+   * Allow the development-only local Direct Line when there is no secret (default true). The
+   * composition root turns it off when the bot has an Azure identity (MicrosoftAppId), because
+   * the local channel sends unauthenticated activities that such a bot rightly refuses.
+   */
+  localChannel?: boolean;
   /** Origins of sites that embed the page or request tokens (WEBCHAT_ALLOWED_ORIGINS, comma separated). */
   allowedOrigins?: string[];
   /** Trust X-Forwarded-For for rate limiting (WEBCHAT_TRUST_PROXY=true behind App Service / a proxy). */
@@ -41,7 +47,8 @@ export interface ChannelOptions {
 }
 
 export interface ChannelRoutes {
-  mode: 'azure' | 'local';
+  /** 'off': neither a secret nor the local channel; the page loads but says chat is unavailable. */
+  mode: 'azure' | 'local' | 'off';
   /** The local Direct Line, present in local mode only. */
   localChannel?: LocalDirectLine;
   /** The handler behind the routes, usable with a bare node:http server. */
@@ -53,6 +60,7 @@ export function channelOptionsFromEnv(env: NodeJS.ProcessEnv): ChannelOptions {
   const perMinute = Number(env.WEBCHAT_TOKENS_PER_MINUTE);
   return {
     directLineSecret: env.DIRECT_LINE_SECRET?.trim() || undefined,
+    localChannel: !env.MicrosoftAppId?.trim(),
     directLineEndpoint: env.DIRECT_LINE_ENDPOINT?.trim() || undefined,
     allowedOrigins: list(env.WEBCHAT_ALLOWED_ORIGINS),
     trustProxy: /^(1|true|yes)$/i.test(env.WEBCHAT_TRUST_PROXY ?? ''),
@@ -63,7 +71,7 @@ export function channelOptionsFromEnv(env: NodeJS.ProcessEnv): ChannelOptions {
 /** Builds the channel handler; `listeningUrl` tells the local channel where this host listens. */
 export function createChannelRoutes(options: ChannelOptions, listeningUrl: () => string): ChannelRoutes {
   const log = options.log ?? ((message: string) => console.warn(message));
-  const mode = options.directLineSecret ? 'azure' : 'local';
+  const mode = options.directLineSecret ? 'azure' : options.localChannel === false ? 'off' : 'local';
   const selfUrl = () => (options.selfUrl ?? listeningUrl()).replace(/\/+$/, '');
   const localChannel = mode === 'local'
     ? new LocalDirectLine({ selfUrl, botEndpoint: () => `${selfUrl()}${options.botPath ?? '/api/messages'}`, log })

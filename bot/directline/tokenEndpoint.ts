@@ -33,7 +33,7 @@ export interface TokenEndpointOptions {
   directLineSecret?: string;
   /** Base URL of the Direct Line service (regional endpoint, or a fake in tests). */
   directLineEndpoint?: string;
-  /** The local channel, used only without a secret. */
+  /** The local channel, used only without a secret; with neither, tokens are refused (503). */
   localChannel?: LocalDirectLine;
   /** Web origins (besides the bot's own) whose pages may request tokens. */
   allowedOrigins?: string[];
@@ -52,9 +52,6 @@ export class TokenEndpoint {
     this.limiter = new FixedWindowRateLimiter(options.tokensPerMinute ?? 20, 60_000);
     this.endpoint = (options.directLineEndpoint ?? DEFAULT_DIRECT_LINE_ENDPOINT).replace(/\/+$/, '');
     this.log = options.log ?? ((message) => console.warn(message));
-    if (!options.directLineSecret && !options.localChannel) {
-      throw new Error('The token endpoint needs a Direct Line secret or the local channel.');
-    }
   }
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
@@ -91,7 +88,12 @@ export class TokenEndpoint {
 
   private async issue(): Promise<TokenResponse> {
     if (!this.options.directLineSecret) {
-      const local = (this.options.localChannel as LocalDirectLine).issueConversationToken();
+      if (!this.options.localChannel) {
+        // A bot with an Azure identity but no Direct Line secret: the local channel could not
+        // authenticate to it, so web chat is off until the secret is configured.
+        throw new HttpError(503, 'NotConfigured', 'Web chat is not configured on this server (DIRECT_LINE_SECRET is missing).');
+      }
+      const local = this.options.localChannel.issueConversationToken();
       return { ...local, mode: 'local', domain: '/v3/directline' };
     }
     const userId = `dl_${randomBytes(12).toString('base64url')}`;
