@@ -7,6 +7,7 @@
 import { createHash, createPublicKey, X509Certificate as NodeX509Certificate } from 'crypto';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import * as asn1X509 from '@peculiar/asn1-x509';
+import { readTbsParts } from './derSniff';
 import { BER_LIMITS, REPORT_SAN_LIMIT } from './limits';
 import { buildNameSet, type NameSet } from './hostNames';
 import type { ParsedCertificate } from './readCertificateFile';
@@ -16,7 +17,7 @@ export interface CertificateFacts {
   parsed: ParsedCertificate;
   /** The report, `problems` still empty (the analysis fills it). */
   report: CertificateReport;
-  /** Subject and issuer in a form that compares equal when the names are equal. */
+  /** Subject and issuer as DER hex (exact-bytes comparison, as chain builders do). */
   subjectKey: string;
   issuerKey: string;
   /** Subject Key Identifier and Authority Key Identifier (hex, lower case). */
@@ -148,13 +149,14 @@ export function describeCertificate(parsed: ParsedCertificate): CertificateFacts
 
   const signatureOid = parsed.asn.signatureAlgorithm.algorithm;
   const signature = SIGNATURE_ALGORITHMS[signatureOid] ?? { name: signatureOid, weak: false };
-  const spkiDer = new Uint8Array(AsnConvert.serialize(tbs.subjectPublicKeyInfo));
-  const key = keyDescription(spkiDer);
-
   const subject = certificate.subject;
   const issuer = certificate.issuer;
-  const subjectKey = nameKey(subject);
-  const issuerKey = nameKey(issuer);
+  const parts = readTbsParts(parsed.der);
+  const spkiDer = parts ? Buffer.from(parts.spkiHex, 'hex') : new Uint8Array(AsnConvert.serialize(tbs.subjectPublicKeyInfo));
+  const key = keyDescription(spkiDer);
+  // The walk fails only on odd encodings the full parser tolerated; compare the names as text then.
+  const subjectKey = parts?.subjectHex ?? nameKey(subject);
+  const issuerKey = parts?.issuerHex ?? nameKey(issuer);
 
   const report: CertificateReport = {
     fileName: parsed.fileName,

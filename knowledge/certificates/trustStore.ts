@@ -4,58 +4,69 @@
  * Default: Node's bundled `tls.rootCertificates` (Mozilla's CA list). Exchange Online
  * follows the Microsoft Trusted Root Program, which overlaps Mozilla's list almost
  * entirely; this is a documented approximation, not Microsoft's store. Tests and callers
- * pass their own store. The default is parsed once, on first use, and cached.
+ * pass their own store.
+ *
+ * Indexing only walks DER headers (subject, key, key identifier); a root is fully parsed
+ * only when it is a candidate issuer. The default store is built once, on first use.
  */
+import { createHash } from 'crypto';
 import * as tls from 'tls';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { Certificate as AsnCertificate } from '@peculiar/asn1-x509';
 import { describeCertificate, isSignedBy, type CertificateFacts } from './certificateFacts';
 import { x509 } from './cryptoSetup';
+import { readTbsParts } from './derSniff';
 import { BER_LIMITS } from './limits';
 
 export const TRUST_STORE_FILE_NAME = '(public root store)';
 
+interface StoreEntry {
+  der: Uint8Array;
+  sha256: string;
+  subjectHex: string;
+  spkiHex: string;
+  subjectKeyId?: string;
+  /** Full analysis, made when the root is first needed. */
+  facts?: CertificateFacts | null;
+}
+
 export class TrustStore {
-  private readonly bySubject = new Map<string, CertificateFacts[]>();
-  private readonly byKeyId = new Map<string, CertificateFacts[]>();
+  private readonly bySubject = new Map<string, StoreEntry[]>();
+  private readonly byKeyId = new Map<string, StoreEntry[]>();
   private readonly bySha256 = new Set<string>();
   private readonly bySubjectAndKey = new Set<string>();
-  readonly roots: readonly CertificateFacts[];
+  readonly size: number;
 
-  private constructor(roots: CertificateFacts[]) {
-    this.roots = roots;
-    for (const root of roots) {
-      push(this.bySubject, root.subjectKey, root);
-      if (root.subjectKeyId) push(this.byKeyId, root.subjectKeyId, root);
-      this.bySha256.add(root.report.sha256);
-      this.bySubjectAndKey.add(`${root.subjectKey}|${root.spkiHex}`);
+  private constructor(entries: StoreEntry[]) {
+    this.size = entries.length;
+    for (const entry of entries) {
+      push(this.bySubject, entry.subjectHex, entry);
+      if (entry.subjectKeyId) push(this.byKeyId, entry.subjectKeyId, entry);
+      this.bySha256.add(entry.sha256);
+      this.bySubjectAndKey.add(`${entry.subjectHex}|${entry.spkiHex}`);
     }
   }
 
   /** A store from PEM or DER certificates; unreadable entries are skipped. */
   static fromCertificates(certificates: ReadonlyArray<string | Uint8Array>): TrustStore {
-    const roots: CertificateFacts[] = [];
-    for (const entry of certificates) {
+    const entries: StoreEntry[] = [];
+    for (const certificate of certificates) {
       try {
-        const der = typeof entry === 'string' ? new Uint8Array(x509.PemConverter.decodeFirst(entry)) : entry.slice();
-        const asn = AsnConvert.parse(der, AsnCertificate, { berOptions: { ...BER_LIMITS } });
-        const certificate = new x509.X509Certificate(asn);
-        roots.push(describeCertificate({ certificate, asn, der, fileName: TRUST_STORE_FILE_NAME }));
+        const der = typeof certificate === 'string' ? new Uint8Array(x509.PemConverter.decodeFirst(certificate)) : certificate.slice();
+        const parts = readTbsParts(der);
+        if (!parts) continue;
+        entries.push({ der, sha256: createHash('sha256').update(der).digest('hex').toUpperCase(), ...parts });
       } catch {
         // A damaged entry in a custom store must not break the analysis.
       }
     }
-    return new TrustStore(roots);
+    return new TrustStore(entries);
   }
 
-  /** Node's bundled Mozilla roots, parsed on first call. */
+  /** Node's bundled Mozilla roots, indexed on first call. */
   static publicRoots(): TrustStore {
     if (!cachedPublicRoots) cachedPublicRoots = TrustStore.fromCertificates(tls.rootCertificates);
     return cachedPublicRoots;
-  }
-
-  get size(): number {
-    return this.roots.length;
   }
 
   /** True when this very certificate, or a root with the same name and key, is in the store. */
@@ -66,20 +77,30 @@ export class TrustStore {
     );
   }
 
-  /** Store roots whose key verifies this certificate's signature. */
+  /** The store root whose key verifies this certificate's signature. */
   findIssuer(child: CertificateFacts): CertificateFacts | undefined {
-    const candidates = [
+    const candidates = new Set<StoreEntry>([
       ...(child.authorityKeyId ? this.byKeyId.get(child.authorityKeyId) ?? [] : []),
       ...(this.bySubject.get(child.issuerKey) ?? []),
-    ];
-    const seen = new Set<CertificateFacts>();
-    for (const candidate of candidates) {
-      if (seen.has(candidate)) continue;
-      seen.add(candidate);
-      if (isSignedBy(child, candidate)) return candidate;
+    ]);
+    for (const entry of candidates) {
+      const root = materialise(entry);
+      if (root && isSignedBy(child, root)) return root;
     }
     return undefined;
   }
+}
+
+function materialise(entry: StoreEntry): CertificateFacts | undefined {
+  if (entry.facts === undefined) {
+    try {
+      const asn = AsnConvert.parse(entry.der, AsnCertificate, { berOptions: { ...BER_LIMITS } });
+      entry.facts = describeCertificate({ certificate: new x509.X509Certificate(asn), asn, der: entry.der, fileName: TRUST_STORE_FILE_NAME });
+    } catch {
+      entry.facts = null;
+    }
+  }
+  return entry.facts ?? undefined;
 }
 
 let cachedPublicRoots: TrustStore | undefined;
