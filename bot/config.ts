@@ -10,8 +10,8 @@ export type StorageConfig =
 
 export interface BotConfig {
   port: number;
-  /** Base URL the host is reachable at (web chat page, local Direct Line serviceUrl). */
-  publicUrl: string;
+  /** Base URL the host is reachable at (PUBLIC_URL); unset: http://localhost:<listening port>. */
+  publicUrl?: string;
   microsoftAppId: string;
   microsoftAppPassword: string;
   microsoftAppType: string;
@@ -50,7 +50,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     : { kind: 'embedded', dataDir: path.resolve(cwd, env.BOT_DATA_DIR?.trim() || '.data'), container };
   return {
     port,
-    publicUrl: (env.PUBLIC_URL?.trim() || `http://localhost:${port}`).replace(/\/+$/, ''),
+    publicUrl: env.PUBLIC_URL?.trim() ? env.PUBLIC_URL.trim().replace(/\/+$/, '') : undefined,
     microsoftAppId,
     microsoftAppPassword: env.MicrosoftAppPassword ?? '',
     microsoftAppType: env.MicrosoftAppType ?? '',

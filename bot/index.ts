@@ -1,0 +1,137 @@
+/**
+ * Composition root: config -> storage -> adapter -> bot -> server. Nothing else constructs these;
+ * tests call createApp/startServer with their own config and parts.
+ */
+import * as dotenv from 'dotenv';
+import { ConversationState, UserState } from 'botbuilder';
+import type { Server } from 'restify';
+import type { CaseState } from '../dialogs/caseState';
+import { SupportDialog } from '../dialogs/supportDialog';
+import { type Logger, botTokenFor, consoleLogger, createAdapter, installTurnErrorHandler } from './adapter';
+import { SafeAttachmentFetcher } from './attachments';
+import { type BotConfig, loadConfig } from './config';
+import { BotFrameworkHandoff } from './handoff';
+import { closeServer, createServer, listen } from './server';
+import { type BotStorage, createStorage } from './storage';
+import { SupportBot } from './supportBot';
+import type { CloudAdapter } from 'botbuilder';
+import type { AttachmentFetcher, HandoffPort } from '../dialogs/ports';
+
+export interface BotParts {
+  bot: SupportBot;
+  dialog: SupportDialog;
+  conversationState: ConversationState;
+  userState: UserState;
+}
+
+export interface BuildOptions {
+  attachments?: AttachmentFetcher;
+  handoff?: HandoffPort;
+  logger?: Logger;
+}
+
+/** The bot and its state over a given storage (shared by the HTTP host and the console chat). */
+export function buildBot(config: BotConfig, storage: BotStorage, options: BuildOptions = {}): BotParts {
+  const conversationState = new ConversationState(storage.storage);
+  const userState = new UserState(storage.storage);
+  const dialog = new SupportDialog({
+    caseState: conversationState.createProperty<CaseState>('case'),
+    attachments:
+      options.attachments ??
+      new SafeAttachmentFetcher({
+        maxBytes: config.maxDownloadBytes,
+        timeoutMs: config.downloadTimeoutMs,
+        allowPrivateHosts: config.allowPrivateDownloadHosts,
+        getBotToken: config.localMode ? undefined : botTokenFor,
+      }),
+    handoff: options.handoff ?? new BotFrameworkHandoff(storage.storage, options.logger ?? consoleLogger),
+    maxDownloadBytes: config.maxDownloadBytes,
+  });
+  return { bot: new SupportBot(conversationState, userState, dialog), dialog, conversationState, userState };
+}
+
+export interface BotApp extends BotParts {
+  config: BotConfig;
+  server: Server;
+  adapter: CloudAdapter;
+  storage: BotStorage;
+  /** Base URL once listening (PUBLIC_URL, or http://localhost:<port>). */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export interface StartOptions extends BuildOptions {
+  /** Use this storage instead of the configured one (tests); the app closes it on close(). */
+  storage?: BotStorage;
+  /** Interface to bind; default all interfaces. */
+  host?: string;
+}
+
+export async function startServer(config: BotConfig, options: StartOptions = {}): Promise<BotApp> {
+  const logger = options.logger ?? consoleLogger;
+  const storage = options.storage ?? (await createStorage(config.storage));
+  const parts = buildBot(config, storage, { ...options, logger });
+  const adapter = createAdapter(config);
+  installTurnErrorHandler(adapter, (context) => parts.dialog.languageFor(context), logger);
+  const server = createServer({ adapter, bot: parts.bot, maxBodyBytes: config.maxBodyBytes, logger });
+  let address;
+  try {
+    address = await listen(server, config.port, options.host);
+  } catch (error) {
+    await storage.close();
+    throw error;
+  }
+  const url = config.publicUrl ?? `http://localhost:${address.port}`;
+  // Channel routes (web chat page, local Direct Line) are mounted here, once the URL is known.
+
+  let closing: Promise<void> | undefined;
+  return {
+    ...parts,
+    config,
+    server,
+    adapter,
+    storage,
+    url,
+    port: address.port,
+    close() {
+      closing ??= (async () => {
+        await closeServer(server);
+        await storage.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  dotenv.config({ quiet: true });
+  const config = loadConfig();
+  const app = await startServer(config);
+  consoleLogger.info(
+    `mailflow-tls-bot listening on ${app.url} (POST /api/messages, GET /healthz); ` +
+      `${config.localMode ? 'local mode: no MicrosoftAppId, unauthenticated (Emulator, local Direct Line)' : `app ${config.microsoftAppId}`}; ` +
+      `state: ${app.storage.description}`,
+  );
+  const shutdown = (signal: string) => {
+    consoleLogger.info(`${signal}: shutting down`);
+    // A hard deadline, so a stuck connection cannot keep the process alive forever.
+    setTimeout(() => process.exit(1), 10_000).unref();
+    app.close().then(
+      () => process.exit(0),
+      (error) => {
+        consoleLogger.error('Shutdown failed:', error);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+if (require.main === module) {
+  main().catch((error) => {
+    consoleLogger.error('mailflow-tls-bot failed to start:', error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,56 @@
+/**
+ * The restify server: POST /api/messages (Bot Framework), GET /healthz. Other modules mount
+ * their routes on the returned server (web chat page, local Direct Line).
+ */
+import type { AddressInfo } from 'net';
+import * as restify from 'restify';
+import type { ActivityHandler, CloudAdapter } from 'botbuilder';
+import type { Logger } from './adapter';
+
+export interface ServerParts {
+  adapter: CloudAdapter;
+  bot: ActivityHandler;
+  /** JSON bodies above this get HTTP 413 (a 1 MB paste must fit; JSON escaping can double it). */
+  maxBodyBytes: number;
+  logger: Logger;
+}
+
+export function createServer(parts: ServerParts): restify.Server {
+  const server = restify.createServer({ name: 'mailflow-tls-bot' });
+  server.use(restify.plugins.bodyParser({ maxBodySize: parts.maxBodyBytes, mapParams: false }));
+
+  server.post('/api/messages', async (req, res) => {
+    await parts.adapter.process(req, res, (context) => parts.bot.run(context));
+  });
+
+  server.get('/healthz', (_req, res, next) => {
+    res.send(200, { status: 'ok' });
+    return next();
+  });
+
+  // Failures outside a turn (bad JSON, oversize bodies) keep restify's clear 4xx answers;
+  // anything unexpected is logged and answered with a body that reveals nothing.
+  server.on('restifyError', (req: restify.Request, res: restify.Response, error: Error & { statusCode?: number }, callback: () => void) => {
+    if ((error.statusCode ?? 500) >= 500) parts.logger.error(`HTTP ${req.method} ${req.path?.() ?? ''} failed:`, error);
+    return callback();
+  });
+
+  return server;
+}
+
+export async function listen(server: restify.Server, port: number, host?: string): Promise<AddressInfo> {
+  await new Promise<void>((resolve, reject) => {
+    server.server.once('error', reject);
+    if (host) server.listen(port, host, () => resolve());
+    else server.listen(port, () => resolve());
+  });
+  return server.address() as AddressInfo;
+}
+
+export async function closeServer(server: restify.Server): Promise<void> {
+  await new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    // Keep-alive connections would hold close() open; idle ones can go now.
+    (server.server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+  });
+}

@@ -1,0 +1,57 @@
+/**
+ * The activity handler: routes messages to the support dialog, welcomes on install/join, and
+ * saves state at the end of every turn. TeamsActivityHandler so Teams events (installationUpdate,
+ * channel mentions) are understood; on other channels it behaves like a plain ActivityHandler.
+ */
+import { type ConversationState, TeamsActivityHandler, TurnContext, type UserState } from 'botbuilder';
+import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
+import { SUPPORT_DIALOG_ID, type SupportDialog } from '../dialogs/supportDialog';
+
+/** In Teams channels and group chats the message starts with "<at>Bot</at>": not part of the paste. */
+export function removeBotMention(context: TurnContext): void {
+  const activity = context.activity;
+  const mentionsBot = (activity.entities ?? []).some(
+    (entity) => entity.type === 'mention' && (entity as { mentioned?: { id?: string } }).mentioned?.id === activity.recipient?.id,
+  );
+  if (mentionsBot && typeof activity.text === 'string') {
+    activity.text = TurnContext.removeRecipientMention(activity) ?? activity.text;
+  }
+}
+
+export class SupportBot extends TeamsActivityHandler {
+  private readonly dialogs: DialogSet;
+
+  constructor(
+    private readonly conversationState: ConversationState,
+    private readonly userState: UserState,
+    private readonly dialog: SupportDialog,
+  ) {
+    super();
+    this.dialogs = new DialogSet(conversationState.createProperty<DialogState>('dialogState'));
+    this.dialogs.add(dialog);
+
+    this.onMessage(async (context, next) => {
+      removeBotMention(context);
+      const dc = await this.dialogs.createContext(context);
+      const result = await dc.continueDialog();
+      if (result.status === DialogTurnStatus.empty) await dc.beginDialog(SUPPORT_DIALOG_ID);
+      await next();
+    });
+
+    this.onMembersAdded(async (context, next) => {
+      if ((context.activity.membersAdded ?? []).length > 0) await this.dialog.welcome(context);
+      await next();
+    });
+
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.dialog.welcome(context);
+      await next();
+    });
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.conversationState.saveChanges(context, false);
+    await this.userState.saveChanges(context, false);
+  }
+}
