@@ -70,7 +70,9 @@ export function buildChain(
     }
     const storeIssuer = store.findIssuer(current);
     if (storeIssuer) {
-      return finish([...path, storeIssuer], 'complete-public', { root: storeIssuer.report.subject, rootFromStore: true });
+      // Prefer the user's copy of the root when they supplied it: the path then lists their file.
+      const supplied = (bySubject.get(storeIssuer.subjectKey) ?? []).find((c) => c.report.sha256 === storeIssuer.report.sha256);
+      return finish([...path, supplied ?? storeIssuer], 'complete-public', { root: storeIssuer.report.subject, rootFromStore: !supplied });
     }
     const next = (bySubject.get(current.issuerKey) ?? []).find((c) => !visited.has(c) && isSignedBy(current, c));
     if (!next) break;

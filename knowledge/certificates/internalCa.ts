@@ -19,9 +19,12 @@ function attributeValues(distinguishedName: string, attribute: string): string[]
 
 export function internalNameReasons(issuer: string): InternalReason[] {
   const reasons: InternalReason[] = [];
-  if (attributeValues(issuer, 'DC').length > 0) reasons.push('dc-components');
+  const domainComponents = attributeValues(issuer, 'DC');
+  if (domainComponents.length > 0) reasons.push('dc-components');
   const commonNames = attributeValues(issuer, 'CN');
-  if (INTERNAL_SUFFIX.test(issuer)) {
+  // DC=litware, DC=corp spells the AD domain litware.corp.
+  const adDomain = domainComponents.length > 0 ? `.${domainComponents.join('.')}` : '';
+  if (INTERNAL_SUFFIX.test(issuer) || INTERNAL_SUFFIX.test(adDomain)) {
     reasons.push('internal-domain-name');
   }
   // "contoso-DC01-CA", "LITWARE-CA": no spaces, hyphen right before CA. Public CAs write "... CA", "CA1", "- G2".

@@ -1,0 +1,255 @@
+import { strict as assert } from 'assert';
+import { createHash, webcrypto } from 'crypto';
+import * as tls from 'tls';
+import {
+  analyseCertificateFiles,
+  describeCertificateAnalysis,
+  removeSmtpCommands,
+  TrustStore,
+  type CertificateAnalysis,
+} from '../../knowledge/certificates';
+import { x509 } from '../../knowledge/certificates/cryptoSetup';
+import { file, issue, NOW, testPki, type TestPki } from './pki';
+
+function kinds(analysis: CertificateAnalysis): string[] {
+  return analysis.findings.map((f) => f.kind).sort();
+}
+
+function findingOf(analysis: CertificateAnalysis, kind: string) {
+  const found = analysis.findings.find((f) => f.kind === kind);
+  assert.ok(found, `expected a ${kind} finding, got ${kinds(analysis).join(', ')}`);
+  return found;
+}
+
+describe('certificates: analyseCertificateFiles', function () {
+  let pki: TestPki;
+  before(async function () {
+    pki = await testPki();
+  });
+  const analyse = (files: Array<{ name: string; bytes: Uint8Array }>, hostNames?: string[]) =>
+    analyseCertificateFiles(files, { now: NOW, trustStore: pki.store, hostNames });
+
+  describe('chains', function () {
+    it('names the missing intermediate and its AIA download URL when only the server certificate is given (KB 3212877)', async function () {
+      const analysis = await analyse([file('smtp.cer', pki.server.der)]);
+      assert.equal(analysis.chains.length, 1);
+      assert.equal(analysis.chains[0].status, 'incomplete');
+      const finding = findingOf(analysis, 'chain-incomplete');
+      assert.equal(finding.source, 'certificate');
+      assert.equal(finding.data?.missingIssuer, pki.intermediate.certificate.subject);
+      assert.equal(finding.data?.aiaUrl, 'http://crt.fabrikam.test/FabrikamTLSRSACA2024.crt');
+      assert.equal(finding.data?.thumbprint, pki.server.thumbprint);
+      assert.match(finding.excerpt, /smtp\.cer/);
+      assert.match(finding.excerpt, /Fabrikam TLS RSA CA 2024/);
+      const english = describeCertificateAnalysis(analysis, 'en').join('\n');
+      assert.match(english, /incomplete/);
+      assert.match(english, /http:\/\/crt\.fabrikam\.test\/FabrikamTLSRSACA2024\.crt/);
+      assert.match(english, /KB 3212877/);
+      const german = describeCertificateAnalysis(analysis, 'de').join('\n');
+      assert.match(german, /unvollständig/);
+      assert.match(german, /FabrikamTLSRSACA2024\.crt/);
+    });
+
+    it('accepts a chain complete up to a trusted root, even across two files, without chain findings', async function () {
+      const analysis = await analyse([file('server.cer', pki.server.der), file('intermediate.crt', pki.intermediate.pem)]);
+      const chain = analysis.chains.find((c) => c.path[0] === pki.server.thumbprint);
+      assert.ok(chain);
+      assert.equal(chain.status, 'complete-public');
+      assert.equal(chain.rootFromStore, true);
+      assert.equal(chain.root, pki.root.certificate.subject);
+      assert.deepEqual(chain.path, [pki.server.thumbprint, pki.intermediate.thumbprint, pki.root.thumbprint]);
+      assert.deepEqual(kinds(analysis), []);
+      assert.match(describeCertificateAnalysis(analysis, 'en').join('\n'), /complete up to the publicly trusted root CN=Fabrikam Test Root R1/);
+    });
+
+    it('accepts a full PEM bundle that includes the trusted root itself', async function () {
+      const bundle = pki.server.pem + '\n' + pki.intermediate.pem + '\n' + pki.root.pem;
+      const analysis = await analyse([file('fullchain.pem', bundle)]);
+      assert.equal(analysis.certificates.length, 3);
+      assert.equal(analysis.chains.length, 1);
+      assert.equal(analysis.chains[0].status, 'complete-public');
+      assert.equal(analysis.chains[0].rootFromStore, false);
+    });
+
+    it('reports a chain that ends in an internal root as untrusted, with the reasons', async function () {
+      const analysis = await analyse([file('internal.p7b', new Uint8Array(new x509.X509Certificates([pki.internalServer.certificate, pki.internalRoot.certificate]).export('raw')))]);
+      const chain = analysis.chains[0];
+      assert.equal(chain.status, 'untrusted-root');
+      assert.equal(chain.root, 'CN=contoso-DC01-CA, DC=contoso, DC=local');
+      assert.ok(chain.internalReasons.includes('root-not-public'));
+      assert.ok(chain.internalReasons.includes('dc-components'));
+      const finding = findingOf(analysis, 'untrusted-root');
+      assert.equal(finding.data?.basis, 'chain');
+      assert.ok(!kinds(analysis).includes('chain-incomplete'));
+    });
+
+    it('judges a missing internal issuer by its name, not as a missing public intermediate', async function () {
+      const analysis = await analyse([file('relay.cer', pki.orphanInternal.der)]);
+      const finding = findingOf(analysis, 'untrusted-root');
+      assert.equal(finding.data?.basis, 'issuer-name');
+      assert.deepEqual(finding.data?.reasons, ['dc-components', 'internal-domain-name', 'ad-cs-ca-name']);
+      assert.ok(!kinds(analysis).includes('chain-incomplete'));
+      assert.match(describeCertificateAnalysis(analysis, 'en').join('\n'), /looks like an internal \(enterprise\) certificate authority/);
+    });
+
+    it('reports a self-signed server certificate', async function () {
+      const analysis = await analyse([file('ex01.cer', pki.selfSigned.der)]);
+      assert.equal(analysis.chains[0].status, 'self-signed');
+      assert.equal(findingOf(analysis, 'self-signed').data?.thumbprint, pki.selfSigned.thumbprint);
+      assert.equal(analysis.certificates[0].selfSigned, true);
+      assert.ok(analysis.certificates[0].problems.includes('self-signed'));
+    });
+
+    it('verifies signatures: a CA that copies a trusted root name but has another key is not trusted', async function () {
+      const impostorRoot = await issue({ subject: pki.root.certificate.subject, ca: true });
+      const impostorServer = await issue({ subject: 'CN=smtp.contoso.com', issuer: impostorRoot, sans: ['smtp.contoso.com'] });
+      const analysis = await analyse([file('fake.pem', impostorServer.pem + impostorRoot.pem)]);
+      assert.equal(analysis.chains[0].status, 'untrusted-root');
+      const alone = await analyse([file('fake.cer', impostorServer.der)]);
+      assert.equal(alone.chains[0].status, 'incomplete');
+    });
+
+    it('recognises a real root of the bundled public store as publicly trusted', async function () {
+      const pem = tls.rootCertificates.find((r) => r.length > 0) as string;
+      const analysis = await analyseCertificateFiles([file('root.crt', pem)], { now: NOW });
+      assert.equal(analysis.certificates.length, 1);
+      assert.equal(analysis.chains[0].status, 'complete-public');
+      assert.ok(TrustStore.publicRoots().size > 100);
+      // And the same root is not public for a store that lacks it.
+      const other = await analyseCertificateFiles([file('root.crt', pem)], { now: NOW, trustStore: pki.store });
+      assert.equal(other.chains[0].status, 'untrusted-root');
+    });
+  });
+
+  describe('two certificates for one FQDN (KB 2888788)', function () {
+    it('produces the pair finding with both thumbprints and the exact Enable-ExchangeCertificate line', async function () {
+      const analysis = await analyse([
+        file('public.cer', pki.server.der),
+        file('intermediate.cer', pki.intermediate.der),
+        file('internal.cer', pki.internalServer.der),
+      ]);
+      const finding = findingOf(analysis, 'smtp-bound-to-two-certificates');
+      assert.equal(finding.value, 'smtp.contoso.com');
+      assert.equal(finding.data?.fqdn, 'smtp.contoso.com');
+      assert.equal(finding.data?.trustedThumbprint, pki.server.thumbprint);
+      assert.equal(finding.data?.untrustedThumbprint, pki.internalServer.thumbprint);
+      assert.equal(finding.data?.untrustedIssuer, 'CN=contoso-DC01-CA, DC=contoso, DC=local');
+      assert.equal(finding.data?.untrustedSubject, 'CN=smtp.contoso.com');
+      const commands = removeSmtpCommands(String(finding.data?.untrustedThumbprint), 'en');
+      assert.equal(commands[1].script, `Enable-ExchangeCertificate -Thumbprint ${pki.internalServer.thumbprint} -Services IIS,POP,IMAP`);
+      assert.match(commands[0].script, new RegExp(`^Get-ExchangeCertificate -Thumbprint ${pki.internalServer.thumbprint} \\|`));
+      const german = describeCertificateAnalysis(analysis, 'de').join('\n');
+      assert.match(german, new RegExp(`Entfernen Sie SMTP von Zertifikat ${pki.internalServer.thumbprint}`));
+    });
+
+    it('still pairs them when the public certificate comes without its intermediate, and does not blame the missing intermediate', async function () {
+      const analysis = await analyse([file('public.cer', pki.server.der), file('internal.cer', pki.internalServer.der)]);
+      const finding = findingOf(analysis, 'smtp-bound-to-two-certificates');
+      assert.equal(finding.data?.untrustedThumbprint, pki.internalServer.thumbprint);
+      assert.ok(!kinds(analysis).includes('chain-incomplete'));
+    });
+
+    it('does not pair certificates for different names', async function () {
+      const analysis = await analyse([file('a.cer', pki.expiresSoon.der), file('b.cer', pki.internalServer.der)]);
+      assert.ok(!kinds(analysis).includes('smtp-bound-to-two-certificates'));
+    });
+
+    it('pairs a wildcard public certificate with an internal one for a name it covers', async function () {
+      const analysis = await analyse([file('wild.cer', pki.wildcard.der), file('internal.cer', pki.internalServer.der)]);
+      assert.equal(findingOf(analysis, 'smtp-bound-to-two-certificates').data?.fqdn, 'smtp.contoso.com');
+    });
+  });
+
+  describe('per certificate', function () {
+    it('gives the SHA-1 thumbprint as Exchange shows it and the SHA-256', async function () {
+      const analysis = await analyse([file('smtp.cer', pki.server.der)]);
+      const report = analysis.certificates[0];
+      assert.equal(report.thumbprint, createHash('sha1').update(pki.server.der).digest('hex').toUpperCase());
+      assert.match(report.thumbprint, /^[0-9A-F]{40}$/);
+      assert.equal(report.sha256, createHash('sha256').update(pki.server.der).digest('hex').toUpperCase());
+      assert.equal(report.subject, 'CN=smtp.contoso.com, O=Contoso Ltd, C=DE');
+      assert.equal(report.commonName, 'smtp.contoso.com');
+      assert.deepEqual(report.subjectAltNames, ['smtp.contoso.com', 'mail.contoso.com', 'autodiscover.contoso.com']);
+      assert.equal(report.keyAlgorithm, 'ECC');
+      assert.equal(report.keyCurve, 'prime256v1');
+      assert.equal(report.signatureAlgorithm, 'sha256ECDSA');
+      assert.equal(report.isCA, false);
+      assert.equal(report.serverAuthEku, true);
+      assert.deepEqual(report.aiaIssuerUrls, ['http://crt.fabrikam.test/FabrikamTLSRSACA2024.crt']);
+      assert.deepEqual(report.ocspUrls, ['http://ocsp.example.test']);
+      assert.deepEqual(report.crlUrls, ['http://crl.example.test/ca.crl']);
+      assert.equal(report.notAfter, pki.server.certificate.notAfter.toISOString());
+    });
+
+    it('flags expired, not yet valid and soon expiring certificates', async function () {
+      const analysis = await analyse([
+        file('old.cer', pki.expired.der),
+        file('future.cer', pki.notYetValid.der),
+        file('soon.cer', pki.expiresSoon.der),
+        file('int.cer', pki.intermediate.der),
+      ]);
+      const byFile = (name: string) => analysis.certificates.find((c) => c.fileName === name);
+      assert.deepEqual(byFile('old.cer')?.problems, ['expired']);
+      assert.deepEqual(byFile('future.cer')?.problems, ['not-yet-valid']);
+      assert.deepEqual(byFile('soon.cer')?.problems, ['expires-soon']);
+      assert.deepEqual(byFile('int.cer')?.problems, []);
+      assert.equal(findingOf(analysis, 'expires-soon').data?.days, 12);
+      const english = describeCertificateAnalysis(analysis, 'en').join('\n');
+      assert.match(english, /CN=old\.contoso\.com expired on \d{4}-\d{2}-\d{2}/);
+      assert.match(english, /in 12 day\(s\)/);
+    });
+
+    it('flags a SHA-1 signature and a 1024-bit RSA key, but not a SHA-256 certificate', async function () {
+      const analysis = await analyse([file('sha1.cer', pki.sha1.der), file('weak.cer', pki.weakRsa.der), file('ok.cer', pki.server.der)]);
+      const weak = analysis.findings.filter((f) => f.kind === 'weak-signature');
+      assert.equal(weak.length, 2);
+      assert.deepEqual(weak.map((f) => f.data?.reason).sort(), ['key-size', 'signature']);
+      assert.equal(analysis.certificates.find((c) => c.fileName === 'sha1.cer')?.signatureAlgorithm, 'sha1ECDSA');
+      assert.equal(analysis.certificates.find((c) => c.fileName === 'weak.cer')?.keySize, 1024);
+      assert.ok(!analysis.certificates.find((c) => c.fileName === 'ok.cer')?.problems.includes('weak-signature'));
+    });
+
+    it('flags a certificate without the Server Authentication EKU', async function () {
+      const analysis = await analyse([file('client.cer', pki.clientOnly.der), file('int.cer', pki.intermediate.der)]);
+      assert.equal(findingOf(analysis, 'no-server-auth-eku').data?.thumbprint, pki.clientOnly.thumbprint);
+      assert.equal(analysis.certificates.find((c) => c.fileName === 'client.cer')?.serverAuthEku, false);
+    });
+
+    it('counts a certificate given twice only once', async function () {
+      const analysis = await analyse([file('a.cer', pki.server.der), file('b.pem', pki.server.pem)]);
+      assert.equal(analysis.certificates.length, 1);
+      assert.equal(analysis.chains.length, 1);
+    });
+  });
+
+  describe('host names', function () {
+    it('matches a wildcard by RFC 6125 rules and reports names it does not cover', async function () {
+      const covered = await analyse([file('wild.cer', pki.wildcard.der), file('int.cer', pki.intermediate.der)], ['mail.contoso.com']);
+      assert.ok(!kinds(covered).includes('name-mismatch'));
+      for (const host of ['a.b.contoso.com', 'contoso.com', 'mail.fabrikam.com']) {
+        const analysis = await analyse([file('wild.cer', pki.wildcard.der), file('int.cer', pki.intermediate.der)], [host]);
+        const finding = findingOf(analysis, 'name-mismatch');
+        assert.equal(finding.value, host);
+        assert.match(describeCertificateAnalysis(analysis, 'en').join('\n'), new RegExp(`None of the certificates covers ${host.replace(/\./g, '\\.')}`));
+      }
+    });
+
+    it('is satisfied when any of the uploaded server certificates covers the host', async function () {
+      const analysis = await analyse([file('a.cer', pki.expiresSoon.der), file('b.cer', pki.server.der)], ['SMTP.Contoso.com.']);
+      assert.ok(!kinds(analysis).includes('name-mismatch'));
+    });
+  });
+
+  it('never keeps or shows a private key that sits in a PEM bundle with the certificate', async function () {
+    const keys = (await webcrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])) as CryptoKeyPair;
+    const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey)).toString('base64');
+    const keyPem = `-----BEGIN PRIVATE KEY-----\r\n${pkcs8.match(/.{1,64}/g)?.join('\r\n')}\r\n-----END PRIVATE KEY-----\r\n`;
+    const analysis = await analyse([file('server-with-key.pem', pki.server.pem + keyPem + pki.intermediate.pem)]);
+    assert.equal(analysis.certificates.length, 2);
+    assert.equal(findingOf(analysis, 'private-key-present').value, 'server-with-key.pem');
+    const everything = JSON.stringify(analysis) + describeCertificateAnalysis(analysis, 'de').join('') + describeCertificateAnalysis(analysis, 'en').join('');
+    assert.ok(!everything.includes(pkcs8.slice(0, 40)), 'key material must not appear in the analysis');
+    assert.match(describeCertificateAnalysis(analysis, 'en')[0], /private key/);
+    assert.match(describeCertificateAnalysis(analysis, 'de')[0], /privaten Schlüssel/);
+  });
+});
