@@ -1,0 +1,117 @@
+import { strict as assert } from 'assert';
+import { isBotTokenHost, isPrivateAddress } from '../../bot/download/hostPolicy';
+import { type DownloadOptions, safeDownload } from '../../bot/download/safeDownload';
+import { type FileServer, startFileServer } from './helpers/fileServer';
+
+describe('safeDownload', () => {
+  let files: FileServer;
+  const options: DownloadOptions = { maxBytes: 64 * 1024, timeoutMs: 1500, allowPrivateHosts: true };
+
+  before(async () => {
+    files = await startFileServer();
+    files.routes.set('/cert.pem', { body: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n', headers: { 'content-type': 'application/x-pem-file' } });
+    files.routes.set('/login', { body: '<!DOCTYPE html><html><body>Sign in</body></html>', headers: { 'content-type': 'text/html' } });
+    files.routes.set('/disguised', { body: '  <html><head><title>x</title></head></html>', headers: { 'content-type': 'application/octet-stream' } });
+    files.routes.set('/huge', { streamBytes: 1024 * 1024, headers: { 'content-type': 'application/octet-stream' } });
+    files.routes.set('/declared-huge', { headers: { 'content-type': 'text/plain', 'content-length': String(10 * 1024 * 1024) }, hang: false, body: 'x'.repeat(10) });
+    files.routes.set('/slow', { hang: true });
+    files.routes.set('/redirect-local', { status: 302, headers: { location: '/cert.pem' } });
+    files.routes.set('/redirect-loop', { status: 302, headers: { location: '/redirect-loop' } });
+    files.routes.set('/redirect-ftp', { status: 302, headers: { location: 'ftp://example.com/cert.pem' } });
+    files.routes.set('/error', { status: 500, body: 'boom' });
+  });
+  after(() => files.close());
+
+  it('downloads a file and keeps its bytes', async () => {
+    const result = await safeDownload(`${files.url}/cert.pem`, options);
+    assert.ok(result.ok);
+    assert.match(Buffer.from(result.bytes).toString(), /BEGIN CERTIFICATE/);
+  });
+
+  it('reports 404 as not found', async () => {
+    const result = await safeDownload(`${files.url}/missing.cer`, options);
+    assert.deepEqual(result, { ok: false, failure: 'not-found', status: 404 });
+  });
+
+  it('reports other HTTP errors without their body', async () => {
+    const result = await safeDownload(`${files.url}/error`, options);
+    assert.equal(result.ok, false);
+    assert.equal(!result.ok && result.failure, 'http-error');
+  });
+
+  it('recognises a web page (by content type and by sniffing)', async () => {
+    for (const path of ['/login', '/disguised']) {
+      const result = await safeDownload(`${files.url}${path}`, options);
+      assert.equal(!result.ok && result.failure, 'html', path);
+    }
+  });
+
+  it('aborts a streamed file above the cap, and refuses a declared oversize', async () => {
+    for (const path of ['/huge', '/declared-huge']) {
+      const result = await safeDownload(`${files.url}${path}`, options);
+      assert.equal(!result.ok && result.failure, 'too-large', path);
+    }
+  });
+
+  it('gives up on a server that never answers', async () => {
+    const result = await safeDownload(`${files.url}/slow`, { ...options, timeoutMs: 300 });
+    assert.equal(!result.ok && result.failure, 'timeout');
+  });
+
+  it('follows a few redirects, but not loops or other schemes', async () => {
+    const followed = await safeDownload(`${files.url}/redirect-local`, options);
+    assert.ok(followed.ok);
+    assert.equal(followed.finalUrl, `${files.url}/cert.pem`);
+    const loop = await safeDownload(`${files.url}/redirect-loop`, options);
+    assert.equal(!loop.ok && loop.failure, 'too-many-redirects');
+    const ftp = await safeDownload(`${files.url}/redirect-ftp`, options);
+    assert.equal(!ftp.ok && ftp.failure, 'bad-url');
+  });
+
+  it('refuses non-http URLs, credentials in URLs and garbage', async () => {
+    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'not a url', `http://user:pw@127.0.0.1:1/x`]) {
+      const result = await safeDownload(url, options);
+      assert.equal(!result.ok && result.failure, 'bad-url', url);
+    }
+  });
+
+  it('refuses loopback and private addresses unless allowed (also by name)', async () => {
+    const strict = { ...options, allowPrivateHosts: false };
+    for (const url of [`${files.url}/cert.pem`, 'http://10.1.2.3/x', 'http://[::1]:1/x', `http://localhost:${new URL(files.url).port}/cert.pem`]) {
+      const result = await safeDownload(url, strict);
+      assert.equal(!result.ok && result.failure, 'blocked-host', url);
+    }
+  });
+
+  it('sends the bot token only to Bot Framework / Teams hosts', async () => {
+    let asked = 0;
+    const result = await safeDownload(`${files.url}/cert.pem`, { ...options, getBotToken: async () => (asked++, 'secret-token') });
+    assert.ok(result.ok);
+    assert.equal(asked, 0);
+    assert.equal(files.requests.filter((request) => request.headers.authorization).length, 0);
+  });
+});
+
+describe('host policy', () => {
+  it('knows which hosts may receive the bot token', () => {
+    for (const url of ['https://smba.trafficmanager.net/emea/v3/attachments/1', 'https://europe.webchat.botframework.com/x', 'https://us-api.asm.skype.com/v1/objects/1', 'https://x.teams.microsoft.com/a']) {
+      assert.equal(isBotTokenHost(new URL(url)), true, url);
+    }
+    for (const url of [
+      'http://smba.trafficmanager.net/x',
+      'https://contoso.sharepoint.com/personal/file.cer',
+      'https://botframework.com.evil.example/x',
+      'https://evilbotframework.com/x',
+      'https://smba.trafficmanager.net.evil.example/x',
+    ]) {
+      assert.equal(isBotTokenHost(new URL(url)), false, url);
+    }
+  });
+
+  it('classifies private addresses', () => {
+    for (const address of ['127.0.0.1', '10.0.0.5', '172.20.1.1', '192.168.1.1', '169.254.169.254', '::1', 'fd00::1', '::ffff:127.0.0.1', '0.0.0.0']) {
+      assert.equal(isPrivateAddress(address), true, address);
+    }
+    for (const address of ['8.8.8.8', '52.96.0.1', '2603:1026::1']) assert.equal(isPrivateAddress(address), false, address);
+  });
+});
