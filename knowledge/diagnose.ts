@@ -93,7 +93,10 @@ function separation(q: Question, findings: Finding[], window: Scored[], kb: Know
     const added = option.adds.map((a) => ({ kind: a.kind, value: a.value, excerpt: '', source: 'question' }));
     const after = scoreAll([...findings, ...added], kb).filter((s) => window.some((w) => w.id === s.id));
     const leader = after[0];
-    if (leader && !leaders.has(leader.id)) {
+    // A look-alike only counts when the answer is evidence for it, not merely against the article.
+    const before = window.find((w) => w.id === leader?.id);
+    const earned = leader && (leader.type === 'article' || leader.score > (before?.score ?? 0));
+    if (leader && earned && !leaders.has(leader.id)) {
       leaders.add(leader.id);
       weight += window.find((w) => w.id === leader.id)?.score ?? 0;
     }

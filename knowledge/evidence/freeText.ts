@@ -31,6 +31,9 @@ const PHRASES: Phrase[] = [
   { kind: 'internal-ca-mentioned', value: 'stated', all: [/(?:internal|interne[nrs]?|enterprise|unternehmens-?|private|eigene[nr]?)\s?(?:CA|PKI|zertifizierungsstelle|certificate authority)/i] },
 ];
 const EVENT_MENTION = /\b(?:event|ereignis)(?:[- ]?(?:id|kennung))?\s?(?:nr\.?\s?)?:?\s?(2004|12014|11005|1035)\b/i;
+// Log lines (timestamps first) and labelled fields ("Subject : CN=...", "Description: ...") are not prose.
+const LOG_LINE = /^\d{4}-\d\d-\d\d[T ]\d\d:\d\d/;
+const LABELLED = /^\s{0,8}(?:Description|Beschreibung|Subject|Issuer|Thumbprint|Services|FriendlyName|Source|Quelle|Log Name|Protokollname|Event ID|Ereignis-ID|Task Category|Aufgabenkategorie|Level|Ebene|Keywords|Schlüsselwörter|User|Benutzer|Computer|Date|Datum|CertificateDomains|NotAfter|NotBefore|Status|RootCAType|IsSelfSigned|HasPrivateKey|SerialNumber|LastError|Generating server|Generierender Server)\s{0,20}:/i;
 const HAS_STATUS_CODE = /(?<![\d.])[245]\d\d[ +-]#?[245]\.\d{1,3}\.\d{1,3}/;
 
 /** Splits a line into sentences without regular-expression backtracking. */
@@ -54,10 +57,14 @@ export const freeTextExtractor: Extractor = {
     const out: Finding[] = [];
     const seen = new Set<string>();
     for (const line of lines) {
-      if (line.length > 4000 || HAS_STATUS_CODE.test(line)) continue;
+      if (line.length > 4000 || LOG_LINE.test(line) || LABELLED.test(line) || HAS_STATUS_CODE.test(line)) continue;
+      // Only phrases whose first pattern occurs somewhere in the line are tried per sentence.
+      const candidates = PHRASES.filter((p) => !seen.has(`${p.kind}/${p.value}`) && p.all[0].test(line));
+      const mentionsEvent = /event|ereignis/i.test(line);
+      if (candidates.length === 0 && !mentionsEvent) continue;
       for (const sentence of sentences(line)) {
         if (sentence.trim().length < 4) continue;
-        for (const p of PHRASES) {
+        for (const p of candidates) {
           const key = `${p.kind}/${p.value}`;
           if (seen.has(key)) continue;
           if (p.all.every((re) => re.test(sentence))) {
@@ -65,7 +72,7 @@ export const freeTextExtractor: Extractor = {
             out.push(finding(p.kind, p.value, sentence, 'free-text'));
           }
         }
-        const e = EVENT_MENTION.exec(sentence);
+        const e = mentionsEvent ? EVENT_MENTION.exec(sentence) : null;
         if (e && !seen.has(`event/${e[1]}`)) {
           seen.add(`event/${e[1]}`);
           out.push(finding('event', e[1], sentence, 'free-text'));

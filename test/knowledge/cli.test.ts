@@ -1,0 +1,81 @@
+/** The diagnose command line, run as a user runs it (a child process on real files). */
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { projectRoot } from '../helpers/paths';
+
+const cli = path.join(projectRoot(), 'dist', 'knowledge', 'cli.js');
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'diagnose-cli-'));
+
+function write(name: string, text: string): string {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+function run(args: string[], input?: string) {
+  const r = spawnSync(process.execPath, [cli, ...args], { input, encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('diagnose command line', () => {
+  it('--json prints exactly one object with the verdict, article, findings and filled commands', () => {
+    const file = write('certs.txt', 'Subject : CN=mail.litware.com\nIssuer : CN=Sectigo RSA Domain Validation Secure Server CA, O=Sectigo Limited, C=GB\nThumbprint : A1B2C3D4E5F60718293A4B5C6D7E8F9001122334\nServices : IMAP, POP, IIS, SMTP\n\nSubject : CN=mail.litware.com\nIssuer : CN=Litware Issuing CA 01, DC=litware, DC=local\nThumbprint : D4E5F60718293A4B5C6D7E8F90A1B2C3D4E5F607\nServices : IMAP, POP, IIS, SMTP\n');
+    const r = run(['--json', file]);
+    assert.equal(r.code, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.equal(out.verdict, 'match');
+    assert.equal(out.article, 'KB2888788');
+    assert.ok(out.confidence > 0.7 && out.confidence <= 1);
+    assert.ok(out.commands.includes('Enable-ExchangeCertificate -Thumbprint D4E5F60718293A4B5C6D7E8F90A1B2C3D4E5F607 -Services IIS,POP,IMAP'));
+    assert.ok(out.findings.some((f: { kind: string; value: string; excerpt: string }) => f.kind === 'smtp-bound-to-two-certificates' && f.value === 'mail.litware.com' && f.excerpt.length > 0));
+    assert.equal(out.language, 'en');
+    assert.deepEqual(out.candidates.map((c: { article: string }) => c.article).sort(), ['KB2888788', 'KB3212877']);
+  });
+
+  it('reads standard input with "-" and asks a question for a bare 5.7.64', () => {
+    const r = run(['--json', '-'], "Remote Server returned '550 5.7.64 TenantAttribution; Relay Access Denied'");
+    const out = JSON.parse(r.stdout);
+    assert.equal(out.verdict, 'ask');
+    assert.equal(out.article, null);
+    assert.equal(out.question.id, 'cause-5764');
+    assert.ok(out.question.options.length >= 3);
+    assert.equal(out.commands, undefined);
+  });
+
+  it('--lang de answers in German in the readable report', () => {
+    const file = write('event.txt', 'Event ID: 2004\nSource: MSExchangeTransport\n454 4.7.0 Unable to establish a suitable TLS channel: UntrustedRoot: Access Denied');
+    const r = run(['--lang', 'de', file]);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /KB 2888788/);
+    assert.match(r.stdout, /Ursache:/);
+    assert.match(r.stdout, /Enable-ExchangeCertificate -Thumbprint <Fingerabdruck des nicht vertrauenswürdigen Zertifikats>/);
+  });
+
+  it('no_match is exit code 0 with null article', () => {
+    const r = run(['--json', write('ooo.txt', 'How do I set an out of office reply for a shared mailbox?')]);
+    assert.equal(r.code, 0);
+    const out = JSON.parse(r.stdout);
+    assert.equal(out.verdict, 'no_match');
+    assert.equal(out.article, null);
+  });
+
+  it('usage errors and unreadable files give a clear message and a non-zero exit code', () => {
+    const none = run([]);
+    assert.equal(none.code, 2);
+    assert.match(none.stderr, /no input file given/);
+    assert.match(none.stderr, /usage: npm run --silent diagnose/);
+    const badLang = run(['--lang', 'fr', 'x']);
+    assert.equal(badLang.code, 2);
+    assert.match(badLang.stderr, /--lang takes "de" or "en"/);
+    const missing = run([path.join(dir, 'nope.txt')]);
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /cannot read .*nope\.txt: no such file/);
+    assert.doesNotMatch(missing.stderr, /at .*\.js:\d+/, 'no stack trace');
+    const directory = run([dir]);
+    assert.equal(directory.code, 1);
+    assert.match(directory.stderr, /is a directory/);
+  });
+});

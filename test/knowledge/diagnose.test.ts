@@ -1,0 +1,95 @@
+import { strict as assert } from 'node:assert';
+import { answerQuestion, diagnose, DONT_KNOW_OPTION, extractFindings, findQuestion, render, type Finding } from '../../knowledge';
+
+const bareNdr = "Remote Server returned '550 5.7.64 TenantAttribution; Relay Access Denied'";
+const vague = 'After replacing our Exchange certificate, outbound mail to Microsoft 365 stopped.';
+
+describe('diagnosis', () => {
+  it('a bare 5.7.64 asks the question that separates its three causes, with an "I don\'t know" option', () => {
+    const d = diagnose(extractFindings(bareNdr).findings);
+    assert.equal(d.verdict, 'ask');
+    assert.equal(d.question!.id, 'cause-5764');
+    assert.deepEqual(d.question!.options.map((o) => o.id), ['chain-not-sent', 'name-mismatch', 'attr36', DONT_KNOW_OPTION]);
+  });
+
+  it('answering "chain not sent" gives KB 3212877; "name mismatch" names KB 4051495 and claims no article', () => {
+    const findings = extractFindings(bareNdr).findings;
+    const q = diagnose(findings).question!;
+    const chain = diagnose([...findings, ...answerQuestion(q, 'chain-not-sent')]);
+    assert.equal(chain.verdict, 'match');
+    assert.equal(chain.article, 'KB3212877');
+    const name = diagnose([...findings, ...answerQuestion(q, 'name-mismatch')]);
+    assert.equal(name.verdict, 'no_match');
+    assert.equal(name.lookalikes[0].reference, 'KB 4051495');
+  });
+
+  it('"I don\'t know" on 5.7.64 answers KB 3212877 with the notes that rule out the other two causes', () => {
+    const findings = extractFindings(bareNdr).findings;
+    const q = diagnose(findings).question!;
+    const d = diagnose([...findings, ...answerQuestion(q, DONT_KNOW_OPTION)]);
+    assert.equal(d.verdict, 'match');
+    assert.equal(d.article, 'KB3212877');
+    const reply = render(d, 'en');
+    assert.ok(reply.kind === 'match');
+    assert.ok(reply.kind === 'match' && reply.ruleOut.some((r) => r.includes('TlsSenderCertificateName')) && reply.ruleOut.some((r) => r.includes('ATTR36')));
+    assert.ok(reply.kind === 'match' && reply.notices.some((n) => /not fully sure/.test(n)), 'low confidence is said plainly');
+  });
+
+  it('a vague description asks how mail reaches Exchange Online; each answer picks one article', () => {
+    const findings = extractFindings(vague).findings;
+    const d = diagnose(findings);
+    assert.equal(d.verdict, 'ask');
+    assert.equal(d.question!.id, 'route');
+    assert.equal(diagnose([...findings, ...answerQuestion(d.question!, 'relay-via-eop')]).article, 'KB3212877');
+    assert.equal(diagnose([...findings, ...answerQuestion(d.question!, 'hybrid')]).article, 'KB2888788');
+  });
+
+  it('stops asking after the bound and says it cannot tell instead of guessing', () => {
+    let findings: Finding[] = extractFindings(vague).findings;
+    const asked: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const d = diagnose(findings, { maxQuestions: 1 });
+      if (d.verdict !== 'ask') {
+        assert.equal(d.verdict, 'no_match');
+        assert.equal(d.noMatchReason, 'questions-exhausted');
+        break;
+      }
+      asked.push(d.question!.id);
+      findings = [...findings, ...answerQuestion(d.question!, DONT_KNOW_OPTION)];
+    }
+    assert.deepEqual(asked, ['route']);
+  });
+
+  it('an unknown option adds nothing; questions can be found again by id', () => {
+    const q = findQuestion('route')!;
+    assert.deepEqual(answerQuestion(q, 'forged-option'), []);
+    assert.equal(findQuestion('no-such-question'), undefined);
+  });
+
+  it('never claims an article for neighbouring problems, even next to a matching keyword', () => {
+    for (const text of [
+      'Hybrid mail stuck. 2024-02-09T11:20:31.442Z,Outbound to Office 365,08DC,14,,,*,,TLS negotiation failed with error UnknownCredentials',
+      'LastError: 451 4.4.0 Primary target IP address responded with: "454 4.7.5 Certificate Validation Failure"',
+      'Event ID: 11005\nSource: MSExchangeTransport\nDescription: Unable to validate the TLS certificate of the smart host for the connector Internet. The certificate validation error for the certificate is UntrustedRoot.',
+      '421 4.7.66 TLS 1.0 and 1.1 are not supported. Please upgrade/update your client to support TLS 1.2.',
+      "Remote Server returned '550 5.7.64 TenantAttribution; Relay Access Denied ATTR36 [AM4PEPF00027A5C.eurprd04.prod.outlook.com]'",
+    ]) {
+      const d = diagnose(extractFindings(text).findings);
+      assert.notEqual(d.verdict, 'match', `claimed ${d.article} for: ${text}`);
+    }
+  });
+
+  it('the verbose send log naming an internal certificate is enough for KB 2888788, with that thumbprint', () => {
+    const log = [
+      '2024-05-02T08:11:42.120Z,Outbound to Office 365,08DC6A0F11111111,15,,,*,,Sending certificate',
+      '2024-05-02T08:11:42.121Z,Outbound to Office 365,08DC6A0F11111111,16,,,*,CN=mail.contoso.com,Certificate subject',
+      '2024-05-02T08:11:42.121Z,Outbound to Office 365,08DC6A0F11111111,17,,,*,"CN=Contoso Issuing CA, DC=contoso, DC=com",Certificate issuer name',
+      '2024-05-02T08:11:42.121Z,Outbound to Office 365,08DC6A0F11111111,19,,,*,9F8E7D6C5B4A39281706F5E4D3C2B1A098765432,Certificate thumbprint',
+      '2024-05-02T08:11:42.300Z,Outbound to Office 365,08DC6A0F11111111,20,,,<,454 4.7.0 Unable to establish a suitable TLS channel: UntrustedRoot: Access Denied,',
+    ].join('\n');
+    const d = diagnose(extractFindings(log).findings);
+    assert.equal(d.article, 'KB2888788');
+    const reply = render(d, 'en');
+    assert.ok(reply.kind === 'match' && reply.commands.some((c) => c.script === 'Enable-ExchangeCertificate -Thumbprint 9F8E7D6C5B4A39281706F5E4D3C2B1A098765432 -Services IIS,POP,IMAP'));
+  });
+});

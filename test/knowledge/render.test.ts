@@ -1,0 +1,74 @@
+import { strict as assert } from 'node:assert';
+import { diagnose, extractFindings, render, type RenderedMatch } from '../../knowledge';
+
+const twoCertificates = `FriendlyName : Exchange public
+Subject      : CN=mail.litware.com
+Issuer       : CN=Sectigo RSA Domain Validation Secure Server CA, O=Sectigo Limited, L=Salford, S=Greater Manchester, C=GB
+Thumbprint   : A1B2C3D4E5F60718293A4B5C6D7E8F9001122334
+Services     : IMAP, POP, IIS, SMTP
+
+FriendlyName : Microsoft Exchange
+Subject      : CN=mail.litware.com
+Issuer       : CN=Litware Issuing CA 01, DC=litware, DC=local
+Thumbprint   : D4E5F60718293A4B5C6D7E8F90A1B2C3D4E5F607
+Services     : IIS, SMTP, UM`;
+
+function match(text: string, lang: 'de' | 'en'): RenderedMatch {
+  const reply = render(diagnose(extractFindings(text).findings), lang);
+  assert.equal(reply.kind, 'match');
+  return reply as RenderedMatch;
+}
+
+describe('rendering answers', () => {
+  it('fills the untrusted thumbprint and keeps its other services but SMTP', () => {
+    const reply = match(twoCertificates, 'en');
+    const scripts = reply.commands.map((c) => c.script);
+    assert.ok(scripts.includes('Enable-ExchangeCertificate -Thumbprint D4E5F60718293A4B5C6D7E8F90A1B2C3D4E5F607 -Services IIS,UM'), scripts.join('\n'));
+    assert.ok(scripts.includes('Get-ExchangeCertificate -Thumbprint D4E5F60718293A4B5C6D7E8F90A1B2C3D4E5F607 | fl FriendlyName,Services'));
+    assert.ok(scripts.some((s) => s.includes('-Thumbprint A1B2C3D4E5F60718293A4B5C6D7E8F9001122334')), 'the public certificate is checked too');
+    assert.ok(reply.steps.some((s) => s.includes('mail.litware.com')));
+    assert.ok(reply.commands.every((c) => c.unfilled.length === 0));
+    assert.ok(reply.evidence.some((e) => e.label.includes('mail.litware.com')));
+  });
+
+  it('answers in German with the same commands', () => {
+    const reply = match(twoCertificates, 'de');
+    assert.match(reply.cause, /Zwei Zertifikate/);
+    assert.match(reply.commands.find((c) => c.script.startsWith('Enable-'))!.label, /SMTP vom nicht vertrauenswürdigen Zertifikat entfernen/);
+  });
+
+  it('leaves readable placeholders for values it does not know', () => {
+    const reply = match('Event ID: 2004\nSource: MSExchangeTransport\nDescription: 454 4.7.0 Unable to establish a suitable TLS channel: UntrustedRoot: Access Denied', 'en');
+    const enable = reply.commands.find((c) => c.script.startsWith('Enable-'))!;
+    assert.equal(enable.script, 'Enable-ExchangeCertificate -Thumbprint <thumbprint of the untrusted certificate> -Services IIS,POP,IMAP');
+    assert.deepEqual(enable.unfilled, ['untrustedThumbprint']);
+    const german = render(diagnose(extractFindings('Ereignis-ID: 2004\nQuelle: MSExchangeTransport\n454 4.7.0 Unable to establish a suitable TLS channel: UntrustedRoot').findings), 'de') as RenderedMatch;
+    assert.ok(german.commands.some((c) => c.script.includes('<Fingerabdruck des nicht vertrauenswürdigen Zertifikats>')));
+  });
+
+  it('KB 3212877: names the missing intermediate from openssl output and keeps the article\'s import command', () => {
+    const text = 'relay through EOP fails since the renewal\nCertificate chain\n 0 s:CN = smtp.litware.com\n   i:C = GB, O = Sectigo Limited, CN = Sectigo RSA Domain Validation Secure Server CA\nVerify return code: 21 (unable to verify the first certificate)';
+    const reply = match(text, 'en');
+    assert.ok(reply.commands.some((c) => c.script === 'Get-ChildItem -Path c:\\import\\intermediateca.cer | Import-Certificate -CertStoreLocation cert:\\LocalMachine\\CA'));
+    assert.ok(reply.commands.some((c) => c.script.includes("'*Sectigo RSA Domain Validation Secure Server CA*'")));
+    assert.ok(reply.steps.some((s) => s.includes('Sectigo RSA Domain Validation Secure Server CA')));
+    assert.ok(reply.steps.length >= 5);
+    assert.match(reply.url, /3212877/);
+  });
+
+  it('a hostile value in a paste never reaches a command', () => {
+    const hostile = "relay via EOP broken\nCertificate chain\n 0 s:CN = smtp.litware.com\n   i:CN = Evil'; Remove-Item C:\\ -Recurse; '\nVerify return code: 21 (unable to verify the first certificate)";
+    const reply = match(hostile, 'en');
+    for (const c of reply.commands) {
+      assert.ok(!c.script.includes("Evil'"), c.script);
+      assert.ok(!/;\s*Remove-Item/.test(c.script), c.script);
+    }
+  });
+
+  it('says what a neighbouring problem looks like, in the user\'s language', () => {
+    const reply = render(diagnose(extractFindings('TLS negotiation failed with error UnknownCredentials').findings), 'de');
+    assert.equal(reply.kind, 'no_match');
+    assert.ok(reply.kind === 'no_match' && reply.text.startsWith('Das ist keines der beiden Probleme'));
+    assert.ok(reply.kind === 'no_match' && reply.lookalikes[0].reference === 'KB 4051498');
+  });
+});
