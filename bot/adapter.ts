@@ -4,6 +4,7 @@
  * mode (Emulator, the built-in local Direct Line, tests).
  */
 import {
+  type BotAdapter,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
@@ -40,7 +41,7 @@ export function createAdapter(config: BotConfig): CloudAdapter {
  * Logs the error for operators and tells the user politely, in their language, without details.
  * State is not saved for the failed turn, so the conversation continues from the last good turn.
  */
-export function installTurnErrorHandler(adapter: CloudAdapter, languageFor: (context: TurnContext) => Promise<Language>, logger: Logger): void {
+export function installTurnErrorHandler(adapter: BotAdapter, languageFor: (context: TurnContext) => Promise<Language>, logger: Logger): void {
   adapter.onTurnError = async (context, error) => {
     const activity = context.activity;
     logger.error(`Turn failed (channel ${activity?.channelId}, conversation ${activity?.conversation?.id}, type ${activity?.type}):`, error);

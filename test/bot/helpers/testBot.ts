@@ -1,0 +1,106 @@
+/**
+ * The real bot (dialogs, knowledge core, attachment fetcher) on a TestAdapter with MemoryStorage:
+ * for conversation tests where persistence is not the point.
+ */
+import { type Activity, MemoryStorage, type Storage, TestAdapter } from 'botbuilder';
+import { installTurnErrorHandler, type Logger } from '../../../bot/adapter';
+import { loadConfig } from '../../../bot/config';
+import { buildBot, type BotParts } from '../../../bot/index';
+import type { CaseSummary, HandoffPort, TranscriptLine } from '../../../dialogs/ports';
+
+export const silentLogger: Logger & { errors: unknown[] } = {
+  errors: [],
+  info: () => undefined,
+  warn: () => undefined,
+  error(_message: string, error?: unknown) {
+    this.errors.push(error);
+  },
+};
+
+export interface RecordedHandoff {
+  summary: CaseSummary;
+  transcript: TranscriptLine[];
+}
+
+export interface TestBot extends BotParts {
+  adapter: TestAdapter;
+  storage: Storage;
+  handoffs: RecordedHandoff[];
+  /** Sends one activity (or text) and returns every reply of that turn. */
+  send(activity: Partial<Activity> | string): Promise<Array<Partial<Activity>>>;
+}
+
+export interface TestBotOptions {
+  channelId?: string;
+  locale?: string;
+  conversationId?: string;
+  env?: Record<string, string>;
+  storage?: Storage;
+  /** Replace the handoff with a recorder (default) or use the real Bot Framework handoff. */
+  realHandoff?: boolean;
+}
+
+export function makeTestBot(options: TestBotOptions = {}): TestBot {
+  const storage = options.storage ?? new MemoryStorage();
+  const config = loadConfig({ PORT: '0', ...(options.env ?? {}) });
+  const handoffs: RecordedHandoff[] = [];
+  const recorder: HandoffPort = {
+    async initiate(_context, summary, transcript) {
+      handoffs.push({ summary, transcript });
+    },
+  };
+  const parts = buildBot(config, { storage, description: 'memory', close: async () => undefined }, { logger: silentLogger, handoff: options.realHandoff ? undefined : recorder });
+  const adapter = new TestAdapter(async (context) => parts.bot.run(context), {
+    channelId: options.channelId ?? 'emulator',
+    locale: options.locale,
+    conversation: { id: options.conversationId ?? 'conversation-1', isGroup: false, conversationType: 'personal', name: '' },
+    from: { id: 'user-1', name: 'Admin', role: 'user' },
+    recipient: { id: 'bot-1', name: 'Mailflow bot', role: 'bot' },
+  });
+  installTurnErrorHandler(adapter, (context) => parts.dialog.languageFor(context), silentLogger);
+  return {
+    ...parts,
+    adapter,
+    storage,
+    handoffs,
+    async send(activity) {
+      adapter.activeQueue.splice(0);
+      const partial = typeof activity === 'string' ? { type: 'message', text: activity } : { type: 'message', ...activity };
+      await adapter.processActivity(partial);
+      return adapter.activeQueue.splice(0);
+    },
+  };
+}
+
+/** The Adaptive Cards among the replies. */
+export function cardsIn(replies: Array<Partial<Activity>>): Array<Record<string, unknown>> {
+  return replies.flatMap((reply) => (reply.attachments ?? []).filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive').map((a) => a.content as Record<string, unknown>));
+}
+
+/** Everything a user would read in these replies (texts and card texts), as one string. */
+export function visibleText(replies: Array<Partial<Activity>>): string {
+  const parts: string[] = [];
+  const walk = (value: unknown) => {
+    if (Array.isArray(value)) return value.forEach(walk);
+    if (!value || typeof value !== 'object') return;
+    const record = value as Record<string, unknown>;
+    for (const key of ['text', 'title', 'value']) if (typeof record[key] === 'string') parts.push(record[key] as string);
+    for (const key of ['body', 'items', 'actions', 'facts', 'columns']) if (record[key]) walk(record[key]);
+  };
+  for (const reply of replies) {
+    if (reply.text) parts.push(reply.text);
+    for (const card of cardsIn(replies.filter((r) => r === reply))) walk(card);
+  }
+  return parts.join('\n');
+}
+
+/** Submit payloads of the buttons in the replies, by title. */
+export function buttons(replies: Array<Partial<Activity>>): Map<string, Record<string, unknown>> {
+  const map = new Map<string, Record<string, unknown>>();
+  for (const card of cardsIn(replies)) {
+    for (const action of (card.actions as Array<Record<string, unknown>>) ?? []) {
+      if (action.type === 'Action.Submit') map.set(String(action.title), action.data as Record<string, unknown>);
+    }
+  }
+  return map;
+}
