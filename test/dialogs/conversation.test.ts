@@ -1,0 +1,228 @@
+/**
+ * The conversation, end to end through the real bot and knowledge core on a TestAdapter
+ * (MemoryStorage: persistence is tested over HTTP in test/e2e). Both languages for every path.
+ */
+import { strict as assert } from 'assert';
+import type { Activity } from 'botbuilder';
+import { buttons, cardsIn, makeTestBot, silentLogger, visibleText } from '../bot/helpers/testBot';
+import { INTERNAL_THUMBPRINT, NDR_5_7_64_DE, NDR_5_7_64_EN, PUBLIC_THUMBPRINT, TWO_SMTP_CERTIFICATES, EVENT_2004_DE } from '../bot/helpers/samples';
+
+type Replies = Array<Partial<Activity>>;
+
+const LANGUAGES = [
+  { language: 'en', locale: 'en-US', ndr: NDR_5_7_64_EN, welcome: /Paste an error/, restart: 'restart', help: 'help', helpText: /What I can do/, forged: /could not use that button press/, empty: /Your message was empty/, handoff: /handing this conversation over to a person/, cause: 'Cause' },
+  { language: 'de', locale: 'de-DE', ndr: NDR_5_7_64_DE, welcome: /Fehlermeldung einfügen/, restart: 'neu starten', help: 'hilfe', helpText: /Was ich kann/, forged: /Mit diesem Klick kann ich nichts anfangen/, empty: /Ihre Nachricht war leer/, handoff: /übergebe dieses Gespräch an einen Menschen/, cause: 'Ursache' },
+] as const;
+
+function press(replies: Replies, title: RegExp | string) {
+  const entry = [...buttons(replies).entries()].find(([label]) => (typeof title === 'string' ? label === title : title.test(label)));
+  assert.ok(entry, `button ${title} in ${[...buttons(replies).keys()].join(' | ')}`);
+  return { value: entry[1] };
+}
+
+function commandsMessage(replies: Replies): string {
+  return replies.map((reply) => reply.text ?? '').find((text) => text.includes('```powershell')) ?? '';
+}
+
+for (const lang of LANGUAGES) {
+  describe(`conversation (${lang.language})`, () => {
+    it('welcomes once per conversation with the four ways to start', async () => {
+      const bot = makeTestBot({ locale: lang.locale });
+      const replies = await bot.send({ type: 'conversationUpdate', membersAdded: [{ id: 'user-1', name: 'Admin' }] });
+      assert.match(visibleText(replies), lang.welcome);
+      const actions = [...buttons(replies).values()].map((data) => data.action);
+      assert.deepEqual(actions, ['describe', 'paste', 'upload', 'handoff']);
+      const again = await bot.send({ type: 'conversationUpdate', membersAdded: [{ id: 'user-1', name: 'Admin' }] });
+      assert.equal(again.length, 0);
+    });
+
+    it('answers a pasted NDR as the first message with the separating question, no menu first', async () => {
+      const bot = makeTestBot({ locale: lang.locale });
+      const replies = await bot.send(lang.ndr);
+      assert.doesNotMatch(visibleText(replies), lang.welcome);
+      const data = [...buttons(replies).values()];
+      assert.ok(data.length >= 2 && data.every((value) => value.action === 'answer'));
+      assert.ok(data.some((value) => value.optionId === 'dont-know'), 'offers "I don\'t know"');
+    });
+
+    it('asks, takes the answer by button, and answers KB 3212877 with the import command', async () => {
+      const bot = makeTestBot({ locale: lang.locale });
+      const question = await bot.send(lang.ndr);
+      const answer = await bot.send(press(question, /CAPI2|800B0109/));
+      const text = visibleText(answer);
+      assert.match(text, /KB 3212877/);
+      assert.match(text, new RegExp(`\\b${lang.cause}\\b`));
+      assert.match(commandsMessage(answer), /Import-Certificate -CertStoreLocation cert:\\LocalMachine\\CA/);
+      const card = cardsIn(answer)[0];
+      assert.equal(card.version, '1.5');
+      const actions = [...buttons(answer).values()].map((value) => value.action);
+      assert.deepEqual(actions, ['fixed', 'still-broken', 'handoff']);
+    });
+
+    it('takes a typed number as the answer to the pending question', async () => {
+      const bot = makeTestBot({ locale: lang.locale });
+      await bot.send(lang.ndr);
+      const answer = await bot.send('1');
+      assert.match(visibleText(answer), /KB 3212877/);
+    });
+
+    it('answers KB 2888788 with the untrusted thumbprint in Enable-ExchangeCertificate', async () => {
+      const bot = makeTestBot({ locale: lang.locale });
+      const replies = await bot.send(TWO_SMTP_CERTIFICATES);
+      assert.match(visibleText(replies), /KB 2888788/);
+      const commands = commandsMessage(replies);
+      assert.match(commands, new RegExp(`Enable-ExchangeCertificate -Thumbprint ${INTERNAL_THUMBPRINT} -Services`));
+      assert.doesNotMatch(commands, new RegExp(`Enable-ExchangeCertificate -Thumbprint ${PUBLIC_THUMBPRINT}`));
+    });
+
+    it('"help" and "restart" work in the middle of an interview', async () => {
+      const bot = makeTestBot({ locale: lang.locale });
+      await bot.send(lang.ndr);
+      const help = await bot.send(lang.help);
+      assert.match(visibleText(help), lang.helpText);
+      assert.ok([...buttons(help).values()].some((value) => value.action === 'answer'), 'the pending question is shown again');
+      const restarted = await bot.send(lang.restart);
+      assert.match(visibleText(restarted), lang.welcome);
+      // The case is gone: "1" is no longer an answer, and there is nothing to diagnose.
+      const after = await bot.send('1');
+      assert.doesNotMatch(visibleText(after), /KB 3212877:/);
+    });
+
+    it('rejects forged card values with a clear message', async () => {
+      const bot = makeTestBot({ locale: lang.locale });
+      await bot.send(lang.ndr);
+      for (const value of [{ action: 'answer', questionId: 'cause-5764', optionId: 'rm -rf' }, { action: 'answer', questionId: 'invented', optionId: 'x' }, { action: 'drop-tables' }, 'just a string', { action: 'fixed', article: 'KB0000001' }, { action: 'still-broken-choice', choice: 'same' }]) {
+        const replies = await bot.send({ value });
+        assert.match(visibleText(replies), lang.forged, JSON.stringify(value));
+      }
+      // The interview is still usable after the forged values.
+      assert.match(visibleText(await bot.send('1')), /KB 3212877/);
+    });
+
+    it('answers an empty message with a hint', async () => {
+      const bot = makeTestBot({ locale: lang.locale });
+      assert.match(visibleText(await bot.send({ text: '   ' })), lang.empty);
+    });
+
+    it('hands over to a person with a case summary, once', async () => {
+      const bot = makeTestBot({ locale: lang.locale });
+      const answer = await bot.send(TWO_SMTP_CERTIFICATES);
+      const replies = await bot.send(press(answer, lang.language === 'en' ? 'Talk to a person' : 'Mit einem Menschen sprechen'));
+      assert.match(visibleText(replies), lang.handoff);
+      assert.equal(bot.handoffs.length, 1);
+      const summary = bot.handoffs[0].summary;
+      assert.equal(summary.article, 'KB2888788');
+      assert.equal(summary.language, lang.language);
+      assert.ok(summary.findings.some((finding) => finding.excerpt.includes(INTERNAL_THUMBPRINT)));
+      assert.ok(bot.handoffs[0].transcript.some((line) => line.from === 'user' && line.text.includes('Woodgrove-DC01-CA')));
+      await bot.send(lang.language === 'en' ? 'talk to a person' : 'mit einem Menschen sprechen');
+      assert.equal(bot.handoffs.length, 1, 'not requested twice');
+    });
+
+    it('"still not working" asks what happened and moves on to a person when nothing else fits', async () => {
+      const bot = makeTestBot({ locale: lang.locale });
+      const answer = await bot.send(TWO_SMTP_CERTIFICATES);
+      const ask = await bot.send(press(answer, lang.language === 'en' ? 'Still not working' : 'Geht immer noch nicht'));
+      const choices = [...buttons(ask).values()];
+      assert.deepEqual(choices.map((value) => value.choice ?? value.action), ['same', 'different', 'handoff']);
+      const next = await bot.send({ value: choices[0] });
+      const text = visibleText(next);
+      // Either the other article, or an honest offer of a person.
+      assert.ok(/KB 3212877/.test(text) || [...buttons(next).values()].some((value) => value.action === 'handoff'), text);
+      assert.doesNotMatch(text, /KB 2888788:/);
+    });
+
+    it('"still not working" with a different error asks for the new error', async () => {
+      const bot = makeTestBot({ locale: lang.locale });
+      const answer = await bot.send(TWO_SMTP_CERTIFICATES);
+      const ask = await bot.send(press(answer, lang.language === 'en' ? 'Still not working' : 'Geht immer noch nicht'));
+      const replies = await bot.send({ value: [...buttons(ask).values()][1] });
+      assert.match(visibleText(replies), lang.language === 'en' ? /paste the new error/ : /neue Fehlermeldung/);
+    });
+
+    it('"That fixed it" is acknowledged', async () => {
+      const bot = makeTestBot({ locale: lang.locale });
+      const answer = await bot.send(TWO_SMTP_CERTIFICATES);
+      const replies = await bot.send(press(answer, lang.language === 'en' ? 'That fixed it' : 'Das hat geholfen'));
+      assert.match(visibleText(replies), lang.language === 'en' ? /glad it works/ : /schön, dass es wieder funktioniert/);
+    });
+
+    it('stops asking after a small bound', async () => {
+      const bot = makeTestBot({ locale: lang.locale });
+      let replies = await bot.send(lang.ndr);
+      let questions = 0;
+      while ([...buttons(replies).values()].some((value) => value.action === 'answer')) {
+        questions++;
+        assert.ok(questions <= 3, 'at most three questions');
+        replies = await bot.send(press(replies, lang.language === 'en' ? "I don't know" : 'Weiß ich nicht'));
+      }
+      assert.ok(questions >= 1);
+      assert.ok(cardsIn(replies).length > 0, 'ends with an answer or an honest no-match');
+    });
+  });
+}
+
+describe('conversation: language', () => {
+  it('answers German text in German when the activity has no locale', async () => {
+    const bot = makeTestBot();
+    const replies = await bot.send('Hallo, seit heute kommen unsere E-Mails nicht mehr an, der Server meldet: ' + EVENT_2004_DE);
+    assert.match(visibleText(replies), /Ursache/);
+  });
+
+  it('"English please" and "auf Deutsch" switch and beat the activity locale', async () => {
+    const bot = makeTestBot({ locale: 'de-DE' });
+    assert.match(visibleText(await bot.send('English please')), /From now on I will answer in English/);
+    assert.match(visibleText(await bot.send(EVENT_2004_DE)), /\bCause\b/);
+    assert.match(visibleText(await bot.send('auf Deutsch')), /Ab jetzt antworte ich auf Deutsch/);
+    assert.match(visibleText(await bot.send(TWO_SMTP_CERTIFICATES)), /Ursache/);
+  });
+});
+
+describe('conversation: bad input', () => {
+  it('reads a 1 MB paste up to the cap and says so', async () => {
+    const bot = makeTestBot({ locale: 'en-US' });
+    const paste = TWO_SMTP_CERTIFICATES + '\n' + 'x'.repeat(1024 * 1024);
+    const replies = await bot.send(paste);
+    const text = visibleText(replies);
+    assert.match(text, /KB 2888788/);
+    assert.match(text, /very long: I analysed the first [\d,.]+ of 1[\d,.]+ characters/);
+  });
+
+  it('removes a pasted private key and password: not echoed, not stored', async () => {
+    const bot = makeTestBot({ locale: 'en-US' });
+    const secret = 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7secretkeymaterial';
+    const replies = await bot.send(`${TWO_SMTP_CERTIFICATES}\n-----BEGIN PRIVATE KEY-----\n${secret}\n-----END PRIVATE KEY-----\npassword=Hunter2Hunter2`);
+    const text = visibleText(replies);
+    assert.match(text, /looks like a private key, password or token/);
+    assert.ok(!text.includes(secret) && !text.includes('Hunter2'));
+    const stored = JSON.stringify((bot.storage as unknown as { memory: unknown }).memory);
+    assert.ok(!stored.includes(secret) && !stored.includes('Hunter2'), 'nothing secret in storage');
+  });
+
+  it('says politely when a turn fails, without details, and stays usable', async () => {
+    let failNext = false;
+    const { MemoryStorage } = await import('botbuilder');
+    const storage = new MemoryStorage();
+    const flaky = {
+      read: (keys: string[]) => (failNext ? ((failNext = false), Promise.reject(new Error('disk on fire at /var/secret'))) : storage.read(keys)),
+      write: storage.write.bind(storage),
+      delete: storage.delete.bind(storage),
+    };
+    const bot = makeTestBot({ locale: 'de-DE', storage: flaky });
+    silentLogger.errors.length = 0;
+    failNext = true;
+    const replies = await bot.send(TWO_SMTP_CERTIFICATES);
+    const text = visibleText(replies);
+    assert.match(text, /Entschuldigung, bei der Verarbeitung/);
+    assert.doesNotMatch(text, /disk on fire|at \/|Error/);
+    assert.equal(silentLogger.errors.length, 1, 'the operator log has the error');
+    assert.match(visibleText(await bot.send(TWO_SMTP_CERTIFICATES)), /KB 2888788/);
+  });
+
+  it('answers text that has nothing to do with mail flow honestly, with a person on offer', async () => {
+    const bot = makeTestBot({ locale: 'en-US' });
+    const replies = await bot.send('How do I convert a mailbox to a shared mailbox?');
+    assert.doesNotMatch(visibleText(replies), /KB 3212877:|KB 2888788:/);
+    assert.ok([...buttons(replies).values()].some((value) => value.action === 'handoff'));
+  });
+});
