@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import { analyseInputs } from './analyseInputs';
 import { render } from './render/render';
+import { describeCertificateAnalysis } from './certificates';
 import type { UploadedFile } from './certificates/types';
 import type { Language, RenderedReply } from './types';
 import type { InputsAnalysis } from './analyseInputs';
@@ -68,6 +69,9 @@ export function toJson(analysis: InputsAnalysis, reply: RenderedReply): object {
       certificates: analysis.certificates.certificates.map((c) => ({
         fileName: c.fileName, subject: c.subject, issuer: c.issuer, thumbprint: c.thumbprint, notAfter: c.notAfter, problems: c.problems,
       })),
+      chains: analysis.certificates.chains.map((c) => ({
+        status: c.status, subjects: c.subjects, missingIssuer: c.missingIssuer, missingIssuerUrls: c.missingIssuerUrls, root: c.root,
+      })),
       fileIssues: analysis.certificates.fileIssues.map((i) => ({ fileName: i.fileName, kind: i.kind, message: i.message[analysis.language] })),
     } : {}),
     notices: reply.notices,
@@ -112,10 +116,7 @@ export function toText(analysis: InputsAnalysis, reply: RenderedReply): string {
   }
   if (analysis.certificates) {
     heading('Certificates:', 'Zertifikate:');
-    for (const c of analysis.certificates.certificates) {
-      lines.push(`  - ${c.subject}  [${c.thumbprint}]`, `      ${de ? 'Aussteller' : 'issuer'}: ${c.issuer}; ${de ? 'gültig bis' : 'valid until'} ${c.notAfter}${c.problems.length ? `; ${c.problems.join(', ')}` : ''}`);
-    }
-    for (const i of analysis.certificates.fileIssues) lines.push(`  ! ${i.fileName}: ${i.message[analysis.language]}`);
+    for (const line of describeCertificateAnalysis(analysis.certificates, analysis.language)) lines.push(`  ${line}`);
   }
   for (const n of reply.notices) lines.push('', `! ${n}`);
   return lines.join('\n');

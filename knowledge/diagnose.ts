@@ -144,8 +144,10 @@ export function diagnose(findings: Finding[], options: DiagnoseOptions = {}): Di
   }
 
   const answered = answeredQuestions(findings);
-  const window = scored.filter((s) => s.score >= THRESHOLDS.relevant && s.score >= top.score - THRESHOLDS.window);
-  if (answered.size < maxQuestions && window.length > 1 && window.some((w) => w.type === 'article')) {
+  const close = scored.filter((s) => s.score >= THRESHOLDS.relevant && s.score >= top.score - THRESHOLDS.window);
+  // Articles without evidence yet can still win after an answer (a weak lone candidate is not a match).
+  const window = [...close, ...scored.filter((s) => s.type === 'article' && !close.includes(s))];
+  if (answered.size < maxQuestions && window.some((w) => w.type === 'article')) {
     let best: { q: Question; value: number } | undefined;
     for (const q of kb.questions) {
       if (answered.has(q.id)) continue;

@@ -47,6 +47,10 @@ export const eventLogXmlExtractor: Extractor = {
         const subjectName = attr(block, 'Certificate', 'subjectName');
         const resultTag = /<Result\b[^>]{0,100}>[^<]{0,200}<\/Result>/i.exec(block)?.[0] ?? `Result ${result}`;
         out.push(finding('chain-error', '800B0109', resultTag, 'event-log-xml', { process, policy, subjectName, computer }));
+        // SChannel (lsass.exe) checking a chain under the SSL policy: the server's own certificate for TLS.
+        if (process && /lsass\.exe/i.test(process) && policy && /SSL/i.test(policy)) {
+          out.push(finding('chain-error', 'schannel-own-chain', resultTag, 'event-log-xml', { process, policy, subjectName }));
+        }
         if (subjectName) out.push(finding('host-name', subjectName.toLowerCase(), `subjectName="${subjectName}"`, 'event-log-xml', { role: 'sending-certificate' }));
       }
     }

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { projectRoot } from '../helpers/paths';
+import { testPki } from '../certificates/pki';
 
 const cli = path.join(projectRoot(), 'dist', 'knowledge', 'cli.js');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'diagnose-cli-'));
@@ -77,5 +78,35 @@ describe('diagnose command line', () => {
     const directory = run([dir]);
     assert.equal(directory.code, 1);
     assert.match(directory.stderr, /is a directory/);
+  });
+
+  it('certificate files: names the missing intermediate with its download URL; two SMTP certificates fill Enable-ExchangeCertificate', async () => {
+    const pki = await testPki();
+    const server = path.join(dir, 'smtp.cer');
+    const internal = path.join(dir, 'internal.pem');
+    fs.writeFileSync(server, pki.server.der);
+    fs.writeFileSync(internal, pki.internalServer.pem);
+    const alone = JSON.parse(run(['--json', server]).stdout);
+    assert.equal(alone.certificates[0].thumbprint, pki.server.thumbprint);
+    assert.equal(alone.chains[0].status, 'incomplete');
+    assert.equal(alone.chains[0].missingIssuer, pki.intermediate.certificate.subject);
+    assert.ok(alone.chains[0].missingIssuerUrls[0].startsWith('http://'), JSON.stringify(alone.chains));
+    assert.notEqual(alone.article, 'KB2888788');
+    const report = run([server]).stdout;
+    assert.ok(report.includes(alone.chains[0].missingIssuerUrls[0]), 'the readable report gives the download URL');
+
+    const both = JSON.parse(run(['--json', server, internal]).stdout);
+    assert.equal(both.verdict, 'match');
+    assert.equal(both.article, 'KB2888788');
+    assert.ok(both.commands.includes(`Enable-ExchangeCertificate -Thumbprint ${pki.internalServer.thumbprint} -Services IIS,POP,IMAP`), both.commands.join('\n'));
+  });
+
+  it('a private key file is recognised and never echoed', () => {
+    const keyFile = write('server.key', '-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgSECRETSECRETSECRETSECRETSECRETSECRETSECRETSECRET\n-----END PRIVATE KEY-----\n');
+    const r = run(['--json', keyFile]);
+    assert.equal(r.code, 0);
+    assert.ok(!r.stdout.includes('SECRETSECRET'), 'key material echoed');
+    const out = JSON.parse(r.stdout);
+    assert.ok(out.fileIssues.some((i: { kind: string }) => i.kind === 'private-key-present'), JSON.stringify(out.fileIssues));
   });
 });
