@@ -71,7 +71,7 @@ describe('support chat page in Chromium (local channel, test bot)', function () 
   });
 
   it('switches to German: page texts, Web Chat texts and the locale the bot receives', async () => {
-    await page.getByRole('button', { name: 'DE' }).click();
+    await page.getByRole('button', { name: 'Deutsch', exact: true }).click();
     assert.equal(await page.locator('h1').textContent(), 'Mailflow-TLS-Assistent');
     assert.equal(await page.getAttribute('html', 'lang'), 'de');
     await sendText(page, 'Hallo');
