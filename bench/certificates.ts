@@ -61,6 +61,8 @@ export async function benchCertificates(): Promise<BenchResult[]> {
   const random = new Uint8Array(1024 * 1024);
   for (let i = 0; i < random.length; i++) random[i] = (i * 2654435761) >>> 24;
   const randomMs = medianMs(() => readCertificateFile({ name: 'random.cer', bytes: random }), 10, 2);
+  const base64Noise = new Uint8Array(Buffer.from(Buffer.from(random.subarray(0, 750 * 1024)).toString('base64')));
+  const base64Ms = medianMs(() => readCertificateFile({ name: 'noise.cer', bytes: base64Noise }), 10, 2);
   const pemNoise = new Uint8Array(Buffer.from('-----BEGIN CERTIFICATE-----\n'.repeat(35_000)));
   const pemNoiseMs = medianMs(() => readCertificateFile({ name: 'noise.pem', bytes: pemNoise }), 10, 2);
 
@@ -72,6 +74,7 @@ export async function benchCertificates(): Promise<BenchResult[]> {
     { name: `index the bundled public root store (${publicStore.size} roots, once)`, value: round(indexStore), unit: 'ms' },
     { name: 'analyse a certificate with 10 000 SANs', value: round(manyNamesMs), unit: 'ms', note: `${(manyNames.der.length / 1024).toFixed(0)} KB` },
     { name: 'reject 1 MB of random bytes', value: round(randomMs), unit: 'ms' },
+    { name: 'reject 1 MB of Base64 noise (decoded and sniffed)', value: round(base64Ms), unit: 'ms' },
     { name: 'reject 35 000 unterminated PEM BEGIN lines (~1 MB)', value: round(pemNoiseMs), unit: 'ms' },
   ];
 }

@@ -4,11 +4,12 @@
  * schemas, each in its own try, so that one odd extension (an otherName SAN, a
  * vendor-specific encoding) does not make the whole certificate unreadable.
  */
-import { createHash, createPublicKey, X509Certificate as NodeX509Certificate } from 'crypto';
+import { createHash, X509Certificate as NodeX509Certificate } from 'crypto';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import * as asn1X509 from '@peculiar/asn1-x509';
 import { readTbsParts } from './derSniff';
 import { BER_LIMITS, REPORT_SAN_LIMIT } from './limits';
+import { publicKeyInfo } from './publicKeyInfo';
 import { buildNameSet, type NameSet } from './hostNames';
 import type { ParsedCertificate } from './readCertificateFile';
 import type { CertificateReport } from './types';
@@ -95,18 +96,6 @@ function urisOf(names: asn1X509.GeneralName[] | undefined): string[] {
   return (names ?? []).map((n) => n.uniformResourceIdentifier).filter((u): u is string => typeof u === 'string');
 }
 
-function keyDescription(spkiDer: Uint8Array): { algorithm: string; size?: number; curve?: string } {
-  try {
-    const key = createPublicKey({ key: Buffer.from(spkiDer), format: 'der', type: 'spki' });
-    const details = key.asymmetricKeyDetails ?? {};
-    const type = key.asymmetricKeyType ?? 'unknown';
-    const names: Record<string, string> = { rsa: 'RSA', 'rsa-pss': 'RSA-PSS', ec: 'ECC', dsa: 'DSA', ed25519: 'Ed25519', ed448: 'Ed448' };
-    return { algorithm: names[type] ?? type, size: details.modulusLength, curve: details.namedCurve };
-  } catch {
-    return { algorithm: 'unknown' };
-  }
-}
-
 function commonNameOf(parsed: ParsedCertificate): string | undefined {
   try {
     const values = parsed.certificate.subjectName.getField('CN');
@@ -152,8 +141,8 @@ export function describeCertificate(parsed: ParsedCertificate): CertificateFacts
   const subject = certificate.subject;
   const issuer = certificate.issuer;
   const parts = readTbsParts(parsed.der);
-  const spkiDer = parts ? Buffer.from(parts.spkiHex, 'hex') : new Uint8Array(AsnConvert.serialize(tbs.subjectPublicKeyInfo));
-  const key = keyDescription(spkiDer);
+  const spkiDer = parts ? new Uint8Array(Buffer.from(parts.spkiHex, 'hex')) : new Uint8Array(AsnConvert.serialize(tbs.subjectPublicKeyInfo));
+  const key = publicKeyInfo(spkiDer);
   // The walk fails only on odd encodings the full parser tolerated; compare the names as text then.
   const subjectKey = parts?.subjectHex ?? nameKey(subject);
   const issuerKey = parts?.issuerHex ?? nameKey(issuer);
