@@ -14,6 +14,7 @@ import { opensslClientExtractor } from './opensslClient';
 import { smtpProtocolLogExtractor } from './smtpProtocolLog';
 import { pasteFormatExtractor } from './pasteFormat';
 import { freeTextExtractor } from './freeText';
+import { connectorConfigExtractor } from './connectorConfig';
 
 /** Text above this many characters is analysed up to the cap; the answer says so. */
 export const MAX_TEXT_CHARS = 2_000_000;
@@ -32,6 +33,7 @@ export const EXTRACTORS: readonly Extractor[] = [
   exchangeCertificateExtractor,
   smtpProtocolLogExtractor,
   opensslClientExtractor,
+  connectorConfigExtractor,
   freeTextExtractor,
 ];
 

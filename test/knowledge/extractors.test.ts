@@ -114,6 +114,17 @@ const tables: Table[] = [
     ],
   },
   {
+    extractor: 'connector-config',
+    finds: [
+      { name: 'Get-InboundConnector | fl (on-premises, certificate)', text: 'Name                         : Inbound from Contoso relay\nConnectorType                : OnPremises\nRequireTls                   : True\nRestrictDomainsToCertificate : True\nTlsSenderCertificateName     : relay.contoso.com\nSenderIPAddresses            : {}', expect: [{ kind: 'connector', value: 'inbound-certificate-validation', data: { tlsSenderCertificateName: 'relay.contoso.com' } }, { kind: 'host-name', value: 'relay.contoso.com' }] },
+      { name: 'Get-SendConnector | fl (hybrid)', text: 'Name               : Outbound to Office 365 - 6f1d\nSmartHosts         : {contoso-com.mail.protection.outlook.com}\nTlsCertificateName : <I>CN=Sectigo RSA Domain Validation Secure Server CA, O=Sectigo Limited, C=GB<S>CN=mail.contoso.com\nRequireTLS         : True', expect: [{ kind: 'route', value: 'hybrid' }] },
+    ],
+    ignores: [
+      { name: 'a partner connector identified by IP', text: 'ConnectorType     : Partner\nSenderIPAddresses : {198.51.100.7}\nTlsSenderCertificateName :', kinds: ['connector'] },
+      { name: 'a send connector to a third-party smart host', text: 'SmartHosts : {smtp.relayprovider.example}\nCloudServicesMailEnabled : False', kinds: ['route'] },
+    ],
+  },
+  {
     extractor: 'free-text',
     finds: [
       { name: 'English relay description', text: 'Our IIS SMTP server relays through EOP and now gets relay access denied.', expect: [{ kind: 'symptom', value: 'relay-access-denied' }, { kind: 'route', value: 'relay-via-eop' }, { kind: 'route', value: 'iis-smtp' }] },
