@@ -50,13 +50,14 @@ export function makeTestBot(options: TestBotOptions = {}): TestBot {
     },
   };
   const parts = buildBot(config, { storage, description: 'memory', close: async () => undefined }, { logger: silentLogger, handoff: options.realHandoff ? undefined : recorder });
-  const adapter = new TestAdapter(async (context) => parts.bot.run(context), {
+  // TestAdapter's template overrides the activity, so it carries only the locale; the rest are defaults.
+  const defaults: Partial<Activity> = {
     channelId: options.channelId ?? 'emulator',
-    locale: options.locale,
     conversation: { id: options.conversationId ?? 'conversation-1', isGroup: false, conversationType: 'personal', name: '' },
     from: { id: 'user-1', name: 'Admin', role: 'user' },
     recipient: { id: 'bot-1', name: 'Mailflow bot', role: 'bot' },
-  });
+  };
+  const adapter = new TestAdapter(async (context) => parts.bot.run(context), options.locale ? { locale: options.locale } : {});
   installTurnErrorHandler(adapter, (context) => parts.dialog.languageFor(context), silentLogger);
   return {
     ...parts,
@@ -65,7 +66,7 @@ export function makeTestBot(options: TestBotOptions = {}): TestBot {
     handoffs,
     async send(activity) {
       adapter.activeQueue.splice(0);
-      const partial = typeof activity === 'string' ? { type: 'message', text: activity } : { type: 'message', ...activity };
+      const partial = typeof activity === 'string' ? { ...defaults, type: 'message', text: activity } : { ...defaults, type: 'message', ...activity };
       await adapter.processActivity(partial);
       return adapter.activeQueue.splice(0);
     },
