@@ -10,7 +10,7 @@ import { AsnConvert } from '@peculiar/asn1-schema';
 import { Certificate as AsnCertificate } from '@peculiar/asn1-x509';
 import { x509 } from './cryptoSetup';
 import { localized, type CatalogueKey } from './catalogue';
-import { sniffDer } from './derSniff';
+import { readTlv, sniffDer } from './derSniff';
 import { BER_LIMITS, MAX_FILE_BYTES } from './limits';
 import { scanPem } from './pemBlocks';
 import { decodeBareBase64, decodeText, looksLikeHtml } from './textDecoding';
@@ -104,8 +104,37 @@ function parsePkcs7(der: Uint8Array, fileName: string, contents: Contents): void
   }
 }
 
-/** Routes one DER blob by its outer structure. */
-function readDer(der: Uint8Array, fileName: string, contents: Contents): void {
+/** Most DER elements read from one blob (several certificates concatenated into one .cer). */
+const MAX_CONCATENATED = 50;
+
+/**
+ * Routes one DER blob by its outer structure. Thumbprints must be over the certificate's
+ * own bytes, so trailing bytes (a CRLF, padding) are cut off, and certificates simply
+ * concatenated into one file are read one after the other.
+ */
+function readDer(der: Uint8Array, fileName: string, contents: Contents, pemLabel?: string): void {
+  let offset = 0;
+  for (let count = 0; count < MAX_CONCATENATED && offset < der.length; count++) {
+    const element = readTlv(der, offset);
+    const end = element ? Math.min(element.end, der.length) : der.length;
+    const first = count === 0;
+    const piece = der.subarray(offset, element && element.end <= der.length ? element.end : der.length);
+    if (!first && (sniffDer(piece).kind !== 'certificate' || !element || element.end > der.length)) return;
+    readOneDer(piece, fileName, contents, pemLabel);
+    offset = end;
+  }
+}
+
+/** A PEM label says what the body should be when the bytes themselves are too damaged to tell. */
+function readByLabel(label: string | undefined, contents: Contents): void {
+  if (label && /REQUEST/.test(label)) contents.csr = true;
+  else if (label && /CRL/.test(label)) contents.crl = true;
+  else if (label && /PUBLIC KEY/.test(label)) contents.publicKey = true;
+  else if (label && /CERTIFICATE|PKCS7|CMS/.test(label)) contents.brokenPem = true;
+  else contents.unknown = true;
+}
+
+function readOneDer(der: Uint8Array, fileName: string, contents: Contents, pemLabel?: string): void {
   const sniff = sniffDer(der);
   switch (sniff.kind) {
     case 'certificate':
@@ -132,7 +161,7 @@ function readDer(der: Uint8Array, fileName: string, contents: Contents): void {
       contents.publicKey = true;
       return;
     default:
-      contents.unknown = true;
+      readByLabel(pemLabel, contents);
   }
 }
 
@@ -143,7 +172,7 @@ function readPemText(text: string, fileName: string, contents: Contents): boolea
   for (const block of scan.blocks) {
     if (block.privateKey) contents.privateKey = true;
     else if (block.damaged || !block.der) contents.brokenPem = true;
-    else readDer(block.der, fileName, contents);
+    else readDer(block.der, fileName, contents, block.label);
   }
   return true;
 }

@@ -100,6 +100,18 @@ describe('certificates: reading files', function () {
     }
   });
 
+  it('computes the thumbprint over the certificate alone when a DER file has trailing bytes', async function () {
+    const withTrailer = new Uint8Array(Buffer.concat([Buffer.from(pki.server.der), Buffer.from('\r\n\0\0')]));
+    const analysis = await analyseCertificateFiles([file('smtp.cer', withTrailer)], { now: NOW, trustStore: pki.store });
+    assert.equal(analysis.certificates[0].thumbprint, pki.server.thumbprint);
+  });
+
+  it('reads DER certificates simply concatenated into one file', function () {
+    const both = new Uint8Array(Buffer.concat([Buffer.from(pki.server.der), Buffer.from(pki.intermediate.der)]));
+    const reading = readCertificateFile(file('chain.cer', both));
+    assert.deepEqual(reading.certificates.map((c) => c.certificate.subject), [pki.server.certificate.subject, pki.intermediate.certificate.subject]);
+  });
+
   describe('private keys are recognised and never read', function () {
     it('answers a PKCS#12 (.pfx) file with "do not share" and how to export the .cer instead', function () {
       const reading = readCertificateFile(file('server.pfx', pfxShaped()));
@@ -230,6 +242,11 @@ describe('certificates: reading files', function () {
       assertClearMessage(issue, 'smtp.req', /certificate signing request \(CSR\)/, /Zertifikatsanforderung \(CSR\)/);
       const der = onlyIssue(readCertificateFile(file('smtp.csr', new Uint8Array(csr.rawData))).issues);
       assert.match(der.message.en, /CSR/);
+    });
+
+    it('a damaged certificate request is still named by its PEM label', function () {
+      const issue = onlyIssue(readCertificateFile(file('req.txt', '-----BEGIN NEW CERTIFICATE REQUEST-----\nMIIB\n-----END NEW CERTIFICATE REQUEST-----\n')).issues);
+      assert.match(issue.message.en, /certificate signing request \(CSR\)/);
     });
 
     it('plain text (a log saved to a file) is text, not a certificate', function () {
