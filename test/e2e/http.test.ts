@@ -4,6 +4,7 @@
  */
 import { strict as assert } from 'assert';
 import * as fs from 'fs';
+import * as http from 'http';
 import * as os from 'os';
 import * as path from 'path';
 import type { Activity } from 'botbuilder';
@@ -122,5 +123,41 @@ describe('bot over HTTP (expectReplies, embedded storage)', function () {
     assert.equal(broken.status, 400);
     const stillFine = await send('big-1', { text: 'help' });
     assert.match(visibleText(stillFine), /What I can do/);
+  });
+
+  it('replies to the channel at its serviceUrl without a token in local mode (as with the Emulator)', async () => {
+    const received: Array<{ url: string; authorization?: string; body: Partial<Activity> }> = [];
+    const channel = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => {
+        received.push({ url: req.url ?? '', authorization: req.headers.authorization, body: JSON.parse(body || '{}') });
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ id: `r-${received.length}` }));
+      });
+    });
+    await new Promise<void>((resolve) => channel.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (channel.address() as { port: number }).port;
+      const response = await post({
+        type: 'message',
+        id: 'emu-1',
+        channelId: 'emulator',
+        serviceUrl: `http://127.0.0.1:${port}`,
+        from: { id: 'user-1', name: 'Admin' },
+        recipient: { id: 'bot', name: 'Bot' },
+        conversation: { id: 'emulator-conv-1' },
+        locale: 'en-US',
+        text: TWO_SMTP_CERTIFICATES,
+      });
+      assert.equal(response.status, 200);
+      assert.ok(received.length >= 2, 'answer card and command message posted back');
+      assert.ok(received.every((entry) => entry.url.startsWith('/v3/conversations/emulator-conv-1/activities')));
+      assert.ok(received.every((entry) => entry.authorization === undefined));
+      assert.match(received.map((entry) => JSON.stringify(entry.body)).join(' '), /Enable-ExchangeCertificate -Thumbprint 9F8E7D6C5B4A39281706F5E4D3C2B1A098765432/);
+    } finally {
+      channel.closeAllConnections();
+      await new Promise<void>((resolve) => channel.close(() => resolve()));
+    }
   });
 });
