@@ -12,6 +12,7 @@ import { SafeAttachmentFetcher } from './attachments';
 import { type BotConfig, loadConfig } from './config';
 import { BotFrameworkHandoff } from './handoff';
 import { closeServer, createServer, listen } from './server';
+import { channelOptionsFromEnv, mountChannelRoutes } from './directline';
 import { type BotStorage, createStorage } from './storage';
 import { SupportBot } from './supportBot';
 import type { CloudAdapter } from 'botbuilder';
@@ -108,6 +109,9 @@ async function main(): Promise<void> {
   dotenv.config({ quiet: true });
   const config = loadConfig();
   const app = await startServer(config);
+  // Web chat page at /, POST /api/directline/token and, in local mode only, the local Direct Line.
+  const channels = mountChannelRoutes(app.server, { ...channelOptionsFromEnv(process.env), localChannel: config.localMode });
+  consoleLogger.info(`web chat: ${app.url}/ (${channels.mode === 'azure' ? 'Azure Direct Line' : channels.mode === 'local' ? 'local Direct Line, development only' : 'off: set DIRECT_LINE_SECRET'})`);
   consoleLogger.info(
     `mailflow-tls-bot listening on ${app.url} (POST /api/messages, GET /healthz); ` +
       `${config.localMode ? 'local mode: no MicrosoftAppId, unauthenticated (Emulator, local Direct Line)' : `app ${config.microsoftAppId}`}; ` +
