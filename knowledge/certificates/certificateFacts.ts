@@ -10,6 +10,7 @@ import * as asn1X509 from '@peculiar/asn1-x509';
 import { readTbsParts } from './derSniff';
 import { BER_LIMITS, REPORT_SAN_LIMIT } from './limits';
 import { publicKeyInfo } from './publicKeyInfo';
+import { formatName, safeText } from './displayText';
 import { buildNameSet, type NameSet } from './hostNames';
 import type { ParsedCertificate } from './readCertificateFile';
 import type { CertificateReport } from './types';
@@ -93,13 +94,17 @@ function decode<T>(extensions: asn1X509.Extension[], oid: string, schema: new ()
 }
 
 function urisOf(names: asn1X509.GeneralName[] | undefined): string[] {
-  return (names ?? []).map((n) => n.uniformResourceIdentifier).filter((u): u is string => typeof u === 'string');
+  return (names ?? [])
+    .map((n) => n.uniformResourceIdentifier)
+    .filter((u): u is string => typeof u === 'string')
+    .slice(0, 10)
+    .map((u) => safeText(u, 500));
 }
 
 function commonNameOf(parsed: ParsedCertificate): string | undefined {
   try {
     const values = parsed.certificate.subjectName.getField('CN');
-    return values.length > 0 ? values[values.length - 1] : undefined;
+    return values.length > 0 ? safeText(values[values.length - 1], 255) : undefined;
   } catch {
     return undefined;
   }
@@ -119,7 +124,7 @@ export function describeCertificate(parsed: ParsedCertificate): CertificateFacts
     if (value === undefined) continue;
     sanCount++;
     if (name.dNSName !== undefined) dnsNames.push(name.dNSName);
-    if (sanDisplay.length < REPORT_SAN_LIMIT) sanDisplay.push(value);
+    if (sanDisplay.length < REPORT_SAN_LIMIT) sanDisplay.push(safeText(value, 255));
   }
   const commonName = commonNameOf(parsed);
 
@@ -134,12 +139,12 @@ export function describeCertificate(parsed: ParsedCertificate): CertificateFacts
   const aiaList = aia ? Array.from(aia) : [];
   const aiaIssuerUrls = urisOf(aiaList.filter((a) => a.accessMethod === OID_CA_ISSUERS).map((a) => a.accessLocation));
   const ocspUrls = urisOf(aiaList.filter((a) => a.accessMethod === OID_OCSP).map((a) => a.accessLocation));
-  const crlUrls = (crl ? Array.from(crl) : []).flatMap((point) => urisOf(point.distributionPoint?.fullName));
+  const crlUrls = (crl ? Array.from(crl) : []).flatMap((point) => urisOf(point.distributionPoint?.fullName)).slice(0, 10);
 
   const signatureOid = parsed.asn.signatureAlgorithm.algorithm;
   const signature = SIGNATURE_ALGORITHMS[signatureOid] ?? { name: signatureOid, weak: false };
-  const subject = certificate.subject;
-  const issuer = certificate.issuer;
+  const subject = formatName(certificate.subjectName);
+  const issuer = formatName(certificate.issuerName);
   const parts = readTbsParts(parsed.der);
   const spkiDer = parts ? new Uint8Array(Buffer.from(parts.spkiHex, 'hex')) : new Uint8Array(AsnConvert.serialize(tbs.subjectPublicKeyInfo));
   const key = publicKeyInfo(spkiDer);

@@ -18,6 +18,11 @@ function label(c: CertificateFacts): string {
   return `${c.report.subject} [${c.report.thumbprint}]`;
 }
 
+/** The first AIA address an admin can open in a browser (AD CS also publishes ldap:// ones). */
+export function downloadUrl(urls: readonly string[] | undefined): string | undefined {
+  return urls?.find((u) => /^https?:\/\/[^\s"'<>\\]+$/i.test(u));
+}
+
 function day(iso: string): string {
   return iso.slice(0, 10);
 }
@@ -44,7 +49,7 @@ export function chainFinding(chain: BuiltChain, trustedTwin: boolean): Finding |
         'chain-incomplete',
         missing,
         `${top.subject} issued by ${missing} (not supplied) — file ${top.fileName}`,
-        { ...base, missingIssuer: missing, aiaUrl: top.aiaIssuerUrls[0], topCertificate: top.subject, chainLength: report.path.length },
+        { ...base, missingIssuer: missing, aiaUrl: downloadUrl(top.aiaIssuerUrls), topCertificate: top.subject, chainLength: report.path.length },
       );
     }
     case 'untrusted-root':

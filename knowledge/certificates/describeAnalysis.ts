@@ -5,6 +5,7 @@
  */
 import type { Language } from '../types';
 import { message, type CatalogueKey } from './catalogue';
+import { downloadUrl } from './certificateFindings';
 import type { CertificateAnalysis, CertificateReport, ChainReport } from './types';
 
 const NAMES_SHOWN = 10;
@@ -31,7 +32,7 @@ function chainLine(chain: ChainReport, language: Language): string {
       if (chain.internalReasons.length > 0) {
         return message('chain.internalIssuer', language, { subject, missing, reasons: reasonsText(chain.internalReasons, language) });
       }
-      const url = chain.missingIssuerUrls?.[0];
+      const url = downloadUrl(chain.missingIssuerUrls);
       return url
         ? message('chain.incompleteWithUrl', language, { subject, missing, url })
         : message('chain.incompleteNoUrl', language, { subject, missing });

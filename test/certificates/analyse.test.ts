@@ -36,7 +36,7 @@ describe('certificates: analyseCertificateFiles', function () {
       assert.equal(analysis.chains[0].status, 'incomplete');
       const finding = findingOf(analysis, 'chain-incomplete');
       assert.equal(finding.source, 'certificate');
-      assert.equal(finding.data?.missingIssuer, pki.intermediate.certificate.subject);
+      assert.equal(finding.data?.missingIssuer, 'CN=Fabrikam TLS RSA CA 2024, O=Fabrikam Trust Services, C=US');
       assert.equal(finding.data?.aiaUrl, 'http://crt.fabrikam.test/FabrikamTLSRSACA2024.crt');
       assert.equal(finding.data?.thumbprint, pki.server.thumbprint);
       assert.match(finding.excerpt, /smtp\.cer/);
@@ -56,7 +56,7 @@ describe('certificates: analyseCertificateFiles', function () {
       assert.ok(chain);
       assert.equal(chain.status, 'complete-public');
       assert.equal(chain.rootFromStore, true);
-      assert.equal(chain.root, pki.root.certificate.subject);
+      assert.equal(chain.root, 'CN=Fabrikam Test Root R1, O=Fabrikam Trust Services, C=US');
       assert.deepEqual(chain.path, [pki.server.thumbprint, pki.intermediate.thumbprint, pki.root.thumbprint]);
       assert.deepEqual(kinds(analysis), []);
       assert.match(describeCertificateAnalysis(analysis, 'en').join('\n'), /complete up to the publicly trusted root CN=Fabrikam Test Root R1/);
@@ -213,6 +213,22 @@ describe('certificates: analyseCertificateFiles', function () {
       const analysis = await analyse([file('client.cer', pki.clientOnly.der), file('int.cer', pki.intermediate.der)]);
       assert.equal(findingOf(analysis, 'no-server-auth-eku').data?.thumbprint, pki.clientOnly.thumbprint);
       assert.equal(analysis.certificates.find((c) => c.fileName === 'client.cer')?.serverAuthEku, false);
+    });
+
+    it('shows hostile names with visible escapes and bounded length, and never matches them', async function () {
+      const hostile = await issue({
+        subject: new x509.Name([{ CN: [`mail.contoso.com\nInjected: line ${'x'.repeat(2000)}`] }]),
+        issuer: pki.intermediate,
+        sans: ['mail.contoso.com\u0000.evil.example'],
+      });
+      const analysis = await analyse([file('hostile.cer', hostile.der)], ['mail.contoso.com']);
+      const report = analysis.certificates[0];
+      assert.ok(!/[\u0000-\u001f]/.test(report.subject + report.subjectAltNames.join('')));
+      assert.match(report.subject, /^CN=mail\.contoso\.com\\x0aInjected/);
+      assert.ok(report.subject.length <= 300);
+      assert.equal(report.subjectAltNames[0], 'mail.contoso.com\\x00.evil.example');
+      assert.equal(findingOf(analysis, 'name-mismatch').value, 'mail.contoso.com');
+      for (const line of describeCertificateAnalysis(analysis, 'en')) assert.ok(!line.includes('\n'));
     });
 
     it('counts a certificate given twice only once', async function () {
