@@ -5,7 +5,7 @@
 import type { Finding } from '../types';
 import { buildChain, indexBySubject, type BuiltChain } from './buildChain';
 import { localized } from './catalogue';
-import { describeCertificate, isSignedBy, type CertificateFacts } from './certificateFacts';
+import { describeCertificate, isSignedBy, looksLikeServerCertificate, type CertificateFacts } from './certificateFacts';
 import {
   chainFinding,
   fileIssueFinding,
@@ -93,7 +93,7 @@ function describeAll(parsed: ParsedCertificate[], issues: FileIssue[]): Certific
 
 /** Server certificates start chains; when only CA certificates were given, the lowest ones do. */
 function chainStarts(facts: CertificateFacts[]): CertificateFacts[] {
-  const endEntities = facts.filter((c) => !c.report.isCA || c.report.subjectAltNameCount > 0);
+  const endEntities = facts.filter(looksLikeServerCertificate);
   if (endEntities.length > 0) return endEntities;
   const issuers = new Set(facts.filter((c) => !c.selfIssued).map((c) => c.issuerKey));
   const lowest = facts.filter((c) => !issuers.has(c.subjectKey));
@@ -176,7 +176,7 @@ export async function analyseCertificateFiles(files: UploadedFile[], options: An
       addProblem(c, 'weak-signature');
     }
   }
-  const starts = chains.map((c) => c.certificates[0]).filter((c) => !c.report.isCA || c.report.subjectAltNameCount > 0);
+  const starts = chains.map((c) => c.certificates[0]).filter(looksLikeServerCertificate);
   for (const c of starts) {
     if (!c.report.serverAuthEku) {
       findings.push(noServerAuthFinding(c));

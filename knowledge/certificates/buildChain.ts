@@ -6,7 +6,7 @@
  * a chain the user's files cannot complete is reported as incomplete, with the AIA address
  * where the missing certificate can be fetched by the admin.
  */
-import { isSignedBy, type CertificateFacts } from './certificateFacts';
+import { isSignedBy, looksLikeServerCertificate, type CertificateFacts } from './certificateFacts';
 import { internalNameReasons, type InternalReason } from './internalCa';
 import { MAX_CHAIN_LENGTH } from './limits';
 import type { TrustStore } from './trustStore';
@@ -61,10 +61,7 @@ export function buildChain(
   for (let step = 0; step < MAX_CHAIN_LENGTH; step++) {
     if (current.selfIssued && isSignedBy(current, current)) {
       if (store.contains(current)) return finish(path, 'complete-public', { root: current.report.subject, rootFromStore: false });
-      // A lone self-signed certificate is a server certificate unless it is plainly a CA
-      // (openssl req -x509 marks its output CA:TRUE, so SAN names count as "server" too).
-      const looksLikeServer = !current.report.isCA || current.report.subjectAltNameCount > 0;
-      if (path.length === 1 && looksLikeServer) return finish(path, 'self-signed', { root: current.report.subject });
+      if (path.length === 1 && looksLikeServerCertificate(current)) return finish(path, 'self-signed', { root: current.report.subject });
       const reasons: InternalReason[] = ['root-not-public', ...internalNameReasons(current.report.subject)];
       return finish(path, 'untrusted-root', { root: current.report.subject, internalReasons: reasons });
     }

@@ -219,3 +219,13 @@ export function isSignedBy(child: CertificateFacts, issuer: CertificateFacts): b
     return false;
   }
 }
+
+/**
+ * Server (end-entity) certificate, as opposed to a CA. Besides "not a CA", a CA:TRUE
+ * certificate with DNS names or a host-name CN counts: `openssl req -x509` and some
+ * appliances mark their self-signed server certificates CA:TRUE.
+ */
+export function looksLikeServerCertificate(c: CertificateFacts): boolean {
+  if (!c.report.isCA || c.report.subjectAltNameCount > 0) return true;
+  return /^[a-z0-9*][a-z0-9-]*(\.[a-z0-9-]+)*\.[a-z]{2,}$/i.test(c.report.commonName ?? '');
+}

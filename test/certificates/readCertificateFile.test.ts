@@ -306,8 +306,12 @@ describe('certificates: reading files', function () {
   });
 
   it('treats an openssl-style self-signed certificate (CA:TRUE with SAN) as a self-signed server certificate', async function () {
-    const selfSigned = await issue({ subject: 'CN=mail.contoso.com', ca: true, sans: ['mail.contoso.com'] });
-    const analysis = await analyseCertificateFiles([file('mail.cer', selfSigned.der)], { now: NOW, trustStore: pki.store });
-    assert.equal(analysis.chains[0].status, 'self-signed');
+    const withSan = await issue({ subject: 'CN=mail.contoso.com', ca: true, sans: ['mail.contoso.com'] });
+    const cnOnly = await issue({ subject: 'CN=relay01.contoso.com', ca: true });
+    const realCa = await issue({ subject: 'CN=Contoso Root CA 2020', ca: true });
+    for (const [certificate, status] of [[withSan, 'self-signed'], [cnOnly, 'self-signed'], [realCa, 'untrusted-root']] as const) {
+      const analysis = await analyseCertificateFiles([file('mail.cer', certificate.der)], { now: NOW, trustStore: pki.store });
+      assert.equal(analysis.chains[0].status, status);
+    }
   });
 });
