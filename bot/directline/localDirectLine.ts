@@ -32,7 +32,7 @@ export interface LocalDirectLineOptions {
   botName?: string;
   /** Largest upload request (all files of one message), default 4 MiB like Azure's Direct Line. */
   maxUploadBytes?: number;
-  /** Largest JSON activity from the client, default 2 MiB (long log pastes). */
+  /** Largest JSON activity, default 4 MiB like the bot's own body limit (a 1 MB paste doubles in JSON). */
   maxActivityBytes?: number;
   /** How long a send waits for the bot before it is acknowledged anyway (replies keep coming by polling). */
   forwardTimeoutMs?: number;
@@ -59,13 +59,9 @@ export class LocalDirectLine {
     this.botId = options.botId ?? 'mailflow-tls-bot';
     this.botName = options.botName ?? 'Mailflow TLS Assistant';
     this.maxUploadBytes = options.maxUploadBytes ?? 4 * 1024 * 1024;
-    this.maxActivityBytes = options.maxActivityBytes ?? 2 * 1024 * 1024;
+    this.maxActivityBytes = options.maxActivityBytes ?? 4 * 1024 * 1024;
     this.forwardTimeoutMs = options.forwardTimeoutMs ?? 10_000;
     this.log = options.log ?? ((message) => console.warn(message));
-  }
-
-  get uploadLimitBytes(): number {
-    return this.maxUploadBytes;
   }
 
   /** The serviceUrl the bot gets in every activity (it replies there). */
