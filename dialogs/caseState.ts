@@ -38,6 +38,8 @@ export interface CaseState {
 
 export const MAX_TRANSCRIPT_LINES = 40;
 export const MAX_TRANSCRIPT_LINE_CHARS = 1500;
+/** Findings kept per conversation: enough for any real case, and the state document stays small. */
+export const MAX_TEXT_FINDINGS = 400;
 /** Total certificate bytes kept per conversation (state documents must stay small). */
 export const MAX_STORED_CERTIFICATE_BYTES = 256 * 1024;
 
@@ -94,6 +96,7 @@ export function addFindings(state: CaseState, findings: Finding[]): number {
   for (const finding of findings) {
     const key = findingKey(finding);
     if (known.has(key)) continue;
+    if (state.textFindings.length >= MAX_TEXT_FINDINGS) break;
     known.add(key);
     state.textFindings.push(finding);
     added++;
