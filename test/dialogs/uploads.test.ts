@@ -36,7 +36,7 @@ describe('uploads (contentUrl)', () => {
   it('combines uploads from several messages into one chain (German report)', async () => {
     const bot = makeTestBot({ locale: 'de-DE' });
     const first = visibleText(await bot.send({ attachments: [attach('leaf.cer', '/att/leaf.cer')] }));
-    assert.match(first, /Kette\nunvollständig: Der Aussteller "CN=Contoso Test Issuing CA/);
+    assert.match(first, /Kette\nunvollständig: Der Aussteller "[^"]*CN=Contoso Test Issuing CA[^"]*" fehlt/);
     const replies = await bot.send({ attachments: [attach('ca.pem', '/att/ca.pem')] });
     const text = visibleText(replies);
     assert.match(text, /Zertifikatsbericht/);
