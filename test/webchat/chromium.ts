@@ -5,7 +5,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const SCREENSHOT_DIR = path.resolve(__dirname, '..', '..', '..', 'test-output', 'webchat');
 
@@ -38,4 +38,31 @@ export async function launchChromium(executablePath: string, locale = 'en-US'): 
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** Collects what must never happen on the page: script errors and Content-Security-Policy violations. */
+export function watchPageProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) problems.push(message.text());
+  });
+  return problems;
+}
+
+/** Types into Web Chat's send box and presses Enter, as a user does. */
+export async function sendText(page: Page, text: string): Promise<void> {
+  const input = page.locator('[data-id="webchat-sendbox-input"]');
+  await input.fill(text);
+  await input.press('Enter');
+}
+
+/** The Chromium to use, or skips the suite with a clear message (CI installs Chromium). */
+export function chromiumOrSkip(context: Mocha.Context): string {
+  const executable = chromiumPath();
+  if (!executable) {
+    console.warn('    Skipping the browser test: Chromium is not installed (apt-get install chromium, or set CHROMIUM_PATH).');
+    context.skip();
+  }
+  return executable as string;
 }

@@ -15,10 +15,9 @@ import type { Page } from 'playwright-core';
 import { loadConfig } from '../../bot/config';
 import { mountChannelRoutes } from '../../bot/directline';
 import { startServer, type BotApp } from '../../bot/index';
-import { SCREENSHOT_DIR, chromiumPath, launchChromium, type BrowserSession } from './chromium';
+import { SCREENSHOT_DIR, chromiumOrSkip, launchChromium, sendText, watchPageProblems, type BrowserSession } from './chromium';
 import { selfSignedCertificate } from './generatedCertificate';
 
-const executable = chromiumPath();
 const quietLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 describe('support chat page in Chromium against the product bot (local mode)', function () {
@@ -28,13 +27,10 @@ describe('support chat page in Chromium against the product bot (local mode)', f
   let page: Page;
   let dataDir: string;
   let url: string;
-  const problems: string[] = [];
+  let problems: string[] = [];
 
   before(async function () {
-    if (!executable) {
-      console.warn('    Skipping the browser test: Chromium is not installed (apt-get install chromium, or set CHROMIUM_PATH).');
-      this.skip();
-    }
+    const executable = chromiumOrSkip(this);
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     dataDir = mkdtempSync(path.join(tmpdir(), 'webchat-product-'));
     const config = loadConfig({ PORT: '0', BOT_DATA_DIR: dataDir }, dataDir);
@@ -45,12 +41,9 @@ describe('support chat page in Chromium against the product bot (local mode)', f
     });
     mountChannelRoutes(app.server, { log: () => undefined });
     url = `http://127.0.0.1:${app.port}`;
-    browser = await launchChromium(executable as string);
+    browser = await launchChromium(executable);
     page = await browser.context.newPage();
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) problems.push(message.text());
-    });
+    problems = watchPageProblems(page);
   });
 
   after(async () => {
@@ -99,8 +92,3 @@ describe('support chat page in Chromium against the product bot (local mode)', f
   });
 });
 
-async function sendText(page: Page, text: string): Promise<void> {
-  const input = page.locator('[data-id="webchat-sendbox-input"]');
-  await input.fill(text);
-  await input.press('Enter');
-}

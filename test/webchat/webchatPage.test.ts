@@ -9,31 +9,23 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { startFakeBotServer, type FakeBotServer } from '../directline/fakeBotServer';
-import { SCREENSHOT_DIR, chromiumPath, launchChromium, type BrowserSession } from './chromium';
+import { SCREENSHOT_DIR, chromiumOrSkip, launchChromium, sendText, watchPageProblems, type BrowserSession } from './chromium';
 import { selfSignedCertificate } from './generatedCertificate';
-
-const executable = chromiumPath();
 
 describe('support chat page in Chromium (local channel, test bot)', function () {
   this.timeout(60_000);
   let server: FakeBotServer;
   let browser: BrowserSession;
   let page: Page;
-  const problems: string[] = [];
+  let problems: string[] = [];
 
   before(async function () {
-    if (!executable) {
-      console.warn('    Skipping the browser test: Chromium is not installed (apt-get install chromium, or set CHROMIUM_PATH).');
-      this.skip();
-    }
+    const executable = chromiumOrSkip(this);
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     server = await startFakeBotServer();
-    browser = await launchChromium(executable as string);
+    browser = await launchChromium(executable);
     page = await browser.context.newPage();
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) problems.push(message.text());
-    });
+    problems = watchPageProblems(page);
   });
 
   after(async () => {
@@ -84,8 +76,3 @@ describe('support chat page in Chromium (local channel, test bot)', function () 
   });
 });
 
-export async function sendText(page: Page, text: string): Promise<void> {
-  const input = page.locator('[data-id="webchat-sendbox-input"]');
-  await input.fill(text);
-  await input.press('Enter');
-}
