@@ -6,7 +6,7 @@ import * as dotenv from 'dotenv';
 import { ConversationState, UserState } from 'botbuilder';
 import type { Server } from 'restify';
 import type { CaseState } from '../dialogs/caseState';
-import { SupportDialog } from '../dialogs/supportDialog';
+import { SupportDialog, type UserProfile } from '../dialogs/supportDialog';
 import { type Logger, botTokenFor, consoleLogger, createAdapter, installTurnErrorHandler } from './adapter';
 import { SafeAttachmentFetcher } from './attachments';
 import { type BotConfig, loadConfig } from './config';
@@ -37,6 +37,7 @@ export function buildBot(config: BotConfig, storage: BotStorage, options: BuildO
   const userState = new UserState(storage.storage);
   const dialog = new SupportDialog({
     caseState: conversationState.createProperty<CaseState>('case'),
+    userProfile: userState.createProperty<UserProfile>('profile'),
     attachments:
       options.attachments ??
       new SafeAttachmentFetcher({

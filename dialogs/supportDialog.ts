@@ -23,8 +23,14 @@ import { conversationHostNames, processUploads } from './uploads';
 
 export const SUPPORT_DIALOG_ID = 'support';
 
+export interface UserProfile {
+  language?: Language;
+}
+
 export interface SupportDialogOptions {
   caseState: StatePropertyAccessor<CaseState>;
+  /** User state: a language the user chose explicitly follows them into new conversations. */
+  userProfile?: StatePropertyAccessor<UserProfile>;
   attachments: AttachmentFetcher;
   handoff: HandoffPort;
   /** Characters of one paste that are analysed (the rest is reported as not read). */
@@ -89,7 +95,15 @@ export class SupportDialog extends Dialog {
   }
 
   private async loadState(context: TurnContext): Promise<CaseState> {
-    return normaliseCase(await this.options.caseState.get(context, newCase()));
+    const state = normaliseCase(await this.options.caseState.get(context, newCase()));
+    if (!state.languageLocked && this.options.userProfile) {
+      const profile = await this.options.userProfile.get(context, {});
+      if (profile.language === 'de' || profile.language === 'en') {
+        state.language = profile.language;
+        state.languageLocked = true;
+      }
+    }
+    return state;
   }
 
   private async handleTurn(context: TurnContext): Promise<void> {
@@ -105,6 +119,7 @@ export class SupportDialog extends Dialog {
     if (command?.kind === 'language') {
       state.language = command.language;
       state.languageLocked = true;
+      await this.options.userProfile?.set(context, { language: command.language });
       const turn = { context, state, language: command.language };
       recordTranscript(state, 'user', text);
       await this.say(turn, 'language.switched');
