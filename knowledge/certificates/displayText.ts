@@ -1,8 +1,7 @@
 /**
  * Strings from certificates are attacker-controlled: names can hold NUL bytes, line breaks
  * or 100 KB of text. Everything shown to users goes through here: control characters become
- * visible escapes, length is capped, and distinguished names are written as Windows and
- * Exchange show them (most specific part first: "CN=mail.contoso.com, O=Contoso, C=DE").
+ * visible escapes and length is capped.
  */
 import type { x509 } from './cryptoSetup';
 
@@ -14,20 +13,11 @@ export function safeText(value: string, max = MAX_DISPLAY_CHARS): string {
   return visible.length > max ? `${visible.slice(0, max - 1)}…` : visible;
 }
 
-function escapeValue(value: string): string {
-  return value.replace(/([,+"\\<>;=])/g, '\\$1').replace(/^([ #])/, '\\$1').replace(/ $/, '\\ ');
-}
-
-/** RFC 4514 order (reverse of the DER sequence), as certmgr and Get-ExchangeCertificate print it. */
+/**
+ * A distinguished name in the order the certificate encodes it, as @peculiar/x509 and
+ * OpenSSL print it (Windows prints the reverse). Kept identical to `certificate.subject`
+ * so that callers can compare report strings with x509's own.
+ */
 export function formatName(name: x509.Name): string {
-  const rdns = name.toJSON();
-  const text = [...rdns]
-    .reverse()
-    .map((rdn) =>
-      Object.entries(rdn)
-        .flatMap(([type, values]) => values.map((v) => `${type}=${escapeValue(v)}`))
-        .join('+'),
-    )
-    .join(', ');
-  return safeText(text);
+  return safeText(name.toString());
 }

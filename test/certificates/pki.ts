@@ -12,8 +12,6 @@ const EC = { name: 'ECDSA', namedCurve: 'P-256' } as const;
 const EC_SHA256 = { name: 'ECDSA', hash: 'SHA-256' } as const;
 const EC_SHA1 = { name: 'ECDSA', hash: 'SHA-1' } as const;
 
-/** Subjects are written in DER order (C first), as real CAs encode them; reports show them CN first. */
-
 /** The date the tests treat as "now". */
 export const NOW = new Date('2026-06-01T12:00:00Z');
 const DAY = 86_400_000;
@@ -102,21 +100,21 @@ export async function issue(params: IssueParams): Promise<Issued> {
 const SERVER_AUTH = ['1.3.6.1.5.5.7.3.1', '1.3.6.1.5.5.7.3.2'];
 
 async function buildPki(): Promise<TestPki> {
-  const root = await issue({ subject: 'C=US, O=Fabrikam Trust Services, CN=Fabrikam Test Root R1', ca: true });
+  const root = await issue({ subject: 'CN=Fabrikam Test Root R1, O=Fabrikam Trust Services, C=US', ca: true });
   const intermediate = await issue({
-    subject: 'C=US, O=Fabrikam Trust Services, CN=Fabrikam TLS RSA CA 2024',
+    subject: 'CN=Fabrikam TLS RSA CA 2024, O=Fabrikam Trust Services, C=US',
     issuer: root,
     ca: true,
     aia: 'http://crt.fabrikam.test/root-r1.crt',
   });
   const server = await issue({
-    subject: 'C=DE, O=Contoso Ltd, CN=smtp.contoso.com',
+    subject: 'CN=smtp.contoso.com, O=Contoso Ltd, C=DE',
     issuer: intermediate,
     sans: ['smtp.contoso.com', 'mail.contoso.com', 'autodiscover.contoso.com'],
     aia: 'http://crt.fabrikam.test/FabrikamTLSRSACA2024.crt',
     eku: SERVER_AUTH,
   });
-  const internalRoot = await issue({ subject: 'DC=local, DC=contoso, CN=contoso-DC01-CA', ca: true });
+  const internalRoot = await issue({ subject: 'CN=contoso-DC01-CA, DC=contoso, DC=local', ca: true });
   const internalServer = await issue({
     subject: 'CN=smtp.contoso.com',
     issuer: internalRoot,
@@ -138,7 +136,7 @@ async function buildPki(): Promise<TestPki> {
   const wildcard = await leaf('CN=*.contoso.com', { sans: ['*.contoso.com'] });
   const selfSigned = await issue({ subject: 'CN=EX01', sans: ['EX01', 'ex01.contoso.local'], eku: SERVER_AUTH });
   const clientOnly = await leaf('CN=client.contoso.com', { eku: ['1.3.6.1.5.5.7.3.2'] });
-  const hiddenCa = await issue({ subject: 'DC=corp, DC=litware, CN=LITWARE-CA', ca: true });
+  const hiddenCa = await issue({ subject: 'CN=LITWARE-CA, DC=litware, DC=corp', ca: true });
   const orphanInternal = await issue({ subject: 'CN=relay.litware.com', issuer: hiddenCa, sans: ['relay.litware.com'], eku: SERVER_AUTH });
   const store = TrustStore.fromCertificates([root.pem]);
   return {
