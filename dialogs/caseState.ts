@@ -78,7 +78,19 @@ export function normaliseCase(value: unknown): CaseState {
     questionsAsked: arrayOr(stored.questionsAsked, []),
     stillNotWorking: arrayOr(stored.stillNotWorking, []),
     transcript: arrayOr(stored.transcript, []),
+    language: stored.language === 'de' || stored.language === 'en' ? stored.language : undefined,
+    pendingQuestion: isQuestion(stored.pendingQuestion) ? stored.pendingQuestion : undefined,
   };
+}
+
+function isQuestion(value: unknown): value is Question {
+  if (!value || typeof value !== 'object') return false;
+  const question = value as Partial<Question>;
+  return (
+    typeof question.id === 'string' &&
+    Array.isArray(question.options) &&
+    question.options.every((option) => option && typeof option.id === 'string' && option.text && typeof option.text.en === 'string' && typeof option.text.de === 'string' && Array.isArray(option.adds))
+  );
 }
 
 export function allFindings(state: CaseState): Finding[] {

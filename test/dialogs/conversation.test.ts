@@ -219,6 +219,18 @@ describe('conversation: bad input', () => {
     assert.match(visibleText(await bot.send(TWO_SMTP_CERTIFICATES)), /KB 2888788/);
   });
 
+  it('survives a damaged state document (e.g. from an older build) and answers normally', async () => {
+    const bot = makeTestBot({ locale: 'en-US', conversationId: 'damaged-1' });
+    await bot.send('hello');
+    const key = 'emulator/conversations/damaged-1/';
+    const stored = await bot.storage.read([key]);
+    stored[key].case = { version: 1, textFindings: 'oops', pendingQuestion: { id: 'cause-5764', options: 'nope' }, language: 'fr', transcript: null };
+    await bot.storage.write({ [key]: { ...stored[key], eTag: '*' } });
+    const replies = await bot.send('1');
+    assert.doesNotMatch(visibleText(replies), /Sorry, something went wrong/);
+    assert.match(visibleText(await bot.send(TWO_SMTP_CERTIFICATES)), /KB 2888788/);
+  });
+
   it('answers text that has nothing to do with mail flow honestly, with a person on offer', async () => {
     const bot = makeTestBot({ locale: 'en-US' });
     const replies = await bot.send('How do I convert a mailbox to a shared mailbox?');
