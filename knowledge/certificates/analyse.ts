@@ -16,7 +16,7 @@ import {
   weakSignatureFinding,
 } from './certificateFindings';
 import { coversHost, normaliseHostName, sharedName } from './hostNames';
-import { EXPIRES_SOON_DAYS, MAX_CERTIFICATES, MAX_SET_BYTES } from './limits';
+import { EXPIRES_SOON_DAYS, MAX_CERTIFICATES, MAX_FILE_BYTES, MAX_SET_BYTES } from './limits';
 import { formatBytes, readCertificateFile, type ParsedCertificate } from './readCertificateFile';
 import { TrustStore } from './trustStore';
 import type { CertificateAnalysis, CertificatePairReport, FileIssue, UploadedFile } from './types';
@@ -54,7 +54,8 @@ function readAll(files: readonly UploadedFile[]): { parsed: ParsedCertificate[];
   let capped = false;
   for (const file of files) {
     const fileName = file.name || 'upload';
-    total += file.bytes.length;
+    // A file over the per-file cap is refused by the reader with its own message; it does not use up the set.
+    if (file.bytes.length <= MAX_FILE_BYTES) total += file.bytes.length;
     if (total > MAX_SET_BYTES) {
       issues.push({ fileName, kind: 'too-large', message: localized('file.setTooLarge', { file: fileName, limit: formatBytes(MAX_SET_BYTES) }) });
       continue;

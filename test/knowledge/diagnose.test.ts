@@ -93,3 +93,13 @@ describe('diagnosis', () => {
     assert.ok(reply.kind === 'match' && reply.commands.some((c) => c.script === 'Enable-ExchangeCertificate -Thumbprint 9F8E7D6C5B4A39281706F5E4D3C2B1A098765432 -Services IIS,POP,IMAP'));
   });
 });
+
+describe('diagnosis across turns', () => {
+  it('a decisive paste for the other article wins over an earlier, weaker finding in the same conversation', () => {
+    const earlier = extractFindings("Remote Server returned '550 5.7.64 TenantAttribution; Relay Access Denied'").findings;
+    const later = extractFindings('Event ID: 2004\nSource: MSExchangeTransport\n454 4.7.0 Unable to establish a suitable TLS channel: UntrustedRoot: Access Denied').findings;
+    const d = diagnose([...earlier, ...later]);
+    assert.equal(d.verdict, 'match');
+    assert.equal(d.article, 'KB2888788');
+  });
+});
