@@ -192,6 +192,14 @@ describe('certificates: reading files', function () {
       assertClearMessage(issue, 'huge.cer', /50\.0 MB large.*at most 1\.0 MB/, /höchstens 1\.0 MB/);
     });
 
+    it('a 50 MB file next to a certificate: the file is refused, the certificate still analysed', async function () {
+      const big = new Uint8Array(50 * 1024 * 1024);
+      const analysis = await analyseCertificateFiles([file('huge.cer', big), file('smtp.cer', pki.server.der)], { now: NOW, trustStore: pki.store });
+      assert.equal(onlyIssue(analysis.fileIssues).fileName, 'huge.cer');
+      assert.match(analysis.fileIssues[0].message.en, /at most 1\.0 MB/);
+      assert.equal(analysis.certificates.length, 1);
+    });
+
     it('an upload set above the set cap skips the files beyond it', async function () {
       const filler = new Uint8Array(limits.MAX_FILE_BYTES - 10).fill(0x41);
       const files = Array.from({ length: 10 }, (_, i) => file(`filler${i}.txt`, filler));
