@@ -7,7 +7,7 @@
  * where the missing certificate can be fetched by the admin.
  */
 import { isSignedBy, looksLikeServerCertificate, type CertificateFacts } from './certificateFacts';
-import { internalNameReasons, type InternalReason } from './internalCa';
+import { internalNameReasons, internalUrlReasons, type InternalReason } from './internalCa';
 import { MAX_CHAIN_LENGTH } from './limits';
 import type { TrustStore } from './trustStore';
 import type { ChainReport } from './types';
@@ -82,6 +82,6 @@ export function buildChain(
     missingIssuer: missing,
     missingIssuerUrls: current.report.aiaIssuerUrls,
     root: current.report.subject,
-    internalReasons: internalNameReasons(missing),
+    internalReasons: [...internalNameReasons(missing), ...internalUrlReasons([...current.report.aiaIssuerUrls, ...current.report.crlUrls])],
   });
 }

@@ -177,6 +177,10 @@ export const catalogue = {
     en: 'it uses an internal name such as .local, .corp, .lan or .internal',
     de: 'er verwendet einen internen Namen wie .local, .corp, .lan oder .internal',
   },
+  'reason.ad-cs-ldap-url': {
+    en: 'the certificate points to its issuer with an ldap:/// address, as Active Directory Certificate Services does',
+    de: 'das Zertifikat verweist mit einer ldap:///-Adresse auf seinen Aussteller, wie es die Active-Directory-Zertifikatdienste tun',
+  },
   'reason.ad-cs-ca-name': {
     en: 'the name follows the Active Directory Certificate Services pattern <name>-CA',
     de: 'der Name folgt dem Muster <Name>-CA der Active-Directory-Zertifikatdienste',

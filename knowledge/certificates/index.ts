@@ -7,7 +7,8 @@ export { classifyFile, readCertificateFile, type FileReading } from './readCerti
 export { describeCertificateAnalysis } from './describeAnalysis';
 export { TrustStore } from './trustStore';
 export { coversHost, buildNameSet, normaliseHostName } from './hostNames';
-export { internalNameReasons, type InternalReason } from './internalCa';
+export { internalNameReasons, internalUrlReasons, type InternalReason } from './internalCa';
+export { decodeText as textOfFile } from './textDecoding';
 export {
   exchangeThumbprint,
   removeSmtpCommands,

@@ -6,7 +6,7 @@
  * Each reason is reported, so the judgement stays explainable.
  */
 
-export type InternalReason = 'root-not-public' | 'dc-components' | 'internal-domain-name' | 'ad-cs-ca-name';
+export type InternalReason = 'root-not-public' | 'dc-components' | 'internal-domain-name' | 'ad-cs-ca-name' | 'ad-cs-ldap-url';
 
 const INTERNAL_SUFFIX = /\.(local|corp|lan|internal|intranet|intra|localdomain|home|priv|private)(?=$|[^A-Za-z0-9-])/i;
 
@@ -30,4 +30,12 @@ export function internalNameReasons(issuer: string): InternalReason[] {
   // "contoso-DC01-CA", "LITWARE-CA": no spaces, hyphen right before CA. Public CAs write "... CA", "CA1", "- G2".
   if (commonNames.some((cn) => /^[A-Za-z0-9][A-Za-z0-9_.]*(-[A-Za-z0-9_.]+)*-CA$/i.test(cn))) reasons.push('ad-cs-ca-name');
   return reasons;
+}
+
+/**
+ * AD CS publishes its CA certificate and CRL at `ldap:///CN=<CA>,CN=AIA,CN=Public Key
+ * Services,...` by default; public CAs never use LDAP addresses.
+ */
+export function internalUrlReasons(urls: readonly string[]): InternalReason[] {
+  return urls.some((u) => /^ldap:\/\/[^?]*CN=(AIA|CDP|Public Key Services)/i.test(u)) ? ['ad-cs-ldap-url'] : [];
 }

@@ -61,7 +61,7 @@ export interface ChainReport {
   rootFromStore?: boolean;
   /**
    * Why the chain is judged internal (enterprise CA): 'root-not-public', 'dc-components',
-   * 'internal-domain-name', 'ad-cs-ca-name'. Empty for public chains.
+   * 'internal-domain-name', 'ad-cs-ca-name', 'ad-cs-ldap-url'. Empty for public chains.
    */
   internalReasons: string[];
 }

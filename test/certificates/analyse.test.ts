@@ -92,6 +92,19 @@ describe('certificates: analyseCertificateFiles', function () {
       assert.match(describeCertificateAnalysis(analysis, 'en').join('\n'), /looks like an internal \(enterprise\) certificate authority/);
     });
 
+    it('judges a neutral issuer name as internal when the certificate points to it by an AD CS ldap:/// address', async function () {
+      const ca = await issue({ subject: 'CN=Contoso Issuing CA 01, O=Contoso', ca: true });
+      const server = await issue({
+        subject: 'CN=smtp.contoso.com',
+        issuer: ca,
+        sans: ['smtp.contoso.com'],
+        aia: 'ldap:///CN=Contoso%20Issuing%20CA%2001,CN=AIA,CN=Public%20Key%20Services,CN=Services,CN=Configuration,DC=contoso,DC=com?cACertificate?base?objectClass=certificationAuthority',
+      });
+      const analysis = await analyse([file('smtp.cer', server.der)]);
+      assert.deepEqual(findingOf(analysis, 'untrusted-root').data?.reasons, ['ad-cs-ldap-url']);
+      assert.ok(!kinds(analysis).includes('chain-incomplete'));
+    });
+
     it('reports a self-signed server certificate', async function () {
       const analysis = await analyse([file('ex01.cer', pki.selfSigned.der)]);
       assert.equal(analysis.chains[0].status, 'self-signed');

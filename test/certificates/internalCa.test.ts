@@ -1,5 +1,5 @@
 import { strict as assert } from 'assert';
-import { internalNameReasons } from '../../knowledge/certificates';
+import { internalNameReasons, internalUrlReasons } from '../../knowledge/certificates';
 
 describe('certificates: internal CA names', function () {
   const internal: Array<[string, string[]]> = [
@@ -27,4 +27,12 @@ describe('certificates: internal CA names', function () {
       assert.deepEqual(internalNameReasons(name), []);
     });
   }
+
+  it('recognises the LDAP AIA/CDP addresses of AD CS, not HTTP ones', function () {
+    assert.deepEqual(
+      internalUrlReasons(['ldap:///CN=contoso-DC01-CA,CN=AIA,CN=Public%20Key%20Services,CN=Services,CN=Configuration,DC=contoso,DC=local?cACertificate?base?objectClass=certificationAuthority']),
+      ['ad-cs-ldap-url'],
+    );
+    assert.deepEqual(internalUrlReasons(['http://crt.sectigo.com/SectigoRSADomainValidationSecureServerCA.crt']), []);
+  });
 });
