@@ -169,6 +169,12 @@ describe('conversation: language', () => {
     assert.match(visibleText(replies), /Ursache/);
   });
 
+  it('follows the activity locale when the client switches language mid-conversation', async () => {
+    const bot = makeTestBot({ locale: 'en-US' });
+    assert.match(visibleText(await bot.send(TWO_SMTP_CERTIFICATES)), /\bCause\b/);
+    assert.match(visibleText(await bot.send({ text: 'hilfe', locale: 'de-DE' })), /Was ich kann/);
+  });
+
   it('"English please" and "auf Deutsch" switch and beat the activity locale', async () => {
     const bot = makeTestBot({ locale: 'de-DE' });
     assert.match(visibleText(await bot.send('English please')), /From now on I will answer in English/);

@@ -50,14 +50,15 @@ export function makeTestBot(options: TestBotOptions = {}): TestBot {
     },
   };
   const parts = buildBot(config, { storage, description: 'memory', close: async () => undefined }, { logger: silentLogger, handoff: options.realHandoff ? undefined : recorder });
-  // TestAdapter's template overrides the activity, so it carries only the locale; the rest are defaults.
+  // TestAdapter's template would override the activity, so everything goes into defaults instead.
   const defaults: Partial<Activity> = {
+    locale: options.locale,
     channelId: options.channelId ?? 'emulator',
     conversation: { id: options.conversationId ?? 'conversation-1', isGroup: false, conversationType: 'personal', name: '' },
     from: { id: 'user-1', name: 'Admin', role: 'user' },
     recipient: { id: 'bot-1', name: 'Mailflow bot', role: 'bot' },
   };
-  const adapter = new TestAdapter(async (context) => parts.bot.run(context), options.locale ? { locale: options.locale } : {});
+  const adapter = new TestAdapter(async (context) => parts.bot.run(context));
   installTurnErrorHandler(adapter, (context) => parts.dialog.languageFor(context), silentLogger);
   return {
     ...parts,
