@@ -6,6 +6,8 @@
  *   Emulator and the local Direct Line serve uploads).
  * - Bot Framework / Teams attachment URLs get the bot token; see download/hostPolicy.ts.
  * - `data:` URLs (some clients inline small files) are decoded in place.
+ * - Teams channel / group chat files (`reference` attachments) need Graph: the user is told to use
+ *   personal chat or paste the content.
  * Message bodies (text/html) and cards are not files and are skipped.
  */
 import type { Attachment, TurnContext } from 'botbuilder';
@@ -64,6 +66,8 @@ export function fileRefFor(attachment: Attachment): FileRef | AttachmentProblem 
   }
   const url = typeof attachment.contentUrl === 'string' ? attachment.contentUrl : undefined;
   const name = displayName(attachment, url);
+  // Files shared in Teams channels and group chats: SharePoint links that only Graph can open.
+  if (contentType === 'reference') return { name, kind: 'teams-shared-file', contentType };
   if (PRIVATE_KEY_EXTENSIONS.test(name) || /pkcs12|x-pkcs12/i.test(contentType ?? '')) return { name, kind: 'private-key-name', contentType };
   const readable = READABLE_EXTENSIONS.test(name) || READABLE_TYPES.test(contentType ?? '');
   if (!readable) return { name, kind: 'unsupported', contentType };

@@ -12,7 +12,7 @@ export interface ReceivedFile {
   contentType?: string;
 }
 
-export type AttachmentProblemKind = DownloadFailure | 'unsupported' | 'private-key-name' | 'too-many';
+export type AttachmentProblemKind = DownloadFailure | 'unsupported' | 'private-key-name' | 'too-many' | 'teams-shared-file';
 
 export interface AttachmentProblem {
   name: string;

@@ -211,8 +211,8 @@ export class SupportDialog extends Dialog {
       await this.send(turn, [MessageFactory.text(uploads.notes.join('\n\n'))]);
     }
     const gotEvidence = newFindings > 0 || uploads.analysis !== undefined;
-    // Only files that could not be read: the notes said it all, unless there is a case to show.
-    if (!gotEvidence && !text.trim() && allFindings(state).length === 0) return;
+    // Nothing usable and no case yet: the notes about the files say it all (no "no match" on top).
+    if (!gotEvidence && allFindings(state).length === 0 && (!text.trim() || received.problems.length > 0 || received.files.length > 0)) return;
     state.awaitingStillBrokenChoice = false;
     if (!gotEvidence && allFindings(state).length > 0) await this.say(turn, 'nothing.new');
     await this.diagnoseAndReply(turn, notices);

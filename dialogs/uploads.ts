@@ -33,6 +33,7 @@ const PROBLEM_KEYS: Record<AttachmentProblem['kind'], StringKey> = {
   unsupported: 'upload.unsupported',
   'private-key-name': 'upload.privateKey',
   'too-many': 'upload.tooMany',
+  'teams-shared-file': 'upload.teamsSharedFile',
 };
 
 export function describeProblem(language: Language, problem: AttachmentProblem, limitBytes: number): string {

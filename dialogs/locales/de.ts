@@ -58,6 +58,8 @@ export const de: Record<StringKey, string> = {
     '"{name}" ({type}) kann ich nicht lesen. Ich lese Zertifikate (.cer, .crt, .pem, .der, .p7b) und Textprotokolle (.txt, .log, .csv, .xml).',
   'upload.privateKey':
     '"{name}" enthält einen privaten Schlüssel. Ich habe ihn nicht gespeichert. Geben Sie private Schlüssel nie weiter; falls dieser echt war, gilt er als offengelegt.',
+  'upload.teamsSharedFile':
+    '"{name}" kann ich hier nicht öffnen: Dateien, die in einem Teams-Kanal oder Gruppenchat geteilt werden, erreiche ich nicht. Senden Sie sie mir im persönlichen Chat mit dem Bot, oder fügen Sie den Inhalt ein (ein Zertifikat als Base64-/PEM-Text).',
   'upload.empty': '"{name}" ist leer.',
   'upload.notReadable': '"{name}" ist weder ein Zertifikat noch ein Text, den ich lesen kann.',
   'upload.tooMany': 'Sie haben mehr Dateien gesendet, als ich auf einmal auswerte; ich habe die ersten {count} angesehen.',

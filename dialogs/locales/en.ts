@@ -56,6 +56,8 @@ export const en = {
     'I cannot read "{name}" ({type}). I read certificates (.cer, .crt, .pem, .der, .p7b) and text logs (.txt, .log, .csv, .xml).',
   'upload.privateKey':
     '"{name}" contains a private key. I did not keep it. Never share private keys; if this one was real, treat it as exposed.',
+  'upload.teamsSharedFile':
+    'I cannot open "{name}" here: files shared in a Teams channel or group chat are out of my reach. Send it to me in a personal chat with the bot, or paste its content (a certificate as Base64/PEM text).',
   'upload.empty': '"{name}" is empty.',
   'upload.notReadable': '"{name}" is neither a certificate nor text I can read.',
   'upload.tooMany': 'You sent more files than I analyse at once; I looked at the first {count}.',

@@ -112,6 +112,24 @@ describe('Teams', () => {
     assert.equal(files.requests.length, before);
   });
 
+  it('explains that files shared in a channel cannot be opened, and suggests personal chat', async () => {
+    const bot = makeTestBot({ channelId: 'msteams', locale: 'de-DE' });
+    const before = files.requests.length;
+    const replies = await bot.send({
+      text: '<at>Mailflow bot</at> hier das Zertifikat',
+      entities: [{ type: 'mention', text: '<at>Mailflow bot</at>', mentioned: { id: 'bot-1', name: 'Mailflow bot' } }],
+      attachments: [
+        { contentType: 'text/html', content: '<div><at>Mailflow bot</at> hier das Zertifikat<attachment id="abc"></attachment></div>' },
+        { contentType: 'reference', contentUrl: `${files.url}/sites/team/Shared%20Documents/relay.cer`, name: 'relay.cer' },
+      ],
+      conversation: { id: '19:general@thread.tacv2;messageid=1700000000009', conversationType: 'channel', isGroup: true, name: '' },
+      channelData: { tenant: TENANT, team: { id: '19:general@thread.tacv2' } },
+    });
+    assert.match(visibleText(replies), /"relay\.cer" kann ich hier nicht öffnen.*persönlichen Chat/);
+    assert.equal(files.requests.length, before, 'nothing fetched');
+    assert.equal(cardsIn(replies).length, 0, 'no "no match" card on top of the explanation');
+  });
+
   it('keeps every card within the Teams message size, even for a huge paste', async () => {
     const bot = makeTestBot({ channelId: 'msteams' });
     const lines: string[] = [];
