@@ -7,7 +7,7 @@
  */
 import { type Activity, type StatePropertyAccessor, type TurnContext, MessageFactory } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import { type Diagnosis, DEFAULT_MAX_QUESTIONS, detectLanguage, diagnose, answerQuestion, extractFindings, type Language, render } from '../knowledge';
+import { type Diagnosis, type Finding, DEFAULT_MAX_QUESTIONS, detectLanguage, diagnose, answerQuestion, extractFindings, type Language, render } from '../knowledge';
 import { addFindings, allFindings, type CaseState, newCase, normaliseCase, recordTranscript } from './caseState';
 import { buildCertificateReportCard } from './cards/certificateReportCard';
 import { buildHandoffOfferCard, buildStillBrokenCard } from './cards/stillBrokenCard';
@@ -189,6 +189,10 @@ export class SupportDialog extends Dialog {
     let newFindings = 0;
     if (text.trim()) {
       const extraction = extractFindings(text, { maxChars: this.maxPasteChars });
+      if (this.startsNewCase(state, extraction.findings)) {
+        Object.assign(state, newCase(state), { transcript: state.transcript, handoffRequested: state.handoffRequested });
+        notices.push(t(language, 'notice.newCase'));
+      }
       newFindings += addFindings(state, extraction.findings);
       if (totalChars > extraction.analysedChars) {
         notices.push(t(language, 'notice.truncated', { analysed: extraction.analysedChars, total: totalChars }));
@@ -216,6 +220,16 @@ export class SupportDialog extends Dialog {
     state.awaitingStillBrokenChoice = false;
     if (!gotEvidence && allFindings(state).length > 0) await this.say(turn, 'nothing.new');
     await this.diagnoseAndReply(turn, notices);
+  }
+
+  /**
+   * After an answer, a paste that on its own clearly points to another article is a new problem:
+   * mixing it with the old case's findings would only blur both.
+   */
+  private startsNewCase(state: CaseState, findings: Finding[]): boolean {
+    if (state.last?.verdict !== 'match' || findings.length === 0) return false;
+    const alone = diagnose(findings, { maxQuestions: this.maxQuestions });
+    return alone.verdict === 'match' && alone.article !== state.last.article;
   }
 
   private currentDiagnosis(state: CaseState): Diagnosis {

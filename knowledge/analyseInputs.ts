@@ -24,6 +24,17 @@ export interface AnalyseOptions {
   now?: Date;
 }
 
+const PEM_BLOCK = /-----BEGIN [A-Z0-9 ]{1,40}-----[\s\S]{0,200000}?(?:-----END [A-Z0-9 ]{1,40}-----|$)/g;
+
+/** The text of a PEM file outside its PEM blocks, when there is some worth reading; private key blocks are dropped unread. */
+export function textAroundPem(bytes: Uint8Array): string | undefined {
+  if (bytes.length === 0 || bytes.length > MAX_TEXT_CHARS) return undefined;
+  const text = Buffer.from(bytes).toString('utf8');
+  if (!text.includes('-----BEGIN') || text.includes('\u0000')) return undefined;
+  const rest = text.replace(PEM_BLOCK, '\n');
+  return /[A-Za-z]{3,}[^\n]{0,200}[A-Za-z]{3,}/.test(rest) && rest.trim().length >= 20 ? rest : undefined;
+}
+
 /** Host names the conversation knows, for matching certificates against them. */
 function hostNames(findings: Finding[]): string[] {
   const names = new Set<string>();
@@ -43,7 +54,16 @@ export async function analyseInputs(texts: string[], files: UploadedFile[], opti
   for (const file of files) {
     const kind = classifyFile(file.name, file.bytes);
     if (kind === 'text') textInputs.push(Buffer.from(file.bytes.subarray(0, MAX_TEXT_CHARS * 2)).toString('utf8'));
-    else certificateFiles.push(file);
+    else {
+      certificateFiles.push(file);
+      // `openssl s_client -showcerts` output and pastes with prose around a PEM block are both:
+      // the certificates go to the analysis, the words around them to the extractors.
+      const prose = textAroundPem(file.bytes);
+      if (prose) textInputs.push(prose);
+    }
+  }
+  for (const [i, text] of texts.entries()) {
+    if (text.includes('-----BEGIN')) certificateFiles.push({ name: `pasted-${i + 1}.pem`, bytes: Buffer.from(text, 'utf8') });
   }
   for (const text of textInputs) {
     const result = extractFindings(text);

@@ -10,6 +10,7 @@
  */
 import { loadKnowledgeBase, type EvidenceRule, type ExcludeRule, type KnowledgeBase } from './knowledgeBase';
 import { catalogues } from './render/catalogue';
+import { correlate } from './evidence/correlate';
 import type { CandidateScore, Diagnosis, Finding, Lookalike, Question } from './types';
 
 export const THRESHOLDS = {
@@ -93,12 +94,14 @@ function separation(q: Question, findings: Finding[], window: Scored[], kb: Know
     const added = option.adds.map((a) => ({ kind: a.kind, value: a.value, excerpt: '', source: 'question' }));
     const after = scoreAll([...findings, ...added], kb).filter((s) => window.some((w) => w.id === s.id));
     const leader = after[0];
-    // A look-alike only counts when the answer is evidence for it, not merely against the article.
+    // A look-alike only counts when the answer is evidence for it, not merely against the article;
+    // an answer after which nothing is relevant any more is an outcome of its own ("none").
     const before = window.find((w) => w.id === leader?.id);
     const earned = leader && (leader.type === 'article' || leader.score > (before?.score ?? 0));
-    if (leader && earned && !leaders.has(leader.id)) {
-      leaders.add(leader.id);
-      weight += window.find((w) => w.id === leader.id)?.score ?? 0;
+    const outcome = !leader || leader.score < THRESHOLDS.relevant ? 'none' : earned ? leader.id : undefined;
+    if (outcome && !leaders.has(outcome)) {
+      leaders.add(outcome);
+      weight += window.find((w) => w.id === outcome)?.score ?? 0;
     }
   }
   return leaders.size > 1 ? leaders.size + weight : 0;
@@ -118,8 +121,9 @@ export interface DiagnoseOptions {
   knowledgeBase?: KnowledgeBase;
 }
 
-export function diagnose(findings: Finding[], options: DiagnoseOptions = {}): Diagnosis {
+export function diagnose(given: Finding[], options: DiagnoseOptions = {}): Diagnosis {
   const kb = options.knowledgeBase ?? loadKnowledgeBase();
+  const findings = [...given, ...correlate(given)];
   const maxQuestions = options.maxQuestions ?? DEFAULT_MAX_QUESTIONS;
   const scored = scoreAll(findings, kb);
   const candidates: CandidateScore[] = scored
@@ -149,9 +153,16 @@ export function diagnose(findings: Finding[], options: DiagnoseOptions = {}): Di
   const window = [...close, ...scored.filter((s) => s.type === 'article' && !close.includes(s))];
   if (answered.size < maxQuestions && window.some((w) => w.type === 'article')) {
     let best: { q: Question; value: number } | undefined;
-    for (const q of kb.questions) {
-      if (answered.has(q.id)) continue;
-      const value = separation(q, findings, window, kb);
+    for (const candidate of kb.questions) {
+      const present = (rules: Question['impliedBy']) => (rules ?? []).some((r) => findings.some((f) => ruleMatches(r, f)));
+      if (answered.has(candidate.id) || present(candidate.impliedBy)) continue;
+      if (candidate.askedWhen && !present(candidate.askedWhen)) continue;
+      // Worth asking only if an article that one of its answers would support has some evidence already.
+      const helped = kb.articles.filter((a) => candidate.options.some((o) => o.adds.some((add) => a.evidence.supports.some((r) => ruleMatches(r, { kind: add.kind, value: add.value, excerpt: '', source: '' })))));
+      if (!helped.some((a) => scored.find((x) => x.id === a.id)!.score > 0)) continue;
+      const q = withoutContradicted(candidate, findings);
+      if (q.options.length < 2) continue;
+      const value = separation(q, findings, window, kb) + (ownedByLeader(candidate, scored, kb) ? 0.5 : 0);
       if (value > 0 && (!best || value > best.value)) best = { q, value };
     }
     if (best) {
@@ -165,6 +176,18 @@ export function diagnose(findings: Finding[], options: DiagnoseOptions = {}): Di
     return { ...base, verdict: 'no_match', article: null, confidence: round(bestArticle.score), noMatchReason: 'neighbour' };
   }
   return { ...base, verdict: 'no_match', article: null, confidence: round(bestArticle.score), noMatchReason: answered.size > 0 ? 'questions-exhausted' : 'no-evidence' };
+}
+
+/** Options the input already contradicts are not offered. */
+function withoutContradicted(q: Question, findings: Finding[]): Question {
+  const options = q.options.filter((o) => !(o.contradictedBy ?? []).some((r) => findings.some((f) => ruleMatches(r, f))));
+  return options.length === q.options.length ? q : { ...q, options };
+}
+
+/** Ties go to the question of the article that leads. */
+function ownedByLeader(q: Question, scored: Scored[], kb: KnowledgeBase): boolean {
+  const leader = scored.find((s) => s.type === 'article');
+  return !!leader && !!kb.articles.find((a) => a.id === leader.id)?.questions.some((x) => x.id === q.id);
 }
 
 export const DONT_KNOW_OPTION = 'dont-know';

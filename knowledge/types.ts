@@ -58,12 +58,18 @@ export interface QuestionOption {
   text: LocalizedText;
   /** Findings (kind/value) that this answer adds; empty for "I don't know". */
   adds: Array<{ kind: string; value: string }>;
+  /** The option is not offered when one of these findings is present (the input already says otherwise). */
+  contradictedBy?: Array<{ kind: string; value?: string }>;
 }
 
 export interface Question {
   id: string;
   text: LocalizedText;
   options: QuestionOption[];
+  /** The question is not asked when one of these findings is present (the input already answers it). */
+  impliedBy?: Array<{ kind: string; value?: string }>;
+  /** When given, the question is asked only if one of these findings is present. */
+  askedWhen?: Array<{ kind: string; value?: string }>;
 }
 
 export interface CandidateScore {

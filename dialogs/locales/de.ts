@@ -23,6 +23,7 @@ export const de: Record<StringKey, string> = {
   'error.turn': 'Entschuldigung, bei der Verarbeitung dieser Nachricht ist bei mir ein Fehler aufgetreten. Ihr Fall ist noch da; bitte versuchen Sie es erneut oder schreiben Sie "mit einem Menschen sprechen".',
   'submit.forged': 'Mit diesem Klick kann ich nichts anfangen: Er gehört nicht zur aktuellen Frage oder Karte. Bitte nutzen Sie die Schaltflächen der letzten Nachricht oder tippen Sie Ihre Antwort.',
   'submit.staleQuestion': 'Diese Frage ist bereits beantwortet. Hier ist der aktuelle Stand:',
+  'notice.newCase': 'Das sieht nach einem anderen Problem aus als dem, das ich gerade beantwortet habe, deshalb habe ich dafür einen neuen Fall begonnen. Mit "neu starten" löschen Sie alles.',
   'notice.truncated': 'Ihre Nachricht war sehr lang: Ich habe die ersten {analysed} von {total} Zeichen ausgewertet.',
   'notice.redacted': 'Ihre Nachricht enthielt etwas, das wie ein privater Schlüssel, ein Kennwort oder ein Token aussieht. Ich habe es entfernt und nicht gespeichert. Falls es echt war, gilt es als offengelegt und sollte ersetzt werden.',
   'nothing.new': 'In dieser Nachricht habe ich nichts Neues gefunden. Das ist mein bisheriger Stand:',

@@ -21,6 +21,7 @@ export const en = {
   'error.turn': 'Sorry, something went wrong on my side while handling that message. Your case is still here; please try again or type "talk to a person".',
   'submit.forged': 'I could not use that button press: it does not belong to the current question or card. Please use the buttons of the latest message, or type your answer.',
   'submit.staleQuestion': 'That question has already been answered. Here is where we are:',
+  'notice.newCase': 'This looks like a different problem from the one I just answered, so I started a new case with it. Type "restart" to clear everything.',
   'notice.truncated': 'Your message was very long: I analysed the first {analysed} of {total} characters.',
   'notice.redacted': 'Your message contained what looks like a private key, password or token. I removed it and did not keep it. If it was real, consider it exposed and replace it.',
   'nothing.new': 'I did not find anything new in that message. This is what I know so far:',

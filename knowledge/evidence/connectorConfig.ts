@@ -24,7 +24,7 @@ export const connectorConfigExtractor: Extractor = {
     }
     const type = fields.get('connectortype');
     const senderName = fields.get('tlssendercertificatename');
-    if (senderName && senderName.value && (!type || /onpremises/i.test(type.value))) {
+    if (senderName && HOST.test(senderName.value.toLowerCase()) && (!type || /onpremises/i.test(type.value))) {
       out.push(finding('input-format', 'get-inboundconnector', senderName.line, 'connector-config'));
       out.push(finding('connector', 'inbound-certificate-validation', senderName.line, 'connector-config', { tlsSenderCertificateName: senderName.value }));
       const name = senderName.value.toLowerCase();

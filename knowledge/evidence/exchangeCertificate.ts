@@ -76,6 +76,18 @@ function parseList(lines: string[]): ListedCertificate[] {
   return certs.filter((c) => c.thumbprint && /^[0-9A-F]{40}$/.test(c.thumbprint));
 }
 
+function wordStartNear(row: string, at: number): number {
+  // A column gap (two spaces) near the header position first, then any word start.
+  for (const gap of ['  ', ' ']) {
+    for (let d = 0; d <= 6; d++) {
+      for (const p of [at - d, at + d]) {
+        if (p >= gap.length && p < row.length && row[p] !== ' ' && row.slice(p - gap.length, p) === gap) return p;
+      }
+    }
+  }
+  return at;
+}
+
 function parseTable(lines: string[]): ListedCertificate[] {
   const certs: ListedCertificate[] = [];
   for (let i = 0; i + 1 < lines.length; i++) {
@@ -90,9 +102,11 @@ function parseTable(lines: string[]): ListedCertificate[] {
     for (let j = i + 2; j < lines.length && lines[j].trim() !== ''; j++) {
       const row = lines[j];
       const cert: ListedCertificate = { excerpt: row.trim() };
+      // Cells rarely line up to the character (wide values, hand-edited pastes): move each column
+      // start to the nearest word start within a few characters.
+      const starts = columns.map((col, k) => (k === 0 ? 0 : wordStartNear(row, col.start)));
       columns.forEach((col, k) => {
-        const next = columns[k + 1];
-        const cell = row.slice(col.start, next ? next.start : undefined).trim();
+        const cell = row.slice(starts[k], k + 1 < starts.length ? starts[k + 1] : undefined).trim();
         const key = KEYS[col.name];
         if (!key || !cell) return;
         if (key === 'services') cert.services = parseServices(cell);
@@ -100,7 +114,8 @@ function parseTable(lines: string[]): ListedCertificate[] {
         else if (key === 'thumbprint') cert.thumbprint = cell.replace(/\s/g, '').toUpperCase();
         else (cert as unknown as Record<string, string>)[key] = cell;
       });
-      if (cert.thumbprint && /^[0-9A-F]{40}$/.test(cert.thumbprint)) certs.push(cert);
+      if (!cert.thumbprint || !/^[0-9A-F]{40}$/.test(cert.thumbprint)) cert.thumbprint = /\b[0-9A-Fa-f]{40}\b/.exec(row)?.[0].toUpperCase();
+      if (cert.thumbprint) certs.push(cert);
     }
   }
   return certs;
@@ -165,6 +180,20 @@ export const exchangeCertificateExtractor: Extractor = {
             untrustedSubject: untrusted.subject,
             untrustedServices: untrusted.services,
           }));
+      }
+    }
+    // Two SMTP certificates for one name whose issuers the paste does not show (the default table).
+    if (reported.size === 0) {
+      for (let a = 0; a < smtp.length; a++) {
+        for (let b = a + 1; b < smtp.length; b++) {
+          if (smtp[a].issuerKind !== 'unknown' && smtp[b].issuerKind !== 'unknown') continue;
+          const shared = namesOf(smtp[a]).find((n) => namesOf(smtp[b]).some((t) => covers(t, n) || covers(n, t)));
+          if (shared && !out.some((f) => f.kind === 'two-smtp-certificates-same-name')) {
+            out.push(finding('two-smtp-certificates-same-name', shared, `${smtp[a].excerpt}\n${smtp[b].excerpt}`, 'exchange-certificate', {
+              fqdn: shared, thumbprints: [smtp[a].thumbprint!, smtp[b].thumbprint!],
+            }));
+          }
+        }
       }
     }
     return out;

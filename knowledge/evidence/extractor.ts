@@ -31,3 +31,10 @@ export function finding(kind: string, value: string, excerpt: string, source: st
   if (data) f.data = data;
   return f;
 }
+
+/** For long lines (CSV logs), the part of the line around a match, so the excerpt shows what matters. */
+export function around(line: string, index: number): string {
+  if (line.length <= 200) return line;
+  const start = Math.max(0, index - 60);
+  return `${start > 0 ? '…' : ''}${line.slice(start, start + 260)}`;
+}

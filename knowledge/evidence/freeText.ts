@@ -26,14 +26,14 @@ const PHRASES: Phrase[] = [
   { kind: 'symptom', value: 'intermediate-missing', all: [/intermediate|zwischenzertifi|certificate chain|zertifikats?kette/i, /missing|not sent|doesn'?t send|does not send|incomplete|fehl|nicht (?:mit)?gesendet|unvollständig|not included/i] },
   { kind: 'symptom', value: 'tls-channel-failure', all: [/TLS[- ](?:channel|Kanal|handshake)/i, /fail|unable|error|fehl|nicht|konnte/i] },
   { kind: 'symptom', value: 'mail-to-exchange-online-failing', all: [/Exchange Online|Office 365|Microsoft 365|\bM365\b|\bO365\b|\bEXO\b/i, /stopp|stuck|fail|bounce|not (?:arriv|deliver|go)|no longer|nicht mehr|keine (?:mails|e-mails|nachrichten)|hängen|hängt|queue|warteschlange|ndr|unzustellbar|broken|kaputt/i] },
-  { kind: 'change', value: 'certificate-renewed', all: [/renew|replac|new cert|swapp|changed|erneuer|getauscht|ausgetauscht|zertifikatstausch|zertifikatswechsel|neues zertifikat|gewechselt/i, CERT] },
+  { kind: 'change', value: 'certificate-renewed', all: [/renew|replac|new cert|swapp|changed|erneuer|getauscht|ausgetauscht|austausch|tausch|zertifikatswechsel|neues zertifikat|gewechselt|wechsel/i, CERT] },
   { kind: 'two-smtp-certificates-stated', value: 'stated', all: [/\b(?:two|2|zwei|multiple|several|mehrere|both|beide)\b[^.\n]{0,30}(?:certificates|zertifikate|certs)\b/i, /SMTP/i] },
   { kind: 'internal-ca-mentioned', value: 'stated', all: [/(?:internal|interne[nrs]?|enterprise|unternehmens-?|private|eigene[nr]?)\s?(?:CA|PKI|zertifizierungsstelle|certificate authority)/i] },
 ];
 const EVENT_MENTION = /\b(?:event|ereignis)(?:[- ]?(?:id|kennung))?\s?(?:nr\.?\s?)?:?\s?(2004|12014|11005|1035)\b/i;
 // Log lines (timestamps first) and labelled fields ("Subject : CN=...", "Description: ...") are not prose.
 const LOG_LINE = /^\d{4}-\d\d-\d\d[T ]\d\d:\d\d/;
-const LABELLED = /^\s{0,8}(?:Description|Beschreibung|Subject|Issuer|Thumbprint|Services|FriendlyName|Source|Quelle|Log Name|Protokollname|Event ID|Ereignis-ID|Task Category|Aufgabenkategorie|Level|Ebene|Keywords|Schlüsselwörter|User|Benutzer|Computer|Date|Datum|CertificateDomains|NotAfter|NotBefore|Status|RootCAType|IsSelfSigned|HasPrivateKey|SerialNumber|LastError|Generating server|Generierender Server)\s{0,20}:/i;
+const LABELLED = /^\s{0,8}(?:[Dd]escription|Beschreibung|Subject|Issuer|Thumbprint|Services|FriendlyName|Source|Quelle|Log Name|Protokollname|Event ID|Ereignis-ID|Task Category|Aufgabenkategorie|Level|Ebene|Keywords|Schlüsselwörter|User|Benutzer|Computer|Date|Datum|CertificateDomains|NotAfter|NotBefore|Status|RootCAType|IsSelfSigned|HasPrivateKey|SerialNumber|LastError|Generating server|Generierender Server)\s{0,20}:|^\s{0,8}[A-Z][a-z]+[A-Z][A-Za-z]{1,40}\s{0,30}:/;
 const HAS_STATUS_CODE = /(?<![\d.])[245]\d\d[ +-]#?[245]\.\d{1,3}\.\d{1,3}/;
 
 /** Splits a line into sentences without regular-expression backtracking. */
@@ -56,8 +56,12 @@ export const freeTextExtractor: Extractor = {
   extract({ lines }) {
     const out: Finding[] = [];
     const seen = new Set<string>();
-    for (const line of lines) {
-      if (line.length > 4000 || LOG_LINE.test(line) || LABELLED.test(line) || HAS_STATUS_CODE.test(line)) continue;
+    for (let line of lines) {
+      if (line.length > 4000 || LOG_LINE.test(line) || LABELLED.test(line)) continue;
+      // Prose before an SMTP reply counts; the reply itself is the SMTP extractor's.
+      const code = HAS_STATUS_CODE.exec(line);
+      if (code) line = line.slice(0, code.index);
+      if (line.trim().length < 4) continue;
       // Only phrases whose first pattern occurs somewhere in the line are tried per sentence.
       const candidates = PHRASES.filter((p) => !seen.has(`${p.kind}/${p.value}`) && p.all[0].test(line));
       const mentionsEvent = /event|ereignis/i.test(line);

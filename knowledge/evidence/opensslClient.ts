@@ -44,6 +44,7 @@ export const opensslClientExtractor: Extractor = {
         continue;
       }
       const v = VERIFY.exec(line);
+      if (/Verify return code: 0 \(ok\)/.test(line)) codes.add(0);
       if (v) {
         codes.add(Number(v[1] ?? v[2]));
         if (!verifyLine || /num=2[01]|code: 2[01]/.test(line)) verifyLine = line;
@@ -55,6 +56,8 @@ export const opensslClientExtractor: Extractor = {
     out.push(finding('input-format', 'openssl-s-client', entries[0]?.line ?? verifyLine, 'openssl-s-client'));
     if (host) out.push(finding('host-name', host, `-connect ${host}`, 'openssl-s-client', { role: 'tested-server' }));
     const leaf = entries.find((e) => e.depth === 0);
+    const leafCn = leaf ? /CN\s?=\s?([A-Za-z0-9.*-]{1,253})/.exec(leaf.subject)?.[1] : undefined;
+    if (leafCn && leafCn.includes('.')) out.push(finding('host-name', leafCn.toLowerCase(), leaf!.line, 'openssl-s-client', { role: 'certificate-subject' }));
     const onlyLeaf = entries.length > 0 && entries.every((e) => e.depth === 0);
     const leafIssuedByOther = leaf?.issuer !== undefined && leaf.issuer !== leaf.subject;
     if ((onlyLeaf && leafIssuedByOther) || (codes.has(21) || codes.has(20)) && (entries.length <= 1)) {
@@ -62,6 +65,8 @@ export const opensslClientExtractor: Extractor = {
         endEntity: leaf?.subject,
         missingIssuer: leaf?.issuer,
       }));
+    } else if (entries.length >= 2 && leaf && (codes.size === 0 || codes.has(0)) && entries.some((e) => e.depth === 1)) {
+      out.push(finding('chain-complete', 'served-with-intermediates', entries.find((e) => e.depth === 1)!.line, 'openssl-s-client', { endEntity: leaf.subject }));
     } else if (codes.has(19)) {
       out.push(finding('untrusted-root', 'self-signed-in-chain', verifyLine, 'openssl-s-client'));
     } else if (codes.has(18)) {

@@ -6,7 +6,7 @@
  * then "Certificate subject", "Certificate issuer name", "Certificate thumbprint"): when that
  * certificate comes from an internal CA, that is the decisive evidence for KB 2888788.
  */
-import { finding, type Extractor } from './extractor';
+import { around, finding, type Extractor } from './extractor';
 import { judgeIssuer } from './issuerKind';
 import type { Finding } from '../types';
 
@@ -38,7 +38,7 @@ function splitCsv(line: string): string[] {
   return fields;
 }
 
-interface SessionCertificate { subject?: string; issuer?: string; thumbprint?: string; line: string }
+interface SessionCertificate { subject?: string; issuer?: string; thumbprint?: string; line: string; issuerLine?: string }
 
 export const smtpProtocolLogExtractor: Extractor = {
   name: 'smtp-protocol-log',
@@ -62,7 +62,7 @@ export const smtpProtocolLogExtractor: Extractor = {
       if (mode.get(session) !== 'sending') continue;
       const cert = sending.get(session)!;
       if (ctx === 'certificate subject') cert.subject = data;
-      else if (ctx === 'certificate issuer name') cert.issuer = data;
+      else if (ctx === 'certificate issuer name') { cert.issuer = data; cert.issuerLine = line; }
       else if (ctx === 'certificate thumbprint') { cert.thumbprint = data.replace(/\s/g, '').toUpperCase(); cert.line = line; }
     }
     if (!first) return out;
@@ -73,10 +73,12 @@ export const smtpProtocolLogExtractor: Extractor = {
       }
     }
     for (const cert of sending.values()) {
+      const cn = cert.subject ? /CN\s*=\s*([A-Za-z0-9.*-]{1,253})/i.exec(cert.subject)?.[1] : undefined;
+      if (cn && cn.includes('.')) out.push(finding('host-name', cn.toLowerCase(), cert.line, 'smtp-protocol-log', { role: 'sending-certificate' }));
       if (!cert.issuer) continue;
       const judgement = judgeIssuer(cert.issuer, cert.subject);
       if (judgement.kind === 'internal' || judgement.kind === 'self-signed') {
-        out.push(finding('sending-untrusted-certificate', cert.thumbprint ?? cert.issuer, cert.line, 'smtp-protocol-log', {
+        out.push(finding('sending-untrusted-certificate', cert.thumbprint ?? cert.issuer, around(cert.issuerLine ?? cert.line, (cert.issuerLine ?? cert.line).indexOf(cert.issuer)), 'smtp-protocol-log', {
           untrustedThumbprint: cert.thumbprint, untrustedIssuer: cert.issuer, untrustedSubject: cert.subject,
         }));
       }

@@ -5,7 +5,7 @@
  * Example: `Remote Server returned '550 5.7.64 TenantAttribution; Relay Access Denied'`
  * -> smtp-reply 5.7.64. Codes are compared exactly: 5.7.64 is not 5.7.51, 4.7.0 is not 4.7.5.
  */
-import { finding, type Extractor } from './extractor';
+import { around, finding, type Extractor } from './extractor';
 import type { Finding } from '../types';
 
 // "550 5.7.64", "550-5.7.64", "550+5.7.64" (IIS), "550 #5.7.64"
@@ -27,8 +27,9 @@ export const smtpReplyExtractor: Extractor = {
       REPLY.lastIndex = 0;
       for (let m = REPLY.exec(line); m; m = REPLY.exec(line)) {
         matched = true;
+        if (m[1].startsWith('2')) continue; // success replies (220, 250) say nothing about a failure
         const rest = line.slice(m.index, m.index + 240);
-        out.push(finding('smtp-reply', m[2], raw, iis ? 'iis-smtp-log' : 'smtp-reply', { reply: m[1], text: rest.trim() }));
+        out.push(finding('smtp-reply', m[2], around(raw, m.index), iis ? 'iis-smtp-log' : 'smtp-reply', { reply: m[1], text: rest.trim() }));
         if (m[2] === '5.7.64' && /ATTR36/i.test(line)) out.push(finding('attr36', 'ATTR36', raw, 'smtp-reply'));
       }
       if (matched) continue;

@@ -7,7 +7,7 @@
  * `454 4.7.5 Certificate Validation Failure`, `[Message=SubjectMismatch]`,
  * `STARTTLS is required to send mail`, `454 4.7.0 Temporary authentication failure`.
  */
-import { finding, type Extractor } from './extractor';
+import { around, finding, type Extractor } from './extractor';
 import type { Finding } from '../types';
 
 interface Pattern {
@@ -18,7 +18,7 @@ interface Pattern {
 
 // Order matters: the first pattern that matches a line wins for that line's UntrustedRoot.
 const PATTERNS: Pattern[] = [
-  { test: /suitable TLS channel:? ?UntrustedRoot|geeigneten TLS-Kanal[^\n]{0,40}UntrustedRoot/i, kind: 'tls-error', value: 'untrusted-root-send' },
+  { test: /suitable TLS channel:? ?UntrustedRoot|geeigneten TLS-Kanal[^\n]{0,40}UntrustedRoot|454[ -]4\.7\.0[^\n]{0,80}UntrustedRoot/i, kind: 'tls-error', value: 'untrusted-root-send' },
   { test: /TLS negotiation failed with error UnknownCredentials/i, kind: 'tls-error', value: 'unknown-credentials' },
   { test: /TLS negotiation failed with error NoCredentials/i, kind: 'tls-error', value: 'no-credentials' },
   { test: /TlsCertificateName of the Send ?Connector could not be found|TlsCertificateName des Sendeconnectors[^\n]{0,40}nicht gefunden/i, kind: 'tls-error', value: 'send-connector-certificate-not-found' },
@@ -36,13 +36,15 @@ export const tlsErrorExtractor: Extractor = {
     for (const line of lines) {
       let untrustedRootExplained = false;
       for (const p of PATTERNS) {
-        if (p.test.test(line)) {
-          out.push(finding(p.kind, p.value, line, 'tls-error'));
+        const m = p.test.exec(line);
+        if (m) {
+          out.push(finding(p.kind, p.value, around(line, m.index), 'tls-error'));
           if (p.value === 'untrusted-root-send' || p.value === 'receive-certificate-validation-failure') untrustedRootExplained = true;
         }
       }
       // A bare UntrustedRoot (prose, send log, event 11005) is weak evidence on its own.
-      if (!untrustedRootExplained && /UntrustedRoot/i.test(line)) out.push(finding('tls-error', 'untrusted-root', line, 'tls-error'));
+      const bare = /UntrustedRoot/i.exec(line);
+      if (!untrustedRootExplained && bare) out.push(finding('tls-error', 'untrusted-root', around(line, bare.index), 'tls-error'));
     }
     return out;
   },

@@ -75,6 +75,18 @@ for (const lang of LANGUAGES) {
       assert.doesNotMatch(commands, new RegExp(`Enable-ExchangeCertificate -Thumbprint ${PUBLIC_THUMBPRINT}`));
     });
 
+    it('after an answer, a paste that points to the other article starts a new case and says so', async () => {
+      const bot = makeTestBot({ locale: lang.locale });
+      const question = await bot.send(lang.ndr);
+      const first = await bot.send(press(question, /CAPI2|800B0109/));
+      assert.match(visibleText(first), /KB 3212877/);
+      const second = await bot.send(TWO_SMTP_CERTIFICATES);
+      const text = visibleText(second);
+      assert.match(text, /KB 2888788/);
+      assert.match(text, lang.language === 'de' ? /neuen Fall begonnen/ : /started a new case/);
+      assert.match(commandsMessage(second), new RegExp(`Enable-ExchangeCertificate -Thumbprint ${INTERNAL_THUMBPRINT}`));
+    });
+
     it('"help" and "restart" work in the middle of an interview', async () => {
       const bot = makeTestBot({ locale: lang.locale });
       await bot.send(lang.ndr);

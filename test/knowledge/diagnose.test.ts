@@ -41,7 +41,13 @@ describe('diagnosis', () => {
     assert.equal(d.verdict, 'ask');
     assert.equal(d.question!.id, 'route');
     assert.equal(diagnose([...findings, ...answerQuestion(d.question!, 'relay-via-eop')]).article, 'KB3212877');
-    assert.equal(diagnose([...findings, ...answerQuestion(d.question!, 'hybrid')]).article, 'KB2888788');
+    const hybrid = diagnose([...findings, ...answerQuestion(d.question!, 'hybrid')]);
+    // Hybrid: KB 2888788 leads, and the next question checks its decisive condition.
+    assert.equal(hybrid.candidates[0].article, 'KB2888788');
+    assert.equal(hybrid.question?.id, 'internal-issuer');
+    const confirmed = diagnose([...findings, ...answerQuestion(d.question!, 'hybrid'), ...answerQuestion(hybrid.question!, 'yes')]);
+    assert.equal(confirmed.verdict, 'match');
+    assert.equal(confirmed.article, 'KB2888788');
   });
 
   it('stops asking after the bound and says it cannot tell instead of guessing', () => {
