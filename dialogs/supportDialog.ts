@@ -7,7 +7,7 @@
  */
 import { type Activity, type StatePropertyAccessor, type TurnContext, MessageFactory } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import { type Diagnosis, type Finding, DEFAULT_MAX_QUESTIONS, detectLanguage, diagnose, answerQuestion, extractFindings, type Language, render } from '../knowledge';
+import { certificateHostNames, type Diagnosis, type Finding, DEFAULT_MAX_QUESTIONS, detectLanguage, diagnose, answerQuestion, extractFindings, type Language, render } from '../knowledge';
 import { addFindings, allFindings, type CaseState, newCase, normaliseCase, recordTranscript } from './caseState';
 import { buildCertificateReportCard } from './cards/certificateReportCard';
 import { buildHandoffOfferCard, buildStillBrokenCard } from './cards/stillBrokenCard';
@@ -19,7 +19,7 @@ import { cardActivity, replyFor } from './replies';
 import { languageFromLocale, type StringKey, t } from './strings';
 import { parseSubmitValue, type SubmitValue } from './submitValues';
 import { recogniseCommand } from './textCommands';
-import { conversationHostNames, processUploads } from './uploads';
+import { processUploads } from './uploads';
 
 export const SUPPORT_DIALOG_ID = 'support';
 
@@ -48,6 +48,21 @@ interface Turn {
   context: TurnContext;
   state: CaseState;
   language: Language;
+}
+
+/** PEM certificate blocks in pasted text, found with indexOf (linear even for hostile pastes). */
+function pastedCertificates(text: string): string[] {
+  const blocks: string[] = [];
+  let from = 0;
+  while (blocks.length < 50) {
+    const begin = text.indexOf('-----BEGIN CERTIFICATE-----', from);
+    if (begin < 0) break;
+    const end = text.indexOf('-----END CERTIFICATE-----', begin);
+    if (end < 0) break;
+    blocks.push(text.slice(begin, end + 25));
+    from = end + 25;
+  }
+  return blocks;
 }
 
 export class SupportDialog extends Dialog {
@@ -180,6 +195,9 @@ export class SupportDialog extends Dialog {
   private async analyseEvidence(turn: Turn, text: string, totalChars: number, redacted: boolean): Promise<void> {
     const { context, state, language } = turn;
     const received = context.activity.attachments?.length ? await this.options.attachments.fetch(context) : { files: [], problems: [] };
+    // Certificates pasted as PEM text are read like an uploaded .pem file.
+    const pasted = pastedCertificates(text);
+    if (pasted.length > 0) received.files.push({ name: 'pasted-certificate.pem', bytes: new TextEncoder().encode(pasted.join('\n')) });
     const hasInput = text.trim().length > 0 || received.files.length > 0 || received.problems.length > 0;
     if (!hasInput) {
       await this.say(turn, 'empty.message');
@@ -202,7 +220,7 @@ export class SupportDialog extends Dialog {
       language,
       maxTextChars: this.maxPasteChars,
       maxDownloadBytes: this.maxDownloadBytes,
-      hostNames: conversationHostNames(state.textFindings),
+      hostNames: certificateHostNames(state.textFindings),
     });
     newFindings += uploads.newTextFindings;
     if (redacted || uploads.redacted) notices.push(t(language, 'notice.redacted'));

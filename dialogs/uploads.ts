@@ -4,7 +4,7 @@
  * intermediate sent separately still form one chain), text logs go to the text extractors.
  * Private keys are never kept: only the certificate blocks beside them are.
  */
-import { analyseCertificateFiles, type CertificateAnalysis, classifyFile, extractFindings, type Finding, type Language, type UploadedFile } from '../knowledge';
+import { analyseCertificateFiles, type CertificateAnalysis, classifyFile, extractFindings, type Language, textAroundPem, textOfFile, type UploadedFile } from '../knowledge';
 import { addFindings, type CaseState, MAX_STORED_CERTIFICATE_BYTES } from './caseState';
 import type { AttachmentProblem, ReceivedAttachments } from './ports';
 import { redactSecrets } from './redact';
@@ -45,11 +45,9 @@ export function describeProblem(language: Language, problem: AttachmentProblem, 
   });
 }
 
-/** UTF-8 unless a byte-order mark says UTF-16 (Windows tools like to write UTF-16 logs). */
-export function decodeTextFile(bytes: Uint8Array): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
-  return new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '');
+/** Text of a file classified as text (UTF-8 or UTF-16 with BOM, as Windows tools write). */
+function decodeTextFile(bytes: Uint8Array): string {
+  return textOfFile(bytes) ?? '';
 }
 
 const CERTIFICATE_BLOCK = /-----BEGIN (?:X509 |TRUSTED )?CERTIFICATE-----[\s\S]*?-----END (?:X509 |TRUSTED )?CERTIFICATE-----/g;
@@ -63,16 +61,6 @@ function keep(state: CaseState, name: string, bytes: Uint8Array): void {
   if (storedBytes(state) + base64.length > MAX_STORED_CERTIFICATE_BYTES) return;
   const existing = state.certificateFiles.findIndex((file) => file.base64 === base64);
   if (existing < 0) state.certificateFiles.push({ name, base64 });
-}
-
-/** Host names the conversation mentions (not the remote EOP server), to match certificates against. */
-export function conversationHostNames(findings: Finding[]): string[] {
-  const names = new Set<string>();
-  for (const finding of findings) {
-    if (finding.kind === 'host-name' && finding.data?.role !== 'remote-server') names.add(finding.value);
-    if (finding.kind === 'smtp-bound-to-two-certificates') names.add(finding.value);
-  }
-  return [...names];
 }
 
 export interface UploadOptions {
@@ -108,6 +96,13 @@ export async function processUploads(state: CaseState, received: ReceivedAttachm
       keep(state, file.name, file.bytes);
       certificatesChanged = true;
       outcome.readNames.push(file.name);
+      // `openssl s_client -showcerts` captures: the log lines around the PEM blocks are evidence too.
+      const prose = textAroundPem(file.bytes);
+      if (prose) {
+        const { text, redacted } = redactSecrets(prose);
+        outcome.redacted ||= redacted;
+        outcome.newTextFindings += addFindings(state, extractFindings(text, { maxChars: options.maxTextChars }).findings);
+      }
     } else if (fileClass === 'private-key') {
       privateKeySeen = true;
       outcome.notes.push(t(language, 'upload.privateKey', { name: file.name }));

@@ -5,7 +5,7 @@
 import { extractFindings, MAX_TEXT_CHARS } from './evidence/extract';
 import { diagnose } from './diagnose';
 import { detectLanguage } from './language';
-import { analyseCertificateFiles, classifyFile } from './certificates';
+import { analyseCertificateFiles, classifyFile, textOfFile } from './certificates';
 import type { CertificateAnalysis, UploadedFile } from './certificates/types';
 import type { Diagnosis, Finding, Language } from './types';
 
@@ -24,22 +24,38 @@ export interface AnalyseOptions {
   now?: Date;
 }
 
-const PEM_BLOCK = /-----BEGIN [A-Z0-9 ]{1,40}-----[\s\S]{0,200000}?(?:-----END [A-Z0-9 ]{1,40}-----|$)/g;
-
 /** The text of a PEM file outside its PEM blocks, when there is some worth reading; private key blocks are dropped unread. */
 export function textAroundPem(bytes: Uint8Array): string | undefined {
   if (bytes.length === 0 || bytes.length > MAX_TEXT_CHARS) return undefined;
-  const text = Buffer.from(bytes).toString('utf8');
-  if (!text.includes('-----BEGIN') || text.includes('\u0000')) return undefined;
-  const rest = text.replace(PEM_BLOCK, '\n');
+  const text = textOfFile(bytes);
+  if (!text || !text.includes('-----BEGIN')) return undefined;
+  // Cut every "-----BEGIN x-----" ... "-----END x-----" block (or to the end when it is cut off), linearly.
+  const parts: string[] = [];
+  let from = 0;
+  for (;;) {
+    const begin = text.indexOf('-----BEGIN', from);
+    if (begin < 0) { parts.push(text.slice(from)); break; }
+    parts.push(text.slice(from, begin));
+    const end = text.indexOf('-----END', begin);
+    if (end < 0) break;
+    const close = text.indexOf('-----', end + 8);
+    from = close < 0 ? text.length : close + 5;
+  }
+  const rest = parts.join('\n');
   return /[A-Za-z]{3,}[^\n]{0,200}[A-Za-z]{3,}/.test(rest) && rest.trim().length >= 20 ? rest : undefined;
 }
 
-/** Host names the conversation knows, for matching certificates against them. */
-function hostNames(findings: Finding[]): string[] {
+/** Roles of host names that a certificate of the sending server should cover. */
+const CERTIFICATE_NAME_ROLES = new Set(['connector-certificate-name', 'sending-certificate', 'tested-server', 'certificate-subject']);
+
+/**
+ * Host names the conversation knows that the sending server's certificate should cover: not
+ * the Exchange Online server that answered, not an internal "Generating server" name.
+ */
+export function certificateHostNames(findings: Finding[]): string[] {
   const names = new Set<string>();
   for (const f of findings) {
-    if (f.kind === 'host-name' && f.data?.role !== 'remote-server') names.add(f.value);
+    if (f.kind === 'host-name' && CERTIFICATE_NAME_ROLES.has(String(f.data?.role))) names.add(f.value);
     if (f.kind === 'smtp-bound-to-two-certificates') names.add(f.value);
   }
   return [...names];
@@ -53,7 +69,7 @@ export async function analyseInputs(texts: string[], files: UploadedFile[], opti
   const textInputs = [...texts];
   for (const file of files) {
     const kind = classifyFile(file.name, file.bytes);
-    if (kind === 'text') textInputs.push(Buffer.from(file.bytes.subarray(0, MAX_TEXT_CHARS * 2)).toString('utf8'));
+    if (kind === 'text') textInputs.push(textOfFile(file.bytes.subarray(0, MAX_TEXT_CHARS * 4)) ?? '');
     else {
       certificateFiles.push(file);
       // `openssl s_client -showcerts` output and pastes with prose around a PEM block are both:
@@ -73,7 +89,7 @@ export async function analyseInputs(texts: string[], files: UploadedFile[], opti
   }
   let certificates: CertificateAnalysis | undefined;
   if (certificateFiles.length > 0) {
-    certificates = await analyseCertificateFiles(certificateFiles, { hostNames: hostNames(findings), now: options.now });
+    certificates = await analyseCertificateFiles(certificateFiles, { hostNames: certificateHostNames(findings), now: options.now });
     findings.push(...certificates.findings);
   }
   return {

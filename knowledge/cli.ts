@@ -71,7 +71,9 @@ export function toJson(analysis: InputsAnalysis, reply: RenderedReply): object {
       })),
       chains: analysis.certificates.chains.map((c) => ({
         status: c.status, subjects: c.subjects, missingIssuer: c.missingIssuer, missingIssuerUrls: c.missingIssuerUrls, root: c.root,
+        rootFromStore: c.rootFromStore, internalReasons: c.internalReasons,
       })),
+      pairs: analysis.certificates.pairs,
       fileIssues: analysis.certificates.fileIssues.map((i) => ({ fileName: i.fileName, kind: i.kind, message: i.message[analysis.language] })),
     } : {}),
     notices: reply.notices,

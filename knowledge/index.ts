@@ -5,5 +5,6 @@ export { diagnose, answerQuestion, findQuestion, DONT_KNOW_OPTION, DEFAULT_MAX_Q
 export { render, renderEvidence, type RenderOptions } from './render/render';
 export { detectLanguage } from './language';
 export { loadKnowledgeBase, KnowledgeBaseError, type Article, type KnowledgeBase } from './knowledgeBase';
-export { analyseCertificateFiles, classifyFile } from './certificates';
+export { analyseCertificateFiles, classifyFile, textOfFile, describeCertificateAnalysis } from './certificates';
+export { analyseInputs, certificateHostNames, textAroundPem, type InputsAnalysis } from './analyseInputs';
 export type { UploadedFile, CertificateAnalysis, CertificateReport, ChainReport, FileIssue } from './certificates/types';

@@ -33,6 +33,25 @@ describe('uploads (contentUrl)', () => {
     assert.match(text, /Chain/);
   });
 
+  it('reads a certificate pasted as PEM text like an upload', async () => {
+    const bot = makeTestBot({ locale: 'en-US' });
+    const replies = await bot.send(`Here is our relay certificate:\n${certs.leafPem}`);
+    const text = visibleText(replies);
+    assert.match(text, /Certificate report/);
+    assert.ok(text.includes(certs.leafThumbprint), 'thumbprint shown');
+  });
+
+  it('reads the log lines of an openssl -showcerts capture as well as its certificate', async () => {
+    files.routes.set('/att/s_client.txt', {
+      body: `relay through EOP fails with relay access denied\nCertificate chain\n 0 s:CN = mail.woodgrove.com\n   i:CN = Contoso Test Issuing CA\n${certs.leafPem}\nVerify return code: 21 (unable to verify the first certificate)\n`,
+      headers: { 'content-type': 'text/plain' },
+    });
+    const bot = makeTestBot({ locale: 'en-US' });
+    const text = visibleText(await bot.send({ attachments: [attach('s_client.txt', '/att/s_client.txt', 'text/plain')] }));
+    assert.ok(text.includes(certs.leafThumbprint), 'certificate analysed');
+    assert.match(text, /KB 3212877/, 'log lines analysed');
+  });
+
   it('combines uploads from several messages into one chain (German report)', async () => {
     const bot = makeTestBot({ locale: 'de-DE' });
     const first = visibleText(await bot.send({ attachments: [attach('leaf.cer', '/att/leaf.cer')] }));

@@ -1,6 +1,6 @@
 /** Hostile and oversized input: findings or a clear "nothing found", never a throw or a hang. */
 import { strict as assert } from 'node:assert';
-import { diagnose, extractFindings, MAX_TEXT_CHARS, render } from '../../knowledge';
+import { diagnose, extractFindings, MAX_TEXT_CHARS, render, textAroundPem } from '../../knowledge';
 
 function analyse(text: string) {
   const extraction = extractFindings(text);
@@ -65,6 +65,12 @@ describe('bad input to the knowledge core', () => {
       const { reply } = analyse(text);
       assert.ok(reply.kind === 'no_match' || reply.kind === 'ask' || reply.kind === 'match');
     }
+  });
+
+  it('PEM armour without an end, repeated, is read linearly', () => {
+    const text = `relay access denied via EOP\n${'-----BEGIN CERTIFICATE-----\nAAAA\n'.repeat(30_000)}`;
+    const prose = textAroundPem(Buffer.from(text));
+    assert.ok(prose?.includes('relay access denied'));
   });
 
   it('hostile text is never echoed into commands', () => {

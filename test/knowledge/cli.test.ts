@@ -101,6 +101,14 @@ describe('diagnose command line', () => {
     assert.ok(both.commands.includes(`Enable-ExchangeCertificate -Thumbprint ${pki.internalServer.thumbprint} -Services IIS,POP,IMAP`), both.commands.join('\n'));
   });
 
+  it('reads UTF-16 files as PowerShell\'s Out-File writes them', () => {
+    const text = 'Event ID: 2004\r\nSource: MSExchangeTransport\r\n454 4.7.0 Unable to establish a suitable TLS channel: UntrustedRoot: Access Denied\r\n';
+    const file = path.join(dir, 'utf16.txt');
+    fs.writeFileSync(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    const out = JSON.parse(run(['--json', file]).stdout);
+    assert.equal(out.article, 'KB2888788');
+  });
+
   it('a private key file is recognised and never echoed', () => {
     const keyFile = write('server.key', '-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgSECRETSECRETSECRETSECRETSECRETSECRETSECRETSECRET\n-----END PRIVATE KEY-----\n');
     const r = run(['--json', keyFile]);
