@@ -5,15 +5,8 @@
  */
 import type { Finding } from '../types';
 import { finding } from './extractor';
+import { nameCovers as covers } from './hostNameMatch';
 
-function covers(pattern: string, name: string): boolean {
-  if (pattern === name) return true;
-  if (pattern.startsWith('*.')) {
-    const suffix = pattern.slice(1);
-    return name.endsWith(suffix) && !name.slice(0, -suffix.length).includes('.');
-  }
-  return false;
-}
 
 /** Names of certificates that the findings show the sending server using or holding with SMTP. */
 function certificateNames(findings: Finding[]): string[] {

@@ -11,6 +11,7 @@
  */
 import { finding, type Extractor } from './extractor';
 import { commonName, judgeIssuer } from './issuerKind';
+import { nameCovers as covers } from './hostNameMatch';
 import type { CertificateSummary, Finding } from '../types';
 
 interface ListedCertificate extends CertificateSummary {
@@ -128,14 +129,6 @@ function namesOf(cert: CertificateSummary): string[] {
   return [...names].filter((n) => n.includes('.'));
 }
 
-function covers(pattern: string, name: string): boolean {
-  if (pattern === name) return true;
-  if (pattern.startsWith('*.')) {
-    const suffix = pattern.slice(1);
-    return name.endsWith(suffix) && !name.slice(0, -suffix.length).includes('.');
-  }
-  return false;
-}
 
 export const exchangeCertificateExtractor: Extractor = {
   name: 'exchange-certificate',

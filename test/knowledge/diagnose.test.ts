@@ -109,3 +109,24 @@ describe('diagnosis across turns', () => {
     assert.equal(d.article, 'KB2888788');
   });
 });
+
+describe('findings from two inputs together', () => {
+  const ndr = "Remote Server returned '550 5.7.64 TenantAttribution; Relay Access Denied'";
+  const connector = 'Name                     : Inbound from relay\nConnectorType            : OnPremises\nTlsSenderCertificateName : relay.contoso.com\nRequireTls               : True';
+  const certificate = (cn: string) => `Thumbprint : 0123456789ABCDEF0123456789ABCDEF01234567\nSubject    : CN=${cn}\nIssuer     : CN=DigiCert Global G2 TLS RSA SHA256 2020 CA1, O=DigiCert Inc, C=US\nServices   : IIS, SMTP`;
+
+  it('a connector name that the SMTP certificate no longer covers is KB 4051495, not KB 3212877', () => {
+    const findings = [ndr, connector, certificate('smtp.contoso.net')].flatMap((t) => extractFindings(t).findings);
+    const d = diagnose(findings);
+    assert.equal(d.verdict, 'no_match');
+    assert.equal(d.lookalikes[0].reference, 'KB 4051495');
+    assert.ok(d.findings.some((f) => f.kind === 'connector-certificate-name-mismatch' && f.value === 'relay.contoso.com'));
+  });
+
+  it('a matching name (also by wildcard) raises no such finding', () => {
+    for (const cn of ['relay.contoso.com', '*.contoso.com']) {
+      const findings = [ndr, connector, certificate(cn)].flatMap((t) => extractFindings(t).findings);
+      assert.ok(!diagnose(findings).findings.some((f) => f.kind === 'connector-certificate-name-mismatch'), cn);
+    }
+  });
+});
