@@ -27,8 +27,35 @@ export function card(body: CardElement[], actions: CardElement[] = [], lang?: st
   };
 }
 
+const RUN_PROPERTIES = new Set(['weight', 'size', 'color', 'isSubtle', 'fontType', 'italic']);
+
+/**
+ * Text shown exactly as written: a RichTextBlock with one TextRun. TextBlocks go through the
+ * channel's Markdown (Web Chat drops `<thumbprint of ...>` as an HTML tag, curls quotes in
+ * commands and turns host names into links); TextRuns are never Markdown-processed.
+ */
 export function text(value: string, options: Record<string, unknown> = {}): CardElement {
-  return { type: 'TextBlock', text: value, wrap: true, ...options };
+  const run: CardElement = { type: 'TextRun', text: value };
+  const block: CardElement = { type: 'RichTextBlock' };
+  for (const [key, option] of Object.entries(options)) {
+    if (key === 'wrap') continue; // RichTextBlocks always wrap
+    if (RUN_PROPERTIES.has(key)) run[key] = option;
+    else block[key] = option;
+  }
+  block.inlines = [run];
+  return block;
+}
+
+/** The words of a text element (TextBlock or RichTextBlock), for text-only views and tests. */
+export function elementText(element: CardElement): string | undefined {
+  if (element.type === 'TextBlock') return String(element.text ?? '');
+  if (element.type === 'RichTextBlock') return ((element.inlines as CardElement[]) ?? []).map((run) => String(run.text ?? '')).join('');
+  return undefined;
+}
+
+export function isMonospace(element: CardElement): boolean {
+  if (element.fontType === 'Monospace') return true;
+  return ((element.inlines as CardElement[] | undefined) ?? []).some((run) => run.fontType === 'Monospace');
 }
 
 export function heading(value: string): CardElement {
@@ -39,8 +66,20 @@ export function code(value: string): CardElement {
   return text(value, { fontType: 'Monospace', spacing: 'Small' });
 }
 
+/** Title/value rows (a FactSet would Markdown-process the values, e.g. link every host name). */
 export function facts(entries: Array<[string, string]>): CardElement {
-  return { type: 'FactSet', facts: entries.map(([title, value]) => ({ title, value })) };
+  return {
+    type: 'Container',
+    spacing: 'Small',
+    items: entries.map(([title, value]) => ({
+      type: 'ColumnSet',
+      spacing: 'None',
+      columns: [
+        { type: 'Column', width: 30, items: [text(title, { weight: 'Bolder' })] },
+        { type: 'Column', width: 70, items: [text(value)] },
+      ],
+    })),
+  };
 }
 
 export function submit(title: string, data: Record<string, unknown>): CardElement {

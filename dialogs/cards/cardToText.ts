@@ -1,5 +1,5 @@
 /** Plain-text view of an Adaptive Card for text-only surfaces (the console chat). */
-import type { AdaptiveCard, CardElement } from './adaptive';
+import { type AdaptiveCard, type CardElement, elementText, isMonospace } from './adaptive';
 
 export interface TextCard {
   lines: string[];
@@ -10,11 +10,19 @@ export interface TextCard {
 
 function walk(elements: CardElement[] | undefined, lines: string[]): void {
   for (const element of elements ?? []) {
-    if (element.type === 'TextBlock') {
-      const text = String(element.text ?? '');
-      lines.push(element.fontType === 'Monospace' ? text.split('\n').map((line) => `    ${line}`).join('\n') : text);
+    const text = elementText(element);
+    if (text !== undefined) {
+      lines.push(isMonospace(element) ? text.split('\n').map((line) => `    ${line}`).join('\n') : text);
     } else if (element.type === 'FactSet') {
       for (const fact of (element.facts as Array<{ title: string; value: string }>) ?? []) lines.push(`  ${fact.title}: ${fact.value}`);
+    } else if (element.type === 'ColumnSet') {
+      // A title/value row reads as "title: value".
+      const cells = ((element.columns as CardElement[]) ?? []).map((column) => {
+        const inner: string[] = [];
+        walk(column.items as CardElement[], inner);
+        return inner.join(' ');
+      });
+      lines.push(`  ${cells.join(': ')}`);
     } else if (element.type === 'Container') {
       walk(element.items as CardElement[], lines);
     }

@@ -83,6 +83,11 @@ describe('support chat page in Chromium against the product bot (local mode)', f
     assert.equal(await page.locator('h1').textContent(), 'Mailflow-TLS-Assistent');
     await sendText(page, 'Ereignis-ID: 2004\nQuelle: MSExchangeTransport\nSMTP-Antwort 454 4.7.0 Konnte keinen geeigneten TLS-Kanal einrichten: UntrustedRoot: Access Denied');
     await page.getByText('Befehle zum Kopieren', { exact: false }).first().waitFor({ timeout: 30_000 });
+    // The card shows commands exactly: placeholders in angle brackets and straight quotes survive
+    // (Markdown would drop "<...>" as a tag and curl the quotes).
+    const answer = page.locator('.ac-adaptiveCard').filter({ hasText: 'KB 2888788' }).last();
+    await answer.getByText('Enable-ExchangeCertificate -Thumbprint <Fingerabdruck des nicht vertrauenswürdigen Zertifikats> -Services IIS,POP,IMAP', { exact: true }).waitFor();
+    await answer.getByText(`Retry-Queue -Filter "Status -eq 'Retry'"`, { exact: true }).waitFor();
     assert.equal(await page.getByPlaceholder('Nachricht eingeben').count(), 1, 'Web Chat itself speaks German');
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'product-german.png') });
   });

@@ -87,7 +87,7 @@ export function visibleText(replies: Array<Partial<Activity>>): string {
     if (!value || typeof value !== 'object') return;
     const record = value as Record<string, unknown>;
     for (const key of ['text', 'title', 'value']) if (typeof record[key] === 'string') parts.push(record[key] as string);
-    for (const key of ['body', 'items', 'actions', 'facts', 'columns']) if (record[key]) walk(record[key]);
+    for (const key of ['body', 'items', 'actions', 'facts', 'columns', 'inlines']) if (record[key]) walk(record[key]);
   };
   for (const reply of replies) {
     if (reply.text) parts.push(reply.text);
