@@ -53,6 +53,15 @@ export async function benchBot(): Promise<BenchResult[]> {
 
   try {
     const runs = 15;
+    // Baseline in the same run: an HTTP round trip that does no bot work at all.
+    const healthTimes: number[] = [];
+    for (let i = 0; i < runs + 3; i++) {
+      const started = performance.now();
+      await (await fetch(`${app.url}/healthz`)).text();
+      if (i >= 3) healthTimes.push(performance.now() - started);
+    }
+    const baseline = median(healthTimes);
+    results.push({ name: 'baseline: GET /healthz round trip', value: round(baseline), unit: 'ms', note: `median of ${runs}` });
     for (const [name, text] of [
       ['turn: NDR 5.7.64 paste -> question', NDR_5_7_64_EN],
       ['turn: Get-ExchangeCertificate paste -> KB 2888788 answer', TWO_SMTP_CERTIFICATES],
@@ -65,6 +74,7 @@ export async function benchBot(): Promise<BenchResult[]> {
         bytes = result.bytes;
       }
       results.push({ name, value: round(median(times)), unit: 'ms', note: `median of ${runs}, new conversation each` });
+      results.push({ name: `${name}: / baseline`, value: round(median(times) / baseline), unit: 'x' });
       results.push({ name: `${name}: reply bytes`, value: bytes, unit: 'B' });
     }
 
@@ -83,6 +93,7 @@ export async function benchBot(): Promise<BenchResult[]> {
     const sameConversation: number[] = [];
     for (let i = 0; i < 10; i++) sameConversation.push((await turn({ text: i % 2 ? 'help' : TWO_SMTP_CERTIFICATES }, 'bench-long')).ms);
     results.push({ name: 'turn: 10 turns in one conversation (state read + write)', value: round(median(sameConversation)), unit: 'ms', note: 'median' });
+    results.push({ name: 'turn in a long conversation / baseline', value: round(median(sameConversation) / baseline), unit: 'x' });
 
     t0 = performance.now();
     await app.close();
