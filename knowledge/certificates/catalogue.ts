@@ -160,8 +160,8 @@ export const catalogue = {
     de: 'Keines der Zertifikate deckt {host} ab.',
   },
   'pair.twoCertificates': {
-    en: 'Two certificates cover {fqdn}: {trustedSubject} ({trustedThumbprint}) chains to a public root, {untrustedSubject} ({untrustedThumbprint}) from {untrustedIssuer} does not. If both are enabled for SMTP, Exchange can pick the untrusted one (KB 2888788): remove SMTP from certificate {untrustedThumbprint}.',
-    de: 'Zwei Zertifikate decken {fqdn} ab: {trustedSubject} ({trustedThumbprint}) führt zu einer öffentlichen Stammzertifizierungsstelle, {untrustedSubject} ({untrustedThumbprint}) von {untrustedIssuer} nicht. Sind beide für SMTP aktiviert, kann Exchange das nicht vertrauenswürdige wählen (KB 2888788): Entfernen Sie SMTP von Zertifikat {untrustedThumbprint}.',
+    en: 'Two certificates cover {fqdn}: {trustedSubject} ({trustedThumbprint}) chains to a public root, {untrustedSubject} ({untrustedThumbprint}) from {untrustedIssuer} does not. If both are enabled for SMTP, Exchange can pick the untrusted one (KB 2888788): SMTP towards Exchange Online must use certificate {trustedThumbprint}, not {untrustedThumbprint}.',
+    de: 'Zwei Zertifikate decken {fqdn} ab: {trustedSubject} ({trustedThumbprint}) führt zu einer öffentlichen Stammzertifizierungsstelle, {untrustedSubject} ({untrustedThumbprint}) von {untrustedIssuer} nicht. Sind beide für SMTP aktiviert, kann Exchange das nicht vertrauenswürdige wählen (KB 2888788): SMTP zu Exchange Online muss Zertifikat {trustedThumbprint} verwenden, nicht {untrustedThumbprint}.',
   },
 
   // ---- reasons an issuer looks internal (list items, joined with "; ") ---------------
@@ -184,20 +184,6 @@ export const catalogue = {
   'reason.ad-cs-ca-name': {
     en: 'the name follows the Active Directory Certificate Services pattern <name>-CA',
     de: 'der Name folgt dem Muster <Name>-CA der Active-Directory-Zertifikatdienste',
-  },
-
-  // ---- commands (labels only; the answer renderer owns the full answer) ---------------
-  'command.importIntermediate': {
-    en: 'Import the intermediate certificate into the Intermediate Certification Authorities store of the sending server',
-    de: 'Zwischenzertifikat auf dem sendenden Server in den Speicher "Zwischenzertifizierungsstellen" importieren',
-  },
-  'command.showCertificate': {
-    en: 'Show the untrusted certificate and the services it is enabled for',
-    de: 'Nicht vertrauenswürdiges Zertifikat und seine Dienste anzeigen',
-  },
-  'command.removeSmtp': {
-    en: 'Remove SMTP from the untrusted certificate (keep IIS, POP, IMAP)',
-    de: 'SMTP vom nicht vertrauenswürdigen Zertifikat entfernen (IIS, POP, IMAP bleiben)',
   },
 } satisfies Record<string, LocalizedText>;
 

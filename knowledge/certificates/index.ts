@@ -9,13 +9,7 @@ export { TrustStore } from './trustStore';
 export { coversHost, buildNameSet, normaliseHostName } from './hostNames';
 export { internalNameReasons, internalUrlReasons, type InternalReason } from './internalCa';
 export { decodeText as textOfFile } from './textDecoding';
-export {
-  exchangeThumbprint,
-  removeSmtpCommands,
-  importIntermediateCommand,
-  intermediateFileName,
-  type CertificateCommand,
-} from './exchangeCommands';
+export { exchangeThumbprint, intermediateFileName } from './exchangeCommands';
 export { catalogue, localized, message, type CatalogueKey } from './catalogue';
 export { FINDING_SOURCE } from './certificateFindings';
 export * as limits from './limits';

@@ -5,10 +5,10 @@
  */
 import type { Finding, Language } from '../types';
 import { t } from './catalogue';
+import { exchangeThumbprint, intermediateFileName } from '../certificates/exchangeCommands';
 
 export type CommandValues = Record<string, string>;
 
-const THUMBPRINT = /^[0-9A-F]{40}$/;
 const FQDN = /^(?:\*\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const SERVICE_ORDER = ['IIS', 'POP', 'IMAP', 'UM', 'UMCallRouter', 'Federation'];
 
@@ -28,14 +28,6 @@ function cnOf(dn: string | undefined): string | undefined {
   if (!dn) return undefined;
   const m = /(?:^|,)\s*CN\s*=\s*([^,]{1,200})/i.exec(dn);
   return safeName(m ? m[1] : dn);
-}
-
-function fileNameFromUrl(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  const base = url.split(/[?#]/)[0].split('/').pop() ?? '';
-  const cleaned = base.replace(/[^A-Za-z0-9._-]/g, '');
-  if (!/\.(cer|crt|der|p7c|p7b)$/i.test(cleaned) || cleaned.length > 100) return undefined;
-  return cleaned.replace(/\.(crt|der)$/i, '.cer');
 }
 
 function remainingServices(services: unknown): string | undefined {
@@ -60,7 +52,7 @@ export function commandValues(findings: Finding[], language: Language): FilledVa
   const hosts = byKind('host-name');
 
   const found: Record<string, string | undefined> = {};
-  const thumb = (v: string | undefined) => (v && THUMBPRINT.test(v.toUpperCase()) ? v.toUpperCase() : undefined);
+  const thumb = (v: string | undefined) => (v ? exchangeThumbprint(v) : undefined);
   found.untrustedThumbprint = thumb(str(two, 'untrustedThumbprint')) ?? thumb(str(sending, 'untrustedThumbprint')) ?? (internal.length === 1 ? thumb(str(internal[0], 'thumbprint')) : undefined);
   found.trustedThumbprint = thumb(str(two, 'trustedThumbprint'));
   found.untrustedIssuer = safeName(str(two, 'untrustedIssuer') ?? str(sending, 'untrustedIssuer') ?? (internal.length === 1 ? str(internal[0], 'issuer') : undefined));
@@ -73,8 +65,8 @@ export function commandValues(findings: Finding[], language: Language): FilledVa
   const url = str(chain, 'aiaUrl');
   found.missingIssuerUrl = url && /^https?:\/\/[A-Za-z0-9.-]{1,253}(?::\d{1,5})?\/[A-Za-z0-9._~\/%-]{0,300}$/.test(url) ? url : undefined;
   found.endEntity = safeName(str(chain, 'endEntity'));
-  const file = fileNameFromUrl(found.missingIssuerUrl) ?? fileNameFromUrl(str(chain, 'intermediateFileName'));
-  found.intermediateFilePath = file ? `c:\\import\\${file}` : undefined;
+  const file = intermediateFileName(found.missingIssuerUrl);
+  found.intermediateFilePath = file !== 'intermediateca.cer' ? `c:\\import\\${file}` : undefined;
 
   const values: CommandValues = {};
   const unknown = new Set<string>();

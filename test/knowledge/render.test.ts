@@ -26,6 +26,8 @@ describe('rendering answers', () => {
     assert.ok(scripts.includes('Enable-ExchangeCertificate -Thumbprint D4E5F60718293A4B5C6D7E8F90A1B2C3D4E5F607 -Services IIS,UM'), scripts.join('\n'));
     assert.ok(scripts.includes('Get-ExchangeCertificate -Thumbprint D4E5F60718293A4B5C6D7E8F90A1B2C3D4E5F607 | fl FriendlyName,Services'));
     assert.ok(scripts.some((s) => s.includes('-Thumbprint A1B2C3D4E5F60718293A4B5C6D7E8F9001122334')), 'the public certificate is checked too');
+    // Enable-ExchangeCertificate only adds services: the fallback pins the send connector to the public certificate.
+    assert.ok(scripts.includes('$c = Get-ExchangeCertificate -Thumbprint A1B2C3D4E5F60718293A4B5C6D7E8F9001122334; Get-SendConnector | Where-Object { $_.Name -like \'Outbound to Office 365*\' } | Set-SendConnector -TlsCertificateName "<I>$($c.Issuer)<S>$($c.Subject)"'), scripts.join('\n'));
     assert.ok(reply.steps.some((s) => s.includes('mail.litware.com')));
     assert.ok(reply.commands.every((c) => c.unfilled.length === 0));
     assert.ok(reply.evidence.some((e) => e.label.includes('mail.litware.com')));
@@ -34,7 +36,7 @@ describe('rendering answers', () => {
   it('answers in German with the same commands', () => {
     const reply = match(twoCertificates, 'de');
     assert.match(reply.cause, /Zwei Zertifikate/);
-    assert.match(reply.commands.find((c) => c.script.startsWith('Enable-'))!.label, /SMTP vom nicht vertrauenswürdigen Zertifikat entfernen/);
+    assert.match(reply.commands.find((c) => c.script.startsWith('Enable-'))!.label, /nur für seine anderen Dienste aktivieren/);
   });
 
   it('leaves readable placeholders for values it does not know', () => {
@@ -54,6 +56,18 @@ describe('rendering answers', () => {
     assert.ok(reply.steps.some((s) => s.includes('Sectigo RSA Domain Validation Secure Server CA')));
     assert.ok(reply.steps.length >= 5);
     assert.match(reply.url, /3212877/);
+  });
+
+  it('KB 3212877 from a certificate upload: the import line uses the file name of the AIA download', () => {
+    const chain = {
+      kind: 'chain-incomplete', value: 'CN=Fabrikam TLS RSA CA 2024, O=Fabrikam Trust Services, C=US', excerpt: 'smtp.cer', source: 'certificate',
+      data: { missingIssuer: 'CN=Fabrikam TLS RSA CA 2024, O=Fabrikam Trust Services, C=US', aiaUrl: 'http://crt.fabrikam.test/FabrikamTLSRSACA2024.crt', endEntity: 'CN=smtp.contoso.com' },
+    };
+    const route = { kind: 'answer-evidence', value: 'relay-via-eop', excerpt: 'relay', source: 'question' };
+    const reply = render(diagnose([chain, route, ...extractFindings("550 5.7.64 TenantAttribution; Relay Access Denied").findings]), 'en') as RenderedMatch;
+    assert.equal(reply.kind, 'match');
+    assert.ok(reply.commands.some((c) => c.script === 'Get-ChildItem -Path c:\\import\\FabrikamTLSRSACA2024.crt | Import-Certificate -CertStoreLocation cert:\\LocalMachine\\CA'), reply.commands.map((c) => c.script).join('\n'));
+    assert.ok(reply.steps[0].includes('http://crt.fabrikam.test/FabrikamTLSRSACA2024.crt'));
   });
 
   it('a hostile value in a paste never reaches a command', () => {
