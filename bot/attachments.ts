@@ -36,7 +36,7 @@ interface FileRef {
 }
 
 function isNotAFile(attachment: Attachment): boolean {
-  const type = (attachment.contentType ?? '').toLowerCase();
+  const type = typeof attachment.contentType === 'string' ? attachment.contentType.toLowerCase() : '';
   return type === 'text/html' || type.startsWith('application/vnd.microsoft.card.') || type === 'application/vnd.microsoft.teams.card.o365connector';
 }
 
@@ -80,7 +80,12 @@ function decodeDataUrl(url: string, maxBytes: number): Uint8Array | 'too-large' 
   if (!match) return undefined;
   const payload = match[3];
   if ((match[2] ? payload.length * 0.75 : payload.length) > maxBytes * 1.1) return 'too-large';
-  const bytes = match[2] ? Buffer.from(payload, 'base64') : Buffer.from(decodeURIComponent(payload), 'utf8');
+  let bytes: Buffer;
+  try {
+    bytes = match[2] ? Buffer.from(payload, 'base64') : Buffer.from(decodeURIComponent(payload), 'utf8');
+  } catch {
+    return undefined; // malformed percent-encoding (data:text/plain,%E0%A4%A): a bad URL, not a failed turn
+  }
   return bytes.length > maxBytes ? 'too-large' : new Uint8Array(bytes);
 }
 
@@ -90,7 +95,10 @@ export class SafeAttachmentFetcher implements AttachmentFetcher {
   async fetch(context: TurnContext): Promise<ReceivedAttachments> {
     const files: ReceivedFile[] = [];
     const problems: AttachmentProblem[] = [];
-    const refs = (context.activity.attachments ?? []).map(fileRefFor).filter((ref): ref is FileRef | AttachmentProblem => ref !== undefined);
+    // Activities are client input: `attachments` may be any JSON (a string, [null], [42]).
+    const raw: unknown = context.activity.attachments;
+    const attachments = (Array.isArray(raw) ? raw : []).filter((entry): entry is Attachment => entry !== null && typeof entry === 'object' && !Array.isArray(entry));
+    const refs = attachments.map(fileRefFor).filter((ref): ref is FileRef | AttachmentProblem => ref !== undefined);
     if (refs.length > MAX_FILES_PER_MESSAGE) problems.push({ name: String(MAX_FILES_PER_MESSAGE), kind: 'too-many' });
     const download: DownloadOptions = {
       maxBytes: this.options.maxBytes,

@@ -102,12 +102,26 @@ export function bearerToken(req: IncomingMessage): string | undefined {
   return match ? match[1] : undefined;
 }
 
-/** Client address for rate limiting (the socket peer; X-Forwarded-For only when told to trust it). */
+/**
+ * Client address for rate limiting: the socket peer, or, when told to trust the proxy, the
+ * RIGHTMOST X-Forwarded-For entry, the one our proxy added. Entries to its left come from the
+ * client and can be anything. The proxy's `:port` suffix (App Service sends `ip:port`, and
+ * `[v6]:port` for IPv6) is removed so one client is one key whatever port it connects from.
+ */
 export function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
   if (trustProxy) {
     const forwarded = req.headers['x-forwarded-for'];
-    const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
-    if (first) return first;
+    const entries = (Array.isArray(forwarded) ? forwarded.join(',') : forwarded ?? '').split(',');
+    const last = withoutPort(entries[entries.length - 1].trim());
+    if (last) return last;
   }
   return req.socket.remoteAddress ?? 'unknown';
+}
+
+/** `1.2.3.4:5678` -> `1.2.3.4`, `[::1]:443` / `[::1]` -> `::1`; a bare IPv6 address stays as it is. */
+function withoutPort(entry: string): string {
+  const bracketed = /^\[([^\]]*)\](?::\d*)?$/.exec(entry);
+  if (bracketed) return bracketed[1];
+  const v4WithPort = /^([^:]+):\d*$/.exec(entry);
+  return v4WithPort ? v4WithPort[1] : entry;
 }

@@ -13,7 +13,9 @@
  * - bot side (the bot's CloudAdapter replies to `serviceUrl`): POST/PUT/DELETE
  *   <serviceUrl>/v3/conversations/:id/activities[/:activityId], GET .../members.
  *   The serviceUrl carries a random key, so only the bot, which got it in each activity,
- *   can post into conversations; a browser cannot forge bot messages.
+ *   can post into conversations; a browser cannot forge bot messages. Activities are stored with
+ *   their serviceUrl (the bot needs it) but every answer to a client goes through forClient(),
+ *   which drops `serviceUrl` and any value containing the key.
  * User activities are forwarded to the bot's /api/messages with channelId "directline" and
  * no authentication (local mode has no app id).
  */
@@ -125,17 +127,36 @@ export class LocalDirectLine {
       sendJson(res, 200, { conversationId: conversation.id, token: bearerToken(req), expires_in: this.tokenSeconds() });
     } else if (action === 'activities' && method === 'GET') {
       this.store.touch(conversation);
-      sendJson(res, 200, this.store.activitiesAfter(conversation, url.searchParams.get('watermark') ?? undefined));
+      this.sendToClient(res, 200, this.store.activitiesAfter(conversation, url.searchParams.get('watermark') ?? undefined));
     } else if (action === 'activities' && method === 'POST') {
       const activity = await readJsonObject(req, this.maxActivityBytes);
       const stored = await this.receiveFromUser(conversation, activity);
-      sendJson(res, 200, { id: stored.id });
+      this.sendToClient(res, 200, { id: stored.id });
     } else if (action === 'upload' && method === 'POST') {
       const stored = await this.receiveUpload(conversation, req);
-      sendJson(res, 200, { id: stored.id });
+      this.sendToClient(res, 200, { id: stored.id });
     } else {
       throw new HttpError(404, 'NotFound', 'No such Direct Line route.');
     }
+  }
+
+  /** Every activity a client gets passes here: the bot-side key must never reach a browser. */
+  private sendToClient(res: ServerResponse, status: number, body: unknown): void {
+    sendJson(res, status, this.forClient(body));
+  }
+
+  /**
+   * A copy without `serviceUrl` (at any depth: the bot echoes it, and may nest conversation
+   * references in channelData) and without any string that contains the bot key.
+   */
+  forClient<T>(value: T): T {
+    const key = this.botKey;
+    const text = JSON.stringify(value, (name, item: unknown) => {
+      if (name.toLowerCase() === 'serviceurl' || name.includes(key)) return undefined;
+      if (typeof item === 'string' && item.includes(key)) return undefined;
+      return item;
+    });
+    return (text === undefined ? undefined : JSON.parse(text)) as T;
   }
 
   /** The conversation the bearer token grants; 403 like Direct Line for a bad or foreign token. */

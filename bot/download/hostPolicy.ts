@@ -16,22 +16,71 @@ export function isBotTokenHost(url: URL): boolean {
   return TOKEN_HOSTS.has(host) || TOKEN_HOST_SUFFIXES.some((suffix) => host.endsWith(suffix));
 }
 
-/** Loopback, private, link-local, CGNAT, unique-local and unspecified addresses. */
+/** Special-purpose IPv4 ranges a download must never reach (IANA special registry, reachable ones). */
+const PRIVATE_V4: Array<[string, number]> = [
+  ['0.0.0.0', 8], // "this network"
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10], // CGNAT
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16], // link-local, cloud metadata
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24], // IETF protocol assignments
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15], // benchmarking
+  ['224.0.0.0', 4], // multicast
+  ['240.0.0.0', 4], // reserved, broadcast
+];
+
+/** IPv6 ranges; ::ffff:0:0/96 (IPv4-mapped) is handled by mapping to IPv4, see isPrivateAddress. */
+const PRIVATE_V6: Array<[string, number]> = [
+  ['::', 96], // ::, ::1 and the deprecated IPv4-compatible ::a.b.c.d
+  ['64:ff9b::', 96], // NAT64: reaches whatever IPv4 address is embedded
+  ['fc00::', 7], // unique local
+  ['fe80::', 10], // link-local
+  ['ff00::', 8], // multicast
+];
+
+const blocked = new net.BlockList();
+for (const [network, prefix] of PRIVATE_V4) {
+  blocked.addSubnet(network, prefix, 'ipv4');
+  // The IPv4-mapped form too, whatever BlockList does with mapped addresses on this Node version.
+  blocked.addSubnet(`::ffff:${network}`, 96 + prefix, 'ipv6');
+}
+for (const [network, prefix] of PRIVATE_V6) blocked.addSubnet(network, prefix, 'ipv6');
+blocked.addAddress('::1', 'ipv6');
+blocked.addAddress('::', 'ipv6');
+
+/** The IPv4 address inside an IPv4-mapped IPv6 address (::ffff:a.b.c.d, in any spelling). */
+function mappedIPv4(address: string): string | undefined {
+  let normalised: string;
+  try {
+    // The WHATWG URL parser gives the canonical compressed form: ::ffff:7f00:1.
+    normalised = new URL(`http://[${address}]/`).hostname.slice(1, -1);
+  } catch {
+    return undefined;
+  }
+  const match = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(normalised);
+  if (!match) return undefined;
+  const high = parseInt(match[1], 16);
+  const low = parseInt(match[2], 16);
+  return `${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`;
+}
+
+/**
+ * Loopback, private, link-local, CGNAT, unique-local, multicast, reserved, unspecified, NAT64 and
+ * IPv4-mapped forms of any of these. Takes an IP address (brackets allowed); a host name is not an
+ * address and gives false (names are checked on their resolved addresses).
+ */
 export function isPrivateAddress(address: string): boolean {
-  const family = net.isIP(address);
-  if (family === 4) {
-    const [a, b] = address.split('.').map(Number);
-    return (
-      a === 0 || a === 10 || a === 127 || (a === 100 && b >= 64 && b <= 127) || (a === 169 && b === 254) ||
-      (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || a >= 224
-    );
+  const bare = address.replace(/^\[|\]$/g, '');
+  const family = net.isIP(bare);
+  if (family === 0) return false;
+  try {
+    if (family === 4) return blocked.check(bare, 'ipv4');
+    const v4 = mappedIPv4(bare);
+    if (v4 !== undefined) return blocked.check(v4, 'ipv4');
+    return blocked.check(bare, 'ipv6');
+  } catch {
+    return true; // an address BlockList cannot read (zone id ...) is not fetched
   }
-  if (family === 6) {
-    const lower = address.toLowerCase();
-    if (lower === '::' || lower === '::1') return true;
-    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(lower);
-    if (mapped) return isPrivateAddress(mapped[1]);
-    return /^(fc|fd|fe8|fe9|fea|feb|ff)/.test(lower);
-  }
-  return false;
 }

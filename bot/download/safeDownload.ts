@@ -8,7 +8,7 @@
 import * as dns from 'dns';
 import * as http from 'http';
 import * as https from 'https';
-import type { LookupFunction } from 'net';
+import { isIP, type LookupFunction } from 'net';
 import { isBotTokenHost, isPrivateAddress } from './hostPolicy';
 
 export type DownloadFailure =
@@ -33,6 +33,10 @@ export interface DownloadOptions {
   allowPrivateHosts: boolean;
   /** Returns the bot token; only called for URLs on Bot Framework/Teams hosts. */
   getBotToken?: () => Promise<string | undefined>;
+  /** Which URLs may carry the bot token (default isBotTokenHost; tests substitute a local server). */
+  isTokenHost?: (url: URL) => boolean;
+  /** Which addresses count as private (default isPrivateAddress; tests let their local server pass). */
+  isPrivateAddress?: (address: string) => boolean;
 }
 
 class DownloadError extends Error {
@@ -41,12 +45,14 @@ class DownloadError extends Error {
   }
 }
 
-function guardedLookup(allowPrivate: boolean): LookupFunction {
+/** The DNS lookup hook: refuses a name when any of its addresses is private (exported for tests). */
+export function guardedLookup(allowPrivate: boolean, isPrivate: (address: string) => boolean = isPrivateAddress): LookupFunction {
   return (hostname, options, callback) => {
     dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
       if (error) return callback(error, '', 4);
       const list = addresses as dns.LookupAddress[];
-      const blocked = !allowPrivate && list.some((entry) => isPrivateAddress(entry.address));
+      // Every resolved address is checked (a name may resolve to ::ffff:127.0.0.1, 64:ff9b::a00:1 ...).
+      const blocked = !allowPrivate && list.some((entry) => isIP(entry.address) === 0 || isPrivate(entry.address));
       if (blocked || list.length === 0) {
         return callback(Object.assign(new Error('blocked address'), { code: 'EBLOCKED' }), '', 4);
       }
@@ -65,11 +71,14 @@ function looksLikeHtml(bytes: Uint8Array, contentType: string | undefined): bool
 function fetchOnce(url: URL, headers: Record<string, string>, options: DownloadOptions, signal: AbortSignal) {
   return new Promise<{ status: number; location?: string; contentType?: string; bytes: Uint8Array }>((resolve, reject) => {
     const client = url.protocol === 'https:' ? https : http;
+    // IP literals never reach the lookup hook, so they are checked here, in the form the URL parser
+    // normalised them to (0x7f000001, 2130706433 and 127.1 are 127.0.0.1; [::ffff:127.0.0.1] is [::ffff:7f00:1]).
     const host = url.hostname.replace(/^\[|\]$/g, '');
-    if (!options.allowPrivateHosts && isPrivateAddress(host)) return reject(new DownloadError('blocked-host'));
+    const isPrivate = options.isPrivateAddress ?? isPrivateAddress;
+    if (!options.allowPrivateHosts && isPrivate(host)) return reject(new DownloadError('blocked-host'));
     const request = client.get(
       url,
-      { headers, signal, lookup: guardedLookup(options.allowPrivateHosts) },
+      { headers, signal, lookup: guardedLookup(options.allowPrivateHosts, isPrivate) },
       (response) => {
         const status = response.statusCode ?? 0;
         const location = typeof response.headers.location === 'string' ? response.headers.location : undefined;
@@ -126,7 +135,7 @@ export async function safeDownload(rawUrl: string, options: DownloadOptions): Pr
       if (url.username || url.password) return { ok: false, failure: 'bad-url' };
       const headers: Record<string, string> = { 'user-agent': 'mailflow-tls-bot', accept: '*/*' };
       // The token goes to Microsoft bot hosts only, decided again on every hop.
-      if (isBotTokenHost(url) && options.getBotToken) {
+      if ((options.isTokenHost ?? isBotTokenHost)(url) && options.getBotToken) {
         const token = await options.getBotToken();
         if (token) headers.authorization = `Bearer ${token}`;
       }

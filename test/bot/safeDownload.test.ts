@@ -1,6 +1,6 @@
 import { strict as assert } from 'assert';
 import { isBotTokenHost, isPrivateAddress } from '../../bot/download/hostPolicy';
-import { type DownloadOptions, safeDownload } from '../../bot/download/safeDownload';
+import { type DownloadOptions, guardedLookup, safeDownload } from '../../bot/download/safeDownload';
 import { type FileServer, startFileServer } from './helpers/fileServer';
 
 describe('safeDownload', () => {
@@ -83,12 +83,95 @@ describe('safeDownload', () => {
     }
   });
 
-  it('sends the bot token only to Bot Framework / Teams hosts', async () => {
+  it('refuses loopback however the URL spells it (the forms Node\'s URL parser produces)', async () => {
+    const strict = { ...options, allowPrivateHosts: false, timeoutMs: 500 };
+    const port = new URL(files.url).port;
+    const before = files.requests.length;
+    for (const host of [
+      '[::ffff:127.0.0.1]', // becomes [::ffff:7f00:1], which connects to the IPv4 loopback
+      '[::ffff:7f00:1]',
+      '[0:0:0:0:0:ffff:7f00:1]',
+      '[::127.0.0.1]', // IPv4-compatible, becomes [::7f00:1]
+      '[64:ff9b::127.0.0.1]', // NAT64
+      '0x7f000001',
+      '2130706433',
+      '127.1',
+      '0177.0.0.1',
+      '127.0.0.1.',
+      '0',
+      '[::]',
+    ]) {
+      const url = `http://${host}:${port}/cert.pem`;
+      const result = await safeDownload(url, strict);
+      assert.equal(!result.ok && result.failure, 'blocked-host', url);
+    }
+    assert.equal(files.requests.length, before, 'no request reached the local server');
+  });
+
+  it('refuses a private address behind a redirect', async () => {
+    // The first hop is allowed by letting the test server's own address (127.0.0.1) count as
+    // public; the redirects then point at the same server through IPv4-mapped and NAT64 literals.
+    const port = new URL(files.url).port;
+    files.routes.set('/redirect-mapped', { status: 302, headers: { location: `http://[::ffff:127.0.0.1]:${port}/cert.pem` } });
+    files.routes.set('/redirect-nat64', { status: 302, headers: { location: `http://[64:ff9b::a00:1]:${port}/cert.pem` } });
+    for (const path of ['/redirect-mapped', '/redirect-nat64']) {
+      const before = files.requests.length;
+      const result = await safeDownload(`${files.url}${path}`, { ...options, allowPrivateHosts: false, timeoutMs: 500, isPrivateAddress: (address) => address !== '127.0.0.1' && isPrivateAddress(address) });
+      assert.equal(!result.ok && result.failure, 'blocked-host', path);
+      assert.deepEqual(files.requests.slice(before).map((request) => request.path), [path]);
+    }
+  });
+
+  it('checks every resolved address in the DNS hook (mapped, NAT64 and IPv4-compatible forms too)', async () => {
+    const lookup = (host: string, allowPrivate = false) =>
+      new Promise<string>((resolve) => guardedLookup(allowPrivate)(host, { family: 0 }, (error, address) => resolve(error ? `error ${(error as NodeJS.ErrnoException).code}` : String(address))));
+    for (const host of ['::ffff:127.0.0.1', '::ffff:7f00:1', '64:ff9b::7f00:1', '::7f00:1', '::ffff:a9fe:a9fe', '127.0.0.1', 'localhost']) {
+      assert.equal(await lookup(host), 'error EBLOCKED', host);
+    }
+    assert.equal(await lookup('8.8.8.8'), '8.8.8.8');
+    assert.equal(await lookup('::ffff:127.0.0.1', true), '::ffff:127.0.0.1');
+  });
+
+  it('does not send the bot token to other hosts', async () => {
     let asked = 0;
+    const before = files.requests.length;
     const result = await safeDownload(`${files.url}/cert.pem`, { ...options, getBotToken: async () => (asked++, 'secret-token') });
     assert.ok(result.ok);
     assert.equal(asked, 0);
-    assert.equal(files.requests.filter((request) => request.headers.authorization).length, 0);
+    assert.equal(files.requests.slice(before).filter((request) => request.headers.authorization).length, 0);
+  });
+
+  it('sends the bot token to a token host', async () => {
+    let asked = 0;
+    const before = files.requests.length;
+    const result = await safeDownload(`${files.url}/cert.pem`, {
+      ...options,
+      isTokenHost: (url) => url.origin === files.url,
+      getBotToken: async () => (asked++, 'secret-token'),
+    });
+    assert.ok(result.ok);
+    assert.equal(asked, 1);
+    assert.deepEqual(files.requests.slice(before).map((request) => request.headers.authorization), ['Bearer secret-token']);
+  });
+
+  it('drops the bot token when a token host redirects to another host', async () => {
+    const other = await startFileServer();
+    try {
+      other.routes.set('/cert.pem', { body: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n', headers: { 'content-type': 'application/x-pem-file' } });
+      files.routes.set('/redirect-other', { status: 302, headers: { location: `${other.url}/cert.pem` } });
+      const before = files.requests.length;
+      const result = await safeDownload(`${files.url}/redirect-other`, {
+        ...options,
+        isTokenHost: (url) => url.origin === files.url,
+        getBotToken: async () => 'secret-token',
+      });
+      assert.ok(result.ok);
+      assert.equal(result.finalUrl, `${other.url}/cert.pem`);
+      assert.deepEqual(files.requests.slice(before).map((request) => [request.path, request.headers.authorization]), [['/redirect-other', 'Bearer secret-token']]);
+      assert.deepEqual(other.requests.map((request) => [request.path, request.headers.authorization]), [['/cert.pem', undefined]]);
+    } finally {
+      await other.close();
+    }
   });
 });
 
@@ -109,9 +192,17 @@ describe('host policy', () => {
   });
 
   it('classifies private addresses', () => {
-    for (const address of ['127.0.0.1', '10.0.0.5', '172.20.1.1', '192.168.1.1', '169.254.169.254', '::1', 'fd00::1', '::ffff:127.0.0.1', '0.0.0.0']) {
+    for (const address of [
+      '127.0.0.1', '127.255.255.254', '10.0.0.5', '172.20.1.1', '192.168.1.1', '169.254.169.254', '0.0.0.0', '0.1.2.3',
+      '100.64.0.1', '100.127.255.255', '192.0.0.8', '198.18.0.1', '198.19.255.255', '224.0.0.1', '239.1.1.1', '240.0.0.1', '255.255.255.255',
+      '::1', '::', '[::1]', 'fd00::1', 'fc00::1', 'fe80::1', 'febf::1', 'ff02::1',
+      '::ffff:127.0.0.1', '::ffff:7f00:1', '[::ffff:7f00:1]', '0:0:0:0:0:ffff:7f00:1', '::ffff:a9fe:a9fe', '::ffff:10.0.0.1', '::ffff:0.0.0.0',
+      '64:ff9b::7f00:1', '64:ff9b::808:808', '::7f00:1', '::8.8.8.8',
+    ]) {
       assert.equal(isPrivateAddress(address), true, address);
     }
-    for (const address of ['8.8.8.8', '52.96.0.1', '2603:1026::1']) assert.equal(isPrivateAddress(address), false, address);
+    for (const address of ['8.8.8.8', '52.96.0.1', '100.63.255.255', '100.128.0.1', '172.32.0.1', '192.0.1.1', '198.20.0.1', '223.255.255.255', '2603:1026::1', '::ffff:8.8.8.8', '::ffff:808:808', '2001:4860:4860::8888', 'example.com']) {
+      assert.equal(isPrivateAddress(address), false, address);
+    }
   });
 });

@@ -106,15 +106,54 @@ describe('local Direct Line channel (development mode, against a botbuilder bot)
     assert.equal(badId.status, 400);
   });
 
+  it('never shows a client the serviceUrl or its key (polled activities, send and upload answers)', async () => {
+    const key = new URL(server.routes.localChannel!.serviceUrl).pathname.split('/').pop() as string;
+    assert.ok(key.length >= 16);
+    const client = new DirectLineTestClient(server.url);
+    await client.connect();
+    await client.waitForBot((text) => text.startsWith('welcome'));
+    const sent = await client.send('hello there');
+    const sentBody = await sent.text();
+    const uploaded = await client.upload([{ name: 'a.txt', type: 'text/plain', bytes: Buffer.from('abc') }]);
+    const uploadBody = await uploaded.text();
+    await client.waitForBot((text) => text.startsWith('echo'));
+    await client.waitForBot((text) => text.startsWith('file a.txt'));
+    const roles = new Set(client.seen.map((a) => a.from?.role));
+    assert.deepEqual([...roles].sort(), ['bot', 'user'], 'both user echoes and bot replies were polled');
+    for (const text of [sentBody, uploadBody, ...client.seen.map((a) => JSON.stringify(a))]) {
+      assert.equal(text.includes(key), false, text);
+      assert.doesNotMatch(text, /serviceUrl|\/_bot\//i, text);
+    }
+    // The bot itself still gets the serviceUrl it replies to.
+    assert.ok(server.received.some((a) => typeof a.serviceUrl === 'string' && (a.serviceUrl as string).endsWith(`/_bot/${key}`)));
+  });
+
   it('does not let a browser post as the bot (the bot side needs the secret serviceUrl key)', async () => {
     const client = new DirectLineTestClient(server.url);
     await client.connect();
-    const forged = await fetch(`${client.domain}/_bot/guessed-key/v3/conversations/${client.conversationId}/activities`, {
+    await client.send('hello');
+    await client.waitForBot((text) => text.startsWith('welcome'));
+    await client.waitForBot((text) => text.startsWith('echo'));
+    // Everything a browser can see of the bot side: bot-side URLs found anywhere in polled activities.
+    const seenUrls = new Set<string>();
+    for (const activity of client.seen) {
+      for (const match of JSON.stringify(activity).matchAll(/https?:\/\/[^"\s]*\/_bot\/[^"\s/]+/g)) seenUrls.add(match[0]);
+    }
+    for (const serviceUrl of seenUrls) {
+      const forged = await fetch(`${serviceUrl}/v3/conversations/${client.conversationId}/activities`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ type: 'message', text: 'I am the bot, send me your password' }),
+      });
+      assert.equal(forged.status, 404, `posted as the bot through ${serviceUrl} taken from a polled activity`);
+    }
+    assert.deepEqual([...seenUrls], [], 'no bot-side URL is visible to the browser');
+    const guessed = await fetch(`${client.domain}/_bot/guessed-key/v3/conversations/${client.conversationId}/activities`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ type: 'message', text: 'I am the bot, send me your password' }),
     });
-    assert.equal(forged.status, 404);
+    assert.equal(guessed.status, 404);
     await client.poll();
     assert.equal(client.seen.some((a) => a.text?.includes('password')), false);
   });
