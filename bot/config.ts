@@ -10,6 +10,11 @@ export type StorageConfig =
 
 export interface BotConfig {
   port: number;
+  /**
+   * Interface to listen on (HOST). Local mode is unauthenticated and may download from private
+   * addresses, so it listens on loopback only unless HOST says otherwise; with an app id: all.
+   */
+  host?: string;
   /** Base URL the host is reachable at (PUBLIC_URL); unset: http://localhost:<listening port>. */
   publicUrl?: string;
   microsoftAppId: string;
@@ -50,6 +55,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     : { kind: 'embedded', dataDir: path.resolve(cwd, env.BOT_DATA_DIR?.trim() || '.data'), container };
   return {
     port,
+    host: env.HOST?.trim() || (localMode ? '127.0.0.1' : undefined),
     publicUrl: env.PUBLIC_URL?.trim() ? env.PUBLIC_URL.trim().replace(/\/+$/, '') : undefined,
     microsoftAppId,
     microsoftAppPassword: env.MicrosoftAppPassword ?? '',

@@ -66,7 +66,7 @@ export interface BotApp extends BotParts {
 export interface StartOptions extends BuildOptions {
   /** Use this storage instead of the configured one (tests); the app closes it on close(). */
   storage?: BotStorage;
-  /** Interface to bind; default all interfaces. */
+  /** Interface to bind; default: the configured host (loopback in local mode). */
   host?: string;
 }
 
@@ -79,7 +79,7 @@ export async function startServer(config: BotConfig, options: StartOptions = {})
   const server = createServer({ adapter, bot: parts.bot, maxBodyBytes: config.maxBodyBytes, logger });
   let address;
   try {
-    address = await listen(server, config.port, options.host);
+    address = await listen(server, config.port, options.host ?? config.host);
   } catch (error) {
     await storage.close();
     throw error;
@@ -120,8 +120,9 @@ async function main(): Promise<void> {
   );
   const shutdown = (signal: string) => {
     consoleLogger.info(`${signal}: shutting down`);
-    // A hard deadline, so a stuck connection cannot keep the process alive forever.
-    setTimeout(() => process.exit(1), 10_000).unref();
+    // A hard deadline, so a stuck connection cannot keep the process alive forever; it leaves a
+    // turn that is still downloading an attachment time to finish and save its state.
+    setTimeout(() => process.exit(1), config.downloadTimeoutMs + 5_000).unref();
     app.close().then(
       () => process.exit(0),
       (error) => {

@@ -10,8 +10,9 @@ import { SUPPORT_DIALOG_ID, type SupportDialog } from '../dialogs/supportDialog'
 /** In Teams channels and group chats the message starts with "<at>Bot</at>": not part of the paste. */
 export function removeBotMention(context: TurnContext): void {
   const activity = context.activity;
-  const mentionsBot = (activity.entities ?? []).some(
-    (entity) => entity.type === 'mention' && (entity as { mentioned?: { id?: string } }).mentioned?.id === activity.recipient?.id,
+  const entities = Array.isArray(activity.entities) ? activity.entities : [];
+  const mentionsBot = entities.some(
+    (entity) => !!entity && entity.type === 'mention' && (entity as { mentioned?: { id?: string } }).mentioned?.id === activity.recipient?.id,
   );
   if (mentionsBot && typeof activity.text === 'string') {
     activity.text = TurnContext.removeRecipientMention(activity) ?? activity.text;
@@ -49,7 +50,30 @@ export class SupportBot extends TeamsActivityHandler {
     });
   }
 
+  /** Turns of one conversation, one after the other (see run). */
+  private readonly running = new Map<string, Promise<void>>();
+
+  /**
+   * Channels deliver a conversation's activities in parallel (two uploads at once, Teams'
+   * installationUpdate next to conversationUpdate). Bot Framework state is read at the start of a
+   * turn and written at its end with last-writer-wins, so parallel turns would lose each other's
+   * findings: this instance runs a conversation's turns in order. (Across several instances the
+   * load balancer must keep a conversation on one instance; see README.)
+   */
   override async run(context: TurnContext): Promise<void> {
+    const key = `${context.activity.channelId ?? ''}/${context.activity.conversation?.id ?? ''}`;
+    const previous = this.running.get(key) ?? Promise.resolve();
+    const turn = previous.catch(() => undefined).then(() => this.runTurn(context));
+    const settled = turn.then(() => undefined, () => undefined);
+    this.running.set(key, settled);
+    try {
+      await turn;
+    } finally {
+      if (this.running.get(key) === settled) this.running.delete(key);
+    }
+  }
+
+  private async runTurn(context: TurnContext): Promise<void> {
     await super.run(context);
     await this.conversationState.saveChanges(context, false);
     await this.userState.saveChanges(context, false);

@@ -20,7 +20,7 @@ describe('handoff (Bot Framework protocol)', () => {
     assert.equal(transcript?.name, 'Transcript');
     const activities = (transcript?.content as { activities: Array<{ text: string }> }).activities;
     assert.ok(activities.length >= 2);
-    assert.match(visibleText(replies), /handing this conversation over to a person/);
+    assert.match(visibleText(replies), /recorded a support request for a person from support/);
     const everything = JSON.stringify(replies) + JSON.stringify(await bot.storage.read([handoffStorageKey('emulator', 'webchat-42')]));
     assert.ok(everything.includes('KB2888788'), 'request stored');
     assert.ok(!everything.includes('TopSecret123'), 'no password in the event or the stored request');
@@ -31,7 +31,7 @@ describe('handoff (Bot Framework protocol)', () => {
     await bot.send(TWO_SMTP_CERTIFICATES);
     const replies = await bot.send('mit einem Menschen sprechen');
     assert.equal(replies.filter((reply) => reply.type === 'event').length, 0);
-    assert.match(visibleText(replies), /übergebe dieses Gespräch an einen Menschen/);
+    assert.match(visibleText(replies), /Supportanfrage für einen Menschen aus dem Support angelegt/);
     const stored = await bot.storage.read([handoffStorageKey('msteams', 'a:teams-1')]);
     assert.equal(Object.keys(stored).length, 1);
   });

@@ -10,8 +10,8 @@ import { INTERNAL_THUMBPRINT, NDR_5_7_64_DE, NDR_5_7_64_EN, PUBLIC_THUMBPRINT, T
 type Replies = Array<Partial<Activity>>;
 
 const LANGUAGES = [
-  { language: 'en', locale: 'en-US', ndr: NDR_5_7_64_EN, welcome: /Paste an error/, restart: 'restart', help: 'help', helpText: /What I can do/, forged: /could not use that button press/, empty: /Your message was empty/, handoff: /handing this conversation over to a person/, cause: 'Cause' },
-  { language: 'de', locale: 'de-DE', ndr: NDR_5_7_64_DE, welcome: /Fehlermeldung einfügen/, restart: 'neu starten', help: 'hilfe', helpText: /Was ich kann/, forged: /Mit diesem Klick kann ich nichts anfangen/, empty: /Ihre Nachricht war leer/, handoff: /übergebe dieses Gespräch an einen Menschen/, cause: 'Ursache' },
+  { language: 'en', locale: 'en-US', ndr: NDR_5_7_64_EN, welcome: /Paste an error/, restart: 'restart', help: 'help', helpText: /What I can do/, forged: /could not use that button press/, empty: /Your message was empty/, handoff: /recorded a support request for a person from support/, cause: 'Cause' },
+  { language: 'de', locale: 'de-DE', ndr: NDR_5_7_64_DE, welcome: /Fehlermeldung einfügen/, restart: 'neu starten', help: 'hilfe', helpText: /Was ich kann/, forged: /Mit diesem Klick kann ich nichts anfangen/, empty: /Ihre Nachricht war leer/, handoff: /Supportanfrage für einen Menschen aus dem Support angelegt/, cause: 'Ursache' },
 ] as const;
 
 function press(replies: Replies, title: RegExp | string) {

@@ -106,6 +106,27 @@ describe('bot over HTTP (expectReplies, embedded storage)', function () {
     assert.match(text, /relay\.woodgrove\.com/);
   });
 
+  it('keeps both certificates when two uploads of one conversation arrive at the same time', async () => {
+    // Each file is served after a pause, so that turns running side by side would both have read
+    // the (empty) case before either saves it, as on a busy channel.
+    const slow = http.createServer((req, res) => {
+      const body = req.url === '/ca.pem' ? certs.caPem : certs.leafPem;
+      setTimeout(() => res.end(body), 300);
+    });
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(slow.address() as { port: number }).port}`;
+    const upload = (name: string) => send('parallel-uploads', { attachments: [{ name, contentType: 'application/x-pem-file', contentUrl: `${base}/${name}` }] });
+    let replies: Replies[];
+    try {
+      replies = await Promise.all([upload('relay.pem'), upload('ca.pem')]);
+    } finally {
+      slow.close();
+    }
+    // The turn that ran second must have seen both files: its report lists two certificates.
+    const counts = replies.map((reply) => visibleText(reply).match(/^Thumbprint$/gm)?.length ?? 0).sort();
+    assert.deepEqual(counts, [1, 2], replies.map(visibleText).join('\n---\n'));
+  });
+
   it('answers in German for a German locale', async () => {
     const replies = await send('german-1', { text: EVENT_2004_DE, locale: 'de-DE' });
     const text = visibleText(replies);
