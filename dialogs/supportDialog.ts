@@ -7,7 +7,7 @@
  */
 import { type Activity, type StatePropertyAccessor, type TurnContext, MessageFactory } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import { certificateHostNames, type Diagnosis, type Finding, DEFAULT_MAX_QUESTIONS, detectLanguage, diagnose, answerQuestion, extractFindings, type Language, render } from '../knowledge';
+import { certificateHostNames, nextBestAnswer, type Diagnosis, type Finding, DEFAULT_MAX_QUESTIONS, detectLanguage, diagnose, answerQuestion, extractFindings, type Language, render } from '../knowledge';
 import { addFindings, allFindings, type CaseState, newCase, normaliseCase, recordTranscript } from './caseState';
 import { buildCertificateReportCard } from './cards/certificateReportCard';
 import { buildHandoffOfferCard, buildStillBrokenCard } from './cards/stillBrokenCard';
@@ -42,7 +42,6 @@ export interface SupportDialogOptions {
 }
 
 /** Minimum confidence for "the other candidate" after "still not working". */
-const OTHER_CANDIDATE_MIN_CONFIDENCE = 0.1;
 
 interface Turn {
   context: TurnContext;
@@ -330,18 +329,15 @@ export class SupportDialog extends Dialog {
 
   private async offerNextCandidate(turn: Turn): Promise<void> {
     const { state, language } = turn;
-    const diagnosis = this.currentDiagnosis(state);
-    const next = [...diagnosis.candidates]
-      .sort((a, b) => b.confidence - a.confidence)
-      .find((candidate) => !state.stillNotWorking.includes(candidate.article) && candidate.confidence >= OTHER_CANDIDATE_MIN_CONFIDENCE);
-    if (!next) {
+    // The other article only when the evidence supports it on its own, explained by its own findings.
+    const alternative = nextBestAnswer(allFindings(state), state.stillNotWorking, { maxQuestions: this.maxQuestions });
+    if (!alternative || !alternative.article) {
       const message = t(language, 'stillBroken.noOther');
       await this.send(turn, [cardActivity(buildHandoffOfferCard(language, message), message)], message);
       return;
     }
-    const alternative: Diagnosis = { ...diagnosis, verdict: 'match', article: next.article, confidence: next.confidence, question: undefined, noMatchReason: undefined };
     state.pendingQuestion = undefined;
-    state.last = { verdict: 'match', article: next.article };
+    state.last = { verdict: 'match', article: alternative.article };
     const reply = replyFor(render(alternative, language), language, t(language, 'stillBroken.next'));
     await this.send(turn, reply.activities, reply.transcriptLine);
   }

@@ -35,6 +35,8 @@ interface Scored {
   type: 'article' | 'lookalike';
   score: number;
   supporting: Finding[];
+  /** Weight of the strongest rule that matched: context alone (renewal, "mail stopped") stays low. */
+  strongest: number;
 }
 
 function ruleMatches(rule: { kind: string; value?: string }, f: Finding): boolean {
@@ -42,16 +44,18 @@ function ruleMatches(rule: { kind: string; value?: string }, f: Finding): boolea
 }
 
 /** Noisy-OR over the rules; a rule without a value does not count findings that a value rule of the same kind already counted. */
-function score(rules: EvidenceRule[], findings: Finding[]): { score: number; supporting: Finding[] } {
+function score(rules: EvidenceRule[], findings: Finding[]): { score: number; supporting: Finding[]; strongest: number } {
   let missing = 1;
+  let strongest = 0;
   const supporting: Finding[] = [];
   for (const rule of rules) {
     const hits = findings.filter((f) => ruleMatches(rule, f) && (rule.value !== undefined || !rules.some((r) => r !== rule && r.value !== undefined && ruleMatches(r, f))));
     if (hits.length === 0) continue;
     missing *= 1 - rule.weight;
+    strongest = Math.max(strongest, rule.weight);
     supporting.push(...hits.filter((h) => !supporting.includes(h)));
   }
-  return { score: 1 - missing, supporting };
+  return { score: 1 - missing, supporting, strongest };
 }
 
 function excluded(rules: ExcludeRule[], findings: Finding[]): boolean {
@@ -67,11 +71,11 @@ export function scoreAll(findings: Finding[], kb: KnowledgeBase = loadKnowledgeB
   for (const a of kb.articles) {
     const s = score(a.evidence.supports, findings);
     const factor = excluded(a.evidence.excludes, findings) ? THRESHOLDS.excludedFactor : 1;
-    scored.push({ id: a.id, type: 'article', score: s.score * factor, supporting: s.supporting });
+    scored.push({ id: a.id, type: 'article', score: s.score * factor, supporting: s.supporting, strongest: s.strongest });
   }
   for (const l of kb.lookalikes) {
     const s = score(l.evidence.supports, findings);
-    scored.push({ id: l.id, type: 'lookalike', score: s.score, supporting: s.supporting });
+    scored.push({ id: l.id, type: 'lookalike', score: s.score, supporting: s.supporting, strongest: s.strongest });
   }
   return scored.sort((x, y) => y.score - x.score || (x.type === 'article' ? -1 : 1));
 }
@@ -134,7 +138,9 @@ export function diagnose(given: Finding[], options: DiagnoseOptions = {}): Diagn
 
   const top = scored[0];
   if (!top || top.score < THRESHOLDS.relevant) {
-    return { ...base, verdict: 'no_match', article: null, confidence: round(top?.score ?? 0), noMatchReason: 'no-evidence', lookalikes: [] };
+    // After answered questions "no evidence" would contradict the conversation: say it cannot tell.
+    const reason = answeredQuestions(findings).size > 0 ? 'questions-exhausted' : 'no-evidence';
+    return { ...base, verdict: 'no_match', article: null, confidence: round(top?.score ?? 0), noMatchReason: reason, lookalikes: [] };
   }
   const bestArticle = scored.find((s) => s.type === 'article')!;
   const runnerUp = scored.find((s) => s !== bestArticle);
@@ -188,6 +194,20 @@ function withoutContradicted(q: Question, findings: Finding[]): Question {
 function ownedByLeader(q: Question, scored: Scored[], kb: KnowledgeBase): boolean {
   const leader = scored.find((s) => s.type === 'article');
   return !!leader && !!kb.articles.find((a) => a.id === leader.id)?.questions.some((x) => x.id === q.id);
+}
+
+/**
+ * "Still not working" after an answer: the best other article that the evidence supports on its
+ * own (at least THRESHOLDS.relevant after its excluding findings, and at least one piece of
+ * specific evidence, not just context), with its own supporting findings, or undefined.
+ * Never a look-alike, never a guess.
+ */
+export function nextBestAnswer(given: Finding[], triedArticles: string[], options: DiagnoseOptions = {}): Diagnosis | undefined {
+  const kb = options.knowledgeBase ?? loadKnowledgeBase();
+  const full = diagnose(given, options);
+  const next = scoreAll(full.findings, kb).find((s) => s.type === 'article' && !triedArticles.includes(s.id) && s.score >= THRESHOLDS.relevant && s.strongest >= 0.4);
+  if (!next) return undefined;
+  return { ...full, verdict: 'match', article: next.id, confidence: round(next.score), supporting: next.supporting, question: undefined, noMatchReason: undefined };
 }
 
 export const DONT_KNOW_OPTION = 'dont-know';

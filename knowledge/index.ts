@@ -1,7 +1,7 @@
 /** The knowledge core's public face: the bot, the command line, tests and benchmarks use only this. */
 export * from './types';
 export { extractFindings, MAX_TEXT_CHARS } from './evidence/extract';
-export { diagnose, answerQuestion, findQuestion, DONT_KNOW_OPTION, DEFAULT_MAX_QUESTIONS } from './diagnose';
+export { diagnose, nextBestAnswer, answerQuestion, findQuestion, DONT_KNOW_OPTION, DEFAULT_MAX_QUESTIONS } from './diagnose';
 export { render, renderEvidence, type RenderOptions } from './render/render';
 export { detectLanguage } from './language';
 export { loadKnowledgeBase, KnowledgeBaseError, type Article, type KnowledgeBase } from './knowledgeBase';

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { answerQuestion, diagnose, DONT_KNOW_OPTION, extractFindings, findQuestion, render, type Finding } from '../../knowledge';
+import { answerQuestion, diagnose, DONT_KNOW_OPTION, extractFindings, findQuestion, nextBestAnswer, render, type Finding } from '../../knowledge';
 
 const bareNdr = "Remote Server returned '550 5.7.64 TenantAttribution; Relay Access Denied'";
 const vague = 'After replacing our Exchange certificate, outbound mail to Microsoft 365 stopped.';
@@ -128,5 +128,25 @@ describe('findings from two inputs together', () => {
       const findings = [ndr, connector, certificate(cn)].flatMap((t) => extractFindings(t).findings);
       assert.ok(!diagnose(findings).findings.some((f) => f.kind === 'connector-certificate-name-mismatch'), cn);
     }
+  });
+});
+
+describe('"still not working": the next answer', () => {
+  it('offers the other article only when its own evidence supports it, explained by that evidence', () => {
+    const hybrid = extractFindings('Im Hybrid-Setup kommen seit dem Zertifikatstausch keine Mails mehr in Exchange Online an. Ereignis 2004, zwei Zertifikate am SMTP-Dienst.').findings;
+    assert.equal(diagnose(hybrid).article, 'KB2888788');
+    assert.equal(nextBestAnswer(hybrid, ['KB2888788']), undefined, 'KB 3212877 has nothing of its own here');
+
+    const both = extractFindings("Remote Server returned '550 5.7.64 TenantAttribution; Relay Access Denied'\nEvent ID: 2004\n454 4.7.0 Unable to establish a suitable TLS channel: UntrustedRoot").findings;
+    const next = nextBestAnswer(both, ['KB2888788'])!;
+    assert.equal(next.article, 'KB3212877');
+    assert.ok(next.supporting.length > 0 && next.supporting.every((f) => f.kind === 'smtp-reply' && f.value === '5.7.64'), JSON.stringify(next.supporting));
+  });
+
+  it('after answered questions, no evidence reads as "cannot tell", not "no sign"', () => {
+    const q = findQuestion('route')!;
+    const d = diagnose(answerQuestion(q, DONT_KNOW_OPTION));
+    assert.equal(d.verdict, 'no_match');
+    assert.equal(d.noMatchReason, 'questions-exhausted');
   });
 });
