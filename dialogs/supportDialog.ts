@@ -169,6 +169,12 @@ export class SupportDialog extends Dialog {
       case 'handoff':
         await this.handOff(turn);
         return this.save(turn);
+      case 'greeting':
+        // A greeting is not a problem description: answer with what the bot can do, not "no match".
+        state.welcomed = true;
+        await this.send(turn, [cardActivity(buildWelcomeCard(language), t(language, 'welcome.title'))], t(language, 'welcome.title'));
+        if (state.pendingQuestion) await this.diagnoseAndReply(turn, []);
+        return this.save(turn);
       case 'dont-know':
         if (state.pendingQuestion) {
           await this.answer(turn, state.pendingQuestion.id, 'dont-know');

@@ -9,7 +9,8 @@ export type TextCommand =
   | { kind: 'help' }
   | { kind: 'language'; language: Language }
   | { kind: 'handoff' }
-  | { kind: 'dont-know' };
+  | { kind: 'dont-know' }
+  | { kind: 'greeting' };
 
 const clean = (text: string) => text.trim().toLowerCase().replace(/[.!?]+$/, '').replace(/\s+/g, ' ');
 
@@ -18,6 +19,7 @@ const HELP = /^(help|hilfe|\?|what can you do|was kannst du)$/;
 const ENGLISH = /^((please )?(answer |reply |speak |switch to )?(in )?english( please)?|auf englisch( bitte)?|englisch( bitte)?)$/;
 const GERMAN = /^((bitte )?(antworte |sprich )?auf deutsch( bitte)?|deutsch( bitte)?|(in )?german( please)?|switch to german)$/;
 const HANDOFF = /^(talk to a (person|human)|human|agent|(a )?person please|mit einem menschen sprechen|mensch|mitarbeiter|support)$/;
+const GREETING = /^(hi|hello|hey|good (morning|afternoon|evening|day)|hallo|guten (morgen|tag|abend)|servus|moin|grüß gott|gruss gott|grüezi)( there| zusammen| bot| team)?$/;
 const DONT_KNOW = /^(i don'?t know|don'?t know|no idea|not sure|unknown|weiß (ich )?nicht|weiss (ich )?nicht|keine ahnung|unbekannt)$/;
 
 export function recogniseCommand(text: string): TextCommand | undefined {
@@ -29,5 +31,6 @@ export function recogniseCommand(text: string): TextCommand | undefined {
   if (GERMAN.test(value)) return { kind: 'language', language: 'de' };
   if (HANDOFF.test(value)) return { kind: 'handoff' };
   if (DONT_KNOW.test(value)) return { kind: 'dont-know' };
+  if (GREETING.test(value.replace(/[,!]+/g, ''))) return { kind: 'greeting' };
   return undefined;
 }

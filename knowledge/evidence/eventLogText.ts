@@ -11,6 +11,7 @@ import type { Finding } from '../types';
 
 const EVENT_ID = /^\s*(?:Event ID|EventID|Ereignis-ID|Ereigniskennung|Ereignis-Id)\s*[:=]\s*(\d{1,5})\b/i;
 const SOURCE = /^\s*(?:Source|Quelle)\s*:\s*([A-Za-z0-9 ._-]{1,80})/i;
+const COMPUTER = /^\s*Computer\s*:\s*([A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,10})\s*$/;
 const CATEGORY = /^\s*(?:Task Category|Aufgabenkategorie)\s*:\s*([A-Za-z0-9 ._-]{1,60})/i;
 const CHAIN_RESULT = /800B0109|0x800B0109|terminated in a root certificate which is not trusted/i;
 
@@ -29,6 +30,8 @@ export const eventLogTextExtractor: Extractor = {
         if (s) source = s[1].trim();
         const c = CATEGORY.exec(line);
         if (c) category = c[1].trim();
+        const computer = COMPUTER.exec(line);
+        if (computer) out.push(finding('host-name', computer[1].toLowerCase(), line, 'event-log-text', { role: 'event-computer' }));
       }
       for (const { id, line } of ids) {
         const data: Record<string, string> = {};

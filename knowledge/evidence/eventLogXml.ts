@@ -40,6 +40,9 @@ export const eventLogXmlExtractor: Extractor = {
       const idLine = /<EventID\b[^>]{0,100}>[^<]{0,20}<\/EventID>/i.exec(block)?.[0] ?? block.slice(0, 200);
       out.push(finding('event', id, idLine, 'event-log-xml', { provider, computer }));
       out.push(finding('input-format', 'event-log-xml', idLine, 'event-log-xml'));
+      if (computer && /^[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,10}$/.test(computer)) {
+        out.push(finding('host-name', computer.toLowerCase(), `<Computer>${computer}</Computer>`, 'event-log-xml', { role: 'event-computer' }));
+      }
       const result = attr(block, 'Result', 'value');
       if (result && /^(0x)?800B0109$/i.test(result)) {
         const process = attr(block, 'EventAuxInfo', 'ProcessName');

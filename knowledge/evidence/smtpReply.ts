@@ -17,10 +17,10 @@ const KNOWN_BARE = new Set(['5.7.64', '5.7.51', '4.7.320', '4.4.317', '4.7.66'])
 export const smtpReplyExtractor: Extractor = {
   name: 'smtp-reply',
   extract({ lines, text }) {
-    if (!/[245]\.\d/.test(text)) return [];
+    if (!/[245]\.\d/.test(text) && !text.includes('TenantAttribution')) return [];
     const out: Finding[] = [];
     for (const raw of lines) {
-      if (!raw.includes('.')) continue;
+      if (!raw.includes('.') && !raw.includes('TenantAttribution')) continue;
       const iis = raw.includes('+') && /SMTPSVC|\d\+[245]\.\d/.test(raw);
       const line = iis ? raw.replace(/\+/g, ' ') : raw;
       let matched = false;
@@ -33,6 +33,12 @@ export const smtpReplyExtractor: Extractor = {
         if (m[2] === '5.7.64' && /ATTR36/i.test(line)) out.push(finding('attr36', 'ATTR36', raw, 'smtp-reply'));
       }
       if (matched) continue;
+      // "Bounces mention TenantAttribution": the keyword belongs to 5.7.64 alone (not TenantInboundAttribution, 5.7.51).
+      const keyword = /\bTenantAttribution\b/.exec(line);
+      if (keyword) {
+        out.push(finding('smtp-reply', '5.7.64', around(raw, keyword.index), 'smtp-reply', { text: line.slice(keyword.index, keyword.index + 240).trim(), inferred: true }));
+        continue;
+      }
       BARE.lastIndex = 0;
       for (let m = BARE.exec(line); m; m = BARE.exec(line)) {
         if (KNOWN_BARE.has(m[1])) out.push(finding('smtp-reply', m[1], raw, 'smtp-reply', { text: line.slice(m.index, m.index + 240).trim() }));

@@ -58,7 +58,13 @@ export function commandValues(findings: Finding[], language: Language): FilledVa
   found.untrustedIssuer = safeName(str(two, 'untrustedIssuer') ?? str(sending, 'untrustedIssuer') ?? (internal.length === 1 ? str(internal[0], 'issuer') : undefined));
   const services = two?.data?.untrustedServices ?? (internal.length === 1 ? internal[0].data?.services : undefined);
   found.remainingServices = remainingServices(services);
-  const hostCandidates = [str(two, 'fqdn'), ...hosts.filter((h) => h.data?.role !== 'remote-server').map((h) => h.value)];
+  // The server's own name: certificate names first, then where the paste says the server is.
+  const byRole = (...roles: string[]) => hosts.filter((h) => roles.includes(String(h.data?.role))).map((h) => h.value);
+  const hostCandidates = [
+    str(two, 'fqdn'),
+    ...byRole('tested-server', 'sending-certificate', 'certificate-subject', 'connector-certificate-name'),
+    ...byRole('event-computer', 'generating-server'),
+  ];
   found.fqdn = hostCandidates.map((h) => h?.toLowerCase()).find((h) => h !== undefined && FQDN.test(h));
   found.missingIssuer = safeName(str(chain, 'missingIssuer'));
   found.missingIssuerCN = cnOf(str(chain, 'missingIssuer'));

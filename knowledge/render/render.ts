@@ -20,6 +20,8 @@ export interface RenderOptions {
 /** Kinds that describe the input rather than explain a cause. */
 const CONTEXT_KINDS = new Set(['input-format', 'host-name', 'certificate-listing', 'answer']);
 const MAX_EVIDENCE = 8;
+/** Findings that show something going wrong (as opposed to configuration or context). */
+const SYMPTOM_KINDS = new Set(['smtp-reply', 'tls-error', 'event', 'chain-error', 'symptom', 'auth-error', 'answer-evidence']);
 
 export function renderEvidence(findings: Finding[], language: Language): RenderedEvidence[] {
   const out: RenderedEvidence[] = [];
@@ -42,6 +44,10 @@ function notices(diagnosis: Diagnosis, language: Language, options: RenderOption
       total: options.truncated.totalChars.toLocaleString(language === 'de' ? 'de-DE' : 'en-US'),
       analysed: options.truncated.analysedChars.toLocaleString(language === 'de' ? 'de-DE' : 'en-US'),
     }));
+  }
+  if (diagnosis.verdict === 'match' && diagnosis.article && !diagnosis.supporting.some((f) => SYMPTOM_KINDS.has(f.kind))) {
+    const kb = (options.knowledgeBase ?? loadKnowledgeBase()).articles.find((a) => a.id === diagnosis.article)?.kb ?? diagnosis.article;
+    list.push(t('notice.configurationOnly', language, { kb }));
   }
   if (diagnosis.verdict === 'match' && diagnosis.confidence < 0.7) {
     list.push(t('notice.lowConfidence', language, { confidence: Math.round(diagnosis.confidence * 100) }));

@@ -111,6 +111,13 @@ for (const lang of LANGUAGES) {
       assert.match(visibleText(await bot.send('1')), /KB 3212877/);
     });
 
+    it('answers a greeting with the welcome, not with "no match"', async () => {
+      const bot = makeTestBot({ locale: lang.locale });
+      const replies = await bot.send(lang.language === 'de' ? 'Hallo!' : 'Hi there');
+      assert.match(visibleText(replies), lang.welcome);
+      assert.deepEqual([...buttons(replies).values()].map((data) => data.action), ['describe', 'paste', 'upload', 'handoff']);
+    });
+
     it('answers an empty message with a hint', async () => {
       const bot = makeTestBot({ locale: lang.locale });
       assert.match(visibleText(await bot.send({ text: '   ' })), lang.empty);

@@ -27,11 +27,13 @@ const tables: Table[] = [
       { name: 'message trace LED', text: 'Reason: [{LED=450 4.7.320 Certificate validation failed [Message=SubjectMismatch]};{MSG=SubjectMismatch};{FQDN=hybrid.contoso.com}]', expect: [{ kind: 'smtp-reply', value: '4.7.320' }] },
       { name: 'ATTR36 variant', text: '550 5.7.64 TenantAttribution; Relay Access Denied ATTR36 [AM4PEPF00027A5C.eurprd04.prod.outlook.com]', expect: [{ kind: 'smtp-reply', value: '5.7.64' }, { kind: 'attr36', value: 'ATTR36' }] },
       { name: 'bare known code in prose', text: 'wir bekommen seit heute 5.7.64 beim Relay', expect: [{ kind: 'smtp-reply', value: '5.7.64' }] },
+      { name: 'the TenantAttribution keyword without a code', text: 'The bounces mention TenantAttribution since the renewal.', expect: [{ kind: 'smtp-reply', value: '5.7.64', data: { inferred: true } }] },
     ],
     ignores: [
       { name: 'an IP address that starts like a code', text: 'Connecting to 5.7.64.12 on port 25', kinds: ['smtp-reply'] },
       { name: 'a version number', text: 'Exchange 2019 CU14 build 15.2.1544.4 installed, .NET 4.8.1', kinds: ['smtp-reply'] },
       { name: 'unknown bare code in prose', text: 'we upgraded to version 4.7.0 of the agent', kinds: ['smtp-reply'] },
+      { name: 'TenantInboundAttribution is not TenantAttribution', text: 'The NDR says TenantInboundAttribution.', kinds: ['smtp-reply'] },
     ],
   },
   {
@@ -53,7 +55,7 @@ const tables: Table[] = [
   {
     extractor: 'event-log-text',
     finds: [
-      { name: 'English labels', text: 'Log Name: Application\nSource: MSExchangeTransport\nEvent ID: 2004\nTask Category: SmtpSend', expect: [{ kind: 'event', value: '2004', data: { provider: 'MSExchangeTransport', category: 'SmtpSend' } }] },
+      { name: 'English labels', text: 'Log Name: Application\nSource: MSExchangeTransport\nEvent ID: 2004\nTask Category: SmtpSend\nComputer: EX01.contoso.com', expect: [{ kind: 'event', value: '2004', data: { provider: 'MSExchangeTransport', category: 'SmtpSend' } }, { kind: 'host-name', value: 'ex01.contoso.com', data: { role: 'event-computer' } }] },
       { name: 'German labels', text: 'Protokollname: Anwendung\nQuelle: MSExchangeTransport\nEreignis-ID: 2004\nAufgabenkategorie: SmtpSend', expect: [{ kind: 'event', value: '2004', data: { provider: 'MSExchangeTransport' } }] },
       { name: 'CAPI2 result as text', text: 'Result: A certificate chain processed, but terminated in a root certificate which is not trusted by the trust provider. [800B0109]', expect: [{ kind: 'chain-error', value: '800B0109' }] },
     ],

@@ -33,6 +33,18 @@ describe('rendering answers', () => {
     assert.ok(reply.evidence.some((e) => e.label.includes('mail.litware.com')));
   });
 
+  it('names the server from the event\'s Computer field where no certificate name is known', () => {
+    const reply = match('Event ID: 2004\nSource: MSExchangeTransport\nComputer: EX01.contoso.com\nDescription: 454 4.7.0 Unable to establish a suitable TLS channel: UntrustedRoot: Access Denied', 'en');
+    assert.ok(reply.steps[0].includes('ex01.contoso.com'), reply.steps[0]);
+  });
+
+  it('says so when the input shows the configuration but no error', () => {
+    const configOnly = match(twoCertificates, 'en');
+    assert.ok(configOnly.notices.some((n) => n.startsWith('Nothing you gave me shows an error yet')), JSON.stringify(configOnly.notices));
+    const withError = match(`${twoCertificates}\nEvent ID: 2004\n454 4.7.0 Unable to establish a suitable TLS channel: UntrustedRoot`, 'en');
+    assert.ok(!withError.notices.some((n) => n.startsWith('Nothing you gave me')));
+  });
+
   it('answers in German with the same commands', () => {
     const reply = match(twoCertificates, 'de');
     assert.match(reply.cause, /Zwei Zertifikate/);
