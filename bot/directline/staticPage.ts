@@ -108,7 +108,8 @@ export function pageCsp(connectSources: string[], frameAncestors: string[]): str
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
+    // Images (thumbnails of uploads) come from the Direct Line service in production.
+    `img-src ${['\'self\'', 'data:', 'blob:', ...connectSources.filter((source) => source.startsWith('https:'))].join(' ')}`,
     "media-src 'self' blob:",
     "font-src 'self' data:",
     `connect-src ${['\'self\'', 'blob:', ...connectSources].join(' ')}`,

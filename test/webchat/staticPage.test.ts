@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { createChannelRoutes } from '../../bot/directline';
+import { pageCsp } from '../../bot/directline/staticPage';
 
 describe('support chat page routes', () => {
   let server: http.Server;
@@ -34,6 +35,12 @@ describe('support chat page routes', () => {
     const html = await response.text();
     assert.match(html, /<script src="\/webchat\/botframework-webchat.js">/);
     assert.doesNotMatch(html, /https?:\/\/cdn/i, 'no CDN');
+  });
+
+  it('lets the page load upload thumbnails from the Azure Direct Line service, and nothing else', () => {
+    const csp = pageCsp(['https://directline.botframework.com', 'wss://directline.botframework.com'], []);
+    assert.match(csp, /img-src 'self' data: blob: https:\/\/directline\.botframework\.com;/);
+    assert.match(pageCsp([], []), /img-src 'self' data: blob:;/);
   });
 
   it('serves the Web Chat bundle from node_modules, compressed, with a validator', async () => {
