@@ -154,27 +154,8 @@ export function diagnose(given: Finding[], options: DiagnoseOptions = {}): Diagn
   }
 
   const answered = answeredQuestions(findings);
-  const close = scored.filter((s) => s.score >= THRESHOLDS.relevant && s.score >= top.score - THRESHOLDS.window);
-  // Articles without evidence yet can still win after an answer (a weak lone candidate is not a match).
-  const window = [...close, ...scored.filter((s) => s.type === 'article' && !close.includes(s))];
-  if (answered.size < maxQuestions && window.some((w) => w.type === 'article')) {
-    let best: { q: Question; value: number } | undefined;
-    for (const candidate of kb.questions) {
-      const present = (rules: Question['impliedBy']) => (rules ?? []).some((r) => findings.some((f) => ruleMatches(r, f)));
-      if (answered.has(candidate.id) || present(candidate.impliedBy)) continue;
-      if (candidate.askedWhen && !present(candidate.askedWhen)) continue;
-      // Worth asking only if an article that one of its answers would support has some evidence already.
-      const helped = kb.articles.filter((a) => candidate.options.some((o) => o.adds.some((add) => a.evidence.supports.some((r) => ruleMatches(r, { kind: add.kind, value: add.value, excerpt: '', source: '' })))));
-      if (!helped.some((a) => scored.find((x) => x.id === a.id)!.score > 0)) continue;
-      const q = withoutContradicted(candidate, findings);
-      if (q.options.length < 2) continue;
-      const value = separation(q, findings, window, kb) + (ownedByLeader(candidate, scored, kb) ? 0.5 : 0);
-      if (value > 0 && (!best || value > best.value)) best = { q, value };
-    }
-    if (best) {
-      return { ...base, verdict: 'ask', article: null, confidence: round(top.score), question: withDontKnow(best.q) };
-    }
-  }
+  const question = answered.size < maxQuestions ? chooseQuestion(findings, scored, answered, kb) : undefined;
+  if (question) return { ...base, verdict: 'ask', article: null, confidence: round(top.score), question };
   if (bestArticle.score >= THRESHOLDS.fallbackMatch && bestArticle.score >= top.score) {
     return { ...base, verdict: 'match', article: bestArticle.id, confidence: round(bestArticle.score), supporting: bestArticle.supporting };
   }
@@ -182,6 +163,33 @@ export function diagnose(given: Finding[], options: DiagnoseOptions = {}): Diagn
     return { ...base, verdict: 'no_match', article: null, confidence: round(bestArticle.score), noMatchReason: 'neighbour' };
   }
   return { ...base, verdict: 'no_match', article: null, confidence: round(bestArticle.score), noMatchReason: answered.size > 0 ? 'questions-exhausted' : 'no-evidence' };
+}
+
+/**
+ * The question whose answers best separate the candidates close to the leader, among those the
+ * input has not already answered (`impliedBy`), that fit it (`askedWhen`), and that could help an
+ * article with some evidence already; undefined when no question would change the outcome.
+ */
+function chooseQuestion(findings: Finding[], scored: Scored[], answered: Set<string>, kb: KnowledgeBase): Question | undefined {
+  const top = scored[0];
+  const close = scored.filter((s) => s.score >= THRESHOLDS.relevant && s.score >= top.score - THRESHOLDS.window);
+  // Articles without evidence yet can still win after an answer (a weak lone candidate is not a match).
+  const window = [...close, ...scored.filter((s) => s.type === 'article' && !close.includes(s))];
+  const present = (rules: Question['impliedBy']) => (rules ?? []).some((r) => findings.some((f) => ruleMatches(r, f)));
+  let best: { q: Question; value: number } | undefined;
+  for (const candidate of kb.questions) {
+    if (answered.has(candidate.id) || present(candidate.impliedBy)) continue;
+    if (candidate.askedWhen && !present(candidate.askedWhen)) continue;
+    const helped = kb.articles.filter((a) => candidate.options.some((o) => o.adds.some((add) => a.evidence.supports.some((r) => ruleMatches(r, { kind: add.kind, value: add.value, excerpt: '', source: '' })))));
+    if (!helped.some((a) => scored.find((x) => x.id === a.id)!.score > 0)) continue;
+    const q = withoutContradicted(candidate, findings);
+    if (q.options.length < 2) continue;
+    const separates = separation(q, findings, window, kb);
+    if (separates === 0) continue;
+    const value = separates + (ownedByLeader(candidate, scored, kb) ? 0.5 : 0);
+    if (!best || value > best.value) best = { q, value };
+  }
+  return best ? withDontKnow(best.q) : undefined;
 }
 
 /** Options the input already contradicts are not offered. */
