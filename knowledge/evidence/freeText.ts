@@ -30,6 +30,9 @@ const PHRASES: Phrase[] = [
   { kind: 'two-smtp-certificates-stated', value: 'stated', all: [/\b(?:two|2|zwei|multiple|several|mehrere|both|beide)\b[^.\n]{0,30}(?:certificates|zertifikate|certs)\b/i, /SMTP/i] },
   { kind: 'internal-ca-mentioned', value: 'stated', all: [/(?:internal|interne[nrs]?|enterprise|unternehmens-?|private|eigene[nr]?)\s?(?:CA|PKI|zertifizierungsstelle|certificate authority)/i] },
 ];
+// "the new one is CN=smtp.contoso.net": the name of the certificate now in use (compared with the
+// inbound connector's TlsSenderCertificateName by the diagnosis).
+const NEW_CERTIFICATE_NAME = /\b(?:new|neue[sr]?|renewed|erneuert\w*|now|jetzt)\b[^.\n]{0,40}?\bCN\s?=\s?((?:\*\.)?[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,10})/i;
 const EVENT_MENTION = /\b(?:event|ereignis)(?:[- ]?(?:id|kennung))?\s?(?:nr\.?\s?)?:?\s?(2004|12014|11005|1035)\b/i;
 // Log lines (timestamps first) and labelled fields ("Subject : CN=...", "Description: ...") are not prose.
 const LOG_LINE = /^\d{4}-\d\d-\d\d[T ]\d\d:\d\d/;
@@ -65,7 +68,7 @@ export const freeTextExtractor: Extractor = {
       // Only phrases whose first pattern occurs somewhere in the line are tried per sentence.
       const candidates = PHRASES.filter((p) => !seen.has(`${p.kind}/${p.value}`) && p.all[0].test(line));
       const mentionsEvent = /event|ereignis/i.test(line);
-      if (candidates.length === 0 && !mentionsEvent) continue;
+      if (candidates.length === 0 && !mentionsEvent && !line.includes('=')) continue;
       for (const sentence of sentences(line)) {
         if (sentence.trim().length < 4) continue;
         for (const p of candidates) {
@@ -75,6 +78,11 @@ export const freeTextExtractor: Extractor = {
             seen.add(key);
             out.push(finding(p.kind, p.value, sentence, 'free-text'));
           }
+        }
+        const named = sentence.includes('=') ? NEW_CERTIFICATE_NAME.exec(sentence) : null;
+        if (named && !seen.has(`cn/${named[1]}`)) {
+          seen.add(`cn/${named[1]}`);
+          out.push(finding('host-name', named[1].toLowerCase(), sentence, 'free-text', { role: 'certificate-subject' }));
         }
         const e = mentionsEvent ? EVENT_MENTION.exec(sentence) : null;
         if (e && !seen.has(`event/${e[1]}`)) {

@@ -133,6 +133,7 @@ const tables: Table[] = [
       { name: 'German intermediate missing', text: 'Ich glaube das Zwischenzertifikat fehlt auf dem Relay-Server.', expect: [{ kind: 'symptom', value: 'intermediate-missing' }] },
       { name: 'German hybrid with two certificates', text: 'Im Hybrid-Setup hängt die Warteschlange zu Office 365. Dem SMTP-Dienst sind zwei Zertifikate zugewiesen, eines von unserer internen CA.', expect: [{ kind: 'route', value: 'hybrid' }, { kind: 'two-smtp-certificates-stated', value: 'stated' }, { kind: 'internal-ca-mentioned', value: 'stated' }, { kind: 'symptom', value: 'mail-to-exchange-online-failing' }] },
       { name: 'event mention', text: 'Auf dem Server steht Ereignis 2004 im Protokoll.', expect: [{ kind: 'event', value: '2004' }] },
+      { name: 'the name of a renewed certificate', text: 'We renewed the cert last week, new one is CN=smtp.contoso.net (was smtp.contoso.com).', expect: [{ kind: 'host-name', value: 'smtp.contoso.net', data: { role: 'certificate-subject' } }] },
     ],
     ignores: [
       { name: 'NDR line is left to the SMTP extractor', text: "Remote Server returned '550 5.7.64 TenantAttribution; Relay Access Denied'", kinds: ['symptom'] },
