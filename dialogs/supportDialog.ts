@@ -250,9 +250,12 @@ export class SupportDialog extends Dialog {
    * mixing it with the old case's findings would only blur both.
    */
   private startsNewCase(state: CaseState, findings: Finding[]): boolean {
-    if (state.last?.verdict !== 'match' || findings.length === 0) return false;
+    const last = state.last;
+    if (!last || last.verdict === 'ask' || state.pendingQuestion || findings.length === 0) return false;
     const alone = diagnose(findings, { maxQuestions: this.maxQuestions });
-    return alone.verdict === 'match' && alone.article !== state.last.article;
+    // What the new paste points to on its own: an answer, or the article a question would be about.
+    const pointsTo = alone.verdict === 'match' ? alone.article : alone.verdict === 'ask' && alone.candidates[0]?.confidence > 0 ? alone.candidates[0].article : null;
+    return pointsTo !== null && pointsTo !== last.article;
   }
 
   private currentDiagnosis(state: CaseState): Diagnosis {

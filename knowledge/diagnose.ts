@@ -233,14 +233,15 @@ function withDontKnow(q: Question): Question {
 export function answerQuestion(question: Question, optionId: string): Finding[] {
   const option = withDontKnow(question).options.find((o) => o.id === optionId);
   if (!option) return [];
+  const texts = { option_en: option.text.en, option_de: option.text.de };
   const answer: Finding = {
     kind: 'answer',
     value: `${question.id}=${option.id}`,
     excerpt: option.text.en,
     source: 'question',
-    data: { question: question.id, option: option.id },
+    data: { question: question.id, option: option.id, ...texts },
   };
-  return [answer, ...option.adds.map((a) => ({ kind: a.kind, value: a.value, excerpt: option.text.en, source: 'question', data: { question: question.id } }))];
+  return [answer, ...option.adds.map((a) => ({ kind: a.kind, value: a.value, excerpt: option.text.en, source: 'question', data: { question: question.id, ...texts } }))];
 }
 
 /** Finds a question of the knowledge base by id (for answers that arrive in a later turn). */

@@ -31,7 +31,9 @@ export function renderEvidence(findings: Finding[], language: Language): Rendere
     const label = findingLabel(f.kind, f.value, language);
     if (!label || seen.has(label)) continue;
     seen.add(label);
-    out.push({ label, excerpt: f.excerpt });
+    // An answer's excerpt is the option the user picked: shown in the language of the reply.
+    const picked = f.source === 'question' ? f.data?.[`option_${language}`] : undefined;
+    out.push({ label, excerpt: typeof picked === 'string' ? picked : f.excerpt });
     if (out.length >= MAX_EVIDENCE) break;
   }
   return out;
@@ -45,7 +47,7 @@ function notices(diagnosis: Diagnosis, language: Language, options: RenderOption
       analysed: options.truncated.analysedChars.toLocaleString(language === 'de' ? 'de-DE' : 'en-US'),
     }));
   }
-  if (diagnosis.verdict === 'match' && diagnosis.article && !diagnosis.supporting.some((f) => SYMPTOM_KINDS.has(f.kind))) {
+  if (diagnosis.verdict === 'match' && diagnosis.article && !diagnosis.findings.some((f) => SYMPTOM_KINDS.has(f.kind))) {
     const kb = (options.knowledgeBase ?? loadKnowledgeBase()).articles.find((a) => a.id === diagnosis.article)?.kb ?? diagnosis.article;
     list.push(t('notice.configurationOnly', language, { kb }));
   }

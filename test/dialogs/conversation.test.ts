@@ -87,6 +87,22 @@ for (const lang of LANGUAGES) {
       assert.match(commandsMessage(second), new RegExp(`Enable-ExchangeCertificate -Thumbprint ${INTERNAL_THUMBPRINT}`));
     });
 
+    it('after a KB 2888788 answer, a pasted 5.7.64 NDR is a new case with its own question', async () => {
+      const bot = makeTestBot({ locale: lang.locale });
+      assert.match(visibleText(await bot.send(TWO_SMTP_CERTIFICATES)), /KB 2888788/);
+      const replies = await bot.send(lang.ndr);
+      const text = visibleText(replies);
+      assert.match(text, lang.language === 'de' ? /neuen Fall begonnen/ : /started a new case/);
+      assert.ok([...buttons(replies).values()].some((value) => value.action === 'answer' && value.questionId === 'cause-5764'), text);
+    });
+
+    it('shows the answer the user picked in the language of the reply', async () => {
+      const bot = makeTestBot({ locale: lang.locale });
+      const question = await bot.send(lang.ndr);
+      const answer = visibleText(await bot.send(press(question, /CAPI2|800B0109/)));
+      assert.match(answer, lang.language === 'de' ? /Das CAPI2-Protokoll des sendenden Servers zeigt Ereignis 30/ : /The sending server's CAPI2 log shows event 30/);
+    });
+
     it('"help" and "restart" work in the middle of an interview', async () => {
       const bot = makeTestBot({ locale: lang.locale });
       await bot.send(lang.ndr);
