@@ -225,7 +225,7 @@ function withDontKnow(q: Question): Question {
   if (q.options.some((o) => o.id === DONT_KNOW_OPTION)) return q;
   return {
     ...q,
-    options: [...q.options, { id: DONT_KNOW_OPTION, text: catalogues.strings.dontKnow, adds: [] }],
+    options: [...q.options, { id: DONT_KNOW_OPTION, text: catalogues.strings.dontKnow, short: catalogues.strings.dontKnow, adds: [] }],
   };
 }
 

@@ -56,6 +56,8 @@ export interface ExtractionResult {
 export interface QuestionOption {
   id: string;
   text: LocalizedText;
+  /** A button label of at most 40 characters (channels cut longer ones); the full text is shown above the buttons. */
+  short?: LocalizedText;
   /** Findings (kind/value) that this answer adds; empty for "I don't know". */
   adds: Array<{ kind: string; value: string }>;
   /** The option is not offered when one of these findings is present (the input already says otherwise). */
@@ -150,7 +152,8 @@ export interface RenderedQuestion {
   kind: 'ask';
   questionId: string;
   text: string;
-  options: Array<{ id: string; text: string }>;
+  /** `label`: short button text; `text`: the full option. */
+  options: Array<{ id: string; text: string; label: string }>;
   evidence: RenderedEvidence[];
   notices: string[];
 }

@@ -12,6 +12,7 @@ export function buildQuestionCard(reply: RenderedQuestion, language: Language): 
   ];
   if (reply.evidence.length) body.push(text(t(language, 'card.why'), { weight: 'Bolder', spacing: 'Medium' }), ...evidenceBlocks(language, reply.evidence, { evidenceItems: 4, excerptChars: 140 }));
   for (const notice of reply.notices) body.push(text(notice, { color: 'Attention', spacing: 'Small' }));
-  const actions = reply.options.map((option) => submit(option.text, { action: 'answer', questionId: reply.questionId, optionId: option.id }));
+  // Buttons carry the short label with the option's number; the full text is in the list above.
+  const actions = reply.options.map((option, index) => submit(`${index + 1}. ${option.label}`, { action: 'answer', questionId: reply.questionId, optionId: option.id }));
   return card(body, actions, language);
 }

@@ -90,7 +90,7 @@ function renderQuestion(diagnosis: Diagnosis, language: Language, options: Rende
     kind: 'ask',
     questionId: q.id,
     text: q.text[language],
-    options: q.options.map((o) => ({ id: o.id, text: o.text[language] })),
+    options: q.options.map((o) => ({ id: o.id, text: o.text[language], label: (o.short ?? o.text)[language] })),
     evidence: renderEvidence(diagnosis.findings, language),
     notices: notices(diagnosis, language, options),
   };

@@ -43,6 +43,8 @@ for (const lang of LANGUAGES) {
       const data = [...buttons(replies).values()];
       assert.ok(data.length >= 2 && data.every((value) => value.action === 'answer'));
       assert.ok(data.some((value) => value.optionId === 'dont-know'), 'offers "I don\'t know"');
+      // Channels cut long button titles: short numbered labels, the full options are listed above.
+      for (const title of buttons(replies).keys()) assert.ok(title.length <= 44 && /^\d\. /.test(title), title);
     });
 
     it('asks, takes the answer by button, and answers KB 3212877 with the import command', async () => {
@@ -189,7 +191,7 @@ for (const lang of LANGUAGES) {
       while ([...buttons(replies).values()].some((value) => value.action === 'answer')) {
         questions++;
         assert.ok(questions <= 3, 'at most three questions');
-        replies = await bot.send(press(replies, lang.language === 'en' ? "I don't know" : 'Weiß ich nicht'));
+        replies = await bot.send(press(replies, lang.language === 'en' ? /^\d\. I don't know$/ : /^\d\. Weiß ich nicht$/));
       }
       assert.ok(questions >= 1);
       assert.ok(cardsIn(replies).length > 0, 'ends with an answer or an honest no-match');
