@@ -4,6 +4,7 @@
  * Exit code 0 for any verdict; 2 for usage errors, 1 for unreadable files.
  */
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { analyseInputs } from './analyseInputs';
 import { render } from './render/render';
 import { describeCertificateAnalysis } from './certificates';
@@ -40,9 +41,14 @@ export function parseArgs(argv: string[]): CliArgs {
   return args;
 }
 
+/** `npm run` starts scripts in the package folder; relative paths mean the folder the user typed them in. */
+export function resolveInput(file: string, env: NodeJS.ProcessEnv = process.env): string {
+  return path.resolve(env.INIT_CWD ?? process.cwd(), file);
+}
+
 function readInput(file: string): Buffer {
   if (file === '-') return fs.readFileSync(0).subarray(0, MAX_FILE_BYTES);
-  const fd = fs.openSync(file, 'r');
+  const fd = fs.openSync(resolveInput(file), 'r');
   try {
     const size = fs.fstatSync(fd).size;
     if (fs.fstatSync(fd).isDirectory()) throw new Error('is a directory');
@@ -140,7 +146,8 @@ export async function main(argv: string[]): Promise<number> {
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (err as Error).message;
-      process.stderr.write(`diagnose: cannot read ${file}: ${reason}\n`);
+      const where = file === '-' || resolveInput(file) === file ? file : `${file} (looked for ${resolveInput(file)})`;
+      process.stderr.write(`diagnose: cannot read ${where}: ${reason}\n`);
       return 1;
     }
   }

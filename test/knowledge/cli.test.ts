@@ -63,6 +63,13 @@ describe('diagnose command line', () => {
     assert.equal(out.article, null);
   });
 
+  it('reads relative paths from the folder the user ran npm in (INIT_CWD), not the package folder', () => {
+    write('relative.txt', 'TLS negotiation failed with error UnknownCredentials');
+    const r = spawnSync(process.execPath, [cli, '--json', 'relative.txt'], { encoding: 'utf8', cwd: projectRoot(), env: { ...process.env, INIT_CWD: dir } });
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(JSON.parse(r.stdout).lookalikes[0].reference, 'KB 4051498');
+  });
+
   it('usage errors and unreadable files give a clear message and a non-zero exit code', () => {
     const none = run([]);
     assert.equal(none.code, 2);
