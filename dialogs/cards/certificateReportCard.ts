@@ -48,10 +48,14 @@ export function buildCertificateReportCard(analysis: CertificateAnalysis, langua
       const chain = analysis.chains.find((candidate) => candidate.path[0] === report.thumbprint);
       body.push(certificateBlock(language, report, chain, namesShown));
     }
-    for (const note of fileNotes) body.push(text(note, { color: 'Attention', spacing: 'Small' }));
+    for (const note of fileNotes.slice(0, 10)) body.push(text(clip(note, 400), { color: 'Attention', spacing: 'Small' }));
     return card(body, [submit(t(language, 'button.handoff'), { action: 'handoff' })], language);
   };
+  // Smaller and smaller until it fits Teams' message size limit (names and whole certificates go first).
   let built = build(10, MAX_CERTIFICATES);
-  if (byteSize(built) > CARD_BYTE_BUDGET) built = build(3, 3);
+  for (const [names, certificates] of [[3, 3], [1, 1], [0, 1]] as const) {
+    if (byteSize(built) <= CARD_BYTE_BUDGET) break;
+    built = build(names, certificates);
+  }
   return built;
 }
