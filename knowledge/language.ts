@@ -4,16 +4,18 @@
  */
 import type { Language } from './types';
 
-const GERMAN = new Set(('der die das und nicht ist wir ein eine einen mit auf für von zu im den dem des sich kein keine mehr seit wurde wurden haben hat sind werden ich sie es auch bei nach wie was wenn oder aber noch nur schon unser unsere unseren alle kann können soll muss hallo bitte danke ereignis zertifikat zertifikate warteschlange postfach nachricht nachrichten fehler seit heute morgen dass zum zur am').split(' '));
-const ENGLISH = new Set(('the and is are was were not with for from to this that have has we our every since be been it its an of in on at by or but if when what how can could should would please thanks hello hi message messages mail certificate queue error after before our my you your they there here all any no yes do does did').split(' '));
+const GERMAN = new Set(('aber alle also auch auf bei beim bekommen bitte danke dann das dass dem den denn der des die ein eine einen eingespielt ereignis erneuert es fehler funktioniert für geht gestern gibt habe haben hallo hat hatte heute ich im ins ist jetzt kann kein keine können leider läuft mehr mit morgen muss nach nachricht nachrichten nicht noch nur oder postfach schon seit seitdem sich sie sind soll trotzdem tun und unser unsere unseren unserer unseres vom von warteschlange weil wenn werden wie wir wurde wurden zertifikat zertifikate zu zum zur zusammen').split(' '));
+const ENGLISH = new Set(('after and any are at be been before but by can certificate could did do does every for from has have hello here how if is it its message messages my not of on or our please should since thanks that the there they this to we were what when with would yes you your').split(' '));
 
 const GERMAN_LABELS = /^\s{0,8}(?:Ereignis-ID|Quelle|Beschreibung|Aufgabenkategorie|Protokollname|Generierender Server|Diagnoseinformationen für Administratoren)\b|Remoteserver hat/gim;
 
 export function detectLanguage(text: string): Language | undefined {
-  // Count the user's prose, not the (English) log text quoted in it: drop SMTP replies to the
-  // end of their line, quoted strings and XML tags.
+  // Count the user's prose, not the (English) log text quoted in it: drop SMTP replies,
+  // quoted strings and XML tags.
   const sample = (text.length > 20000 ? text.slice(0, 20000) : text)
-    .replace(/(?<![\d.])[245]\d\d[ +-]#?[245]\.\d{1,3}\.\d{1,3}[^\n]*/g, ' ')
+    // (a line that starts with a reply is all log text; a reply inside prose ends with its sentence)
+    .replace(/^[^\S\n]*[245]\d\d[ +-]#?[245]\.\d{1,3}\.\d{1,3}[^\n]*/gm, ' ')
+    .replace(/(?<![\d.])[245]\d\d[ +-]#?[245]\.\d{1,3}\.\d{1,3}[^\n]*?(?:[.!?](?=\s|$)|$)/gm, ' ')
     .replace(/'[^'\n]{0,300}'|"[^"\n]{0,300}"/g, ' ')
     .replace(/<[^>\n]{0,300}>/g, ' ')
     // Tool output lines (logs, openssl, cmdlet fields) are English on every system.
