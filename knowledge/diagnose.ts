@@ -162,7 +162,8 @@ export function diagnose(given: Finding[], options: DiagnoseOptions = {}): Diagn
   if (top.type === 'lookalike' && top.score >= 0.5) {
     return { ...base, verdict: 'no_match', article: null, confidence: round(bestArticle.score), noMatchReason: 'neighbour' };
   }
-  return { ...base, verdict: 'no_match', article: null, confidence: round(bestArticle.score), noMatchReason: answered.size > 0 ? 'questions-exhausted' : 'no-evidence' };
+  const reason = answered.size > 0 ? 'questions-exhausted' : bestArticle.score >= THRESHOLDS.relevant ? 'inconclusive' : 'no-evidence';
+  return { ...base, verdict: 'no_match', article: null, confidence: round(bestArticle.score), noMatchReason: reason };
 }
 
 /**
@@ -179,6 +180,10 @@ function chooseQuestion(findings: Finding[], scored: Scored[], answered: Set<str
   let best: { q: Question; value: number } | undefined;
   for (const candidate of kb.questions) {
     if (answered.has(candidate.id) || present(candidate.impliedBy)) continue;
+    // The input already answers it when it implies exactly one option; two implied options
+    // (say, hybrid and an IIS relay) are the very thing to ask about.
+    const implied = candidate.options.filter((o) => present(o.impliedBy)).length;
+    if (implied === 1) continue;
     if (candidate.askedWhen && !present(candidate.askedWhen)) continue;
     const helped = kb.articles.filter((a) => candidate.options.some((o) => o.adds.some((add) => a.evidence.supports.some((r) => ruleMatches(r, { kind: add.kind, value: add.value, excerpt: '', source: '' })))));
     if (!helped.some((a) => scored.find((x) => x.id === a.id)!.score > 0)) continue;
@@ -186,7 +191,8 @@ function chooseQuestion(findings: Finding[], scored: Scored[], answered: Set<str
     if (q.options.length < 2) continue;
     const separates = separation(q, findings, window, kb);
     if (separates === 0) continue;
-    const value = separates + (ownedByLeader(candidate, scored, kb) ? 0.5 : 0);
+    // Ties: first a question the input answers both ways (it settles a contradiction), then the leader's own.
+    const value = separates + (implied > 1 ? 0.1 : 0) + (ownedByLeader(candidate, scored, kb) ? 0.05 : 0);
     if (!best || value > best.value) best = { q, value };
   }
   return best ? withDontKnow(best.q) : undefined;

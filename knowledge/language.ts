@@ -19,7 +19,7 @@ export function detectLanguage(text: string): Language | undefined {
     .replace(/'[^'\n]{0,300}'|"[^"\n]{0,300}"/g, ' ')
     .replace(/<[^>\n]{0,300}>/g, ' ')
     // Tool output lines (logs, openssl, cmdlet fields) are English on every system.
-    .replace(/^(?:\d{4}-\d\d-\d\d[T ]|depth=|verify |Verify |\s{0,4}\d{1,2} s:|\s{0,8}[isav]:|-----|[A-Za-z]{2,30}\s{0,20}: )[^\n]*/gm, ' ');
+    .replace(/^(?:\d{4}-\d\d-\d\d[T ]|depth=|verify |Verify |\s{0,4}\d{1,2} s:|\s{0,8}[isav]:|-----)[^\n]*/gm, ' ');
   let de = 0;
   let en = 0;
   for (const word of sample.toLowerCase().match(/[a-zäöüß]{2,20}/g) ?? []) {

@@ -62,6 +62,8 @@ export interface QuestionOption {
   adds: Array<{ kind: string; value: string }>;
   /** The option is not offered when one of these findings is present (the input already says otherwise). */
   contradictedBy?: Array<{ kind: string; value?: string }>;
+  /** The input already gives this answer when one of these findings is present. */
+  impliedBy?: Array<{ kind: string; value?: string }>;
 }
 
 export interface Question {
@@ -108,7 +110,7 @@ export interface Diagnosis {
   /** Neighbouring problems recognised in the findings. */
   lookalikes: Lookalike[];
   /** Why there is no match: nothing relevant, or a neighbouring problem. */
-  noMatchReason?: 'no-evidence' | 'neighbour' | 'questions-exhausted';
+  noMatchReason?: 'no-evidence' | 'neighbour' | 'questions-exhausted' | 'inconclusive';
 }
 
 /** A PowerShell command with the user's values filled in. */

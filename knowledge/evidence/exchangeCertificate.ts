@@ -16,9 +16,11 @@ import type { CertificateSummary, Finding } from '../types';
 
 interface ListedCertificate extends CertificateSummary {
   excerpt: string;
+  /** Registry, ThirdParty, Enterprise, GroupPolicy ...: where Windows found the root. */
+  rootCAType?: string;
 }
 
-const KEYS: Record<string, keyof CertificateSummary | 'domains'> = {
+const KEYS: Record<string, keyof ListedCertificate | 'domains'> = {
   thumbprint: 'thumbprint',
   subject: 'subject',
   issuer: 'issuer',
@@ -26,6 +28,7 @@ const KEYS: Record<string, keyof CertificateSummary | 'domains'> = {
   services: 'services',
   certificatedomains: 'domains',
   notafter: 'notAfter',
+  rootcatype: 'rootCAType',
 };
 const LIST_LINE = /^\s{0,8}(Thumbprint|Subject|Issuer|FriendlyName|Services|CertificateDomains|NotAfter|NotBefore|Status|IsSelfSigned|RootCAType|HasPrivateKey|SerialNumber)\s{0,40}:\s?(.{0,2000})$/i;
 // Table "Services" flags: I=IMAP, P=POP, U=UM, W=IIS (web), S=SMTP, F=Federation, C=UMCallRouter.
@@ -42,11 +45,21 @@ function parseDomains(value: string): string[] {
   return value.replace(/[{}]/g, '').split(/[,;\s]+/).map((d) => d.trim().toLowerCase()).filter((d) => d.length > 0 && d.length < 254);
 }
 
+const CMDLET_THUMBPRINT = /Get-ExchangeCertificate\s+(?:-Thumbprint\s+|-Identity\s+(?:\S+\\)?)?['"]?([0-9A-Fa-f]{40})\b/;
+
 function parseList(lines: string[]): ListedCertificate[] {
   const certs: ListedCertificate[] = [];
   let current: ListedCertificate | undefined;
   let lastKey: string | undefined;
+  // "Get-ExchangeCertificate <thumbprint> | fl Issuer,...": the block that follows is that certificate.
+  let commandThumbprint: string | undefined;
   for (const line of lines) {
+    const cmd = CMDLET_THUMBPRINT.exec(line);
+    if (cmd) {
+      commandThumbprint = cmd[1].toUpperCase();
+      current = undefined;
+      continue;
+    }
     const m = LIST_LINE.exec(line);
     if (!m) {
       // Wrapped continuation of CertificateDomains / Services (indented, no key).
@@ -61,8 +74,9 @@ function parseList(lines: string[]): ListedCertificate[] {
     const key = KEYS[m[1].toLowerCase()];
     lastKey = key;
     if (!key) continue;
-    if (!current || current[key] !== undefined) {
-      current = { excerpt: '' };
+    if (!current || current[key as keyof ListedCertificate] !== undefined) {
+      current = { excerpt: '', thumbprint: commandThumbprint };
+      commandThumbprint = undefined;
       certs.push(current);
     }
     const value = m[2].trim();
@@ -135,12 +149,20 @@ export const exchangeCertificateExtractor: Extractor = {
   extract({ lines, lower }) {
     if (!lower.includes('thumbprint')) return [];
     const listed = [...parseList(lines), ...parseTable(lines)];
+    // The same certificate may appear twice (a table, then "| fl" of one of them): merge what each shows.
     const unique = new Map<string, ListedCertificate>();
-    for (const c of listed) if (!unique.has(c.thumbprint!)) unique.set(c.thumbprint!, c);
+    for (const c of listed) {
+      const known = unique.get(c.thumbprint!);
+      if (!known) unique.set(c.thumbprint!, { ...c });
+      else for (const [k, v] of Object.entries(c)) if ((known as unknown as Record<string, unknown>)[k] === undefined) (known as unknown as Record<string, unknown>)[k] = v;
+    }
     const certs = [...unique.values()];
     const out: Finding[] = [];
     for (const c of certs) {
       c.issuerKind = judgeIssuer(c.issuer, c.subject).kind;
+      // Windows' own verdict on where the root lives, when the paste shows it.
+      if (c.issuerKind === 'unknown' && c.rootCAType && /^(Enterprise|GroupPolicy)$/i.test(c.rootCAType.trim())) c.issuerKind = 'internal';
+      if (c.issuerKind === 'unknown' && c.rootCAType && /^ThirdParty$/i.test(c.rootCAType.trim())) c.issuerKind = 'public';
       out.push(finding('certificate-listing', c.thumbprint!, c.excerpt, 'exchange-certificate', {
         thumbprint: c.thumbprint, subject: c.subject, issuer: c.issuer, friendlyName: c.friendlyName,
         services: c.services, domains: c.domains, notAfter: c.notAfter, issuerKind: c.issuerKind,

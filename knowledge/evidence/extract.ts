@@ -75,8 +75,11 @@ export function extractFindings(input: string, options: ExtractOptions = {}): Ex
       findings.push(f);
     }
   }
+  // "5.7.64 ... relay access denied" in one chat line is one fact, not two.
+  const has5764 = findings.some((f) => f.kind === 'smtp-reply' && f.value === '5.7.64');
+  const distinct = has5764 ? findings.filter((f) => !(f.kind === 'symptom' && f.value === 'relay-access-denied')) : findings;
   return {
-    findings,
+    findings: distinct,
     language: detectLanguage(text) ?? 'en',
     truncated,
     analysedChars: Math.min(raw.length, cap),

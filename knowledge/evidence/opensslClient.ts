@@ -32,6 +32,7 @@ export const opensslClientExtractor: Extractor = {
     const codes = new Set<number>();
     let verifyLine = '';
     let host: string | undefined;
+    let depthZero: string | undefined;
     for (const line of lines) {
       const e = CHAIN_ENTRY.exec(line);
       if (e) {
@@ -43,11 +44,13 @@ export const opensslClientExtractor: Extractor = {
         entries[entries.length - 1].issuer = normaliseDn(i[1]);
         continue;
       }
+      const d0 = /^depth=0\s(.{1,300})$/.exec(line);
+      if (d0 && !depthZero) depthZero = normaliseDn(d0[1]);
       const v = VERIFY.exec(line);
       if (/Verify return code: 0 \(ok\)/.test(line)) codes.add(0);
       if (v) {
         codes.add(Number(v[1] ?? v[2]));
-        if (!verifyLine || /num=2[01]|code: 2[01]/.test(line)) verifyLine = line;
+        if (!verifyLine || /num=(?:2[01]|10)|code: (?:2[01]|10)/.test(line)) verifyLine = line;
       }
       const c = CONNECT.exec(line);
       if (c && !host) host = c[1].toLowerCase();
@@ -56,8 +59,9 @@ export const opensslClientExtractor: Extractor = {
     out.push(finding('input-format', 'openssl-s-client', entries[0]?.line ?? verifyLine, 'openssl-s-client'));
     if (host) out.push(finding('host-name', host, `-connect ${host}`, 'openssl-s-client', { role: 'tested-server' }));
     const leaf = entries.find((e) => e.depth === 0);
-    const leafCn = leaf ? /CN\s?=\s?([A-Za-z0-9.*-]{1,253})/.exec(leaf.subject)?.[1] : undefined;
-    if (leafCn && leafCn.includes('.')) out.push(finding('host-name', leafCn.toLowerCase(), leaf!.line, 'openssl-s-client', { role: 'certificate-subject' }));
+    const leafSubject = leaf?.subject ?? depthZero;
+    const leafCn = leafSubject ? /CN\s?=\s?([A-Za-z0-9.*-]{1,253})/.exec(leafSubject)?.[1] : undefined;
+    if (leafCn && leafCn.includes('.')) out.push(finding('host-name', leafCn.toLowerCase(), leaf?.line ?? `depth=0 ${leafSubject}`, 'openssl-s-client', { role: 'certificate-subject' }));
     const onlyLeaf = entries.length > 0 && entries.every((e) => e.depth === 0);
     const leafIssuedByOther = leaf?.issuer !== undefined && leaf.issuer !== leaf.subject;
     if ((onlyLeaf && leafIssuedByOther) || (codes.has(21) || codes.has(20)) && (entries.length <= 1)) {
@@ -67,6 +71,8 @@ export const opensslClientExtractor: Extractor = {
       }));
     } else if (entries.length >= 2 && leaf && (codes.size === 0 || codes.has(0)) && entries.some((e) => e.depth === 1)) {
       out.push(finding('chain-complete', 'served-with-intermediates', entries.find((e) => e.depth === 1)!.line, 'openssl-s-client', { endEntity: leaf.subject }));
+    } else if (codes.has(10)) {
+      out.push(finding('expired', leafCn?.toLowerCase() ?? host ?? 'certificate', verifyLine || 'certificate has expired', 'openssl-s-client', { endEntity: leafSubject }));
     } else if (codes.has(19)) {
       out.push(finding('untrusted-root', 'self-signed-in-chain', verifyLine, 'openssl-s-client'));
     } else if (codes.has(18)) {

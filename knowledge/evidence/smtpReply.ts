@@ -17,10 +17,10 @@ const KNOWN_BARE = new Set(['5.7.64', '5.7.51', '4.7.320', '4.4.317', '4.7.66'])
 export const smtpReplyExtractor: Extractor = {
   name: 'smtp-reply',
   extract({ lines, text }) {
-    if (!/[245]\.\d/.test(text) && !text.includes('TenantAttribution')) return [];
+    if (!/[245]\.\d/.test(text) && !text.includes('TenantAttribution') && !text.includes('ATTR36')) return [];
     const out: Finding[] = [];
     for (const raw of lines) {
-      if (!raw.includes('.') && !raw.includes('TenantAttribution')) continue;
+      if (!raw.includes('.') && !raw.includes('TenantAttribution') && !raw.includes('ATTR36')) continue;
       const iis = raw.includes('+') && /SMTPSVC|\d\+[245]\.\d/.test(raw);
       const line = iis ? raw.replace(/\+/g, ' ') : raw;
       let matched = false;
@@ -33,6 +33,8 @@ export const smtpReplyExtractor: Extractor = {
         if (m[2] === '5.7.64' && /ATTR36/i.test(line)) out.push(finding('attr36', 'ATTR36', raw, 'smtp-reply'));
       }
       if (matched) continue;
+      const attr = /\bATTR36\b/.exec(line);
+      if (attr) out.push(finding('attr36', 'ATTR36', around(raw, attr.index), 'smtp-reply'));
       // "Bounces mention TenantAttribution": the keyword belongs to 5.7.64 alone (not TenantInboundAttribution, 5.7.51).
       const keyword = /\bTenantAttribution\b/.exec(line);
       if (keyword) {

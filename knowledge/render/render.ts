@@ -98,11 +98,14 @@ function renderQuestion(diagnosis: Diagnosis, language: Language, options: Rende
 
 function renderNoMatch(diagnosis: Diagnosis, language: Language, options: RenderOptions): RenderedNoMatch {
   const key = diagnosis.noMatchReason === 'neighbour' ? 'noMatch.neighbour'
-    : diagnosis.noMatchReason === 'questions-exhausted' ? 'noMatch.questionsExhausted' : 'noMatch.noEvidence';
+    : diagnosis.noMatchReason === 'questions-exhausted' ? 'noMatch.questionsExhausted'
+      : diagnosis.noMatchReason === 'inconclusive' ? 'noMatch.inconclusive' : 'noMatch.noEvidence';
+  const leading = diagnosis.candidates[0]?.article;
+  const kb = (options.knowledgeBase ?? loadKnowledgeBase()).articles.find((a) => a.id === leading)?.kb ?? '';
   const lookalikes = diagnosis.noMatchReason === 'neighbour' ? diagnosis.lookalikes : [];
   return {
     kind: 'no_match',
-    text: t(key, language),
+    text: t(key, language, { kb }),
     lookalikes: lookalikes.map((l) => ({ title: l.title[language], reference: l.reference, hint: l.hint[language] })),
     evidence: renderEvidence(lookalikes.length > 0 ? lookalikes.flatMap((l) => l.findings) : diagnosis.findings, language),
     notices: notices(diagnosis, language, options),

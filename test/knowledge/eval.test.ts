@@ -22,6 +22,7 @@ const suites: Array<{ name: string; cases: EvalCase[] }> = [
   { name: 'eval: shared/eval/text-cases.json', cases: JSON.parse(fs.readFileSync(path.join(sharedDir(), 'eval', 'text-cases.json'), 'utf8')) },
   // Written by a review session as a second, unseen sample of the same kinds (see the README).
   { name: 'eval: test/knowledge/fixtures/review-cases.json', cases: JSON.parse(fs.readFileSync(path.join(projectRoot(), 'test', 'knowledge', 'fixtures', 'review-cases.json'), 'utf8')) },
+  { name: 'eval: test/knowledge/fixtures/review-cases-2.json', cases: JSON.parse(fs.readFileSync(path.join(projectRoot(), 'test', 'knowledge', 'fixtures', 'review-cases-2.json'), 'utf8')) },
 ];
 
 function commandsOf(d: Diagnosis, lang: 'de' | 'en'): string[] {

@@ -91,6 +91,11 @@ const tables: Table[] = [
         text: 'Thumbprint         : AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\nSubject            : CN=owa.firma.de\nIssuer             : CN=Sectigo RSA Domain Validation Secure Server CA, O=Sectigo Limited, L=Salford, S=Greater Manchester, C=GB\nCertificateDomains : {owa.firma.de, autodiscover.firma.de}\nServices           : IIS, SMTP\n\nThumbprint         : BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB\nSubject            : CN=exch01.firma.local\nIssuer             : CN=Firma Issuing CA, O=firma.local\nCertificateDomains : {exch01.firma.local, owa.firma.de}\nServices           : IMAP, POP, SMTP',
         expect: [{ kind: 'smtp-bound-to-two-certificates', value: 'owa.firma.de', data: { untrustedThumbprint: 'BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB', untrustedServices: ['IMAP', 'POP', 'SMTP'] } }],
       },
+      {
+        name: 'a table, then "Get-ExchangeCertificate <thumbprint> | fl Issuer,RootCAType" of one of them',
+        text: 'Thumbprint                                Services   Subject\n----------                                --------   -------\nE1D2C3B4A5968778695A4B3C2D1E0F1A2B3C4D5E  IP.WS..    CN=webmail.contoso.de\nC0FFEE1234567890ABCDEF1234567890ABCDEF12  IP.WS..    CN=webmail.contoso.de\n\nGet-ExchangeCertificate C0FFEE1234567890ABCDEF1234567890ABCDEF12 | fl Issuer,RootCAType,Status\nIssuer     : CN=Contoso-SubCA\nRootCAType : Enterprise\nStatus     : Valid',
+        expect: [{ kind: 'smtp-bound-to-two-certificates', value: 'webmail.contoso.de', data: { untrustedThumbprint: 'C0FFEE1234567890ABCDEF1234567890ABCDEF12', trustedThumbprint: 'E1D2C3B4A5968778695A4B3C2D1E0F1A2B3C4D5E' } }],
+      },
     ],
     ignores: [
       { name: 'the self-signed default certificate for another name', text: 'Thumbprint : 0123456789ABCDEF0123456789ABCDEF01234567\nSubject : CN=mail.contoso.com\nIssuer : CN=DigiCert Global G2 TLS RSA SHA256 2020 CA1, O=DigiCert Inc, C=US\nServices : IIS, SMTP\n\nThumbprint : 89ABCDEF0123456789ABCDEF0123456789ABCDEF\nSubject : CN=EX01\nIssuer : CN=EX01\nCertificateDomains : {EX01, EX01.contoso.local}\nServices : IMAP, POP, IIS, SMTP', kinds: ['smtp-bound-to-two-certificates'] },
@@ -101,6 +106,7 @@ const tables: Table[] = [
     extractor: 'openssl-s-client',
     finds: [
       { name: 'only depth 0 sent', text: 'CONNECTED(00000003)\ndepth=0 CN = smtp.contoso.com\nverify error:num=20:unable to get local issuer certificate\nverify error:num=21:unable to verify the first certificate\n---\nCertificate chain\n 0 s:CN = smtp.contoso.com\n   i:C = US, O = DigiCert Inc, CN = DigiCert Global G2 TLS RSA SHA256 2020 CA1\n---\nVerify return code: 21 (unable to verify the first certificate)\n$ openssl s_client -starttls smtp -connect smtp.contoso.com:25 -showcerts', expect: [{ kind: 'chain-incomplete', value: 'served-without-intermediates', data: { missingIssuer: 'C=US, O=DigiCert Inc, CN=DigiCert Global G2 TLS RSA SHA256 2020 CA1' } }, { kind: 'host-name', value: 'smtp.contoso.com' }] },
+      { name: 'an expired server certificate', text: 'depth=0 CN = relay.contoso.com\nverify error:num=10:certificate has expired\nVerify return code: 10 (certificate has expired)', expect: [{ kind: 'expired', value: 'relay.contoso.com' }] },
     ],
     ignores: [
       { name: 'a complete chain', text: 'Certificate chain\n 0 s:CN = smtp.contoso.com\n   i:C = US, O = DigiCert Inc, CN = DigiCert Global G2 TLS RSA SHA256 2020 CA1\n 1 s:C = US, O = DigiCert Inc, CN = DigiCert Global G2 TLS RSA SHA256 2020 CA1\n   i:C = US, O = DigiCert Inc, OU = www.digicert.com, CN = DigiCert Global Root G2\n---\nVerify return code: 0 (ok)', kinds: ['chain-incomplete'] },
