@@ -54,7 +54,7 @@ function parseList(lines: string[]): ListedCertificate[] {
   // "Get-ExchangeCertificate <thumbprint> | fl Issuer,...": the block that follows is that certificate.
   let commandThumbprint: string | undefined;
   for (const line of lines) {
-    const cmd = CMDLET_THUMBPRINT.exec(line);
+    const cmd = line.includes('ExchangeCertificate') ? CMDLET_THUMBPRINT.exec(line) : null;
     if (cmd) {
       commandThumbprint = cmd[1].toUpperCase();
       current = undefined;
