@@ -11,8 +11,3 @@ export function projectRoot(): string {
   }
   return dir;
 }
-
-/** ../shared beside the project root (SHARED_DIR overrides). */
-export function sharedDir(): string {
-  return process.env.SHARED_DIR ?? path.resolve(projectRoot(), '..', 'shared');
-}

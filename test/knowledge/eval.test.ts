@@ -1,12 +1,12 @@
 /**
- * Every labelled case of ../shared/eval/text-cases.json, read at test time.
+ * Every labelled case of the project's eval sets (test/knowledge/fixtures/, see its README).
  * The cases are a sample: nothing in the engine special-cases their strings.
  */
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { answerQuestion, diagnose, extractFindings, render, type Diagnosis } from '../../knowledge';
-import { projectRoot, sharedDir } from '../helpers/paths';
+import { projectRoot } from '../helpers/paths';
 
 interface EvalCase {
   id: string;
@@ -18,12 +18,15 @@ interface EvalCase {
   note?: string;
 }
 
-const suites: Array<{ name: string; cases: EvalCase[] }> = [
-  { name: 'eval: shared/eval/text-cases.json', cases: JSON.parse(fs.readFileSync(path.join(sharedDir(), 'eval', 'text-cases.json'), 'utf8')) },
-  // Written by a review session as a second, unseen sample of the same kinds (see the README).
-  { name: 'eval: test/knowledge/fixtures/review-cases.json', cases: JSON.parse(fs.readFileSync(path.join(projectRoot(), 'test', 'knowledge', 'fixtures', 'review-cases.json'), 'utf8')) },
-  { name: 'eval: test/knowledge/fixtures/review-cases-2.json', cases: JSON.parse(fs.readFileSync(path.join(projectRoot(), 'test', 'knowledge', 'fixtures', 'review-cases-2.json'), 'utf8')) },
-];
+const fixtures = path.join(projectRoot(), 'test', 'knowledge', 'fixtures');
+const readCases = (file: string): EvalCase[] => JSON.parse(fs.readFileSync(path.join(fixtures, file), 'utf8'));
+
+// The first set was written for this project as the starting sample; the review sets were written
+// by review sessions as unseen samples of the same kinds (see fixtures/README.md).
+const suites: Array<{ name: string; cases: EvalCase[] }> = ['eval-cases.json', 'review-cases.json', 'review-cases-2.json'].map((file) => ({
+  name: `eval: test/knowledge/fixtures/${file}`,
+  cases: readCases(file),
+}));
 
 function commandsOf(d: Diagnosis, lang: 'de' | 'en'): string[] {
   const reply = render(d, lang);
