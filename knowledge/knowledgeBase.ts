@@ -16,12 +16,23 @@ export interface EvidenceRule {
 export interface ExcludeRule {
   kind: string;
   value?: string;
+  /** How strongly the finding speaks against the article: its score is multiplied by (1 - weight); default 0.8. */
+  weight?: number;
+}
+
+export interface FindingCondition {
+  kind: string;
+  value?: string;
 }
 
 export interface ArticleCommand {
   id: string;
   label: LocalizedText;
   template: string;
+  /** Shown only when one of these findings is present (e.g. the IIS SMTP restart for an IIS SMTP sender). */
+  when?: FindingCondition[];
+  /** Not shown when one of these findings is present. */
+  unless?: FindingCondition[];
 }
 
 export interface Article {
@@ -38,6 +49,8 @@ export interface Article {
   ruleOut: LocalizedText[];
   evidence: { supports: EvidenceRule[]; excludes: ExcludeRule[] };
   questions: Question[];
+  /** How to confirm this cause, for the answer that lists the checks separating several causes. */
+  checks?: LocalizedText[];
 }
 
 export interface LookalikeEntry {
@@ -109,6 +122,7 @@ export function validateArticle(data: unknown, fileName: string, schemaDir = pat
 export const PLACEHOLDER_NAMES = new Set([
   'untrustedThumbprint', 'trustedThumbprint', 'untrustedIssuer', 'remainingServices', 'fqdn',
   'intermediateFilePath', 'missingIssuer', 'missingIssuerCN', 'missingIssuerUrl', 'endEntity',
+  'publicHost', 'connectorName', 'certificateName', 'expectedCertificateName', 'senderIp',
 ]);
 
 const schemaCache = new Map<string, ReturnType<Ajv['compile']>>();

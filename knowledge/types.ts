@@ -109,8 +109,13 @@ export interface Diagnosis {
   findings: Finding[];
   /** Neighbouring problems recognised in the findings. */
   lookalikes: Lookalike[];
-  /** Why there is no match: nothing relevant, or a neighbouring problem. */
-  noMatchReason?: 'no-evidence' | 'neighbour' | 'questions-exhausted' | 'inconclusive';
+  /**
+   * Why there is no match: nothing relevant, a neighbouring problem, questions used up, weak
+   * evidence, several causes still close ("undecided"), or an error that is not about TLS at all.
+   */
+  noMatchReason?: 'no-evidence' | 'neighbour' | 'questions-exhausted' | 'inconclusive' | 'undecided' | 'out-of-scope';
+  /** With "undecided": the articles and look-alikes still in the running, best first. */
+  contenders?: string[];
 }
 
 /** A PowerShell command with the user's values filled in. */
@@ -162,9 +167,11 @@ export interface RenderedQuestion {
 
 export interface RenderedNoMatch {
   kind: 'no_match';
-  /** Plain statement that neither article applies, in the user's language. */
+  /** Plain statement that none of the articles applies (or which ones remain), in the user's language. */
   text: string;
   lookalikes: Array<{ title: string; reference: string; hint: string }>;
+  /** With several causes still close: each cause with the checks that confirm or rule it out. */
+  checks?: Array<{ title: string; reference: string; checks: string[] }>;
   evidence: RenderedEvidence[];
   notices: string[];
 }

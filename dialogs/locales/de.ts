@@ -94,6 +94,8 @@ export const de: Record<StringKey, string> = {
   'cert.problem.untrusted-root': 'Stammzertifizierungsstelle nicht öffentlich vertrauenswürdig',
   'cert.problem.self-signed': 'selbstsigniert',
   'cert.problem.expired': 'abgelaufen',
+  'cert.problem.issuer-looks-internal': 'Aussteller sieht nach interner Zertifizierungsstelle aus (Kette nicht geprüft)',
+  'cert.problem.ca-expired': 'CA-Zertifikat abgelaufen (nicht das Serverzertifikat)',
   'cert.problem.not-yet-valid': 'noch nicht gültig',
   'cert.problem.expires-soon': 'läuft bald ab',
   'cert.problem.name-mismatch': 'Name passt nicht zum Server',

@@ -92,6 +92,8 @@ export const en = {
   'cert.problem.untrusted-root': 'root not publicly trusted',
   'cert.problem.self-signed': 'self-signed',
   'cert.problem.expired': 'expired',
+  'cert.problem.issuer-looks-internal': 'issuer looks like an internal CA (chain not verified)',
+  'cert.problem.ca-expired': 'CA certificate expired (not the server certificate)',
   'cert.problem.not-yet-valid': 'not valid yet',
   'cert.problem.expires-soon': 'expires soon',
   'cert.problem.name-mismatch': 'name does not match the server',

@@ -5,12 +5,16 @@
  * With verbose logging the send log lists the certificate it sends ("Sending certificate",
  * then "Certificate subject", "Certificate issuer name", "Certificate thumbprint"): when that
  * certificate comes from an internal CA, that is the decisive evidence for KB 2888788.
+ * Exchange Online's greeting names the address it sees the connection from
+ * ("250  BN8NAM11FT034.mail.protection.outlook.com Hello [192.0.2.200]"): the sending server's
+ * public IP, which an IP-based inbound connector must list (KB 4051495).
  */
 import { around, finding, type Extractor } from './extractor';
 import { judgeIssuer } from './issuerKind';
 import type { Finding } from '../types';
 
 const LOG_LINE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,7})?Z,/;
+const GREETING = /^250[ -]\s{0,2}([A-Za-z0-9.-]{1,253}) Hello \[(\d{1,3}(?:\.\d{1,3}){3})\]/;
 
 /** Splits one CSV line (double-quoted fields with "" escapes); at most 12 fields. */
 function splitCsv(line: string): string[] {
@@ -48,6 +52,7 @@ export const smtpProtocolLogExtractor: Extractor = {
     const connectors = new Set<string>();
     const sending = new Map<string, SessionCertificate>();
     const mode = new Map<string, 'sending' | 'remote'>();
+    const greetings = new Map<string, string>();
     let first = '';
     for (const line of lines) {
       if (!LOG_LINE.test(line)) continue;
@@ -56,6 +61,8 @@ export const smtpProtocolLogExtractor: Extractor = {
       if (!first) first = line;
       const [, connector, session, , , , , data = '', context = ''] = f;
       if (connector) connectors.add(connector);
+      const hello = f[6] === '<' ? GREETING.exec(data) : null;
+      if (hello && /outlook\.com|office365\.com/i.test(hello[1])) greetings.set(hello[2], line);
       const ctx = context.trim().toLowerCase();
       if (ctx === 'sending certificate' || ctx === 'local certificate') { mode.set(session, 'sending'); sending.set(session, { line }); continue; }
       if (ctx === 'remote certificate' || ctx === 'received certificate') { mode.set(session, 'remote'); continue; }
@@ -71,6 +78,9 @@ export const smtpProtocolLogExtractor: Extractor = {
       if (/office 365|microsoft 365|exchange online|o365|m365/i.test(connector)) {
         out.push(finding('route', 'hybrid', connector, 'smtp-protocol-log', { connector }));
       }
+    }
+    for (const [ip, line] of [...greetings].slice(0, 3)) {
+      out.push(finding('sender-ip', ip, around(line, line.indexOf('Hello')), 'smtp-protocol-log', { role: 'seen-by-exchange-online' }));
     }
     for (const cert of sending.values()) {
       const cn = cert.subject ? /CN\s*=\s*([A-Za-z0-9.*-]{1,253})/i.exec(cert.subject)?.[1] : undefined;

@@ -6,6 +6,9 @@
  * `The certificate specified in TlsCertificateName of the SendConnector could not be found`,
  * `454 4.7.5 Certificate Validation Failure`, `[Message=SubjectMismatch]`,
  * `STARTTLS is required to send mail`, `454 4.7.0 Temporary authentication failure`.
+ * `454 4.7.5 Certificate Validation Failure` has a direction: in an on-premises queue or NDR
+ * ("Primary target IP address responded with", "Remote Server returned") the remote side refused
+ * our certificate; elsewhere (the on-premises receive side) we refused the remote one.
  */
 import { around, finding, type Extractor } from './extractor';
 import type { Finding } from '../types';
@@ -22,7 +25,8 @@ const PATTERNS: Pattern[] = [
   { test: /TLS negotiation failed with error UnknownCredentials/i, kind: 'tls-error', value: 'unknown-credentials' },
   { test: /TLS negotiation failed with error NoCredentials/i, kind: 'tls-error', value: 'no-credentials' },
   { test: /TlsCertificateName of the Send ?Connector could not be found|TlsCertificateName des Sendeconnectors[^\n]{0,40}nicht gefunden/i, kind: 'tls-error', value: 'send-connector-certificate-not-found' },
-  { test: /4\.7\.5 Certificate Validation Failure/i, kind: 'tls-error', value: 'receive-certificate-validation-failure' },
+  { test: /(?:responded with|returned|LastError|Remoteserver hat|zurückgegeben)[^\n]{0,80}4\.7\.5 Certificate Validation Failure/i, kind: 'tls-error', value: 'remote-refused-certificate' },
+  { test: /^(?![^\n]{0,400}(?:responded with|returned|LastError|Remoteserver hat))[^\n]{0,400}4\.7\.5 Certificate Validation Failure/i, kind: 'tls-error', value: 'receive-certificate-validation-failure' },
   { test: /SubjectMismatch/, kind: 'tls-error', value: 'subject-mismatch' },
   { test: /STARTTLS is required/i, kind: 'tls-error', value: 'starttls-required' },
   { test: /Temporary authentication failure/i, kind: 'auth-error', value: 'temporary-authentication-failure' },
@@ -39,7 +43,7 @@ export const tlsErrorExtractor: Extractor = {
         const m = p.test.exec(line);
         if (m) {
           out.push(finding(p.kind, p.value, around(line, m.index), 'tls-error'));
-          if (p.value === 'untrusted-root-send' || p.value === 'receive-certificate-validation-failure') untrustedRootExplained = true;
+          if (p.value === 'untrusted-root-send' || p.value === 'receive-certificate-validation-failure' || p.value === 'remote-refused-certificate') untrustedRootExplained = true;
         }
       }
       // A bare UntrustedRoot (prose, send log, event 11005) is weak evidence on its own.

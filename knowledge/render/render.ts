@@ -2,7 +2,7 @@
  * Diagnosis -> everything the user reads: cause, steps, filled commands, evidence, questions,
  * or a plain "this is not one of mine" with the look-alike named. German or English.
  */
-import { loadKnowledgeBase, type KnowledgeBase } from '../knowledgeBase';
+import { loadKnowledgeBase, type ArticleCommand, type FindingCondition, type KnowledgeBase } from '../knowledgeBase';
 import type {
   Diagnosis, Finding, Language, RenderedEvidence, RenderedMatch, RenderedNoMatch, RenderedQuestion, RenderedReply,
 } from '../types';
@@ -57,11 +57,27 @@ function notices(diagnosis: Diagnosis, language: Language, options: RenderOption
   return list;
 }
 
+function present(conditions: FindingCondition[] | undefined, findings: Finding[]): boolean {
+  return (conditions ?? []).some((c) => findings.some((f) => f.kind === c.kind && (c.value === undefined || f.value === c.value)));
+}
+
+/** The article's commands that fit the case: `when` needs one of its findings, `unless` rules a command out. */
+function applicableCommands(commands: ArticleCommand[], findings: Finding[]): ArticleCommand[] {
+  return commands.filter((c) => (c.when === undefined || present(c.when, findings)) && !present(c.unless, findings));
+}
+
+/** "KB 2888788, KB 3212877 and KB 4051495" / "KB 2888788, KB 3212877 und KB 4051495". */
+function articleList(kb: KnowledgeBase, language: Language): string {
+  const names = kb.articles.map((a) => a.kb);
+  if (names.length < 2) return names.join('');
+  return `${names.slice(0, -1).join(', ')} ${language === 'de' ? 'und' : 'and'} ${names[names.length - 1]}`;
+}
+
 function renderMatch(diagnosis: Diagnosis, language: Language, kb: KnowledgeBase, options: RenderOptions): RenderedMatch {
   const article = kb.articles.find((a) => a.id === diagnosis.article);
   if (!article) throw new Error(`unknown article ${diagnosis.article}`);
   const { values, unknown } = commandValues(diagnosis.findings, language);
-  const commands = article.commands.map((c) => ({
+  const commands = applicableCommands(article.commands, diagnosis.findings).map((c) => ({
     label: c.label[language],
     script: fill(c.template, values),
     unfilled: [...c.template.matchAll(/\{([A-Za-z]+)\}/g)].map((m) => m[1]).filter((n) => unknown.has(n)),
@@ -78,7 +94,7 @@ function renderMatch(diagnosis: Diagnosis, language: Language, kb: KnowledgeBase
     commands,
     verify: article.verify.map((v) => fill(v[language], values)),
     evidence: renderEvidence(diagnosis.supporting, language),
-    ruleOut: article.ruleOut.map((r) => r[language]),
+    ruleOut: article.ruleOut.map((r) => fill(r[language], values)),
     notices: notices(diagnosis, language, options),
     url: article.url,
   };
@@ -96,20 +112,45 @@ function renderQuestion(diagnosis: Diagnosis, language: Language, options: Rende
   };
 }
 
+/** Each cause still in the running, with the checks that confirm or rule it out (articles: their `checks`; look-alikes: their hint). */
+function contenderChecks(diagnosis: Diagnosis, language: Language, kb: KnowledgeBase): RenderedNoMatch['checks'] {
+  const { values } = commandValues(diagnosis.findings, language);
+  return (diagnosis.contenders ?? []).flatMap((id) => {
+    const article = kb.articles.find((a) => a.id === id);
+    if (article) {
+      const checks = (article.checks ?? article.symptoms).map((c) => fill(c[language], values));
+      return [{ title: article.title[language], reference: article.kb, checks }];
+    }
+    const lookalike = kb.lookalikes.find((l) => l.id === id);
+    return lookalike ? [{ title: lookalike.title[language], reference: lookalike.reference, checks: [lookalike.hint[language]] }] : [];
+  });
+}
+
+const NO_MATCH_TEXT: Record<NonNullable<Diagnosis['noMatchReason']>, string> = {
+  'neighbour': 'noMatch.neighbour',
+  'questions-exhausted': 'noMatch.questionsExhausted',
+  'inconclusive': 'noMatch.inconclusive',
+  'no-evidence': 'noMatch.noEvidence',
+  'undecided': 'noMatch.undecided',
+  'out-of-scope': 'noMatch.outOfScope',
+};
+
 function renderNoMatch(diagnosis: Diagnosis, language: Language, options: RenderOptions): RenderedNoMatch {
-  const key = diagnosis.noMatchReason === 'neighbour' ? 'noMatch.neighbour'
-    : diagnosis.noMatchReason === 'questions-exhausted' ? 'noMatch.questionsExhausted'
-      : diagnosis.noMatchReason === 'inconclusive' ? 'noMatch.inconclusive' : 'noMatch.noEvidence';
+  const knowledge = options.knowledgeBase ?? loadKnowledgeBase();
+  const key = NO_MATCH_TEXT[diagnosis.noMatchReason ?? 'no-evidence'];
   const leading = diagnosis.candidates[0]?.article;
-  const kb = (options.knowledgeBase ?? loadKnowledgeBase()).articles.find((a) => a.id === leading)?.kb ?? '';
+  const kb = knowledge.articles.find((a) => a.id === leading)?.kb ?? '';
   const lookalikes = diagnosis.noMatchReason === 'neighbour' ? diagnosis.lookalikes : [];
-  return {
+  const code = diagnosis.findings.find((f) => f.kind === 'non-tls-error')?.value ?? '';
+  const reply: RenderedNoMatch = {
     kind: 'no_match',
-    text: t(key, language, { kb }),
+    text: t(key, language, { kb, articles: articleList(knowledge, language), code }),
     lookalikes: lookalikes.map((l) => ({ title: l.title[language], reference: l.reference, hint: l.hint[language] })),
     evidence: renderEvidence(lookalikes.length > 0 ? lookalikes.flatMap((l) => l.findings) : diagnosis.findings, language),
     notices: notices(diagnosis, language, options),
   };
+  if (diagnosis.noMatchReason === 'undecided') reply.checks = contenderChecks(diagnosis, language, knowledge);
+  return reply;
 }
 
 export function render(diagnosis: Diagnosis, language: Language, options: RenderOptions = {}): RenderedReply {

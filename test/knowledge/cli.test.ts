@@ -33,7 +33,7 @@ describe('diagnose command line', () => {
     assert.ok(out.commands.includes('Enable-ExchangeCertificate -Thumbprint D4E5F60718293A4B5C6D7E8F90A1B2C3D4E5F607 -Services IIS,POP,IMAP'));
     assert.ok(out.findings.some((f: { kind: string; value: string; excerpt: string }) => f.kind === 'smtp-bound-to-two-certificates' && f.value === 'mail.litware.com' && f.excerpt.length > 0));
     assert.equal(out.language, 'en');
-    assert.deepEqual(out.candidates.map((c: { article: string }) => c.article).sort(), ['KB2888788', 'KB3212877']);
+    assert.deepEqual(out.candidates.map((c: { article: string }) => c.article).sort(), ['KB2888788', 'KB3212877', 'KB4051495']);
   });
 
   it('reads standard input with "-" and asks a question for a bare 5.7.64', () => {
