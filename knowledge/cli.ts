@@ -70,7 +70,7 @@ export function toJson(analysis: InputsAnalysis, reply: RenderedReply): object {
     ...(reply.kind === 'ask' ? { question: { id: reply.questionId, text: reply.text, options: reply.options } } : {}),
     findings: analysis.findings.map((f) => ({ kind: f.kind, value: f.value, excerpt: f.excerpt })),
     ...(reply.kind === 'match' ? { commands: reply.commands.map((c) => c.script) } : {}),
-    ...(reply.kind === 'no_match' ? { lookalikes: reply.lookalikes } : {}),
+    ...(reply.kind === 'no_match' ? { lookalikes: reply.lookalikes, ...(reply.checks ? { checks: reply.checks } : {}) } : {}),
     ...(analysis.certificates ? {
       certificates: analysis.certificates.certificates.map((c) => ({
         fileName: c.fileName, subject: c.subject, issuer: c.issuer, thumbprint: c.thumbprint, notAfter: c.notAfter, problems: c.problems,
@@ -117,6 +117,7 @@ export function toText(analysis: InputsAnalysis, reply: RenderedReply): string {
   } else {
     lines.push(reply.text);
     for (const l of reply.lookalikes) lines.push('', `  * ${l.title}${l.reference ? ` (${l.reference})` : ''}`, `    ${l.hint}`);
+    for (const c of reply.checks ?? []) lines.push('', `  * ${c.reference ? `${c.reference}: ` : ''}${c.title}`, ...c.checks.map((check) => `    - ${check}`));
     if (reply.evidence.length > 0) {
       heading('What I found:', 'Was ich gefunden habe:');
       for (const e of reply.evidence) lines.push(`  - ${e.label}: ${e.excerpt}`);

@@ -35,6 +35,12 @@ export interface ArticleCommand {
   unless?: FindingCondition[];
 }
 
+/** A step of an article: a sentence in both languages, shown only when its conditions hold. */
+export interface ArticleStep extends LocalizedText {
+  when?: FindingCondition[];
+  unless?: FindingCondition[];
+}
+
 export interface Article {
   id: string;
   kb: string;
@@ -43,7 +49,7 @@ export interface Article {
   scenario: LocalizedText;
   symptoms: LocalizedText[];
   cause: LocalizedText;
-  steps: LocalizedText[];
+  steps: ArticleStep[];
   commands: ArticleCommand[];
   verify: LocalizedText[];
   ruleOut: LocalizedText[];

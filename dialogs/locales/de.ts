@@ -43,6 +43,7 @@ export const de: Record<StringKey, string> = {
   'question.dontKnow': 'Weiß ich nicht',
   'question.typeHint': 'Sie können auch die Nummer Ihrer Antwort eintippen.',
   'nomatch.lookalikes': 'Es sieht eher danach aus',
+  'nomatch.checks': 'Was die Ursachen unterscheidet',
   'nomatch.offer': 'Wenn Sie möchten, übernimmt ein Mensch aus dem Support.',
   'fixed.thanks': 'Sehr gut, schön, dass es wieder funktioniert. Wenn der Mailfluss erneut scheitert, fügen Sie einfach den neuen Fehler hier ein.',
   'stillBroken.ask': 'Schade, dass es immer noch nicht geht. Was passiert jetzt?',

@@ -41,6 +41,7 @@ export const en = {
   'question.dontKnow': "I don't know",
   'question.typeHint': 'You can also type the number of your answer.',
   'nomatch.lookalikes': 'It looks more like this',
+  'nomatch.checks': 'What tells the causes apart',
   'nomatch.offer': 'If you want, a person from support can take over.',
   'fixed.thanks': 'Great, glad it works again. If mail flow fails again, just paste the new error here.',
   'stillBroken.ask': 'Sorry that it still fails. What happens now?',

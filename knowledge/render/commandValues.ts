@@ -60,7 +60,8 @@ function connectorValues(findings: Finding[], hosts: Finding[]): Record<string, 
     ?? [...byRole('sending-certificate'), ...byRole('certificate-subject')].map(host).find((h) => h !== undefined && !isInternalOnlyHost(h));
   const expected = host(str(nameMismatch, 'expected') ?? connectors.map((c) => str(c, 'tlsSenderCertificateName')).find((n) => n !== undefined));
   const ips = [str(ipMismatch, 'senderIp'), ...findings.filter((f) => f.kind === 'sender-ip').map((f) => f.value)];
-  const publicHost = [...byRole('tested-server', 'sending-certificate', 'certificate-subject', 'connector-certificate-name'), ...byRole('event-computer', 'generating-server')]
+  // The names the certificate in use has come before the connector's (perhaps stale) one.
+  const publicHost = [...byRole('tested-server', 'sending-certificate', 'certificate-subject'), str(nameMismatch, 'certificateName'), ...byRole('connector-certificate-name', 'event-computer', 'generating-server')]
     .map(host).find((h) => h !== undefined && !h.startsWith('*.') && !isInternalOnlyHost(h));
   return { connectorName, certificateName, expectedCertificateName: expected, senderIp: ips.find((ip) => ip !== undefined && IPV4.test(ip)), publicHost };
 }

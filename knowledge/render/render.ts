@@ -2,7 +2,7 @@
  * Diagnosis -> everything the user reads: cause, steps, filled commands, evidence, questions,
  * or a plain "this is not one of mine" with the look-alike named. German or English.
  */
-import { loadKnowledgeBase, type ArticleCommand, type FindingCondition, type KnowledgeBase } from '../knowledgeBase';
+import { loadKnowledgeBase, type FindingCondition, type KnowledgeBase } from '../knowledgeBase';
 import type {
   Diagnosis, Finding, Language, RenderedEvidence, RenderedMatch, RenderedNoMatch, RenderedQuestion, RenderedReply,
 } from '../types';
@@ -61,9 +61,9 @@ function present(conditions: FindingCondition[] | undefined, findings: Finding[]
   return (conditions ?? []).some((c) => findings.some((f) => f.kind === c.kind && (c.value === undefined || f.value === c.value)));
 }
 
-/** The article's commands that fit the case: `when` needs one of its findings, `unless` rules a command out. */
-function applicableCommands(commands: ArticleCommand[], findings: Finding[]): ArticleCommand[] {
-  return commands.filter((c) => (c.when === undefined || present(c.when, findings)) && !present(c.unless, findings));
+/** The article's steps and commands that fit the case: `when` needs one of its findings, `unless` rules one out. */
+function applicable<T extends { when?: FindingCondition[]; unless?: FindingCondition[] }>(items: T[], findings: Finding[]): T[] {
+  return items.filter((c) => (c.when === undefined || present(c.when, findings)) && !present(c.unless, findings));
 }
 
 /** "KB 2888788, KB 3212877 and KB 4051495" / "KB 2888788, KB 3212877 und KB 4051495". */
@@ -77,7 +77,7 @@ function renderMatch(diagnosis: Diagnosis, language: Language, kb: KnowledgeBase
   const article = kb.articles.find((a) => a.id === diagnosis.article);
   if (!article) throw new Error(`unknown article ${diagnosis.article}`);
   const { values, unknown } = commandValues(diagnosis.findings, language);
-  const commands = applicableCommands(article.commands, diagnosis.findings).map((c) => ({
+  const commands = applicable(article.commands, diagnosis.findings).map((c) => ({
     label: c.label[language],
     script: fill(c.template, values),
     unfilled: [...c.template.matchAll(/\{([A-Za-z]+)\}/g)].map((m) => m[1]).filter((n) => unknown.has(n)),
@@ -90,7 +90,7 @@ function renderMatch(diagnosis: Diagnosis, language: Language, kb: KnowledgeBase
     confidence: diagnosis.confidence,
     scenario: article.scenario[language],
     cause: article.cause[language],
-    steps: article.steps.map((s) => fill(s[language], values)),
+    steps: applicable(article.steps, diagnosis.findings).map((s) => fill(s[language], values)),
     commands,
     verify: article.verify.map((v) => fill(v[language], values)),
     evidence: renderEvidence(diagnosis.supporting, language),

@@ -6,6 +6,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { projectRoot } from '../helpers/paths';
 import { testPki } from '../certificates/pki';
+import { answerQuestion, diagnose, DONT_KNOW_OPTION, extractFindings, render, type InputsAnalysis } from '../../knowledge';
+import { toJson, toText } from '../../knowledge/cli';
 
 const cli = path.join(projectRoot(), 'dist', 'knowledge', 'cli.js');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'diagnose-cli-'));
@@ -123,5 +125,21 @@ describe('diagnose command line', () => {
     assert.ok(!r.stdout.includes('SECRETSECRET'), 'key material echoed');
     const out = JSON.parse(r.stdout);
     assert.ok(out.fileIssues.some((i: { kind: string }) => i.kind === 'private-key-present'), JSON.stringify(out.fileIssues));
+  });
+});
+
+describe('diagnose command line: several causes still close', () => {
+  it('--json and the readable report list the checks that separate the causes', () => {
+    const findings = extractFindings("Remote Server returned '550 5.7.64 TenantAttribution; Relay Access Denied'").findings;
+    const question = diagnose(findings).question!;
+    const known = [...findings, ...answerQuestion(question, DONT_KNOW_OPTION)];
+    const analysis: InputsAnalysis = { diagnosis: diagnose(known), findings: known, language: 'en', certificates: undefined };
+    const reply = render(analysis.diagnosis, 'en');
+    const json = toJson(analysis, reply) as { verdict: string; checks: Array<{ reference: string; checks: string[] }> };
+    assert.equal(json.verdict, 'no_match');
+    assert.deepEqual(json.checks.map((c) => c.reference), ['KB 3212877', 'KB 4051495', 'KB 4019940']);
+    const text = toText(analysis, reply);
+    assert.match(text, /KB 4051495: .*inbound connector/);
+    assert.match(text, /- In Exchange Online PowerShell \(Connect-ExchangeOnline\), Get-InboundConnector/);
   });
 });
