@@ -21,7 +21,9 @@ import type { Finding } from '../types';
 const FIELD = /^\s{0,8}([A-Za-z][A-Za-z0-9]{1,40})\s{0,30}:\s?(.{0,1000})$/;
 const HOST = /^(?:\*\.)?(?:[a-z0-9-]{1,63}\.){1,10}[a-z]{2,63}$/;
 // A field quoted inside a sentence: "TlsSenderCertificateName : x", "TlsSenderCertificateName = x", "has TlsSenderCertificateName x".
-const INLINE_NAME = /\bTlsSenderCertificateName\b\s{0,3}(?:[:=]|\bis\b|\bist\b|\blautet\b|\bsteht auf\b)?\s{0,3}(?:\bstill\b\s|\bnoch\b\s)?["'„“]?(<I>[^\n]{1,400}|(?:\*\.)?(?:[A-Za-z0-9-]{1,63}\.){1,10}[A-Za-z]{2,63})/i;
+// (Up to 40 characters of words between the field and its value: "TlsSenderCertificateName on the connector still says x".)
+const INLINE_NAME = /\bTlsSenderCertificateName\b[^\n.:=,|]{0,40}?(?:[:=]\s{0,3})?["'„“]?(<I>[^\n]{1,400}|(?:\*\.)?(?:[A-Za-z0-9-]{1,63}\.){1,10}[A-Za-z]{2,63})\b/i;
+const FILE_NAME = /\.(?:txt|csv|log|xml|ps1|json|cer|crt|pem)$/i;
 const INLINE_IPS = /\bSenderIPAddresses\b\s{0,3}[:=]?\s{0,3}(\{[^}\n]{0,300}\}|\d{1,3}(?:\.\d{1,3}){3}(?:\/\d{1,2})?)/i;
 const QUOTED_NAME = /connector\s{1,3}["„“']([^"“”'\n]{1,80})["“”']/i;
 const COMMAND_IDENTITY = /Get-InboundConnector\s+(?:-Identity\s+)?["']([^"'\n]{1,80})["']/i;
@@ -104,7 +106,7 @@ function inboundFindings(record: ConnectorRecord): Finding[] {
   const raw = nameField?.value ?? '';
   const pinned = splitIssuerSubject(raw);
   const certificateName = pinned?.subjectName ?? raw.toLowerCase();
-  if (nameField && HOST.test(certificateName)) {
+  if (nameField && HOST.test(certificateName) && !FILE_NAME.test(certificateName)) {
     out.push(finding('input-format', 'get-inboundconnector', nameField.line, 'connector-config'));
     out.push(finding('connector', 'inbound-certificate-validation', nameField.line, 'connector-config', {
       ...common, tlsSenderCertificateName: certificateName, pinnedIssuer: pinned?.issuer,

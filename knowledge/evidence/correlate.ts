@@ -134,6 +134,15 @@ function internalAloneFindings(findings: Finding[]): Finding[] {
   return [finding('internal-ca-certificate-alone', internal.value, internal.excerpt, 'correlation', internal.data)];
 }
 
+/** "The new certificate is smtp.contoso.com, the old one was mail.contoso.com": the name changed (the connector may still name the old one). */
+function nameChangeFindings(findings: Finding[]): Finding[] {
+  const names = (role: string) => findings.filter((f) => f.kind === 'host-name' && f.data?.role === role && f.source === 'stated-names');
+  const old = names('old-certificate-name');
+  const now = [...names('certificate-subject'), ...findings.filter((f) => f.kind === 'host-name' && f.data?.role === 'sending-certificate')];
+  if (old.length === 0 || now.length === 0 || now.some((n) => old.some((o) => o.value === n.value))) return [];
+  return [finding('change', 'certificate-name-changed', old[0].excerpt, 'correlation', { old: old[0].value, now: now[0].value })];
+}
+
 /** The findings without those derived here earlier (a stored conversation is correlated again from its inputs). */
 export function withoutDerived(findings: Finding[]): Finding[] {
   return findings.filter((f) => f.source !== 'correlation');
@@ -158,6 +167,6 @@ function senderMatchFindings(all: Finding[]): Finding[] {
 
 export function correlate(findings: Finding[]): Finding[] {
   const inputs = withoutDerived(findings);
-  const derived = [...nameFindings(inputs), ...addressFindings(inputs), ...bundleFindings(inputs), ...internalAloneFindings(inputs)];
+  const derived = [...nameFindings(inputs), ...addressFindings(inputs), ...bundleFindings(inputs), ...internalAloneFindings(inputs), ...nameChangeFindings(inputs)];
   return [...derived, ...senderMatchFindings([...inputs, ...derived])];
 }

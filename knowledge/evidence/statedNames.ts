@@ -19,12 +19,17 @@ import type { Finding } from '../types';
 const LABELLED = /^\s{0,8}[A-Za-z][A-Za-z0-9]{1,40}\s{1,30}:\s|^\s{0,8}(?:Subject|Issuer|Thumbprint|Services|CertificateDomains|FriendlyName)\s*:/;
 // The inbound connector in Exchange Online (not the on-premises send or receive connector, not an outbound one).
 const INBOUND_CONNECTOR = /\b(?:inbound[- ]?connector|eingehende[nmrs]?[- ]?connector|eingangs-?connector|connector (?:in|im|auf|on|at) (?:EXO|Exchange Online|(?:Office |Microsoft )?365|M365|O365|EOP|der Cloud|the cloud)|(?:EXO|365|EOP|cloud)[- ]connector)\b/i;
+// "the connector expects mail.contoso.com", "der Connector steht noch auf ...": a plain "connector" with a verb of expecting.
+const CONNECTOR_EXPECTS = /\bconnector\b[^.\n]{0,40}?\b(?:expects?|erwartet|steht|still|noch|is set to|ist auf|set to|configured (?:for|with)|konfiguriert|points? to|zeigt auf|has|hat|says|lautet|names?|nennt|is)\b/i;
 // Any connector but the on-premises send and receive connectors: enough for "the connector matches".
 const ANY_CONNECTOR = /(?<!(?:send|sende|receive|empfangs|outbound|ausgehende[nmrs]?|frontend|relay)[- ]?)\bconnector\b(?! Default| Client| Frontend)/i;
 const FIELD_NAMES = /TlsSenderCertificateName|SenderIPAddresses|TlsCertificateName|TlsDomain/i;
 const CERTIFICATE_WORD = /\b(?:cert\w{0,10}|zertifikat\w{0,10}|wildcard\w{0,10}|SAN|CN|subject|antragsteller\w{0,5}|common name|issued to|ausgestellt auf)\b/i;
 // The admin center's wording of a certificate-based connector, English and German.
 const ADMIN_CENTER_NAME = /(?:matches this domain name|diese[mn]? Domänennamen übereinstimmt|mit diesem Domänennamen)\s{0,3}:?\s{0,3}["„“]?((?:\*\.)?(?:[A-Za-z0-9-]{1,63}\.){1,10}[A-Za-z]{2,24})/i;
+// The admin center's wording of an IP-based connector: "... matches one of these IP addresses, which belong exclusively to your organization: 203.0.113.25".
+const ADMIN_CENTER_IPS = /(?:matches one of (?:these|the following) IP addresses|einer dieser IP-Adressen|einer der folgenden IP-Adressen)[^:\n]{0,100}:\s{0,3}([\d./,; ]{7,300})/i;
+const REFERS_BACK = /\b(?:the (?:old|new|previous|current) one|(?:das|der|die) (?:alte|neue|bisherige|aktuelle)\b)/i;
 const NEGATION = /\b(?:not|no longer|doesn'?t|does not|isn'?t|nicht|kein\w{0,2}|never|nie)\b/i;
 // "could not find a certificate that contains the domain name x", "the new cert does not cover x": not a name the certificate has.
 const NAME_DENIED = /could not find|not found|nicht gefunden|no certificate|kein Zertifikat|does(?:n'?t| not) (?:have|contain|cover|include)|nicht (?:enthält|abdeckt)|not (?:on|in) (?:the|any) cert|missing|fehlt/i;
@@ -54,8 +59,11 @@ export const statedNamesExtractor: Extractor = {
       if (line.length > 4000 || LOG_LINE.test(line) || LABELLED.test(line) || /^\s{0,4}(?:depth=|verify |\d{1,2} s:|[isav]:)/.test(line)) continue;
       line = withoutReplies(line);
       if (line.trim().length < 6) continue;
+      let previousAboutCertificate = false;
       for (const sentence of sentences(line)) {
-        const sentenceAboutCertificate = CERTIFICATE_WORD.test(sentence.replace(FIELD_NAMES, ''));
+        // "...certificate is CN=x; the old one was y": "the old one" refers back to the certificate.
+        const sentenceAboutCertificate: boolean = CERTIFICATE_WORD.test(sentence.replace(FIELD_NAMES, '')) || (previousAboutCertificate && REFERS_BACK.test(sentence));
+        previousAboutCertificate = sentenceAboutCertificate;
         const issuer = FIELD_NAMES.test(sentence) ? null : ISSUER_STATED.exec(sentence);
         if (issuer && !saysOld(sentence, issuer.index, issuer[0].length)) add(finding('certificate-issuer', issuer[1].trim(), sentence, 'stated-names', { issuer: issuer[1].trim() }));
         const admin = ADMIN_CENTER_NAME.exec(sentence);
@@ -64,9 +72,15 @@ export const statedNamesExtractor: Extractor = {
           add(finding('connector', 'inbound-certificate-validation', sentence, 'stated-names', { tlsSenderCertificateName: name, connectorName: quotedConnectorName(sentence) }));
           add(finding('host-name', name, sentence, 'stated-names', { role: 'connector-certificate-name' }));
         }
+        const adminIps = ADMIN_CENTER_IPS.exec(sentence);
+        if (adminIps) {
+          const addresses = ipv4sIn(adminIps[1]).map((ip) => ip.value);
+          if (addresses.length > 0) add(finding('connector', 'ip-based', sentence, 'stated-names', { senderIpAddresses: addresses, connectorName: quotedConnectorName(sentence) }));
+          continue;
+        }
         for (const clause of clauses(sentence)) {
           if (FIELD_NAMES.test(clause)) continue;
-          const connectorClause = INBOUND_CONNECTOR.test(clause);
+          const connectorClause = INBOUND_CONNECTOR.test(clause) || (ANY_CONNECTOR.test(clause) && CONNECTOR_EXPECTS.test(clause));
           if (NAME_UNCHANGED.test(clause) && !NEGATION.test(clause)) add(finding('connector-certificate-name-match', 'stated', sentence, 'stated-names'));
           else if ((connectorClause || ANY_CONNECTOR.test(clause)) && MATCHES.test(clause) && !NEGATION.test(clause) && hostsIn(clause).length === 0) add(finding('connector-certificate-name-match', 'stated', sentence, 'stated-names'));
           else if (!connectorClause && /^\s*(?:same as (?:the )?cert|matches the cert)/i.test(clause) && !NEGATION.test(clause)) add(finding('connector-certificate-name-match', 'stated', sentence, 'stated-names'));
@@ -82,12 +96,17 @@ export const statedNamesExtractor: Extractor = {
           }
           if (!connectorClause && (sentenceAboutCertificate || CERTIFICATE_WORD.test(clause)) && !NAME_DENIED.test(clause)) {
             for (const host of hosts) {
-              if (saysOld(clause, host.index, host.value.length)) continue;
-              add(finding('host-name', host.value, sentence, 'stated-names', { role: 'certificate-subject' }));
+              // "the old one was mail.contoso.com": kept apart, so that a name change can be told.
+              const role = saysOld(clause, host.index, host.value.length) ? 'old-certificate-name' : 'certificate-subject';
+              add(finding('host-name', host.value, sentence, 'stated-names', { role }));
             }
           }
           if (connectorClause) continue;
-          for (const ip of ipv4sIn(clause)) {
+          const ips = ipv4sIn(clause);
+          // "changed from 203.0.113.5 to 203.0.113.9", "von ... auf ...": the first is the old one.
+          const fromTo = ips.length >= 2 && /\b(?:from|von)\s{1,3}$/i.test(clause.slice(Math.max(0, ips[0].index - 6), ips[0].index));
+          for (const [i, ip] of ips.entries()) {
+            if (fromTo && i === 0) continue;
             if (ip.value.includes('/') || !IP_NOW.test(clause) || saysOld(clause, ip.index, ip.value.length)) continue;
             add(finding('sender-ip', ip.value, sentence, 'stated-names', { role: 'stated-now' }));
           }

@@ -284,6 +284,13 @@ describe('issue 10: direction, history, scope', () => {
     assert.equal(d.article, 'KB4051495');
   });
 
+  it('a certificate that now carries another name leads towards KB 4051495 even before the connector is shown', () => {
+    const d = diagnose(extractFindings(`After renewing the certificate our relay through Office 365 fails: ${ndr}. The new certificate's subject is CN=webmail.contoso.com; the old one was mail.contoso.com.`).findings);
+    assert.ok(d.findings.some((f) => f.kind === 'change' && f.value === 'certificate-name-changed'));
+    assert.equal(d.candidates[0].article, 'KB4051495', JSON.stringify(d.candidates));
+    assert.equal(d.verdict, 'ask', 'the connector itself is not shown: one question first');
+  });
+
   it('hybrid plus an error that has nothing to do with TLS is out of scope: no certificate question, said plainly', () => {
     const d = diagnose(extractFindings("Hybrid. Users on-prem can't email a colleague we migrated to EXO yesterday:\nRemote Server returned '550 5.1.1 RESOLVER.ADR.RecipNotFound; not found'").findings);
     assert.equal(d.verdict, 'no_match');
