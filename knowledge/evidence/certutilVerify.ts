@@ -14,7 +14,7 @@ import { finding, type Extractor } from './extractor';
 import type { Finding } from '../types';
 
 const SUBJECT_INLINE = /^\s{0,8}Subject:\s{0,4}(CN\s?=.{1,300})$/;
-const MISSING = /^\s{0,8}(?:Missing Issuer|Fehlender Aussteller):\s{0,4}(.{1,300})$/i;
+const MISSING = /\b(?:Missing Issuer|Fehlender Aussteller):\s{0,4}(.{1,300})$/i;
 const PARTIAL = /CERT_TRUST_IS_PARTIAL_CHAIN|Incomplete certificate chain|Unvollständige Zertifikatkette|CERT_E_CHAINING|0x800b010a/i;
 const SUCCESS = /-verify command completed successfully|-verify-Befehl wurde erfolgreich ausgeführt/i;
 const ELEMENT_ERROR = /dwErrorStatus=(?!0\b)[0-9a-f]{1,8}\b/i;

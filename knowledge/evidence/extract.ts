@@ -74,7 +74,8 @@ function runExtractors(text: string): Finding[] {
   for (const extractor of EXTRACTORS) {
     for (const f of extractor.extract(data)) {
       const key = `${f.kind}\u0000${f.value}`;
-      const exact = `${key}\u0000${f.excerpt}`;
+      // (The same name in one sentence can play two roles: "the connector expects x, our certificate is for x too".)
+      const exact = `${key}\u0000${f.excerpt}\u0000${String(f.data?.role ?? '')}`;
       const n = counts.get(key) ?? 0;
       if (excerpts.has(exact) || n >= MAX_SAME_FINDING || findings.length >= MAX_FINDINGS) continue;
       counts.set(key, n + 1);

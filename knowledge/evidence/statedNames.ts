@@ -78,8 +78,9 @@ export const statedNamesExtractor: Extractor = {
           if (addresses.length > 0) add(finding('connector', 'ip-based', sentence, 'stated-names', { senderIpAddresses: addresses, connectorName: quotedConnectorName(sentence) }));
           continue;
         }
-        for (const clause of clauses(sentence)) {
-          if (FIELD_NAMES.test(clause)) continue;
+        // A clause that quotes a connector field is the connector extractor's; what follows "and" in it may still be about the certificate.
+        const parts = clauses(sentence).flatMap((c) => (FIELD_NAMES.test(c) ? c.split(/\s(?:and|und)\s/i).filter((p) => !FIELD_NAMES.test(p)) : [c]));
+        for (const clause of parts) {
           const connectorClause = INBOUND_CONNECTOR.test(clause) || (ANY_CONNECTOR.test(clause) && CONNECTOR_EXPECTS.test(clause));
           if (NAME_UNCHANGED.test(clause) && !NEGATION.test(clause)) add(finding('connector-certificate-name-match', 'stated', sentence, 'stated-names'));
           else if ((connectorClause || ANY_CONNECTOR.test(clause)) && MATCHES.test(clause) && !NEGATION.test(clause) && hostsIn(clause).length === 0) add(finding('connector-certificate-name-match', 'stated', sentence, 'stated-names'));
@@ -87,6 +88,12 @@ export const statedNamesExtractor: Extractor = {
           if (IP_UNCHANGED.test(clause) && !NEGATION.test(clause.replace(IP_UNCHANGED, ''))) add(finding('connector-sender-ip-match', 'stated', sentence, 'stated-names'));
           const hosts = hostsIn(clause).filter((h) => !isMicrosoftHost(h.value) && !/^(?:ifconfig\.me|whatismyip\.com|ipinfo\.io)$/.test(h.value));
           if (admin) continue;
+          // "Der Connector lässt nur unsere alte IP 85.12.34.56 zu": the addresses the connector lists.
+          const listed = connectorClause ? ipv4sIn(clause).map((ip) => ip.value) : [];
+          if (listed.length > 0 && hosts.length === 0) {
+            add(finding('connector', 'ip-based', sentence, 'stated-names', { senderIpAddresses: listed, connectorName: quotedConnectorName(sentence) }));
+            continue;
+          }
           if (connectorClause && hosts.length > 0) {
             // "Inbound connector expects mail.contoso.com", "steht noch mail.contoso.de", "(still mail.contoso.com)".
             const name = hosts[0].value;
