@@ -54,8 +54,9 @@ export const eventLogTextExtractor: Extractor = {
       if (ids.length > 0) out.push(finding('input-format', 'event-log-text', ids[0].line, 'event-log-text'));
     }
     // certutil -verify output reports the same codes about a file: the certutil extractor reads it.
-    const certutil = lower.includes('certutil') || lower.includes('dwerrorstatus');
-    if (!certutil && !lower.includes('<result') && !lower.includes('<event') && /800b010[9a]|root certificate which is not trusted|trusted root authority/.test(lower)) {
+    const chainResult = lower.includes('800b010') || lower.includes('root certificate which is not trusted') || lower.includes('trusted root authority');
+    const certutil = chainResult && (lower.includes('certutil') || lower.includes('dwerrorstatus'));
+    if (chainResult && !certutil && !lower.includes('<result') && !lower.includes('<event')) {
       const process = PROCESS.exec(text);
       const processName = process ? (process[1] ?? `${process[2]}.exe`) : undefined;
       const subject = SUBJECT_NAME.exec(text)?.[1];

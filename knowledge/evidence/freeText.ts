@@ -69,7 +69,11 @@ export const freeTextExtractor: Extractor = {
   extract({ lines }) {
     const out: Finding[] = [];
     const seen = new Set<string>();
+    // A line seen before cannot add anything new (logs repeat themselves): each distinct line is read once.
+    const read = new Set<string>();
     for (let line of lines) {
+      if (read.has(line)) continue;
+      read.add(line);
       if (line.length > 4000 || LOG_LINE.test(line) || LABELLED.test(line)) continue;
       // Prose around an SMTP reply counts; the reply itself is the SMTP extractor's.
       line = withoutReplies(line);

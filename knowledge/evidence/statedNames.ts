@@ -55,7 +55,11 @@ export const statedNamesExtractor: Extractor = {
       seen.add(key);
       out.push(f);
     };
+    // A line seen before cannot add anything new (logs repeat themselves): each distinct line is read once.
+    const read = new Set<string>();
     for (let line of lines) {
+      if (read.has(line)) continue;
+      read.add(line);
       if (line.length > 4000 || LOG_LINE.test(line) || LABELLED.test(line) || /^\s{0,4}(?:depth=|verify |\d{1,2} s:|[isav]:)/.test(line)) continue;
       line = withoutReplies(line);
       if (line.trim().length < 6) continue;

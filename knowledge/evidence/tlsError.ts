@@ -19,14 +19,14 @@ interface Pattern {
   value: string;
 }
 
+const QUEUED = /responded with|returned|LastError|Remoteserver hat|zurückgegeben/i;
 // Order matters: the first pattern that matches a line wins for that line's UntrustedRoot.
 const PATTERNS: Pattern[] = [
   { test: /suitable TLS channel:? ?UntrustedRoot|geeigneten TLS-Kanal[^\n]{0,40}UntrustedRoot|454[ -]4\.7\.0[^\n]{0,80}UntrustedRoot/i, kind: 'tls-error', value: 'untrusted-root-send' },
   { test: /TLS negotiation failed with error UnknownCredentials/i, kind: 'tls-error', value: 'unknown-credentials' },
   { test: /TLS negotiation failed with error NoCredentials/i, kind: 'tls-error', value: 'no-credentials' },
   { test: /TlsCertificateName of the Send ?Connector could not be found|TlsCertificateName des Sendeconnectors[^\n]{0,40}nicht gefunden/i, kind: 'tls-error', value: 'send-connector-certificate-not-found' },
-  { test: /(?:responded with|returned|LastError|Remoteserver hat|zurückgegeben)[^\n]{0,80}4\.7\.5 Certificate Validation Failure/i, kind: 'tls-error', value: 'remote-refused-certificate' },
-  { test: /^(?![^\n]{0,400}(?:responded with|returned|LastError|Remoteserver hat))[^\n]{0,400}4\.7\.5 Certificate Validation Failure/i, kind: 'tls-error', value: 'receive-certificate-validation-failure' },
+  { test: /4\.7\.5 Certificate Validation Failure/i, kind: 'tls-error', value: 'receive-certificate-validation-failure' },
   { test: /SubjectMismatch/, kind: 'tls-error', value: 'subject-mismatch' },
   { test: /STARTTLS is required/i, kind: 'tls-error', value: 'starttls-required' },
   { test: /Temporary authentication failure/i, kind: 'auth-error', value: 'temporary-authentication-failure' },
@@ -42,7 +42,9 @@ export const tlsErrorExtractor: Extractor = {
       for (const p of PATTERNS) {
         const m = p.test.exec(line);
         if (m) {
-          out.push(finding(p.kind, p.value, around(line, m.index), 'tls-error'));
+          // In our own queue or NDR the remote side refused our certificate; elsewhere we refused theirs.
+          const value = p.value === 'receive-certificate-validation-failure' && QUEUED.test(line.slice(Math.max(0, m.index - 120), m.index)) ? 'remote-refused-certificate' : p.value;
+          out.push(finding(p.kind, value, around(line, m.index), 'tls-error'));
           if (p.value === 'untrusted-root-send' || p.value === 'receive-certificate-validation-failure' || p.value === 'remote-refused-certificate') untrustedRootExplained = true;
         }
       }
