@@ -319,3 +319,12 @@ describe('issue 10: direction, history, scope', () => {
     assert.match(stale.lookalikes[0].hint.de, /Assistenten für die Hybridkonfiguration/);
   });
 });
+
+describe('issue 10: a connector name that can never be an accepted domain', () => {
+  it('is ATTR36 territory (KB 4019940), not a name to put back into the connector', () => {
+    const d = diagnose(extractFindings("Remote Server returned '550 5.7.64 TenantAttribution; Relay Access Denied'\nConnector: TlsSenderCertificateName : exchange.northwind.local").findings);
+    assert.notEqual(d.article, 'KB4051495');
+    assert.ok(d.findings.some((f) => f.kind === 'certificate-domain-not-accepted' && f.value === 'internal-name'));
+    assert.ok(d.candidates.find((c) => c.article === 'KB4051495')!.confidence < 0.2);
+  });
+});

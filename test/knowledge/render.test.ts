@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { diagnose, extractFindings, render, type RenderedMatch } from '../../knowledge';
+import { diagnose, extractFindings, render, renderEvidence, type RenderedMatch } from '../../knowledge';
 
 const twoCertificates = `FriendlyName : Exchange public
 Subject      : CN=mail.litware.com
@@ -160,5 +160,27 @@ describe('rendering: safe commands (issue 10)', () => {
     assert.ok(byAddress.commands.some((c) => c.script === 'Set-InboundConnector -Identity "<Name des eingehenden Connectors>" -SenderIPAddresses @{Add="203.0.113.77"}'));
     assert.ok(!byAddress.commands.some((c) => c.script.includes('-TlsSenderCertificateName')));
     assert.ok(!byAddress.steps.some((s) => s.includes('Assistent')), 'the Hybrid Configuration Wizard does not make IP connectors');
+  });
+});
+
+describe('rendering: an issuer that was not supplied (issue 10, point 7)', () => {
+  it('is called missing, with its name, never an untrusted root', () => {
+    const chain = {
+      kind: 'chain-incomplete', value: 'CN=Contoso Issuing CA, DC=contoso, DC=local', excerpt: 'CN=relay.contoso.com issued by CN=Contoso Issuing CA, DC=contoso, DC=local (not supplied) — file relay.cer', source: 'certificate',
+      data: { missingIssuer: 'CN=Contoso Issuing CA, DC=contoso, DC=local', endEntity: 'CN=relay.contoso.com' },
+    };
+    const [en] = renderEvidence([chain], 'en');
+    assert.equal(en.label, 'The chain is incomplete: the issuing certificate CN=Contoso Issuing CA, DC=contoso, DC=local is missing');
+    assert.doesNotMatch(en.label, /untrusted|root/i);
+    const [de] = renderEvidence([chain], 'de');
+    assert.match(de.label, /ausstellende Zertifikat CN=Contoso Issuing CA/);
+  });
+});
+
+describe('rendering: CAPI2 result codes (issue 10, point 8)', () => {
+  it('labels 800B0109 as CERT_E_UNTRUSTEDROOT and 800B010A as CERT_E_CHAINING', () => {
+    const code = (value: string) => renderEvidence([{ kind: 'chain-error', value, excerpt: `<Result value="${value}">`, source: 'event-log-xml' }], 'en')[0].label;
+    assert.match(code('800B0109'), /terminated in a root certificate that is not trusted \(800B0109, CERT_E_UNTRUSTEDROOT\)/);
+    assert.match(code('800B010A'), /could not be built to a trusted root \(800B010A, CERT_E_CHAINING\)/);
   });
 });
