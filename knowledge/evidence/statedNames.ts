@@ -29,6 +29,8 @@ const CERTIFICATE_WORD = /\b(?:cert\w{0,10}|zertifikat\w{0,10}|wildcard\w{0,10}|
 const ADMIN_CENTER_NAME = /(?:matches this domain name|diese[mn]? Domänennamen übereinstimmt|mit diesem Domänennamen)\s{0,3}:?\s{0,3}["„“]?((?:\*\.)?(?:[A-Za-z0-9-]{1,63}\.){1,10}[A-Za-z]{2,24})/i;
 // The admin center's wording of an IP-based connector: "... matches one of these IP addresses, which belong exclusively to your organization: 203.0.113.25".
 const ADMIN_CENTER_IPS = /(?:matches one of (?:these|the following) IP addresses|einer dieser IP-Adressen|einer der folgenden IP-Adressen)[^:\n]{0,100}:\s{0,3}([\d./,; ]{7,300})/i;
+const NAME_MISMATCH_STATED = /\b(?:does(?:n'?t| not) match|no longer match(?:es)?|not matching|mismatch(?:es|ed)?|passt (?:nicht|nicht mehr|kein)|stimmt nicht(?: mehr)?(?: überein)?)\b/i;
+const LISTED = /\b(?:listed|configured|allowed|eingetragen|hinterlegt|erlaubt|zugelassen|konfiguriert)\b/i;
 const REFERS_BACK = /\b(?:the (?:old|new|previous|current) one|(?:das|der|die) (?:alte|neue|bisherige|aktuelle)\b)/i;
 const NEGATION = /\b(?:not|no longer|doesn'?t|does not|isn'?t|nicht|kein\w{0,2}|never|nie)\b/i;
 // "could not find a certificate that contains the domain name x", "the new cert does not cover x": not a name the certificate has.
@@ -84,6 +86,12 @@ export const statedNamesExtractor: Extractor = {
         }
         // A clause that quotes a connector field is the connector extractor's; what follows "and" in it may still be about the certificate.
         const parts = clauses(sentence).flatMap((c) => (FIELD_NAMES.test(c) ? c.split(/\s(?:and|und)\s/i).filter((p) => !FIELD_NAMES.test(p)) : [c]));
+        // "the TlsSenderCertificateName on the inbound connector doesn't match our new certificate anymore".
+        const aboutName = /TlsSenderCertificateName/i.test(sentence) || CERTIFICATE_WORD.test(sentence);
+        if (aboutName && NAME_MISMATCH_STATED.test(sentence) && (INBOUND_CONNECTOR.test(sentence) || FIELD_NAMES.test(sentence) || ANY_CONNECTOR.test(sentence))) {
+          add(finding('connector-certificate-name-mismatch', 'stated', sentence, 'stated-names'));
+        }
+        const connectorSentence = INBOUND_CONNECTOR.test(sentence) || ANY_CONNECTOR.test(sentence);
         for (const clause of parts) {
           const connectorClause = INBOUND_CONNECTOR.test(clause) || (ANY_CONNECTOR.test(clause) && CONNECTOR_EXPECTS.test(clause));
           if (NAME_UNCHANGED.test(clause) && !NEGATION.test(clause)) add(finding('connector-certificate-name-match', 'stated', sentence, 'stated-names'));
@@ -93,7 +101,9 @@ export const statedNamesExtractor: Extractor = {
           const hosts = hostsIn(clause).filter((h) => !isMicrosoftHost(h.value) && !/^(?:ifconfig\.me|whatismyip\.com|ipinfo\.io)$/.test(h.value));
           if (admin) continue;
           // "Der Connector lässt nur unsere alte IP 85.12.34.56 zu": the addresses the connector lists.
-          const listed = connectorClause ? ipv4sIn(clause).map((ip) => ip.value) : [];
+          // "Der Connector prüft die IP, eingetragen ist 80.150.10.20": a listed address in the connector's sentence.
+          const listedHere = connectorClause || (connectorSentence && LISTED.test(clause));
+          const listed = listedHere ? ipv4sIn(clause).map((ip) => ip.value) : [];
           if (listed.length > 0 && hosts.length === 0) {
             add(finding('connector', 'ip-based', sentence, 'stated-names', { senderIpAddresses: listed, connectorName: quotedConnectorName(sentence) }));
             continue;
