@@ -44,6 +44,8 @@ interface Scored {
   supporting: Finding[];
   /** Weight of the strongest rule that matched: context alone (renewal, "mail stopped") stays low. */
   strongest: number;
+  /** The score before excluding findings cut it. */
+  unexcluded: number;
 }
 
 function ruleMatches(rule: { kind: string; value?: string }, f: Finding): boolean {
@@ -83,11 +85,11 @@ export function scoreAll(findings: Finding[], kb: KnowledgeBase = loadKnowledgeB
   for (const a of kb.articles) {
     const s = score(a.evidence.supports, findings);
     const factor = exclusionFactor(a.evidence.excludes, findings);
-    scored.push({ id: a.id, type: 'article', score: s.score * factor, supporting: s.supporting, strongest: s.strongest });
+    scored.push({ id: a.id, type: 'article', score: s.score * factor, supporting: s.supporting, strongest: s.strongest, unexcluded: s.score });
   }
   for (const l of kb.lookalikes) {
     const s = score(l.evidence.supports, findings);
-    scored.push({ id: l.id, type: 'lookalike', score: s.score, supporting: s.supporting, strongest: s.strongest });
+    scored.push({ id: l.id, type: 'lookalike', score: s.score, supporting: s.supporting, strongest: s.strongest, unexcluded: s.score });
   }
   return scored.sort((x, y) => y.score - x.score || (x.type === 'article' ? -1 : 1));
 }
@@ -187,6 +189,14 @@ export function diagnose(given: Finding[], options: DiagnoseOptions = {}): Diagn
   }
   if (top.type === 'lookalike' && top.score >= 0.5) {
     return { ...base, verdict: 'no_match', article: null, confidence: round(bestArticle.score), noMatchReason: 'neighbour' };
+  }
+  // The error fits an article, but the evidence against its cause rules it out (the connector matches,
+  // the chain verifies): say so, and list the causes that remain, rather than "no sign of a problem".
+  const ruledOut = scored.filter((s) => s.type === 'article' && s.unexcluded >= THRESHOLDS.relevant && s.score < THRESHOLDS.relevant && s.score <= s.unexcluded / 2);
+  const fits = ruledOut.some((s) => s.unexcluded >= THRESHOLDS.fallbackMatch);
+  const remaining = scored.filter((s) => s.type === 'lookalike' && s.score >= THRESHOLDS.relevant);
+  if (bestArticle.score < THRESHOLDS.relevant && fits) {
+    return { ...base, verdict: 'no_match', article: null, confidence: round(bestArticle.score), noMatchReason: 'ruled-out', contenders: remaining.map((r) => r.id), ruledOut: ruledOut.map((r) => r.id) };
   }
   const reason = answered.size > 0 ? 'questions-exhausted' : bestArticle.score >= THRESHOLDS.relevant ? 'inconclusive' : 'no-evidence';
   return { ...base, verdict: 'no_match', article: null, confidence: round(bestArticle.score), noMatchReason: reason };

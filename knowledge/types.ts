@@ -111,11 +111,14 @@ export interface Diagnosis {
   lookalikes: Lookalike[];
   /**
    * Why there is no match: nothing relevant, a neighbouring problem, questions used up, weak
-   * evidence, several causes still close ("undecided"), or an error that is not about TLS at all.
+   * evidence, several causes still close ("undecided"), an error that is not about TLS at all, or
+   * an article whose symptom fits but whose cause the evidence rules out ("ruled-out").
    */
-  noMatchReason?: 'no-evidence' | 'neighbour' | 'questions-exhausted' | 'inconclusive' | 'undecided' | 'out-of-scope';
-  /** With "undecided": the articles and look-alikes still in the running, best first. */
+  noMatchReason?: 'no-evidence' | 'neighbour' | 'questions-exhausted' | 'inconclusive' | 'undecided' | 'out-of-scope' | 'ruled-out';
+  /** With "undecided": the articles and look-alikes still in the running, best first; with "ruled-out": the look-alikes that remain. */
   contenders?: string[];
+  /** With "ruled-out": the articles whose symptom fits but whose cause the evidence rules out. */
+  ruledOut?: string[];
 }
 
 /** A PowerShell command with the user's values filled in. */

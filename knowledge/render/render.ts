@@ -133,23 +133,24 @@ const NO_MATCH_TEXT: Record<NonNullable<Diagnosis['noMatchReason']>, string> = {
   'no-evidence': 'noMatch.noEvidence',
   'undecided': 'noMatch.undecided',
   'out-of-scope': 'noMatch.outOfScope',
+  'ruled-out': 'noMatch.ruledOut',
 };
 
 function renderNoMatch(diagnosis: Diagnosis, language: Language, options: RenderOptions): RenderedNoMatch {
   const knowledge = options.knowledgeBase ?? loadKnowledgeBase();
   const key = NO_MATCH_TEXT[diagnosis.noMatchReason ?? 'no-evidence'];
-  const leading = diagnosis.candidates[0]?.article;
+  const leading = diagnosis.ruledOut?.[0] ?? diagnosis.candidates[0]?.article;
   const kb = knowledge.articles.find((a) => a.id === leading)?.kb ?? '';
   const lookalikes = diagnosis.noMatchReason === 'neighbour' ? diagnosis.lookalikes : [];
   const code = diagnosis.findings.find((f) => f.kind === 'non-tls-error')?.value ?? '';
   const reply: RenderedNoMatch = {
     kind: 'no_match',
-    text: t(key, language, { kb, articles: articleList(knowledge, language), code }),
+    text: t(key, language, { kb, articles: articleList(knowledge, language), code, ruledOut: (diagnosis.ruledOut ?? []).map((id) => knowledge.articles.find((a) => a.id === id)?.kb ?? id).join(', ') }),
     lookalikes: lookalikes.map((l) => ({ title: l.title[language], reference: l.reference, hint: l.hint[language] })),
     evidence: renderEvidence(lookalikes.length > 0 ? lookalikes.flatMap((l) => l.findings) : diagnosis.findings, language),
     notices: notices(diagnosis, language, options),
   };
-  if (diagnosis.noMatchReason === 'undecided') reply.checks = contenderChecks(diagnosis, language, knowledge);
+  if (diagnosis.noMatchReason === 'undecided' || diagnosis.noMatchReason === 'ruled-out') reply.checks = contenderChecks(diagnosis, language, knowledge);
   return reply;
 }
 

@@ -328,3 +328,18 @@ describe('issue 10: a connector name that can never be an accepted domain', () =
     assert.ok(d.candidates.find((c) => c.article === 'KB4051495')!.confidence < 0.2);
   });
 });
+
+describe('issue 10: when the evidence rules the causes out', () => {
+  it('says the symptom fits but its causes are ruled out, and lists what remains, instead of "no sign of a problem"', () => {
+    const d = diagnose(extractFindings('5.7.64 TenantAttribution on all relayed mail. Inbound connector expects smtp.contoso.com, our certificate is for smtp.contoso.com too. Certificate chain is complete, openssl Verify return code: 0 (ok). Public IP unchanged.').findings);
+    assert.equal(d.verdict, 'no_match');
+    assert.equal(d.noMatchReason, 'ruled-out');
+    assert.deepEqual(d.ruledOut, ['KB3212877', 'KB4051495']);
+    for (const language of ['en', 'de'] as const) {
+      const reply = render(d, language);
+      assert.ok(reply.kind === 'no_match' && reply.text.includes('KB 3212877, KB 4051495'), JSON.stringify(reply));
+      assert.ok(reply.kind === 'no_match' && reply.checks!.some((c) => c.reference === 'KB 4019940'), 'the accepted-domain cause remains');
+      assert.ok(!JSON.stringify(reply).includes('Import-Certificate'));
+    }
+  });
+});
