@@ -58,6 +58,8 @@ export interface QuestionOption {
   text: LocalizedText;
   /** A button label of at most 40 characters (channels cut longer ones); the full text is shown above the buttons. */
   short?: LocalizedText;
+  /** How the user can find out whether this option is true (the cmdlet, log or screen to look at). */
+  howToCheck?: LocalizedText;
   /** Findings (kind/value) that this answer adds; empty for "I don't know". */
   adds: Array<{ kind: string; value: string }>;
   /** The option is not offered when one of these findings is present (the input already says otherwise). */
