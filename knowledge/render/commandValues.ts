@@ -76,6 +76,7 @@ export function commandValues(findings: Finding[], language: Language): FilledVa
   const publicListed = byKind('certificate-listing').filter((f) => f.data?.issuerKind === 'public' && Array.isArray(f.data?.services) && f.data.services.some((x) => String(x).toUpperCase() === 'SMTP'));
   const publicOne = !two && publicListed.length === 1 ? publicListed[0] : undefined;
   const sending = byKind('sending-untrusted-certificate')[0];
+  const pinnedInternal = byKind('send-connector-internal-certificate')[0];
   const internal = byKind('internal-ca-on-smtp');
   const chain = byKind('chain-incomplete').find((f) => f.data?.missingIssuer) ?? byKind('chain-incomplete')[0];
   const hosts = byKind('host-name');
@@ -89,7 +90,7 @@ export function commandValues(findings: Finding[], language: Language): FilledVa
     str(two, 'trustedSubject') ?? str(publicOne, 'subject'),
     found.trustedThumbprint,
   );
-  found.untrustedIssuer = safeName(str(two, 'untrustedIssuer') ?? str(sending, 'untrustedIssuer') ?? (internal.length === 1 ? str(internal[0], 'issuer') : undefined));
+  found.untrustedIssuer = safeName(str(two, 'untrustedIssuer') ?? str(sending, 'untrustedIssuer') ?? str(pinnedInternal, 'untrustedIssuer') ?? (internal.length === 1 ? str(internal[0], 'issuer') : undefined));
   const services = two?.data?.untrustedServices ?? (internal.length === 1 ? internal[0].data?.services : undefined);
   const remaining = remainingServices(services);
   found.remainingServices = remaining === NOTHING ? undefined : remaining;

@@ -106,6 +106,18 @@ describe('diagnosis', () => {
   });
 });
 
+describe('reasoning from the send connector', () => {
+  it('a hybrid send connector whose TlsCertificateName names an internal CA is KB 2888788, and the answer names that issuer', () => {
+    const connector = 'Name               : Outbound to Office 365 - 6f1d\nFqdn               : mail.contoso.com\nTlsCertificateName : <I>CN=Contoso-CA, DC=contoso, DC=local<S>CN=mail.contoso.com';
+    const event = 'Event ID: 2004\nSource: MSExchangeTransport\nDescription: 454 4.7.0 Failed to establish appropriate TLS channel: UntrustedRoot: Access Denied';
+    const d = diagnose([connector, event].flatMap((t) => extractFindings(t).findings));
+    assert.equal(d.article, 'KB2888788');
+    assert.ok(d.supporting.some((f) => f.kind === 'send-connector-internal-certificate'));
+    const reply = render(d, 'en');
+    assert.ok(reply.kind === 'match' && reply.steps[0].includes('names the internal CA (CN=Contoso-CA, DC=contoso, DC=local)'), reply.kind === 'match' ? reply.steps[0] : '');
+  });
+});
+
 describe("Exchange's own certificates are never KB 2888788's untrusted certificate", () => {
   const listing = 'FriendlyName : public\nSubject : CN=mail.contoso.com\nIssuer : CN=DigiCert Global G2 TLS RSA SHA256 2020 CA1, O=DigiCert Inc, C=US\nThumbprint : 0123456789ABCDEF0123456789ABCDEF01234567\nServices : IIS, SMTP\n\nFriendlyName : internal\nSubject : CN=mail.contoso.com\nIssuer : CN=contoso-DC01-CA, DC=contoso, DC=com\nThumbprint : 3333333333333333333333333333333333333333\nServices : SMTP';
   const transport = 'Name                                   : EX01\nInternalTransportCertificateThumbprint : 3333333333333333333333333333333333333333';

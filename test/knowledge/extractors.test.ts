@@ -162,6 +162,21 @@ const tables: Table[] = [
     ],
   },
   {
+    extractor: 'send-connector-certificate',
+    finds: [
+      {
+        name: 'Get-SendConnector | fl Name,Fqdn,TlsCertificateName: the hybrid connector names an internal-CA certificate',
+        text: 'Name               : Internet\nFqdn               : mail.contoso.com\nTlsCertificateName :\n\nName               : Outbound to Office 365 - 6f1d2c3b-9a8e-4f11-b2a3-0c1d2e3f4a5b\nFqdn               : mail.contoso.com\nTlsCertificateName : <I>CN=Contoso-CA, DC=contoso, DC=local<S>CN=mail.contoso.com',
+        expect: [{ kind: 'send-connector-internal-certificate', value: 'CN=Contoso-CA, DC=contoso, DC=local', data: { connector: 'Outbound to Office 365 - 6f1d2c3b-9a8e-4f11-b2a3-0c1d2e3f4a5b', untrustedSubject: 'CN=mail.contoso.com' } }],
+      },
+      { name: 'only the field was pasted', text: 'TlsCertificateName : <I>CN=contoso-EX01-CA, DC=contoso, DC=com<S>CN=smtp.contoso.com', expect: [{ kind: 'send-connector-internal-certificate', value: 'CN=contoso-EX01-CA, DC=contoso, DC=com' }] },
+    ],
+    ignores: [
+      { name: 'pinned to a public certificate (the fix already applied)', text: 'Name               : Outbound to Office 365\nTlsCertificateName : <I>CN=DigiCert Global G2 TLS RSA SHA256 2020 CA1, O=DigiCert Inc, C=US<S>CN=mail.contoso.com', kinds: ['send-connector-internal-certificate'] },
+      { name: 'an internal certificate on a connector that does not go to Exchange Online', text: 'Name               : To partner\nSmartHosts         : {relay.fabrikam.example}\nTlsCertificateName : <I>CN=Contoso-CA, DC=contoso, DC=local<S>CN=mail.contoso.com', kinds: ['send-connector-internal-certificate'] },
+    ],
+  },
+  {
     extractor: 'free-text',
     finds: [
       { name: 'English relay description', text: 'Our IIS SMTP server relays through EOP and now gets relay access denied.', expect: [{ kind: 'symptom', value: 'relay-access-denied' }, { kind: 'route', value: 'relay-via-eop' }, { kind: 'route', value: 'iis-smtp' }] },
