@@ -176,7 +176,7 @@ export const exchangeCertificateExtractor: Extractor = {
   name: 'exchange-certificate',
   extract({ lines, lower }) {
     if (!lower.includes('thumbprint')) return [];
-    const transport = internalTransportThumbprints(lines);
+    const transport = lower.includes('internaltransportcertificatethumbprint') ? internalTransportThumbprints(lines) : [];
     const internalTransport = new Set(transport.map((t) => t.thumbprint));
     const listed = [...parseList(lines), ...parseTable(lines)];
     // The same certificate may appear twice (a table, then "| fl" of one of them): merge what each shows.

@@ -75,7 +75,9 @@ export const smtpProtocolLogExtractor: Extractor = {
       const [, connector, session, , , , , data = '', context = ''] = f;
       if (connector) connectors.add(connector);
       const ctx = context.trim().toLowerCase();
-      const marker = ctx || data.trim().toLowerCase();
+      // A label in the data field ("Sending certificate", "Certificate subject") is short; long data is never one.
+      const dataLabel = data.length < 40 ? data.trim().toLowerCase() : '';
+      const marker = ctx || dataLabel;
       if (marker === 'sending certificate' || marker === 'local certificate') {
         mode.set(session, 'sending');
         if (!certificates.has(session)) certificates.set(session, { line, connector });
@@ -86,7 +88,7 @@ export const smtpProtocolLogExtractor: Extractor = {
         mode.set(session, 'remote');
         continue;
       }
-      if (mode.get(session) === 'remote') continue;
+      if (mode.get(session) === 'remote' || !(ctx.startsWith('certificate ') || dataLabel.startsWith('certificate '))) continue;
       const field = certificateField(data, context);
       if (!field) continue;
       const cert = certificates.get(session) ?? { line, connector };
