@@ -11,6 +11,7 @@
 import { loadKnowledgeBase, type EvidenceRule, type ExcludeRule, type KnowledgeBase } from './knowledgeBase';
 import { catalogues } from './render/catalogue';
 import { correlate } from './evidence/correlate';
+import { withoutExchangeOwnCertificates } from './evidence/exchangeOwnCertificates';
 import type { CandidateScore, Diagnosis, Finding, Lookalike, Question } from './types';
 
 export const THRESHOLDS = {
@@ -127,7 +128,7 @@ export interface DiagnoseOptions {
 
 export function diagnose(given: Finding[], options: DiagnoseOptions = {}): Diagnosis {
   const kb = options.knowledgeBase ?? loadKnowledgeBase();
-  const findings = [...given, ...correlate(given)];
+  const findings = withoutExchangeOwnCertificates([...given, ...correlate(given)]);
   const maxQuestions = options.maxQuestions ?? DEFAULT_MAX_QUESTIONS;
   const scored = scoreAll(findings, kb);
   const candidates: CandidateScore[] = scored

@@ -58,6 +58,8 @@ export interface QuestionOption {
   text: LocalizedText;
   /** A button label of at most 40 characters (channels cut longer ones); the full text is shown above the buttons. */
   short?: LocalizedText;
+  /** How the user can find out whether this option is true (the cmdlet, log or screen to look at). */
+  howToCheck?: LocalizedText;
   /** Findings (kind/value) that this answer adds; empty for "I don't know". */
   adds: Array<{ kind: string; value: string }>;
   /** The option is not offered when one of these findings is present (the input already says otherwise). */
@@ -154,8 +156,8 @@ export interface RenderedQuestion {
   kind: 'ask';
   questionId: string;
   text: string;
-  /** `label`: short button text; `text`: the full option. */
-  options: Array<{ id: string; text: string; label: string }>;
+  /** `label`: short button text; `text`: the full option; `howToCheck`: how to find out whether it is true. */
+  options: Array<{ id: string; text: string; label: string; howToCheck?: string }>;
   evidence: RenderedEvidence[];
   notices: string[];
 }
@@ -165,6 +167,8 @@ export interface RenderedNoMatch {
   /** Plain statement that neither article applies, in the user's language. */
   text: string;
   lookalikes: Array<{ title: string; reference: string; hint: string }>;
+  /** What to paste next when nothing (or not enough) was found; absent when a neighbouring problem is named. */
+  pasteNext?: string;
   evidence: RenderedEvidence[];
   notices: string[];
 }

@@ -1,5 +1,6 @@
 import type { CertificateAnalysis, CertificateReport, ChainReport } from '../../knowledge/certificates/types';
 import type { Language } from '../../knowledge/types';
+import { formatDay } from '../../knowledge/language';
 import { type StringKey, t } from '../strings';
 import { type AdaptiveCard, type CardElement, CARD_BYTE_BUDGET, byteSize, card, clip, facts, submit, text } from './adaptive';
 
@@ -23,7 +24,7 @@ function certificateBlock(language: Language, report: CertificateReport, chain: 
     [t(language, 'cert.subject'), clip(report.subject, 200)],
     [t(language, 'cert.issuer'), clip(report.issuer, 200)],
     [t(language, 'cert.thumbprint'), report.thumbprint],
-    [t(language, 'cert.validity'), t(language, 'cert.validityRange', { from: report.notBefore.slice(0, 10), to: report.notAfter.slice(0, 10) })],
+    [t(language, 'cert.validity'), t(language, 'cert.validityRange', { from: formatDay(report.notBefore, language), to: formatDay(report.notAfter, language) })],
   ];
   if (names) entries.push([t(language, 'cert.names'), names]);
   entries.push([t(language, 'cert.eku'), t(language, report.serverAuthEku ? 'cert.yes' : 'cert.no')]);

@@ -13,6 +13,7 @@ export function buildNoMatchCard(reply: RenderedNoMatch, language: Language): Ad
       body.push(text(title, { weight: 'Bolder', spacing: 'Small' }), text(clip(lookalike.hint, 600), { spacing: 'None' }));
     }
   }
+  if (reply.pasteNext) body.push(text(reply.pasteNext, { spacing: 'Medium' }));
   if (reply.evidence.length) body.push(heading(t(language, 'card.why')), ...evidenceBlocks(language, reply.evidence, { evidenceItems: 5, excerptChars: 140 }));
   for (const notice of reply.notices) body.push(text(notice, { color: 'Attention', spacing: 'Small' }));
   body.push(text(t(language, 'nomatch.offer'), { spacing: 'Medium' }));

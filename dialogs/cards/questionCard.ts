@@ -7,7 +7,11 @@ import { evidenceBlocks } from './answerCard';
 export function buildQuestionCard(reply: RenderedQuestion, language: Language): AdaptiveCard {
   const body = [
     text(reply.text, { weight: 'Bolder', size: 'Medium' }),
-    ...reply.options.map((option, index) => text(`${index + 1}. ${option.text}`, { spacing: 'Small' })),
+    // Each option with how to find out whether it is true (the "I don't know" option has none).
+    ...reply.options.flatMap((option, index) => [
+      text(`${index + 1}. ${option.text}`, { spacing: 'Small' }),
+      ...(option.howToCheck ? [text(t(language, 'question.howToCheck', { text: option.howToCheck }), { isSubtle: true, size: 'Small', spacing: 'None' })] : []),
+    ]),
     text(t(language, 'question.typeHint'), { isSubtle: true, size: 'Small' }),
   ];
   if (reply.evidence.length) body.push(text(t(language, 'card.why'), { weight: 'Bolder', spacing: 'Medium' }), ...evidenceBlocks(language, reply.evidence, { evidenceItems: 4, excerptChars: 140 }));

@@ -40,6 +40,7 @@ export const en = {
   'commands.intro': 'Commands to copy ({kb}):',
   'question.dontKnow': "I don't know",
   'question.typeHint': 'You can also type the number of your answer.',
+  'question.howToCheck': 'How to check: {text}',
   'nomatch.lookalikes': 'It looks more like this',
   'nomatch.offer': 'If you want, a person from support can take over.',
   'fixed.thanks': 'Great, glad it works again. If mail flow fails again, just paste the new error here.',

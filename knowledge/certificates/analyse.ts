@@ -9,6 +9,7 @@ import { describeCertificate, isSignedBy, looksLikeServerCertificate, type Certi
 import {
   chainFinding,
   fileIssueFinding,
+  internalWithoutTwinFinding,
   nameMismatchFinding,
   noServerAuthFinding,
   pairFinding,
@@ -16,6 +17,7 @@ import {
   weakSignatureFinding,
 } from './certificateFindings';
 import { coversHost, normaliseHostName, sharedName } from './hostNames';
+import { judgeIssuer } from '../evidence/issuerKind';
 import { EXPIRES_SOON_DAYS, MAX_CERTIFICATES, MAX_FILE_BYTES, MAX_SET_BYTES } from './limits';
 import { formatBytes, readCertificateFile, type ParsedCertificate } from './readCertificateFile';
 import { TrustStore } from './trustStore';
@@ -101,9 +103,19 @@ function chainStarts(facts: CertificateFacts[]): CertificateFacts[] {
   return lowest.length > 0 ? lowest : facts.slice(0, 1);
 }
 
+/** A self-signed certificate (Exchange's own "Microsoft Exchange" one, the Auth certificate) is never KB 2888788's untrusted twin. */
+function internalServerChain(chain: BuiltChain): boolean {
+  return trustClassOf(chain) === 'untrusted' && chain.report.status !== 'self-signed' && looksLikeServerCertificate(chain.certificates[0]);
+}
+
+function trustedChainOf(chain: BuiltChain): NonNullable<CertificatePairReport['trustedChain']> {
+  if (trustClassOf(chain) === 'public') return 'verified';
+  return judgeIssuer(chain.certificates[0].report.issuer).kind === 'public' ? 'issuer-looks-public' : 'not-verified';
+}
+
 function findPairs(chains: BuiltChain[], hostNames: string[]): Array<{ pair: CertificatePairReport; trusted: CertificateFacts; untrusted: CertificateFacts }> {
   const trusted = chains.filter((c) => trustClassOf(c) !== 'untrusted');
-  const untrusted = chains.filter((c) => trustClassOf(c) === 'untrusted');
+  const untrusted = chains.filter(internalServerChain);
   const pairs: Array<{ pair: CertificatePairReport; trusted: CertificateFacts; untrusted: CertificateFacts }> = [];
   for (const bad of untrusted) {
     // Fully verified public twins first, then those whose intermediate was not given.
@@ -120,6 +132,9 @@ function findPairs(chains: BuiltChain[], hostNames: string[]): Array<{ pair: Cer
           untrustedThumbprint: b.report.thumbprint,
           untrustedSubject: b.report.subject,
           untrustedIssuer: b.report.issuer,
+          trustedSubject: a.report.subject,
+          trustedIssuer: a.report.issuer,
+          trustedChain: trustedChainOf(good),
         },
         trusted: a,
         untrusted: b,
@@ -191,8 +206,11 @@ export async function analyseCertificateFiles(files: UploadedFile[], options: An
       for (const c of starts) addProblem(c, 'name-mismatch');
     }
   }
-  for (const { pair, trusted, untrusted } of pairs) {
-    findings.push(pairFinding(pair, trusted.report.subject, untrusted));
+  for (const { pair, untrusted } of pairs) findings.push(pairFinding(pair, untrusted));
+  // An internal-CA server certificate with no public twin is not KB 2888788: it needs a public certificate.
+  const paired = new Set(pairs.map((p) => p.untrusted));
+  for (const chain of chains.filter(internalServerChain)) {
+    if (!paired.has(chain.certificates[0])) findings.push(internalWithoutTwinFinding(chain.certificates[0]));
   }
   for (const issue of issues) {
     const f = fileIssueFinding(issue);

@@ -121,11 +121,11 @@ export const catalogue = {
   },
   'chain.internalIssuer': {
     en: 'Chain of {subject}: issued by {missing}, which looks like an internal (enterprise) certificate authority ({reasons}). Exchange Online does not trust internal CAs.',
-    de: 'Kette von {subject}: ausgestellt von {missing}, das nach einer internen (Unternehmens-)Zertifizierungsstelle aussieht ({reasons}). Exchange Online vertraut internen Zertifizierungsstellen nicht.',
+    de: 'Kette von {subject}: ausgestellt von {missing}; dieser Aussteller sieht nach einer internen (Unternehmens-)Zertifizierungsstelle aus ({reasons}). Exchange Online vertraut internen Zertifizierungsstellen nicht.',
   },
   'chain.untrustedRoot': {
     en: 'Chain of {subject}: ends in the root {root}, which is not publicly trusted (internal or enterprise CA). Exchange Online does not accept it.',
-    de: 'Kette von {subject}: endet in der Stammzertifizierungsstelle {root}, die nicht öffentlich vertrauenswürdig ist (interne bzw. Unternehmens-CA). Exchange Online akzeptiert sie nicht.',
+    de: 'Kette von {subject}: endet in der Stammzertifizierungsstelle {root}, die nicht öffentlich vertrauenswürdig ist (eine interne oder Unternehmenszertifizierungsstelle). Exchange Online akzeptiert sie nicht.',
   },
   'chain.selfSigned': {
     en: '{subject} is self-signed: no other server, including Exchange Online, trusts it.',
@@ -145,7 +145,7 @@ export const catalogue = {
   },
   'problem.weakSignature': {
     en: '{subject} is signed with {algorithm}, which is no longer accepted as secure; request a certificate signed with SHA-256.',
-    de: '{subject} ist mit {algorithm} signiert, das nicht mehr als sicher gilt; fordern Sie ein mit SHA-256 signiertes Zertifikat an.',
+    de: '{subject} ist mit {algorithm} signiert, einem Verfahren, das nicht mehr als sicher gilt; fordern Sie ein mit SHA-256 signiertes Zertifikat an.',
   },
   'problem.weakKey': {
     en: '{subject} has a {size}-bit RSA key; 2048 bits is the minimum.',
@@ -159,15 +159,27 @@ export const catalogue = {
     en: 'None of the certificates covers {host}.',
     de: 'Keines der Zertifikate deckt {host} ab.',
   },
-  'pair.twoCertificates': {
-    en: 'Two certificates cover {fqdn}: {trustedSubject} ({trustedThumbprint}) chains to a public root, {untrustedSubject} ({untrustedThumbprint}) from {untrustedIssuer} does not. If both are enabled for SMTP, Exchange can pick the untrusted one (KB 2888788): SMTP towards Exchange Online must use certificate {trustedThumbprint}, not {untrustedThumbprint}.',
-    de: 'Zwei Zertifikate decken {fqdn} ab: {trustedSubject} ({trustedThumbprint}) führt zu einer öffentlichen Stammzertifizierungsstelle, {untrustedSubject} ({untrustedThumbprint}) von {untrustedIssuer} nicht. Sind beide für SMTP aktiviert, kann Exchange das nicht vertrauenswürdige wählen (KB 2888788): SMTP zu Exchange Online muss Zertifikat {trustedThumbprint} verwenden, nicht {untrustedThumbprint}.',
+  'pair.verified': {
+    en: 'Two certificates cover {fqdn}: {trustedSubject} ({trustedThumbprint}) chains to a public root; {untrustedSubject} ({untrustedThumbprint}) comes from {untrustedIssuer}, a CA that Exchange Online does not trust. Files do not show which services a certificate is enabled for: if both are enabled for SMTP, Exchange can use the internal one (KB 2888788), and the send connector to Exchange Online must then be set to {trustedThumbprint}, not {untrustedThumbprint}.',
+    de: 'Zwei Zertifikate decken {fqdn} ab: {trustedSubject} ({trustedThumbprint}) führt zu einer öffentlichen Stammzertifizierungsstelle; {untrustedSubject} ({untrustedThumbprint}) stammt von {untrustedIssuer}, einer Zertifizierungsstelle, der Exchange Online nicht vertraut. Dateien zeigen nicht, für welche Dienste ein Zertifikat aktiviert ist: Sind beide für SMTP aktiviert, kann Exchange das interne verwenden (KB 2888788), und der Sendeconnector zu Exchange Online muss dann auf {trustedThumbprint} festgelegt werden, nicht auf {untrustedThumbprint}.',
+  },
+  'pair.issuerLooksPublic': {
+    en: 'Two certificates cover {fqdn}: the issuer of {trustedSubject} ({trustedThumbprint}) has a name that looks like a public CA (chain not verified: its issuer certificate was not among the files); {untrustedSubject} ({untrustedThumbprint}) comes from {untrustedIssuer}, a CA that Exchange Online does not trust. Files do not show which services a certificate is enabled for: if both are enabled for SMTP, Exchange can use the internal one (KB 2888788), and the send connector to Exchange Online must then be set to {trustedThumbprint}, not {untrustedThumbprint}.',
+    de: 'Zwei Zertifikate decken {fqdn} ab: Der Aussteller von {trustedSubject} ({trustedThumbprint}) hat einen Namen wie eine öffentliche Zertifizierungsstelle (Kette nicht geprüft: das Zertifikat des Ausstellers war nicht unter den Dateien); {untrustedSubject} ({untrustedThumbprint}) stammt von {untrustedIssuer}, einer Zertifizierungsstelle, der Exchange Online nicht vertraut. Dateien zeigen nicht, für welche Dienste ein Zertifikat aktiviert ist: Sind beide für SMTP aktiviert, kann Exchange das interne verwenden (KB 2888788), und der Sendeconnector zu Exchange Online muss dann auf {trustedThumbprint} festgelegt werden, nicht auf {untrustedThumbprint}.',
+  },
+  'pair.notVerified': {
+    en: 'Two certificates cover {fqdn}: {trustedSubject} ({trustedThumbprint}), whose chain could not be verified (its issuer was not among the files), and {untrustedSubject} ({untrustedThumbprint}) from {untrustedIssuer}, a CA that Exchange Online does not trust. Files do not show which services a certificate is enabled for: if both are enabled for SMTP, Exchange can use the internal one (KB 2888788). Upload the issuer of {trustedThumbprint} to check that it is public.',
+    de: 'Zwei Zertifikate decken {fqdn} ab: {trustedSubject} ({trustedThumbprint}), dessen Kette sich nicht prüfen ließ (sein Aussteller war nicht unter den Dateien), und {untrustedSubject} ({untrustedThumbprint}) von {untrustedIssuer}, einer Zertifizierungsstelle, der Exchange Online nicht vertraut. Dateien zeigen nicht, für welche Dienste ein Zertifikat aktiviert ist: Sind beide für SMTP aktiviert, kann Exchange das interne verwenden (KB 2888788). Laden Sie den Aussteller von {trustedThumbprint} hoch, um zu prüfen, ob es öffentlich ist.',
+  },
+  'internal.noPublicTwin': {
+    en: '{subject} ({thumbprint}) comes from {issuer}, an internal CA, and none of the files is a public certificate for the same name. Exchange Online never trusts an internal CA, so this alone is not KB 2888788: the server needs a certificate from a public CA for this name, enabled for SMTP and chosen in the Hybrid Configuration Wizard. If the server also has a public certificate for this name, upload it as well.',
+    de: '{subject} ({thumbprint}) stammt von {issuer}, einer internen Zertifizierungsstelle, und keine der Dateien ist ein öffentliches Zertifikat für denselben Namen. Exchange Online vertraut internen Zertifizierungsstellen nie, daher ist das allein nicht KB 2888788: Der Server braucht für diesen Namen ein Zertifikat einer öffentlichen Zertifizierungsstelle, für SMTP aktiviert und im Assistenten für die Hybridkonfiguration ausgewählt. Hat der Server für diesen Namen auch ein öffentliches Zertifikat, laden Sie es ebenfalls hoch.',
   },
 
   // ---- reasons an issuer looks internal (list items, joined with "; ") ---------------
   'reason.root-not-public': {
     en: 'its root is not in the public root store',
-    de: 'ihre Stammzertifizierungsstelle ist nicht im öffentlichen Stammzertifikatspeicher',
+    de: 'seine Stammzertifizierungsstelle ist nicht im öffentlichen Stammzertifikatspeicher',
   },
   'reason.dc-components': {
     en: 'the issuer name has DC= (Active Directory domain) parts',

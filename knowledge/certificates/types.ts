@@ -79,13 +79,26 @@ export interface FileIssue {
   message: LocalizedText;
 }
 
-/** Two end-entity certificates for one FQDN: one publicly trusted, one not (KB 2888788). */
+/**
+ * Two end-entity certificates for one FQDN: one from a public CA, one from an internal CA
+ * (KB 2888788). Files carry no service assignment: whether both are enabled for SMTP is for
+ * Get-ExchangeCertificate to say.
+ */
 export interface CertificatePairReport {
   fqdn: string;
   trustedThumbprint: string;
   untrustedThumbprint: string;
   untrustedSubject: string;
   untrustedIssuer: string;
+  /** Subject and issuer of the public certificate, in Windows order (for the send connector's TlsCertificateName). */
+  trustedSubject?: string;
+  trustedIssuer?: string;
+  /**
+   * How "public" the public one is: 'verified' when its chain was verified to a public root;
+   * 'issuer-looks-public' when its issuer was not supplied but its name looks like a public
+   * CA's; 'not-verified' otherwise.
+   */
+  trustedChain?: 'verified' | 'issuer-looks-public' | 'not-verified';
 }
 
 export interface CertificateAnalysis {

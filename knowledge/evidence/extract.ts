@@ -15,6 +15,7 @@ import { smtpProtocolLogExtractor } from './smtpProtocolLog';
 import { pasteFormatExtractor } from './pasteFormat';
 import { freeTextExtractor } from './freeText';
 import { connectorConfigExtractor } from './connectorConfig';
+import { sendConnectorCertificateExtractor } from './sendConnectorCertificate';
 
 /** Text above this many characters is analysed up to the cap; the answer says so. */
 export const MAX_TEXT_CHARS = 2_000_000;
@@ -34,6 +35,7 @@ export const EXTRACTORS: readonly Extractor[] = [
   smtpProtocolLogExtractor,
   opensslClientExtractor,
   connectorConfigExtractor,
+  sendConnectorCertificateExtractor,
   freeTextExtractor,
 ];
 

@@ -17,10 +17,14 @@ const ISSUER_LINE = /^\s{0,8}i:\s?(.{1,400})$/;
 const VERIFY = /verify error:num=(\d{1,3})|Verify return code: (\d{1,3})/i;
 const CONNECT = /-connect\s+\[?([A-Za-z0-9.-]{1,253})\]?:(\d{1,5})/;
 
-/** "C = GB, O = Sectigo Limited, CN = X" and "/C=GB/O=.../CN=X" to "CN=X, O=..., C=GB"-like text. */
+/**
+ * "C = GB, O = Sectigo Limited, CN = X" and "/C=GB/O=.../CN=X" (OpenSSL prints the encoded order)
+ * to "CN=X, O=Sectigo Limited, C=GB", the order Windows and Get-ExchangeCertificate show.
+ */
 function normaliseDn(dn: string): string {
   const parts = dn.trim().startsWith('/') ? dn.trim().slice(1).split('/') : dn.split(/,\s*(?=[A-Za-z]{1,20}\s*=)/);
-  return parts.map((p) => p.replace(/\s*=\s*/, '=').trim()).filter(Boolean).join(', ');
+  const named = parts.map((p) => p.replace(/\s*=\s*/, '=').trim()).filter(Boolean);
+  return named.reverse().map((p) => p.replace(/^ST=/, 'S=')).join(', ');
 }
 
 export const opensslClientExtractor: Extractor = {

@@ -20,8 +20,11 @@ export interface RenderOptions {
 /** Kinds that describe the input rather than explain a cause. */
 const CONTEXT_KINDS = new Set(['input-format', 'host-name', 'certificate-listing', 'answer']);
 const MAX_EVIDENCE = 8;
-/** Findings that show something going wrong (as opposed to configuration or context). */
-const SYMPTOM_KINDS = new Set(['smtp-reply', 'tls-error', 'event', 'chain-error', 'symptom', 'auth-error', 'answer-evidence']);
+/**
+ * Findings that show something going wrong (as opposed to configuration or context). An answer
+ * to a question is not one: answering "is one certificate internal?" shows no error either.
+ */
+const SYMPTOM_KINDS = new Set(['smtp-reply', 'tls-error', 'event', 'chain-error', 'symptom', 'auth-error']);
 
 export function renderEvidence(findings: Finding[], language: Language): RenderedEvidence[] {
   const out: RenderedEvidence[] = [];
@@ -60,11 +63,14 @@ function notices(diagnosis: Diagnosis, language: Language, options: RenderOption
 function renderMatch(diagnosis: Diagnosis, language: Language, kb: KnowledgeBase, options: RenderOptions): RenderedMatch {
   const article = kb.articles.find((a) => a.id === diagnosis.article);
   if (!article) throw new Error(`unknown article ${diagnosis.article}`);
-  const { values, unknown } = commandValues(diagnosis.findings, language);
-  const commands = article.commands.map((c) => ({
+  const { values, unknown, inapplicable } = commandValues(diagnosis.findings, language);
+  const uses = (template: string) => [...template.matchAll(/\{([A-Za-z]+)\}/g)].map((m) => m[1]);
+  // A command that needs a value this case does not have (no service left to keep) is left out, never half-filled.
+  const applicable = article.commands.filter((c) => !uses(c.template).some((n) => inapplicable.has(n)));
+  const commands = applicable.map((c) => ({
     label: c.label[language],
     script: fill(c.template, values),
-    unfilled: [...c.template.matchAll(/\{([A-Za-z]+)\}/g)].map((m) => m[1]).filter((n) => unknown.has(n)),
+    unfilled: uses(c.template).filter((n) => unknown.has(n)),
   }));
   return {
     kind: 'match',
@@ -78,7 +84,7 @@ function renderMatch(diagnosis: Diagnosis, language: Language, kb: KnowledgeBase
     commands,
     verify: article.verify.map((v) => fill(v[language], values)),
     evidence: renderEvidence(diagnosis.supporting, language),
-    ruleOut: article.ruleOut.map((r) => r[language]),
+    ruleOut: article.ruleOut.map((r) => fill(r[language], values)),
     notices: notices(diagnosis, language, options),
     url: article.url,
   };
@@ -90,7 +96,7 @@ function renderQuestion(diagnosis: Diagnosis, language: Language, options: Rende
     kind: 'ask',
     questionId: q.id,
     text: q.text[language],
-    options: q.options.map((o) => ({ id: o.id, text: o.text[language], label: (o.short ?? o.text)[language] })),
+    options: q.options.map((o) => ({ id: o.id, text: o.text[language], label: (o.short ?? o.text)[language], ...(o.howToCheck ? { howToCheck: o.howToCheck[language] } : {}) })),
     evidence: renderEvidence(diagnosis.findings, language),
     notices: notices(diagnosis, language, options),
   };
@@ -107,6 +113,8 @@ function renderNoMatch(diagnosis: Diagnosis, language: Language, options: Render
     kind: 'no_match',
     text: t(key, language, { kb }),
     lookalikes: lookalikes.map((l) => ({ title: l.title[language], reference: l.reference, hint: l.hint[language] })),
+    // Without a neighbouring problem to name, say what to paste next.
+    ...(lookalikes.length === 0 ? { pasteNext: t('noMatch.pasteNext', language) } : {}),
     evidence: renderEvidence(lookalikes.length > 0 ? lookalikes.flatMap((l) => l.findings) : diagnosis.findings, language),
     notices: notices(diagnosis, language, options),
   };

@@ -68,13 +68,39 @@ for (const lang of LANGUAGES) {
       assert.match(visibleText(answer), /KB 3212877/);
     });
 
-    it('answers KB 2888788 with the untrusted thumbprint in Enable-ExchangeCertificate', async () => {
+    it('answers KB 2888788 leading with the send connector, the article\'s Enable-ExchangeCertificate only as the article\'s', async () => {
       const bot = makeTestBot({ locale: lang.locale });
       const replies = await bot.send(TWO_SMTP_CERTIFICATES);
       assert.match(visibleText(replies), /KB 2888788/);
+      assert.match(visibleText(replies), lang.language === 'de' ? /Trefferwahrscheinlichkeit: \d+ %/ : /Confidence: \d+%/);
+      assert.doesNotMatch(visibleText(replies), /Sicherheit: /);
       const commands = commandsMessage(replies);
-      assert.match(commands, new RegExp(`Enable-ExchangeCertificate -Thumbprint ${INTERNAL_THUMBPRINT} -Services`));
+      const code = commands.split('```powershell\n')[1].split('\n').filter((line) => line && !line.startsWith('#') && !line.startsWith('```'));
+      assert.equal(code[0], 'Get-SendConnector | fl Name,Fqdn,TlsCertificateName');
+      assert.match(commands, /Set-SendConnector -TlsCertificateName "<I>CN=DigiCert Global G2 TLS RSA SHA256 2020 CA1, O=DigiCert Inc, C=US<S>CN=mail\.woodgrove\.com"/);
+      assert.match(commands, new RegExp(`# ${lang.language === 'de' ? 'Der Befehl des Artikels, nicht die Lösung' : "The article's own command, not the fix"}[^\\n]*\\nEnable-ExchangeCertificate -Thumbprint ${INTERNAL_THUMBPRINT} -Services IIS,POP,IMAP`));
       assert.doesNotMatch(commands, new RegExp(`Enable-ExchangeCertificate -Thumbprint ${PUBLIC_THUMBPRINT}`));
+      assert.match(commands, new RegExp(`Remove-ExchangeCertificate -Thumbprint ${INTERNAL_THUMBPRINT} -WhatIf`));
+    });
+
+    it('the question card says how to check each option', async () => {
+      const bot = makeTestBot({ locale: lang.locale });
+      const replies = await bot.send(lang.ndr);
+      const text = visibleText(replies);
+      const prefix = lang.language === 'de' ? 'So prüfen Sie das: ' : 'How to check: ';
+      const hints = text.split('\n').filter((line) => line.startsWith(prefix));
+      const options = [...buttons(replies).values()].filter((value) => value.optionId !== 'dont-know');
+      assert.equal(hints.length, options.length, text);
+      assert.match(text, lang.language === 'de' ? /So prüfen Sie das: Die Diagnoseinformationen des Unzustellbarkeitsberichts/ : /How to check: The diagnostic information of the NDR/);
+    });
+
+    it('when nothing is found, says what to paste next', async () => {
+      const bot = makeTestBot({ locale: lang.locale });
+      const replies = await bot.send(lang.language === 'de' ? 'Unsere Mails sind seit heute irgendwie komisch.' : 'Our mail has been strange since this morning.');
+      const text = visibleText(replies);
+      assert.match(text, /Get-Queue \| fl Identity,LastError/);
+      assert.match(text, /Get-ExchangeCertificate \| fl/);
+      assert.match(text, lang.language === 'de' ? /Diagnoseteil des Unzustellbarkeitsberichts \("Diagnoseinformationen für Administratoren"\)/ : /diagnostic part of the NDR \("Diagnostic information for administrators"\)/);
     });
 
     it('after an answer, a paste that points to the other article starts a new case and says so', async () => {

@@ -41,6 +41,8 @@ const tables: Table[] = [
     finds: [
       { name: 'event 2004 English', text: 'The message with message ID 1186 was acknowledged with SMTP response 454 4.7.0 Unable to establish a suitable TLS channel: UntrustedRoot: Access Denied.', expect: [{ kind: 'tls-error', value: 'untrusted-root-send' }] },
       { name: 'translated KB wording', text: 'SMTP-Antwort 454 4.7.0 Konnte keinen geeigneten TLS-Kanal einrichten: UntrustedRoot: Access Denied', expect: [{ kind: 'tls-error', value: 'untrusted-root-send' }] },
+      { name: 'the exact English text of event 2004 (KB 2888788)', text: 'Send connector Outbound to Office 365: Message delivery was not successful. The message with message ID 1186 was acknowledged with SMTP response 454 4.7.0 Failed to establish appropriate TLS channel: UntrustedRoot: Access Denied.', expect: [{ kind: 'tls-error', value: 'untrusted-root-send' }] },
+      { name: 'the error text without its status code, as admins quote it', text: 'we keep getting "Failed to establish appropriate TLS channel: UntrustedRoot: Access Denied" since Monday', expect: [{ kind: 'tls-error', value: 'untrusted-root-send' }] },
       { name: 'send log UnknownCredentials', text: '2024-02-09T11:20:31.442Z,Outbound to Office 365,08DC29A1B2C3D4E5,14,10.0.5.12:40112,52.101.40.17:25,*,,TLS negotiation failed with error UnknownCredentials', expect: [{ kind: 'tls-error', value: 'unknown-credentials' }] },
       { name: 'NoCredentials', text: 'TLS negotiation failed with error NoCredentials', expect: [{ kind: 'tls-error', value: 'no-credentials' }] },
       { name: 'send connector certificate missing', text: '454 4.7.5 The certificate specified in TlsCertificateName of the SendConnector could not be found.', expect: [{ kind: 'tls-error', value: 'send-connector-certificate-not-found' }] },
@@ -96,8 +98,22 @@ const tables: Table[] = [
         text: 'Thumbprint                                Services   Subject\n----------                                --------   -------\nE1D2C3B4A5968778695A4B3C2D1E0F1A2B3C4D5E  IP.WS..    CN=webmail.contoso.de\nC0FFEE1234567890ABCDEF1234567890ABCDEF12  IP.WS..    CN=webmail.contoso.de\n\nGet-ExchangeCertificate C0FFEE1234567890ABCDEF1234567890ABCDEF12 | fl Issuer,RootCAType,Status\nIssuer     : CN=Contoso-SubCA\nRootCAType : Enterprise\nStatus     : Valid',
         expect: [{ kind: 'smtp-bound-to-two-certificates', value: 'webmail.contoso.de', data: { untrustedThumbprint: 'C0FFEE1234567890ABCDEF1234567890ABCDEF12', trustedThumbprint: 'E1D2C3B4A5968778695A4B3C2D1E0F1A2B3C4D5E' } }],
       },
+      {
+        name: 'Get-TransportService names the internal transport certificate',
+        text: 'Name                                   : EX01\nInternalTransportCertificateThumbprint : 7C1F0E2D3B4A59687766554433221100FFEEDDCC',
+        expect: [{ kind: 'internal-transport-certificate', value: '7C1F0E2D3B4A59687766554433221100FFEEDDCC' }],
+      },
+      {
+        name: 'an internal-CA certificate next to Exchange\'s own: only the internal-CA one can be the untrusted certificate',
+        text: 'FriendlyName : public\nSubject      : CN=mail.contoso.com\nIssuer       : CN=DigiCert Global G2 TLS RSA SHA256 2020 CA1, O=DigiCert Inc, C=US\nThumbprint   : 0123456789ABCDEF0123456789ABCDEF01234567\nCertificateDomains : {mail.contoso.com, ex01.contoso.com}\nServices     : IIS, SMTP\n\nFriendlyName : Microsoft Exchange\nSubject      : CN=EX01\nIssuer       : CN=EX01\nThumbprint   : 89ABCDEF0123456789ABCDEF0123456789ABCDEF\nCertificateDomains : {EX01, ex01.contoso.com}\nServices     : IMAP, POP, IIS, SMTP\n\nFriendlyName : internal\nSubject      : CN=mail.contoso.com\nIssuer       : CN=contoso-DC01-CA, DC=contoso, DC=com\nThumbprint   : 1111222233334444555566667777888899990000\nServices     : IIS, SMTP',
+        expect: [{ kind: 'smtp-bound-to-two-certificates', value: 'mail.contoso.com', data: { untrustedThumbprint: '1111222233334444555566667777888899990000', trustedThumbprint: '0123456789ABCDEF0123456789ABCDEF01234567', trustedSubject: 'CN=mail.contoso.com' } }],
+      },
     ],
     ignores: [
+      { name: 'the self-signed "Microsoft Exchange" certificate for the same name is never the untrusted one', text: 'Thumbprint : 0123456789ABCDEF0123456789ABCDEF01234567\nSubject : CN=mail.contoso.com\nIssuer : CN=DigiCert Global G2 TLS RSA SHA256 2020 CA1, O=DigiCert Inc, C=US\nCertificateDomains : {mail.contoso.com, ex01.contoso.com}\nServices : IIS, SMTP\n\nFriendlyName : Microsoft Exchange\nThumbprint : 89ABCDEF0123456789ABCDEF0123456789ABCDEF\nSubject : CN=EX01\nIssuer : CN=EX01\nCertificateDomains : {EX01, ex01.contoso.com}\nServices : IMAP, POP, IIS, SMTP', kinds: ['smtp-bound-to-two-certificates', 'internal-ca-on-smtp', 'two-smtp-certificates-same-name'] },
+      { name: 'the Auth certificate is never the untrusted one', text: 'Thumbprint : 0123456789ABCDEF0123456789ABCDEF01234567\nSubject : CN=mail.contoso.com\nIssuer : CN=DigiCert Global G2 TLS RSA SHA256 2020 CA1, O=DigiCert Inc, C=US\nServices : IIS, SMTP\n\nFriendlyName : Microsoft Exchange Server Auth Certificate\nThumbprint : 2222222222222222222222222222222222222222\nSubject : CN=Microsoft Exchange Server Auth Certificate\nIssuer : CN=Contoso Enterprise CA, DC=contoso, DC=com\nCertificateDomains : {mail.contoso.com}\nServices : SMTP', kinds: ['smtp-bound-to-two-certificates', 'internal-ca-on-smtp'] },
+      { name: 'the internal transport certificate (Get-TransportService in the same paste) is never the untrusted one', text: 'Thumbprint : 0123456789ABCDEF0123456789ABCDEF01234567\nSubject : CN=mail.contoso.com\nIssuer : CN=DigiCert Global G2 TLS RSA SHA256 2020 CA1, O=DigiCert Inc, C=US\nServices : IIS, SMTP\n\nThumbprint : 3333333333333333333333333333333333333333\nSubject : CN=mail.contoso.com\nIssuer : CN=contoso-DC01-CA, DC=contoso, DC=com\nServices : SMTP\n\nName                                   : EX01\nInternalTransportCertificateThumbprint : 3333333333333333333333333333333333333333', kinds: ['smtp-bound-to-two-certificates', 'internal-ca-on-smtp'] },
+      { name: 'IsSelfSigned : True is Exchange\'s own certificate whatever its issuer line says', text: 'Thumbprint : 0123456789ABCDEF0123456789ABCDEF01234567\nSubject : CN=mail.contoso.com\nIssuer : CN=DigiCert Global G2 TLS RSA SHA256 2020 CA1, O=DigiCert Inc, C=US\nServices : IIS, SMTP\n\nThumbprint : 4444444444444444444444444444444444444444\nSubject : CN=mail.contoso.com\nIssuer : CN=mail.contoso.com, DC=contoso, DC=com\nIsSelfSigned : True\nServices : SMTP', kinds: ['smtp-bound-to-two-certificates', 'internal-ca-on-smtp'] },
       { name: 'the self-signed default certificate for another name', text: 'Thumbprint : 0123456789ABCDEF0123456789ABCDEF01234567\nSubject : CN=mail.contoso.com\nIssuer : CN=DigiCert Global G2 TLS RSA SHA256 2020 CA1, O=DigiCert Inc, C=US\nServices : IIS, SMTP\n\nThumbprint : 89ABCDEF0123456789ABCDEF0123456789ABCDEF\nSubject : CN=EX01\nIssuer : CN=EX01\nCertificateDomains : {EX01, EX01.contoso.local}\nServices : IMAP, POP, IIS, SMTP', kinds: ['smtp-bound-to-two-certificates'] },
       { name: 'internal certificate without SMTP', text: 'Thumbprint : 0123456789ABCDEF0123456789ABCDEF01234567\nSubject : CN=mail.contoso.com\nIssuer : CN=DigiCert Global G2 TLS RSA SHA256 2020 CA1, O=DigiCert Inc, C=US\nServices : IIS, SMTP\n\nThumbprint : 89ABCDEF0123456789ABCDEF0123456789ABCDEF\nSubject : CN=mail.contoso.com\nIssuer : CN=contoso-CA, DC=contoso, DC=com\nServices : IIS', kinds: ['smtp-bound-to-two-certificates', 'internal-ca-on-smtp'] },
     ],
@@ -105,7 +121,7 @@ const tables: Table[] = [
   {
     extractor: 'openssl-s-client',
     finds: [
-      { name: 'only depth 0 sent', text: 'CONNECTED(00000003)\ndepth=0 CN = smtp.contoso.com\nverify error:num=20:unable to get local issuer certificate\nverify error:num=21:unable to verify the first certificate\n---\nCertificate chain\n 0 s:CN = smtp.contoso.com\n   i:C = US, O = DigiCert Inc, CN = DigiCert Global G2 TLS RSA SHA256 2020 CA1\n---\nVerify return code: 21 (unable to verify the first certificate)\n$ openssl s_client -starttls smtp -connect smtp.contoso.com:25 -showcerts', expect: [{ kind: 'chain-incomplete', value: 'served-without-intermediates', data: { missingIssuer: 'C=US, O=DigiCert Inc, CN=DigiCert Global G2 TLS RSA SHA256 2020 CA1' } }, { kind: 'host-name', value: 'smtp.contoso.com' }] },
+      { name: 'only depth 0 sent', text: 'CONNECTED(00000003)\ndepth=0 CN = smtp.contoso.com\nverify error:num=20:unable to get local issuer certificate\nverify error:num=21:unable to verify the first certificate\n---\nCertificate chain\n 0 s:CN = smtp.contoso.com\n   i:C = US, O = DigiCert Inc, CN = DigiCert Global G2 TLS RSA SHA256 2020 CA1\n---\nVerify return code: 21 (unable to verify the first certificate)\n$ openssl s_client -starttls smtp -connect smtp.contoso.com:25 -showcerts', expect: [{ kind: 'chain-incomplete', value: 'served-without-intermediates', data: { missingIssuer: 'CN=DigiCert Global G2 TLS RSA SHA256 2020 CA1, O=DigiCert Inc, C=US' } }, { kind: 'host-name', value: 'smtp.contoso.com' }] },
       { name: 'an expired server certificate', text: 'depth=0 CN = relay.contoso.com\nverify error:num=10:certificate has expired\nVerify return code: 10 (certificate has expired)', expect: [{ kind: 'expired', value: 'relay.contoso.com' }] },
     ],
     ignores: [
@@ -116,8 +132,21 @@ const tables: Table[] = [
     extractor: 'smtp-protocol-log',
     finds: [
       { name: 'verbose send log naming the internal certificate', text: '2024-05-02T08:11:42.120Z,Outbound to Office 365,08DC6A0F11111111,15,,,*,,Sending certificate\n2024-05-02T08:11:42.121Z,Outbound to Office 365,08DC6A0F11111111,16,,,*,CN=mail.contoso.com,Certificate subject\n2024-05-02T08:11:42.121Z,Outbound to Office 365,08DC6A0F11111111,17,,,*,"CN=Contoso Issuing CA, DC=contoso, DC=com",Certificate issuer name\n2024-05-02T08:11:42.121Z,Outbound to Office 365,08DC6A0F11111111,19,,,*,9F8E7D6C5B4A39281706F5E4D3C2B1A098765432,Certificate thumbprint', expect: [{ kind: 'route', value: 'hybrid' }, { kind: 'sending-untrusted-certificate', value: '9F8E7D6C5B4A39281706F5E4D3C2B1A098765432', data: { untrustedIssuer: 'CN=Contoso Issuing CA, DC=contoso, DC=com' } }] },
+      {
+        name: 'a fragment in any order, without the "Sending certificate" line, on the connector to Office 365',
+        text: '2024-05-02T08:11:42.121Z,Outbound to Office 365 - 6f1d,08DC6A0F22222222,17,10.0.0.5:41025,52.101.8.34:25,*,"CN=Contoso-CA, DC=contoso, DC=local",Certificate issuer name\n2024-05-02T08:11:42.121Z,Outbound to Office 365 - 6f1d,08DC6A0F22222222,19,10.0.0.5:41025,52.101.8.34:25,*,9F8E7D6C5B4A39281706F5E4D3C2B1A098765432,Certificate thumbprint\n2024-05-02T08:11:42.121Z,Outbound to Office 365 - 6f1d,08DC6A0F22222222,16,10.0.0.5:41025,52.101.8.34:25,*,"O=Contoso, CN=mail.contoso.com",Certificate subject',
+        expect: [{ kind: 'sending-untrusted-certificate', value: '9F8E7D6C5B4A39281706F5E4D3C2B1A098765432', data: { untrustedIssuer: 'CN=Contoso-CA, DC=contoso, DC=local', untrustedSubject: 'O=Contoso, CN=mail.contoso.com' } }, { kind: 'host-name', value: 'mail.contoso.com', data: { role: 'sending-certificate' } }],
+      },
+      {
+        name: 'label in the data field and value in the context field (a re-ordered export)',
+        text: '2024-05-02T08:11:42.120Z,Outbound to Office 365,08DC6A0F33333333,15,,,*,Sending certificate,\n2024-05-02T08:11:42.121Z,Outbound to Office 365,08DC6A0F33333333,17,,,*,Certificate issuer name,"DC=com, DC=contoso, CN=Contoso Issuing CA"\n2024-05-02T08:11:42.121Z,Outbound to Office 365,08DC6A0F33333333,16,,,*,Certificate subject,CN=mail.contoso.com',
+        expect: [{ kind: 'sending-untrusted-certificate', data: { untrustedIssuer: 'DC=com, DC=contoso, CN=Contoso Issuing CA' }, value: 'DC=com, DC=contoso, CN=Contoso Issuing CA' }],
+      },
     ],
     ignores: [
+      { name: 'Exchange Online\'s certificate after "Remote certificate" is not ours', text: '2024-05-02T08:11:42.120Z,Outbound to Office 365,08DC6A0F11111111,15,,,*,,Remote certificate\n2024-05-02T08:11:42.121Z,Outbound to Office 365,08DC6A0F11111111,17,,,*,"CN=Some Internal CA, DC=fabrikam, DC=local",Certificate issuer name', kinds: ['sending-untrusted-certificate'] },
+      { name: 'a self-signed certificate being sent is not this article\'s untrusted certificate', text: '2024-05-02T08:11:42.120Z,Outbound to Office 365,08DC6A0F11111111,15,,,*,,Sending certificate\n2024-05-02T08:11:42.121Z,Outbound to Office 365,08DC6A0F11111111,16,,,*,CN=EX01,Certificate subject\n2024-05-02T08:11:42.121Z,Outbound to Office 365,08DC6A0F11111111,17,,,*,CN=EX01,Certificate issuer name', kinds: ['sending-untrusted-certificate'] },
+      { name: 'a fragment without its "Sending certificate" line on an internal connector says nothing about whose certificate it is', text: '2024-05-02T08:11:42.121Z,Internet Send,08DC6A0F44444444,17,,,*,"CN=Contoso-CA, DC=contoso, DC=local",Certificate issuer name', kinds: ['sending-untrusted-certificate'] },
       { name: 'a public certificate being sent', text: '2024-05-02T08:11:42.120Z,Outbound to Office 365,08DC6A0F11111111,15,,,*,,Sending certificate\n2024-05-02T08:11:42.121Z,Outbound to Office 365,08DC6A0F11111111,17,,,*,"CN=DigiCert Global G2 TLS RSA SHA256 2020 CA1, O=DigiCert Inc, C=US",Certificate issuer name', kinds: ['sending-untrusted-certificate'] },
     ],
   },
@@ -130,6 +159,21 @@ const tables: Table[] = [
     ignores: [
       { name: 'a partner connector identified by IP', text: 'ConnectorType     : Partner\nSenderIPAddresses : {198.51.100.7}\nTlsSenderCertificateName :', kinds: ['connector'] },
       { name: 'a send connector to a third-party smart host', text: 'SmartHosts : {smtp.relayprovider.example}\nCloudServicesMailEnabled : False', kinds: ['route'] },
+    ],
+  },
+  {
+    extractor: 'send-connector-certificate',
+    finds: [
+      {
+        name: 'Get-SendConnector | fl Name,Fqdn,TlsCertificateName: the hybrid connector names an internal-CA certificate',
+        text: 'Name               : Internet\nFqdn               : mail.contoso.com\nTlsCertificateName :\n\nName               : Outbound to Office 365 - 6f1d2c3b-9a8e-4f11-b2a3-0c1d2e3f4a5b\nFqdn               : mail.contoso.com\nTlsCertificateName : <I>CN=Contoso-CA, DC=contoso, DC=local<S>CN=mail.contoso.com',
+        expect: [{ kind: 'send-connector-internal-certificate', value: 'CN=Contoso-CA, DC=contoso, DC=local', data: { connector: 'Outbound to Office 365 - 6f1d2c3b-9a8e-4f11-b2a3-0c1d2e3f4a5b', untrustedSubject: 'CN=mail.contoso.com' } }],
+      },
+      { name: 'only the field was pasted', text: 'TlsCertificateName : <I>CN=contoso-EX01-CA, DC=contoso, DC=com<S>CN=smtp.contoso.com', expect: [{ kind: 'send-connector-internal-certificate', value: 'CN=contoso-EX01-CA, DC=contoso, DC=com' }] },
+    ],
+    ignores: [
+      { name: 'pinned to a public certificate (the fix already applied)', text: 'Name               : Outbound to Office 365\nTlsCertificateName : <I>CN=DigiCert Global G2 TLS RSA SHA256 2020 CA1, O=DigiCert Inc, C=US<S>CN=mail.contoso.com', kinds: ['send-connector-internal-certificate'] },
+      { name: 'an internal certificate on a connector that does not go to Exchange Online', text: 'Name               : To partner\nSmartHosts         : {relay.fabrikam.example}\nTlsCertificateName : <I>CN=Contoso-CA, DC=contoso, DC=local<S>CN=mail.contoso.com', kinds: ['send-connector-internal-certificate'] },
     ],
   },
   {

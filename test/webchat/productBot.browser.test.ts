@@ -86,7 +86,8 @@ describe('support chat page in Chromium against the product bot (local mode)', f
     // The card shows commands exactly: placeholders in angle brackets and straight quotes survive
     // (Markdown would drop "<...>" as a tag and curl the quotes).
     const answer = page.locator('.ac-adaptiveCard').filter({ hasText: 'KB 2888788' }).last();
-    await answer.getByText('Enable-ExchangeCertificate -Thumbprint <Fingerabdruck des nicht vertrauenswürdigen Zertifikats> -Services IIS,POP,IMAP', { exact: true }).waitFor();
+    await answer.getByText('Enable-ExchangeCertificate -Thumbprint <Fingerabdruck des nicht vertrauenswürdigen Zertifikats> -Services <Dienste außer SMTP, die bleiben sollen, aus Get-ExchangeCertificate>', { exact: true }).waitFor();
+    await answer.getByText(`Get-SendConnector | Where-Object { $_.Name -like 'Outbound to Office 365*' } | Set-SendConnector -TlsCertificateName "<I><Issuer des öffentlichen Zertifikats><S><Subject des öffentlichen Zertifikats>"`, { exact: true }).waitFor();
     await answer.getByText(`Retry-Queue -Filter "NextHopDomain -like '*.mail.onmicrosoft.com' -and Status -eq 'Retry'"`, { exact: true }).waitFor();
     assert.equal(await page.getByPlaceholder('Nachricht eingeben').count(), 1, 'Web Chat itself speaks German');
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'product-german.png') });
