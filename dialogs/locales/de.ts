@@ -101,5 +101,6 @@ export const de: Record<StringKey, string> = {
   'cert.problem.weak-signature': 'schwacher Signaturalgorithmus',
   'cert.problem.private-key-present': 'privater Schlüssel enthalten',
   'cert.problem.not-a-certificate': 'kein Zertifikat',
+  'cert.problem.unusable-key': 'Schlüssel, den keine Zertifizierungsstelle ausstellt (nicht verwendet)',
   'console.intro': 'Helfer für TLS-Probleme im Mailfluss, Konsolenmodus. Nachricht eintippen, #N drückt Schaltfläche N, "quit" beendet.',
 };

@@ -99,6 +99,7 @@ export const en = {
   'cert.problem.weak-signature': 'weak signature algorithm',
   'cert.problem.private-key-present': 'private key included',
   'cert.problem.not-a-certificate': 'not a certificate',
+  'cert.problem.unusable-key': 'key no certification authority issues (not used)',
   'console.intro': 'Mail flow TLS helper, console mode. Type a message, #N to press button N, "quit" to leave.',
 };
 
