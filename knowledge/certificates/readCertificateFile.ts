@@ -45,6 +45,8 @@ interface Contents {
   tooComplex: boolean;
   brokenPem: boolean;
   unknown: boolean;
+  /** Classifying only: once one certificate parsed, the others are recognised but not parsed. */
+  classifyOnly?: boolean;
 }
 
 function emptyContents(): Contents {
@@ -77,6 +79,7 @@ function recordParseFailure(contents: Contents, error: unknown): void {
 
 /** Parses one certificate and touches the fields the analysis reads, so that lazy errors surface here. */
 function parseCertificate(der: Uint8Array, fileName: string, contents: Contents): void {
+  if (contents.classifyOnly && contents.certificates.length > 0) return;
   try {
     const asn = AsnConvert.parse(der.slice(), AsnCertificate, parseOptions);
     const certificate = new x509.X509Certificate(asn, parseOptions);
@@ -226,7 +229,7 @@ function classOf(contents: Contents): FileClass {
   return contents.certificates.length > 0 ? 'certificate' : 'unknown';
 }
 
-export function readCertificateFile(file: UploadedFile): FileReading {
+export function readCertificateFile(file: UploadedFile, classifyOnly = false): FileReading {
   const fileName = file.name || 'upload';
   const bytes = file.bytes;
   if (bytes.length === 0) {
@@ -240,7 +243,7 @@ export function readCertificateFile(file: UploadedFile): FileReading {
       issues: [issue(fileName, 'too-large', 'file.tooLarge', { size: formatBytes(bytes.length), limit: formatBytes(MAX_FILE_BYTES) })],
     };
   }
-  const contents = emptyContents();
+  const contents: Contents = { ...emptyContents(), classifyOnly };
   try {
     const text = decodeText(bytes);
     if (text === undefined) {
@@ -283,7 +286,8 @@ function quickClass(bytes: Uint8Array): FileClass {
 export function classifyFile(name: string, bytes: Uint8Array): FileClass {
   let fileClass: FileClass;
   try {
-    fileClass = readCertificateFile({ name, bytes }).fileClass;
+    // Routing needs one certificate, not 200: the rest is parsed by the analysis (in its worker).
+    fileClass = readCertificateFile({ name, bytes }, true).fileClass;
   } catch {
     fileClass = 'unknown';
   }
