@@ -78,7 +78,7 @@ function extension(oid: string, critical: boolean, value: unknown): asn1X509.Ext
   return new asn1X509.Extension({ extnID: oid, critical, extnValue: new OctetString(AsnConvert.serialize(value)) });
 }
 
-function certificatePem(subject: string, key: RsaShape, extensions: asn1X509.Extension[], signatureBits: number): string {
+function certificateDer(subject: string, key: RsaShape, extensions: asn1X509.Extension[], signatureBits: number): Buffer {
   const serial = randomBytes(12);
   serial[0] &= 0x7f;
   const signature = new asn1X509.AlgorithmIdentifier({ algorithm: SHA256_WITH_RSA, parameters: DER_NULL });
@@ -95,19 +95,21 @@ function certificatePem(subject: string, key: RsaShape, extensions: asn1X509.Ext
   // Below every issuer modulus (top bit clear) and of the same byte length: OpenSSL runs the full exponentiation.
   const signatureValue = randomInteger(signatureBits - 1);
   const certificate = new asn1X509.Certificate({ tbsCertificate, signatureAlgorithm: signature, signatureValue: new Uint8Array(signatureValue).buffer });
-  const der = Buffer.from(AsnConvert.serialize(certificate));
+  return Buffer.from(AsnConvert.serialize(certificate));
+}
+
+function pem(der: Buffer): string {
   return `-----BEGIN CERTIFICATE-----\n${der.toString('base64').replace(/.{64}/g, '$&\n').replace(/\n$/, '')}\n-----END CERTIFICATE-----\n`;
 }
 
-/** One PEM bundle: the leaves first, then the issuers (as the original upload had them interleaved or not, order does not matter). */
-export function chainBomb(options: BombOptions): string {
+function bombCertificates(options: BombOptions): Buffer[] {
   const leafKey = options.leafKey ?? ORDINARY_RSA;
   const signatureBits = options.issuerKey.modulusBits;
-  const pems: string[] = [];
+  const certificates: Buffer[] = [];
   for (let i = 0; i < options.leaves; i++) {
     const host = `victim-${i}.example.com`;
-    pems.push(
-      certificatePem(
+    certificates.push(
+      certificateDer(
         `CN=${host}`,
         leafKey,
         [
@@ -119,7 +121,21 @@ export function chainBomb(options: BombOptions): string {
     );
   }
   for (let i = 0; i < options.issuers; i++) {
-    pems.push(certificatePem('CN=Evil CA', options.issuerKey, [extension(asn1X509.id_ce_basicConstraints, true, new asn1X509.BasicConstraints({ cA: true }))], signatureBits));
+    certificates.push(certificateDer('CN=Evil CA', options.issuerKey, [extension(asn1X509.id_ce_basicConstraints, true, new asn1X509.BasicConstraints({ cA: true }))], signatureBits));
   }
-  return pems.join('');
+  return certificates;
 }
+
+/** The bomb as one PEM bundle, leaves first. */
+export function chainBomb(options: BombOptions): string {
+  return bombCertificates(options).map(pem).join('');
+}
+
+/** The bomb as one PKCS#7 file (.p7b, DER): the form of the original upload, small enough to be kept in the conversation. */
+export function chainBombP7b(options: BombOptions): Uint8Array {
+  const collection = new x509.X509Certificates(bombCertificates(options).map((der) => new x509.X509Certificate(new Uint8Array(der))));
+  return new Uint8Array(collection.export('raw'));
+}
+
+/** The upload of the issue: 200 certificates, 3070-bit exponents, as a .p7b that a conversation keeps (and so re-analyses on every later upload). */
+export const ISSUE_BOMB: BombOptions = { leaves: 120, issuers: 80, issuerKey: ABSURD_EXPONENT, leafKey: { modulusBits: 512, exponentBits: 17 } };

@@ -11,7 +11,7 @@ import type { Activity } from 'botbuilder';
 import { loadConfig } from '../../bot/config';
 import { type BotApp, startServer } from '../../bot/index';
 import { silentLogger, visibleText } from '../bot/helpers/testBot';
-import { ABSURD_EXPONENT, chainBomb, ORDINARY_RSA } from '../certificates/chainBomb';
+import { chainBomb, chainBombP7b, ISSUE_BOMB, ORDINARY_RSA } from '../certificates/chainBomb';
 
 type Replies = Array<Partial<Activity>>;
 
@@ -51,17 +51,18 @@ describe('a hostile upload does not stall the host', function () {
     return ((await response.json()) as { activities: Replies }).activities;
   }
 
-  const upload = (pem: string) => ({
-    attachments: [{ name: 'bomb.pem', contentType: 'application/x-pem-file', contentUrl: `data:application/x-pem-file;base64,${Buffer.from(pem).toString('base64')}` }],
+  const upload = (name: string, bytes: Uint8Array | string) => ({
+    attachments: [{ name, contentType: 'application/octet-stream', contentUrl: `data:application/octet-stream;base64,${Buffer.from(bytes).toString('base64')}` }],
   });
 
-  for (const [label, issuerKey, expected] of [
-    ['3070-bit exponents', ABSURD_EXPONENT, /bomb\.pem: 100 certificate\(s\) have an RSA key that no certification authority issues/],
-    ['ordinary keys', ORDINARY_RSA, /after 1000 signature checks \(the limit per analysis\)/],
+  for (const [label, name, bytes, expected] of [
+    // The upload of the issue: a .p7b of 200 certificates, 80 of them "CN=Evil CA" with 3070-bit exponents.
+    ['3070-bit exponents, .p7b', 'bomb.p7b', chainBombP7b(ISSUE_BOMB), /bomb\.p7b: 80 certificate\(s\) have an RSA key that no certification authority issues/],
+    ['ordinary keys, PEM', 'bomb.pem', chainBomb({ leaves: 100, issuers: 100, issuerKey: ORDINARY_RSA }), /after 1000 signature checks \(the limit per analysis\)/],
   ] as const) {
     it(`answers /healthz and another conversation while the 200-certificate bomb (${label}) is analysed`, async function () {
       const events: string[] = [];
-      const bomb = send(`bomb-${label}`, upload(chainBomb({ leaves: 100, issuers: 100, issuerKey }))).then((replies) => {
+      const bomb = send(`bomb-${label}`, upload(name, bytes)).then((replies) => {
         events.push('bomb answered');
         return replies;
       });
