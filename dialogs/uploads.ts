@@ -7,7 +7,7 @@
 import { analyseCertificateFilesOffThread, type CertificateAnalysis, classifyFile, extractFindings, type Language, textAroundPem, textOfFile, type UploadedFile } from '../knowledge';
 import { addFindings, type CaseState, MAX_STORED_CERTIFICATE_BYTES } from './caseState';
 import type { AttachmentProblem, ReceivedAttachments } from './ports';
-import { redactSecrets } from './redact';
+import { redactFileName, redactSecrets } from './redact';
 import { type StringKey, t } from './strings';
 
 export interface UploadOutcome {
@@ -77,7 +77,13 @@ export interface UploadOptions {
 export async function processUploads(state: CaseState, received: ReceivedAttachments, options: UploadOptions): Promise<UploadOutcome> {
   const { language } = options;
   const outcome: UploadOutcome = { notes: [], readNames: [], newTextFindings: 0, redacted: false };
-  for (const problem of received.problems) outcome.notes.push(describeProblem(language, problem, options.maxDownloadBytes));
+  // File names are user input too ("smtp_password_Hunter2.pfx"): shown, stored and analysed only redacted.
+  const safeName = (name: string) => {
+    const { text, redacted } = redactFileName(name);
+    outcome.redacted ||= redacted;
+    return text;
+  };
+  for (const problem of received.problems) outcome.notes.push(describeProblem(language, { ...problem, name: safeName(problem.name) }, options.maxDownloadBytes));
   /** Files analysed this turn but not kept (a PFX: its certificates cannot be separated from the key here). */
   const transient: UploadedFile[] = [];
   let certificatesChanged = false;
@@ -85,7 +91,8 @@ export async function processUploads(state: CaseState, received: ReceivedAttachm
   const keptBefore = [...state.certificateFiles];
   const certificateNames: string[] = [];
 
-  for (const file of received.files) {
+  for (const receivedFile of received.files) {
+    const file = { ...receivedFile, name: safeName(receivedFile.name) };
     if (file.bytes.length === 0) {
       outcome.notes.push(t(language, 'upload.empty', { name: file.name }));
       continue;

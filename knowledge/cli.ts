@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { analyseInputs } from './analyseInputs';
 import { render } from './render/render';
 import { describeCertificateAnalysis } from './certificates';
+import { REDACTION_NOTICE } from './redact';
 import type { UploadedFile } from './certificates/types';
 import type { Language, RenderedReply } from './types';
 import type { InputsAnalysis } from './analyseInputs';
@@ -152,7 +153,8 @@ export async function main(argv: string[]): Promise<number> {
     }
   }
   const analysis = await analyseInputs([], files, { language: args.lang });
-  const reply = render(analysis.diagnosis, analysis.language, { truncated: analysis.truncated });
+  const notices = analysis.redacted ? [REDACTION_NOTICE[analysis.language]] : [];
+  const reply = render(analysis.diagnosis, analysis.language, { truncated: analysis.truncated, notices });
   process.stdout.write(args.json ? `${JSON.stringify(toJson(analysis, reply), null, 2)}\n` : `${toText(analysis, reply)}\n`);
   return 0;
 }
