@@ -17,7 +17,7 @@ const PEM_BODY = 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7PrivQx9Zr8
 export const SECRET_SAMPLES: SecretSample[] = [
   // ---- the shapes the adversarial test found ----------------------------------------------------------
   { name: 'JSON "password"', text: '{"user": "admin@contoso.com", "password": "Qm7-json-Pw!"}', secrets: ['Qm7-json-Pw!'] },
-  { name: 'JSON password with an escaped quote', text: '{"Password":"Xv4\\"esc-Pw"}', secrets: ['Xv4', 'esc-Pw'] },
+  { name: 'JSON password with an escaped quote', text: '{"Password":"Xv4q9\\"esc-Pw"}', secrets: ['Xv4q9', 'esc-Pw'] },
   { name: 'XML <Password> element', text: '<Credential><UserName>admin</UserName><Password>Kq9-xml-Pw</Password></Credential>', secrets: ['Kq9-xml-Pw'] },
   { name: '-Password (ConvertTo-SecureString -String ...)', text: 'Import-PfxCertificate -FilePath C:\\certs\\mail.pfx -CertStoreLocation Cert:\\LocalMachine\\My -Password (ConvertTo-SecureString -String "Lw3-ps-Pw" -AsPlainText -Force)', secrets: ['Lw3-ps-Pw'] },
   { name: 'openssl -passin pass:', text: 'openssl pkcs12 -in mail.pfx -passin pass:Tz8-ossl-Pw -nokeys -out mail.pem', secrets: ['Tz8-ossl-Pw'] },
@@ -60,7 +60,7 @@ export const SECRET_SAMPLES: SecretSample[] = [
   { name: 'client secret', text: 'client_secret: Cs1~client-secret-value-Qz', secrets: ['Cs1~client-secret-value-Qz'] },
   { name: 'API key in prose label', text: 'API key: ak-8c41f0e2-api-Pw', secrets: ['ak-8c41f0e2-api-Pw'] },
   { name: 'token', text: 'token=tk-55e1-token-Pw&user=admin', secrets: ['tk-55e1-token-Pw'] },
-  { name: 'PIN in JSON', text: '{"pin": "918273"}', secrets: ['918273'] },
+  { name: 'PIN in JSON', text: '{"pin": "PIN-73914"}', secrets: ['PIN-73914'] },
   { name: 'secret with colon-equals', text: 'ClientSecret := "Zr5-coloneq-Pw"', secrets: ['Zr5-coloneq-Pw'] },
 
   // ---- German labels and prose ---------------------------------------------------------------------
