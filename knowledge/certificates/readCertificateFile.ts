@@ -47,6 +47,8 @@ interface Contents {
   unknown: boolean;
   /** Classifying only: once one certificate parsed, the others are recognised but not parsed. */
   classifyOnly?: boolean;
+  /** Classifying only: a PKCS#7 bundle was found (not parsed here). */
+  pkcs7ForAnalysis?: boolean;
 }
 
 function emptyContents(): Contents {
@@ -94,6 +96,11 @@ function parseCertificate(der: Uint8Array, fileName: string, contents: Contents)
 }
 
 function parsePkcs7(der: Uint8Array, fileName: string, contents: Contents): void {
+  // Routing only: a PKCS#7 bundle goes to the analysis, which parses (and explains) it off the event loop.
+  if (contents.classifyOnly) {
+    contents.pkcs7ForAnalysis = true;
+    return;
+  }
   let collection: x509.X509Certificates;
   try {
     collection = new x509.X509Certificates(der.slice(), parseOptions);
@@ -226,7 +233,7 @@ function issuesFor(fileName: string, contents: Contents): FileIssue[] {
 
 function classOf(contents: Contents): FileClass {
   if (contents.pfx || contents.privateKey) return 'private-key';
-  return contents.certificates.length > 0 ? 'certificate' : 'unknown';
+  return contents.certificates.length > 0 || contents.pkcs7ForAnalysis ? 'certificate' : 'unknown';
 }
 
 export function readCertificateFile(file: UploadedFile, classifyOnly = false): FileReading {
