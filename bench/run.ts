@@ -23,6 +23,7 @@ async function main(): Promise<void> {
     { name: 'knowledge: text diagnosis', run: benchDiagnosis },
     optionalSuite('certificates', 'benchCertificates', 'knowledge: certificate analysis'),
     optionalSuite('bot', 'benchBot', 'bot: end to end over HTTP'),
+    optionalSuite('hostile', 'benchHostile', 'bot: hostile uploads (issue 13)'),
   ].filter((s): s is Suite => s !== undefined);
   for (const suite of suites) {
     process.stdout.write(`\n${suite.name}\n`);

@@ -3,6 +3,7 @@
  * Nothing else reads process.env, so tests build a config object directly.
  */
 import * as path from 'path';
+import { isLogLevel, type LogLevel } from './logging/jsonLogger';
 
 export type StorageConfig =
   | { kind: 'azure-blob'; connectionString: string; container: string }
@@ -30,6 +31,8 @@ export interface BotConfig {
   downloadTimeoutMs: number;
   /** restify bodyParser limit; JSON bodies above it get HTTP 413. */
   maxBodyBytes: number;
+  /** LOG_LEVEL: fatal, error, warn, info (default), debug (one line per activity), trace, silent. */
+  logLevel: LogLevel;
 }
 
 type Env = Record<string, string | undefined>;
@@ -42,6 +45,11 @@ function intFrom(value: string | undefined, fallback: number): number {
 function flagFrom(value: string | undefined, fallback: boolean): boolean {
   if (value === undefined || value.trim() === '') return fallback;
   return /^(1|true|yes|on)$/i.test(value.trim());
+}
+
+function logLevelFrom(value: string | undefined): LogLevel {
+  const level = (value ?? '').trim().toLowerCase();
+  return isLogLevel(level) ? level : 'info';
 }
 
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): BotConfig {
@@ -67,5 +75,6 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     maxDownloadBytes: intFrom(env.MAX_UPLOAD_BYTES, 2 * 1024 * 1024),
     downloadTimeoutMs: intFrom(env.DOWNLOAD_TIMEOUT_MS, 10_000),
     maxBodyBytes: intFrom(env.MAX_BODY_BYTES, 4 * 1024 * 1024),
+    logLevel: logLevelFrom(env.LOG_LEVEL),
   };
 }

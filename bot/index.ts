@@ -8,6 +8,9 @@ import type { Server } from 'restify';
 import type { CaseState } from '../dialogs/caseState';
 import { SupportDialog, type UserProfile } from '../dialogs/supportDialog';
 import { type Logger, botTokenFor, consoleLogger, createAdapter, installTurnErrorHandler } from './adapter';
+import { isLoopbackName } from './http';
+import { createJsonLogger } from './logging/jsonLogger';
+import { routeSdkConsole } from './logging/sdkConsole';
 import { SafeAttachmentFetcher } from './attachments';
 import { type BotConfig, loadConfig } from './config';
 import { BotFrameworkHandoff } from './handoff';
@@ -15,7 +18,7 @@ import { closeServer, createServer, listen } from './server';
 import { channelOptionsFromEnv, mountChannelRoutes } from './directline';
 import { type BotStorage, createStorage } from './storage';
 import { SupportBot } from './supportBot';
-import type { CloudAdapter } from 'botbuilder';
+import type { CloudAdapter, ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import type { AttachmentFetcher, HandoffPort } from '../dialogs/ports';
 
 export interface BotParts {
@@ -68,18 +71,25 @@ export interface StartOptions extends BuildOptions {
   storage?: BotStorage;
   /** Interface to bind; default: the configured host (loopback in local mode). */
   host?: string;
+  /** Bot Framework authentication endpoints (OpenID metadata, issuers): tests use a local stand-in. */
+  authentication?: Partial<ConfigurationBotFrameworkAuthenticationOptions>;
 }
 
 export async function startServer(config: BotConfig, options: StartOptions = {}): Promise<BotApp> {
-  const logger = options.logger ?? consoleLogger;
+  const logger = options.logger ?? createJsonLogger({ level: config.logLevel });
+  routeSdkConsole(logger);
   const storage = options.storage ?? (await createStorage(config.storage));
   const parts = buildBot(config, storage, { ...options, logger });
-  const adapter = createAdapter(config);
+  const adapter = createAdapter(config, options.authentication);
   installTurnErrorHandler(adapter, (context) => parts.dialog.languageFor(context), logger);
-  const server = createServer({ adapter, bot: parts.bot, maxBodyBytes: config.maxBodyBytes, logger });
+  const bindHost = options.host ?? config.host;
+  const hostPolicy = config.localMode
+    ? { publicHost: config.publicUrl ? new URL(config.publicUrl).hostname : undefined, allowIpLiterals: bindHost !== undefined && !isLoopbackName(bindHost) }
+    : undefined;
+  const server = createServer({ adapter, bot: parts.bot, maxBodyBytes: config.maxBodyBytes, logger, hostPolicy });
   let address;
   try {
-    address = await listen(server, config.port, options.host ?? config.host);
+    address = await listen(server, config.port, bindHost);
   } catch (error) {
     await storage.close();
     throw error;
@@ -109,24 +119,31 @@ export async function startServer(config: BotConfig, options: StartOptions = {})
 async function main(): Promise<void> {
   dotenv.config({ quiet: true });
   const config = loadConfig();
-  const app = await startServer(config);
+  const logger = createJsonLogger({ level: config.logLevel });
+  const app = await startServer(config, { logger });
   // Web chat page at /, POST /api/directline/token and, in local mode only, the local Direct Line.
-  const channels = mountChannelRoutes(app.server, { ...channelOptionsFromEnv(process.env), localChannel: config.localMode });
-  consoleLogger.info(`web chat: ${app.url}/ (${channels.mode === 'azure' ? 'Azure Direct Line' : channels.mode === 'local' ? 'local Direct Line, development only' : 'off: set DIRECT_LINE_SECRET'})`);
-  consoleLogger.info(
-    `mailflow-tls-bot listening on ${app.url} (POST /api/messages, GET /healthz); ` +
-      `${config.localMode ? 'local mode: no MicrosoftAppId, unauthenticated (Emulator, local Direct Line)' : `app ${config.microsoftAppId}`}; ` +
-      `state: ${app.storage.description}`,
-  );
+  const channels = mountChannelRoutes(app.server, {
+    ...channelOptionsFromEnv(process.env),
+    localChannel: config.localMode,
+    log: (message) => logger.warn(message, { event: 'channel' }),
+  });
+  logger.info('web chat', { event: 'start', url: `${app.url}/`, webChat: channels.mode === 'azure' ? 'Azure Direct Line' : channels.mode === 'local' ? 'local Direct Line, development only' : 'off: set DIRECT_LINE_SECRET' });
+  logger.info(`mailflow-tls-bot listening on ${app.url} (POST /api/messages, GET /healthz)`, {
+    event: 'start',
+    mode: config.localMode ? 'local: no MicrosoftAppId, unauthenticated (Emulator, local Direct Line)' : 'authenticated',
+    appId: config.localMode ? undefined : config.microsoftAppId,
+    state: app.storage.description,
+    logLevel: config.logLevel,
+  });
   const shutdown = (signal: string) => {
-    consoleLogger.info(`${signal}: shutting down`);
+    logger.info('shutting down', { event: 'stop', signal });
     // A hard deadline, so a stuck connection cannot keep the process alive forever; it leaves a
     // turn that is still downloading an attachment time to finish and save its state.
     setTimeout(() => process.exit(1), config.downloadTimeoutMs + 5_000).unref();
     app.close().then(
       () => process.exit(0),
       (error) => {
-        consoleLogger.error('Shutdown failed:', error);
+        logger.error('shutdown failed', error, { event: 'stop' });
         process.exit(1);
       },
     );
@@ -137,7 +154,7 @@ async function main(): Promise<void> {
 
 if (require.main === module) {
   main().catch((error) => {
-    consoleLogger.error('mailflow-tls-bot failed to start:', error);
+    consoleLogger.error('mailflow-tls-bot failed to start', error, { event: 'start-failed' });
     process.exit(1);
   });
 }

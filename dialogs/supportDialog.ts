@@ -149,7 +149,8 @@ export class SupportDialog extends Dialog {
       'en';
     state.language = language;
     const turn: Turn = { context, state, language };
-    recordTranscript(state, 'user', text || (activity.value !== undefined ? `[button] ${safeJson(activity.value)}` : ''));
+    // A card value is client input as well: a forged one may carry anything.
+    recordTranscript(state, 'user', text || (activity.value !== undefined ? `[button] ${redactSecrets(safeJson(activity.value)).text}` : ''));
 
     if (activity.value !== undefined && !text.trim()) {
       const submit = parseSubmitValue(activity.value);

@@ -12,6 +12,7 @@ import { answerQuestion, diagnose, findQuestion } from './diagnose';
 import { loadKnowledgeBase } from './knowledgeBase';
 import { render } from './render/render';
 import { describeCertificateAnalysis } from './certificates';
+import { REDACTION_NOTICE } from './redact';
 import type { UploadedFile } from './certificates/types';
 import type { Diagnosis, Finding, Language, RenderedReply } from './types';
 import type { InputsAnalysis } from './analyseInputs';
@@ -224,7 +225,8 @@ export async function main(argv: string[]): Promise<number> {
   const inputs = await analyseInputs([], files, { language: args.lang });
   const walked = walkQuestions(inputs.findings, args.answers);
   const analysis: InputsAnalysis = { ...inputs, diagnosis: walked.diagnosis, findings: walked.findings };
-  const reply = render(analysis.diagnosis, analysis.language, { truncated: analysis.truncated });
+  const notices = analysis.redacted ? [REDACTION_NOTICE[analysis.language]] : [];
+  const reply = render(analysis.diagnosis, analysis.language, { truncated: analysis.truncated, notices });
   for (const a of walked.unused) process.stderr.write(`diagnose: --answer ${a.question}=${a.option} was not used: that question did not come up\n`);
   process.stdout.write(args.json ? `${JSON.stringify(toJson(analysis, reply, walked), null, 2)}\n` : `${toText(analysis, reply)}\n`);
   return 0;

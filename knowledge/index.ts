@@ -5,6 +5,6 @@ export { diagnose, nextBestAnswer, answerQuestion, findQuestion, DONT_KNOW_OPTIO
 export { render, renderEvidence, type RenderOptions } from './render/render';
 export { detectLanguage, formatDay } from './language';
 export { loadKnowledgeBase, KnowledgeBaseError, type Article, type KnowledgeBase } from './knowledgeBase';
-export { analyseCertificateFiles, classifyFile, textOfFile, describeCertificateAnalysis } from './certificates';
+export { analyseCertificateFiles, analyseCertificateFilesOffThread, classifyFile, textOfFile, describeCertificateAnalysis } from './certificates';
 export { analyseInputs, certificateHostNames, textAroundPem, type InputsAnalysis } from './analyseInputs';
 export type { UploadedFile, CertificateAnalysis, CertificateReport, ChainReport, FileIssue } from './certificates/types';

@@ -63,6 +63,7 @@ export const de: Record<StringKey, string> = {
   'upload.teamsSharedFile':
     '"{name}" kann ich hier nicht öffnen: Dateien, die in einem Teams-Kanal oder Gruppenchat geteilt werden, erreiche ich nicht. Senden Sie sie mir im persönlichen Chat mit dem Bot, oder fügen Sie den Inhalt ein (ein Zertifikat als Base64-/PEM-Text).',
   'upload.empty': '"{name}" ist leer.',
+  'upload.notKept': '"{name}" wurde ausgewertet, ist aber zu groß, um in dieser Unterhaltung gespeichert zu werden (Zertifikate bis insgesamt {limit}): Laden Sie die Datei zusammen mit weiteren Zertifikaten derselben Kette erneut hoch.',
   'upload.notReadable': '"{name}" ist weder ein Zertifikat noch ein Text, den ich lesen kann.',
   'upload.tooMany': 'Sie haben mehr Dateien gesendet, als ich auf einmal auswerte; ich habe die ersten {count} angesehen.',
   'download.notFound': '"{name}" konnte ich nicht herunterladen: Der Link meldet "nicht gefunden". Bitte laden Sie die Datei erneut hoch.',
@@ -102,5 +103,6 @@ export const de: Record<StringKey, string> = {
   'cert.problem.weak-signature': 'schwacher Signaturalgorithmus',
   'cert.problem.private-key-present': 'privater Schlüssel enthalten',
   'cert.problem.not-a-certificate': 'kein Zertifikat',
+  'cert.problem.unusable-key': 'Schlüssel, den keine Zertifizierungsstelle ausstellt (nicht verwendet)',
   'console.intro': 'Helfer für TLS-Probleme im Mailfluss, Konsolenmodus. Nachricht eintippen, #N drückt Schaltfläche N, "quit" beendet.',
 };

@@ -61,6 +61,7 @@ export const en = {
   'upload.teamsSharedFile':
     'I cannot open "{name}" here: files shared in a Teams channel or group chat are out of my reach. Send it to me in a personal chat with the bot, or paste its content (a certificate as Base64/PEM text).',
   'upload.empty': '"{name}" is empty.',
+  'upload.notKept': '"{name}" was analysed, but it is too large to keep in this conversation (certificates up to {limit} in all): upload it again together with any further certificate of the same chain.',
   'upload.notReadable': '"{name}" is neither a certificate nor text I can read.',
   'upload.tooMany': 'You sent more files than I analyse at once; I looked at the first {count}.',
   'download.notFound': 'I could not download "{name}": the link returned "not found". Please upload it again.',
@@ -100,6 +101,7 @@ export const en = {
   'cert.problem.weak-signature': 'weak signature algorithm',
   'cert.problem.private-key-present': 'private key included',
   'cert.problem.not-a-certificate': 'not a certificate',
+  'cert.problem.unusable-key': 'key no certification authority issues (not used)',
   'console.intro': 'Mail flow TLS helper, console mode. Type a message, #N to press button N, "quit" to leave.',
 };
 

@@ -5,7 +5,7 @@
 import type { Finding } from '../types';
 import { buildChain, indexBySubject, type BuiltChain } from './buildChain';
 import { localized } from './catalogue';
-import { describeCertificate, isSignedBy, looksLikeServerCertificate, type CertificateFacts } from './certificateFacts';
+import { describeCertificate, looksLikeServerCertificate, type CertificateFacts } from './certificateFacts';
 import {
   chainFinding,
   fileIssueFinding,
@@ -18,7 +18,8 @@ import {
 } from './certificateFindings';
 import { coversHost, normaliseHostName, sharedName } from './hostNames';
 import { judgeIssuer } from '../evidence/issuerKind';
-import { EXPIRES_SOON_DAYS, MAX_CERTIFICATES, MAX_FILE_BYTES, MAX_SET_BYTES } from './limits';
+import { EXPIRES_SOON_DAYS, MAX_CERTIFICATES, MAX_FILE_BYTES, MAX_SET_BYTES, MAX_SIGNATURE_CHECKS } from './limits';
+import { mayHaveIssued, SignatureChecks } from './signatureChecks';
 import { formatBytes, readCertificateFile, type ParsedCertificate } from './readCertificateFile';
 import { TrustStore } from './trustStore';
 import type { CertificateAnalysis, CertificatePairReport, FileIssue, UploadedFile } from './types';
@@ -30,6 +31,45 @@ export interface AnalyseOptions {
   now?: Date;
   /** Roots considered publicly trusted; default Node's bundled Mozilla roots. */
   trustStore?: TrustStore;
+  /** Signature checks allowed (default MAX_SIGNATURE_CHECKS). */
+  maxSignatureChecks?: number;
+  /** Milliseconds after which no signature check starts (default: no limit; the bot's worker sets one). */
+  timeBudgetMs?: number;
+}
+
+/** Subjects listed in a message before "and N more". */
+const SUBJECTS_LISTED = 5;
+
+function subjectList(certificates: readonly CertificateFacts[]): string {
+  const shown = certificates.slice(0, SUBJECTS_LISTED).map((c) => `${c.report.subject} [${c.report.thumbprint}]`);
+  const more = certificates.length - shown.length;
+  return more > 0 ? `${shown.join(', ')} (+${more})` : shown.join(', ');
+}
+
+/** One message per file for the certificates whose key is refused (keySanity.ts). */
+function unusableKeyIssues(facts: readonly CertificateFacts[]): FileIssue[] {
+  const byFile = new Map<string, CertificateFacts[]>();
+  for (const c of facts) {
+    if (!c.unusableKey) continue;
+    const list = byFile.get(c.report.fileName);
+    if (list) list.push(c);
+    else byFile.set(c.report.fileName, [c]);
+  }
+  return [...byFile].map(([fileName, list]) => ({
+    fileName,
+    kind: 'unusable-key' as const,
+    message: localized('analysis.unusableKey', { file: fileName, count: list.length, subjects: subjectList(list) }),
+  }));
+}
+
+function checksStoppedIssue(checks: SignatureChecks, unfinished: readonly CertificateFacts[], timeBudgetMs: number | undefined): FileIssue | undefined {
+  if (unfinished.length === 0) return undefined;
+  const params = { performed: checks.performed, count: unfinished.length, subjects: subjectList(unfinished), seconds: Math.round((timeBudgetMs ?? 0) / 1000) };
+  return {
+    fileName: unfinished[0].report.fileName,
+    kind: 'checks-stopped',
+    message: localized(checks.stopped === 'time' ? 'analysis.checkTime' : 'analysis.checkLimit', params),
+  };
 }
 
 /** RSA keys below this size are flagged. */
@@ -153,11 +193,20 @@ export async function analyseCertificateFiles(files: UploadedFile[], options: An
   const findings: Finding[] = [];
 
   const store = options.trustStore ?? (facts.length > 0 ? TrustStore.publicRoots() : undefined);
+  const deadline = options.timeBudgetMs === undefined ? undefined : Date.now() + options.timeBudgetMs;
+  const checks = new SignatureChecks(options.maxSignatureChecks ?? MAX_SIGNATURE_CHECKS, deadline);
   const chains: BuiltChain[] = [];
+  /** Chain starts whose chain the checks could not finish: named in the report, no verdict guessed. */
+  const unfinished: CertificateFacts[] = [];
   if (store) {
     const bySubject = indexBySubject(facts);
-    for (const start of chainStarts(facts)) chains.push(buildChain(start, bySubject, store));
+    for (const start of chainStarts(facts)) {
+      const chain = buildChain(start, bySubject, store, checks);
+      if (chain) chains.push(chain);
+      else unfinished.push(start);
+    }
   }
+  issues.push(...unusableKeyIssues(facts));
 
   const pairs = findPairs(chains, hostNames);
   const trustedTwins = new Set(pairs.map((p) => p.trusted));
@@ -177,7 +226,8 @@ export async function analyseCertificateFiles(files: UploadedFile[], options: An
   for (const c of facts) {
     // Roots are self-signed too: the field says what the certificate is; the "self-signed"
     // problem (from the chain) is raised only for server certificates.
-    c.report.selfSigned = c.selfIssued && isSignedBy(c, c);
+    c.report.selfSigned = c.selfIssued && mayHaveIssued(c, c) && checks.verify(c, c) === true;
+    if (c.unusableKey) addProblem(c, 'unusable-key');
     c.report.internalIssuerReasons = chains.find((ch) => ch.certificates[0] === c)?.report.internalReasons ?? [];
     for (const f of validityFindings(c, now, EXPIRES_SOON_DAYS)) {
       findings.push(f);
@@ -212,7 +262,11 @@ export async function analyseCertificateFiles(files: UploadedFile[], options: An
   for (const chain of chains.filter(internalServerChain)) {
     if (!paired.has(chain.certificates[0])) findings.push(internalWithoutTwinFinding(chain.certificates[0]));
   }
+  const stoppedIssue = checksStoppedIssue(checks, unfinished, options.timeBudgetMs);
+  if (stoppedIssue) issues.push(stoppedIssue);
   for (const issue of issues) {
+    // Refused keys and unfinished chains are said in the report; they are no evidence for the diagnosis.
+    if (issue.kind === 'unusable-key' || issue.kind === 'checks-stopped') continue;
     const f = fileIssueFinding(issue);
     if (f) findings.push(f);
   }
@@ -226,5 +280,6 @@ export async function analyseCertificateFiles(files: UploadedFile[], options: An
     pairs: pairs.map((p) => p.pair),
     hostNames,
     analysedAt: now.toISOString(),
+    signatureChecks: { performed: checks.performed, limit: checks.limit, ...(checks.stopped ? { stopped: checks.stopped } : {}) },
   };
 }

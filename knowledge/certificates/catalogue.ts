@@ -86,6 +86,32 @@ export const catalogue = {
     de: '{file} ist in keinem Zertifikatsformat, das dieser Bot lesen kann. ' + ACCEPTED_DE,
   },
 
+  // ---- bounded analysis (hostile uploads) ------------------------------------------------
+  'analysis.unusableKey': {
+    en: '{file}: {count} certificate(s) have an RSA key that no certification authority issues (public exponent above 2^32 or modulus above 16,384 bits), so their key was not used to check any signature and they cannot be an issuer here: {subjects}.',
+    de: '{file}: {count} Zertifikat(e) haben einen RSA-Schlüssel, den keine Zertifizierungsstelle ausstellt (öffentlicher Exponent über 2^32 oder Modulus über 16.384 Bit). Ihr Schlüssel wurde für keine Signaturprüfung verwendet, sie können hier also kein Aussteller sein: {subjects}.',
+  },
+  'analysis.checkLimit': {
+    en: 'The upload has far more candidate issuers than a real chain needs: after {performed} signature checks (the limit per analysis) the chain of {count} certificate(s) was not checked to its end: {subjects}. Upload only the server certificate and its intermediate certificates.',
+    de: 'Der Upload enthält weit mehr mögliche Aussteller, als eine echte Kette braucht: Nach {performed} Signaturprüfungen (dem Limit pro Auswertung) wurde die Kette von {count} Zertifikat(en) nicht bis zum Ende geprüft: {subjects}. Laden Sie nur das Serverzertifikat und seine Zwischenzertifikate hoch.',
+  },
+  'analysis.checkTime': {
+    en: 'The signature checks took longer than the time allowed per analysis ({seconds} s): the chain of {count} certificate(s) was not checked to its end: {subjects}. Upload only the server certificate and its intermediate certificates.',
+    de: 'Die Signaturprüfungen dauerten länger als die pro Auswertung erlaubte Zeit ({seconds} s): Die Kette von {count} Zertifikat(en) wurde nicht bis zum Ende geprüft: {subjects}. Laden Sie nur das Serverzertifikat und seine Zwischenzertifikate hoch.',
+  },
+  'analysis.stoppedTime': {
+    en: 'The certificate analysis was stopped after {seconds} s, so these files were not analysed and not kept: {files}. Upload only the server certificate and its intermediate certificates.',
+    de: 'Die Zertifikatsauswertung wurde nach {seconds} s abgebrochen; diese Dateien wurden daher weder ausgewertet noch gespeichert: {files}. Laden Sie nur das Serverzertifikat und seine Zwischenzertifikate hoch.',
+  },
+  'analysis.stoppedBusy': {
+    en: 'Too many certificate analyses are running right now, so these files were not analysed and not kept: {files}. Please upload them again in a minute.',
+    de: 'Gerade laufen zu viele Zertifikatsauswertungen; diese Dateien wurden daher weder ausgewertet noch gespeichert: {files}. Bitte laden Sie sie in einer Minute erneut hoch.',
+  },
+  'analysis.stoppedFailed': {
+    en: 'The certificate analysis failed, so these files were not analysed and not kept: {files}. Check that they are certificate files and upload them again, or talk to a person.',
+    de: 'Die Zertifikatsauswertung ist fehlgeschlagen; diese Dateien wurden daher weder ausgewertet noch gespeichert: {files}. Prüfen Sie, ob es Zertifikatsdateien sind, und laden Sie sie erneut hoch, oder wenden Sie sich an einen Menschen.',
+  },
+
   // ---- report lines ------------------------------------------------------------------
   'report.summary': {
     en: '{count} certificate(s) read from {files} file(s).',

@@ -75,7 +75,13 @@ export interface FileIssue {
     | 'too-large'
     | 'empty'
     | 'truncated'
-    | 'too-many-certificates';
+    | 'too-many-certificates'
+    /** Certificates whose RSA key no CA issues (exponent above 2^32, modulus above 16,384 bits). */
+    | 'unusable-key'
+    /** The signature checks ran out (cap or time budget): the chains named were not finished. */
+    | 'checks-stopped'
+    /** The whole analysis was stopped (time budget, too many analyses at once, worker failure). */
+    | 'analysis-stopped';
   message: LocalizedText;
 }
 
@@ -112,4 +118,11 @@ export interface CertificateAnalysis {
   hostNames: string[];
   /** The "now" of the validity checks (ISO 8601). */
   analysedAt: string;
+  /** Signature verifications performed, the cap, and why they stopped when they did. */
+  signatureChecks?: { performed: number; limit: number; stopped?: 'limit' | 'time' };
+  /**
+   * Set when the analysis did not run to its end (the worker thread was stopped): nothing in it
+   * describes the files, and callers keep what they knew before.
+   */
+  stopped?: 'time-budget' | 'busy' | 'failed';
 }
