@@ -154,8 +154,8 @@ export interface RenderedQuestion {
   kind: 'ask';
   questionId: string;
   text: string;
-  /** `label`: short button text; `text`: the full option. */
-  options: Array<{ id: string; text: string; label: string }>;
+  /** `label`: short button text; `text`: the full option; `check`: how to find out (a command or where to look). */
+  options: Array<{ id: string; text: string; label: string; check?: { en: string; de: string } }>;
   evidence: RenderedEvidence[];
   notices: string[];
 }

@@ -10,8 +10,8 @@ import { INTERNAL_THUMBPRINT, NDR_5_7_64_DE, NDR_5_7_64_EN, PUBLIC_THUMBPRINT, T
 type Replies = Array<Partial<Activity>>;
 
 const LANGUAGES = [
-  { language: 'en', locale: 'en-US', ndr: NDR_5_7_64_EN, welcome: /Paste an error/, restart: 'restart', help: 'help', helpText: /What I can do/, forged: /could not use that button press/, empty: /Your message was empty/, handoff: /recorded a support request for a person from support/, cause: 'Cause' },
-  { language: 'de', locale: 'de-DE', ndr: NDR_5_7_64_DE, welcome: /Fehlermeldung einfügen/, restart: 'neu starten', help: 'hilfe', helpText: /Was ich kann/, forged: /Mit diesem Klick kann ich nichts anfangen/, empty: /Ihre Nachricht war leer/, handoff: /Supportanfrage für einen Menschen aus dem Support angelegt/, cause: 'Ursache' },
+  { language: 'en', locale: 'en-US', ndr: NDR_5_7_64_EN, welcome: /Paste an error/, restart: 'restart', help: 'help', helpText: /What I can do/, forged: /could not use that button press/, empty: /Your message was empty/, handoff: /recorded a support request for a person from support/, cause: 'Cause', person: 'Talk to a person' },
+  { language: 'de', locale: 'de-DE', ndr: NDR_5_7_64_DE, welcome: /Fehlermeldung einfügen/, restart: 'neu starten', help: 'hilfe', helpText: /Was ich kann/, forged: /Mit diesem Klick kann ich nichts anfangen/, empty: /Ihre Nachricht war leer/, handoff: /Supportanfrage für einen Menschen aus dem Support angelegt/, cause: 'Ursache', person: 'Mit einem Menschen sprechen' },
 ] as const;
 
 function press(replies: Replies, title: RegExp | string) {
@@ -40,11 +40,13 @@ for (const lang of LANGUAGES) {
       const bot = makeTestBot({ locale: lang.locale });
       const replies = await bot.send(lang.ndr);
       assert.doesNotMatch(visibleText(replies), lang.welcome);
-      const data = [...buttons(replies).values()];
-      assert.ok(data.length >= 2 && data.every((value) => value.action === 'answer'));
-      assert.ok(data.some((value) => value.optionId === 'dont-know'), 'offers "I don\'t know"');
-      // Channels cut long button titles: short numbered labels, the full options are listed above.
-      for (const title of buttons(replies).keys()) assert.ok(title.length <= 44 && /^\d\. /.test(title), title);
+      const entries = [...buttons(replies).entries()];
+      const options = entries.filter(([, value]) => value.action === 'answer' && value.optionId !== 'dont-know');
+      assert.ok(options.length >= 2, 'one button per option');
+      assert.ok(entries.some(([, value]) => value.optionId === 'dont-know'), 'offers "I don\'t know"');
+      assert.deepEqual(entries.filter(([, value]) => value.action === 'handoff').map(([title]) => title), [lang.person], 'the person button, in the language of the card');
+      // Channels cut long button titles: short numbered labels, each option's full text below its button.
+      for (const [title] of options) assert.ok(title.length <= 44 && /^\d\. /.test(title), title);
     });
 
     it('asks, takes the answer by button, and answers KB 3212877 with the import command', async () => {
@@ -191,7 +193,7 @@ for (const lang of LANGUAGES) {
       while ([...buttons(replies).values()].some((value) => value.action === 'answer')) {
         questions++;
         assert.ok(questions <= 3, 'at most three questions');
-        replies = await bot.send(press(replies, lang.language === 'en' ? /^\d\. I don't know$/ : /^\d\. Weiß ich nicht$/));
+        replies = await bot.send(press(replies, lang.language === 'en' ? /^I don't know$/ : /^Weiß ich nicht$/));
       }
       assert.ok(questions >= 1);
       assert.ok(cardsIn(replies).length > 0, 'ends with an answer or an honest no-match');
