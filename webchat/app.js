@@ -33,7 +33,8 @@
       copied: 'Copied',
       copiedStatus: 'Command copied to the clipboard.',
       copyFailed: 'Copying did not work here: select the command and press Ctrl+C.',
-      codeName: 'PowerShell command'
+      codeName: 'PowerShell command',
+      botSaid: PRODUCT + ' said:'
     },
     'de-DE': {
       subtitle: 'Mailfluss zu Exchange Online und TLS-Zertifikate',
@@ -51,7 +52,8 @@
       copied: 'Kopiert',
       copiedStatus: 'Befehl in die Zwischenablage kopiert.',
       copyFailed: 'Kopieren ging hier nicht: Markieren Sie den Befehl und drücken Sie Strg+C.',
-      codeName: 'PowerShell-Befehl'
+      codeName: 'PowerShell-Befehl',
+      botSaid: PRODUCT + ' sagte:'
     }
   };
 
@@ -71,6 +73,7 @@
     subtle: '#50575f',
     timestampColor: '#50575f',
     botAvatarImage: '/webchat/avatar.svg',
+    // Web Chat draws no avatar without initials; screen readers hear the product name instead (botSaid).
     botAvatarInitials: 'MT',
     botAvatarBackgroundColor: '#ffffff',
     avatarSize: 36,
@@ -149,7 +152,14 @@
     // Smaller avatar in a small embed: the text gets the width.
     var styleOptions = Object.assign({}, STYLE_OPTIONS, narrow() ? { avatarSize: 28, paddingRegular: 8 } : {});
     window.WebChat.renderWebChat(
-      { directLine: directLine, store: store, locale: locale, styleOptions: styleOptions },
+      {
+        directLine: directLine,
+        store: store,
+        locale: locale,
+        styleOptions: styleOptions,
+        // Screen readers hear who wrote a message by name, not by avatar initials ("Bot MT said").
+        overrideLocalizedStrings: { ACTIVITY_BOT_SAID_ALT: strings().botSaid }
+      },
       webChatElement
     );
   }
@@ -285,10 +295,19 @@
             }
             showNotice('');
           }
+          // Anything the user sends (a message, a card button, the language switch) brings the
+          // transcript to its end first: Web Chat only follows new messages from there, and then
+          // stops when the first reply reaches the top (autoScrollSnapOnPage).
+          if (action.type === 'DIRECT_LINE/POST_ACTIVITY') window.setTimeout(scrollToEnd, 0);
           return next(action);
         };
       };
     });
+  }
+
+  function scrollToEnd() {
+    var scroller = webChatElement.querySelector('.webchat__basic-transcript__scrollable');
+    if (scroller) scroller.scrollTop = scroller.scrollHeight;
   }
 
   /** Files of a send action: SEND_MESSAGE with attachments (upload button) or the older SEND_FILES. */

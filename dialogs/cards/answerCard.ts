@@ -45,15 +45,16 @@ export function evidenceBlocks(language: Language, evidence: RenderedEvidence[],
   return blocks;
 }
 
-/** Words after which a period does not end a sentence (German and English abbreviations). */
-const ABBREVIATIONS = new Set(['z', 'b', 'd', 'h', 'e', 'g', 'i', 'bzw', 'ggf', 'usw', 'etc', 'vs', 'nr', 'ca', 'u', 'a', 'inkl', 'evtl', 'sog', 'vgl', 'dr']);
+/** Words after which a period does not end a sentence (German and English abbreviations; case matters: "CA." ends one). */
+const ABBREVIATIONS = new Set(['bzw', 'ggf', 'usw', 'etc', 'vs', 'Nr', 'ca', 'inkl', 'evtl', 'sog', 'vgl', 'Dr', 'Mr', 'Ms']);
 
 /** The first sentence of a text (the whole text when it is one sentence). */
 export function firstSentence(value: string): string {
   const end = /[.!?]["”)]?(?=\s+["„“(]?[A-ZÄÖÜ0-9])/g;
   for (let match = end.exec(value); match; match = end.exec(value)) {
     const before = /([A-Za-zÄÖÜäöüß]+)\.?$/.exec(value.slice(0, match.index + 1).replace(/[.!?]$/, ''));
-    if (value[match.index] === '.' && before && ABBREVIATIONS.has(before[1].toLowerCase())) continue;
+    // "z. B.", "e.g.", "i. e.": a single letter before the period is an abbreviation too.
+    if (value[match.index] === '.' && before && (before[1].length === 1 || ABBREVIATIONS.has(before[1]))) continue;
     return value.slice(0, match.index + match[0].length);
   }
   return value;

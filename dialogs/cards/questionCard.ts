@@ -6,7 +6,7 @@
 import type { Language, RenderedQuestion } from '../../knowledge/types';
 import { DONT_KNOW_OPTION } from '../../knowledge';
 import { t } from '../strings';
-import { type AdaptiveCard, type CardElement, card, cardKey, labelled, submit, text } from './adaptive';
+import { type AdaptiveCard, type CardElement, CARD_BYTE_BUDGET, byteSize, card, cardKey, clip, labelled, submit, text } from './adaptive';
 import { evidenceBlocks } from './answerCard';
 import { detailSections } from './detailSections';
 
@@ -20,21 +20,34 @@ function checkText(check: unknown, language: Language): string | undefined {
   return undefined;
 }
 
+/** Longest option and check texts, tried in turn until the card fits Teams' size limit. */
+const TEXT_BUDGETS = [Infinity, 600, 200];
+
 export function buildQuestionCard(reply: RenderedQuestion, language: Language, key: string = cardKey()): AdaptiveCard {
+  let built = buildWithBudget(reply, language, key, TEXT_BUDGETS[0]);
+  for (const budget of TEXT_BUDGETS.slice(1)) {
+    if (byteSize(built) <= CARD_BYTE_BUDGET) break;
+    built = buildWithBudget(reply, language, key, budget);
+  }
+  return built;
+}
+
+function buildWithBudget(reply: RenderedQuestion, language: Language, key: string, maxChars: number): AdaptiveCard {
   const answerData = (optionId: string) => ({ action: 'answer', questionId: reply.questionId, optionId });
-  const body: CardElement[] = [text(reply.text, { weight: 'Bolder', size: 'Medium' })];
+  const body: CardElement[] = [text(clip(reply.text, Math.max(maxChars, 400)), { weight: 'Bolder', size: 'Medium' })];
   const options = reply.options.filter((option) => option.id !== DONT_KNOW_OPTION);
   options.forEach((option, index) => {
     const items: CardElement[] = [{ type: 'ActionSet', actions: [submit(`${index + 1}. ${option.label}`, answerData(option.id))] }];
-    if (option.text.trim() !== option.label.trim()) items.push(text(option.text, { spacing: 'Small' }));
+    if (option.text.trim() !== option.label.trim()) items.push(text(clip(option.text, maxChars), { spacing: 'Small' }));
     const check = checkText(option.check, language);
-    if (check) items.push(labelled(`${t(language, 'question.howToCheck')}:`, check, { isSubtle: true, size: 'Small', spacing: 'Small' }));
+    if (check) items.push(labelled(`${t(language, 'question.howToCheck')}:`, clip(check, maxChars), { isSubtle: true, size: 'Small', spacing: 'Small' }));
     body.push({ type: 'Container', spacing: 'Medium', items });
   });
   body.push(text(t(language, 'question.typeHint'), { isSubtle: true, size: 'Small', spacing: 'Medium' }));
   for (const notice of reply.notices) body.push(text(notice, { color: 'Attention', spacing: 'Small' }));
   if (reply.evidence.length) {
-    body.push(...detailSections([{ name: 'found', title: t(language, 'question.found'), items: evidenceBlocks(language, reply.evidence, { evidenceItems: 4, excerptChars: 140 }) }], key));
+    const excerptChars = Math.min(140, maxChars);
+    body.push(...detailSections([{ name: 'found', title: t(language, 'question.found'), items: evidenceBlocks(language, reply.evidence, { evidenceItems: 4, excerptChars }) }], key));
   }
   const dontKnow = reply.options.find((option) => option.id === DONT_KNOW_OPTION);
   const actions: CardElement[] = [];
