@@ -222,11 +222,16 @@
     block.setAttribute('data-enhanced', 'true');
     block.classList.add('command');
     var text = block.textContent || '';
-    // Each run is one unbreakable group; the space after it moves outside, where the line may break.
+    // Each run is one unbreakable group; the line may break only between runs: at the space after
+    // a run (moved outside it) or, after a list comma, at a <wbr>.
     block.querySelectorAll('.ac-textRun').forEach(function (run) {
       var value = run.textContent || '';
       var trimmed = value.replace(/\s+$/, '');
-      if (trimmed === value || !run.parentNode) return;
+      if (!run.parentNode || !run.nextElementSibling) return;
+      if (trimmed === value) {
+        run.parentNode.insertBefore(document.createElement('wbr'), run.nextSibling);
+        return;
+      }
       run.textContent = trimmed;
       run.parentNode.insertBefore(document.createTextNode(value.slice(trimmed.length)), run.nextSibling);
     });

@@ -1,6 +1,6 @@
 /**
  * The answer card. Its first screen is what a person needs to act: the verdict (article, title,
- * confidence), the cause in one sentence, the first step and the main command. Everything else
+ * confidence), the cause in one sentence, the first step (its first sentence) and the main command. Everything else
  * (why I think so, all steps, how to verify, other causes) sits behind toggle buttons, so the
  * card fits one screen of the 420x640 embed and the title is never scrolled away.
  */
@@ -78,7 +78,8 @@ function buildWithBudget(reply: RenderedMatch, language: Language, budget: Budge
   body.push(text(t(language, 'card.confidence', { percent: Math.round(reply.confidence * 100) }), { isSubtle: true, size: 'Small', spacing: 'None' }));
   for (const notice of reply.notices) body.push(text(notice, { color: 'Attention', spacing: 'Small' }));
   body.push(labelled(`${t(language, 'card.cause')}:`, firstSentence(reply.cause), { spacing: 'Small' }));
-  if (reply.steps.length) body.push(labelled(`${t(language, 'card.firstStep')}:`, reply.steps[0], { spacing: 'Small' }));
+  // The first step's first sentence; the whole step is under "All steps".
+  if (reply.steps.length) body.push(labelled(`${t(language, 'card.firstStep')}:`, firstSentence(reply.steps[0]), { spacing: 'Small' }));
   const main = reply.commands[0];
   if (main) {
     body.push(text(withColon(main.label), { size: 'Small', isSubtle: true, spacing: 'Small' }));

@@ -3,7 +3,8 @@
  * - the command is cut into groups that must stay on one line (a parameter with its value,
  *   a quoted string with its spaces, a cmdlet name with its hyphen) and each group is its own
  *   TextRun; the support page keeps every run on one line, so lines break only between groups
- *   (browsers otherwise break after any hyphen: `Import-Certificate -` / `CertStoreLocation`);
+ *   (browsers otherwise break after any hyphen: `Import-Certificate -` / `CertStoreLocation`),
+ *   and after the commas of a long property list;
  * - in Teams the Teams-only CodeBlock element shows it as code on desktop and web (no wrapping,
  *   PowerShell highlighting); Teams mobile does not render CodeBlock and uses the fallback, the
  *   same RichTextBlock as everywhere else.
@@ -40,10 +41,20 @@ function tokens(script: string): string[] {
   return out;
 }
 
+/** A token this long that is a comma-separated list may break after its commas (and only there). */
+const LONG_LIST = 32;
+
+/** "FriendlyName,Subject,Issuer,..." -> "FriendlyName," "Subject," ...; quoted text is never cut. */
+function splitLongList(group: string): string[] {
+  if (group.trim().length <= LONG_LIST || /['"]/.test(group) || !group.includes(',')) return [group];
+  return group.split(/(?<=,)(?=\S)/);
+}
+
 /**
  * The command cut into unbreakable groups, each with the whitespace that follows it: a parameter
- * (`-CertStoreLocation`, `-like`) stays with its value, everything else is one token. Joined, the
- * groups are the command exactly.
+ * (`-CertStoreLocation`, `-like`) stays with its value, everything else is one token; a long
+ * comma-separated list (Format-List's properties) may break after a comma. Joined, the groups are
+ * the command exactly.
  */
 export function commandGroups(script: string): string[] {
   const groups: string[] = [];
@@ -55,7 +66,7 @@ export function commandGroups(script: string): string[] {
       group += next;
       i++;
     }
-    groups.push(group);
+    groups.push(...splitLongList(group));
   }
   return groups;
 }

@@ -11,6 +11,7 @@ import { buildAnswerCard, firstSentence } from '../../dialogs/cards/answerCard';
 import { commandElement, commandGroups } from '../../dialogs/cards/commandBlock';
 import { buildQuestionCard } from '../../dialogs/cards/questionCard';
 import { cardToText } from '../../dialogs/cards/cardToText';
+import { replyFor } from '../../dialogs/replies';
 import { type CertificateAnalysis, type CertificateReport, diagnose, extractFindings, render, type RenderedMatch, type RenderedQuestion } from '../../knowledge';
 
 function certificate(i: number): CertificateReport {
@@ -108,7 +109,7 @@ describe('answer card layout', () => {
       assert.match(screen, /KB 3212877: /);
       assert.ok(screen.includes(firstSentence(reply.cause)), 'the cause, first sentence');
       assert.ok(!screen.includes(reply.cause.slice(firstSentence(reply.cause).length).trim()), 'not the whole cause');
-      assert.ok(screen.includes(reply.steps[0]), 'the first step');
+      assert.ok(screen.includes(firstSentence(reply.steps[0])), 'the first step');
       assert.ok(!screen.includes(reply.steps[1]), 'not all steps');
       assert.ok(screen.includes(reply.commands[0].script), 'the main command, whole');
       assert.ok(!screen.includes(reply.verify[0]), 'verification is behind a toggle');
@@ -138,6 +139,18 @@ describe('answer card layout', () => {
     assert.equal(elements(buildAnswerCard(reply, 'en').body).some((element) => element.type === 'CodeBlock'), false, 'Web Chat does not know CodeBlock');
   });
 
+  it('sends Teams the card with CodeBlock and every command as its own code block in a message', () => {
+    const reply = answerFor(NDR, 'en');
+    const bundle = replyFor(reply, 'en', { channelId: 'msteams' });
+    const card = bundle.activities[0].attachments?.[0].content as AdaptiveCard;
+    assert.ok(elements(card.body).some((element) => element.type === 'CodeBlock'));
+    const message = String(bundle.activities[1].text);
+    assert.equal(message.match(/```powershell\n/g)?.length, reply.commands.length, 'one code block per command');
+    for (const command of reply.commands) assert.ok(message.includes(`\`\`\`powershell\n${command.script}\n\`\`\``), command.script);
+    const webChat = replyFor(reply, 'en', { channelId: 'directline' }).activities[0].attachments?.[0].content as AdaptiveCard;
+    assert.ok(!elements(webChat.body).some((element) => element.type === 'CodeBlock'));
+  });
+
   it('takes the first sentence without cutting at abbreviations', () => {
     assert.equal(firstSentence('Zwei Zertifikate, z. B. eines von einer internen CA. Exchange nimmt das falsche.'), 'Zwei Zertifikate, z. B. eines von einer internen CA.');
     assert.equal(firstSentence('One sentence only'), 'One sentence only');
@@ -154,6 +167,13 @@ describe('commands in cards', () => {
     assert.ok(groups.includes('Import-Certificate'));
     assert.ok(groups.includes('-Path c:\\import\\ca.cer'));
     assert.equal(commandGroups(script).join(''), script);
+  });
+
+  it('lets a long property list break after its commas only', () => {
+    const script = 'Get-ExchangeCertificate | Format-List FriendlyName,Subject,Issuer,Thumbprint,Services,NotAfter';
+    const groups = commandGroups(script);
+    assert.deepEqual(groups.slice(-6), ['FriendlyName,', 'Subject,', 'Issuer,', 'Thumbprint,', 'Services,', 'NotAfter']);
+    assert.deepEqual(commandGroups("-Filter \"NextHopDomain -like '*.mail.onmicrosoft.com' -and Status -eq 'Retry'\""), ["-Filter \"NextHopDomain -like '*.mail.onmicrosoft.com' -and Status -eq 'Retry'\""], 'quoted text is never cut');
   });
 
   it('joins back to exactly the command, whatever the command (property)', () => {
