@@ -9,6 +9,8 @@ import { type StringKey, t } from './strings';
 
 /** The values a reader notices in steps and commands, most telling first (the issuer by its name, not its whole DN). */
 const REPORTED = ['missingIssuerCN', 'missingIssuerUrl', 'intermediateFilePath', 'untrustedThumbprint', 'trustedThumbprint', 'untrustedIssuer', 'fqdn', 'remainingServices', 'endEntity'] as const;
+/** Below this the answer card carries render()'s low-confidence notice (knowledge/render/render.ts). */
+const LOW_CONFIDENCE_PERCENT = 70;
 /** At most this many values are named in the line above an updated answer; the card has them all. */
 const MAX_NAMED = 3;
 type ReportedValue = (typeof REPORTED)[number];
@@ -43,8 +45,8 @@ export function caseSnapshot(diagnosis: Diagnosis, language: Language): CaseSnap
 export type Update =
   /** Nothing a reader would notice changed. */
   | { kind: 'unchanged' }
-  /** Same answer, only the confidence moved. */
-  | { kind: 'supports'; before: number; after: number }
+  /** Same answer, only the confidence moved; `resend` when it crossed the low-confidence line (the card's notice changes). */
+  | { kind: 'supports'; before: number; after: number; resend: boolean }
   /** Same answer, new names, thumbprints, URLs or file names in its steps and commands. */
   | { kind: 'filled'; changes: Array<{ name: ReportedValue; value: string; old?: string }>; before: number; after: number }
   /** Another verdict, article or question: a new reply. */
@@ -56,7 +58,10 @@ export function compareSnapshots(before: CaseSnapshot, after: CaseSnapshot): Upd
     ? REPORTED.filter((name) => after.values[name] !== undefined && after.values[name] !== before.values[name]).map((name) => ({ name, value: after.values[name] as string, old: before.values[name] }))
     : [];
   if (changes.length) return { kind: 'filled', changes, before: before.percent, after: after.percent };
-  if (after.verdict === 'match' && after.percent !== before.percent) return { kind: 'supports', before: before.percent, after: after.percent };
+  if (after.verdict === 'match' && after.percent !== before.percent) {
+    const resend = before.percent < LOW_CONFIDENCE_PERCENT !== after.percent < LOW_CONFIDENCE_PERCENT;
+    return { kind: 'supports', before: before.percent, after: after.percent, resend };
+  }
   return { kind: 'unchanged' };
 }
 

@@ -270,7 +270,7 @@ export class SupportDialog extends Dialog {
     const after = caseSnapshot(diagnosis, language);
     const update: Update = change.before ? compareSnapshots(change.before, after) : { kind: 'changed' };
     const line = describeUpdate(update, after, language, change.source, change.newEvidence);
-    if ((update.kind === 'unchanged' || update.kind === 'supports') && line) {
+    if ((update.kind === 'unchanged' || (update.kind === 'supports' && !update.resend)) && line) {
       const activities = [...change.fileLines, ...change.report, ...notices.map((notice) => MessageFactory.text(notice)), MessageFactory.text(line)];
       await this.send(turn, activities, line);
       return;
@@ -280,7 +280,7 @@ export class SupportDialog extends Dialog {
       intro = change.before.verdict === 'match' ? t(language, 'update.newAnswer', { kb: kbOf(after.article) }) : t(language, 'update.nowAnswer');
     }
     const reply = this.replyForDiagnosis(turn, diagnosis, notices, intro);
-    const filled = update.kind === 'filled' && line ? [MessageFactory.text(line)] : [];
+    const filled = (update.kind === 'filled' || update.kind === 'supports') && line ? [MessageFactory.text(line)] : [];
     // With a case on screen the updated answer comes first; a first upload shows its report first.
     const activities = change.before && after.verdict === 'match'
       ? [...change.fileLines, ...filled, ...reply.activities, ...change.report]

@@ -8,6 +8,7 @@ import type { Activity } from 'botbuilder';
 import { buttons, cardsIn, makeTestBot, visibleText } from '../bot/helpers/testBot';
 import { NDR_5_7_64_EN } from '../bot/helpers/samples';
 import { type TestPki, testPki } from '../certificates/pki';
+import { type CaseSnapshot, compareSnapshots, describeUpdate } from '../../dialogs/answerUpdate';
 
 type Replies = Array<Partial<Activity>>;
 
@@ -67,6 +68,15 @@ describe('uploads and pastes that change the answer', () => {
     assert.equal(replies[0].text, 'In dieser Nachricht habe ich nichts Neues gefunden; meine Antwort oben (KB 3212877) gilt weiter.');
   });
 
+  it('says in one line that new evidence supports the answer when only the confidence moves', async () => {
+    const bot = makeTestBot({ locale: 'en-US' });
+    const first = await bot.send('Relaying through EOP fails: 550 5.7.64 TenantAttribution; Relay Access Denied.');
+    assert.equal(answerCards(first).length, 1);
+    const replies = await bot.send('The CAPI2 log on the relay server shows event 30 with 800B0109.');
+    assert.equal(replies.length, 1, replies.map((reply) => reply.text).join('\n'));
+    assert.match(replies[0].text ?? '', /^That supports my answer above \(KB 3212877\): confidence \d+% before, \d+% now\.$/);
+  });
+
   it('does not repeat the open question when an upload does not answer it, and reports the certificate', async () => {
     const bot = makeTestBot({ locale: 'en-US' });
     const question = await bot.send(NDR_5_7_64_EN);
@@ -84,6 +94,26 @@ describe('uploads and pastes that change the answer', () => {
     const cards = answerCards(replies);
     assert.equal(cards.length, 1, visibleText(replies));
     assert.match(visibleText(replies), /With that I can answer:/);
+  });
+});
+
+describe('what changed (snapshots)', () => {
+  const snapshot = (percent: number, values: CaseSnapshot['values'] = {}): CaseSnapshot => ({ verdict: 'match', article: 'KB3212877', percent, values });
+
+  it('names new and changed values, most telling first', () => {
+    const update = compareSnapshots(snapshot(80, { fqdn: 'a.contoso.com' }), snapshot(90, { fqdn: 'b.contoso.com', missingIssuerCN: 'Fabrikam CA' }));
+    assert.deepEqual(update, { kind: 'filled', before: 80, after: 90, changes: [{ name: 'missingIssuerCN', value: 'Fabrikam CA', old: undefined }, { name: 'fqdn', value: 'b.contoso.com', old: 'a.contoso.com' }] });
+    assert.equal(
+      describeUpdate(update, snapshot(90), 'en', 'message', true),
+      'Your message shows the missing issuer: Fabrikam CA; the server name: b.contoso.com (before: a.contoso.com). The steps and commands below now use it. Confidence: 80 → 90%',
+    );
+  });
+
+  it('re-sends the answer when the confidence crosses the low-confidence line (its notice changes), else one line', () => {
+    assert.deepEqual(compareSnapshots(snapshot(60), snapshot(80)), { kind: 'supports', before: 60, after: 80, resend: true });
+    assert.deepEqual(compareSnapshots(snapshot(75), snapshot(80)), { kind: 'supports', before: 75, after: 80, resend: false });
+    assert.deepEqual(compareSnapshots(snapshot(80), snapshot(80)), { kind: 'unchanged' });
+    assert.deepEqual(compareSnapshots(snapshot(80), { ...snapshot(80), article: 'KB2888788' }), { kind: 'changed' });
   });
 });
 
