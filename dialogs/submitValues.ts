@@ -2,11 +2,15 @@
  * Validates what an Adaptive Card Action.Submit sends back. Anything a client sends is untrusted:
  * unknown actions, wrong types or oversized values are "forged" and get a clear message.
  */
+import type { Language } from '../knowledge/types';
+
 export type SubmitValue =
   | { action: 'describe' | 'paste' | 'upload' | 'handoff' | 'help' | 'restart' }
   | { action: 'fixed' | 'still-broken'; article: string }
   | { action: 'answer'; questionId: string; optionId: string }
-  | { action: 'still-broken-choice'; choice: 'same' | 'different' };
+  | { action: 'still-broken-choice'; choice: 'same' | 'different' }
+  /** The support page's language switch (sent as a postBack, not shown in the transcript). */
+  | { action: 'language'; language: Language };
 
 const SIMPLE = new Set(['describe', 'paste', 'upload', 'handoff', 'help', 'restart']);
 const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,79}$/;
@@ -30,6 +34,10 @@ export function parseSubmitValue(value: unknown): SubmitValue | undefined {
     const questionId = idField(record, 'questionId');
     const optionId = idField(record, 'optionId');
     return questionId && optionId ? { action, questionId, optionId } : undefined;
+  }
+  if (action === 'language') {
+    const language = record.language;
+    return language === 'de' || language === 'en' ? { action, language } : undefined;
   }
   if (action === 'still-broken-choice') {
     const choice = record.choice;

@@ -8,6 +8,7 @@
 import { type Activity, type StatePropertyAccessor, type TurnContext, MessageFactory } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { certificateHostNames, nextBestAnswer, type Diagnosis, type Finding, DEFAULT_MAX_QUESTIONS, detectLanguage, diagnose, answerQuestion, extractFindings, type Language, render } from '../knowledge';
+import { caseSnapshot, type CaseSnapshot, compareSnapshots, describeUpdate, type EvidenceSource, kbOf, type Update } from './answerUpdate';
 import { addFindings, allFindings, type CaseState, newCase, normaliseCase, recordTranscript } from './caseState';
 import { buildCertificateReportCard } from './cards/certificateReportCard';
 import { buildHandoffOfferCard, buildStillBrokenCard } from './cards/stillBrokenCard';
@@ -15,7 +16,7 @@ import { buildWelcomeCard } from './cards/welcomeCard';
 import { buildCaseSummary } from './caseSummary';
 import type { AttachmentFetcher, HandoffPort } from './ports';
 import { redactSecrets } from './redact';
-import { cardActivity, replyFor } from './replies';
+import { cardActivity, type ReplyBundle, replyFor } from './replies';
 import { languageFromLocale, type StringKey, t } from './strings';
 import { parseSubmitValue, type SubmitValue } from './submitValues';
 import { recogniseCommand } from './textCommands';
@@ -129,15 +130,17 @@ export class SupportDialog extends Dialog {
     const capped = totalChars > this.maxPasteChars ? rawText.slice(0, this.maxPasteChars) : rawText;
     const { text, redacted } = redactSecrets(capped);
     const command = recogniseCommand(text);
+    const submitted = activity.value !== undefined && !text.trim() ? parseSubmitValue(activity.value) : undefined;
+    const chosenLanguage = command?.kind === 'language' ? command.language : submitted?.action === 'language' ? submitted.language : undefined;
 
-    if (command?.kind === 'language') {
-      state.language = command.language;
+    if (chosenLanguage) {
+      state.language = chosenLanguage;
       state.languageLocked = true;
-      await this.options.userProfile?.set(context, { language: command.language });
-      const turn = { context, state, language: command.language };
-      recordTranscript(state, 'user', text);
+      await this.options.userProfile?.set(context, { language: chosenLanguage });
+      const turn = { context, state, language: chosenLanguage };
+      recordTranscript(state, 'user', text || `[language] ${chosenLanguage}`);
       await this.say(turn, 'language.switched');
-      if (state.pendingQuestion) await this.diagnoseAndReply(turn, []);
+      await this.resendInLanguage(turn);
       return this.save(turn);
     }
 
@@ -153,9 +156,8 @@ export class SupportDialog extends Dialog {
     recordTranscript(state, 'user', text || (activity.value !== undefined ? `[button] ${redactSecrets(safeJson(activity.value)).text}` : ''));
 
     if (activity.value !== undefined && !text.trim()) {
-      const submit = parseSubmitValue(activity.value);
-      if (!submit) await this.say(turn, 'submit.forged');
-      else await this.handleSubmit(turn, submit);
+      if (!submitted) await this.say(turn, 'submit.forged');
+      else await this.handleSubmit(turn, submitted);
       return this.save(turn);
     }
 
@@ -209,6 +211,8 @@ export class SupportDialog extends Dialog {
       await this.say(turn, 'empty.message');
       return;
     }
+    // What the user has on screen before this message: the reply then says what it changes.
+    let before = this.shownSnapshot(state, language);
     const notices: string[] = [];
     let newFindings = 0;
     if (text.trim()) {
@@ -216,6 +220,7 @@ export class SupportDialog extends Dialog {
       if (this.startsNewCase(state, extraction.findings)) {
         Object.assign(state, newCase(state), { transcript: state.transcript, handoffRequested: state.handoffRequested });
         notices.push(t(language, 'notice.newCase'));
+        before = undefined;
       }
       newFindings += addFindings(state, extraction.findings);
       if (totalChars > extraction.analysedChars) {
@@ -230,20 +235,67 @@ export class SupportDialog extends Dialog {
     });
     newFindings += uploads.newTextFindings;
     if (redacted || uploads.redacted) notices.push(t(language, 'notice.redacted'));
-    if (uploads.readNames.length) {
-      await this.send(turn, [MessageFactory.text(t(language, 'upload.read', { count: uploads.readNames.length, names: uploads.readNames.join(', ') }))]);
-    }
-    if (uploads.analysis) {
-      await this.send(turn, [cardActivity(buildCertificateReportCard(uploads.analysis, language, uploads.notes), t(language, 'cert.title'))], t(language, 'cert.title'));
-    } else if (uploads.notes.length) {
-      await this.send(turn, [MessageFactory.text(uploads.notes.join('\n\n'))]);
-    }
+    const fileLines: Array<Partial<Activity>> = [];
+    if (uploads.readNames.length) fileLines.push(MessageFactory.text(t(language, 'upload.read', { count: uploads.readNames.length, names: uploads.readNames.join(', ') })));
+    const report: Array<Partial<Activity>> = [];
+    if (uploads.analysis) report.push(cardActivity(buildCertificateReportCard(uploads.analysis, language, uploads.notes), t(language, 'cert.title')));
+    else if (uploads.notes.length) report.push(MessageFactory.text(uploads.notes.join('\n\n')));
     const gotEvidence = newFindings > 0 || uploads.analysis !== undefined;
     // Nothing usable and no case yet: the notes about the files say it all (no "no match" on top).
-    if (!gotEvidence && allFindings(state).length === 0 && (!text.trim() || received.problems.length > 0 || received.files.length > 0)) return;
+    if (!gotEvidence && allFindings(state).length === 0 && (!text.trim() || received.problems.length > 0 || received.files.length > 0)) {
+      if (fileLines.length || report.length) await this.send(turn, [...fileLines, ...report], t(language, 'cert.title'));
+      return;
+    }
     state.awaitingStillBrokenChoice = false;
-    if (!gotEvidence && allFindings(state).length > 0) await this.say(turn, 'nothing.new');
-    await this.diagnoseAndReply(turn, notices);
+    const source: EvidenceSource = uploads.analysis ? 'certificate' : received.files.length > 0 ? 'file' : 'message';
+    await this.replyToEvidence(turn, notices, { before, fileLines, report, source, newEvidence: gotEvidence });
+  }
+
+  /** The case as the user last saw it, when that is still the diagnosis of its findings. */
+  private shownSnapshot(state: CaseState, language: Language): CaseSnapshot | undefined {
+    if (!state.last) return undefined;
+    const snapshot = caseSnapshot(this.currentDiagnosis(state), language);
+    // After "still not working" the user sees the other candidate, not the diagnosis: answer in full.
+    return snapshot.verdict === state.last.verdict && snapshot.article === state.last.article ? snapshot : undefined;
+  }
+
+  /**
+   * The reply to new evidence (a paste, a log, a certificate). When it changes nothing the user
+   * sees, one line says so instead of a repeated card; when it fills names, thumbprints, URLs or
+   * file names into the answer, a line names them above the updated answer; an upload's
+   * certificate report then follows the answer instead of pushing it off screen.
+   */
+  private async replyToEvidence(turn: Turn, notices: string[], change: { before?: CaseSnapshot; fileLines: Array<Partial<Activity>>; report: Array<Partial<Activity>>; source: EvidenceSource; newEvidence: boolean }): Promise<void> {
+    const { state, language } = turn;
+    const diagnosis = this.currentDiagnosis(state);
+    const after = caseSnapshot(diagnosis, language);
+    const update: Update = change.before ? compareSnapshots(change.before, after) : { kind: 'changed' };
+    const line = describeUpdate(update, after, language, change.source, change.newEvidence);
+    if ((update.kind === 'unchanged' || (update.kind === 'supports' && !update.resend)) && line) {
+      const activities = [...change.fileLines, ...change.report, ...notices.map((notice) => MessageFactory.text(notice)), MessageFactory.text(line)];
+      await this.send(turn, activities, line);
+      return;
+    }
+    let intro: string | undefined;
+    if (update.kind === 'changed' && change.before && after.verdict === 'match') {
+      intro = change.before.verdict === 'match' ? t(language, 'update.newAnswer', { kb: kbOf(after.article) }) : t(language, 'update.nowAnswer');
+    }
+    const reply = this.replyForDiagnosis(turn, diagnosis, notices, intro);
+    const filled = (update.kind === 'filled' || update.kind === 'supports') && line ? [MessageFactory.text(line)] : [];
+    // With a case on screen the updated answer comes first; a first upload shows its report first.
+    const activities = change.before && after.verdict === 'match'
+      ? [...change.fileLines, ...filled, ...reply.activities, ...change.report]
+      : [...change.fileLines, ...change.report, ...reply.activities];
+    await this.send(turn, activities, [line, reply.transcriptLine].filter(Boolean).join('\n'));
+  }
+
+  /** After a language switch: the welcome again when nothing happened yet, else the current reply. */
+  private async resendInLanguage(turn: Turn): Promise<void> {
+    if (!turn.state.last && allFindings(turn.state).length === 0) {
+      await this.send(turn, [cardActivity(buildWelcomeCard(turn.language), t(turn.language, 'welcome.title'))], t(turn.language, 'welcome.title'));
+      return;
+    }
+    if (turn.state.pendingQuestion || turn.state.last?.verdict === 'match') await this.diagnoseAndReply(turn, []);
   }
 
   /**
@@ -264,8 +316,13 @@ export class SupportDialog extends Dialog {
   }
 
   private async diagnoseAndReply(turn: Turn, notices: string[], intro?: string): Promise<void> {
+    const reply = this.replyForDiagnosis(turn, this.currentDiagnosis(turn.state), notices, intro);
+    await this.send(turn, reply.activities, reply.transcriptLine);
+  }
+
+  /** Records what the user is shown (pending question, last verdict) and builds the reply. */
+  private replyForDiagnosis(turn: Turn, diagnosis: Diagnosis, notices: string[], intro?: string): ReplyBundle {
     const { state, language } = turn;
-    const diagnosis = this.currentDiagnosis(state);
     if (diagnosis.verdict === 'ask' && diagnosis.question) {
       state.pendingQuestion = diagnosis.question;
       if (!state.questionsAsked.includes(diagnosis.question.id)) state.questionsAsked.push(diagnosis.question.id);
@@ -273,8 +330,7 @@ export class SupportDialog extends Dialog {
       state.pendingQuestion = undefined;
     }
     state.last = { verdict: diagnosis.verdict, article: diagnosis.article };
-    const reply = replyFor(render(diagnosis, language, { notices }), language, intro);
-    await this.send(turn, reply.activities, reply.transcriptLine);
+    return replyFor(render(diagnosis, language, { notices }), language, { intro, channelId: turn.context.activity.channelId });
   }
 
   private async answer(turn: Turn, questionId: string, optionId: string): Promise<void> {
@@ -348,7 +404,7 @@ export class SupportDialog extends Dialog {
     }
     state.pendingQuestion = undefined;
     state.last = { verdict: 'match', article: alternative.article };
-    const reply = replyFor(render(alternative, language), language, t(language, 'stillBroken.next'));
+    const reply = replyFor(render(alternative, language), language, { intro: t(language, 'stillBroken.next'), channelId: turn.context.activity.channelId });
     await this.send(turn, reply.activities, reply.transcriptLine);
   }
 

@@ -50,7 +50,8 @@ export function buildCertificateReportCard(analysis: CertificateAnalysis, langua
       body.push(certificateBlock(language, report, chain, namesShown));
     }
     for (const note of fileNotes.slice(0, 10)) body.push(text(clip(note, 400), { color: 'Attention', spacing: 'Small' }));
-    return card(body, [submit(t(language, 'button.handoff'), { action: 'handoff' })], language);
+    const speak = [t(language, 'cert.title'), ...analysis.certificates.slice(0, 3).map((report) => `${report.fileName}: ${report.problems.length ? report.problems.map((kind) => problemLabel(language, kind)).join(', ') : t(language, 'cert.noProblems')}`)].join('. ');
+    return { ...card(body, [submit(t(language, 'button.handoff'), { action: 'handoff' })], language), speak };
   };
   // Smaller and smaller until it fits Teams' message size limit (names and whole certificates go first).
   let built = build(10, MAX_CERTIFICATES);

@@ -10,8 +10,8 @@ import { INTERNAL_THUMBPRINT, NDR_5_7_64_DE, NDR_5_7_64_EN, PUBLIC_THUMBPRINT, T
 type Replies = Array<Partial<Activity>>;
 
 const LANGUAGES = [
-  { language: 'en', locale: 'en-US', ndr: NDR_5_7_64_EN, welcome: /Paste an error/, restart: 'restart', help: 'help', helpText: /What I can do/, forged: /could not use that button press/, empty: /Your message was empty/, handoff: /recorded a support request for a person from support/, cause: 'Cause' },
-  { language: 'de', locale: 'de-DE', ndr: NDR_5_7_64_DE, welcome: /Fehlermeldung einfügen/, restart: 'neu starten', help: 'hilfe', helpText: /Was ich kann/, forged: /Mit diesem Klick kann ich nichts anfangen/, empty: /Ihre Nachricht war leer/, handoff: /Supportanfrage für einen Menschen aus dem Support angelegt/, cause: 'Ursache' },
+  { language: 'en', locale: 'en-US', ndr: NDR_5_7_64_EN, welcome: /Paste an error/, restart: 'restart', help: 'help', helpText: /What I can do/, forged: /could not use that button press/, empty: /Your message was empty/, handoff: /recorded a support request for a person from support/, cause: 'Cause', person: 'Talk to a person' },
+  { language: 'de', locale: 'de-DE', ndr: NDR_5_7_64_DE, welcome: /Fehlermeldung einfügen/, restart: 'neu starten', help: 'hilfe', helpText: /Was ich kann/, forged: /Mit diesem Klick kann ich nichts anfangen/, empty: /Ihre Nachricht war leer/, handoff: /Supportanfrage für einen Menschen aus dem Support angelegt/, cause: 'Ursache', person: 'Mit einem Menschen sprechen' },
 ] as const;
 
 function press(replies: Replies, title: RegExp | string) {
@@ -40,11 +40,13 @@ for (const lang of LANGUAGES) {
       const bot = makeTestBot({ locale: lang.locale });
       const replies = await bot.send(lang.ndr);
       assert.doesNotMatch(visibleText(replies), lang.welcome);
-      const data = [...buttons(replies).values()];
-      assert.ok(data.length >= 2 && data.every((value) => value.action === 'answer'));
-      assert.ok(data.some((value) => value.optionId === 'dont-know'), 'offers "I don\'t know"');
-      // Channels cut long button titles: short numbered labels, the full options are listed above.
-      for (const title of buttons(replies).keys()) assert.ok(title.length <= 44 && /^\d\. /.test(title), title);
+      const entries = [...buttons(replies).entries()];
+      const options = entries.filter(([, value]) => value.action === 'answer' && value.optionId !== 'dont-know');
+      assert.ok(options.length >= 2, 'one button per option');
+      assert.ok(entries.some(([, value]) => value.optionId === 'dont-know'), 'offers "I don\'t know"');
+      assert.deepEqual(entries.filter(([, value]) => value.action === 'handoff').map(([title]) => title), [lang.person], 'the person button, in the language of the card');
+      // Channels cut long button titles: short numbered labels, each option's full text below its button.
+      for (const [title] of options) assert.ok(title.length <= 44 && /^\d\. /.test(title), title);
     });
 
     it('asks, takes the answer by button, and answers KB 3212877 with the import command', async () => {
@@ -78,7 +80,7 @@ for (const lang of LANGUAGES) {
       const code = commands.split('```powershell\n')[1].split('\n').filter((line) => line && !line.startsWith('#') && !line.startsWith('```'));
       assert.equal(code[0], 'Get-SendConnector | fl Name,Fqdn,TlsCertificateName');
       assert.match(commands, /Set-SendConnector -TlsCertificateName "<I>CN=DigiCert Global G2 TLS RSA SHA256 2020 CA1, O=DigiCert Inc, C=US<S>CN=mail\.woodgrove\.com"/);
-      assert.match(commands, new RegExp(`# ${lang.language === 'de' ? 'Der Befehl des Artikels, nicht die Lösung' : "The article's own command, not the fix"}[^\\n]*\\nEnable-ExchangeCertificate -Thumbprint ${INTERNAL_THUMBPRINT} -Services IIS,POP,IMAP`));
+      assert.match(commands, new RegExp(`${lang.language === 'de' ? 'Der Befehl des Artikels, nicht die Lösung' : "The article's own command, not the fix"}[^\\n]*\\n\\n\`\`\`powershell\\nEnable-ExchangeCertificate -Thumbprint ${INTERNAL_THUMBPRINT} -Services IIS,POP,IMAP`));
       assert.doesNotMatch(commands, new RegExp(`Enable-ExchangeCertificate -Thumbprint ${PUBLIC_THUMBPRINT}`));
       assert.match(commands, new RegExp(`Remove-ExchangeCertificate -Thumbprint ${INTERNAL_THUMBPRINT} -WhatIf`));
     });
@@ -87,11 +89,11 @@ for (const lang of LANGUAGES) {
       const bot = makeTestBot({ locale: lang.locale });
       const replies = await bot.send(lang.ndr);
       const text = visibleText(replies);
-      const prefix = lang.language === 'de' ? 'So prüfen Sie das: ' : 'How to check: ';
-      const hints = text.split('\n').filter((line) => line.startsWith(prefix));
-      const options = [...buttons(replies).values()].filter((value) => value.optionId !== 'dont-know');
+      const prefix = lang.language === 'de' ? 'So prüfen Sie das:' : 'How to check:';
+      const hints = text.split('\n').filter((line) => line.trim() === prefix);
+      const options = [...buttons(replies).values()].filter((value) => value.action === 'answer' && value.optionId !== 'dont-know');
       assert.equal(hints.length, options.length, text);
-      assert.match(text, lang.language === 'de' ? /So prüfen Sie das: Die Diagnoseinformationen des Unzustellbarkeitsberichts/ : /How to check: The diagnostic information of the NDR/);
+      assert.match(text, lang.language === 'de' ? /So prüfen Sie das:\s*\nDie Diagnoseinformationen des Unzustellbarkeitsberichts/ : /How to check:\s*\nThe diagnostic information of the NDR/);
     });
 
     it('when nothing is found, says what to paste next', async () => {
@@ -217,7 +219,7 @@ for (const lang of LANGUAGES) {
       while ([...buttons(replies).values()].some((value) => value.action === 'answer')) {
         questions++;
         assert.ok(questions <= 3, 'at most three questions');
-        replies = await bot.send(press(replies, lang.language === 'en' ? /^\d\. I don't know$/ : /^\d\. Weiß ich nicht$/));
+        replies = await bot.send(press(replies, lang.language === 'en' ? /^I don't know$/ : /^Weiß ich nicht$/));
       }
       assert.ok(questions >= 1);
       assert.ok(cardsIn(replies).length > 0, 'ends with an answer or an honest no-match');

@@ -96,13 +96,25 @@ export function visibleText(replies: Array<Partial<Activity>>): string {
   return parts.join('\n');
 }
 
-/** Submit payloads of the buttons in the replies, by title. */
+/** Submit payloads of the buttons in the replies (card body first, then the card's actions), by title. */
 export function buttons(replies: Array<Partial<Activity>>): Map<string, Record<string, unknown>> {
   const map = new Map<string, Record<string, unknown>>();
-  for (const card of cardsIn(replies)) {
-    for (const action of (card.actions as Array<Record<string, unknown>>) ?? []) {
+  const add = (actions: unknown) => {
+    for (const action of (actions as Array<Record<string, unknown>>) ?? []) {
       if (action.type === 'Action.Submit') map.set(String(action.title), action.data as Record<string, unknown>);
     }
+  };
+  // In reading order: buttons inside the card body (ActionSets, e.g. a question's options), then the card's own.
+  const walk = (elements: unknown) => {
+    for (const element of (elements as Array<Record<string, unknown>>) ?? []) {
+      if (element.type === 'ActionSet') add(element.actions);
+      walk(element.items);
+      for (const column of (element.columns as Array<Record<string, unknown>>) ?? []) walk(column.items);
+    }
+  };
+  for (const card of cardsIn(replies)) {
+    walk(card.body);
+    add(card.actions);
   }
   return map;
 }
