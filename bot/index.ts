@@ -15,6 +15,8 @@ import { closeServer, createServer, listen } from './server';
 import { channelOptionsFromEnv, mountChannelRoutes } from './directline';
 import { type BotStorage, createStorage } from './storage';
 import { SupportBot } from './supportBot';
+import { CASE_PROPERTY, ConversationSaver } from './conversationSaver';
+import { type RetentionSweep, startRetentionSweep } from './store/retention';
 import type { CloudAdapter } from 'botbuilder';
 import type { AttachmentFetcher, HandoffPort } from '../dialogs/ports';
 
@@ -36,7 +38,7 @@ export function buildBot(config: BotConfig, storage: BotStorage, options: BuildO
   const conversationState = new ConversationState(storage.storage);
   const userState = new UserState(storage.storage);
   const dialog = new SupportDialog({
-    caseState: conversationState.createProperty<CaseState>('case'),
+    caseState: conversationState.createProperty<CaseState>(CASE_PROPERTY),
     userProfile: userState.createProperty<UserProfile>('profile'),
     attachments:
       options.attachments ??
@@ -49,7 +51,8 @@ export function buildBot(config: BotConfig, storage: BotStorage, options: BuildO
     handoff: options.handoff ?? new BotFrameworkHandoff(storage.storage, options.logger ?? consoleLogger),
     maxDownloadBytes: config.maxDownloadBytes,
   });
-  return { bot: new SupportBot(conversationState, userState, dialog), dialog, conversationState, userState };
+  const saver = new ConversationSaver(conversationState, storage.storage, options.logger ?? consoleLogger);
+  return { bot: new SupportBot(conversationState, userState, dialog, saver), dialog, conversationState, userState };
 }
 
 export interface BotApp extends BotParts {
@@ -59,6 +62,7 @@ export interface BotApp extends BotParts {
   storage: BotStorage;
   /** Base URL once listening (PUBLIC_URL, or http://localhost:<port>). */
   url: string;
+  retention: RetentionSweep;
   port: number;
   close(): Promise<void>;
 }
@@ -72,11 +76,16 @@ export interface StartOptions extends BuildOptions {
 
 export async function startServer(config: BotConfig, options: StartOptions = {}): Promise<BotApp> {
   const logger = options.logger ?? consoleLogger;
-  const storage = options.storage ?? (await createStorage(config.storage));
+  const storage = options.storage ?? (await createStorage(config.storage, logger));
   const parts = buildBot(config, storage, { ...options, logger });
   const adapter = createAdapter(config);
   installTurnErrorHandler(adapter, (context) => parts.dialog.languageFor(context), logger);
-  const server = createServer({ adapter, bot: parts.bot, maxBodyBytes: config.maxBodyBytes, logger });
+  let draining = false;
+  const checkReady = async () => {
+    if (draining) throw new Error('shutting down');
+    await storage.checkReady?.();
+  };
+  const server = createServer({ adapter, bot: parts.bot, maxBodyBytes: config.maxBodyBytes, logger, checkReady });
   let address;
   try {
     address = await listen(server, config.port, options.host ?? config.host);
@@ -85,6 +94,7 @@ export async function startServer(config: BotConfig, options: StartOptions = {})
     throw error;
   }
   const url = config.publicUrl ?? `http://localhost:${address.port}`;
+  const retention = startRetentionSweep(storage, config.retentionDays, logger);
   // Channel routes (web chat page, local Direct Line) are mounted here, once the URL is known.
 
   let closing: Promise<void> | undefined;
@@ -96,8 +106,11 @@ export async function startServer(config: BotConfig, options: StartOptions = {})
     storage,
     url,
     port: address.port,
+    retention,
     close() {
       closing ??= (async () => {
+        draining = true;
+        retention.stop();
         await closeServer(server);
         await storage.close();
       })();
@@ -114,9 +127,9 @@ async function main(): Promise<void> {
   const channels = mountChannelRoutes(app.server, { ...channelOptionsFromEnv(process.env), localChannel: config.localMode });
   consoleLogger.info(`web chat: ${app.url}/ (${channels.mode === 'azure' ? 'Azure Direct Line' : channels.mode === 'local' ? 'local Direct Line, development only' : 'off: set DIRECT_LINE_SECRET'})`);
   consoleLogger.info(
-    `mailflow-tls-bot listening on ${app.url} (POST /api/messages, GET /healthz); ` +
+    `mailflow-tls-bot listening on ${app.url} (POST /api/messages, GET /healthz, GET /readyz); ` +
       `${config.localMode ? 'local mode: no MicrosoftAppId, unauthenticated (Emulator, local Direct Line)' : `app ${config.microsoftAppId}`}; ` +
-      `state: ${app.storage.description}`,
+      `state: ${app.storage.description}; retention: ${config.retentionDays > 0 ? `${config.retentionDays} days` : 'off'}`,
   );
   const shutdown = (signal: string) => {
     consoleLogger.info(`${signal}: shutting down`);
