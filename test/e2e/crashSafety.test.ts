@@ -5,7 +5,6 @@
  * handoff the user was told was recorded.
  */
 import { strict as assert } from 'node:assert';
-import * as http from 'node:http';
 import type { Activity } from 'botbuilder';
 import * as path from 'node:path';
 import { openDatabase } from '../../bot/store/sqliteDatabase';
@@ -14,33 +13,8 @@ import { normaliseCase } from '../../dialogs/caseState';
 import { t } from '../../dialogs/strings';
 import { NDR_5_7_64_EN } from '../bot/helpers/samples';
 import { type BotProcess, startBotProcess } from '../helpers/botProcess';
+import { type ReplyCollector as Connector, startReplyCollector as startConnector } from '../helpers/replyCollector';
 import { makeTempDir, removeTempDir } from '../helpers/tempDir';
-
-interface Connector {
-  url: string;
-  /** Called with each reply before the connector answers it. */
-  onReply: (activity: Partial<Activity>) => Promise<void>;
-  replies: Array<Partial<Activity>>;
-  close(): Promise<void>;
-}
-
-async function startConnector(): Promise<Connector> {
-  const connector: Connector = { url: '', onReply: async () => undefined, replies: [], close: async () => undefined };
-  const server = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
-    req.on('end', async () => {
-      const activity = JSON.parse(body || '{}') as Partial<Activity>;
-      connector.replies.push(activity);
-      await connector.onReply(activity);
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `r-${connector.replies.length}` }));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  connector.url = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
-  connector.close = () => new Promise((resolve) => server.close(() => resolve()));
-  return connector;
-}
 
 describe('crash safety of the embedded store (kill -9)', function () {
   this.timeout(90_000);
