@@ -22,6 +22,16 @@ export interface MigrationResult {
   movedTo: string;
 }
 
+/**
+ * The storage key a blob was written under. BlobsStorage drops empty path segments when it names
+ * a blob, so ConversationState's and UserState's keys (`<channel>/conversations/<id>/`, with
+ * the empty namespace at the end) lost their final slash: it is put back.
+ */
+export function stateKeyOf(blobName: string): string {
+  const key = decodeURIComponent(blobName);
+  return /^[^/]+\/(conversations|users)\/./.test(key) && !key.endsWith('/') ? `${key}/` : key;
+}
+
 export function hasAzuriteData(dataDir: string): boolean {
   return fs.existsSync(path.join(dataDir, AZURITE_FOLDER, '__azurite_db_blob__.json'));
 }
@@ -42,7 +52,7 @@ export async function migrateAzuriteData(dataDir: string, container: string, tar
     if (await client.exists()) {
       for await (const blob of client.listBlobsFlat()) {
         const body = await client.getBlobClient(blob.name).downloadToBuffer();
-        const key = decodeURIComponent(blob.name);
+        const key = stateKeyOf(blob.name);
         try {
           await target.writeNew({ [key]: JSON.parse(body.toString('utf8')) as Record<string, unknown> });
           migrated++;
@@ -58,4 +68,32 @@ export async function migrateAzuriteData(dataDir: string, container: string, tar
   const movedTo = path.join(dataDir, `${AZURITE_FOLDER}-migrated-${new Date().toISOString().replace(/[:.]/g, '-')}`);
   fs.renameSync(root, movedTo);
   return { migrated, skipped, movedTo };
+}
+
+/** `npm run migrate-state`: the same migration by hand (BOT_DATA_DIR and BLOB_STORAGE_CONTAINER as for the bot). */
+async function main(): Promise<void> {
+  const { loadConfig } = await import('../config');
+  const { databasePath, openDatabase } = await import('./sqliteDatabase');
+  const { SqliteStateStorage } = await import('./sqliteStateStorage');
+  (await import('dotenv')).config({ quiet: true });
+  const config = loadConfig();
+  if (config.storage.kind !== 'embedded') throw new Error('BLOB_STORAGE_CONNECTION_STRING is set: the bot uses Azure storage, there is nothing to migrate');
+  const db = openDatabase(databasePath(config.storage.dataDir));
+  try {
+    const result = await migrateAzuriteData(config.storage.dataDir, config.storage.container, new SqliteStateStorage(db));
+    console.log(
+      result
+        ? `migrated ${result.migrated} items (${result.skipped} already present) into ${db.name}; the old folder is kept as ${result.movedTo}`
+        : `nothing to migrate: no ${path.join(config.storage.dataDir, AZURITE_FOLDER)} folder`,
+    );
+  } finally {
+    db.close();
+  }
+}
+
+if (require.main === module) {
+  main().catch((error: Error) => {
+    console.error(`migration failed: ${error.message}`);
+    process.exit(1);
+  });
 }
