@@ -8,13 +8,10 @@
  */
 import type { Storage } from 'botbuilder';
 import type { CaseStore } from './cases/caseStore';
-import { SqliteCaseStore } from './cases/sqliteCaseStore';
 import { TableCaseStore } from './cases/tableCaseStore';
 import type { StorageConfig } from './config';
 import { AzureBlobStateStorage } from './store/azureBlobStateStorage';
 import { hasAzuriteData, migrateAzuriteData } from './store/migrateAzuriteData';
-import { databasePath, openDatabase } from './store/sqliteDatabase';
-import { SqliteStateStorage } from './store/sqliteStateStorage';
 
 export interface BotStorage {
   storage: Storage;
@@ -48,6 +45,10 @@ export async function createStorage(config: StorageConfig, log: StorageLog = { i
       close: () => cases.close(),
     };
   }
+  // Loaded only here: an Azure deployment never needs the native SQLite module.
+  const { databasePath, openDatabase } = await import('./store/sqliteDatabase');
+  const { SqliteStateStorage } = await import('./store/sqliteStateStorage');
+  const { SqliteCaseStore } = await import('./cases/sqliteCaseStore');
   const file = databasePath(config.dataDir);
   const db = openDatabase(file);
   const state = new SqliteStateStorage(db);
