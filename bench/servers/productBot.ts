@@ -1,0 +1,25 @@
+/**
+ * This bot for the benchmark, in a child process: startServer with the environment given as
+ * JSON in argv[2] (embedded store or Azure storage), quiet. Reports its port over IPC, answers
+ * "rss" with its resident memory, closes on "close".
+ */
+import { loadConfig } from '../../bot/config';
+import { startServer } from '../../bot/index';
+
+const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+async function main(): Promise<void> {
+  const env = JSON.parse(process.argv[2] ?? '{}') as Record<string, string>;
+  const app = await startServer(loadConfig({ PORT: '0', ...env }), { host: '127.0.0.1', logger: quiet });
+  process.send?.({ type: 'ready', port: app.port });
+  process.on('message', (message) => {
+    if (message === 'rss') process.send?.({ type: 'rss', rss: process.memoryUsage().rss });
+    if (message === 'close') void app.close().then(() => process.exit(0));
+  });
+  process.on('disconnect', () => void app.close().then(() => process.exit(0)));
+}
+
+main().catch((error: Error) => {
+  process.send?.({ type: 'failed', message: error.message });
+  process.exit(1);
+});
