@@ -243,6 +243,14 @@ export async function benchState(): Promise<BenchResult[]> {
     results.push({ name: 'ratio: turns/s bot / echo bot, 16 connections (target >= 0.5)', value: round(empty.c16.turnsPerSecond / echo16.turnsPerSecond), unit: 'x' });
     results.push({ name: 'ratio: p99 bot / echo bot, 64 connections (target <= 3)', value: round(empty.c64.p99 / echo64.p99), unit: 'x' });
 
+    const fullSyncDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-state-full-'));
+    const fullSync = await startServerChild('productBot', [JSON.stringify({ BOT_DATA_DIR: fullSyncDir, BOT_DATA_SYNC: 'full' })]);
+    await warm(fullSync.url);
+    const fullSync16 = await load(fullSync.url, 16);
+    await fullSync.close();
+    fs.rmSync(fullSyncDir, { recursive: true, force: true });
+    results.push({ name: 'embedded with BOT_DATA_SYNC=full (fsync per commit): turns/s, 16 conn.', value: round(fullSync16.turnsPerSecond, 0), unit: 'turns/s', note: `${round(fullSync16.turnsPerSecond / empty.c16.turnsPerSecond)} x the default` });
+
     const conversations = fillStore(dataDir, FILL_CONVERSATIONS);
     const dbBytes = fs.statSync(databasePath(dataDir)).size;
     const full = await measureBot({ BOT_DATA_DIR: dataDir });
@@ -252,6 +260,12 @@ export async function benchState(): Promise<BenchResult[]> {
     results.push({ name: 'embedded, full store: resident memory after load', value: round(full.rss / 1024 / 1024, 0), unit: 'MB' });
     results.push({ name: 'ratio: turns/s full / empty store (target >= 0.8)', value: round(full.c16.turnsPerSecond / empty.c16.turnsPerSecond), unit: 'x' });
     results.push({ name: 'ratio: resident memory full / empty store (target <= 1.5)', value: round(full.rss / empty.rss), unit: 'x' });
+
+    const memory = await startServerChild('productBot', [JSON.stringify({ BENCH_MEMORY_STORAGE: '1' })]);
+    await warm(memory.url);
+    const memory16 = await load(memory.url, 16);
+    await memory.close();
+    results.push({ name: 'context: this bot on MemoryStorage (no store cost), turns/s, 16 conn.', value: round(memory16.turnsPerSecond, 0), unit: 'turns/s', note: `${round(memory16.turnsPerSecond / echo16.turnsPerSecond)} x the echo bot` });
 
     const azuriteRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-old-default-'));
     const azurite = await startAzurite(azuriteRoot, { blob: true, table: true });

@@ -3,6 +3,7 @@
  * JSON in argv[2] (embedded store or Azure storage), quiet. Reports its port over IPC, answers
  * "rss" with its resident memory, closes on "close".
  */
+import { MemoryStorage } from 'botbuilder';
 import { loadConfig } from '../../bot/config';
 import { startServer } from '../../bot/index';
 
@@ -10,7 +11,9 @@ const quiet = { info: () => undefined, warn: () => undefined, error: () => undef
 
 async function main(): Promise<void> {
   const env = JSON.parse(process.argv[2] ?? '{}') as Record<string, string>;
-  const app = await startServer(loadConfig({ PORT: '0', ...env }), { host: '127.0.0.1', logger: quiet });
+  // BENCH_MEMORY_STORAGE: botbuilder's MemoryStorage, the floor any store can reach (never in production).
+  const storage = env.BENCH_MEMORY_STORAGE ? { storage: new MemoryStorage(), description: 'memory (benchmark)', close: async () => undefined } : undefined;
+  const app = await startServer(loadConfig({ PORT: '0', ...env }), { host: '127.0.0.1', logger: quiet, storage });
   process.send?.({ type: 'ready', port: app.port });
   process.on('message', (message) => {
     if (message === 'rss') process.send?.({ type: 'rss', rss: process.memoryUsage().rss });
