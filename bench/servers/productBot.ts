@@ -7,7 +7,12 @@ import { MemoryStorage } from 'botbuilder';
 import { loadConfig } from '../../bot/config';
 import { startServer } from '../../bot/index';
 
-const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
+// Errors still reach stderr (one line each): a benchmark must not hide failed turns.
+const quiet = {
+  info: () => undefined,
+  warn: () => undefined,
+  error: (message: string, error?: unknown) => process.stderr.write(`productBot ${process.pid}: ${message} ${(error as Error)?.message ?? ''}\n`),
+};
 
 async function main(): Promise<void> {
   const env = JSON.parse(process.argv[2] ?? '{}') as Record<string, string>;
