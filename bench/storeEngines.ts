@@ -1,6 +1,7 @@
 /**
  * Choosing the embedded engine: SQLite (better-sqlite3, the default) against LMDB (the `lmdb`
- * package, whose binary ships in npm), both doing what a turn does to the store: read one
+ * package, whose binary ships in npm), each with and without an fsync per commit, doing what a
+ * turn does to the store: read one
  * conversation document and write it back conditionally on its version, one turn after the
  * other, on a store that is empty and on one holding 100,000 conversations. LMDB is not a
  * dependency: install it for this comparison with `npm install --no-save lmdb`; without it
@@ -14,7 +15,8 @@ import { SqliteStateStorage } from '../bot/store/sqliteStateStorage';
 import type { BenchResult } from './types';
 
 const DOCUMENTS = Number(process.env.BENCH_FILL_CONVERSATIONS ?? 100_000);
-const TURNS = 2_000;
+const SECONDS = 3;
+const MIN_TURNS = 200;
 const DOC = JSON.stringify({ case: { version: 1, textFindings: Array.from({ length: 8 }, (_, i) => ({ kind: 'smtp-reply', value: `550 5.7.${i}`, excerpt: 'x'.repeat(200), source: 'ndr' })), transcript: [{ from: 'user', text: 'y'.repeat(1200), at: new Date().toISOString() }] }, dialogState: { dialogStack: [{ id: 'support', state: {} }] } });
 
 interface Engine {
@@ -24,11 +26,11 @@ interface Engine {
   close(): Promise<void>;
 }
 
-async function sqliteEngine(dir: string): Promise<Engine> {
-  const db = openDatabase(path.join(dir, 'bot.sqlite'));
+async function sqliteEngine(dir: string, sync: 'normal' | 'full'): Promise<Engine> {
+  const db = openDatabase(path.join(dir, `bot-${sync}.sqlite`), sync);
   const storage = new SqliteStateStorage(db);
   return {
-    name: 'SQLite (better-sqlite3, WAL)',
+    name: `SQLite WAL synchronous=${sync}`,
     async turn(key) {
       const item = (await storage.read([key]))[key];
       if (item) await storage.write({ [key]: { ...item, n: (item.n ?? 0) + 1 } });
@@ -57,7 +59,7 @@ interface LmdbDatabase {
   close(): Promise<void>;
 }
 
-async function lmdbEngine(dir: string): Promise<Engine | undefined> {
+async function lmdbEngine(dir: string, noSync: boolean): Promise<Engine | undefined> {
   let lmdb: { open(options: Record<string, unknown>): LmdbDatabase };
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -65,9 +67,10 @@ async function lmdbEngine(dir: string): Promise<Engine | undefined> {
   } catch {
     return undefined;
   }
-  const db = lmdb.open({ path: path.join(dir, 'lmdb'), useVersions: true, encoding: 'json' });
+  // noSync: no fsync per commit, like SQLite's synchronous=normal (a commit survives a process crash).
+  const db = lmdb.open({ path: path.join(dir, `lmdb-${noSync}`), useVersions: true, encoding: 'json', noSync });
   return {
-    name: 'LMDB (lmdb-js, versions as ETags)',
+    name: `LMDB ${noSync ? 'noSync' : 'default (sync)'}`,
     async turn(key) {
       const entry = db.getEntry(key);
       const value = (entry?.value ?? JSON.parse(DOC)) as Record<string, unknown>;
@@ -89,17 +92,20 @@ async function lmdbEngine(dir: string): Promise<Engine | undefined> {
 
 async function turnsPerSecond(engine: Engine, prefix: string): Promise<number> {
   const started = process.hrtime.bigint();
-  // Each simulated conversation has a first turn (create) and a second one (read + conditional write).
-  for (let i = 0; i < TURNS; i++) await engine.turn(`emulator/conversations/${prefix}-${i >> 1}/`);
-  return TURNS / (Number(process.hrtime.bigint() - started) / 1e9);
+  const elapsed = () => Number(process.hrtime.bigint() - started) / 1e9;
+  // Each simulated conversation has a first turn (create) and a second one (read + conditional
+  // write); turns for SECONDS (at least MIN_TURNS), so slow and fast engines both get a stable figure.
+  let turns = 0;
+  while (turns < MIN_TURNS || elapsed() < SECONDS) await engine.turn(`emulator/conversations/${prefix}-${turns++ >> 1}/`);
+  return turns / elapsed();
 }
 
 export async function benchStoreEngines(): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-engines-'));
   try {
-    const engines = [await sqliteEngine(dir), await lmdbEngine(dir)];
-    if (!engines[1]) results.push({ name: 'LMDB: not installed (npm install --no-save lmdb to compare)', value: 0, unit: '' });
+    const engines = [await sqliteEngine(dir, 'normal'), await sqliteEngine(dir, 'full'), await lmdbEngine(dir, true), await lmdbEngine(dir, false)];
+    if (!engines[2]) results.push({ name: 'LMDB: not installed (npm install --no-save lmdb to compare)', value: 0, unit: '' });
     for (const engine of engines) {
       if (!engine) continue;
       const empty = await turnsPerSecond(engine, 'empty');
