@@ -18,6 +18,8 @@ import { closeServer, createServer, listen } from './server';
 import { channelOptionsFromEnv, mountChannelRoutes } from './directline';
 import { type BotStorage, createStorage } from './storage';
 import { SupportBot } from './supportBot';
+import { CASE_PROPERTY, ConversationSaver } from './conversationSaver';
+import { type RetentionSweep, startRetentionSweep } from './store/retention';
 import type { CloudAdapter, ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import type { AttachmentFetcher, HandoffPort } from '../dialogs/ports';
 
@@ -39,7 +41,7 @@ export function buildBot(config: BotConfig, storage: BotStorage, options: BuildO
   const conversationState = new ConversationState(storage.storage);
   const userState = new UserState(storage.storage);
   const dialog = new SupportDialog({
-    caseState: conversationState.createProperty<CaseState>('case'),
+    caseState: conversationState.createProperty<CaseState>(CASE_PROPERTY),
     userProfile: userState.createProperty<UserProfile>('profile'),
     attachments:
       options.attachments ??
@@ -52,7 +54,8 @@ export function buildBot(config: BotConfig, storage: BotStorage, options: BuildO
     handoff: options.handoff ?? new BotFrameworkHandoff(storage.storage, options.logger ?? consoleLogger),
     maxDownloadBytes: config.maxDownloadBytes,
   });
-  return { bot: new SupportBot(conversationState, userState, dialog), dialog, conversationState, userState };
+  const saver = new ConversationSaver(conversationState, storage.storage, options.logger ?? consoleLogger);
+  return { bot: new SupportBot(conversationState, userState, dialog, saver), dialog, conversationState, userState };
 }
 
 export interface BotApp extends BotParts {
@@ -62,6 +65,7 @@ export interface BotApp extends BotParts {
   storage: BotStorage;
   /** Base URL once listening (PUBLIC_URL, or http://localhost:<port>). */
   url: string;
+  retention: RetentionSweep;
   port: number;
   close(): Promise<void>;
 }
@@ -78,7 +82,7 @@ export interface StartOptions extends BuildOptions {
 export async function startServer(config: BotConfig, options: StartOptions = {}): Promise<BotApp> {
   const logger = options.logger ?? createJsonLogger({ level: config.logLevel });
   routeSdkConsole(logger);
-  const storage = options.storage ?? (await createStorage(config.storage));
+  const storage = options.storage ?? (await createStorage(config.storage, logger));
   const parts = buildBot(config, storage, { ...options, logger });
   const adapter = createAdapter(config, options.authentication);
   installTurnErrorHandler(adapter, (context) => parts.dialog.languageFor(context), logger);
@@ -86,7 +90,12 @@ export async function startServer(config: BotConfig, options: StartOptions = {})
   const hostPolicy = config.localMode
     ? { publicHost: config.publicUrl ? new URL(config.publicUrl).hostname : undefined, allowIpLiterals: bindHost !== undefined && !isLoopbackName(bindHost) }
     : undefined;
-  const server = createServer({ adapter, bot: parts.bot, maxBodyBytes: config.maxBodyBytes, logger, hostPolicy });
+  let draining = false;
+  const checkReady = async () => {
+    if (draining) throw new Error('shutting down');
+    await storage.checkReady?.();
+  };
+  const server = createServer({ adapter, bot: parts.bot, maxBodyBytes: config.maxBodyBytes, logger, hostPolicy, checkReady });
   let address;
   try {
     address = await listen(server, config.port, bindHost);
@@ -95,6 +104,7 @@ export async function startServer(config: BotConfig, options: StartOptions = {})
     throw error;
   }
   const url = config.publicUrl ?? `http://localhost:${address.port}`;
+  const retention = startRetentionSweep(storage, config.retentionDays, logger);
   // Channel routes (web chat page, local Direct Line) are mounted here, once the URL is known.
 
   let closing: Promise<void> | undefined;
@@ -106,8 +116,11 @@ export async function startServer(config: BotConfig, options: StartOptions = {})
     storage,
     url,
     port: address.port,
+    retention,
     close() {
       closing ??= (async () => {
+        draining = true;
+        retention.stop();
         await closeServer(server);
         await storage.close();
       })();
@@ -128,12 +141,13 @@ async function main(): Promise<void> {
     log: (message) => logger.warn(message, { event: 'channel' }),
   });
   logger.info('web chat', { event: 'start', url: `${app.url}/`, webChat: channels.mode === 'azure' ? 'Azure Direct Line' : channels.mode === 'local' ? 'local Direct Line, development only' : 'off: set DIRECT_LINE_SECRET' });
-  logger.info(`mailflow-tls-bot listening on ${app.url} (POST /api/messages, GET /healthz)`, {
+  logger.info(`mailflow-tls-bot listening on ${app.url} (POST /api/messages, GET /healthz, GET /readyz)`, {
     event: 'start',
     mode: config.localMode ? 'local: no MicrosoftAppId, unauthenticated (Emulator, local Direct Line)' : 'authenticated',
     appId: config.localMode ? undefined : config.microsoftAppId,
     state: app.storage.description,
     logLevel: config.logLevel,
+    retention: config.retentionDays > 0 ? `${config.retentionDays} days` : 'off',
   });
   const shutdown = (signal: string) => {
     logger.info('shutting down', { event: 'stop', signal });

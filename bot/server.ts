@@ -1,6 +1,8 @@
 /**
- * The restify server: POST /api/messages (Bot Framework), GET /healthz. Other modules mount
- * their routes on the returned server (web chat page, local Direct Line).
+ * The restify server: POST /api/messages (Bot Framework), GET /healthz (liveness: the process
+ * serves HTTP), GET /readyz (readiness: the stores answer; 503 otherwise and while shutting
+ * down, so App Service or a load balancer sends no turns to an instance that would fail them).
+ * Other modules mount their routes on the returned server (web chat page, local Direct Line).
  */
 import type { AddressInfo } from 'net';
 import * as restify from 'restify';
@@ -16,7 +18,11 @@ export interface ServerParts {
   logger: Logger;
   /** Local mode: only loopback Host headers are answered (see bot/http/hostCheck.ts). */
   hostPolicy?: HostPolicyOptions;
+  /** Readiness check: resolves when the instance can serve turns. */
+  checkReady?: () => Promise<void>;
 }
+
+const READY_TIMEOUT_MS = 5_000;
 
 export function createServer(parts: ServerParts): restify.Server {
   const server = restify.createServer({ name: 'mailflow-tls-bot' });
@@ -32,7 +38,30 @@ export function createServer(parts: ServerParts): restify.Server {
     return next();
   });
 
+  let lastReadyFailure = '';
+  server.get('/readyz', async (_req, res) => {
+    try {
+      await withTimeout(parts.checkReady?.() ?? Promise.resolve(), READY_TIMEOUT_MS);
+      lastReadyFailure = '';
+      res.send(200, { status: 'ready' });
+    } catch (error) {
+      // Logged once per kind of failure, not on every probe; the body says nothing internal.
+      const reason = (error as Error)?.message ?? String(error);
+      if (reason !== lastReadyFailure) parts.logger.warn(`readiness check failed: ${reason}`);
+      lastReadyFailure = reason;
+      res.send(503, { status: 'unavailable' });
+    }
+  });
+
   return server;
+}
+
+function withTimeout(promise: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the store did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 export async function listen(server: restify.Server, port: number, host?: string): Promise<AddressInfo> {

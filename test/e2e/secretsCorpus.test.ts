@@ -71,12 +71,11 @@ describe('secrets corpus: nothing comes out anywhere', function () {
     await send({ id: 'handoff', text: 'talk to a person' });
 
     const storage = app.storage.storage;
-    const keys = [`emulator/conversations/${CONVERSATION}`, 'emulator/users/user-1', handoffStorageKey('emulator', CONVERSATION)];
+    // BotState's keys end in '/' (empty namespace); the user document exists only once the user chose a language.
+    const keys = [`emulator/conversations/${CONVERSATION}/`, handoffStorageKey('emulator', CONVERSATION), 'emulator/users/user-1/'];
     const items = await storage.read(keys);
-    for (const key of keys) {
-      assert.ok(items[key], `${key} stored`);
-      stored.push(JSON.stringify(items[key]));
-    }
+    for (const key of keys.slice(0, 2)) assert.ok(items[key], `${key} stored`);
+    for (const key of keys) if (items[key]) stored.push(JSON.stringify(items[key]));
     await app.close();
     app = undefined;
   });
@@ -89,7 +88,7 @@ describe('secrets corpus: nothing comes out anywhere', function () {
   it('the conversation really went through: answers, a redaction notice, a handoff record with the transcript', function () {
     assert.equal(replies.length, SECRET_SAMPLES.length + 2 * FILE_NAME_SAMPLES.length + 2);
     assert.ok(replies.some((body) => body.includes('looks like a private key, password or token')));
-    const handoff = JSON.parse(stored[2]) as { summary: { findings: unknown[] }; transcript: Array<{ text: string }> };
+    const handoff = JSON.parse(stored[1]) as { summary: { findings: unknown[] }; transcript: Array<{ text: string }> };
     assert.ok(handoff.summary.findings.length > 0);
     assert.ok(handoff.transcript.some((line) => line.text.includes('[removed]')));
   });
