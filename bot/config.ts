@@ -3,6 +3,7 @@
  * Nothing else reads process.env, so tests build a config object directly.
  */
 import * as path from 'path';
+import { type EscalationConfig, loadEscalationConfig } from './escalation/config';
 
 export type StorageConfig =
   | { kind: 'azure-blob'; connectionString: string; container: string }
@@ -30,6 +31,8 @@ export interface BotConfig {
   downloadTimeoutMs: number;
   /** restify bodyParser limit; JSON bodies above it get HTTP 413. */
   maxBodyBytes: number;
+  /** Human handoff: wait time, office hours, agent desk, Teams agents' channel, webhook (README "Human handoff"). */
+  escalation: EscalationConfig;
 }
 
 type Env = Record<string, string | undefined>;
@@ -67,5 +70,6 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     maxDownloadBytes: intFrom(env.MAX_UPLOAD_BYTES, 2 * 1024 * 1024),
     downloadTimeoutMs: intFrom(env.DOWNLOAD_TIMEOUT_MS, 10_000),
     maxBodyBytes: intFrom(env.MAX_BODY_BYTES, 4 * 1024 * 1024),
+    escalation: loadEscalationConfig(env, localMode),
   };
 }

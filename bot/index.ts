@@ -10,8 +10,12 @@ import { SupportDialog, type UserProfile } from '../dialogs/supportDialog';
 import { type Logger, botTokenFor, consoleLogger, createAdapter, installTurnErrorHandler } from './adapter';
 import { SafeAttachmentFetcher } from './attachments';
 import { type BotConfig, loadConfig } from './config';
-import { BotFrameworkHandoff } from './handoff';
 import { closeServer, createServer, listen } from './server';
+import type { CaseStore } from './cases/caseStore';
+import { mountDeskRoutes } from './desk/deskRoutes';
+import { chooseCaseStore } from './escalation/caseStoreChoice';
+import { createEscalation, type Escalation } from './escalation';
+import type { ProactiveSender } from './escalation/proactive';
 import { channelOptionsFromEnv, mountChannelRoutes } from './directline';
 import { type BotStorage, createStorage } from './storage';
 import { SupportBot } from './supportBot';
@@ -27,12 +31,11 @@ export interface BotParts {
 
 export interface BuildOptions {
   attachments?: AttachmentFetcher;
-  handoff?: HandoffPort;
   logger?: Logger;
 }
 
 /** The bot and its state over a given storage (shared by the HTTP host and the console chat). */
-export function buildBot(config: BotConfig, storage: BotStorage, options: BuildOptions = {}): BotParts {
+export function buildBot(config: BotConfig, storage: BotStorage, options: BuildOptions & { handoff: HandoffPort }): BotParts {
   const conversationState = new ConversationState(storage.storage);
   const userState = new UserState(storage.storage);
   const dialog = new SupportDialog({
@@ -46,7 +49,7 @@ export function buildBot(config: BotConfig, storage: BotStorage, options: BuildO
         allowPrivateHosts: config.allowPrivateDownloadHosts,
         getBotToken: config.localMode ? undefined : botTokenFor,
       }),
-    handoff: options.handoff ?? new BotFrameworkHandoff(storage.storage, options.logger ?? consoleLogger),
+    handoff: options.handoff,
     maxDownloadBytes: config.maxDownloadBytes,
   });
   return { bot: new SupportBot(conversationState, userState, dialog), dialog, conversationState, userState };
@@ -57,6 +60,9 @@ export interface BotApp extends BotParts {
   server: Server;
   adapter: CloudAdapter;
   storage: BotStorage;
+  /** The human handoff: case service, desk, Teams agents' channel, webhook. */
+  escalation: Escalation;
+  cases: CaseStore;
   /** Base URL once listening (PUBLIC_URL, or http://localhost:<port>). */
   url: string;
   port: number;
@@ -68,23 +74,60 @@ export interface StartOptions extends BuildOptions {
   storage?: BotStorage;
   /** Interface to bind; default: the configured host (loopback in local mode). */
   host?: string;
+  /** Use this case store (tests); default: the storage's, or the embedded one. Not closed by the app. */
+  caseStore?: CaseStore;
+  /** Tests: how proactive messages reach channels, the clock, the desk's polling interval. */
+  proactiveSender?: ProactiveSender;
+  now?: () => Date;
+  deskPollMs?: number;
 }
 
 export async function startServer(config: BotConfig, options: StartOptions = {}): Promise<BotApp> {
   const logger = options.logger ?? consoleLogger;
+  if (config.escalation.problems.length) {
+    throw new Error(`Human handoff settings are not valid:\n- ${config.escalation.problems.join('\n- ')}`);
+  }
   const storage = options.storage ?? (await createStorage(config.storage));
-  const parts = buildBot(config, storage, { ...options, logger });
-  const adapter = createAdapter(config);
-  installTurnErrorHandler(adapter, (context) => parts.dialog.languageFor(context), logger);
-  const server = createServer({ adapter, bot: parts.bot, maxBodyBytes: config.maxBodyBytes, logger });
-  let address;
+  let cases: { store: CaseStore; owned: boolean };
   try {
-    address = await listen(server, config.port, options.host ?? config.host);
+    cases = options.caseStore ? { store: options.caseStore, owned: false } : chooseCaseStore(storage, config.storage);
   } catch (error) {
     await storage.close();
     throw error;
   }
-  const url = config.publicUrl ?? `http://localhost:${address.port}`;
+  const adapter = createAdapter(config);
+  let url = config.publicUrl;
+  const escalation = createEscalation({
+    config: config.escalation,
+    store: cases.store,
+    adapter,
+    appId: config.microsoftAppId,
+    localMode: config.localMode,
+    logger,
+    publicUrl: () => url,
+    sender: options.proactiveSender,
+    now: options.now,
+    deskPollMs: options.deskPollMs,
+  });
+  const parts = buildBot(config, storage, { ...options, logger, handoff: escalation.service });
+  installTurnErrorHandler(adapter, (context) => parts.dialog.languageFor(context), logger);
+  const server = createServer({ adapter, bot: escalation.router(parts.bot), maxBodyBytes: config.maxBodyBytes, logger });
+  // The agent desk: /desk and /api/desk/* (README "Human handoff").
+  mountDeskRoutes(server, escalation.desk);
+  const closeStores = async () => {
+    if (cases.owned) await cases.store.close();
+    await storage.close();
+  };
+  let address;
+  try {
+    address = await listen(server, config.port, options.host ?? config.host);
+  } catch (error) {
+    await escalation.close();
+    await closeStores();
+    throw error;
+  }
+  url ??= `http://localhost:${address.port}`;
+  escalation.start();
   // Channel routes (web chat page, local Direct Line) are mounted here, once the URL is known.
 
   let closing: Promise<void> | undefined;
@@ -94,12 +137,16 @@ export async function startServer(config: BotConfig, options: StartOptions = {})
     server,
     adapter,
     storage,
+    escalation,
+    cases: cases.store,
     url,
     port: address.port,
     close() {
       closing ??= (async () => {
+        // Desk streams first: an open event stream would keep the server from closing.
+        await escalation.close();
         await closeServer(server);
-        await storage.close();
+        await closeStores();
       })();
       return closing;
     },

@@ -4,11 +4,14 @@
  */
 import type { Storage } from 'botbuilder';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
+import type { CaseStore } from './cases/caseStore';
 import type { StorageConfig } from './config';
 import { startEmbeddedBlobServer } from './embeddedBlobServer';
 
 export interface BotStorage {
   storage: Storage;
+  /** The escalation cases, when this storage keeps them (else the handoff opens its own store). */
+  cases?: CaseStore;
   /** Human description for the start-up log (never contains the connection string). */
   description: string;
   close(): Promise<void>;
