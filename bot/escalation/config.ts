@@ -26,6 +26,8 @@ export interface TeamsAgentConfig {
   tenantId?: string;
   /** Language of the cards and replies in the agents' conversation (AGENT_LANGUAGE, default en). */
   language: 'de' | 'en';
+  /** First retry of a card Teams refused, doubling up to 6 attempts (AGENT_TEAMS_RETRY_SECONDS, default 15). */
+  retryBaseMs: number;
 }
 
 export interface EscalationConfig {
@@ -111,6 +113,7 @@ function teamsFrom(env: Env, problems: string[]): TeamsAgentConfig | undefined {
     serviceUrl,
     tenantId: env.AGENT_TEAMS_TENANT_ID?.trim() || env.MicrosoftAppTenantId?.trim() || undefined,
     language: language === 'de' ? 'de' : 'en',
+    retryBaseMs: numberFrom(env, 'AGENT_TEAMS_RETRY_SECONDS', 15, problems, 0.01) * 1000,
   };
 }
 

@@ -144,6 +144,11 @@ export class EscalationService implements HandoffPort {
     return record ? this.ticketFor(record) : undefined;
   }
 
+  async openTicket(context: TurnContext): Promise<CaseTicket | undefined> {
+    const record = await this.store.openCaseFor(context.activity.channelId ?? '', context.activity.conversation?.id ?? '');
+    return record ? this.ticketFor(record) : undefined;
+  }
+
   async userMessage(context: TurnContext, caseId: string, text: string): Promise<RelayOutcome> {
     const record = await this.owned(context, caseId);
     if (!record || record.status === 'closed') return { stored: false, deliveredToAgent: false };

@@ -28,7 +28,6 @@ import { deliveryError, type ProactiveSender } from './proactive';
 import { buildAgentCaseCard, cardStateKey, parseAgentAction } from './teamsCards';
 
 const MAX_ATTEMPTS = 6;
-const RETRY_BASE_MS = 15_000;
 const LEASE_MS = 30_000;
 
 export interface TeamsAgentChannelOptions {
@@ -121,7 +120,7 @@ export class TeamsAgentChannel implements CaseOutbox, AgentRelay {
         card.attempts += 1;
         card.lastError = reason;
         card.state = card.attempts >= MAX_ATTEMPTS ? 'failed' : 'pending';
-        card.nextAttemptAt = new Date(this.now().getTime() + RETRY_BASE_MS * 2 ** (card.attempts - 1)).toISOString();
+        card.nextAttemptAt = new Date(this.now().getTime() + this.options.config.retryBaseMs * 2 ** (card.attempts - 1)).toISOString();
       });
     }
   }

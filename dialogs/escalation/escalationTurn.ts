@@ -52,7 +52,7 @@ export class EscalationTurn {
   /** "Talk to a person": opens the case, or says where the open one stands. */
   async open(turn: DialogTurn, trigger: HandoffTrigger): Promise<void> {
     const { context, state, language } = turn;
-    const current = state.escalation ? await this.port.ticket(context, state.escalation.caseId) : undefined;
+    const current = state.escalation ? await this.port.ticket(context, state.escalation.caseId) : await this.port.openTicket(context);
     if (current && current.status !== 'closed') return this.sayAlready(turn, current);
     const ticket = await this.port.open(context, { summary: this.host.summary(turn, trigger), transcript: state.transcript, language, trigger });
     state.escalation = { caseId: ticket.caseId };
@@ -80,13 +80,15 @@ export class EscalationTurn {
       await this.cancel(turn, input.submit.caseId);
       return true;
     }
+    // The pointer in the conversation state is the quick way; the store is the truth (a parallel
+    // turn may have saved the state without the pointer).
     const pointer = state.escalation;
-    if (!pointer) return false;
-    const ticket = await this.port.ticket(context, pointer.caseId);
+    const ticket = pointer ? await this.port.ticket(context, pointer.caseId) : await this.port.openTicket(context);
     if (!ticket) {
       state.escalation = undefined;
       return false;
     }
+    state.escalation = { caseId: ticket.caseId };
     if (ticket.status === 'closed') {
       const score = input.isSubmit || input.hasAttachments ? undefined : typedRating(input.text);
       if (score !== undefined && !ticket.rated && ticket.closedBy !== 'user') {

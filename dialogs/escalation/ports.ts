@@ -50,6 +50,8 @@ export interface HandoffPort {
   open(context: TurnContext, request: OpenCaseRequest): Promise<CaseTicket & { created: boolean }>;
   /** The case, fresh from the store, if it belongs to this conversation. */
   ticket(context: TurnContext, caseId: string): Promise<CaseTicket | undefined>;
+  /** The open case of this conversation, if any (when the conversation state lost its pointer). */
+  openTicket(context: TurnContext): Promise<CaseTicket | undefined>;
   /** A message of the user for the agent (redacted before it is stored). */
   userMessage(context: TurnContext, caseId: string, text: string): Promise<RelayOutcome>;
   /** The bot's report on an upload, for the agent, and the refreshed summary. */

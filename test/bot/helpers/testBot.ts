@@ -72,6 +72,7 @@ export function makeTestBot(options: TestBotOptions = {}): TestBot {
       return ticket;
     },
     ticket: (context, caseId) => escalation.ticket(context, caseId),
+    openTicket: (context) => escalation.openTicket(context),
     userMessage: (context, caseId, text) => escalation.userMessage(context, caseId, text),
     uploadReport: (context, caseId, report, summary) => escalation.uploadReport(context, caseId, report, summary),
     cancel: (context, caseId) => escalation.cancel(context, caseId),
