@@ -61,6 +61,9 @@ export class AdapterProactiveSender implements ProactiveSender {
     try {
       await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
         ran = true;
+        // A proactive message is not a reply (to the stored activity, or to the continuation event's
+        // made-up id): Web Chat holds a reply for seconds while it waits for the activity it answers.
+        context.activity.id = undefined as unknown as string;
         try {
           await logic(context);
         } catch (error) {

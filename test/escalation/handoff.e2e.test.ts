@@ -79,6 +79,10 @@ describe('human handoff over HTTP (user in a channel, agent at the desk API)', f
     assert.ok(take.json.summary.answer.commands.some((command: { script: string }) => /Enable-ExchangeCertificate -Thumbprint 9F8E7D6C5B4A39281706F5E4D3C2B1A098765432/.test(command.script)));
     assert.equal(take.json.userName, 'Chris Admin');
     await user.waitFor(/Anna Berger from support has joined the chat \(case #/);
+    // Sent to the conversation, not as a reply: Web Chat holds replies for seconds while it waits for the activity they answer.
+    const joinedRequest = await harness.channel.waitFor((request) => request.conversationId === 'e2e-full' && /has joined/.test(activityTexts(request.body).join(' ')));
+    assert.equal(joinedRequest.path, '/v3/conversations/e2e-full/activities');
+    assert.equal(joinedRequest.body.replyToId, undefined);
 
     // user -> agent: stored on the case, the bot stays quiet
     const quiet = await user.say('Hi Anna, the event 2004 came back after the reboot.');

@@ -34,6 +34,8 @@ export interface Harness {
   user(conversationId: string, options?: UserOptions): TestUser;
   desk(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<DeskAnswer>;
   restart(): Promise<void>;
+  /** Talk to another bot process on the same data (a child process) instead of the in-process app. */
+  pointAt(url: string | undefined): void;
   close(): Promise<void>;
 }
 
@@ -65,6 +67,8 @@ export async function startHarness(env: Record<string, string> = {}, options: St
   const filled = Object.fromEntries(Object.entries(env).map(([name, value]) => [name, value.replace('{channel}', channel.url)]));
   const config = () => loadConfig({ PORT: '0', BOT_DATA_DIR: dataDir, HANDOFF_SWEEP_SECONDS: '0.1', ...filled }, dataDir);
   let app = await startServer(config(), { host: '127.0.0.1', logger, deskPollMs: 100, ...options });
+  let pointedAt: string | undefined;
+  const base = () => pointedAt ?? app.url;
 
   const harness: Harness = {
     get app() {
@@ -79,7 +83,7 @@ export async function startHarness(env: Record<string, string> = {}, options: St
         async say(input) {
           const before = channel.activitiesIn(conversationId).length;
           const activity = typeof input === 'string' ? { text: input } : input;
-          const response = await fetch(`${app.url}/api/messages`, {
+          const response = await fetch(`${base()}/api/messages`, {
             method: 'POST',
             headers: { 'content-type': 'application/json' },
             body: JSON.stringify({
@@ -106,7 +110,7 @@ export async function startHarness(env: Record<string, string> = {}, options: St
       };
     },
     async desk(method, path, body, headers = {}) {
-      const response = await fetch(`${app.url}/api/desk${path}`, {
+      const response = await fetch(`${base()}/api/desk${path}`, {
         method,
         headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
         body: body === undefined ? undefined : JSON.stringify(body),
@@ -117,6 +121,9 @@ export async function startHarness(env: Record<string, string> = {}, options: St
     async restart() {
       await app.close();
       app = await startServer(config(), { host: '127.0.0.1', logger, deskPollMs: 100, ...options });
+    },
+    pointAt(url) {
+      pointedAt = url;
     },
     async close() {
       await app?.close();

@@ -54,7 +54,6 @@
   var key = sessionStorage.getItem('desk.key') || '';
   /** @type {{id: string, name: string} | null} */
   var agent = null;
-  var signedIn = false;
   var status = 'queued';
   /** @type {string | null} */
   var openId = null;
@@ -353,9 +352,10 @@
         looks.appendChild(el('p', '', lookalike.title + (lookalike.reference ? ' (' + lookalike.reference + ')' : '')));
       });
     }
-    if (summary.candidates && summary.candidates.length) {
+    var likely = (summary.candidates || []).filter(function (/** @type {any} */ candidate) { return candidate.confidence > 0; });
+    if (likely.length) {
       var candidates = section(box, tr('candidates', {}));
-      summary.candidates.forEach(function (/** @type {any} */ candidate) {
+      likely.forEach(function (/** @type {any} */ candidate) {
         candidates.appendChild(el('p', '', (candidate.kb || candidate.article) + (candidate.title ? ': ' + candidate.title : '') + ' · ' + percent(candidate.confidence)));
       });
     }
@@ -558,7 +558,6 @@
       $('key-panel').hidden = true;
       $('desk').hidden = false;
       if (me.agent) {
-        signedIn = true;
         agent = me.agent;
         $('agent-form').hidden = true;
         var badge = $('agent-signed-in');
@@ -624,5 +623,4 @@
   }
   applyTexts();
   start();
-  void signedIn;
 })();
