@@ -6,7 +6,15 @@ import * as path from 'path';
 import { type EscalationConfig, loadEscalationConfig } from './escalation/config';
 
 export type StorageConfig =
-  | { kind: 'azure-blob'; connectionString: string; container: string }
+  | {
+      kind: 'azure-blob';
+      connectionString: string;
+      container: string;
+      /** Escalation cases: Azure Table Storage (same account unless TABLE_STORAGE_CONNECTION_STRING). */
+      tableConnectionString: string;
+      casesTable: string;
+    }
+  /** `container`: the blob container of an Azurite `.data` folder from earlier versions (migration). */
   | { kind: 'embedded'; dataDir: string; container: string };
 
 export interface BotConfig {
@@ -31,6 +39,8 @@ export interface BotConfig {
   downloadTimeoutMs: number;
   /** restify bodyParser limit; JSON bodies above it get HTTP 413. */
   maxBodyBytes: number;
+  /** Conversation state not written and closed cases not changed for this many days are deleted; 0: keep forever. */
+  retentionDays: number;
   /** Human handoff: wait time, office hours, agent desk, Teams agents' channel, webhook (README "Human handoff"). */
   escalation: EscalationConfig;
 }
@@ -54,7 +64,13 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const container = (env.BLOB_STORAGE_CONTAINER ?? '').trim() || 'bot-state';
   const connectionString = (env.BLOB_STORAGE_CONNECTION_STRING ?? '').trim();
   const storage: StorageConfig = connectionString
-    ? { kind: 'azure-blob', connectionString, container }
+    ? {
+        kind: 'azure-blob',
+        connectionString,
+        container,
+        tableConnectionString: env.TABLE_STORAGE_CONNECTION_STRING?.trim() || connectionString,
+        casesTable: tableNameFrom(env.CASES_TABLE),
+      }
     : { kind: 'embedded', dataDir: path.resolve(cwd, env.BOT_DATA_DIR?.trim() || '.data'), container };
   return {
     port,
@@ -70,6 +86,15 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     maxDownloadBytes: intFrom(env.MAX_UPLOAD_BYTES, 2 * 1024 * 1024),
     downloadTimeoutMs: intFrom(env.DOWNLOAD_TIMEOUT_MS, 10_000),
     maxBodyBytes: intFrom(env.MAX_BODY_BYTES, 4 * 1024 * 1024),
+    retentionDays: intFrom(env.STATE_RETENTION_DAYS, 30),
     escalation: loadEscalationConfig(env, localMode),
   };
+}
+
+/** Azure table names: 3 to 63 letters and digits, starting with a letter. */
+function tableNameFrom(value: string | undefined): string {
+  const name = value?.trim() ?? '';
+  if (name === '') return 'botcases';
+  if (!/^[A-Za-z][A-Za-z0-9]{2,62}$/.test(name)) throw new Error(`CASES_TABLE "${name}" is not a valid Azure table name (3 to 63 letters and digits, starting with a letter)`);
+  return name;
 }

@@ -92,7 +92,7 @@ async function main(): Promise<void> {
   const adapter = new ConsoleAdapter(print);
   // Cases go to the same store as `npm start`'s desk. The terminal has no address an agent's
   // message could be sent to later: the desk shows such messages as not delivered.
-  const cases = chooseCaseStore(storage, config.storage);
+  const cases = await chooseCaseStore(storage, config.storage);
   const unreachable: ProactiveSender = {
     send: async () => {
       throw new DeliveryError('the console chat cannot receive messages from agents');

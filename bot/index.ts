@@ -19,6 +19,8 @@ import type { ProactiveSender } from './escalation/proactive';
 import { channelOptionsFromEnv, mountChannelRoutes } from './directline';
 import { type BotStorage, createStorage } from './storage';
 import { SupportBot } from './supportBot';
+import { CASE_PROPERTY, ConversationSaver } from './conversationSaver';
+import { type RetentionSweep, startRetentionSweep } from './store/retention';
 import type { CloudAdapter } from 'botbuilder';
 import type { AttachmentFetcher, HandoffPort } from '../dialogs/ports';
 
@@ -39,7 +41,7 @@ export function buildBot(config: BotConfig, storage: BotStorage, options: BuildO
   const conversationState = new ConversationState(storage.storage);
   const userState = new UserState(storage.storage);
   const dialog = new SupportDialog({
-    caseState: conversationState.createProperty<CaseState>('case'),
+    caseState: conversationState.createProperty<CaseState>(CASE_PROPERTY),
     userProfile: userState.createProperty<UserProfile>('profile'),
     attachments:
       options.attachments ??
@@ -52,7 +54,8 @@ export function buildBot(config: BotConfig, storage: BotStorage, options: BuildO
     handoff: options.handoff,
     maxDownloadBytes: config.maxDownloadBytes,
   });
-  return { bot: new SupportBot(conversationState, userState, dialog), dialog, conversationState, userState };
+  const saver = new ConversationSaver(conversationState, storage.storage, options.logger ?? consoleLogger);
+  return { bot: new SupportBot(conversationState, userState, dialog, saver), dialog, conversationState, userState };
 }
 
 export interface BotApp extends BotParts {
@@ -65,6 +68,7 @@ export interface BotApp extends BotParts {
   cases: CaseStore;
   /** Base URL once listening (PUBLIC_URL, or http://localhost:<port>). */
   url: string;
+  retention: RetentionSweep;
   port: number;
   close(): Promise<void>;
 }
@@ -87,10 +91,10 @@ export async function startServer(config: BotConfig, options: StartOptions = {})
   if (config.escalation.problems.length) {
     throw new Error(`Human handoff settings are not valid:\n- ${config.escalation.problems.join('\n- ')}`);
   }
-  const storage = options.storage ?? (await createStorage(config.storage));
+  const storage = options.storage ?? (await createStorage(config.storage, logger));
   let cases: { store: CaseStore; owned: boolean };
   try {
-    cases = options.caseStore ? { store: options.caseStore, owned: false } : chooseCaseStore(storage, config.storage);
+    cases = options.caseStore ? { store: options.caseStore, owned: false } : await chooseCaseStore(storage, config.storage);
   } catch (error) {
     await storage.close();
     throw error;
@@ -111,7 +115,12 @@ export async function startServer(config: BotConfig, options: StartOptions = {})
   });
   const parts = buildBot(config, storage, { ...options, logger, handoff: escalation.service });
   installTurnErrorHandler(adapter, (context) => parts.dialog.languageFor(context), logger);
-  const server = createServer({ adapter, bot: escalation.router(parts.bot), maxBodyBytes: config.maxBodyBytes, logger });
+  let draining = false;
+  const checkReady = async () => {
+    if (draining) throw new Error('shutting down');
+    await storage.checkReady?.();
+  };
+  const server = createServer({ adapter, bot: escalation.router(parts.bot), maxBodyBytes: config.maxBodyBytes, logger, checkReady });
   // The agent desk: /desk and /api/desk/* (README "Human handoff").
   mountDeskRoutes(server, escalation.desk);
   const closeStores = async () => {
@@ -128,6 +137,7 @@ export async function startServer(config: BotConfig, options: StartOptions = {})
   }
   url ??= `http://localhost:${address.port}`;
   escalation.start();
+  const retention = startRetentionSweep(storage, config.retentionDays, logger);
   // Channel routes (web chat page, local Direct Line) are mounted here, once the URL is known.
 
   let closing: Promise<void> | undefined;
@@ -141,8 +151,11 @@ export async function startServer(config: BotConfig, options: StartOptions = {})
     cases: cases.store,
     url,
     port: address.port,
+    retention,
     close() {
       closing ??= (async () => {
+        draining = true;
+        retention.stop();
         // Desk streams first: an open event stream would keep the server from closing.
         await escalation.close();
         await closeServer(server);
@@ -161,9 +174,9 @@ async function main(): Promise<void> {
   const channels = mountChannelRoutes(app.server, { ...channelOptionsFromEnv(process.env), localChannel: config.localMode });
   consoleLogger.info(`web chat: ${app.url}/ (${channels.mode === 'azure' ? 'Azure Direct Line' : channels.mode === 'local' ? 'local Direct Line, development only' : 'off: set DIRECT_LINE_SECRET'})`);
   consoleLogger.info(
-    `mailflow-tls-bot listening on ${app.url} (POST /api/messages, GET /healthz); ` +
+    `mailflow-tls-bot listening on ${app.url} (POST /api/messages, GET /healthz, GET /readyz); ` +
       `${config.localMode ? 'local mode: no MicrosoftAppId, unauthenticated (Emulator, local Direct Line)' : `app ${config.microsoftAppId}`}; ` +
-      `state: ${app.storage.description}`,
+      `state: ${app.storage.description}; retention: ${config.retentionDays > 0 ? `${config.retentionDays} days` : 'off'}`,
   );
   const shutdown = (signal: string) => {
     consoleLogger.info(`${signal}: shutting down`);

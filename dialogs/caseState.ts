@@ -104,7 +104,7 @@ export function allFindings(state: CaseState): Finding[] {
   return [...state.textFindings, ...state.certificateFindings];
 }
 
-function findingKey(finding: Finding): string {
+export function findingKey(finding: Finding): string {
   return `${finding.kind}\u0000${finding.value}\u0000${finding.excerpt}`;
 }
 

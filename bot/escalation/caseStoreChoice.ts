@@ -4,9 +4,7 @@
  * database file as the bot state (BOT_DATA_DIR/bot.sqlite).
  */
 import type { CaseStore } from '../cases/caseStore';
-import { SqliteCaseStore } from '../cases/sqliteCaseStore';
 import type { StorageConfig } from '../config';
-import { databasePath, openDatabase } from '../store/sqliteDatabase';
 
 export interface OpenedCaseStore {
   store: CaseStore;
@@ -14,9 +12,14 @@ export interface OpenedCaseStore {
   owned: boolean;
 }
 
-export function chooseCaseStore(storage: { cases?: CaseStore }, config: StorageConfig): OpenedCaseStore {
+export async function chooseCaseStore(storage: { cases?: CaseStore }, config: StorageConfig): Promise<OpenedCaseStore> {
   if (storage.cases) return { store: storage.cases, owned: false };
-  if (config.kind === 'embedded') return { store: new SqliteCaseStore(openDatabase(databasePath(config.dataDir)), true), owned: true };
+  if (config.kind === 'embedded') {
+    // Loaded only here: an Azure deployment never needs the native SQLite module.
+    const { SqliteCaseStore } = await import('../cases/sqliteCaseStore');
+    const { databasePath, openDatabase } = await import('../store/sqliteDatabase');
+    return { store: new SqliteCaseStore(openDatabase(databasePath(config.dataDir)), true), owned: true };
+  }
   throw new Error(
     'Human handoff needs a case store: with BLOB_STORAGE_CONNECTION_STRING set, the storage must provide the Azure Table case store (BotStorage.cases).',
   );

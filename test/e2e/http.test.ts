@@ -1,5 +1,5 @@
 /**
- * The real host over real HTTP: restify, CloudAdapter in local mode, the embedded Azurite store
+ * The real host over real HTTP: restify, CloudAdapter in local mode, the embedded SQLite store
  * on disk, conversing with deliveryMode "expectReplies" (replies come back in the HTTP response).
  */
 import { strict as assert } from 'assert';
