@@ -214,6 +214,13 @@ export class EscalationService implements HandoffPort {
   // ---------------------------------------------------------------- the agents' side
 
   async list(status: CaseStatus, limit = 200): Promise<CaseListItem[]> {
+    if (status === 'closed') {
+      // The store lists oldest first; agents want the latest closed cases: those changed in the last two weeks, newest first.
+      const since = new Date(this.now().getTime() - 14 * 24 * 3600_000).toISOString();
+      const recent = (await this.store.changedSince(since, { limit: 2000 })).filter((record) => record.status === 'closed');
+      recent.sort((a, b) => (b.closedAt ?? b.updatedAt).localeCompare(a.closedAt ?? a.updatedAt));
+      return recent.slice(0, limit).map((record) => caseListItem(record));
+    }
     const records = await this.store.list(status, { limit });
     // Queued cases are listed oldest first: the place in the queue is the index.
     return records.map((record, index) => caseListItem(record, status === 'queued' ? index + 1 : undefined));

@@ -232,6 +232,18 @@ describe('human handoff over HTTP (user in a channel, agent at the desk API)', f
     assert.equal((await harness.desk('GET', `/cases/${caseId}`)).json.status, 'queued');
   });
 
+  it('lists closed cases newest first, with their rating', async () => {
+    const older = await escalate(harness.user('e2e-closed-a'));
+    assert.equal((await harness.desk('POST', `/cases/${older}/close`, { agent: ANNA })).status, 200, 'a queued case can be closed by any agent');
+    const newer = await escalate(harness.user('e2e-closed-b'));
+    await harness.desk('POST', `/cases/${newer}/close`, { agent: BEN });
+    await harness.user('e2e-closed-b').say({ text: '', value: { action: 'rate', caseId: newer, score: 2 } });
+    const closed = (await harness.desk('GET', '/cases?status=closed')).json.cases as Array<{ id: string; rating?: { score: number } }>;
+    const ids = closed.map((item) => item.id);
+    assert.ok(ids.indexOf(newer) >= 0 && ids.indexOf(newer) < ids.indexOf(older), ids.join(' '));
+    assert.equal(closed.find((item) => item.id === newer)?.rating?.score, 2);
+  });
+
   it('the desk answers what a client gets wrong with clear 4xx', async () => {
     assert.equal((await harness.desk('GET', '/cases?status=everything')).status, 400);
     assert.equal((await harness.desk('GET', '/cases/NOSUCHID')).status, 404);

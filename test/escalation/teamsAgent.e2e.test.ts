@@ -133,3 +133,45 @@ describe('Teams agents\' channel as an agent desk', function () {
     assert.equal(view.delivery.teams.state, 'posted');
   });
 });
+
+describe('Teams group chat as an agent desk (no threads: the case number leads the message)', function () {
+  this.timeout(60_000);
+  const CHAT = '19:agents-chat-0123@thread.v2';
+  let harness: Harness;
+  before(async () => {
+    harness = await startHarness({ AGENT_TEAMS_CONVERSATION_ID: CHAT, AGENT_TEAMS_SERVICE_URL: '{channel}', AGENT_LANGUAGE: 'de' });
+  });
+  after(async () => harness?.close());
+
+  async function inChat(activity: Partial<Activity>): Promise<void> {
+    const response = await fetch(`${harness.app.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        type: 'message',
+        id: `chat-${Math.random().toString(36).slice(2)}`,
+        channelId: 'msteams',
+        serviceUrl: harness.channel.url,
+        from: anna,
+        recipient: { id: '28:bot', name: 'Mailflow bot' },
+        conversation: { id: CHAT, conversationType: 'groupChat', isGroup: true },
+        ...activity,
+      }),
+    });
+    assert.equal(response.status, 200);
+  }
+
+  it('posts the card into the chat (in German for German agents), takes by button, relays with #case', async () => {
+    const user = harness.user('chat-user-1');
+    const caseId = await escalate(user);
+    const card = await harness.channel.waitFor((request) => request.conversationId === CHAT && /Fall übernehmen/.test(activityTexts(request.body).join(' ')));
+    assert.match(activityTexts(card.body).join(' '), new RegExp(`Fall #${caseId}`));
+    await inChat({ text: '', value: { action: 'desk-take', caseId } });
+    await harness.channel.waitFor((request) => request.conversationId === CHAT && /Mention|Erwähnen Sie den Bot und beginnen Sie mit #/.test(activityTexts(request.body).join(' ')));
+    await user.waitFor(/Anna Agent from support has joined/);
+    await inChat({ text: `<at>Mailflow bot</at> #${caseId} Which connector do you use?`, entities: [{ type: 'mention', mentioned: { id: '28:bot', name: 'Mailflow bot' }, text: '<at>Mailflow bot</at>' }] });
+    await user.waitFor(/Anna Agent \(support\): Which connector do you use\?/);
+    await user.say('The default one.');
+    await harness.channel.waitFor((request) => request.conversationId === CHAT && new RegExp(`#${caseId} Kunde: The default one\\.`).test(activityTexts(request.body).join(' ')));
+  });
+});
