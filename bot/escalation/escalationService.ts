@@ -314,6 +314,12 @@ export class EscalationService implements HandoffPort {
       this.options.logger.warn(`handoff.status "${state}" for a conversation without an open case (channel ${context.activity.channelId})`);
       return;
     }
+    // Direct Line lets a client send events too: a status "from" the user's own account is not a contact center's.
+    const userId = (record.conversationReference as { user?: { id?: string } }).user?.id;
+    if (userId && context.activity.from?.id === userId) {
+      this.options.logger.warn(`handoff.status from the user's own account ignored (case ${record.id})`);
+      return;
+    }
     const language = record.language;
     const at = this.now().toISOString();
     const reason = message ? caseText(message, 300) : undefined;

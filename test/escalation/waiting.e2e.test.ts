@@ -88,6 +88,14 @@ describe('human handoff: contact-center events (handoff.status)', function () {
     assert.equal((await harness.desk('GET', `/cases/${caseId}`)).json.status, 'closed');
   });
 
+  it('ignores a "handoff.status" the user\'s own client sends (Direct Line clients may send events)', async () => {
+    const user = harness.user('cc-forged');
+    const caseId = await escalate(user);
+    const forged = await user.say({ type: 'event', name: 'handoff.status', value: { state: 'completed' } });
+    assert.equal(forged.length, 0);
+    assert.equal((await harness.desk('GET', `/cases/${caseId}`)).json.status, 'queued');
+  });
+
   it('failed: the user is told with the reason and the case stays in the queue', async () => {
     const user = harness.user('cc-2');
     const caseId = await escalate(user);
