@@ -14,8 +14,11 @@ export type StorageConfig =
       tableConnectionString: string;
       casesTable: string;
     }
-  /** `container`: the blob container of an Azurite `.data` folder from earlier versions (migration). */
-  | { kind: 'embedded'; dataDir: string; container: string };
+  /**
+   * `container`: the blob container of an Azurite `.data` folder from earlier versions (migration);
+   * `sync`: BOT_DATA_SYNC, whether every commit also waits for the disk (see bot/store/sqliteDatabase.ts).
+   */
+  | { kind: 'embedded'; dataDir: string; container: string; sync: 'normal' | 'full' };
 
 export interface BotConfig {
   port: number;
@@ -71,7 +74,12 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
         tableConnectionString: env.TABLE_STORAGE_CONNECTION_STRING?.trim() || connectionString,
         casesTable: tableNameFrom(env.CASES_TABLE),
       }
-    : { kind: 'embedded', dataDir: path.resolve(cwd, env.BOT_DATA_DIR?.trim() || '.data'), container };
+    : {
+        kind: 'embedded',
+        dataDir: path.resolve(cwd, env.BOT_DATA_DIR?.trim() || '.data'),
+        container,
+        sync: env.BOT_DATA_SYNC?.trim().toLowerCase() === 'full' ? 'full' : 'normal',
+      };
   return {
     port,
     host: env.HOST?.trim() || (localMode ? '127.0.0.1' : undefined),

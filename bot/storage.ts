@@ -50,7 +50,7 @@ export async function createStorage(config: StorageConfig, log: StorageLog = { i
   const { SqliteStateStorage } = await import('./store/sqliteStateStorage');
   const { SqliteCaseStore } = await import('./cases/sqliteCaseStore');
   const file = databasePath(config.dataDir);
-  const db = openDatabase(file);
+  const db = openDatabase(file, config.sync);
   const state = new SqliteStateStorage(db);
   const cases = new SqliteCaseStore(db);
   try {

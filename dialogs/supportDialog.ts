@@ -119,7 +119,8 @@ export class SupportDialog extends Dialog {
   private async loadState(context: TurnContext): Promise<CaseState> {
     const state = normaliseCase(await this.options.caseState.get(context, newCase()));
     if (!state.languageLocked && this.options.userProfile) {
-      const profile = await this.options.userProfile.get(context, {});
+      // No default: reading must not create a user document (a write on every new conversation).
+      const profile = (await this.options.userProfile.get(context)) ?? {};
       if (profile.language === 'de' || profile.language === 'en') {
         state.language = profile.language;
         state.languageLocked = true;

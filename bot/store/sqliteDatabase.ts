@@ -5,9 +5,12 @@
  * Why SQLite: a B-tree lookup per operation, so the cost stays flat as months of conversations
  * accumulate (the Azurite default it replaced slowed with every blob it held; see README
  * "Benchmarks" for the comparison with LMDB). In process, no child, no port.
- * Durability: WAL journal with synchronous=FULL, so a write has reached the disk when the call
- * returns; the bot saves a turn's state before it sends the turn's replies, so whatever the user
- * was told survives a kill -9 or a power cut.
+ * Durability: WAL journal. The bot saves a turn's state before it sends the turn's replies, and
+ * a committed transaction survives a crash of the bot process (kill -9, OOM kill, a restart):
+ * with synchronous=NORMAL (the default, BOT_DATA_SYNC=normal) the commit is in the operating
+ * system's file cache, so only a power cut or kernel crash may roll back the last commits (never
+ * corrupting the file); BOT_DATA_SYNC=full also waits for the disk on every commit (fsync),
+ * which costs a measured share of throughput (README "Benchmarks").
  * Several processes may open the same file (the console chat next to `npm start`, tests with two
  * stores): SQLite's file locks serialise writers, busy_timeout makes them wait instead of failing.
  */
@@ -60,13 +63,15 @@ export function databasePath(dataDir: string): string {
   return path.join(dataDir, DATABASE_FILE_NAME);
 }
 
+export type SyncMode = 'normal' | 'full';
+
 /** Opens (and creates or upgrades) the database file; the caller closes it. */
-export function openDatabase(file: string): SqliteDatabase {
+export function openDatabase(file: string, sync: SyncMode = 'normal'): SqliteDatabase {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
   try {
     db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
+    db.pragma(`synchronous = ${sync === 'full' ? 'FULL' : 'NORMAL'}`);
     db.pragma('foreign_keys = ON');
     migrate(db);
   } catch (error) {
