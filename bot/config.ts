@@ -4,6 +4,7 @@
  */
 import * as path from 'path';
 import { isLogLevel, type LogLevel } from './logging/jsonLogger';
+import { type EscalationConfig, loadEscalationConfig } from './escalation/config';
 
 export type StorageConfig =
   | {
@@ -46,6 +47,8 @@ export interface BotConfig {
   logLevel: LogLevel;
   /** Conversation state not written and closed cases not changed for this many days are deleted; 0: keep forever. */
   retentionDays: number;
+  /** Human handoff: wait time, office hours, agent desk, Teams agents' channel, webhook (README "Human handoff"). */
+  escalation: EscalationConfig;
 }
 
 type Env = Record<string, string | undefined>;
@@ -101,6 +104,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     maxBodyBytes: intFrom(env.MAX_BODY_BYTES, 4 * 1024 * 1024),
     logLevel: logLevelFrom(env.LOG_LEVEL),
     retentionDays: intFrom(env.STATE_RETENTION_DAYS, 30),
+    escalation: loadEscalationConfig(env, localMode),
   };
 }
 

@@ -13,7 +13,11 @@ import type { AdaptiveCard } from '../dialogs/cards/adaptive';
 import { cardToText } from '../dialogs/cards/cardToText';
 import type { CaseState } from '../dialogs/caseState';
 import { languageFromLocale, t } from '../dialogs/strings';
+import { consoleLogger } from './adapter';
 import { loadConfig } from './config';
+import { chooseCaseStore } from './escalation/caseStoreChoice';
+import { EscalationService } from './escalation/escalationService';
+import { DeliveryError, type ProactiveSender } from './escalation/proactive';
 import { buildBot } from './index';
 import { createStorage } from './storage';
 
@@ -112,11 +116,23 @@ async function main(): Promise<void> {
   dotenv.config({ quiet: true });
   const config = loadConfig();
   const storage = await createStorage(config.storage);
-  const { bot } = buildBot(config, storage);
-  const language = languageFromLocale(consoleLocale()) ?? 'en';
-  const session = await startOrContinue(storage.storage, process.argv.slice(2).includes('--new'));
   const print = (text: string) => process.stdout.write(`\nbot> ${text.replace(/\n/g, '\n     ')}\n`);
   const adapter = new ConsoleAdapter(print);
+  // Cases go to the same store as `npm start`'s desk. The terminal has no address an agent's
+  // message could be sent to later: the desk shows such messages as not delivered.
+  const cases = await chooseCaseStore(storage, config.storage);
+  const unreachable: ProactiveSender = {
+    send: async () => {
+      throw new DeliveryError('the console chat cannot receive messages from agents');
+    },
+    run: async () => {
+      throw new DeliveryError('the console chat cannot receive messages from agents');
+    },
+  };
+  const handoff = new EscalationService({ store: cases.store, sender: unreachable, config: config.escalation, logger: consoleLogger });
+  const { bot } = buildBot(config, storage, { handoff });
+  const language = languageFromLocale(consoleLocale()) ?? 'en';
+  const session = await startOrContinue(storage.storage, process.argv.slice(2).includes('--new'));
   adapter.onTurnError = async (context, error) => {
     console.error('Turn failed:', error.message);
     await context.sendActivity(t(languageFromLocale(context.activity.locale) ?? 'en', 'error.turn'));
@@ -174,7 +190,12 @@ async function main(): Promise<void> {
     timer = setTimeout(flush, 60);
   });
   rl.on('close', () => {
-    void queue.then(() => storage.close()).then(() => process.exit(0));
+    void queue
+      .then(async () => {
+        if (cases.owned) await cases.store.close();
+        await storage.close();
+      })
+      .then(() => process.exit(0));
   });
   rl.prompt();
 }

@@ -13,8 +13,12 @@ import { createJsonLogger } from './logging/jsonLogger';
 import { routeSdkConsole } from './logging/sdkConsole';
 import { SafeAttachmentFetcher } from './attachments';
 import { type BotConfig, loadConfig } from './config';
-import { BotFrameworkHandoff } from './handoff';
 import { closeServer, createServer, listen } from './server';
+import type { CaseStore } from './cases/caseStore';
+import { mountDeskRoutes } from './desk/deskRoutes';
+import { chooseCaseStore } from './escalation/caseStoreChoice';
+import { createEscalation, type Escalation } from './escalation';
+import type { ProactiveSender } from './escalation/proactive';
 import { channelOptionsFromEnv, mountChannelRoutes } from './directline';
 import { type BotStorage, createStorage } from './storage';
 import { SupportBot } from './supportBot';
@@ -32,12 +36,11 @@ export interface BotParts {
 
 export interface BuildOptions {
   attachments?: AttachmentFetcher;
-  handoff?: HandoffPort;
   logger?: Logger;
 }
 
 /** The bot and its state over a given storage (shared by the HTTP host and the console chat). */
-export function buildBot(config: BotConfig, storage: BotStorage, options: BuildOptions = {}): BotParts {
+export function buildBot(config: BotConfig, storage: BotStorage, options: BuildOptions & { handoff: HandoffPort }): BotParts {
   const conversationState = new ConversationState(storage.storage);
   const userState = new UserState(storage.storage);
   const dialog = new SupportDialog({
@@ -51,7 +54,7 @@ export function buildBot(config: BotConfig, storage: BotStorage, options: BuildO
         allowPrivateHosts: config.allowPrivateDownloadHosts,
         getBotToken: config.localMode ? undefined : botTokenFor,
       }),
-    handoff: options.handoff ?? new BotFrameworkHandoff(storage.storage, options.logger ?? consoleLogger),
+    handoff: options.handoff,
     maxDownloadBytes: config.maxDownloadBytes,
   });
   const saver = new ConversationSaver(conversationState, storage.storage, options.logger ?? consoleLogger);
@@ -63,6 +66,9 @@ export interface BotApp extends BotParts {
   server: Server;
   adapter: CloudAdapter;
   storage: BotStorage;
+  /** The human handoff: case service, desk, Teams agents' channel, webhook. */
+  escalation: Escalation;
+  cases: CaseStore;
   /** Base URL once listening (PUBLIC_URL, or http://localhost:<port>). */
   url: string;
   retention: RetentionSweep;
@@ -77,14 +83,43 @@ export interface StartOptions extends BuildOptions {
   host?: string;
   /** Bot Framework authentication endpoints (OpenID metadata, issuers): tests use a local stand-in. */
   authentication?: Partial<ConfigurationBotFrameworkAuthenticationOptions>;
+  /** Use this case store (tests); default: the storage's, or the embedded one. Not closed by the app. */
+  caseStore?: CaseStore;
+  /** Tests: how proactive messages reach channels, the clock, the desk's polling interval. */
+  proactiveSender?: ProactiveSender;
+  now?: () => Date;
+  deskPollMs?: number;
 }
 
 export async function startServer(config: BotConfig, options: StartOptions = {}): Promise<BotApp> {
   const logger = options.logger ?? createJsonLogger({ level: config.logLevel });
   routeSdkConsole(logger);
+  if (config.escalation.problems.length) {
+    throw new Error(`Human handoff settings are not valid:\n- ${config.escalation.problems.join('\n- ')}`);
+  }
   const storage = options.storage ?? (await createStorage(config.storage, logger));
-  const parts = buildBot(config, storage, { ...options, logger });
+  let cases: { store: CaseStore; owned: boolean };
+  try {
+    cases = options.caseStore ? { store: options.caseStore, owned: false } : await chooseCaseStore(storage, config.storage);
+  } catch (error) {
+    await storage.close();
+    throw error;
+  }
   const adapter = createAdapter(config, options.authentication);
+  let url = config.publicUrl;
+  const escalation = createEscalation({
+    config: config.escalation,
+    store: cases.store,
+    adapter,
+    appId: config.microsoftAppId,
+    localMode: config.localMode,
+    logger,
+    publicUrl: () => url,
+    sender: options.proactiveSender,
+    now: options.now,
+    deskPollMs: options.deskPollMs,
+  });
+  const parts = buildBot(config, storage, { ...options, logger, handoff: escalation.service });
   installTurnErrorHandler(adapter, (context) => parts.dialog.languageFor(context), logger);
   const bindHost = options.host ?? config.host;
   const hostPolicy = config.localMode
@@ -95,15 +130,23 @@ export async function startServer(config: BotConfig, options: StartOptions = {})
     if (draining) throw new Error('shutting down');
     await storage.checkReady?.();
   };
-  const server = createServer({ adapter, bot: parts.bot, maxBodyBytes: config.maxBodyBytes, logger, hostPolicy, checkReady });
+  const server = createServer({ adapter, bot: escalation.router(parts.bot), maxBodyBytes: config.maxBodyBytes, logger, hostPolicy, checkReady });
+  // The agent desk: /desk and /api/desk/* (README "Human handoff").
+  mountDeskRoutes(server, escalation.desk);
+  const closeStores = async () => {
+    if (cases.owned) await cases.store.close();
+    await storage.close();
+  };
   let address;
   try {
     address = await listen(server, config.port, bindHost);
   } catch (error) {
-    await storage.close();
+    await escalation.close();
+    await closeStores();
     throw error;
   }
-  const url = config.publicUrl ?? `http://localhost:${address.port}`;
+  url ??= `http://localhost:${address.port}`;
+  escalation.start();
   const retention = startRetentionSweep(storage, config.retentionDays, logger);
   // Channel routes (web chat page, local Direct Line) are mounted here, once the URL is known.
 
@@ -114,6 +157,8 @@ export async function startServer(config: BotConfig, options: StartOptions = {})
     server,
     adapter,
     storage,
+    escalation,
+    cases: cases.store,
     url,
     port: address.port,
     retention,
@@ -121,8 +166,10 @@ export async function startServer(config: BotConfig, options: StartOptions = {})
       closing ??= (async () => {
         draining = true;
         retention.stop();
+        // Desk streams first: an open event stream would keep the server from closing.
+        await escalation.close();
         await closeServer(server);
-        await storage.close();
+        await closeStores();
       })();
       return closing;
     },
@@ -140,6 +187,7 @@ async function main(): Promise<void> {
     localChannel: config.localMode,
     log: (message) => logger.warn(message, { event: 'channel' }),
   });
+  logger.info('agent desk', { event: 'start', url: `${app.url}/desk` });
   logger.info('web chat', { event: 'start', url: `${app.url}/`, webChat: channels.mode === 'azure' ? 'Azure Direct Line' : channels.mode === 'local' ? 'local Direct Line, development only' : 'off: set DIRECT_LINE_SECRET' });
   logger.info(`mailflow-tls-bot listening on ${app.url} (POST /api/messages, GET /healthz, GET /readyz)`, {
     event: 'start',

@@ -7,7 +7,7 @@
  *   usual). When the certificate files changed, their analysis is redone over all of them, so a
  *   leaf and its intermediate uploaded in parallel still form one chain.
  * - Every other field: this turn's value if this turn changed it, otherwise the stored one.
- * - A welcome sent or a handoff requested stays so.
+ * - A welcome sent stays so. The pointer to a support case is a scalar: the store holds the case.
  * Nothing is re-run and no reply is sent again: the turn's replies were based on its own view.
  */
 import { analyseCertificateFiles, certificateHostNames } from '../knowledge';
@@ -39,7 +39,7 @@ function unite<T>(base: T[], mine: T[], theirs: T[], key: (item: T) => string): 
   return result;
 }
 
-const SCALAR_FIELDS = ['language', 'languageLocked', 'pendingQuestion', 'last', 'awaitingStillBrokenChoice'] as const;
+const SCALAR_FIELDS = ['language', 'languageLocked', 'pendingQuestion', 'last', 'awaitingStillBrokenChoice', 'escalation'] as const;
 
 const transcriptKey = (line: TranscriptLine) => `${line.from}\u0000${line.at}\u0000${line.text}`;
 const fileKey = (file: StoredCertificateFile) => file.base64;
@@ -64,11 +64,11 @@ export async function mergeCase(baseValue: unknown, mineValue: unknown, theirsVa
     if (same(mine[field], base[field])) (merged as unknown as Record<string, unknown>)[field] = theirs[field];
   }
   merged.welcomed = mine.welcomed || theirs.welcomed || undefined;
-  merged.handoffRequested = mine.handoffRequested || theirs.handoffRequested || undefined;
 
   merged.textFindings = unite(base.textFindings, mine.textFindings, theirs.textFindings, findingKey).slice(0, MAX_TEXT_FINDINGS);
   merged.questionsAsked = unite(base.questionsAsked, mine.questionsAsked, theirs.questionsAsked, String);
   merged.stillNotWorking = unite(base.stillNotWorking, mine.stillNotWorking, theirs.stillNotWorking, String);
+  if (mine.fixed || theirs.fixed) merged.fixed = unite(base.fixed ?? [], mine.fixed ?? [], theirs.fixed ?? [], String);
   merged.transcript = unite(base.transcript, mine.transcript, theirs.transcript, transcriptKey)
     .map((line, index) => ({ line, index }))
     .sort((a, b) => (a.line.at < b.line.at ? -1 : a.line.at > b.line.at ? 1 : a.index - b.index))

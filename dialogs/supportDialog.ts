@@ -7,20 +7,21 @@
  */
 import { type Activity, type StatePropertyAccessor, type TurnContext, MessageFactory } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import { certificateHostNames, nextBestAnswer, type Diagnosis, type Finding, DEFAULT_MAX_QUESTIONS, detectLanguage, diagnose, answerQuestion, extractFindings, type Language, render } from '../knowledge';
+import { certificateHostNames, nextBestAnswer, type Diagnosis, type Finding, DEFAULT_MAX_QUESTIONS, detectLanguage, diagnose, answerQuestion, extractFindings, type Language, render, describeCertificateAnalysis, renderEvidence } from '../knowledge';
 import { caseSnapshot, type CaseSnapshot, compareSnapshots, describeUpdate, type EvidenceSource, kbOf, type Update } from './answerUpdate';
 import { addFindings, allFindings, type CaseState, newCase, normaliseCase, recordTranscript } from './caseState';
 import { buildCertificateReportCard } from './cards/certificateReportCard';
 import { buildHandoffOfferCard, buildStillBrokenCard } from './cards/stillBrokenCard';
 import { buildWelcomeCard } from './cards/welcomeCard';
 import { buildCaseSummary } from './caseSummary';
-import type { AttachmentFetcher, HandoffPort } from './ports';
+import { EscalationTurn } from './escalation/escalationTurn';
+import type { AttachmentFetcher, HandoffPort, HandoffTrigger, ReceivedAttachments } from './ports';
 import { redactSecrets } from './redact';
 import { cardActivity, type ReplyBundle, replyFor } from './replies';
 import { languageFromLocale, type StringKey, t } from './strings';
 import { parseSubmitValue, type SubmitValue } from './submitValues';
 import { recogniseCommand } from './textCommands';
-import { processUploads } from './uploads';
+import { processUploads, type UploadOutcome } from './uploads';
 
 export const SUPPORT_DIALOG_ID = 'support';
 
@@ -69,12 +70,19 @@ export class SupportDialog extends Dialog {
   private readonly maxPasteChars: number;
   private readonly maxQuestions: number;
   private readonly maxDownloadBytes: number;
+  /** The user's side of a handoff to a person (dialogs/escalation). */
+  private readonly escalation: EscalationTurn;
 
   constructor(private readonly options: SupportDialogOptions) {
     super(SUPPORT_DIALOG_ID);
     this.maxPasteChars = options.maxPasteChars ?? 200_000;
     this.maxQuestions = options.maxQuestions ?? DEFAULT_MAX_QUESTIONS;
     this.maxDownloadBytes = options.maxDownloadBytes ?? 2 * 1024 * 1024;
+    this.escalation = new EscalationTurn(options.handoff, {
+      send: (turn, activities, transcriptLine) => this.send(turn, activities, transcriptLine),
+      summary: (turn, trigger) => buildCaseSummary(turn.context, turn.state, this.currentDiagnosis(turn.state), turn.language, trigger),
+      analyseUploads: (turn) => this.analyseUploadsForCase(turn),
+    });
   }
 
   override async beginDialog(dc: DialogContext): Promise<DialogTurnResult> {
@@ -141,7 +149,8 @@ export class SupportDialog extends Dialog {
       const turn = { context, state, language: chosenLanguage };
       recordTranscript(state, 'user', text || `[language] ${chosenLanguage}`);
       await this.say(turn, 'language.switched');
-      await this.resendInLanguage(turn);
+      await this.escalation.languageChanged(turn);
+      if (!state.escalation) await this.resendInLanguage(turn);
       return this.save(turn);
     }
 
@@ -156,7 +165,12 @@ export class SupportDialog extends Dialog {
     // A card value is client input as well: a forged one may carry anything.
     recordTranscript(state, 'user', text || (activity.value !== undefined ? `[button] ${redactSecrets(safeJson(activity.value)).text}` : ''));
 
-    if (activity.value !== undefined && !text.trim()) {
+    const isSubmit = activity.value !== undefined && !text.trim();
+    // An open support case takes the turn: messages go to the agent, not to the diagnosis.
+    const hasAttachments = (activity.attachments?.length ?? 0) > 0;
+    if (await this.escalation.handle(turn, { text, redacted, command, submit: submitted, isSubmit, hasAttachments })) return this.save(turn);
+
+    if (isSubmit) {
       if (!submitted) await this.say(turn, 'submit.forged');
       else await this.handleSubmit(turn, submitted);
       return this.save(turn);
@@ -219,7 +233,7 @@ export class SupportDialog extends Dialog {
     if (text.trim()) {
       const extraction = extractFindings(text, { maxChars: this.maxPasteChars });
       if (this.startsNewCase(state, extraction.findings)) {
-        Object.assign(state, newCase(state), { transcript: state.transcript, handoffRequested: state.handoffRequested });
+        Object.assign(state, newCase(state), { transcript: state.transcript, escalation: state.escalation });
         notices.push(t(language, 'notice.newCase'));
         before = undefined;
       }
@@ -375,7 +389,12 @@ export class SupportDialog extends Dialog {
         return this.answer(turn, submit.questionId, submit.optionId);
       case 'fixed':
         if (!this.isShownArticle(state, submit.article)) return this.say(turn, 'submit.forged');
+        state.fixed = [...new Set([...(state.fixed ?? []), submit.article])];
         return this.say(turn, 'fixed.thanks');
+      case 'rate':
+      case 'cancel-case':
+        // Handled by the escalation when it belongs to this conversation's case.
+        return this.say(turn, 'submit.forged');
       case 'still-broken':
         if (!this.isShownArticle(state, submit.article)) return this.say(turn, 'submit.forged');
         if (!state.stillNotWorking.includes(submit.article)) state.stillNotWorking.push(submit.article);
@@ -409,13 +428,48 @@ export class SupportDialog extends Dialog {
     await this.send(turn, reply.activities, reply.transcriptLine);
   }
 
+  /** "Talk to a person": the case is persisted first, then the user hears its number and place. */
   private async handOff(turn: Turn): Promise<void> {
+    const { state } = turn;
+    const trigger: HandoffTrigger = state.stillNotWorking.length > 0 ? 'still-not-working' : state.last?.verdict === 'no_match' ? 'no-match' : 'user-request';
+    await this.escalation.open(turn, trigger);
+  }
+
+  /** What the user sees of an upload: the files read, the certificate report or the notes about the files. */
+  private async showUploads(turn: Turn, uploads: UploadOutcome): Promise<void> {
+    const { language } = turn;
+    if (uploads.readNames.length) {
+      await this.send(turn, [MessageFactory.text(t(language, 'upload.read', { count: uploads.readNames.length, names: uploads.readNames.join(', ') }))]);
+    }
+    if (uploads.analysis) {
+      await this.send(turn, [cardActivity(buildCertificateReportCard(uploads.analysis, language, uploads.notes), t(language, 'cert.title'))], t(language, 'cert.title'));
+    } else if (uploads.notes.length) {
+      await this.send(turn, [MessageFactory.text(uploads.notes.join('\n\n'))]);
+    }
+  }
+
+  /**
+   * Files sent while a case is open: analysed as usual (the user gets the report), and the report
+   * as text for the agent, in the case's language.
+   */
+  private async analyseUploadsForCase(turn: Turn): Promise<string | undefined> {
     const { context, state, language } = turn;
-    if (state.handoffRequested) return this.say(turn, 'handoff.already');
-    const summary = buildCaseSummary(context, state, this.currentDiagnosis(state), language);
-    await this.options.handoff.initiate(context, summary, state.transcript);
-    state.handoffRequested = true;
-    await this.say(turn, 'handoff.started');
+    const received: ReceivedAttachments = await this.options.attachments.fetch(context);
+    const before = state.textFindings.length;
+    const uploads = await processUploads(state, received, {
+      language,
+      maxTextChars: this.maxPasteChars,
+      maxDownloadBytes: this.maxDownloadBytes,
+      hostNames: certificateHostNames(state.textFindings),
+    });
+    if (uploads.redacted) await this.say(turn, 'notice.redacted');
+    await this.showUploads(turn, uploads);
+    const lines: string[] = [];
+    if (uploads.readNames.length) lines.push(t(language, 'upload.read', { count: uploads.readNames.length, names: uploads.readNames.join(', ') }));
+    if (uploads.analysis) lines.push(...describeCertificateAnalysis(uploads.analysis, language));
+    for (const evidence of renderEvidence(state.textFindings.slice(before), language)) lines.push(`- ${evidence.label}: ${evidence.excerpt.replace(/\s+/g, ' ').slice(0, 300)}`);
+    if (!uploads.analysis) lines.push(...uploads.notes);
+    return lines.length ? redactSecrets(lines.join('\n')).text : undefined;
   }
 
   /** Forgets the case (the caller saves turn.state), keeps the language choice. */

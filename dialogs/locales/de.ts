@@ -48,9 +48,6 @@ export const de: Record<StringKey, string> = {
   'stillBroken.next': 'Dann ist die andere bekannte Ursache wahrscheinlicher:',
   'stillBroken.noOther': 'Ich habe keine weitere Erklärung, die zu Ihren Angaben passt. Ein Mensch aus dem Support sollte sich das ansehen.',
   'stillBroken.pasteNew': 'Bitte fügen Sie die neue Fehlermeldung oder die Protokollzeilen ein, dann sehe ich sie mir an.',
-  'handoff.started':
-    'Ich habe eine Supportanfrage für einen Menschen aus dem Support angelegt, mit einer Zusammenfassung von allem, was wir bisher gefunden haben; Sie müssen also nichts wiederholen. Das geht nicht sofort: ein Mensch übernimmt, sobald jemand frei ist. Sie können hier in der Zwischenzeit weiterschreiben.',
-  'handoff.already': 'Ihre Supportanfrage ist bereits angelegt. Was Sie hier ergänzen, kommt dazu.',
   'upload.read': 'Ich habe {count} Datei(en) gelesen: {names}.',
   'upload.unsupported':
     '"{name}" ({type}) kann ich nicht lesen. Ich lese Zertifikate (.cer, .crt, .pem, .der, .p7b) und Textprotokolle (.txt, .log, .csv, .xml).',

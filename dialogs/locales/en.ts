@@ -46,9 +46,6 @@ export const en = {
   'stillBroken.next': 'Then the other known cause is the more likely one:',
   'stillBroken.noOther': 'I have no other explanation that fits what you sent. A person from support should look at this.',
   'stillBroken.pasteNew': 'Please paste the new error message or log lines, and I will look at them.',
-  'handoff.started':
-    'I have recorded a support request for a person from support, with a summary of everything we found so far, so you will not need to repeat anything. It is not instant: a person picks it up as soon as one is available. You can keep writing here in the meantime.',
-  'handoff.already': 'Your support request is already recorded. Anything you add here is added to it.',
   'upload.read': 'I read {count} file(s): {names}.',
   'upload.unsupported':
     'I cannot read "{name}" ({type}). I read certificates (.cer, .crt, .pem, .der, .p7b) and text logs (.txt, .log, .csv, .xml).',

@@ -60,9 +60,11 @@ describe('merging a case after a write conflict', () => {
     assert.deepEqual(merged.last, { verdict: 'match', article: 'KB3212877' });
   });
 
-  it('a handoff requested by either turn stays requested', async () => {
-    const merged = await mergeCase(newCase(), newCase(), caseWith({ handoffRequested: true }));
-    assert.equal(merged.handoffRequested, true);
+  it('the support case the other turn opened stays pointed to, unless this turn changed the pointer', async () => {
+    const merged = await mergeCase(newCase(), newCase(), caseWith({ escalation: { caseId: 'K7Q2M9XD' } }));
+    assert.deepEqual(merged.escalation, { caseId: 'K7Q2M9XD' });
+    const cleared = await mergeCase(caseWith({ escalation: { caseId: 'K7Q2M9XD' } }), newCase(), caseWith({ escalation: { caseId: 'K7Q2M9XD' } }));
+    assert.equal(cleared.escalation, undefined, 'this turn ended the case');
   });
 
   it('merges the whole conversation state: the case by content, other properties three-way', async () => {

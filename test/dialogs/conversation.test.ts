@@ -10,8 +10,8 @@ import { INTERNAL_THUMBPRINT, NDR_5_7_64_DE, NDR_5_7_64_EN, PUBLIC_THUMBPRINT, T
 type Replies = Array<Partial<Activity>>;
 
 const LANGUAGES = [
-  { language: 'en', locale: 'en-US', ndr: NDR_5_7_64_EN, welcome: /Paste an error/, restart: 'restart', help: 'help', helpText: /What I can do/, forged: /could not use that button press/, empty: /Your message was empty/, handoff: /recorded a support request for a person from support/, cause: 'Cause', person: 'Talk to a person' },
-  { language: 'de', locale: 'de-DE', ndr: NDR_5_7_64_DE, welcome: /Fehlermeldung einfügen/, restart: 'neu starten', help: 'hilfe', helpText: /Was ich kann/, forged: /Mit diesem Klick kann ich nichts anfangen/, empty: /Ihre Nachricht war leer/, handoff: /Supportanfrage für einen Menschen aus dem Support angelegt/, cause: 'Ursache', person: 'Mit einem Menschen sprechen' },
+  { language: 'en', locale: 'en-US', ndr: NDR_5_7_64_EN, welcome: /Paste an error/, restart: 'restart', help: 'help', helpText: /What I can do/, forged: /could not use that button press/, empty: /Your message was empty/, handoff: /opened support case #[0-9A-Z]{8} for you[^]*number 1 in the queue/, handoffAgain: /already open: you are number 1 in the queue/, cause: 'Cause', person: 'Talk to a person' },
+  { language: 'de', locale: 'de-DE', ndr: NDR_5_7_64_DE, welcome: /Fehlermeldung einfügen/, restart: 'neu starten', help: 'hilfe', helpText: /Was ich kann/, forged: /Mit diesem Klick kann ich nichts anfangen/, empty: /Ihre Nachricht war leer/, handoff: /Supportfall #[0-9A-Z]{8} für Sie angelegt[^]*Nummer 1 in der Warteschlange/, handoffAgain: /bereits angelegt: Sie sind Nummer 1 in der Warteschlange/, cause: 'Ursache', person: 'Mit einem Menschen sprechen' },
 ] as const;
 
 function press(replies: Replies, title: RegExp | string) {
@@ -180,7 +180,7 @@ for (const lang of LANGUAGES) {
       assert.equal(summary.language, lang.language);
       assert.ok(summary.findings.some((finding) => finding.excerpt.includes(INTERNAL_THUMBPRINT)));
       assert.ok(bot.handoffs[0].transcript.some((line) => line.from === 'user' && line.text.includes('Woodgrove-DC01-CA')));
-      await bot.send(lang.language === 'en' ? 'talk to a person' : 'mit einem Menschen sprechen');
+      assert.match(visibleText(await bot.send(lang.language === 'en' ? 'talk to a person' : 'mit einem Menschen sprechen')), lang.handoffAgain);
       assert.equal(bot.handoffs.length, 1, 'not requested twice');
     });
 

@@ -10,7 +10,6 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { loadConfig } from '../../bot/config';
-import { handoffStorageKey } from '../../bot/handoff';
 import { type BotApp, startServer } from '../../bot/index';
 import { memoryLog, type MemoryLog } from '../bot/helpers/memoryLog';
 import { FILE_NAME_SAMPLES, SECRET_SAMPLES } from '../redact/secretsCorpus';
@@ -72,10 +71,13 @@ describe('secrets corpus: nothing comes out anywhere', function () {
 
     const storage = app.storage.storage;
     // BotState's keys end in '/' (empty namespace); the user document exists only once the user chose a language.
-    const keys = [`emulator/conversations/${CONVERSATION}/`, handoffStorageKey('emulator', CONVERSATION), 'emulator/users/user-1/'];
+    const keys = [`emulator/conversations/${CONVERSATION}/`, 'emulator/users/user-1/'];
     const items = await storage.read(keys);
-    for (const key of keys.slice(0, 2)) assert.ok(items[key], `${key} stored`);
-    for (const key of keys) if (items[key]) stored.push(JSON.stringify(items[key]));
+    assert.ok(items[keys[0]], `${keys[0]} stored`);
+    const handoffCase = await app.cases.openCaseFor('emulator', CONVERSATION);
+    assert.ok(handoffCase, 'the handoff case stored');
+    stored.push(JSON.stringify(items[keys[0]]), JSON.stringify({ ...handoffCase, messages: await app.cases.messages(handoffCase.id) }));
+    if (items[keys[1]]) stored.push(JSON.stringify(items[keys[1]]));
     await app.close();
     app = undefined;
   });
