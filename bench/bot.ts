@@ -27,7 +27,7 @@ export async function benchBot(): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
   let t0 = performance.now();
   let app: BotApp = await startServer(config, { host: '127.0.0.1', logger: quiet });
-  results.push({ name: 'start (server + embedded Azurite child process)', value: Math.round(performance.now() - t0), unit: 'ms' });
+  results.push({ name: 'start (server + embedded SQLite store)', value: Math.round(performance.now() - t0), unit: 'ms' });
 
   let conversation = 0;
   const turn = async (activity: Record<string, unknown>, conversationId = `bench-${conversation++}`) => {

@@ -3,10 +3,23 @@
  * Nothing else reads process.env, so tests build a config object directly.
  */
 import * as path from 'path';
+import { isLogLevel, type LogLevel } from './logging/jsonLogger';
+import { type EscalationConfig, loadEscalationConfig } from './escalation/config';
 
 export type StorageConfig =
-  | { kind: 'azure-blob'; connectionString: string; container: string }
-  | { kind: 'embedded'; dataDir: string; container: string };
+  | {
+      kind: 'azure-blob';
+      connectionString: string;
+      container: string;
+      /** Escalation cases: Azure Table Storage (same account unless TABLE_STORAGE_CONNECTION_STRING). */
+      tableConnectionString: string;
+      casesTable: string;
+    }
+  /**
+   * `container`: the blob container of an Azurite `.data` folder from earlier versions (migration);
+   * `sync`: BOT_DATA_SYNC, whether every commit also waits for the disk (see bot/store/sqliteDatabase.ts).
+   */
+  | { kind: 'embedded'; dataDir: string; container: string; sync: 'normal' | 'full' };
 
 export interface BotConfig {
   port: number;
@@ -30,6 +43,12 @@ export interface BotConfig {
   downloadTimeoutMs: number;
   /** restify bodyParser limit; JSON bodies above it get HTTP 413. */
   maxBodyBytes: number;
+  /** LOG_LEVEL: fatal, error, warn, info (default), debug (one line per activity), trace, silent. */
+  logLevel: LogLevel;
+  /** Conversation state not written and closed cases not changed for this many days are deleted; 0: keep forever. */
+  retentionDays: number;
+  /** Human handoff: wait time, office hours, agent desk, Teams agents' channel, webhook (README "Human handoff"). */
+  escalation: EscalationConfig;
 }
 
 type Env = Record<string, string | undefined>;
@@ -44,6 +63,11 @@ function flagFrom(value: string | undefined, fallback: boolean): boolean {
   return /^(1|true|yes|on)$/i.test(value.trim());
 }
 
+function logLevelFrom(value: string | undefined): LogLevel {
+  const level = (value ?? '').trim().toLowerCase();
+  return isLogLevel(level) ? level : 'info';
+}
+
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): BotConfig {
   const port = intFrom(env.PORT, 3978);
   const microsoftAppId = (env.MicrosoftAppId ?? '').trim();
@@ -51,8 +75,19 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const container = (env.BLOB_STORAGE_CONTAINER ?? '').trim() || 'bot-state';
   const connectionString = (env.BLOB_STORAGE_CONNECTION_STRING ?? '').trim();
   const storage: StorageConfig = connectionString
-    ? { kind: 'azure-blob', connectionString, container }
-    : { kind: 'embedded', dataDir: path.resolve(cwd, env.BOT_DATA_DIR?.trim() || '.data'), container };
+    ? {
+        kind: 'azure-blob',
+        connectionString,
+        container,
+        tableConnectionString: env.TABLE_STORAGE_CONNECTION_STRING?.trim() || connectionString,
+        casesTable: tableNameFrom(env.CASES_TABLE),
+      }
+    : {
+        kind: 'embedded',
+        dataDir: path.resolve(cwd, env.BOT_DATA_DIR?.trim() || '.data'),
+        container,
+        sync: env.BOT_DATA_SYNC?.trim().toLowerCase() === 'full' ? 'full' : 'normal',
+      };
   return {
     port,
     host: env.HOST?.trim() || (localMode ? '127.0.0.1' : undefined),
@@ -67,5 +102,16 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     maxDownloadBytes: intFrom(env.MAX_UPLOAD_BYTES, 2 * 1024 * 1024),
     downloadTimeoutMs: intFrom(env.DOWNLOAD_TIMEOUT_MS, 10_000),
     maxBodyBytes: intFrom(env.MAX_BODY_BYTES, 4 * 1024 * 1024),
+    logLevel: logLevelFrom(env.LOG_LEVEL),
+    retentionDays: intFrom(env.STATE_RETENTION_DAYS, 30),
+    escalation: loadEscalationConfig(env, localMode),
   };
+}
+
+/** Azure table names: 3 to 63 letters and digits, starting with a letter. */
+function tableNameFrom(value: string | undefined): string {
+  const name = value?.trim() ?? '';
+  if (name === '') return 'botcases';
+  if (!/^[A-Za-z][A-Za-z0-9]{2,62}$/.test(name)) throw new Error(`CASES_TABLE "${name}" is not a valid Azure table name (3 to 63 letters and digits, starting with a letter)`);
+  return name;
 }

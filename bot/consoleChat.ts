@@ -1,17 +1,23 @@
 /**
  * `npm run chat`: the same bot (same dialogs, same embedded storage) in the terminal.
- * Cards are printed as text; type #N to press button N, "/upload PATH" to send a file,
- * "quit" to leave. Lines pasted together arrive as one message.
+ * Cards are printed as text; type #N (or just N) to press button N, "/upload PATH" to send a
+ * file, "quit" to leave. Lines pasted together arrive as one message. The conversation is kept
+ * between runs and the chat says so when it continues one; `npm run chat -- --new` starts fresh.
  */
 import * as dotenv from 'dotenv';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as readline from 'readline';
-import { type Activity, ActivityTypes, BotAdapter, type ConversationReference, type ResourceResponse, TurnContext } from 'botbuilder';
+import { type Activity, ActivityTypes, BotAdapter, type ConversationReference, type ResourceResponse, type Storage, TurnContext } from 'botbuilder';
 import type { AdaptiveCard } from '../dialogs/cards/adaptive';
 import { cardToText } from '../dialogs/cards/cardToText';
+import type { CaseState } from '../dialogs/caseState';
 import { languageFromLocale, t } from '../dialogs/strings';
+import { consoleLogger } from './adapter';
 import { loadConfig } from './config';
+import { chooseCaseStore } from './escalation/caseStoreChoice';
+import { EscalationService } from './escalation/escalationService';
+import { DeliveryError, type ProactiveSender } from './escalation/proactive';
 import { buildBot } from './index';
 import { createStorage } from './storage';
 
@@ -31,13 +37,13 @@ class ConsoleAdapter extends BotAdapter {
       if (activity.text) this.print(activity.text);
       for (const attachment of activity.attachments ?? []) {
         if (attachment.contentType !== 'application/vnd.microsoft.card.adaptive') continue;
-        const card = cardToText(attachment.content as AdaptiveCard);
         const first = this.submits.length;
+        const card = cardToText(attachment.content as AdaptiveCard, first + 1);
         this.submits.push(...card.submits);
         this.print(
           [
             ...card.lines,
-            ...card.submits.map((submit, index) => `  [#${first + index + 1}] ${submit.title}`),
+            ...card.submits.slice(card.shownInLines).map((submit, index) => `  [#${first + card.shownInLines + index + 1}] ${submit.title}`),
             ...card.links.map((link) => `  ${link.title}: ${link.url}`),
           ].join('\n'),
         );
@@ -80,20 +86,61 @@ function consoleLocale(): string | undefined {
   return languageFromLocale(lang) ? lang : undefined;
 }
 
+/** Where ConversationState keeps the console conversation (channel/conversations/id). */
+const CONVERSATION_KEY = 'console/conversations/console';
+
+/**
+ * Forgets the stored console conversation when asked to (--new), otherwise reports how much of
+ * it there is: the user should know whether a paste joins an old case.
+ */
+export async function startOrContinue(storage: Storage, fresh: boolean): Promise<{ continued: boolean; findings: number }> {
+  if (fresh) {
+    await storage.delete([CONVERSATION_KEY]);
+    return { continued: false, findings: 0 };
+  }
+  const stored = (await storage.read([CONVERSATION_KEY]))[CONVERSATION_KEY] as { case?: Partial<CaseState> } | undefined;
+  const state = stored?.case;
+  if (!state) return { continued: false, findings: 0 };
+  return { continued: true, findings: (state.textFindings?.length ?? 0) + (state.certificateFindings?.length ?? 0) };
+}
+
+/** A bare number presses that button when the latest reply has one ("2" instead of "#2"). */
+export function buttonNumber(text: string, buttons: number): number | undefined {
+  const match = /^#?(\d{1,2})\.?$/.exec(text.trim());
+  if (!match) return undefined;
+  const number = Number(match[1]);
+  return number >= 1 && number <= buttons ? number : undefined;
+}
+
 async function main(): Promise<void> {
   dotenv.config({ quiet: true });
   const config = loadConfig();
   const storage = await createStorage(config.storage);
-  const { bot } = buildBot(config, storage);
   const print = (text: string) => process.stdout.write(`\nbot> ${text.replace(/\n/g, '\n     ')}\n`);
   const adapter = new ConsoleAdapter(print);
+  // Cases go to the same store as `npm start`'s desk. The terminal has no address an agent's
+  // message could be sent to later: the desk shows such messages as not delivered.
+  const cases = await chooseCaseStore(storage, config.storage);
+  const unreachable: ProactiveSender = {
+    send: async () => {
+      throw new DeliveryError('the console chat cannot receive messages from agents');
+    },
+    run: async () => {
+      throw new DeliveryError('the console chat cannot receive messages from agents');
+    },
+  };
+  const handoff = new EscalationService({ store: cases.store, sender: unreachable, config: config.escalation, logger: consoleLogger });
+  const { bot } = buildBot(config, storage, { handoff });
+  const language = languageFromLocale(consoleLocale()) ?? 'en';
+  const session = await startOrContinue(storage.storage, process.argv.slice(2).includes('--new'));
   adapter.onTurnError = async (context, error) => {
     console.error('Turn failed:', error.message);
     await context.sendActivity(t(languageFromLocale(context.activity.locale) ?? 'en', 'error.turn'));
   };
   const run = (activity: Partial<Activity>) => adapter.receive(activity, (context) => bot.run(context));
 
-  console.log(t(languageFromLocale(consoleLocale()) ?? 'en', 'console.intro'));
+  console.log(t(language, 'console.intro'));
+  console.log(session.continued ? t(language, 'console.continued', { findings: session.findings }) : t(language, 'console.newConversation'));
   await run({ type: ActivityTypes.ConversationUpdate, membersAdded: [{ id: 'console-user', name: 'You' }] });
 
   const rl = readline.createInterface({ input: process.stdin, output: process.stdout, prompt: 'you> ' });
@@ -110,11 +157,13 @@ async function main(): Promise<void> {
         rl.close();
         return;
       }
-      const button = /^#(\d+)$/.exec(trimmed);
-      if (button) {
-        const submit = adapter.submits[Number(button[1]) - 1];
-        if (submit) await run({ type: ActivityTypes.Message, value: submit.data, text: '' });
-        else print(`#${button[1]}?`);
+      const number = buttonNumber(trimmed, adapter.submits.length);
+      if (number !== undefined) {
+        const submit = adapter.submits[number - 1];
+        console.log(t(language, 'console.pressed', { number, title: submit.title }));
+        await run({ type: ActivityTypes.Message, value: submit.data, text: '' });
+      } else if (/^#\d+$/.test(trimmed)) {
+        print(`${trimmed}?`);
       } else if (/^\/upload\s+/.test(trimmed)) {
         const file = trimmed.replace(/^\/upload\s+/, '');
         try {
@@ -141,12 +190,17 @@ async function main(): Promise<void> {
     timer = setTimeout(flush, 60);
   });
   rl.on('close', () => {
-    void queue.then(() => storage.close()).then(() => process.exit(0));
+    void queue
+      .then(async () => {
+        if (cases.owned) await cases.store.close();
+        await storage.close();
+      })
+      .then(() => process.exit(0));
   });
   rl.prompt();
 }
 
-main().catch((error) => {
+if (require.main === module) main().catch((error) => {
   console.error('Console chat failed to start:', error);
   process.exit(1);
 });

@@ -1,11 +1,14 @@
 /**
  * The activity handler: routes messages to the support dialog, welcomes on install/join, and
- * saves state at the end of every turn. TeamsActivityHandler so Teams events (installationUpdate,
- * channel mentions) are understood; on other channels it behaves like a plain ActivityHandler.
+ * saves state at the end of every turn, before the turn's replies go out (bot/heldReplies.ts).
+ * TeamsActivityHandler so Teams events (installationUpdate, channel mentions) are understood; on
+ * other channels it behaves like a plain ActivityHandler.
  */
 import { type ConversationState, TeamsActivityHandler, TurnContext, type UserState } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
 import { SUPPORT_DIALOG_ID, type SupportDialog } from '../dialogs/supportDialog';
+import type { ConversationSaver } from './conversationSaver';
+import { holdReplies } from './heldReplies';
 
 /** In Teams channels and group chats the message starts with "<at>Bot</at>": not part of the paste. */
 export function removeBotMention(context: TurnContext): void {
@@ -23,9 +26,10 @@ export class SupportBot extends TeamsActivityHandler {
   private readonly dialogs: DialogSet;
 
   constructor(
-    private readonly conversationState: ConversationState,
+    conversationState: ConversationState,
     private readonly userState: UserState,
     private readonly dialog: SupportDialog,
+    private readonly saver: ConversationSaver,
   ) {
     super();
     this.dialogs = new DialogSet(conversationState.createProperty<DialogState>('dialogState'));
@@ -55,10 +59,9 @@ export class SupportBot extends TeamsActivityHandler {
 
   /**
    * Channels deliver a conversation's activities in parallel (two uploads at once, Teams'
-   * installationUpdate next to conversationUpdate). Bot Framework state is read at the start of a
-   * turn and written at its end with last-writer-wins, so parallel turns would lose each other's
-   * findings: this instance runs a conversation's turns in order. (Across several instances the
-   * load balancer must keep a conversation on one instance; see README.)
+   * installationUpdate next to conversationUpdate). This instance runs a conversation's turns in
+   * order, so they see each other's state; across instances (no session affinity) the save is
+   * conditional and merges on a conflict (bot/conversationSaver.ts).
    */
   override async run(context: TurnContext): Promise<void> {
     const key = `${context.activity.channelId ?? ''}/${context.activity.conversation?.id ?? ''}`;
@@ -74,8 +77,18 @@ export class SupportBot extends TeamsActivityHandler {
   }
 
   private async runTurn(context: TurnContext): Promise<void> {
-    await super.run(context);
-    await this.conversationState.saveChanges(context, false);
-    await this.userState.saveChanges(context, false);
+    const replies = holdReplies(context);
+    try {
+      const read = await this.saver.load(context);
+      await super.run(context);
+      await this.saver.save(context, read);
+      // User state holds only the language a user chose: the last choice wins.
+      await this.userState.saveChanges(context, false);
+      await replies.release();
+    } finally {
+      // A failed turn sends none of its replies (its state was not saved): the error handler
+      // tells the user instead, straight away.
+      replies.drop();
+    }
   }
 }

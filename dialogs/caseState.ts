@@ -32,7 +32,13 @@ export interface CaseState {
   /** Articles the user said did not fix it, in order. */
   stillNotWorking: string[];
   awaitingStillBrokenChoice?: boolean;
-  handoffRequested?: boolean;
+  /** Articles the user said fixed it ("That fixed it"), for the agent's summary. */
+  fixed?: string[];
+  /**
+   * The support case with a human agent this conversation has (or had, until it is rated). The
+   * case itself lives in the case store; agents change it outside of the user's turns.
+   */
+  escalation?: { caseId: string };
   transcript: TranscriptLine[];
 }
 
@@ -79,6 +85,7 @@ export function normaliseCase(value: unknown): CaseState {
     stillNotWorking: arrayOr(stored.stillNotWorking, []),
     transcript: arrayOr(stored.transcript, []),
     language: stored.language === 'de' || stored.language === 'en' ? stored.language : undefined,
+    escalation: stored.escalation && typeof stored.escalation.caseId === 'string' ? { caseId: stored.escalation.caseId } : undefined,
     pendingQuestion: isQuestion(stored.pendingQuestion) ? stored.pendingQuestion : undefined,
   };
 }
@@ -97,7 +104,7 @@ export function allFindings(state: CaseState): Finding[] {
   return [...state.textFindings, ...state.certificateFindings];
 }
 
-function findingKey(finding: Finding): string {
+export function findingKey(finding: Finding): string {
   return `${finding.kind}\u0000${finding.value}\u0000${finding.excerpt}`;
 }
 

@@ -37,13 +37,35 @@ export interface CaseSummary {
   verdict: string;
   article: string | null;
   confidence: number;
-  candidates: Array<{ article: string; confidence: number }>;
+  candidates: Array<{ article: string; confidence: number; kb?: string; title?: string }>;
   findings: Array<{ kind: string; value: string; excerpt: string; source: string }>;
-  certificates: Array<{ subject: string; issuer: string; thumbprint: string; notAfter: string; problems: string[] }>;
+  certificates: Array<{
+    fileName?: string;
+    subject: string;
+    issuer: string;
+    thumbprint: string;
+    notAfter: string;
+    problems: string[];
+    /** complete-public | incomplete | untrusted-root | self-signed */
+    chainStatus?: string;
+    missingIssuer?: string;
+  }>;
+  /** Answer values (question=option), as before; `questions` has them readable. */
   questionsAnswered: string[];
+  questions?: Array<{ question: string; answer: string }>;
+  /** The answer the bot gives now (verdict match): article, cause and the filled commands. */
+  answer?: { article: string; kb: string; title: string; cause: string; commands: Array<{ label: string; script: string }> };
+  /** Neighbouring problems the bot recognised (verdict no_match). */
+  lookalikes?: Array<{ title: string; reference: string }>;
+  /** The user's feedback on answers: "That fixed it" and "Still not working". */
+  fixed?: string[];
   stillNotWorking: string[];
+  /** What led to the handoff. */
+  trigger?: HandoffTrigger;
   requestedAt: string;
 }
+
+export type HandoffTrigger = 'user-request' | 'no-match' | 'still-not-working';
 
 export interface TranscriptLine {
   from: 'user' | 'bot';
@@ -51,6 +73,4 @@ export interface TranscriptLine {
   at: string;
 }
 
-export interface HandoffPort {
-  initiate(context: TurnContext, summary: CaseSummary, transcript: TranscriptLine[]): Promise<void>;
-}
+export type { HandoffPort, CaseTicket, OpenCaseRequest, RelayOutcome } from './escalation/ports';

@@ -3,6 +3,7 @@ import { type Activity, CardFactory, MessageFactory } from 'botbuilder';
 import type { Language, RenderedReply } from '../knowledge/types';
 import type { AdaptiveCard } from './cards/adaptive';
 import { buildAnswerCard, buildCommandsMessage } from './cards/answerCard';
+import type { CodeStyle } from './cards/commandBlock';
 import { buildNoMatchCard } from './cards/noMatchCard';
 import { buildQuestionCard } from './cards/questionCard';
 
@@ -19,10 +20,21 @@ export interface ReplyBundle {
   transcriptLine: string;
 }
 
-export function replyFor(rendered: RenderedReply, language: Language, intro?: string): ReplyBundle {
+export interface ReplyOptions {
+  /** A line above the answer's title. */
+  intro?: string;
+  /** The channel the reply goes to: Teams gets its CodeBlock element for commands. */
+  channelId?: string;
+}
+
+export function codeStyleFor(channelId: string | undefined): CodeStyle {
+  return channelId === 'msteams' ? 'teams' : 'plain';
+}
+
+export function replyFor(rendered: RenderedReply, language: Language, options: ReplyOptions = {}): ReplyBundle {
   if (rendered.kind === 'match') {
     const headline = `${rendered.kb}: ${rendered.title}`;
-    const activities = [cardActivity(buildAnswerCard(rendered, language, intro), headline)];
+    const activities = [cardActivity(buildAnswerCard(rendered, language, { intro: options.intro, codeStyle: codeStyleFor(options.channelId) }), headline)];
     const commands = buildCommandsMessage(rendered, language);
     if (commands) activities.push(MessageFactory.text(commands));
     return { activities, transcriptLine: headline };

@@ -1,11 +1,14 @@
 /** Looks up UI strings by key and fills {placeholders}; every key exists in both languages (typed). */
 import type { Language } from '../knowledge/types';
 import { de } from './locales/de';
-import { en, type StringKey } from './locales/en';
+import { en, type StringKey as CoreStringKey } from './locales/en';
+import { escalationDe } from './locales/escalation.de';
+import { escalationEn } from './locales/escalation.en';
 
-export type { StringKey };
+/** Keys of the core catalogue (locales/en.ts) and of the human handoff (locales/escalation.en.ts). */
+export type StringKey = CoreStringKey | keyof typeof escalationEn;
 
-const catalogues: Record<Language, Record<StringKey, string>> = { de, en };
+const catalogues: Record<Language, Record<StringKey, string>> = { de: { ...de, ...escalationDe }, en: { ...en, ...escalationEn } };
 
 export function t(language: Language, key: StringKey, params: Record<string, string | number> = {}): string {
   const template = catalogues[language][key];

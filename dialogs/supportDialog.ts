@@ -7,19 +7,21 @@
  */
 import { type Activity, type StatePropertyAccessor, type TurnContext, MessageFactory } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import { certificateHostNames, nextBestAnswer, type Diagnosis, type Finding, DEFAULT_MAX_QUESTIONS, detectLanguage, diagnose, answerQuestion, extractFindings, type Language, render } from '../knowledge';
+import { certificateHostNames, nextBestAnswer, type Diagnosis, type Finding, DEFAULT_MAX_QUESTIONS, detectLanguage, diagnose, answerQuestion, extractFindings, type Language, render, describeCertificateAnalysis, renderEvidence } from '../knowledge';
+import { caseSnapshot, type CaseSnapshot, compareSnapshots, describeUpdate, type EvidenceSource, kbOf, type Update } from './answerUpdate';
 import { addFindings, allFindings, type CaseState, newCase, normaliseCase, recordTranscript } from './caseState';
 import { buildCertificateReportCard } from './cards/certificateReportCard';
 import { buildHandoffOfferCard, buildStillBrokenCard } from './cards/stillBrokenCard';
 import { buildWelcomeCard } from './cards/welcomeCard';
 import { buildCaseSummary } from './caseSummary';
-import type { AttachmentFetcher, HandoffPort } from './ports';
+import { EscalationTurn } from './escalation/escalationTurn';
+import type { AttachmentFetcher, HandoffPort, HandoffTrigger, ReceivedAttachments } from './ports';
 import { redactSecrets } from './redact';
-import { cardActivity, replyFor } from './replies';
+import { cardActivity, type ReplyBundle, replyFor } from './replies';
 import { languageFromLocale, type StringKey, t } from './strings';
 import { parseSubmitValue, type SubmitValue } from './submitValues';
 import { recogniseCommand } from './textCommands';
-import { processUploads } from './uploads';
+import { processUploads, type UploadOutcome } from './uploads';
 
 export const SUPPORT_DIALOG_ID = 'support';
 
@@ -68,12 +70,19 @@ export class SupportDialog extends Dialog {
   private readonly maxPasteChars: number;
   private readonly maxQuestions: number;
   private readonly maxDownloadBytes: number;
+  /** The user's side of a handoff to a person (dialogs/escalation). */
+  private readonly escalation: EscalationTurn;
 
   constructor(private readonly options: SupportDialogOptions) {
     super(SUPPORT_DIALOG_ID);
     this.maxPasteChars = options.maxPasteChars ?? 200_000;
     this.maxQuestions = options.maxQuestions ?? DEFAULT_MAX_QUESTIONS;
     this.maxDownloadBytes = options.maxDownloadBytes ?? 2 * 1024 * 1024;
+    this.escalation = new EscalationTurn(options.handoff, {
+      send: (turn, activities, transcriptLine) => this.send(turn, activities, transcriptLine),
+      summary: (turn, trigger) => buildCaseSummary(turn.context, turn.state, this.currentDiagnosis(turn.state), turn.language, trigger),
+      analyseUploads: (turn) => this.analyseUploadsForCase(turn),
+    });
   }
 
   override async beginDialog(dc: DialogContext): Promise<DialogTurnResult> {
@@ -111,7 +120,8 @@ export class SupportDialog extends Dialog {
   private async loadState(context: TurnContext): Promise<CaseState> {
     const state = normaliseCase(await this.options.caseState.get(context, newCase()));
     if (!state.languageLocked && this.options.userProfile) {
-      const profile = await this.options.userProfile.get(context, {});
+      // No default: reading must not create a user document (a write on every new conversation).
+      const profile = (await this.options.userProfile.get(context)) ?? {};
       if (profile.language === 'de' || profile.language === 'en') {
         state.language = profile.language;
         state.languageLocked = true;
@@ -129,15 +139,18 @@ export class SupportDialog extends Dialog {
     const capped = totalChars > this.maxPasteChars ? rawText.slice(0, this.maxPasteChars) : rawText;
     const { text, redacted } = redactSecrets(capped);
     const command = recogniseCommand(text);
+    const submitted = activity.value !== undefined && !text.trim() ? parseSubmitValue(activity.value) : undefined;
+    const chosenLanguage = command?.kind === 'language' ? command.language : submitted?.action === 'language' ? submitted.language : undefined;
 
-    if (command?.kind === 'language') {
-      state.language = command.language;
+    if (chosenLanguage) {
+      state.language = chosenLanguage;
       state.languageLocked = true;
-      await this.options.userProfile?.set(context, { language: command.language });
-      const turn = { context, state, language: command.language };
-      recordTranscript(state, 'user', text);
+      await this.options.userProfile?.set(context, { language: chosenLanguage });
+      const turn = { context, state, language: chosenLanguage };
+      recordTranscript(state, 'user', text || `[language] ${chosenLanguage}`);
       await this.say(turn, 'language.switched');
-      if (state.pendingQuestion) await this.diagnoseAndReply(turn, []);
+      await this.escalation.languageChanged(turn);
+      if (!state.escalation) await this.resendInLanguage(turn);
       return this.save(turn);
     }
 
@@ -149,12 +162,17 @@ export class SupportDialog extends Dialog {
       'en';
     state.language = language;
     const turn: Turn = { context, state, language };
-    recordTranscript(state, 'user', text || (activity.value !== undefined ? `[button] ${safeJson(activity.value)}` : ''));
+    // A card value is client input as well: a forged one may carry anything.
+    recordTranscript(state, 'user', text || (activity.value !== undefined ? `[button] ${redactSecrets(safeJson(activity.value)).text}` : ''));
 
-    if (activity.value !== undefined && !text.trim()) {
-      const submit = parseSubmitValue(activity.value);
-      if (!submit) await this.say(turn, 'submit.forged');
-      else await this.handleSubmit(turn, submit);
+    const isSubmit = activity.value !== undefined && !text.trim();
+    // An open support case takes the turn: messages go to the agent, not to the diagnosis.
+    const hasAttachments = (activity.attachments?.length ?? 0) > 0;
+    if (await this.escalation.handle(turn, { text, redacted, command, submit: submitted, isSubmit, hasAttachments })) return this.save(turn);
+
+    if (isSubmit) {
+      if (!submitted) await this.say(turn, 'submit.forged');
+      else await this.handleSubmit(turn, submitted);
       return this.save(turn);
     }
 
@@ -208,13 +226,16 @@ export class SupportDialog extends Dialog {
       await this.say(turn, 'empty.message');
       return;
     }
+    // What the user has on screen before this message: the reply then says what it changes.
+    let before = this.shownSnapshot(state, language);
     const notices: string[] = [];
     let newFindings = 0;
     if (text.trim()) {
       const extraction = extractFindings(text, { maxChars: this.maxPasteChars });
       if (this.startsNewCase(state, extraction.findings)) {
-        Object.assign(state, newCase(state), { transcript: state.transcript, handoffRequested: state.handoffRequested });
+        Object.assign(state, newCase(state), { transcript: state.transcript, escalation: state.escalation });
         notices.push(t(language, 'notice.newCase'));
+        before = undefined;
       }
       newFindings += addFindings(state, extraction.findings);
       if (totalChars > extraction.analysedChars) {
@@ -229,20 +250,67 @@ export class SupportDialog extends Dialog {
     });
     newFindings += uploads.newTextFindings;
     if (redacted || uploads.redacted) notices.push(t(language, 'notice.redacted'));
-    if (uploads.readNames.length) {
-      await this.send(turn, [MessageFactory.text(t(language, 'upload.read', { count: uploads.readNames.length, names: uploads.readNames.join(', ') }))]);
-    }
-    if (uploads.analysis) {
-      await this.send(turn, [cardActivity(buildCertificateReportCard(uploads.analysis, language, uploads.notes), t(language, 'cert.title'))], t(language, 'cert.title'));
-    } else if (uploads.notes.length) {
-      await this.send(turn, [MessageFactory.text(uploads.notes.join('\n\n'))]);
-    }
+    const fileLines: Array<Partial<Activity>> = [];
+    if (uploads.readNames.length) fileLines.push(MessageFactory.text(t(language, 'upload.read', { count: uploads.readNames.length, names: uploads.readNames.join(', ') })));
+    const report: Array<Partial<Activity>> = [];
+    if (uploads.analysis) report.push(cardActivity(buildCertificateReportCard(uploads.analysis, language, uploads.notes), t(language, 'cert.title')));
+    else if (uploads.notes.length) report.push(MessageFactory.text(uploads.notes.join('\n\n')));
     const gotEvidence = newFindings > 0 || uploads.analysis !== undefined;
     // Nothing usable and no case yet: the notes about the files say it all (no "no match" on top).
-    if (!gotEvidence && allFindings(state).length === 0 && (!text.trim() || received.problems.length > 0 || received.files.length > 0)) return;
+    if (!gotEvidence && allFindings(state).length === 0 && (!text.trim() || received.problems.length > 0 || received.files.length > 0)) {
+      if (fileLines.length || report.length) await this.send(turn, [...fileLines, ...report], t(language, 'cert.title'));
+      return;
+    }
     state.awaitingStillBrokenChoice = false;
-    if (!gotEvidence && allFindings(state).length > 0) await this.say(turn, 'nothing.new');
-    await this.diagnoseAndReply(turn, notices);
+    const source: EvidenceSource = uploads.analysis ? 'certificate' : received.files.length > 0 ? 'file' : 'message';
+    await this.replyToEvidence(turn, notices, { before, fileLines, report, source, newEvidence: gotEvidence });
+  }
+
+  /** The case as the user last saw it, when that is still the diagnosis of its findings. */
+  private shownSnapshot(state: CaseState, language: Language): CaseSnapshot | undefined {
+    if (!state.last) return undefined;
+    const snapshot = caseSnapshot(this.currentDiagnosis(state), language);
+    // After "still not working" the user sees the other candidate, not the diagnosis: answer in full.
+    return snapshot.verdict === state.last.verdict && snapshot.article === state.last.article ? snapshot : undefined;
+  }
+
+  /**
+   * The reply to new evidence (a paste, a log, a certificate). When it changes nothing the user
+   * sees, one line says so instead of a repeated card; when it fills names, thumbprints, URLs or
+   * file names into the answer, a line names them above the updated answer; an upload's
+   * certificate report then follows the answer instead of pushing it off screen.
+   */
+  private async replyToEvidence(turn: Turn, notices: string[], change: { before?: CaseSnapshot; fileLines: Array<Partial<Activity>>; report: Array<Partial<Activity>>; source: EvidenceSource; newEvidence: boolean }): Promise<void> {
+    const { state, language } = turn;
+    const diagnosis = this.currentDiagnosis(state);
+    const after = caseSnapshot(diagnosis, language);
+    const update: Update = change.before ? compareSnapshots(change.before, after) : { kind: 'changed' };
+    const line = describeUpdate(update, after, language, change.source, change.newEvidence);
+    if ((update.kind === 'unchanged' || (update.kind === 'supports' && !update.resend)) && line) {
+      const activities = [...change.fileLines, ...change.report, ...notices.map((notice) => MessageFactory.text(notice)), MessageFactory.text(line)];
+      await this.send(turn, activities, line);
+      return;
+    }
+    let intro: string | undefined;
+    if (update.kind === 'changed' && change.before && after.verdict === 'match') {
+      intro = change.before.verdict === 'match' ? t(language, 'update.newAnswer', { kb: kbOf(after.article) }) : t(language, 'update.nowAnswer');
+    }
+    const reply = this.replyForDiagnosis(turn, diagnosis, notices, intro);
+    const filled = (update.kind === 'filled' || update.kind === 'supports') && line ? [MessageFactory.text(line)] : [];
+    // With a case on screen the updated answer comes first; a first upload shows its report first.
+    const activities = change.before && after.verdict === 'match'
+      ? [...change.fileLines, ...filled, ...reply.activities, ...change.report]
+      : [...change.fileLines, ...change.report, ...reply.activities];
+    await this.send(turn, activities, [line, reply.transcriptLine].filter(Boolean).join('\n'));
+  }
+
+  /** After a language switch: the welcome again when nothing happened yet, else the current reply. */
+  private async resendInLanguage(turn: Turn): Promise<void> {
+    if (!turn.state.last && allFindings(turn.state).length === 0) {
+      await this.send(turn, [cardActivity(buildWelcomeCard(turn.language), t(turn.language, 'welcome.title'))], t(turn.language, 'welcome.title'));
+      return;
+    }
+    if (turn.state.pendingQuestion || turn.state.last?.verdict === 'match') await this.diagnoseAndReply(turn, []);
   }
 
   /**
@@ -263,8 +331,13 @@ export class SupportDialog extends Dialog {
   }
 
   private async diagnoseAndReply(turn: Turn, notices: string[], intro?: string): Promise<void> {
+    const reply = this.replyForDiagnosis(turn, this.currentDiagnosis(turn.state), notices, intro);
+    await this.send(turn, reply.activities, reply.transcriptLine);
+  }
+
+  /** Records what the user is shown (pending question, last verdict) and builds the reply. */
+  private replyForDiagnosis(turn: Turn, diagnosis: Diagnosis, notices: string[], intro?: string): ReplyBundle {
     const { state, language } = turn;
-    const diagnosis = this.currentDiagnosis(state);
     if (diagnosis.verdict === 'ask' && diagnosis.question) {
       state.pendingQuestion = diagnosis.question;
       if (!state.questionsAsked.includes(diagnosis.question.id)) state.questionsAsked.push(diagnosis.question.id);
@@ -272,8 +345,7 @@ export class SupportDialog extends Dialog {
       state.pendingQuestion = undefined;
     }
     state.last = { verdict: diagnosis.verdict, article: diagnosis.article };
-    const reply = replyFor(render(diagnosis, language, { notices }), language, intro);
-    await this.send(turn, reply.activities, reply.transcriptLine);
+    return replyFor(render(diagnosis, language, { notices }), language, { intro, channelId: turn.context.activity.channelId });
   }
 
   private async answer(turn: Turn, questionId: string, optionId: string): Promise<void> {
@@ -317,7 +389,12 @@ export class SupportDialog extends Dialog {
         return this.answer(turn, submit.questionId, submit.optionId);
       case 'fixed':
         if (!this.isShownArticle(state, submit.article)) return this.say(turn, 'submit.forged');
+        state.fixed = [...new Set([...(state.fixed ?? []), submit.article])];
         return this.say(turn, 'fixed.thanks');
+      case 'rate':
+      case 'cancel-case':
+        // Handled by the escalation when it belongs to this conversation's case.
+        return this.say(turn, 'submit.forged');
       case 'still-broken':
         if (!this.isShownArticle(state, submit.article)) return this.say(turn, 'submit.forged');
         if (!state.stillNotWorking.includes(submit.article)) state.stillNotWorking.push(submit.article);
@@ -347,17 +424,52 @@ export class SupportDialog extends Dialog {
     }
     state.pendingQuestion = undefined;
     state.last = { verdict: 'match', article: alternative.article };
-    const reply = replyFor(render(alternative, language), language, t(language, 'stillBroken.next'));
+    const reply = replyFor(render(alternative, language), language, { intro: t(language, 'stillBroken.next'), channelId: turn.context.activity.channelId });
     await this.send(turn, reply.activities, reply.transcriptLine);
   }
 
+  /** "Talk to a person": the case is persisted first, then the user hears its number and place. */
   private async handOff(turn: Turn): Promise<void> {
+    const { state } = turn;
+    const trigger: HandoffTrigger = state.stillNotWorking.length > 0 ? 'still-not-working' : state.last?.verdict === 'no_match' ? 'no-match' : 'user-request';
+    await this.escalation.open(turn, trigger);
+  }
+
+  /** What the user sees of an upload: the files read, the certificate report or the notes about the files. */
+  private async showUploads(turn: Turn, uploads: UploadOutcome): Promise<void> {
+    const { language } = turn;
+    if (uploads.readNames.length) {
+      await this.send(turn, [MessageFactory.text(t(language, 'upload.read', { count: uploads.readNames.length, names: uploads.readNames.join(', ') }))]);
+    }
+    if (uploads.analysis) {
+      await this.send(turn, [cardActivity(buildCertificateReportCard(uploads.analysis, language, uploads.notes), t(language, 'cert.title'))], t(language, 'cert.title'));
+    } else if (uploads.notes.length) {
+      await this.send(turn, [MessageFactory.text(uploads.notes.join('\n\n'))]);
+    }
+  }
+
+  /**
+   * Files sent while a case is open: analysed as usual (the user gets the report), and the report
+   * as text for the agent, in the case's language.
+   */
+  private async analyseUploadsForCase(turn: Turn): Promise<string | undefined> {
     const { context, state, language } = turn;
-    if (state.handoffRequested) return this.say(turn, 'handoff.already');
-    const summary = buildCaseSummary(context, state, this.currentDiagnosis(state), language);
-    await this.options.handoff.initiate(context, summary, state.transcript);
-    state.handoffRequested = true;
-    await this.say(turn, 'handoff.started');
+    const received: ReceivedAttachments = await this.options.attachments.fetch(context);
+    const before = state.textFindings.length;
+    const uploads = await processUploads(state, received, {
+      language,
+      maxTextChars: this.maxPasteChars,
+      maxDownloadBytes: this.maxDownloadBytes,
+      hostNames: certificateHostNames(state.textFindings),
+    });
+    if (uploads.redacted) await this.say(turn, 'notice.redacted');
+    await this.showUploads(turn, uploads);
+    const lines: string[] = [];
+    if (uploads.readNames.length) lines.push(t(language, 'upload.read', { count: uploads.readNames.length, names: uploads.readNames.join(', ') }));
+    if (uploads.analysis) lines.push(...describeCertificateAnalysis(uploads.analysis, language));
+    for (const evidence of renderEvidence(state.textFindings.slice(before), language)) lines.push(`- ${evidence.label}: ${evidence.excerpt.replace(/\s+/g, ' ').slice(0, 300)}`);
+    if (!uploads.analysis) lines.push(...uploads.notes);
+    return lines.length ? redactSecrets(lines.join('\n')).text : undefined;
   }
 
   /** Forgets the case (the caller saves turn.state), keeps the language choice. */

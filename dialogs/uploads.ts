@@ -4,10 +4,10 @@
  * intermediate sent separately still form one chain), text logs go to the text extractors.
  * Private keys are never kept: only the certificate blocks beside them are.
  */
-import { analyseCertificateFiles, type CertificateAnalysis, classifyFile, extractFindings, type Language, textAroundPem, textOfFile, type UploadedFile } from '../knowledge';
+import { analyseCertificateFilesOffThread, type CertificateAnalysis, classifyFile, extractFindings, type Language, textAroundPem, textOfFile, type UploadedFile } from '../knowledge';
 import { addFindings, type CaseState, MAX_STORED_CERTIFICATE_BYTES } from './caseState';
 import type { AttachmentProblem, ReceivedAttachments } from './ports';
-import { redactSecrets } from './redact';
+import { redactFileName, redactSecrets } from './redact';
 import { type StringKey, t } from './strings';
 
 export interface UploadOutcome {
@@ -56,11 +56,13 @@ function storedBytes(state: CaseState): number {
   return state.certificateFiles.reduce((sum, file) => sum + file.base64.length, 0);
 }
 
-function keep(state: CaseState, name: string, bytes: Uint8Array): void {
+/** Keeps a certificate file in the conversation; false when it does not fit beside the others. */
+function keep(state: CaseState, name: string, bytes: Uint8Array): boolean {
   const base64 = Buffer.from(bytes).toString('base64');
-  if (storedBytes(state) + base64.length > MAX_STORED_CERTIFICATE_BYTES) return;
-  const existing = state.certificateFiles.findIndex((file) => file.base64 === base64);
-  if (existing < 0) state.certificateFiles.push({ name, base64 });
+  if (state.certificateFiles.some((file) => file.base64 === base64)) return true;
+  if (storedBytes(state) + base64.length > MAX_STORED_CERTIFICATE_BYTES) return false;
+  state.certificateFiles.push({ name, base64 });
+  return true;
 }
 
 export interface UploadOptions {
@@ -68,18 +70,29 @@ export interface UploadOptions {
   maxTextChars: number;
   maxDownloadBytes: number;
   hostNames?: string[];
+  /** The certificate analysis; default: in a worker thread with a time budget (never on the turn's event loop). */
+  analyseCertificates?: (files: UploadedFile[], options: { hostNames?: string[] }) => Promise<CertificateAnalysis>;
 }
 
 export async function processUploads(state: CaseState, received: ReceivedAttachments, options: UploadOptions): Promise<UploadOutcome> {
   const { language } = options;
   const outcome: UploadOutcome = { notes: [], readNames: [], newTextFindings: 0, redacted: false };
-  for (const problem of received.problems) outcome.notes.push(describeProblem(language, problem, options.maxDownloadBytes));
+  // File names are user input too ("smtp_password_Hunter2.pfx"): shown, stored and analysed only redacted.
+  const safeName = (name: string) => {
+    const { text, redacted } = redactFileName(name);
+    outcome.redacted ||= redacted;
+    return text;
+  };
+  for (const problem of received.problems) outcome.notes.push(describeProblem(language, { ...problem, name: safeName(problem.name) }, options.maxDownloadBytes));
   /** Files analysed this turn but not kept (a PFX: its certificates cannot be separated from the key here). */
   const transient: UploadedFile[] = [];
   let certificatesChanged = false;
   let privateKeySeen = false;
+  const keptBefore = [...state.certificateFiles];
+  const certificateNames: string[] = [];
 
-  for (const file of received.files) {
+  for (const receivedFile of received.files) {
+    const file = { ...receivedFile, name: safeName(receivedFile.name) };
     if (file.bytes.length === 0) {
       outcome.notes.push(t(language, 'upload.empty', { name: file.name }));
       continue;
@@ -93,9 +106,14 @@ export async function processUploads(state: CaseState, received: ReceivedAttachm
       if (extraction.truncated) outcome.notes.push(t(language, 'notice.truncated', { analysed: extraction.analysedChars, total: extraction.totalChars }));
       outcome.readNames.push(file.name);
     } else if (fileClass === 'certificate') {
-      keep(state, file.name, file.bytes);
+      // Too large to keep: analysed with this turn's files all the same, and the user is told.
+      if (!keep(state, file.name, file.bytes)) {
+        transient.push({ name: file.name, bytes: file.bytes, contentType: file.contentType });
+        outcome.notes.push(t(language, 'upload.notKept', { name: file.name, limit: `${Math.round(MAX_STORED_CERTIFICATE_BYTES / 1024)} KB` }));
+      }
       certificatesChanged = true;
       outcome.readNames.push(file.name);
+      certificateNames.push(file.name);
       // `openssl s_client -showcerts` captures: the log lines around the PEM blocks are evidence too.
       const prose = textAroundPem(file.bytes);
       if (prose) {
@@ -107,10 +125,12 @@ export async function processUploads(state: CaseState, received: ReceivedAttachm
       privateKeySeen = true;
       outcome.notes.push(t(language, 'upload.privateKey', { name: file.name }));
       const pemCertificates = decodeTextFile(file.bytes).match(CERTIFICATE_BLOCK);
-      if (pemCertificates) keep(state, file.name, new TextEncoder().encode(pemCertificates.join('\n')));
-      else transient.push({ name: file.name, bytes: file.bytes, contentType: file.contentType });
+      const certificatesOnly = pemCertificates ? new TextEncoder().encode(pemCertificates.join('\n')) : undefined;
+      if (!certificatesOnly) transient.push({ name: file.name, bytes: file.bytes, contentType: file.contentType });
+      else if (!keep(state, file.name, certificatesOnly)) transient.push({ name: file.name, bytes: certificatesOnly });
       certificatesChanged = true;
       outcome.readNames.push(file.name);
+      certificateNames.push(file.name);
     } else {
       outcome.notes.push(t(language, 'upload.notReadable', { name: file.name }));
     }
@@ -121,7 +141,16 @@ export async function processUploads(state: CaseState, received: ReceivedAttachm
       ...state.certificateFiles.map((file) => ({ name: file.name, bytes: new Uint8Array(Buffer.from(file.base64, 'base64')) })),
       ...transient,
     ];
-    const analysis = await analyseCertificateFiles(files, { hostNames: options.hostNames });
+    const analyse = options.analyseCertificates ?? analyseCertificateFilesOffThread;
+    const analysis = await analyse(files, { hostNames: options.hostNames });
+    if (analysis.stopped) {
+      // Not analysed (time budget, busy, failure): this turn's files are not kept, or every later
+      // upload in the conversation would run into the same wall; what was known before stays.
+      state.certificateFiles = keptBefore;
+      outcome.readNames = outcome.readNames.filter((name) => !certificateNames.includes(name));
+      for (const issue of analysis.fileIssues) outcome.notes.push(issue.message[language]);
+      return outcome;
+    }
     state.certificateFindings = analysis.findings;
     state.certificateReports = analysis.certificates;
     state.chains = analysis.chains;

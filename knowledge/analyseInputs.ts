@@ -6,6 +6,7 @@ import { extractFindings, MAX_TEXT_CHARS } from './evidence/extract';
 import { diagnose } from './diagnose';
 import { detectLanguage } from './language';
 import { analyseCertificateFiles, classifyFile, textOfFile } from './certificates';
+import { redactFileName, redactSecrets } from './redact';
 import type { CertificateAnalysis, UploadedFile } from './certificates/types';
 import type { Diagnosis, Finding, Language } from './types';
 
@@ -15,6 +16,8 @@ export interface InputsAnalysis {
   language: Language;
   certificates: CertificateAnalysis | undefined;
   truncated?: { totalChars: number; analysedChars: number };
+  /** Something that looked like a key, password or token was removed before the analysis. */
+  redacted: boolean;
 }
 
 export interface AnalyseOptions {
@@ -66,16 +69,25 @@ export async function analyseInputs(texts: string[], files: UploadedFile[], opti
   let truncated: InputsAnalysis['truncated'];
   let detected: Language | undefined;
   const certificateFiles: UploadedFile[] = [];
-  const textInputs = [...texts];
-  for (const file of files) {
+  let redacted = false;
+  const redact = (text: string) => {
+    const result = redactSecrets(text);
+    redacted ||= result.redacted;
+    return result.text;
+  };
+  const textInputs = texts.map(redact);
+  for (const given of files) {
+    const name = redactFileName(given.name);
+    redacted ||= name.redacted;
+    const file = { ...given, name: name.text };
     const kind = classifyFile(file.name, file.bytes);
-    if (kind === 'text') textInputs.push(textOfFile(file.bytes.subarray(0, MAX_TEXT_CHARS * 4)) ?? '');
+    if (kind === 'text') textInputs.push(redact(textOfFile(file.bytes.subarray(0, MAX_TEXT_CHARS * 4)) ?? ''));
     else {
       certificateFiles.push(file);
       // `openssl s_client -showcerts` output and pastes with prose around a PEM block are both:
       // the certificates go to the analysis, the words around them to the extractors.
       const prose = textAroundPem(file.bytes);
-      if (prose) textInputs.push(prose);
+      if (prose) textInputs.push(redact(prose));
     }
   }
   for (const [i, text] of texts.entries()) {
@@ -98,5 +110,6 @@ export async function analyseInputs(texts: string[], files: UploadedFile[], opti
     language: options.language ?? detected ?? 'en',
     certificates,
     truncated,
+    redacted,
   };
 }

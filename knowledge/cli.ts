@@ -1,31 +1,58 @@
 /**
  * The diagnosis from the command line:
- *   npm run --silent diagnose -- [--json] [--lang de|en] FILE...   ("-" reads standard input)
- * Exit code 0 for any verdict; 2 for usage errors, 1 for unreadable files.
+ *   npm run --silent diagnose -- [--json] [--lang de|en] [--answer QUESTION=OPTION]... FILE...
+ * ("-" reads standard input). `--answer` walks the separating questions without a dialog, so a
+ * script or a support engineer reaches the answer the bot would give after those clicks.
+ * Exit code 0 for any verdict (and for --help); 2 for usage errors, 1 for unreadable files.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyseInputs } from './analyseInputs';
+import { answerQuestion, diagnose, findQuestion } from './diagnose';
+import { loadKnowledgeBase } from './knowledgeBase';
 import { render } from './render/render';
 import { describeCertificateAnalysis } from './certificates';
+import { REDACTION_NOTICE } from './redact';
 import type { UploadedFile } from './certificates/types';
-import type { Language, RenderedReply } from './types';
+import type { Diagnosis, Finding, Language, RenderedReply } from './types';
 import type { InputsAnalysis } from './analyseInputs';
 
 /** Files are read up to this many bytes; the analysers apply their own, smaller caps and say so. */
 const MAX_FILE_BYTES = 16 * 1024 * 1024;
 
-const USAGE = `usage: npm run --silent diagnose -- [--json] [--lang de|en] FILE...
-  FILE   a pasted error, log, event, cmdlet output or certificate file; "-" reads standard input
-  --json print one JSON object instead of the readable report
-  --lang answer in German (de) or English (en); default: the language of the input`;
+const USAGE = `usage: npm run --silent diagnose -- [--json] [--lang de|en] [--answer QUESTION=OPTION]... FILE...
+  FILE      a pasted error, log, event, cmdlet output or certificate file; "-" reads standard input
+  --json    print one JSON object instead of the readable report
+  --lang    answer in German (de) or English (en); default: the language of the input
+  --answer  answer a question the diagnosis asks, e.g. --answer internal-issuer=yes or
+            --answer route=dont-know; repeat it for several questions (each is used when its
+            question comes up)
+  --help    print this help`;
 
 class UsageError extends Error {}
+/** --help: the usage goes to standard output and the exit code is 0. */
+class HelpRequested extends Error {}
 
-interface CliArgs { json: boolean; lang?: Language; files: string[] }
+export interface CliAnswer { question: string; option: string }
+interface CliArgs { json: boolean; lang?: Language; files: string[]; answers: CliAnswer[] }
+
+/** Checks `QUESTION=OPTION` against the knowledge base, so a typo is a usage error, not a silent no-op. */
+function parseAnswer(value: string | undefined): CliAnswer {
+  const m = /^([a-z0-9-]{1,60})=([a-z0-9-]{1,60})$/.exec(value ?? '');
+  if (!m) throw new UsageError(`--answer takes QUESTION=OPTION (for example internal-issuer=yes), not ${JSON.stringify(value ?? '')}`);
+  const question = findQuestion(m[1]);
+  if (!question) {
+    const known = loadKnowledgeBase().questions.map((q) => q.id).join(', ');
+    throw new UsageError(`--answer: there is no question "${m[1]}" (questions: ${known})`);
+  }
+  if (!question.options.some((o) => o.id === m[2])) {
+    throw new UsageError(`--answer: question "${m[1]}" has no option "${m[2]}" (options: ${question.options.map((o) => o.id).join(', ')})`);
+  }
+  return { question: m[1], option: m[2] };
+}
 
 export function parseArgs(argv: string[]): CliArgs {
-  const args: CliArgs = { json: false, files: [] };
+  const args: CliArgs = { json: false, files: [], answers: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--json') args.json = true;
@@ -33,12 +60,45 @@ export function parseArgs(argv: string[]): CliArgs {
       const v = a.includes('=') ? a.slice(7) : argv[++i];
       if (v !== 'de' && v !== 'en') throw new UsageError(`--lang takes "de" or "en", not ${JSON.stringify(v ?? '')}`);
       args.lang = v;
-    } else if (a === '--help' || a === '-h') throw new UsageError('');
+    } else if (a === '--answer' || a.startsWith('--answer=')) {
+      const answer = parseAnswer(a.includes('=') ? a.slice(9) : argv[++i]);
+      if (args.answers.some((x) => x.question === answer.question)) throw new UsageError(`--answer: question "${answer.question}" is answered twice`);
+      args.answers.push(answer);
+    } else if (a === '--help' || a === '-h') throw new HelpRequested();
     else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
     else args.files.push(a);
   }
   if (args.files.length === 0) throw new UsageError('no input file given');
   return args;
+}
+
+export interface WalkedQuestions {
+  diagnosis: Diagnosis;
+  /** The findings the diagnosis saw: the inputs' plus the answers'. */
+  findings: Finding[];
+  /** Answers that were used, in the order their questions came up. */
+  used: CliAnswer[];
+  /** Answers whose question never came up (the input answered it, or another answer made it moot). */
+  unused: CliAnswer[];
+}
+
+/**
+ * Answers each question the diagnosis asks with the given option, as the bot does after a
+ * button press, until it asks a question nobody answered or it stops asking.
+ */
+export function walkQuestions(findings: Finding[], answers: CliAnswer[]): WalkedQuestions {
+  let all = [...findings];
+  let diagnosis = diagnose(all);
+  const used: CliAnswer[] = [];
+  while (diagnosis.verdict === 'ask' && diagnosis.question) {
+    const asked = diagnosis.question;
+    const answer = answers.find((a) => a.question === asked.id && !used.includes(a));
+    if (!answer) break;
+    used.push(answer);
+    all = [...all, ...answerQuestion(asked, answer.option)];
+    diagnosis = diagnose(all);
+  }
+  return { diagnosis, findings: all, used, unused: answers.filter((a) => !used.includes(a)) };
 }
 
 /** `npm run` starts scripts in the package folder; relative paths mean the folder the user typed them in. */
@@ -60,7 +120,7 @@ function readInput(file: string): Buffer {
   }
 }
 
-export function toJson(analysis: InputsAnalysis, reply: RenderedReply): object {
+export function toJson(analysis: InputsAnalysis, reply: RenderedReply, answers: Pick<WalkedQuestions, 'used' | 'unused'> = { used: [], unused: [] }): object {
   const d = analysis.diagnosis;
   return {
     verdict: d.verdict,
@@ -68,9 +128,10 @@ export function toJson(analysis: InputsAnalysis, reply: RenderedReply): object {
     confidence: d.confidence,
     candidates: d.candidates,
     ...(reply.kind === 'ask' ? { question: { id: reply.questionId, text: reply.text, options: reply.options } } : {}),
+    ...(answers.used.length > 0 || answers.unused.length > 0 ? { answers: answers.used, unusedAnswers: answers.unused } : {}),
     findings: analysis.findings.map((f) => ({ kind: f.kind, value: f.value, excerpt: f.excerpt })),
     ...(reply.kind === 'match' ? { commands: reply.commands.map((c) => c.script) } : {}),
-    ...(reply.kind === 'no_match' ? { lookalikes: reply.lookalikes, ...(reply.checks ? { checks: reply.checks } : {}) } : {}),
+    ...(reply.kind === 'no_match' ? { lookalikes: reply.lookalikes, ...(reply.checks ? { checks: reply.checks } : {}), ...(reply.pasteNext ? { pasteNext: reply.pasteNext } : {}) } : {}),
     ...(analysis.certificates ? {
       certificates: analysis.certificates.certificates.map((c) => ({
         fileName: c.fileName, subject: c.subject, issuer: c.issuer, thumbprint: c.thumbprint, notAfter: c.notAfter, problems: c.problems,
@@ -92,7 +153,7 @@ export function toText(analysis: InputsAnalysis, reply: RenderedReply): string {
   const de = analysis.language === 'de';
   const heading = (en: string, german: string) => lines.push('', de ? german : en);
   if (reply.kind === 'match') {
-    lines.push(`${reply.kb}: ${reply.title}`, `(${de ? 'Konfidenz' : 'confidence'} ${Math.round(reply.confidence * 100)} %)  ${reply.url}`);
+    lines.push(`${reply.kb}: ${reply.title}`, `(${de ? 'Trefferwahrscheinlichkeit' : 'confidence'} ${Math.round(reply.confidence * 100)} %)  ${reply.url}`);
     heading('Cause:', 'Ursache:');
     lines.push(`  ${reply.cause}`);
     heading('Why I think so:', 'Warum ich das annehme:');
@@ -109,7 +170,13 @@ export function toText(analysis: InputsAnalysis, reply: RenderedReply): string {
     }
   } else if (reply.kind === 'ask') {
     lines.push(reply.text);
-    for (const o of reply.options) lines.push(`  [${o.id}] ${o.text}`);
+    for (const o of reply.options) {
+      lines.push(`  [${o.id}] ${o.text}`);
+      if (o.howToCheck) lines.push(`        ${de ? 'So prüfen Sie das' : 'How to check'}: ${o.howToCheck}`);
+    }
+    lines.push('', de
+      ? `Antwort von der Befehlszeile: --answer ${reply.questionId}=<Option>, zum Beispiel --answer ${reply.questionId}=${reply.options[0]?.id ?? 'dont-know'}`
+      : `Answer from the command line: --answer ${reply.questionId}=<option>, for example --answer ${reply.questionId}=${reply.options[0]?.id ?? 'dont-know'}`);
     if (reply.evidence.length > 0) {
       heading('What I found so far:', 'Was ich bisher gefunden habe:');
       for (const e of reply.evidence) lines.push(`  - ${e.label}: ${e.excerpt}`);
@@ -118,6 +185,7 @@ export function toText(analysis: InputsAnalysis, reply: RenderedReply): string {
     lines.push(reply.text);
     for (const l of reply.lookalikes) lines.push('', `  * ${l.title}${l.reference ? ` (${l.reference})` : ''}`, `    ${l.hint}`);
     for (const c of reply.checks ?? []) lines.push('', `  * ${c.reference ? `${c.reference}: ` : ''}${c.title}`, ...c.checks.map((check) => `    - ${check}`));
+    if (reply.pasteNext) lines.push('', reply.pasteNext);
     if (reply.evidence.length > 0) {
       heading('What I found:', 'Was ich gefunden habe:');
       for (const e of reply.evidence) lines.push(`  - ${e.label}: ${e.excerpt}`);
@@ -136,8 +204,11 @@ export async function main(argv: string[]): Promise<number> {
   try {
     args = parseArgs(argv);
   } catch (err) {
-    const message = (err as Error).message;
-    process.stderr.write(`${message ? `diagnose: ${message}\n` : ''}${USAGE}\n`);
+    if (err instanceof HelpRequested) {
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    process.stderr.write(`diagnose: ${(err as Error).message}\n${USAGE}\n`);
     return 2;
   }
   const files: UploadedFile[] = [];
@@ -152,9 +223,13 @@ export async function main(argv: string[]): Promise<number> {
       return 1;
     }
   }
-  const analysis = await analyseInputs([], files, { language: args.lang });
-  const reply = render(analysis.diagnosis, analysis.language, { truncated: analysis.truncated });
-  process.stdout.write(args.json ? `${JSON.stringify(toJson(analysis, reply), null, 2)}\n` : `${toText(analysis, reply)}\n`);
+  const inputs = await analyseInputs([], files, { language: args.lang });
+  const walked = walkQuestions(inputs.findings, args.answers);
+  const analysis: InputsAnalysis = { ...inputs, diagnosis: walked.diagnosis, findings: walked.findings };
+  const notices = analysis.redacted ? [REDACTION_NOTICE[analysis.language]] : [];
+  const reply = render(analysis.diagnosis, analysis.language, { truncated: analysis.truncated, notices });
+  for (const a of walked.unused) process.stderr.write(`diagnose: --answer ${a.question}=${a.option} was not used: that question did not come up\n`);
+  process.stdout.write(args.json ? `${JSON.stringify(toJson(analysis, reply, walked), null, 2)}\n` : `${toText(analysis, reply)}\n`);
   return 0;
 }
 

@@ -126,7 +126,7 @@ export function validateArticle(data: unknown, fileName: string, schemaDir = pat
 
 /** Placeholders the renderer knows how to fill (or to show readably when unknown). */
 export const PLACEHOLDER_NAMES = new Set([
-  'untrustedThumbprint', 'trustedThumbprint', 'untrustedIssuer', 'remainingServices', 'fqdn',
+  'untrustedThumbprint', 'trustedThumbprint', 'trustedTlsCertificateName', 'untrustedIssuer', 'remainingServices', 'fqdn',
   'intermediateFilePath', 'missingIssuer', 'missingIssuerCN', 'missingIssuerUrl', 'endEntity',
   'publicHost', 'connectorName', 'certificateName', 'expectedCertificateName', 'senderIp',
 ]);

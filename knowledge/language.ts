@@ -37,3 +37,10 @@ export function detectLanguage(text: string): Language | undefined {
   if (en > de) return 'en';
   return undefined;
 }
+
+/** A calendar day (from an ISO date) as each language writes it: 2026-03-01 in English text, 01.03.2026 in German. */
+export function formatDay(iso: string, language: Language): string {
+  const m = /^(\d{4})-(\d\d)-(\d\d)/.exec(iso);
+  if (!m) return iso;
+  return language === 'de' ? `${m[3]}.${m[2]}.${m[1]}` : `${m[1]}-${m[2]}-${m[3]}`;
+}

@@ -164,8 +164,8 @@ export interface RenderedQuestion {
   kind: 'ask';
   questionId: string;
   text: string;
-  /** `label`: short button text; `text`: the full option. */
-  options: Array<{ id: string; text: string; label: string }>;
+  /** `label`: short button text; `text`: the full option; `howToCheck`: how to find out whether it is true. */
+  options: Array<{ id: string; text: string; label: string; howToCheck?: string }>;
   evidence: RenderedEvidence[];
   notices: string[];
 }
@@ -177,6 +177,8 @@ export interface RenderedNoMatch {
   lookalikes: Array<{ title: string; reference: string; hint: string }>;
   /** With several causes still close: each cause with the checks that confirm or rule it out. */
   checks?: Array<{ title: string; reference: string; checks: string[] }>;
+  /** What to paste next when nothing (or not enough) was found; absent when a neighbouring problem is named. */
+  pasteNext?: string;
   evidence: RenderedEvidence[];
   notices: string[];
 }

@@ -8,7 +8,8 @@
   if (!script || document.getElementById('mailflow-tls-chat-launcher')) return;
   var origin = new URL(script.src).origin;
   var locale = script.getAttribute('data-locale') === 'de' ? 'de' : 'en';
-  var title = script.getAttribute('data-title') || (locale === 'de' ? 'Mailfluss-Support' : 'Mail flow support');
+  // One product name everywhere (page header, cards, Teams); a site may label its button otherwise.
+  var title = script.getAttribute('data-title') || 'Mailflow TLS Assistant';
 
   var frame = document.createElement('iframe');
   frame.src = origin + '/?locale=' + locale;

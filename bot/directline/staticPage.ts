@@ -1,5 +1,5 @@
 /**
- * Serves the support chat page at `/`: webchat/index.html, its script and styles, the embed
+ * Serves the support chat page at `/`: webchat/index.html, its script, styles and icons, the embed
  * script for other sites, and botframework-webchat's prebuilt browser bundle straight from
  * node_modules (no CDN: the page works offline and under a strict Content-Security-Policy).
  */
@@ -43,6 +43,7 @@ export class StaticPage {
       ['/webchat/app.js', { file: path.join(dir, 'app.js'), type: 'text/javascript; charset=utf-8', cache: own }],
       ['/webchat/style.css', { file: path.join(dir, 'style.css'), type: 'text/css; charset=utf-8', cache: own }],
       ['/webchat/icon.svg', { file: path.join(dir, 'icon.svg'), type: 'image/svg+xml', cache: own }],
+      ['/webchat/avatar.svg', { file: path.join(dir, 'avatar.svg'), type: 'image/svg+xml', cache: own }],
       ['/embed.js', { file: path.join(dir, 'embed.js'), type: 'text/javascript; charset=utf-8', cache: own }],
       ['/webchat/botframework-webchat.js', { file: bundle, type: 'text/javascript; charset=utf-8', cache: 'public, max-age=86400' }],
     ]);

@@ -3,6 +3,8 @@
  * render), and the size guard: Teams rejects messages over about 28 KB, so cards stay below
  * CARD_BYTE_BUDGET and long evidence is shortened first.
  */
+import { randomBytes } from 'node:crypto';
+
 export type CardElement = Record<string, unknown>;
 
 export interface AdaptiveCard {
@@ -12,6 +14,8 @@ export interface AdaptiveCard {
   body: CardElement[];
   actions?: CardElement[];
   lang?: string;
+  /** What a screen reader or voice channel says for the card. */
+  speak?: string;
 }
 
 export const CARD_BYTE_BUDGET = 24 * 1024;
@@ -58,6 +62,14 @@ export function isMonospace(element: CardElement): boolean {
   return ((element.inlines as CardElement[] | undefined) ?? []).some((run) => run.fontType === 'Monospace');
 }
 
+/** "Label: text" in one block: a bold label run, then the text (saves a heading line). */
+export function labelled(label: string, value: string, options: Record<string, unknown> = {}): CardElement {
+  const block = text(value, options);
+  const runs = block.inlines as CardElement[];
+  block.inlines = [{ ...runs[0], text: `${label} `, weight: 'Bolder' }, runs[0]];
+  return block;
+}
+
 export function heading(value: string): CardElement {
   return text(value, { weight: 'Bolder', spacing: 'Medium' });
 }
@@ -80,6 +92,11 @@ export function facts(entries: Array<[string, string]>): CardElement {
       ],
     })),
   };
+}
+
+/** A short random key that keeps element ids unique when several cards share one page. */
+export function cardKey(): string {
+  return randomBytes(4).toString('hex');
 }
 
 export function submit(title: string, data: Record<string, unknown>): CardElement {

@@ -1,5 +1,6 @@
 import type { CertificateAnalysis, CertificateReport, ChainReport } from '../../knowledge/certificates/types';
 import type { Language } from '../../knowledge/types';
+import { formatDay } from '../../knowledge/language';
 import { type StringKey, t } from '../strings';
 import { type AdaptiveCard, type CardElement, CARD_BYTE_BUDGET, byteSize, card, clip, facts, submit, text } from './adaptive';
 
@@ -23,7 +24,7 @@ function certificateBlock(language: Language, report: CertificateReport, chain: 
     [t(language, 'cert.subject'), clip(report.subject, 200)],
     [t(language, 'cert.issuer'), clip(report.issuer, 200)],
     [t(language, 'cert.thumbprint'), report.thumbprint],
-    [t(language, 'cert.validity'), t(language, 'cert.validityRange', { from: report.notBefore.slice(0, 10), to: report.notAfter.slice(0, 10) })],
+    [t(language, 'cert.validity'), t(language, 'cert.validityRange', { from: formatDay(report.notBefore, language), to: formatDay(report.notAfter, language) })],
   ];
   if (names) entries.push([t(language, 'cert.names'), names]);
   entries.push([t(language, 'cert.eku'), t(language, report.serverAuthEku ? 'cert.yes' : 'cert.no')]);
@@ -49,7 +50,8 @@ export function buildCertificateReportCard(analysis: CertificateAnalysis, langua
       body.push(certificateBlock(language, report, chain, namesShown));
     }
     for (const note of fileNotes.slice(0, 10)) body.push(text(clip(note, 400), { color: 'Attention', spacing: 'Small' }));
-    return card(body, [submit(t(language, 'button.handoff'), { action: 'handoff' })], language);
+    const speak = [t(language, 'cert.title'), ...analysis.certificates.slice(0, 3).map((report) => `${report.fileName}: ${report.problems.length ? report.problems.map((kind) => problemLabel(language, kind)).join(', ') : t(language, 'cert.noProblems')}`)].join('. ');
+    return { ...card(body, [submit(t(language, 'button.handoff'), { action: 'handoff' })], language), speak };
   };
   // Smaller and smaller until it fits Teams' message size limit (names and whole certificates go first).
   let built = build(10, MAX_CERTIFICATES);

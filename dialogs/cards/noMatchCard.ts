@@ -23,6 +23,7 @@ export function buildNoMatchCard(reply: RenderedNoMatch, language: Language): Ad
       for (const check of cause.checks.slice(0, 3)) body.push(text(`• ${clip(check, 700)}`, { spacing: 'None' }));
     }
   }
+  if (reply.pasteNext) body.push(text(reply.pasteNext, { spacing: 'Medium' }));
   if (reply.evidence.length) body.push(heading(t(language, 'card.why')), ...evidenceBlocks(language, reply.evidence, { evidenceItems: 5, excerptChars: 140 }));
   for (const notice of reply.notices) body.push(text(notice, { color: 'Attention', spacing: 'Small' }));
   body.push(text(t(language, 'nomatch.offer'), { spacing: 'Medium' }));

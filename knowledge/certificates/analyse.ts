@@ -5,12 +5,13 @@
 import type { Finding } from '../types';
 import { buildChain, indexBySubject, type BuiltChain } from './buildChain';
 import { localized } from './catalogue';
-import { describeCertificate, isSignedBy, looksLikeServerCertificate, type CertificateFacts } from './certificateFacts';
+import { describeCertificate, looksLikeServerCertificate, type CertificateFacts } from './certificateFacts';
 import {
   certificateNamesFinding,
   chainFinding,
   fileIssueFinding,
   internalIssuerFinding,
+  internalWithoutTwinFinding,
   nameMismatchFinding,
   noServerAuthFinding,
   pairFinding,
@@ -18,7 +19,9 @@ import {
   weakSignatureFinding,
 } from './certificateFindings';
 import { coversHost, normaliseHostName, sharedName } from './hostNames';
-import { EXPIRES_SOON_DAYS, MAX_CERTIFICATES, MAX_FILE_BYTES, MAX_SET_BYTES } from './limits';
+import { judgeIssuer } from '../evidence/issuerKind';
+import { EXPIRES_SOON_DAYS, MAX_CERTIFICATES, MAX_FILE_BYTES, MAX_SET_BYTES, MAX_SIGNATURE_CHECKS } from './limits';
+import { mayHaveIssued, SignatureChecks } from './signatureChecks';
 import { formatBytes, readCertificateFile, type ParsedCertificate } from './readCertificateFile';
 import { TrustStore } from './trustStore';
 import type { CertificateAnalysis, CertificatePairReport, FileIssue, UploadedFile } from './types';
@@ -30,6 +33,45 @@ export interface AnalyseOptions {
   now?: Date;
   /** Roots considered publicly trusted; default Node's bundled Mozilla roots. */
   trustStore?: TrustStore;
+  /** Signature checks allowed (default MAX_SIGNATURE_CHECKS). */
+  maxSignatureChecks?: number;
+  /** Milliseconds after which no signature check starts (default: no limit; the bot's worker sets one). */
+  timeBudgetMs?: number;
+}
+
+/** Subjects listed in a message before "and N more". */
+const SUBJECTS_LISTED = 5;
+
+function subjectList(certificates: readonly CertificateFacts[]): string {
+  const shown = certificates.slice(0, SUBJECTS_LISTED).map((c) => `${c.report.subject} [${c.report.thumbprint}]`);
+  const more = certificates.length - shown.length;
+  return more > 0 ? `${shown.join(', ')} (+${more})` : shown.join(', ');
+}
+
+/** One message per file for the certificates whose key is refused (keySanity.ts). */
+function unusableKeyIssues(facts: readonly CertificateFacts[]): FileIssue[] {
+  const byFile = new Map<string, CertificateFacts[]>();
+  for (const c of facts) {
+    if (!c.unusableKey) continue;
+    const list = byFile.get(c.report.fileName);
+    if (list) list.push(c);
+    else byFile.set(c.report.fileName, [c]);
+  }
+  return [...byFile].map(([fileName, list]) => ({
+    fileName,
+    kind: 'unusable-key' as const,
+    message: localized('analysis.unusableKey', { file: fileName, count: list.length, subjects: subjectList(list) }),
+  }));
+}
+
+function checksStoppedIssue(checks: SignatureChecks, unfinished: readonly CertificateFacts[], timeBudgetMs: number | undefined): FileIssue | undefined {
+  if (unfinished.length === 0) return undefined;
+  const params = { performed: checks.performed, count: unfinished.length, subjects: subjectList(unfinished), seconds: Math.round((timeBudgetMs ?? 0) / 1000) };
+  return {
+    fileName: unfinished[0].report.fileName,
+    kind: 'checks-stopped',
+    message: localized(checks.stopped === 'time' ? 'analysis.checkTime' : 'analysis.checkLimit', params),
+  };
 }
 
 /** RSA keys below this size are flagged. */
@@ -103,9 +145,19 @@ function chainStarts(facts: CertificateFacts[]): CertificateFacts[] {
   return lowest.length > 0 ? lowest : facts.slice(0, 1);
 }
 
+/** A self-signed certificate (Exchange's own "Microsoft Exchange" one, the Auth certificate) is never KB 2888788's untrusted twin. */
+function internalServerChain(chain: BuiltChain): boolean {
+  return trustClassOf(chain) === 'untrusted' && chain.report.status !== 'self-signed' && looksLikeServerCertificate(chain.certificates[0]);
+}
+
+function trustedChainOf(chain: BuiltChain): NonNullable<CertificatePairReport['trustedChain']> {
+  if (trustClassOf(chain) === 'public') return 'verified';
+  return judgeIssuer(chain.certificates[0].report.issuer).kind === 'public' ? 'issuer-looks-public' : 'not-verified';
+}
+
 function findPairs(chains: BuiltChain[], hostNames: string[]): Array<{ pair: CertificatePairReport; trusted: CertificateFacts; untrusted: CertificateFacts }> {
   const trusted = chains.filter((c) => trustClassOf(c) !== 'untrusted');
-  const untrusted = chains.filter((c) => trustClassOf(c) === 'untrusted');
+  const untrusted = chains.filter(internalServerChain);
   const pairs: Array<{ pair: CertificatePairReport; trusted: CertificateFacts; untrusted: CertificateFacts }> = [];
   for (const bad of untrusted) {
     // Fully verified public twins first, then those whose intermediate was not given.
@@ -122,6 +174,9 @@ function findPairs(chains: BuiltChain[], hostNames: string[]): Array<{ pair: Cer
           untrustedThumbprint: b.report.thumbprint,
           untrustedSubject: b.report.subject,
           untrustedIssuer: b.report.issuer,
+          trustedSubject: a.report.subject,
+          trustedIssuer: a.report.issuer,
+          trustedChain: trustedChainOf(good),
         },
         trusted: a,
         untrusted: b,
@@ -140,11 +195,20 @@ export async function analyseCertificateFiles(files: UploadedFile[], options: An
   const findings: Finding[] = [];
 
   const store = options.trustStore ?? (facts.length > 0 ? TrustStore.publicRoots() : undefined);
+  const deadline = options.timeBudgetMs === undefined ? undefined : Date.now() + options.timeBudgetMs;
+  const checks = new SignatureChecks(options.maxSignatureChecks ?? MAX_SIGNATURE_CHECKS, deadline);
   const chains: BuiltChain[] = [];
+  /** Chain starts whose chain the checks could not finish: named in the report, no verdict guessed. */
+  const unfinished: CertificateFacts[] = [];
   if (store) {
     const bySubject = indexBySubject(facts);
-    for (const start of chainStarts(facts)) chains.push(buildChain(start, bySubject, store));
+    for (const start of chainStarts(facts)) {
+      const chain = buildChain(start, bySubject, store, checks);
+      if (chain) chains.push(chain);
+      else unfinished.push(start);
+    }
   }
+  issues.push(...unusableKeyIssues(facts));
 
   const pairs = findPairs(chains, hostNames);
   const trustedTwins = new Set(pairs.map((p) => p.trusted));
@@ -169,7 +233,8 @@ export async function analyseCertificateFiles(files: UploadedFile[], options: An
   for (const c of facts) {
     // Roots are self-signed too: the field says what the certificate is; the "self-signed"
     // problem (from the chain) is raised only for server certificates.
-    c.report.selfSigned = c.selfIssued && isSignedBy(c, c);
+    c.report.selfSigned = c.selfIssued && mayHaveIssued(c, c) && checks.verify(c, c) === true;
+    if (c.unusableKey) addProblem(c, 'unusable-key');
     c.report.internalIssuerReasons = chains.find((ch) => ch.certificates[0] === c)?.report.internalReasons ?? [];
     for (const f of validityFindings(c, now, EXPIRES_SOON_DAYS)) {
       findings.push(f);
@@ -199,10 +264,17 @@ export async function analyseCertificateFiles(files: UploadedFile[], options: An
       for (const c of starts) addProblem(c, 'name-mismatch');
     }
   }
-  for (const { pair, trusted, untrusted } of pairs) {
-    findings.push(pairFinding(pair, trusted.report.subject, untrusted));
+  for (const { pair, untrusted } of pairs) findings.push(pairFinding(pair, untrusted));
+  // An internal-CA server certificate with no public twin is not KB 2888788: it needs a public certificate.
+  const paired = new Set(pairs.map((p) => p.untrusted));
+  for (const chain of chains.filter(internalServerChain)) {
+    if (!paired.has(chain.certificates[0])) findings.push(internalWithoutTwinFinding(chain.certificates[0]));
   }
+  const stoppedIssue = checksStoppedIssue(checks, unfinished, options.timeBudgetMs);
+  if (stoppedIssue) issues.push(stoppedIssue);
   for (const issue of issues) {
+    // Refused keys and unfinished chains are said in the report; they are no evidence for the diagnosis.
+    if (issue.kind === 'unusable-key' || issue.kind === 'checks-stopped') continue;
     const f = fileIssueFinding(issue);
     if (f) findings.push(f);
   }
@@ -216,5 +288,6 @@ export async function analyseCertificateFiles(files: UploadedFile[], options: An
     pairs: pairs.map((p) => p.pair),
     hostNames,
     analysedAt: now.toISOString(),
+    signatureChecks: { performed: checks.performed, limit: checks.limit, ...(checks.stopped ? { stopped: checks.stopped } : {}) },
   };
 }

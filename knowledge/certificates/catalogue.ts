@@ -86,6 +86,32 @@ export const catalogue = {
     de: '{file} ist in keinem Zertifikatsformat, das dieser Bot lesen kann. ' + ACCEPTED_DE,
   },
 
+  // ---- bounded analysis (hostile uploads) ------------------------------------------------
+  'analysis.unusableKey': {
+    en: '{file}: {count} certificate(s) have an RSA key that no certification authority issues (public exponent above 2^32 or modulus above 16,384 bits), so their key was not used to check any signature and they cannot be an issuer here: {subjects}.',
+    de: '{file}: {count} Zertifikat(e) haben einen RSA-Schlüssel, den keine Zertifizierungsstelle ausstellt (öffentlicher Exponent über 2^32 oder Modulus über 16.384 Bit). Ihr Schlüssel wurde für keine Signaturprüfung verwendet, sie können hier also kein Aussteller sein: {subjects}.',
+  },
+  'analysis.checkLimit': {
+    en: 'The upload has far more candidate issuers than a real chain needs: after {performed} signature checks (the limit per analysis) the chain of {count} certificate(s) was not checked to its end: {subjects}. Upload only the server certificate and its intermediate certificates.',
+    de: 'Der Upload enthält weit mehr mögliche Aussteller, als eine echte Kette braucht: Nach {performed} Signaturprüfungen (dem Limit pro Auswertung) wurde die Kette von {count} Zertifikat(en) nicht bis zum Ende geprüft: {subjects}. Laden Sie nur das Serverzertifikat und seine Zwischenzertifikate hoch.',
+  },
+  'analysis.checkTime': {
+    en: 'The signature checks took longer than the time allowed per analysis ({seconds} s): the chain of {count} certificate(s) was not checked to its end: {subjects}. Upload only the server certificate and its intermediate certificates.',
+    de: 'Die Signaturprüfungen dauerten länger als die pro Auswertung erlaubte Zeit ({seconds} s): Die Kette von {count} Zertifikat(en) wurde nicht bis zum Ende geprüft: {subjects}. Laden Sie nur das Serverzertifikat und seine Zwischenzertifikate hoch.',
+  },
+  'analysis.stoppedTime': {
+    en: 'The certificate analysis was stopped after {seconds} s, so these files were not analysed and not kept: {files}. Upload only the server certificate and its intermediate certificates.',
+    de: 'Die Zertifikatsauswertung wurde nach {seconds} s abgebrochen; diese Dateien wurden daher weder ausgewertet noch gespeichert: {files}. Laden Sie nur das Serverzertifikat und seine Zwischenzertifikate hoch.',
+  },
+  'analysis.stoppedBusy': {
+    en: 'Too many certificate analyses are running right now, so these files were not analysed and not kept: {files}. Please upload them again in a minute.',
+    de: 'Gerade laufen zu viele Zertifikatsauswertungen; diese Dateien wurden daher weder ausgewertet noch gespeichert: {files}. Bitte laden Sie sie in einer Minute erneut hoch.',
+  },
+  'analysis.stoppedFailed': {
+    en: 'The certificate analysis failed, so these files were not analysed and not kept: {files}. Check that they are certificate files and upload them again, or talk to a person.',
+    de: 'Die Zertifikatsauswertung ist fehlgeschlagen; diese Dateien wurden daher weder ausgewertet noch gespeichert: {files}. Prüfen Sie, ob es Zertifikatsdateien sind, und laden Sie sie erneut hoch, oder wenden Sie sich an einen Menschen.',
+  },
+
   // ---- report lines ------------------------------------------------------------------
   'report.summary': {
     en: '{count} certificate(s) read from {files} file(s).',
@@ -125,7 +151,7 @@ export const catalogue = {
   },
   'chain.untrustedRoot': {
     en: 'Chain of {subject}: ends in the root {root}, which is not publicly trusted (internal or enterprise CA). Exchange Online does not accept it.',
-    de: 'Kette von {subject}: endet in der Stammzertifizierungsstelle {root}, die nicht öffentlich vertrauenswürdig ist (interne bzw. Unternehmens-CA). Exchange Online akzeptiert sie nicht.',
+    de: 'Kette von {subject}: endet in der Stammzertifizierungsstelle {root}, die nicht öffentlich vertrauenswürdig ist (eine interne oder Unternehmenszertifizierungsstelle). Exchange Online akzeptiert sie nicht.',
   },
   'chain.selfSigned': {
     en: '{subject} is self-signed: no other server, including Exchange Online, trusts it.',
@@ -149,7 +175,7 @@ export const catalogue = {
   },
   'problem.weakSignature': {
     en: '{subject} is signed with {algorithm}, which is no longer accepted as secure; request a certificate signed with SHA-256.',
-    de: '{subject} ist mit {algorithm} signiert, das nicht mehr als sicher gilt; fordern Sie ein mit SHA-256 signiertes Zertifikat an.',
+    de: '{subject} ist mit {algorithm} signiert, einem Verfahren, das nicht mehr als sicher gilt; fordern Sie ein mit SHA-256 signiertes Zertifikat an.',
   },
   'problem.weakKey': {
     en: '{subject} has a {size}-bit RSA key; 2048 bits is the minimum.',
@@ -163,15 +189,27 @@ export const catalogue = {
     en: 'None of the certificates covers {host}.',
     de: 'Keines der Zertifikate deckt {host} ab.',
   },
-  'pair.twoCertificates': {
-    en: 'Two certificates cover {fqdn}: {trustedSubject} ({trustedThumbprint}) chains to a public root, {untrustedSubject} ({untrustedThumbprint}) from {untrustedIssuer} does not. If both are enabled for SMTP, Exchange can pick the untrusted one (KB 2888788): SMTP towards Exchange Online must use certificate {trustedThumbprint}, not {untrustedThumbprint}.',
-    de: 'Zwei Zertifikate decken {fqdn} ab: {trustedSubject} ({trustedThumbprint}) führt zu einer öffentlichen Stammzertifizierungsstelle, {untrustedSubject} ({untrustedThumbprint}) von {untrustedIssuer} nicht. Sind beide für SMTP aktiviert, kann Exchange das nicht vertrauenswürdige wählen (KB 2888788): SMTP zu Exchange Online muss Zertifikat {trustedThumbprint} verwenden, nicht {untrustedThumbprint}.',
+  'pair.verified': {
+    en: 'Two certificates cover {fqdn}: {trustedSubject} ({trustedThumbprint}) chains to a public root; {untrustedSubject} ({untrustedThumbprint}) comes from {untrustedIssuer}, a CA that Exchange Online does not trust. Files do not show which services a certificate is enabled for: if both are enabled for SMTP, Exchange can use the internal one (KB 2888788), and the send connector to Exchange Online must then be set to {trustedThumbprint}, not {untrustedThumbprint}.',
+    de: 'Zwei Zertifikate decken {fqdn} ab: {trustedSubject} ({trustedThumbprint}) führt zu einer öffentlichen Stammzertifizierungsstelle; {untrustedSubject} ({untrustedThumbprint}) stammt von {untrustedIssuer}, einer Zertifizierungsstelle, der Exchange Online nicht vertraut. Dateien zeigen nicht, für welche Dienste ein Zertifikat aktiviert ist: Sind beide für SMTP aktiviert, kann Exchange das interne verwenden (KB 2888788), und der Sendeconnector zu Exchange Online muss dann auf {trustedThumbprint} festgelegt werden, nicht auf {untrustedThumbprint}.',
+  },
+  'pair.issuerLooksPublic': {
+    en: 'Two certificates cover {fqdn}: the issuer of {trustedSubject} ({trustedThumbprint}) has a name that looks like a public CA (chain not verified: its issuer certificate was not among the files); {untrustedSubject} ({untrustedThumbprint}) comes from {untrustedIssuer}, a CA that Exchange Online does not trust. Files do not show which services a certificate is enabled for: if both are enabled for SMTP, Exchange can use the internal one (KB 2888788), and the send connector to Exchange Online must then be set to {trustedThumbprint}, not {untrustedThumbprint}.',
+    de: 'Zwei Zertifikate decken {fqdn} ab: Der Aussteller von {trustedSubject} ({trustedThumbprint}) hat einen Namen wie eine öffentliche Zertifizierungsstelle (Kette nicht geprüft: das Zertifikat des Ausstellers war nicht unter den Dateien); {untrustedSubject} ({untrustedThumbprint}) stammt von {untrustedIssuer}, einer Zertifizierungsstelle, der Exchange Online nicht vertraut. Dateien zeigen nicht, für welche Dienste ein Zertifikat aktiviert ist: Sind beide für SMTP aktiviert, kann Exchange das interne verwenden (KB 2888788), und der Sendeconnector zu Exchange Online muss dann auf {trustedThumbprint} festgelegt werden, nicht auf {untrustedThumbprint}.',
+  },
+  'pair.notVerified': {
+    en: 'Two certificates cover {fqdn}: {trustedSubject} ({trustedThumbprint}), whose chain could not be verified (its issuer was not among the files), and {untrustedSubject} ({untrustedThumbprint}) from {untrustedIssuer}, a CA that Exchange Online does not trust. Files do not show which services a certificate is enabled for: if both are enabled for SMTP, Exchange can use the internal one (KB 2888788). Upload the issuer of {trustedThumbprint} to check that it is public.',
+    de: 'Zwei Zertifikate decken {fqdn} ab: {trustedSubject} ({trustedThumbprint}), dessen Kette sich nicht prüfen ließ (sein Aussteller war nicht unter den Dateien), und {untrustedSubject} ({untrustedThumbprint}) von {untrustedIssuer}, einer Zertifizierungsstelle, der Exchange Online nicht vertraut. Dateien zeigen nicht, für welche Dienste ein Zertifikat aktiviert ist: Sind beide für SMTP aktiviert, kann Exchange das interne verwenden (KB 2888788). Laden Sie den Aussteller von {trustedThumbprint} hoch, um zu prüfen, ob es öffentlich ist.',
+  },
+  'internal.noPublicTwin': {
+    en: '{subject} ({thumbprint}) comes from {issuer}, an internal CA, and none of the files is a public certificate for the same name. Exchange Online never trusts an internal CA, so this alone is not KB 2888788: the server needs a certificate from a public CA for this name, enabled for SMTP and chosen in the Hybrid Configuration Wizard. If the server also has a public certificate for this name, upload it as well.',
+    de: '{subject} ({thumbprint}) stammt von {issuer}, einer internen Zertifizierungsstelle, und keine der Dateien ist ein öffentliches Zertifikat für denselben Namen. Exchange Online vertraut internen Zertifizierungsstellen nie, daher ist das allein nicht KB 2888788: Der Server braucht für diesen Namen ein Zertifikat einer öffentlichen Zertifizierungsstelle, für SMTP aktiviert und im Assistenten für die Hybridkonfiguration ausgewählt. Hat der Server für diesen Namen auch ein öffentliches Zertifikat, laden Sie es ebenfalls hoch.',
   },
 
   // ---- reasons an issuer looks internal (list items, joined with "; ") ---------------
   'reason.root-not-public': {
     en: 'its root is not in the public root store',
-    de: 'ihre Stammzertifizierungsstelle ist nicht im öffentlichen Stammzertifikatspeicher',
+    de: 'seine Stammzertifizierungsstelle ist nicht im öffentlichen Stammzertifikatspeicher',
   },
   'reason.dc-components': {
     en: 'the issuer name has DC= (Active Directory domain) parts',

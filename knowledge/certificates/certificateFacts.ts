@@ -10,6 +10,7 @@ import * as asn1X509 from '@peculiar/asn1-x509';
 import { readTbsParts } from './derSniff';
 import { BER_LIMITS, REPORT_SAN_LIMIT } from './limits';
 import { publicKeyInfo } from './publicKeyInfo';
+import { unusableKeyReason, type UnusableKeyReason } from './keySanity';
 import { formatName, safeText } from './displayText';
 import { buildNameSet, type NameSet } from './hostNames';
 import type { ParsedCertificate } from './readCertificateFile';
@@ -35,6 +36,10 @@ export interface CertificateFacts {
   weakSignatureAlgorithm: boolean;
   /** DNS names the certificate is valid for (SAN, or the CN when there is no SAN). */
   names: NameSet;
+  /** Set when the key is one no CA issues (see keySanity.ts): it never checks a signature. */
+  unusableKey?: UnusableKeyReason;
+  /** Bits of the RSA public exponent, for the message about an unusable key. */
+  exponentBits?: number;
   /** Node's own parse, made on first use, for signature checks. */
   native?: NodeX509Certificate;
 }
@@ -191,6 +196,8 @@ export function describeCertificate(parsed: ParsedCertificate): CertificateFacts
     notAfter: certificate.notAfter,
     selfIssued: subjectKey === issuerKey,
     weakSignatureAlgorithm: signature.weak,
+    unusableKey: unusableKeyReason(key),
+    exponentBits: key.exponentBits,
     // RFC 6125 6.4.4: the CN counts only when there is no DNS name in the SAN.
     names: buildNameSet(dnsNames.length > 0 ? dnsNames : commonName ? [commonName] : []),
   };

@@ -136,13 +136,36 @@ export function nameMismatchFinding(host: string, certificates: CertificateFacts
   });
 }
 
-export function pairFinding(pair: CertificatePairReport, trustedSubject: string, untrusted: CertificateFacts): Finding {
+const TRUSTED_CHAIN_WORDS: Record<NonNullable<CertificatePairReport['trustedChain']>, string> = {
+  verified: 'chain verified to a public root',
+  'issuer-looks-public': "its issuer's name looks like a public CA (chain not verified)",
+  'not-verified': 'chain not verified',
+};
+
+/**
+ * Two uploaded certificates cover one name, one from an internal CA. Files carry no service
+ * assignment, so this is not "bound to SMTP": if both are enabled for SMTP, Exchange can use
+ * the internal one (KB 2888788).
+ */
+export function pairFinding(pair: CertificatePairReport, untrusted: CertificateFacts): Finding {
+  const trustedChain = TRUSTED_CHAIN_WORDS[pair.trustedChain ?? 'not-verified'];
   return finding(
-    'smtp-bound-to-two-certificates',
+    'uploaded-certificate-pair',
     pair.fqdn,
-    `${pair.fqdn}: ${trustedSubject} [${pair.trustedThumbprint}] (public) and ${pair.untrustedSubject} [${pair.untrustedThumbprint}] from ${pair.untrustedIssuer} (not trusted) — file ${untrusted.report.fileName}`,
-    { ...pair, trustedSubject },
+    `${pair.fqdn}: ${pair.trustedSubject ?? ''} [${pair.trustedThumbprint}] (${trustedChain}) and ${pair.untrustedSubject} [${pair.untrustedThumbprint}] from ${pair.untrustedIssuer} (internal CA) — file ${untrusted.report.fileName}`,
+    { ...pair },
   );
+}
+
+/** An internal-CA server certificate and no public certificate for any of its names among the files. */
+export function internalWithoutTwinFinding(c: CertificateFacts): Finding {
+  const r = c.report;
+  return finding('internal-certificate-without-public-twin', r.commonName ?? r.thumbprint, `${label(c)} from ${r.issuer}, no public certificate for its names — file ${r.fileName}`, {
+    subject: r.subject,
+    issuer: r.issuer,
+    thumbprint: r.thumbprint,
+    fileName: r.fileName,
+  });
 }
 
 export function fileIssueFinding(issue: FileIssue): Finding | undefined {

@@ -4,15 +4,13 @@
  * read, the chain verdicts, per-certificate problems and KB 2888788 pairs.
  */
 import type { Language } from '../types';
+import { formatDay } from '../language';
 import { message, type CatalogueKey } from './catalogue';
 import { downloadUrl } from './certificateFindings';
 import type { CertificateAnalysis, CertificateReport, ChainReport } from './types';
 
 const NAMES_SHOWN = 10;
 
-function day(iso: string): string {
-  return iso.slice(0, 10);
-}
 
 function reasonsText(reasons: string[], language: Language): string {
   return reasons.map((r) => message(`reason.${r}` as CatalogueKey, language)).join('; ');
@@ -45,6 +43,7 @@ function chainLines(chain: ChainReport, language: Language): string[] {
 
 function problemLines(c: CertificateReport, now: Date, language: Language): string[] {
   const lines: string[] = [];
+  const day = (iso: string) => formatDay(iso, language);
   const subject = c.subject;
   if (c.problems.includes('expired')) lines.push(message('problem.expired', language, { subject, date: day(c.notAfter) }));
   if (c.problems.includes('ca-expired')) lines.push(message('problem.caExpired', language, { subject, date: day(c.notAfter) }));
@@ -87,8 +86,8 @@ export function describeCertificateAnalysis(analysis: CertificateAnalysis, langu
         subject: c.subject,
         issuer: c.issuer,
         thumbprint: c.thumbprint,
-        notBefore: day(c.notBefore),
-        notAfter: day(c.notAfter),
+        notBefore: formatDay(c.notBefore, language),
+        notAfter: formatDay(c.notAfter, language),
         file: c.fileName,
       }),
     );
@@ -105,7 +104,12 @@ export function describeCertificateAnalysis(analysis: CertificateAnalysis, langu
   }
   for (const pair of analysis.pairs) {
     const trusted = analysis.certificates.find((c) => c.thumbprint === pair.trustedThumbprint);
-    lines.push(message('pair.twoCertificates', language, { ...pair, trustedSubject: trusted?.subject ?? pair.trustedThumbprint }));
+    const key = pair.trustedChain === 'verified' ? 'pair.verified' : pair.trustedChain === 'issuer-looks-public' ? 'pair.issuerLooksPublic' : 'pair.notVerified';
+    lines.push(message(key, language, { ...pair, trustedSubject: pair.trustedSubject ?? trusted?.subject ?? pair.trustedThumbprint }));
+  }
+  for (const f of analysis.findings) {
+    if (f.kind !== 'internal-certificate-without-public-twin') continue;
+    lines.push(message('internal.noPublicTwin', language, { subject: String(f.data?.subject ?? f.value), thumbprint: String(f.data?.thumbprint ?? ''), issuer: String(f.data?.issuer ?? '') }));
   }
   return lines;
 }

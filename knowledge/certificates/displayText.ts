@@ -13,11 +13,24 @@ export function safeText(value: string, max = MAX_DISPLAY_CHARS): string {
   return visible.length > max ? `${visible.slice(0, max - 1)}…` : visible;
 }
 
+/** Windows' short names for attribute types (certutil, certlm and Get-ExchangeCertificate show these). */
+const WINDOWS_ATTRIBUTE: Record<string, string> = { ST: 'S', serialNumber: 'SERIALNUMBER' };
+
+function windowsValue(value: string): string {
+  // Windows quotes a value that holds a separator or starts/ends with a space, doubling inner quotes.
+  return /[,+=";<>#\\]|^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
 /**
- * A distinguished name in the order the certificate encodes it, as @peculiar/x509 and
- * OpenSSL print it (Windows prints the reverse). Kept identical to `certificate.subject`
- * so that callers can compare report strings with x509's own.
+ * A distinguished name as Windows shows it (Get-ExchangeCertificate, certlm, the send
+ * connector's TlsCertificateName): relative names in the reverse of their encoded order, so
+ * the CN comes first for the usual "C, O, CN" encoding, and S= for the state. OpenSSL and
+ * @peculiar/x509 print the encoded order instead; admins compare our output with Exchange's.
  */
 export function formatName(name: x509.Name): string {
-  return safeText(name.toString());
+  const rdns = name.toJSON();
+  const parts = [...rdns].reverse().map((rdn) => Object.entries(rdn)
+    .flatMap(([type, values]) => values.map((v) => `${WINDOWS_ATTRIBUTE[type] ?? (/^\d+(\.\d+)+$/.test(type) ? `OID.${type}` : type)}=${windowsValue(v)}`))
+    .join(' + '));
+  return safeText(parts.join(', '));
 }

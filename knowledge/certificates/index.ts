@@ -3,6 +3,7 @@
  * findings for the diagnosis. No Bot Framework here; the bot and the CLI call these.
  */
 export { analyseCertificateFiles, type AnalyseOptions } from './analyse';
+export { analyseCertificateFilesOffThread, CertificateAnalysisPool, type AnalysisPoolOptions } from './analysisPool';
 export { classifyFile, readCertificateFile, type FileReading } from './readCertificateFile';
 export { describeCertificateAnalysis } from './describeAnalysis';
 export { TrustStore } from './trustStore';

@@ -28,3 +28,26 @@ export const MAX_CHAIN_LENGTH = 10;
  * is refused with a clear message.
  */
 export const BER_LIMITS = { maxDepth: 40, maxNodes: 60000 } as const;
+
+/**
+ * Signature checks per analysis. A genuine set of 200 certificates needs about 400 (each
+ * certificate against its one issuer, each root against itself); a hostile set with 100
+ * certificates that all name 100 same-named issuers would need 10 000. Beyond the cap no
+ * chain is guessed: the chains that could not be finished are named in the report.
+ */
+export const MAX_SIGNATURE_CHECKS = 1000;
+
+/**
+ * RSA keys no CA issues: a public exponent above 2^32 (real ones are 65537, rarely 3) makes a
+ * single check as slow as a private-key operation; moduli above 16,384 bits are beyond what
+ * OpenSSL verifies. Such a key is never used to check a signature.
+ */
+export const MAX_RSA_EXPONENT_BITS = 32;
+export const MAX_RSA_MODULUS_BITS = 16384;
+
+/**
+ * Wall-clock budget of one certificate analysis. Inside the analysis no signature check starts
+ * after it (the report says which chains were not finished); the worker thread that runs the
+ * analysis for the bot is stopped when the budget and a grace period have passed.
+ */
+export const ANALYSIS_TIME_BUDGET_MS = 5000;

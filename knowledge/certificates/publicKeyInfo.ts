@@ -10,6 +10,8 @@ export interface PublicKeyInfo {
   algorithm: string;
   size?: number;
   curve?: string;
+  /** Bits of the RSA public exponent (17 for 65537). */
+  exponentBits?: number;
 }
 
 const RSA_ENCRYPTION = '2a864886f70d010101';
@@ -43,7 +45,9 @@ function fromHeaders(spki: Uint8Array): PublicKeyInfo | undefined {
     const rsaKey = bits && bits.tag === 0x03 ? readTlv(spki, bits.start + 1) : undefined;
     const modulus = rsaKey && rsaKey.tag === 0x30 ? readTlv(spki, rsaKey.start) : undefined;
     if (!modulus || modulus.tag !== 0x02 || modulus.end > spki.length) return undefined;
-    return { algorithm: 'RSA', size: bitLength(spki, modulus.start, modulus.end) };
+    const exponent = readTlv(spki, modulus.end);
+    if (!exponent || exponent.tag !== 0x02 || exponent.end > spki.length) return undefined;
+    return { algorithm: 'RSA', size: bitLength(spki, modulus.start, modulus.end), exponentBits: bitLength(spki, exponent.start, exponent.end) };
   }
   if (oidHex === EC_PUBLIC_KEY) {
     const parameters = readTlv(spki, oid.end);
@@ -61,7 +65,8 @@ export function publicKeyInfo(spki: Uint8Array): PublicKeyInfo {
     const details = key.asymmetricKeyDetails ?? {};
     const type = key.asymmetricKeyType ?? 'unknown';
     const names: Record<string, string> = { rsa: 'RSA', 'rsa-pss': 'RSA-PSS', ec: 'ECC', dsa: 'DSA', ed25519: 'Ed25519', ed448: 'Ed448' };
-    return { algorithm: names[type] ?? type, size: details.modulusLength, curve: details.namedCurve };
+    const exponent = details.publicExponent;
+    return { algorithm: names[type] ?? type, size: details.modulusLength, curve: details.namedCurve, exponentBits: exponent === undefined ? undefined : exponent.toString(2).length };
   } catch {
     return { algorithm: 'unknown' };
   }

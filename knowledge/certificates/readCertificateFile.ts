@@ -45,6 +45,10 @@ interface Contents {
   tooComplex: boolean;
   brokenPem: boolean;
   unknown: boolean;
+  /** Classifying only: once one certificate parsed, the others are recognised but not parsed. */
+  classifyOnly?: boolean;
+  /** Classifying only: a PKCS#7 bundle was found (not parsed here). */
+  pkcs7ForAnalysis?: boolean;
 }
 
 function emptyContents(): Contents {
@@ -77,6 +81,7 @@ function recordParseFailure(contents: Contents, error: unknown): void {
 
 /** Parses one certificate and touches the fields the analysis reads, so that lazy errors surface here. */
 function parseCertificate(der: Uint8Array, fileName: string, contents: Contents): void {
+  if (contents.classifyOnly && contents.certificates.length > 0) return;
   try {
     const asn = AsnConvert.parse(der.slice(), AsnCertificate, parseOptions);
     const certificate = new x509.X509Certificate(asn, parseOptions);
@@ -91,6 +96,11 @@ function parseCertificate(der: Uint8Array, fileName: string, contents: Contents)
 }
 
 function parsePkcs7(der: Uint8Array, fileName: string, contents: Contents): void {
+  // Routing only: a PKCS#7 bundle goes to the analysis, which parses (and explains) it off the event loop.
+  if (contents.classifyOnly) {
+    contents.pkcs7ForAnalysis = true;
+    return;
+  }
   let collection: x509.X509Certificates;
   try {
     collection = new x509.X509Certificates(der.slice(), parseOptions);
@@ -223,10 +233,10 @@ function issuesFor(fileName: string, contents: Contents): FileIssue[] {
 
 function classOf(contents: Contents): FileClass {
   if (contents.pfx || contents.privateKey) return 'private-key';
-  return contents.certificates.length > 0 ? 'certificate' : 'unknown';
+  return contents.certificates.length > 0 || contents.pkcs7ForAnalysis ? 'certificate' : 'unknown';
 }
 
-export function readCertificateFile(file: UploadedFile): FileReading {
+export function readCertificateFile(file: UploadedFile, classifyOnly = false): FileReading {
   const fileName = file.name || 'upload';
   const bytes = file.bytes;
   if (bytes.length === 0) {
@@ -240,7 +250,7 @@ export function readCertificateFile(file: UploadedFile): FileReading {
       issues: [issue(fileName, 'too-large', 'file.tooLarge', { size: formatBytes(bytes.length), limit: formatBytes(MAX_FILE_BYTES) })],
     };
   }
-  const contents = emptyContents();
+  const contents: Contents = { ...emptyContents(), classifyOnly };
   try {
     const text = decodeText(bytes);
     if (text === undefined) {
@@ -283,7 +293,8 @@ function quickClass(bytes: Uint8Array): FileClass {
 export function classifyFile(name: string, bytes: Uint8Array): FileClass {
   let fileClass: FileClass;
   try {
-    fileClass = readCertificateFile({ name, bytes }).fileClass;
+    // Routing needs one certificate, not 200: the rest is parsed by the analysis (in its worker).
+    fileClass = readCertificateFile({ name, bytes }, true).fileClass;
   } catch {
     fileClass = 'unknown';
   }

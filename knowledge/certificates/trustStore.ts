@@ -14,6 +14,7 @@ import * as tls from 'tls';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { Certificate as AsnCertificate } from '@peculiar/asn1-x509';
 import { describeCertificate, isSignedBy, type CertificateFacts } from './certificateFacts';
+import { mayHaveIssued } from './signatureChecks';
 import { x509 } from './cryptoSetup';
 import { readTbsParts } from './derSniff';
 import { BER_LIMITS } from './limits';
@@ -37,7 +38,7 @@ export class TrustStore {
   private readonly bySubjectAndKey = new Set<string>();
   readonly size: number;
 
-  private constructor(entries: StoreEntry[]) {
+  private constructor(private readonly entries: StoreEntry[]) {
     this.size = entries.length;
     for (const entry of entries) {
       push(this.bySubject, entry.subjectHex, entry);
@@ -77,17 +78,30 @@ export class TrustStore {
     );
   }
 
+  /**
+   * Store roots that may have issued this certificate, judged without a signature check: same
+   * key identifier or same name, key identifiers not contradicting each other.
+   */
+  candidateIssuers(child: CertificateFacts): CertificateFacts[] {
+    const aki = child.authorityKeyId;
+    const entries = new Set<StoreEntry>([...(aki ? this.byKeyId.get(aki) ?? [] : []), ...(this.bySubject.get(child.issuerKey) ?? [])]);
+    const roots: CertificateFacts[] = [];
+    for (const entry of entries) {
+      if (aki && entry.subjectKeyId && entry.subjectKeyId !== aki) continue;
+      const root = materialise(entry);
+      if (root && mayHaveIssued(root, child)) roots.push(root);
+    }
+    return roots;
+  }
+
   /** The store root whose key verifies this certificate's signature. */
   findIssuer(child: CertificateFacts): CertificateFacts | undefined {
-    const candidates = new Set<StoreEntry>([
-      ...(child.authorityKeyId ? this.byKeyId.get(child.authorityKeyId) ?? [] : []),
-      ...(this.bySubject.get(child.issuerKey) ?? []),
-    ]);
-    for (const entry of candidates) {
-      const root = materialise(entry);
-      if (root && isSignedBy(child, root)) return root;
-    }
-    return undefined;
+    return this.candidateIssuers(child).find((root) => isSignedBy(child, root));
+  }
+
+  /** The store's certificates as DER, to rebuild the same store elsewhere (a worker thread). */
+  certificates(): Uint8Array[] {
+    return this.entries.map((entry) => entry.der);
   }
 }
 

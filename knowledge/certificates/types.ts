@@ -75,17 +75,36 @@ export interface FileIssue {
     | 'too-large'
     | 'empty'
     | 'truncated'
-    | 'too-many-certificates';
+    | 'too-many-certificates'
+    /** Certificates whose RSA key no CA issues (exponent above 2^32, modulus above 16,384 bits). */
+    | 'unusable-key'
+    /** The signature checks ran out (cap or time budget): the chains named were not finished. */
+    | 'checks-stopped'
+    /** The whole analysis was stopped (time budget, too many analyses at once, worker failure). */
+    | 'analysis-stopped';
   message: LocalizedText;
 }
 
-/** Two end-entity certificates for one FQDN: one publicly trusted, one not (KB 2888788). */
+/**
+ * Two end-entity certificates for one FQDN: one from a public CA, one from an internal CA
+ * (KB 2888788). Files carry no service assignment: whether both are enabled for SMTP is for
+ * Get-ExchangeCertificate to say.
+ */
 export interface CertificatePairReport {
   fqdn: string;
   trustedThumbprint: string;
   untrustedThumbprint: string;
   untrustedSubject: string;
   untrustedIssuer: string;
+  /** Subject and issuer of the public certificate, in Windows order (for the send connector's TlsCertificateName). */
+  trustedSubject?: string;
+  trustedIssuer?: string;
+  /**
+   * How "public" the public one is: 'verified' when its chain was verified to a public root;
+   * 'issuer-looks-public' when its issuer was not supplied but its name looks like a public
+   * CA's; 'not-verified' otherwise.
+   */
+  trustedChain?: 'verified' | 'issuer-looks-public' | 'not-verified';
 }
 
 export interface CertificateAnalysis {
@@ -99,4 +118,11 @@ export interface CertificateAnalysis {
   hostNames: string[];
   /** The "now" of the validity checks (ISO 8601). */
   analysedAt: string;
+  /** Signature verifications performed, the cap, and why they stopped when they did. */
+  signatureChecks?: { performed: number; limit: number; stopped?: 'limit' | 'time' };
+  /**
+   * Set when the analysis did not run to its end (the worker thread was stopped): nothing in it
+   * describes the files, and callers keep what they knew before.
+   */
+  stopped?: 'time-budget' | 'busy' | 'failed';
 }

@@ -9,7 +9,8 @@
  *    "Hello [ip]" greeting) or the user names -> `connector-sender-ip-mismatch` / `-match`;
  *  - a connector name that can never be an accepted domain (`.local`) -> ATTR36 territory;
  *  - a missing intermediate published as a PKCS#7 bundle (.p7c/.p7b) -> `intermediate-file pkcs7`;
- *  - a server certificate from an internal CA without a public twin -> `internal-ca-certificate-alone`.
+ *  - a server certificate from an internal CA without a public twin, where the server relays through
+ *    EOP -> `internal-ca-certificate-alone`.
  *
  * Name matching follows Microsoft's documentation of TlsSenderCertificateName: a wildcard in the
  * connector ("*.contoso.com") stands for the domain and all its subdomains; a plain name must be a
@@ -128,9 +129,22 @@ function bundleFindings(findings: Finding[]): Finding[] {
  * KB 2888788): Exchange Online will not trust it whatever intermediates are sent, so neither a
  * missing chain nor the connector is the cause; a certificate from a public CA is the fix.
  */
+/** Evidence that the server relays through EOP (an inbound connector identifies it), not only hybrid. */
+function relayContext(findings: Finding[]): boolean {
+  return findings.some((f) => (f.kind === 'smtp-reply' && f.value === '5.7.64') || (f.kind === 'symptom' && f.value === 'relay-access-denied')
+    || (f.kind === 'route' && (f.value === 'relay-via-eop' || f.value === 'iis-smtp')) || (f.kind === 'answer-evidence' && f.value === 'relay-via-eop'));
+}
+
+/**
+ * The certificate analysis names an internal-CA server certificate without a public twin itself
+ * (`internal-certificate-without-public-twin`, the neighbour "internal certificate only", worded for
+ * hybrid); the relay-worded neighbour (inbound connector's TlsSenderCertificateName) is added for it
+ * only where the server relays through EOP, so that an upload alone does not name the problem twice.
+ */
 function internalAloneFindings(findings: Finding[]): Finding[] {
   const internal = findings.find((f) => f.kind === 'issuer-looks-internal');
-  if (!internal || findings.some((f) => f.kind === 'smtp-bound-to-two-certificates')) return [];
+  if (!internal || findings.some((f) => f.kind === 'smtp-bound-to-two-certificates' || f.kind === 'uploaded-certificate-pair')) return [];
+  if (findings.some((f) => f.kind === 'internal-certificate-without-public-twin') && !relayContext(findings)) return [];
   return [finding('internal-ca-certificate-alone', internal.value, internal.excerpt, 'correlation', internal.data)];
 }
 

@@ -8,6 +8,10 @@
  *   D4E5F60718293A4B5C6D7E8F90A1B2C3D4E5F607  IP.WS..    CN=mail.litware.com
  * Each certificate becomes a `certificate-listing` finding; two certificates with SMTP for
  * the same name, one from an internal CA and one public, become `smtp-bound-to-two-certificates`.
+ * Exchange's own certificates are never "the untrusted one" of KB 2888788, whatever their
+ * services say: the self-signed "Microsoft Exchange" certificate, the Auth certificate
+ * ("Microsoft Exchange Server Auth Certificate") and the internal transport certificate
+ * (`Get-TransportService | fl Name,InternalTransportCertificateThumbprint`, read here too).
  */
 import { finding, type Extractor } from './extractor';
 import { commonName, judgeIssuer } from './issuerKind';
@@ -19,6 +23,8 @@ interface ListedCertificate extends CertificateSummary {
   excerpt: string;
   /** Registry, ThirdParty, Enterprise, GroupPolicy ...: where Windows found the root. */
   rootCAType?: string;
+  /** "True"/"False" as Get-ExchangeCertificate | fl prints IsSelfSigned. */
+  isSelfSigned?: string;
 }
 
 const KEYS: Record<string, keyof ListedCertificate | 'domains'> = {
@@ -30,6 +36,7 @@ const KEYS: Record<string, keyof ListedCertificate | 'domains'> = {
   certificatedomains: 'domains',
   notafter: 'notAfter',
   rootcatype: 'rootCAType',
+  isselfsigned: 'isSelfSigned',
 };
 const LIST_LINE = /^\s{0,8}(Thumbprint|Subject|Issuer|FriendlyName|Services|CertificateDomains|NotAfter|NotBefore|Status|IsSelfSigned|RootCAType|HasPrivateKey|SerialNumber)\s{0,40}:\s?(.{0,2000})$/i;
 // Table "Services" flags: I=IMAP, P=POP, U=UM, W=IIS (web), S=SMTP, F=Federation, C=UMCallRouter.
@@ -113,6 +120,27 @@ function parseTable(lines: string[]): ListedCertificate[] {
   return certs;
 }
 
+const INTERNAL_TRANSPORT = /^\s{0,8}InternalTransportCertificateThumbprint\s{0,40}:\s?([0-9A-Fa-f]{40})\s*$/;
+const AUTH_CERTIFICATE = /Microsoft Exchange Server Auth Certificate/i;
+
+/** Thumbprints that Get-TransportService output names as a server's internal transport certificate. */
+function internalTransportThumbprints(lines: string[]): Array<{ thumbprint: string; line: string }> {
+  const found: Array<{ thumbprint: string; line: string }> = [];
+  for (const line of lines) {
+    const m = line.length < 200 ? INTERNAL_TRANSPORT.exec(line) : null;
+    if (m) found.push({ thumbprint: m[1].toUpperCase(), line: line.trim() });
+  }
+  return found;
+}
+
+/** Exchange's own certificates: self-signed, the Auth certificate, a server's internal transport certificate. */
+function exchangeOwn(c: ListedCertificate, internalTransport: Set<string>): boolean {
+  return c.issuerKind === 'self-signed'
+    || /^true$/i.test(c.isSelfSigned?.trim() ?? '')
+    || AUTH_CERTIFICATE.test(c.subject ?? '') || AUTH_CERTIFICATE.test(c.friendlyName ?? '')
+    || internalTransport.has(c.thumbprint!);
+}
+
 /** Names a certificate covers: its subject CN and its CertificateDomains. */
 function namesOf(cert: CertificateSummary): string[] {
   const names = new Set<string>(cert.domains ?? []);
@@ -125,6 +153,8 @@ export const exchangeCertificateExtractor: Extractor = {
   name: 'exchange-certificate',
   extract({ lines, lower }) {
     if (!lower.includes('thumbprint')) return [];
+    const transport = lower.includes('internaltransportcertificatethumbprint') ? internalTransportThumbprints(lines) : [];
+    const internalTransport = new Set(transport.map((t) => t.thumbprint));
     const listed = [...parseList(lines), ...parseTable(lines)];
     // The same certificate may appear twice (a table, then "| fl" of one of them): merge what each shows.
     const unique = new Map<string, ListedCertificate>();
@@ -134,7 +164,7 @@ export const exchangeCertificateExtractor: Extractor = {
       else for (const [k, v] of Object.entries(c)) if ((known as unknown as Record<string, unknown>)[k] === undefined) (known as unknown as Record<string, unknown>)[k] = v;
     }
     const certs = [...unique.values()];
-    const out: Finding[] = [];
+    const out: Finding[] = transport.map((t) => finding('internal-transport-certificate', t.thumbprint, t.line, 'exchange-certificate', { thumbprint: t.thumbprint }));
     for (const c of certs) {
       c.issuerKind = judgeIssuer(c.issuer, c.subject).kind;
       // Windows' own verdict on where the root lives, when the paste shows it.
@@ -148,16 +178,16 @@ export const exchangeCertificateExtractor: Extractor = {
     if (certs.length > 0) out.push(finding('input-format', 'get-exchangecertificate', certs[0].excerpt, 'exchange-certificate'));
 
     const smtp = certs.filter((c) => (c.services ?? []).some((s) => s.toUpperCase() === 'SMTP'));
-    for (const c of smtp) {
-      if (c.issuerKind === 'internal') {
-        out.push(finding('internal-ca-on-smtp', c.thumbprint!, `${c.thumbprint} ${c.issuer ?? ''}`, 'exchange-certificate', {
-          thumbprint: c.thumbprint, issuer: c.issuer, subject: c.subject, services: c.services,
-        }));
-      }
+    // Candidates for "the untrusted certificate": an internal CA's, never one of Exchange's own.
+    const untrustedCandidates = smtp.filter((c) => c.issuerKind === 'internal' && !exchangeOwn(c, internalTransport));
+    for (const c of untrustedCandidates) {
+      out.push(finding('internal-ca-on-smtp', c.thumbprint!, `${c.thumbprint} ${c.issuer ?? ''}`, 'exchange-certificate', {
+        thumbprint: c.thumbprint, issuer: c.issuer, subject: c.subject, services: c.services,
+      }));
     }
     const reported = new Set<string>();
-    for (const untrusted of smtp.filter((c) => c.issuerKind === 'internal' || c.issuerKind === 'self-signed')) {
-      for (const trusted of smtp.filter((c) => c.issuerKind === 'public' || c.issuerKind === 'unknown')) {
+    for (const untrusted of untrustedCandidates) {
+      for (const trusted of smtp.filter((c) => (c.issuerKind === 'public' || c.issuerKind === 'unknown') && !exchangeOwn(c, internalTransport))) {
         const shared = namesOf(untrusted).find((n) => namesOf(trusted).some((t) => covers(t, n) || covers(n, t)));
         if (!shared || reported.has(untrusted.thumbprint!)) continue;
         reported.add(untrusted.thumbprint!);
@@ -167,6 +197,7 @@ export const exchangeCertificateExtractor: Extractor = {
             fqdn: shared,
             trustedThumbprint: trusted.thumbprint,
             trustedIssuer: trusted.issuer,
+            trustedSubject: trusted.subject,
             untrustedThumbprint: untrusted.thumbprint,
             untrustedIssuer: untrusted.issuer,
             untrustedSubject: untrusted.subject,
@@ -179,6 +210,7 @@ export const exchangeCertificateExtractor: Extractor = {
       for (let a = 0; a < smtp.length; a++) {
         for (let b = a + 1; b < smtp.length; b++) {
           if (smtp[a].issuerKind !== 'unknown' && smtp[b].issuerKind !== 'unknown') continue;
+          if (exchangeOwn(smtp[a], internalTransport) || exchangeOwn(smtp[b], internalTransport)) continue;
           const shared = namesOf(smtp[a]).find((n) => namesOf(smtp[b]).some((t) => covers(t, n) || covers(n, t)));
           if (shared && !out.some((f) => f.kind === 'two-smtp-certificates-same-name')) {
             out.push(finding('two-smtp-certificates-same-name', shared, `${smtp[a].excerpt}\n${smtp[b].excerpt}`, 'exchange-certificate', {

@@ -18,6 +18,7 @@ import { connectorConfigExtractor } from './connectorConfig';
 import { certutilVerifyExtractor } from './certutilVerify';
 import { statedNamesExtractor } from './statedNames';
 import { splitHistory } from './history';
+import { sendConnectorCertificateExtractor } from './sendConnectorCertificate';
 
 /** Text above this many characters is analysed up to the cap; the answer says so. */
 export const MAX_TEXT_CHARS = 2_000_000;
@@ -38,6 +39,7 @@ export const EXTRACTORS: readonly Extractor[] = [
   opensslClientExtractor,
   certutilVerifyExtractor,
   connectorConfigExtractor,
+  sendConnectorCertificateExtractor,
   statedNamesExtractor,
   freeTextExtractor,
 ];

@@ -23,10 +23,14 @@ const VERIFICATION = /^\s{0,8}Verification(?: error)?:\s?(.{1,200})$/;
 const PEER = /^\s{0,8}(?:Peer certificate|subject)\s?[:=]\s?(.{1,300})$/;
 const SAN_DNS = /\bDNS:((?:\*\.)?[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,10})/g;
 
-/** "C = GB, O = Sectigo Limited, CN = X" and "/C=GB/O=.../CN=X" to "CN=X, O=..., C=GB"-like text. */
+/**
+ * "C = GB, O = Sectigo Limited, CN = X" and "/C=GB/O=.../CN=X" (OpenSSL prints the encoded order)
+ * to "CN=X, O=Sectigo Limited, C=GB", the order Windows and Get-ExchangeCertificate show.
+ */
 function normaliseDn(dn: string): string {
   const parts = dn.trim().startsWith('/') ? dn.trim().slice(1).split('/') : dn.split(/,\s*(?=[A-Za-z]{1,20}\s*=)/);
-  return parts.map((p) => p.replace(/\s*=\s*/, '=').trim()).filter(Boolean).join(', ');
+  const named = parts.map((p) => p.replace(/\s*=\s*/, '=').trim()).filter(Boolean);
+  return named.reverse().map((p) => p.replace(/^ST=/, 'S=')).join(', ');
 }
 
 export const opensslClientExtractor: Extractor = {

@@ -5,6 +5,11 @@
  * With verbose logging the send log lists the certificate it sends ("Sending certificate",
  * then "Certificate subject", "Certificate issuer name", "Certificate thumbprint"): when that
  * certificate comes from an internal CA, that is the decisive evidence for KB 2888788.
+ * Pastes are read as admins make them: the label may stand in the data or the context field,
+ * the subject, issuer and thumbprint lines come in any order, and a fragment without the
+ * "Sending certificate" line still counts on a connector to Office 365 (Exchange Online's own
+ * certificate is public, so an internal issuer there can only be ours). A self-signed
+ * certificate is not this article's "untrusted certificate".
  * Exchange Online's greeting names the address it sees the connection from
  * ("250  BN8NAM11FT034.mail.protection.outlook.com Hello [192.0.2.200]"): the sending server's
  * public IP, which an IP-based inbound connector must list (KB 4051495).
@@ -42,7 +47,20 @@ function splitCsv(line: string): string[] {
   return fields;
 }
 
-interface SessionCertificate { subject?: string; issuer?: string; thumbprint?: string; line: string; issuerLine?: string }
+interface SessionCertificate { subject?: string; issuer?: string; thumbprint?: string; line: string; issuerLine?: string; connector: string }
+
+const CERTIFICATE_FIELD = /^certificate (subject|issuer(?: name)?|thumbprint)$/;
+/** Connectors to Exchange Online: the HCW's "Outbound to Office 365" and names like it. */
+const CLOUD_CONNECTOR = /office 365|microsoft 365|exchange online|o365|m365/i;
+
+/** The label ("Certificate subject") and the value of a certificate line, whichever field holds which. */
+function certificateField(data: string, context: string): { field: string; value: string } | undefined {
+  for (const [label, value] of [[context, data], [data, context]]) {
+    const m = CERTIFICATE_FIELD.exec(label.trim().toLowerCase());
+    if (m && value.trim()) return { field: m[1].startsWith('issuer') ? 'issuer' : m[1], value: value.trim() };
+  }
+  return undefined;
+}
 
 export const smtpProtocolLogExtractor: Extractor = {
   name: 'smtp-protocol-log',
@@ -50,7 +68,7 @@ export const smtpProtocolLogExtractor: Extractor = {
     if (!/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/.test(text)) return [];
     const out: Finding[] = [];
     const connectors = new Set<string>();
-    const sending = new Map<string, SessionCertificate>();
+    const certificates = new Map<string, SessionCertificate>();
     const mode = new Map<string, 'sending' | 'remote'>();
     const greetings = new Map<string, string>();
     let first = '';
@@ -64,31 +82,48 @@ export const smtpProtocolLogExtractor: Extractor = {
       const hello = f[6] === '<' ? GREETING.exec(data) : null;
       if (hello && /outlook\.com|office365\.com/i.test(hello[1])) greetings.set(hello[2], line);
       const ctx = context.trim().toLowerCase();
-      if (ctx === 'sending certificate' || ctx === 'local certificate') { mode.set(session, 'sending'); sending.set(session, { line }); continue; }
-      if (ctx === 'remote certificate' || ctx === 'received certificate') { mode.set(session, 'remote'); continue; }
-      if (mode.get(session) !== 'sending') continue;
-      const cert = sending.get(session)!;
-      if (ctx === 'certificate subject') cert.subject = data;
-      else if (ctx === 'certificate issuer name') { cert.issuer = data; cert.issuerLine = line; }
-      else if (ctx === 'certificate thumbprint') { cert.thumbprint = data.replace(/\s/g, '').toUpperCase(); cert.line = line; }
+      // A label in the data field ("Sending certificate", "Certificate subject") is short; long data is never one.
+      const dataLabel = data.length < 40 ? data.trim().toLowerCase() : '';
+      const marker = ctx || dataLabel;
+      if (marker === 'sending certificate' || marker === 'local certificate') {
+        mode.set(session, 'sending');
+        if (!certificates.has(session)) certificates.set(session, { line, connector });
+        continue;
+      }
+      if (marker === 'remote certificate' || marker === 'received certificate') {
+        // What follows describes the other side's certificate; what came before stays ours.
+        mode.set(session, 'remote');
+        continue;
+      }
+      if (mode.get(session) === 'remote' || !(ctx.startsWith('certificate ') || dataLabel.startsWith('certificate '))) continue;
+      const field = certificateField(data, context);
+      if (!field) continue;
+      const cert = certificates.get(session) ?? { line, connector };
+      certificates.set(session, cert);
+      if (field.field === 'subject') cert.subject = field.value;
+      else if (field.field === 'issuer') { cert.issuer = field.value; cert.issuerLine = line; }
+      else { cert.thumbprint = field.value.replace(/\s/g, '').toUpperCase(); cert.line = line; }
     }
     if (!first) return out;
     out.push(finding('input-format', 'smtp-protocol-log', first, 'smtp-protocol-log'));
     for (const connector of connectors) {
-      if (/office 365|microsoft 365|exchange online|o365|m365/i.test(connector)) {
+      if (CLOUD_CONNECTOR.test(connector)) {
         out.push(finding('route', 'hybrid', connector, 'smtp-protocol-log', { connector }));
       }
     }
     for (const [ip, line] of [...greetings].slice(0, 3)) {
       out.push(finding('sender-ip', ip, around(line, line.indexOf('Hello')), 'smtp-protocol-log', { role: 'seen-by-exchange-online' }));
     }
-    for (const cert of sending.values()) {
+    for (const [session, cert] of certificates) {
+      // A fragment without its "Sending certificate" line is ours only on a connector to Exchange Online.
+      if (mode.get(session) !== 'sending' && !CLOUD_CONNECTOR.test(cert.connector)) continue;
       const cn = cert.subject ? /CN\s*=\s*([A-Za-z0-9.*-]{1,253})/i.exec(cert.subject)?.[1] : undefined;
       if (cn && cn.includes('.')) out.push(finding('host-name', cn.toLowerCase(), cert.line, 'smtp-protocol-log', { role: 'sending-certificate' }));
       if (!cert.issuer) continue;
       const judgement = judgeIssuer(cert.issuer, cert.subject);
-      if (judgement.kind === 'internal' || judgement.kind === 'self-signed') {
-        out.push(finding('sending-untrusted-certificate', cert.thumbprint ?? cert.issuer, around(cert.issuerLine ?? cert.line, (cert.issuerLine ?? cert.line).indexOf(cert.issuer)), 'smtp-protocol-log', {
+      if (judgement.kind === 'internal') {
+        const line = cert.issuerLine ?? cert.line;
+        out.push(finding('sending-untrusted-certificate', cert.thumbprint ?? cert.issuer, around(line, line.indexOf(cert.issuer)), 'smtp-protocol-log', {
           untrustedThumbprint: cert.thumbprint, untrustedIssuer: cert.issuer, untrustedSubject: cert.subject,
         }));
       }

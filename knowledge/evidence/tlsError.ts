@@ -1,7 +1,8 @@
 /**
  * TLS and certificate failure reasons, in any log line or prose:
- * `454 4.7.0 Unable to establish a suitable TLS channel: UntrustedRoot: Access Denied`
- * (and the translated "Konnte keinen geeigneten TLS-Kanal einrichten"),
+ * `454 4.7.0 Failed to establish appropriate TLS channel: UntrustedRoot: Access Denied` (event 2004
+ * as Exchange logs it; older texts and forum posts say "Unable to establish a suitable TLS channel",
+ * Microsoft's German article translates it as "Konnte keinen geeigneten TLS-Kanal einrichten"),
  * `TLS negotiation failed with error UnknownCredentials`, `... NoCredentials`,
  * `The certificate specified in TlsCertificateName of the SendConnector could not be found`,
  * `454 4.7.5 Certificate Validation Failure`, `[Message=SubjectMismatch]`,
@@ -22,7 +23,7 @@ interface Pattern {
 const QUEUED = /responded with|returned|LastError|Remoteserver hat|zurückgegeben/i;
 // Order matters: the first pattern that matches a line wins for that line's UntrustedRoot.
 const PATTERNS: Pattern[] = [
-  { test: /suitable TLS channel:? ?UntrustedRoot|geeigneten TLS-Kanal[^\n]{0,40}UntrustedRoot|454[ -]4\.7\.0[^\n]{0,80}UntrustedRoot/i, kind: 'tls-error', value: 'untrusted-root-send' },
+  { test: /(?:suitable|appropriate) TLS channel:? ?UntrustedRoot|geeigneten TLS-Kanal[^\n]{0,40}UntrustedRoot|454[ -]4\.7\.0[^\n]{0,80}UntrustedRoot/i, kind: 'tls-error', value: 'untrusted-root-send' },
   { test: /TLS negotiation failed with error UnknownCredentials/i, kind: 'tls-error', value: 'unknown-credentials' },
   { test: /TLS negotiation failed with error NoCredentials/i, kind: 'tls-error', value: 'no-credentials' },
   { test: /TlsCertificateName of the Send ?Connector could not be found|TlsCertificateName des Sendeconnectors[^\n]{0,40}nicht gefunden/i, kind: 'tls-error', value: 'send-connector-certificate-not-found' },

@@ -34,11 +34,35 @@ function cnOf(dn: string | undefined): string | undefined {
   return safeName(m ? m[1] : dn);
 }
 
-function remainingServices(services: unknown): string | undefined {
+/**
+ * The services KB 2888788's own command would keep: the listed ones without SMTP. Unknown
+ * services stay a placeholder (never a default list); when nothing but SMTP is listed there is
+ * nothing to keep, and "-Services None" is not a value Enable-ExchangeCertificate takes.
+ */
+function remainingServices(services: unknown): string | typeof NOTHING | undefined {
   if (!Array.isArray(services) || services.length === 0) return undefined;
   const rest = services.map(String).filter((s) => s.toUpperCase() !== 'SMTP' && s.toUpperCase() !== 'NONE');
   const known = SERVICE_ORDER.filter((s) => rest.some((r) => r.toUpperCase() === s.toUpperCase()));
-  return known.length > 0 ? known.join(',') : 'None';
+  return known.length > 0 ? known.join(',') : NOTHING;
+}
+
+const NOTHING = Symbol('nothing');
+
+/**
+ * A distinguished name that can go between double quotes in PowerShell unchanged: no quote,
+ * no $ or backtick (expansion), no < or > (they delimit <I> and <S>).
+ */
+const TLS_NAME_PART = /^[\p{L}\p{N} .,=\-_()&@'*+:/]{1,400}$/u;
+
+/**
+ * The send connector's TlsCertificateName for the public certificate ("<I>issuer<S>subject", as
+ * in Microsoft's Set-SendConnector reference): the names themselves when both are known and
+ * safe, else read from the certificate by thumbprint, else undefined.
+ */
+function tlsCertificateName(issuer: string | undefined, subject: string | undefined, thumbprint: string | undefined): string | undefined {
+  if (issuer && subject && TLS_NAME_PART.test(issuer) && TLS_NAME_PART.test(subject)) return `"<I>${issuer}<S>${subject}"`;
+  if (thumbprint) return `(Get-ExchangeCertificate -Thumbprint ${thumbprint} | ForEach-Object { "<I>$($_.Issuer)<S>$($_.Subject)" })`;
+  return undefined;
 }
 
 const CONNECTOR_VALUES = ['publicHost', 'connectorName', 'certificateName', 'expectedCertificateName', 'senderIp'];
@@ -70,12 +94,18 @@ export interface FilledValues {
   values: CommandValues;
   /** Names whose value is a readable placeholder rather than a real value. */
   unknown: Set<string>;
+  /** Names that have no value at all in this case: commands that need them do not apply. */
+  inapplicable: Set<string>;
 }
 
 export function commandValues(findings: Finding[], language: Language): FilledValues {
   const byKind = (kind: string) => findings.filter((f) => f.kind === kind);
-  const two = byKind('smtp-bound-to-two-certificates')[0];
+  const two = byKind('smtp-bound-to-two-certificates')[0] ?? byKind('uploaded-certificate-pair')[0];
+  // Without a pair, a lone public SMTP certificate in the listing is the one to pin the connector to.
+  const publicListed = byKind('certificate-listing').filter((f) => f.data?.issuerKind === 'public' && Array.isArray(f.data?.services) && f.data.services.some((x) => String(x).toUpperCase() === 'SMTP'));
+  const publicOne = !two && publicListed.length === 1 ? publicListed[0] : undefined;
   const sending = byKind('sending-untrusted-certificate')[0];
+  const pinnedInternal = byKind('send-connector-internal-certificate')[0];
   const internal = byKind('internal-ca-on-smtp');
   const chain = byKind('chain-incomplete').find((f) => f.data?.missingIssuer) ?? byKind('chain-incomplete')[0];
   const hosts = byKind('host-name');
@@ -83,10 +113,16 @@ export function commandValues(findings: Finding[], language: Language): FilledVa
   const found: Record<string, string | undefined> = {};
   const thumb = (v: string | undefined) => (v ? exchangeThumbprint(v) : undefined);
   found.untrustedThumbprint = thumb(str(two, 'untrustedThumbprint')) ?? thumb(str(sending, 'untrustedThumbprint')) ?? (internal.length === 1 ? thumb(str(internal[0], 'thumbprint')) : undefined);
-  found.trustedThumbprint = thumb(str(two, 'trustedThumbprint'));
-  found.untrustedIssuer = safeName(str(two, 'untrustedIssuer') ?? str(sending, 'untrustedIssuer') ?? (internal.length === 1 ? str(internal[0], 'issuer') : undefined));
+  found.trustedThumbprint = thumb(str(two, 'trustedThumbprint')) ?? thumb(str(publicOne, 'thumbprint'));
+  found.trustedTlsCertificateName = tlsCertificateName(
+    str(two, 'trustedIssuer') ?? str(publicOne, 'issuer'),
+    str(two, 'trustedSubject') ?? str(publicOne, 'subject'),
+    found.trustedThumbprint,
+  );
+  found.untrustedIssuer = safeName(str(two, 'untrustedIssuer') ?? str(sending, 'untrustedIssuer') ?? str(pinnedInternal, 'untrustedIssuer') ?? (internal.length === 1 ? str(internal[0], 'issuer') : undefined));
   const services = two?.data?.untrustedServices ?? (internal.length === 1 ? internal[0].data?.services : undefined);
-  found.remainingServices = remainingServices(services);
+  const remaining = remainingServices(services);
+  found.remainingServices = remaining === NOTHING ? undefined : remaining;
   // The server's own name: certificate names first, then where the paste says the server is.
   const byRole = (...roles: string[]) => hosts.filter((h) => roles.includes(String(h.data?.role))).map((h) => h.value);
   const hostCandidates = [
@@ -108,14 +144,15 @@ export function commandValues(findings: Finding[], language: Language): FilledVa
 
   const values: CommandValues = {};
   const unknown = new Set<string>();
-  for (const name of ['untrustedThumbprint', 'trustedThumbprint', 'untrustedIssuer', 'remainingServices', 'fqdn', 'missingIssuer', 'missingIssuerCN', 'missingIssuerUrl', 'endEntity', 'intermediateFilePath', ...CONNECTOR_VALUES]) {
+  const inapplicable = new Set<string>(remaining === NOTHING ? ['remainingServices'] : []);
+  for (const name of ['untrustedThumbprint', 'trustedThumbprint', 'trustedTlsCertificateName', 'untrustedIssuer', 'remainingServices', 'fqdn', 'missingIssuer', 'missingIssuerCN', 'missingIssuerUrl', 'endEntity', 'intermediateFilePath', ...CONNECTOR_VALUES]) {
     const v = found[name];
     if (v !== undefined) values[name] = v;
     else {
       values[name] = t(`placeholder.${name}`, language);
-      // Defaults taken from the article itself (KB 2888788's service list, KB 3212877's example path) are not unknowns.
-      if (name !== 'remainingServices' && name !== 'intermediateFilePath') unknown.add(name);
+      // A default taken from the article itself (KB 3212877's example path) is not an unknown.
+      if (name !== 'intermediateFilePath') unknown.add(name);
     }
   }
-  return { values, unknown };
+  return { values, unknown, inapplicable };
 }

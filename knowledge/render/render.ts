@@ -20,8 +20,11 @@ export interface RenderOptions {
 /** Kinds that describe the input rather than explain a cause. */
 const CONTEXT_KINDS = new Set(['input-format', 'host-name', 'certificate-listing', 'answer']);
 const MAX_EVIDENCE = 8;
-/** Findings that show something going wrong (as opposed to configuration or context). */
-const SYMPTOM_KINDS = new Set(['smtp-reply', 'tls-error', 'event', 'chain-error', 'symptom', 'auth-error', 'answer-evidence']);
+/**
+ * Findings that show something going wrong (as opposed to configuration or context). An answer
+ * to a question is not one: answering "is one certificate internal?" shows no error either.
+ */
+const SYMPTOM_KINDS = new Set(['smtp-reply', 'tls-error', 'event', 'chain-error', 'symptom', 'auth-error']);
 
 export function renderEvidence(findings: Finding[], language: Language): RenderedEvidence[] {
   const out: RenderedEvidence[] = [];
@@ -76,11 +79,13 @@ function articleList(kb: KnowledgeBase, language: Language): string {
 function renderMatch(diagnosis: Diagnosis, language: Language, kb: KnowledgeBase, options: RenderOptions): RenderedMatch {
   const article = kb.articles.find((a) => a.id === diagnosis.article);
   if (!article) throw new Error(`unknown article ${diagnosis.article}`);
-  const { values, unknown } = commandValues(diagnosis.findings, language);
-  const commands = applicable(article.commands, diagnosis.findings).map((c) => ({
+  const { values, unknown, inapplicable } = commandValues(diagnosis.findings, language);
+  const uses = (template: string) => [...template.matchAll(/\{([A-Za-z]+)\}/g)].map((m) => m[1]);
+  // A command that needs a value this case does not have (no service left to keep) is left out, never half-filled.
+  const commands = applicable(article.commands, diagnosis.findings).filter((c) => !uses(c.template).some((n) => inapplicable.has(n))).map((c) => ({
     label: c.label[language],
     script: fill(c.template, values),
-    unfilled: [...c.template.matchAll(/\{([A-Za-z]+)\}/g)].map((m) => m[1]).filter((n) => unknown.has(n)),
+    unfilled: uses(c.template).filter((n) => unknown.has(n)),
   }));
   return {
     kind: 'match',
@@ -106,7 +111,7 @@ function renderQuestion(diagnosis: Diagnosis, language: Language, options: Rende
     kind: 'ask',
     questionId: q.id,
     text: q.text[language],
-    options: q.options.map((o) => ({ id: o.id, text: o.text[language], label: (o.short ?? o.text)[language] })),
+    options: q.options.map((o) => ({ id: o.id, text: o.text[language], label: (o.short ?? o.text)[language], ...(o.howToCheck ? { howToCheck: o.howToCheck[language] } : {}) })),
     evidence: renderEvidence(diagnosis.findings, language),
     notices: notices(diagnosis, language, options),
   };
@@ -151,6 +156,8 @@ function renderNoMatch(diagnosis: Diagnosis, language: Language, options: Render
     notices: notices(diagnosis, language, options),
   };
   if (diagnosis.noMatchReason === 'undecided' || diagnosis.noMatchReason === 'ruled-out') reply.checks = contenderChecks(diagnosis, language, knowledge);
+  // Without a neighbouring problem to name, checks to run or an error outside TLS, say what to paste next.
+  else if (lookalikes.length === 0 && diagnosis.noMatchReason !== 'out-of-scope') reply.pasteNext = t('noMatch.pasteNext', language);
   return reply;
 }
 

@@ -87,7 +87,7 @@ describe('certificates: analyseCertificateFiles', function () {
       const analysis = await analyse([file('relay.cer', pki.orphanInternal.der)]);
       assert.ok(!kinds(analysis).includes('untrusted-root'), 'a root that was never seen is not called untrusted');
       const incomplete = findingOf(analysis, 'chain-incomplete');
-      assert.equal(incomplete.data?.missingIssuer, pki.orphanInternal.certificate.issuer);
+      assert.equal(incomplete.data?.missingIssuer, 'CN=LITWARE-CA, DC=litware, DC=corp', 'Windows order, CN first');
       const internal = findingOf(analysis, 'issuer-looks-internal');
       assert.deepEqual(internal.data?.reasons, ['dc-components', 'internal-domain-name', 'ad-cs-ca-name']);
       assert.ok(analysis.certificates[0].problems.includes('issuer-looks-internal'));
@@ -147,38 +147,82 @@ describe('certificates: analyseCertificateFiles', function () {
   });
 
   describe('two certificates for one FQDN (KB 2888788)', function () {
-    it('produces the pair finding with both thumbprints and the exact Enable-ExchangeCertificate line', async function () {
+    it('produces the pair finding with both thumbprints, worded for files: they cover the name, "if both are enabled for SMTP"', async function () {
       const analysis = await analyse([
         file('public.cer', pki.server.der),
         file('intermediate.cer', pki.intermediate.der),
         file('internal.cer', pki.internalServer.der),
       ]);
-      const finding = findingOf(analysis, 'smtp-bound-to-two-certificates');
+      const finding = findingOf(analysis, 'uploaded-certificate-pair');
+      assert.ok(!kinds(analysis).includes('smtp-bound-to-two-certificates'), 'files carry no service assignment: not "bound to SMTP"');
       assert.equal(finding.value, 'smtp.contoso.com');
       assert.equal(finding.data?.fqdn, 'smtp.contoso.com');
       assert.equal(finding.data?.trustedThumbprint, pki.server.thumbprint);
       assert.equal(finding.data?.untrustedThumbprint, pki.internalServer.thumbprint);
       assert.equal(finding.data?.untrustedIssuer, 'CN=contoso-DC01-CA, DC=contoso, DC=local');
       assert.equal(finding.data?.untrustedSubject, 'CN=smtp.contoso.com');
+      assert.equal(finding.data?.trustedChain, 'verified');
+      assert.match(finding.excerpt, /chain verified to a public root/);
+      const english = describeCertificateAnalysis(analysis, 'en').join('\n');
+      assert.match(english, /Two certificates cover smtp\.contoso\.com: CN=smtp\.contoso\.com, O=Contoso Ltd, C=DE \([0-9A-F]{40}\) chains to a public root/);
+      assert.match(english, /if both are enabled for SMTP, Exchange can use the internal one \(KB 2888788\)/);
+      assert.doesNotMatch(english, /bound to SMTP/);
       const german = describeCertificateAnalysis(analysis, 'de').join('\n');
-      assert.match(german, new RegExp(`SMTP zu Exchange Online muss Zertifikat ${pki.server.thumbprint} verwenden, nicht ${pki.internalServer.thumbprint}`));
+      assert.match(german, /Sind beide für SMTP aktiviert, kann Exchange das interne verwenden \(KB 2888788\)/);
+      assert.match(german, new RegExp(`auf ${pki.server.thumbprint} festgelegt werden, nicht auf ${pki.internalServer.thumbprint}`));
     });
 
-    it('still pairs them when the public certificate comes without its intermediate, and does not blame the missing intermediate', async function () {
+    it('still pairs them when the public certificate comes without its intermediate, but does not call it public, and does not blame the missing intermediate', async function () {
       const analysis = await analyse([file('public.cer', pki.server.der), file('internal.cer', pki.internalServer.der)]);
-      const finding = findingOf(analysis, 'smtp-bound-to-two-certificates');
+      const finding = findingOf(analysis, 'uploaded-certificate-pair');
       assert.equal(finding.data?.untrustedThumbprint, pki.internalServer.thumbprint);
+      assert.equal(finding.data?.trustedChain, 'not-verified');
+      assert.doesNotMatch(finding.excerpt, /\(public\)|verified to a public root/);
+      // The internal certificate's issuer was not supplied: its chain is incomplete (issue 10, point 7); the public one's missing intermediate is not blamed.
       assert.ok(!analysis.findings.some((f) => f.kind === 'chain-incomplete' && f.data?.thumbprint === pki.server.thumbprint));
+      const english = describeCertificateAnalysis(analysis, 'en').join('\n');
+      assert.match(english, /whose chain could not be verified/);
+      assert.doesNotMatch(english, /chains to a public root/);
+    });
+
+    it('says "its issuer\'s name looks like a public CA (chain not verified)" when only the name says public', async function () {
+      const lookalikeCa = await issue({ subject: 'C=US, O=DigiCert Inc, CN=DigiCert Global G2 TLS RSA SHA256 2020 CA1', ca: true });
+      const server = await issue({ subject: 'CN=smtp.contoso.com', issuer: lookalikeCa, sans: ['smtp.contoso.com'] });
+      const analysis = await analyse([file('public.cer', server.der), file('internal.cer', pki.internalServer.der)]);
+      assert.equal(findingOf(analysis, 'uploaded-certificate-pair').data?.trustedChain, 'issuer-looks-public');
+      assert.match(findingOf(analysis, 'uploaded-certificate-pair').excerpt, /its issuer's name looks like a public CA \(chain not verified\)/);
+      assert.match(describeCertificateAnalysis(analysis, 'en').join('\n'), /has a name that looks like a public CA \(chain not verified/);
+      assert.match(describeCertificateAnalysis(analysis, 'de').join('\n'), /hat einen Namen wie eine öffentliche Zertifizierungsstelle \(Kette nicht geprüft/);
     });
 
     it('does not pair certificates for different names', async function () {
       const analysis = await analyse([file('a.cer', pki.expiresSoon.der), file('b.cer', pki.internalServer.der)]);
-      assert.ok(!kinds(analysis).includes('smtp-bound-to-two-certificates'));
+      assert.ok(!kinds(analysis).includes('uploaded-certificate-pair'));
     });
 
     it('pairs a wildcard public certificate with an internal one for a name it covers', async function () {
       const analysis = await analyse([file('wild.cer', pki.wildcard.der), file('internal.cer', pki.internalServer.der)]);
-      assert.equal(findingOf(analysis, 'smtp-bound-to-two-certificates').data?.fqdn, 'smtp.contoso.com');
+      assert.equal(findingOf(analysis, 'uploaded-certificate-pair').data?.fqdn, 'smtp.contoso.com');
+    });
+
+    it('never takes a self-signed certificate (Exchange\'s own "Microsoft Exchange" or Auth certificate) as the untrusted twin', async function () {
+      const exchangeOwn = await issue({ subject: 'CN=EX01', sans: ['EX01', 'smtp.contoso.com'], eku: ['1.3.6.1.5.5.7.3.1'] });
+      const auth = await issue({ subject: 'CN=Microsoft Exchange Server Auth Certificate', sans: ['smtp.contoso.com'] });
+      const analysis = await analyse([file('public.cer', pki.server.der), file('int.cer', pki.intermediate.der), file('ex01.cer', exchangeOwn.der), file('auth.cer', auth.der)]);
+      assert.ok(!kinds(analysis).includes('uploaded-certificate-pair'), kinds(analysis).join(', '));
+      assert.ok(!kinds(analysis).includes('internal-certificate-without-public-twin'));
+      assert.deepEqual(analysis.pairs, []);
+    });
+
+    it('one internal-CA certificate without a public twin is not KB 2888788: the report says a public certificate is needed', async function () {
+      const analysis = await analyse([file('internal.cer', pki.internalServer.der)]);
+      assert.ok(!kinds(analysis).includes('uploaded-certificate-pair'));
+      assert.equal(findingOf(analysis, 'internal-certificate-without-public-twin').data?.thumbprint, pki.internalServer.thumbprint);
+      assert.match(describeCertificateAnalysis(analysis, 'en').join('\n'), /so this alone is not KB 2888788: the server needs a certificate from a public CA for this name/);
+      assert.match(describeCertificateAnalysis(analysis, 'de').join('\n'), /daher ist das allein nicht KB 2888788: Der Server braucht für diesen Namen ein Zertifikat einer öffentlichen Zertifizierungsstelle/);
+      // With its public twin the same certificate is half of a pair instead.
+      const both = await analyse([file('internal.cer', pki.internalServer.der), file('public.cer', pki.server.der)]);
+      assert.ok(!kinds(both).includes('internal-certificate-without-public-twin'));
     });
   });
 
@@ -219,6 +263,26 @@ describe('certificates: analyseCertificateFiles', function () {
       const english = describeCertificateAnalysis(analysis, 'en').join('\n');
       assert.match(english, /CN=old\.contoso\.com expired on \d{4}-\d{2}-\d{2}/);
       assert.match(english, /in 12 day\(s\)/);
+    });
+
+    it('shows distinguished names in Windows order (CN first, S= for the state, quoted values), as Get-ExchangeCertificate does', async function () {
+      // Encoded C first, as public CAs encode them: OpenSSL and @peculiar/x509 would print "C=GB, S..., CN=..." first.
+      const ca = await issue({ subject: new x509.Name([{ C: ['GB'] }, { ST: ['Greater Manchester'] }, { L: ['Salford'] }, { O: ['Contoso, Ltd.'] }, { CN: ['Contoso RSA CA'] }]), ca: true });
+      const leaf = await issue({ subject: 'C=DE, O=Contoso, CN=mail.contoso.com', issuer: ca, sans: ['mail.contoso.com'] });
+      const analysis = await analyse([file('leaf.cer', leaf.der)]);
+      const report = analysis.certificates[0];
+      assert.equal(report.subject, 'CN=mail.contoso.com, O=Contoso, C=DE');
+      assert.equal(report.issuer, 'CN=Contoso RSA CA, O="Contoso, Ltd.", L=Salford, S=Greater Manchester, C=GB');
+      assert.equal(analysis.chains[0].missingIssuer, report.issuer);
+    });
+
+    it('writes dates the German way in German (TT.MM.JJJJ), the ISO way in English', async function () {
+      const analysis = await analyse([file('old.cer', pki.expired.der), file('int.cer', pki.intermediate.der)]);
+      const day = pki.expired.certificate.notAfter.toISOString().slice(0, 10);
+      const [y, m, d] = day.split('-');
+      assert.match(describeCertificateAnalysis(analysis, 'de').join('\n'), new RegExp(`ist am ${d}\\.${m}\\.${y} abgelaufen`));
+      assert.match(describeCertificateAnalysis(analysis, 'en').join('\n'), new RegExp(`expired on ${day}`));
+      assert.doesNotMatch(describeCertificateAnalysis(analysis, 'de').join('\n'), /\d{4}-\d\d-\d\d/);
     });
 
     it('flags a SHA-1 signature and a 1024-bit RSA key, but not a SHA-256 certificate', async function () {

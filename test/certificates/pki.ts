@@ -1,4 +1,7 @@
 /**
+ * Subjects are written in encoding order, as real CAs encode them (C first, CN last); Windows and
+ * the reports show them reversed, CN first.
+ *
  * A test PKI generated at run time (no private key is ever committed): a public-looking
  * root and intermediate, an internal AD CS style CA, server certificates for the cases the
  * analysis must tell apart. ECDSA P-256 keys keep generation fast; one RSA-1024 key covers
@@ -100,21 +103,21 @@ export async function issue(params: IssueParams): Promise<Issued> {
 const SERVER_AUTH = ['1.3.6.1.5.5.7.3.1', '1.3.6.1.5.5.7.3.2'];
 
 async function buildPki(): Promise<TestPki> {
-  const root = await issue({ subject: 'CN=Fabrikam Test Root R1, O=Fabrikam Trust Services, C=US', ca: true });
+  const root = await issue({ subject: 'C=US, O=Fabrikam Trust Services, CN=Fabrikam Test Root R1', ca: true });
   const intermediate = await issue({
-    subject: 'CN=Fabrikam TLS RSA CA 2024, O=Fabrikam Trust Services, C=US',
+    subject: 'C=US, O=Fabrikam Trust Services, CN=Fabrikam TLS RSA CA 2024',
     issuer: root,
     ca: true,
     aia: 'http://crt.fabrikam.test/root-r1.crt',
   });
   const server = await issue({
-    subject: 'CN=smtp.contoso.com, O=Contoso Ltd, C=DE',
+    subject: 'C=DE, O=Contoso Ltd, CN=smtp.contoso.com',
     issuer: intermediate,
     sans: ['smtp.contoso.com', 'mail.contoso.com', 'autodiscover.contoso.com'],
     aia: 'http://crt.fabrikam.test/FabrikamTLSRSACA2024.crt',
     eku: SERVER_AUTH,
   });
-  const internalRoot = await issue({ subject: 'CN=contoso-DC01-CA, DC=contoso, DC=local', ca: true });
+  const internalRoot = await issue({ subject: 'DC=local, DC=contoso, CN=contoso-DC01-CA', ca: true });
   const internalServer = await issue({
     subject: 'CN=smtp.contoso.com',
     issuer: internalRoot,
@@ -136,7 +139,7 @@ async function buildPki(): Promise<TestPki> {
   const wildcard = await leaf('CN=*.contoso.com', { sans: ['*.contoso.com'] });
   const selfSigned = await issue({ subject: 'CN=EX01', sans: ['EX01', 'ex01.contoso.local'], eku: SERVER_AUTH });
   const clientOnly = await leaf('CN=client.contoso.com', { eku: ['1.3.6.1.5.5.7.3.2'] });
-  const hiddenCa = await issue({ subject: 'CN=LITWARE-CA, DC=litware, DC=corp', ca: true });
+  const hiddenCa = await issue({ subject: 'DC=corp, DC=litware, CN=LITWARE-CA', ca: true });
   const orphanInternal = await issue({ subject: 'CN=relay.litware.com', issuer: hiddenCa, sans: ['relay.litware.com'], eku: SERVER_AUTH });
   const store = TrustStore.fromCertificates([root.pem]);
   return {

@@ -1,8 +1,18 @@
-/** Teams rejects messages over about 28 KB: every card the bot builds stays under its budget. */
+/**
+ * Cards as people see them: Teams rejects messages over about 28 KB, so every card stays under
+ * its budget, hidden detail sections included; the answer's first screen holds the verdict, the
+ * cause in one sentence, the first step and the main command; questions show each option once.
+ */
 import { strict as assert } from 'assert';
+import fc from 'fast-check';
 import { buildCertificateReportCard } from '../../dialogs/cards/certificateReportCard';
-import { byteSize, CARD_BYTE_BUDGET } from '../../dialogs/cards/adaptive';
-import type { CertificateAnalysis, CertificateReport } from '../../knowledge';
+import { type AdaptiveCard, type CardElement, byteSize, CARD_BYTE_BUDGET, elementText } from '../../dialogs/cards/adaptive';
+import { buildAnswerCard, firstSentence } from '../../dialogs/cards/answerCard';
+import { commandElement, commandGroups } from '../../dialogs/cards/commandBlock';
+import { buildQuestionCard } from '../../dialogs/cards/questionCard';
+import { cardToText } from '../../dialogs/cards/cardToText';
+import { replyFor } from '../../dialogs/replies';
+import { type CertificateAnalysis, type CertificateReport, diagnose, extractFindings, render, type RenderedMatch, type RenderedQuestion } from '../../knowledge';
 
 function certificate(i: number): CertificateReport {
   const long = (prefix: string) => `${prefix}${'x'.repeat(400)}`;
@@ -16,6 +26,38 @@ function certificate(i: number): CertificateReport {
   };
 }
 
+const NDR = 'Relaying through EOP fails: 550 5.7.64 TenantAttribution; Relay Access Denied. The CAPI2 log shows event 30 with 800B0109.';
+
+function answerFor(text: string, language: 'en' | 'de'): RenderedMatch {
+  const rendered = render(diagnose(extractFindings(text).findings), language);
+  assert.equal(rendered.kind, 'match');
+  return rendered as RenderedMatch;
+}
+
+/** Every element of the card body, depth first (containers, columns, fallbacks). */
+function elements(items: CardElement[] | undefined, out: CardElement[] = []): CardElement[] {
+  for (const item of items ?? []) {
+    out.push(item);
+    elements(item.items as CardElement[], out);
+    for (const column of (item.columns as CardElement[]) ?? []) elements(column.items as CardElement[], out);
+    if (item.fallback && typeof item.fallback === 'object') elements([item.fallback as CardElement], out);
+  }
+  return out;
+}
+
+/** The text a person sees before opening any section: body elements up to the first hidden one. */
+function firstScreen(card: AdaptiveCard): string {
+  const visible: string[] = [];
+  for (const element of card.body) {
+    if (element.isVisible === false) break;
+    for (const inner of elements([element])) {
+      const value = elementText(inner) ?? (inner.type === 'CodeBlock' ? String(inner.codeSnippet) : undefined);
+      if (value !== undefined) visible.push(value);
+    }
+  }
+  return visible.join('\n');
+}
+
 describe('card sizes', () => {
   it('a certificate report of 200 large certificates with many notes fits the Teams limit', () => {
     const certificates = Array.from({ length: 200 }, (_, i) => certificate(i));
@@ -24,6 +66,156 @@ describe('card sizes', () => {
     for (const language of ['en', 'de'] as const) {
       const card = buildCertificateReportCard(analysis, language, notes);
       assert.ok(byteSize(card) <= CARD_BYTE_BUDGET, `${byteSize(card)} bytes`);
+    }
+  });
+
+  it('an answer card with all its detail sections and very long evidence fits the Teams limit', () => {
+    for (const language of ['en', 'de'] as const) {
+      const reply = answerFor(NDR, language);
+      const huge: RenderedMatch = {
+        ...reply,
+        evidence: Array.from({ length: 40 }, (_, i) => ({ label: `finding ${i} ${'l'.repeat(300)}`, excerpt: 'e'.repeat(5000) })),
+        ruleOut: Array.from({ length: 20 }, (_, i) => `rule-out ${i} ${'r'.repeat(400)}`),
+        notices: ['n'.repeat(500)],
+      };
+      for (const codeStyle of ['plain', 'teams'] as const) {
+        const card = buildAnswerCard(huge, language, { codeStyle });
+        assert.ok(byteSize(card) <= CARD_BYTE_BUDGET, `${language}/${codeStyle}: ${byteSize(card)} bytes`);
+        const sections = card.body.filter((element) => element.isVisible === false).map((element) => String(element.id).split('-')[0]);
+        assert.deepEqual(sections, ['why', 'steps', 'verify', 'ruleout'], 'every detail section is still there, hidden');
+      }
+    }
+  });
+
+  it('a question card with long options and how-to-check texts fits the Teams limit', () => {
+    const question: RenderedQuestion = {
+      kind: 'ask',
+      questionId: 'q',
+      text: 'q'.repeat(2000),
+      options: Array.from({ length: 8 }, (_, i) => ({ id: `o${i}`, text: 't'.repeat(1500), label: `label ${i}`, howToCheck: 'c'.repeat(1500) })),
+      evidence: Array.from({ length: 40 }, (_, i) => ({ label: `finding ${i}`, excerpt: 'e'.repeat(5000) })),
+      notices: [],
+    };
+    for (const language of ['en', 'de'] as const) assert.ok(byteSize(buildQuestionCard(question, language)) <= CARD_BYTE_BUDGET);
+  });
+});
+
+describe('answer card layout', () => {
+  for (const language of ['en', 'de'] as const) {
+    it(`shows verdict, one-sentence cause, first step and main command before any toggle (${language})`, () => {
+      const reply = answerFor(NDR, language);
+      const card = buildAnswerCard(reply, language);
+      const screen = firstScreen(card);
+      assert.match(screen, /KB 3212877: /);
+      assert.ok(screen.includes(firstSentence(reply.cause)), 'the cause, first sentence');
+      assert.ok(!screen.includes(reply.cause.slice(firstSentence(reply.cause).length).trim()), 'not the whole cause');
+      assert.ok(screen.includes(firstSentence(reply.steps[0])), 'the first step');
+      assert.ok(!screen.includes(reply.steps[1]), 'not all steps');
+      assert.ok(screen.includes(reply.commands[0].script), 'the main command, whole');
+      assert.ok(!screen.includes(reply.verify[0]), 'verification is behind a toggle');
+    });
+  }
+
+  it('puts the details behind Action.ToggleVisibility buttons whose targets exist, with ids unique per card', () => {
+    const reply = answerFor(NDR, 'en');
+    const first = buildAnswerCard(reply, 'en');
+    const second = buildAnswerCard(reply, 'en');
+    const toggles = elements(first.body).filter((element) => element.type === 'ActionSet').flatMap((set) => set.actions as CardElement[]).filter((action) => action.type === 'Action.ToggleVisibility');
+    assert.deepEqual(toggles.map((toggle) => toggle.title), ['Why I think so', 'All steps', 'How to verify', 'Other causes']);
+    const ids = new Set(elements(first.body).map((element) => element.id).filter(Boolean));
+    for (const toggle of toggles) for (const target of toggle.targetElements as string[]) assert.ok(ids.has(target), target);
+    const secondIds = new Set(elements(second.body).map((element) => element.id).filter(Boolean));
+    assert.equal([...ids].filter((id) => secondIds.has(id)).length, 0, 'two answers on one page share no element id');
+    assert.deepEqual((first.actions ?? []).map((action) => (action.data as { action: string }).action), ['fixed', 'still-broken', 'handoff']);
+  });
+
+  it('gives Teams the CodeBlock element with the same command as fallback, other channels the runs', () => {
+    const reply = answerFor(NDR, 'en');
+    const teams = elements(buildAnswerCard(reply, 'en', { codeStyle: 'teams' }).body).find((element) => element.type === 'CodeBlock');
+    assert.ok(teams, 'a CodeBlock in Teams');
+    assert.equal(teams.codeSnippet, reply.commands[0].script);
+    assert.equal(teams.language, 'PowerShell');
+    assert.equal(elementText(teams.fallback as CardElement), reply.commands[0].script, 'Teams mobile shows the same command');
+    assert.equal(elements(buildAnswerCard(reply, 'en').body).some((element) => element.type === 'CodeBlock'), false, 'Web Chat does not know CodeBlock');
+  });
+
+  it('sends Teams the card with CodeBlock and every command as its own code block in a message', () => {
+    const reply = answerFor(NDR, 'en');
+    const bundle = replyFor(reply, 'en', { channelId: 'msteams' });
+    const card = bundle.activities[0].attachments?.[0].content as AdaptiveCard;
+    assert.ok(elements(card.body).some((element) => element.type === 'CodeBlock'));
+    const message = String(bundle.activities[1].text);
+    assert.equal(message.match(/```powershell\n/g)?.length, reply.commands.length, 'one code block per command');
+    for (const command of reply.commands) assert.ok(message.includes(`\`\`\`powershell\n${command.script}\n\`\`\``), command.script);
+    const webChat = replyFor(reply, 'en', { channelId: 'directline' }).activities[0].attachments?.[0].content as AdaptiveCard;
+    assert.ok(!elements(webChat.body).some((element) => element.type === 'CodeBlock'));
+  });
+
+  it('takes the first sentence without cutting at abbreviations', () => {
+    assert.equal(firstSentence('Zwei Zertifikate, z. B. eines von einer internen CA. Exchange nimmt das falsche.'), 'Zwei Zertifikate, z. B. eines von einer internen CA.');
+    assert.equal(firstSentence('One sentence only'), 'One sentence only');
+    assert.equal(firstSentence('Two certificates (e.g. an internal one). Exchange uses it.'), 'Two certificates (e.g. an internal one).');
+  });
+});
+
+describe('commands in cards', () => {
+  it('never splits a parameter from its value, a cmdlet name or a quoted string', () => {
+    const script = "Get-ChildItem -Path c:\\import\\ca.cer | Import-Certificate -CertStoreLocation cert:\\LocalMachine\\CA | Where-Object { $_.Subject -like '*Fabrikam TLS RSA CA 2024*' }";
+    const groups = commandGroups(script).map((group) => group.trim());
+    assert.ok(groups.includes('-CertStoreLocation cert:\\LocalMachine\\CA'), groups.join(' / '));
+    assert.ok(groups.includes("-like '*Fabrikam TLS RSA CA 2024*'"), 'a quoted string with spaces stays whole, with its operator');
+    assert.ok(groups.includes('Import-Certificate'));
+    assert.ok(groups.includes('-Path c:\\import\\ca.cer'));
+    assert.equal(commandGroups(script).join(''), script);
+  });
+
+  it('lets a long property list break after its commas only', () => {
+    const script = 'Get-ExchangeCertificate | Format-List FriendlyName,Subject,Issuer,Thumbprint,Services,NotAfter';
+    const groups = commandGroups(script);
+    assert.deepEqual(groups.slice(-6), ['FriendlyName,', 'Subject,', 'Issuer,', 'Thumbprint,', 'Services,', 'NotAfter']);
+    assert.deepEqual(commandGroups("-Filter \"NextHopDomain -like '*.mail.onmicrosoft.com' -and Status -eq 'Retry'\""), ["-Filter \"NextHopDomain -like '*.mail.onmicrosoft.com' -and Status -eq 'Retry'\""], 'quoted text is never cut');
+  });
+
+  it('joins back to exactly the command, whatever the command (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('a', '-', ' ', "'", '"', '|', '{', '}', 'x', '\\', ':', '\t') }), (script) => {
+        assert.equal(commandGroups(script).join(''), script);
+      }),
+    );
+  });
+
+  it('shows the command block with the exact text in the console view', () => {
+    const script = 'Enable-ExchangeCertificate -Thumbprint 0A1B -Services IIS,POP,IMAP';
+    const view = cardToText({ type: 'AdaptiveCard', $schema: '', version: '1.5', body: [commandElement(script, 'cmd-x-1', 'teams')] });
+    assert.deepEqual(view.lines, [`    ${script}`]);
+  });
+});
+
+describe('question card layout', () => {
+  // render() gives each option's how-to-check in the reply language.
+  const howToCheck = { en: 'Event Viewer > CAPI2 > Operational', de: 'Ereignisanzeige > CAPI2 > Betriebsbereit' };
+  const questionIn = (language: 'en' | 'de'): RenderedQuestion => ({
+    kind: 'ask',
+    questionId: 'cause-5764',
+    text: '"550 5.7.64 TenantAttribution" has three known causes. Which of these fits best?',
+    options: [
+      { id: 'chain-not-sent', text: "The sending server's CAPI2 log shows event 30 (800B0109)", label: 'CAPI2 event 30', howToCheck: howToCheck[language] },
+      { id: 'attr36', text: 'The NDR also says ATTR36', label: 'NDR says ATTR36' },
+      { id: 'dont-know', text: "I don't know", label: "I don't know" },
+    ],
+    evidence: [{ label: 'Exchange Online refused the relay', excerpt: '550 5.7.64' }],
+    notices: [],
+  });
+
+  it('shows each option once, next to its button, with how to check it in the card language', () => {
+    for (const [language, check, person] of [['en', 'How to check: Event Viewer > CAPI2 > Operational', 'Talk to a person'], ['de', 'So prüfen Sie das: Ereignisanzeige > CAPI2 > Betriebsbereit', 'Mit einem Menschen sprechen']] as const) {
+      const card = buildQuestionCard(questionIn(language), language);
+      const texts = elements(card.body).map((element) => elementText(element)).filter((value): value is string => value !== undefined);
+      assert.equal(texts.filter((value) => value.includes('CAPI2 log shows event 30')).length, 1, 'the option text once');
+      assert.ok(texts.includes(check), texts.join('\n'));
+      const optionButtons = elements(card.body).filter((element) => element.type === 'ActionSet').flatMap((set) => set.actions as CardElement[]).filter((action) => action.type === 'Action.Submit');
+      assert.deepEqual(optionButtons.map((action) => action.title), ['1. CAPI2 event 30', '2. NDR says ATTR36']);
+      assert.deepEqual((card.actions ?? []).map((action) => action.title), ["I don't know", person]);
     }
   });
 });

@@ -25,8 +25,8 @@ Services           : IMAP, POP, IIS, SMTP
 Thumbprint         : C33740A1113357C7D019E9BCAC7BFD3869C7D926`;
 
 const LANGUAGES = [
-  { language: 'en', locale: 'en-US', ndr: NDR_5_7_64_EN, dontKnow: /^\d\. I don't know$/, checks: /What tells the causes apart/, cause: /Cause/ },
-  { language: 'de', locale: 'de-DE', ndr: NDR_5_7_64_DE, dontKnow: /^\d\. Weiß ich nicht$/, checks: /Was die Ursachen unterscheidet/, cause: /Ursache/ },
+  { language: 'en', locale: 'en-US', ndr: NDR_5_7_64_EN, dontKnow: /^I don't know$/, checks: /What tells the causes apart/, cause: /Cause/ },
+  { language: 'de', locale: 'de-DE', ndr: NDR_5_7_64_DE, dontKnow: /^Weiß ich nicht$/, checks: /Was die Ursachen unterscheidet/, cause: /Ursache/ },
 ] as const;
 
 function commandsMessage(replies: Replies): string {

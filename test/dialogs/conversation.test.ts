@@ -10,8 +10,8 @@ import { INTERNAL_THUMBPRINT, NDR_5_7_64_DE, NDR_5_7_64_EN, PUBLIC_THUMBPRINT, T
 type Replies = Array<Partial<Activity>>;
 
 const LANGUAGES = [
-  { language: 'en', locale: 'en-US', ndr: NDR_5_7_64_EN, welcome: /Paste an error/, restart: 'restart', help: 'help', helpText: /What I can do/, forged: /could not use that button press/, empty: /Your message was empty/, handoff: /recorded a support request for a person from support/, cause: 'Cause' },
-  { language: 'de', locale: 'de-DE', ndr: NDR_5_7_64_DE, welcome: /Fehlermeldung einfügen/, restart: 'neu starten', help: 'hilfe', helpText: /Was ich kann/, forged: /Mit diesem Klick kann ich nichts anfangen/, empty: /Ihre Nachricht war leer/, handoff: /Supportanfrage für einen Menschen aus dem Support angelegt/, cause: 'Ursache' },
+  { language: 'en', locale: 'en-US', ndr: NDR_5_7_64_EN, welcome: /Paste an error/, restart: 'restart', help: 'help', helpText: /What I can do/, forged: /could not use that button press/, empty: /Your message was empty/, handoff: /opened support case #[0-9A-Z]{8} for you[^]*number 1 in the queue/, handoffAgain: /already open: you are number 1 in the queue/, cause: 'Cause', person: 'Talk to a person' },
+  { language: 'de', locale: 'de-DE', ndr: NDR_5_7_64_DE, welcome: /Fehlermeldung einfügen/, restart: 'neu starten', help: 'hilfe', helpText: /Was ich kann/, forged: /Mit diesem Klick kann ich nichts anfangen/, empty: /Ihre Nachricht war leer/, handoff: /Supportfall #[0-9A-Z]{8} für Sie angelegt[^]*Nummer 1 in der Warteschlange/, handoffAgain: /bereits angelegt: Sie sind Nummer 1 in der Warteschlange/, cause: 'Ursache', person: 'Mit einem Menschen sprechen' },
 ] as const;
 
 function press(replies: Replies, title: RegExp | string) {
@@ -40,11 +40,13 @@ for (const lang of LANGUAGES) {
       const bot = makeTestBot({ locale: lang.locale });
       const replies = await bot.send(lang.ndr);
       assert.doesNotMatch(visibleText(replies), lang.welcome);
-      const data = [...buttons(replies).values()];
-      assert.ok(data.length >= 2 && data.every((value) => value.action === 'answer'));
-      assert.ok(data.some((value) => value.optionId === 'dont-know'), 'offers "I don\'t know"');
-      // Channels cut long button titles: short numbered labels, the full options are listed above.
-      for (const title of buttons(replies).keys()) assert.ok(title.length <= 44 && /^\d\. /.test(title), title);
+      const entries = [...buttons(replies).entries()];
+      const options = entries.filter(([, value]) => value.action === 'answer' && value.optionId !== 'dont-know');
+      assert.ok(options.length >= 2, 'one button per option');
+      assert.ok(entries.some(([, value]) => value.optionId === 'dont-know'), 'offers "I don\'t know"');
+      assert.deepEqual(entries.filter(([, value]) => value.action === 'handoff').map(([title]) => title), [lang.person], 'the person button, in the language of the card');
+      // Channels cut long button titles: short numbered labels, each option's full text below its button.
+      for (const [title] of options) assert.ok(title.length <= 44 && /^\d\. /.test(title), title);
     });
 
     it('asks, takes the answer by button, and answers KB 3212877 with the import command', async () => {
@@ -68,13 +70,39 @@ for (const lang of LANGUAGES) {
       assert.match(visibleText(answer), /KB 3212877/);
     });
 
-    it('answers KB 2888788 with the untrusted thumbprint in Enable-ExchangeCertificate', async () => {
+    it('answers KB 2888788 leading with the send connector, the article\'s Enable-ExchangeCertificate only as the article\'s', async () => {
       const bot = makeTestBot({ locale: lang.locale });
       const replies = await bot.send(TWO_SMTP_CERTIFICATES);
       assert.match(visibleText(replies), /KB 2888788/);
+      assert.match(visibleText(replies), lang.language === 'de' ? /Trefferwahrscheinlichkeit: \d+ %/ : /Confidence: \d+%/);
+      assert.doesNotMatch(visibleText(replies), /Sicherheit: /);
       const commands = commandsMessage(replies);
-      assert.match(commands, new RegExp(`Enable-ExchangeCertificate -Thumbprint ${INTERNAL_THUMBPRINT} -Services`));
+      const code = commands.split('```powershell\n')[1].split('\n').filter((line) => line && !line.startsWith('#') && !line.startsWith('```'));
+      assert.equal(code[0], 'Get-SendConnector | fl Name,Fqdn,TlsCertificateName');
+      assert.match(commands, /Set-SendConnector -TlsCertificateName "<I>CN=DigiCert Global G2 TLS RSA SHA256 2020 CA1, O=DigiCert Inc, C=US<S>CN=mail\.woodgrove\.com"/);
+      assert.match(commands, new RegExp(`${lang.language === 'de' ? 'Der Befehl des Artikels, nicht die Lösung' : "The article's own command, not the fix"}[^\\n]*\\n\\n\`\`\`powershell\\nEnable-ExchangeCertificate -Thumbprint ${INTERNAL_THUMBPRINT} -Services IIS,POP,IMAP`));
       assert.doesNotMatch(commands, new RegExp(`Enable-ExchangeCertificate -Thumbprint ${PUBLIC_THUMBPRINT}`));
+      assert.match(commands, new RegExp(`Remove-ExchangeCertificate -Thumbprint ${INTERNAL_THUMBPRINT} -WhatIf`));
+    });
+
+    it('the question card says how to check each option', async () => {
+      const bot = makeTestBot({ locale: lang.locale });
+      const replies = await bot.send(lang.ndr);
+      const text = visibleText(replies);
+      const prefix = lang.language === 'de' ? 'So prüfen Sie das:' : 'How to check:';
+      const hints = text.split('\n').filter((line) => line.trim() === prefix);
+      const options = [...buttons(replies).values()].filter((value) => value.action === 'answer' && value.optionId !== 'dont-know');
+      assert.equal(hints.length, options.length, text);
+      assert.match(text, lang.language === 'de' ? /So prüfen Sie das:\s*\nDie Diagnoseinformationen des Unzustellbarkeitsberichts/ : /How to check:\s*\nThe diagnostic information of the NDR/);
+    });
+
+    it('when nothing is found, says what to paste next', async () => {
+      const bot = makeTestBot({ locale: lang.locale });
+      const replies = await bot.send(lang.language === 'de' ? 'Unsere Mails sind seit heute irgendwie komisch.' : 'Our mail has been strange since this morning.');
+      const text = visibleText(replies);
+      assert.match(text, /Get-Queue \| fl Identity,LastError/);
+      assert.match(text, /Get-ExchangeCertificate \| fl/);
+      assert.match(text, lang.language === 'de' ? /Diagnoseteil des Unzustellbarkeitsberichts \("Diagnoseinformationen für Administratoren"\)/ : /diagnostic part of the NDR \("Diagnostic information for administrators"\)/);
     });
 
     it('after an answer, a paste that points to the other article starts a new case and says so', async () => {
@@ -152,7 +180,7 @@ for (const lang of LANGUAGES) {
       assert.equal(summary.language, lang.language);
       assert.ok(summary.findings.some((finding) => finding.excerpt.includes(INTERNAL_THUMBPRINT)));
       assert.ok(bot.handoffs[0].transcript.some((line) => line.from === 'user' && line.text.includes('Woodgrove-DC01-CA')));
-      await bot.send(lang.language === 'en' ? 'talk to a person' : 'mit einem Menschen sprechen');
+      assert.match(visibleText(await bot.send(lang.language === 'en' ? 'talk to a person' : 'mit einem Menschen sprechen')), lang.handoffAgain);
       assert.equal(bot.handoffs.length, 1, 'not requested twice');
     });
 
@@ -191,7 +219,7 @@ for (const lang of LANGUAGES) {
       while ([...buttons(replies).values()].some((value) => value.action === 'answer')) {
         questions++;
         assert.ok(questions <= 3, 'at most three questions');
-        replies = await bot.send(press(replies, lang.language === 'en' ? /^\d\. I don't know$/ : /^\d\. Weiß ich nicht$/));
+        replies = await bot.send(press(replies, lang.language === 'en' ? /^I don't know$/ : /^Weiß ich nicht$/));
       }
       assert.ok(questions >= 1);
       assert.ok(cardsIn(replies).length > 0, 'ends with an answer or an honest no-match');

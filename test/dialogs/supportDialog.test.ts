@@ -3,16 +3,16 @@ import { strict as assert } from 'assert';
 import { ConversationState, MemoryStorage } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
 import type { CaseState } from '../../dialogs/caseState';
-import type { AttachmentFetcher, HandoffPort } from '../../dialogs/ports';
+import type { AttachmentFetcher } from '../../dialogs/ports';
 import { SupportDialog } from '../../dialogs/supportDialog';
 import { NDR_5_7_64_DE, NDR_5_7_64_EN } from '../bot/helpers/samples';
 import { buttons, visibleText } from '../bot/helpers/testBot';
+import { unusedHandoff } from '../helpers/escalation';
 
 function client(locale: string) {
   const conversationState = new ConversationState(new MemoryStorage());
   const noFiles: AttachmentFetcher = { fetch: async () => ({ files: [], problems: [] }) };
-  const handoff: HandoffPort = { initiate: async () => undefined };
-  const dialog = new SupportDialog({ caseState: conversationState.createProperty<CaseState>('case'), attachments: noFiles, handoff, maxQuestions: 1 });
+  const dialog = new SupportDialog({ caseState: conversationState.createProperty<CaseState>('case'), attachments: noFiles, handoff: unusedHandoff, maxQuestions: 1 });
   const testClient = new DialogTestClient('emulator', dialog, undefined, [], conversationState);
   const send = async (text: string) => {
     const first = await testClient.sendActivity({ type: 'message', text, locale });

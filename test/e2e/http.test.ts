@@ -1,5 +1,5 @@
 /**
- * The real host over real HTTP: restify, CloudAdapter in local mode, the embedded Azurite store
+ * The real host over real HTTP: restify, CloudAdapter in local mode, the embedded SQLite store
  * on disk, conversing with deliveryMode "expectReplies" (replies come back in the HTTP response).
  */
 import { strict as assert } from 'assert';
@@ -72,7 +72,7 @@ describe('bot over HTTP (expectReplies, embedded storage)', function () {
 
   it('welcomes a new conversation', async () => {
     const replies = await send('welcome-1', { type: 'conversationUpdate', membersAdded: [{ id: 'user-1', name: 'Admin' }, { id: 'bot', name: 'Bot' }] });
-    assert.match(visibleText(replies), /Mail flow TLS helper/);
+    assert.match(visibleText(replies), /Mailflow TLS Assistant/);
     assert.deepEqual([...buttons(replies).values()].map((value) => value.action), ['describe', 'paste', 'upload', 'handoff']);
   });
 
@@ -132,7 +132,7 @@ describe('bot over HTTP (expectReplies, embedded storage)', function () {
     const text = visibleText(replies);
     assert.match(text, /KB 2888788/);
     assert.match(text, /Ursache/);
-    assert.match(text, /Was zu tun ist/);
+    assert.match(text, /Erster Schritt/);
   });
 
   it('accepts a 1 MB paste, refuses bodies above the limit with 413, and bad JSON with 400', async () => {

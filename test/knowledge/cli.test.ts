@@ -55,6 +55,8 @@ describe('diagnose command line', () => {
     assert.match(r.stdout, /KB 2888788/);
     assert.match(r.stdout, /Ursache:/);
     assert.match(r.stdout, /Enable-ExchangeCertificate -Thumbprint <Fingerabdruck des nicht vertrauenswürdigen Zertifikats>/);
+    assert.match(r.stdout, /\(Trefferwahrscheinlichkeit \d+ %\)/);
+    assert.doesNotMatch(r.stdout, /Konfidenz|Sicherheit/);
   });
 
   it('no_match is exit code 0 with null article', () => {
@@ -75,6 +77,7 @@ describe('diagnose command line', () => {
   it('usage errors and unreadable files give a clear message and a non-zero exit code', () => {
     const none = run([]);
     assert.equal(none.code, 2);
+    assert.equal(none.stdout, '');
     assert.match(none.stderr, /no input file given/);
     assert.match(none.stderr, /usage: npm run --silent diagnose/);
     const badLang = run(['--lang', 'fr', 'x']);
@@ -89,7 +92,7 @@ describe('diagnose command line', () => {
     assert.match(directory.stderr, /is a directory/);
   });
 
-  it('certificate files: names the missing intermediate with its download URL; two SMTP certificates fill Enable-ExchangeCertificate', async () => {
+  it('certificate files: names the missing intermediate with its download URL; two certificates for one name pin the send connector to the public one', async () => {
     const pki = await testPki();
     const server = path.join(dir, 'smtp.cer');
     const internal = path.join(dir, 'internal.pem');
@@ -98,7 +101,7 @@ describe('diagnose command line', () => {
     const alone = JSON.parse(run(['--json', server]).stdout);
     assert.equal(alone.certificates[0].thumbprint, pki.server.thumbprint);
     assert.equal(alone.chains[0].status, 'incomplete');
-    assert.equal(alone.chains[0].missingIssuer, pki.intermediate.certificate.subject);
+    assert.equal(alone.chains[0].missingIssuer, 'CN=Fabrikam TLS RSA CA 2024, O=Fabrikam Trust Services, C=US', 'Windows order, CN first');
     assert.ok(alone.chains[0].missingIssuerUrls[0].startsWith('http://'), JSON.stringify(alone.chains));
     assert.notEqual(alone.article, 'KB2888788');
     const report = run([server]).stdout;
@@ -107,7 +110,84 @@ describe('diagnose command line', () => {
     const both = JSON.parse(run(['--json', server, internal]).stdout);
     assert.equal(both.verdict, 'match');
     assert.equal(both.article, 'KB2888788');
-    assert.ok(both.commands.includes(`Enable-ExchangeCertificate -Thumbprint ${pki.internalServer.thumbprint} -Services IIS,POP,IMAP`), both.commands.join('\n'));
+    assert.equal(both.commands[0], 'Get-SendConnector | fl Name,Fqdn,TlsCertificateName');
+    // Issuer and subject in Windows order, as Get-ExchangeCertificate shows them and TlsCertificateName needs them.
+    assert.ok(both.commands.includes("Get-SendConnector | Where-Object { $_.Name -like 'Outbound to Office 365*' } | Set-SendConnector -TlsCertificateName \"<I>CN=Fabrikam TLS RSA CA 2024, O=Fabrikam Trust Services, C=US<S>CN=smtp.contoso.com, O=Contoso Ltd, C=DE\""), both.commands.join('\n'));
+    // Files carry no services: the article's command keeps a placeholder, never a default list or "None".
+    assert.ok(both.commands.includes(`Enable-ExchangeCertificate -Thumbprint ${pki.internalServer.thumbprint} -Services <services to keep besides SMTP, from Get-ExchangeCertificate>`), both.commands.join('\n'));
+    assert.ok(both.commands.every((c: string) => !/-Services (?:None|IIS,POP,IMAP)/.test(c)));
+    assert.equal(both.pairs[0].trustedChain, 'not-verified');
+  });
+
+  it('--help prints the usage, including --answer, to standard output with exit code 0', () => {
+    for (const flag of ['--help', '-h']) {
+      const r = run([flag]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stderr, '');
+      assert.match(r.stdout, /^usage: npm run --silent diagnose -- \[--json\] \[--lang de\|en\] \[--answer QUESTION=OPTION\]\.\.\. FILE\.\.\./);
+      assert.match(r.stdout, /--answer  answer a question the diagnosis asks, e\.g\. --answer internal-issuer=yes/);
+    }
+  });
+
+  it('--answer QUESTION=OPTION (repeatable) walks the questions to the answer, as the bot does after the clicks', () => {
+    const vague = write('vague.txt', 'After replacing our Exchange certificate, outbound mail to Microsoft 365 stopped.');
+    const asked = JSON.parse(run(['--json', vague]).stdout);
+    assert.equal(asked.verdict, 'ask');
+    assert.equal(asked.question.id, 'route');
+    const halfway = JSON.parse(run(['--json', '--answer', 'route=hybrid', vague]).stdout);
+    assert.equal(halfway.verdict, 'ask');
+    assert.equal(halfway.question.id, 'internal-issuer');
+    const answered = JSON.parse(run(['--json', '--answer', 'route=hybrid', '--answer=internal-issuer=yes', vague]).stdout);
+    assert.equal(answered.verdict, 'match');
+    assert.equal(answered.article, 'KB2888788');
+    assert.deepEqual(answered.answers, [{ question: 'route', option: 'hybrid' }, { question: 'internal-issuer', option: 'yes' }]);
+    assert.equal(answered.commands[0], 'Get-SendConnector | fl Name,Fqdn,TlsCertificateName');
+    // The order on the command line does not matter; each answer is used when its question comes up.
+    const reordered = JSON.parse(run(['--json', '--answer', 'internal-issuer=yes', '--answer', 'route=hybrid', vague]).stdout);
+    assert.equal(reordered.article, 'KB2888788');
+    // A renewed certificate fits KB 4051495 as well as KB 3212877 (issue 10, point 10): relaying alone asks which cause.
+    const relayOnly = JSON.parse(run(['--json', '--answer', 'route=relay-via-eop', vague]).stdout);
+    assert.equal(relayOnly.question?.id, 'cause-5764');
+    const relay = JSON.parse(run(['--json', '--answer', 'route=relay-via-eop', '--answer', 'cause-5764=chain-not-sent', vague]).stdout);
+    assert.equal(relay.article, 'KB3212877');
+    const dontKnow = JSON.parse(run(['--json', '--answer', 'route=dont-know', vague]).stdout);
+    assert.deepEqual(dontKnow.answers, [{ question: 'route', option: 'dont-know' }]);
+    assert.notEqual(dontKnow.question?.id, 'route', '"I don\'t know" is an answer too: the question is not asked again');
+  });
+
+  it('--answer: a question that does not come up is reported on standard error; a wrong question or option is a usage error', () => {
+    const ndr = write('ndr-answer.txt', "Remote Server returned '550 5.7.64 TenantAttribution; Relay Access Denied'");
+    const unused = run(['--json', '--answer', 'internal-issuer=yes', '--answer', 'cause-5764=chain-not-sent', ndr]);
+    assert.equal(unused.code, 0, unused.stderr);
+    const out = JSON.parse(unused.stdout);
+    assert.equal(out.article, 'KB3212877');
+    assert.deepEqual(out.unusedAnswers, [{ question: 'internal-issuer', option: 'yes' }]);
+    assert.match(unused.stderr, /--answer internal-issuer=yes was not used: that question did not come up/);
+    const badQuestion = run(['--answer', 'colour=blue', ndr]);
+    assert.equal(badQuestion.code, 2);
+    assert.match(badQuestion.stderr, /--answer: there is no question "colour" \(questions: .*internal-issuer.*\)/);
+    const badOption = run(['--answer', 'route=carrier-pigeon', ndr]);
+    assert.equal(badOption.code, 2);
+    assert.match(badOption.stderr, /--answer: question "route" has no option "carrier-pigeon" \(options: relay-via-eop, hybrid, dont-know\)/);
+    const malformed = run(['--answer', 'route', ndr]);
+    assert.equal(malformed.code, 2);
+    assert.match(malformed.stderr, /--answer takes QUESTION=OPTION/);
+    const twice = run(['--answer', 'route=hybrid', '--answer', 'route=relay-via-eop', ndr]);
+    assert.equal(twice.code, 2);
+    assert.match(twice.stderr, /answered twice/);
+  });
+
+  it('the readable report says how to check each option and how to answer from the command line; "nothing found" says what to paste next', () => {
+    const ndr = write('ndr-text.txt', "Remote Server returned '550 5.7.64 TenantAttribution; Relay Access Denied'");
+    const english = run([ndr]).stdout;
+    assert.match(english, /\[chain-not-sent\] .*\n\s+How to check: On the sending server, Event Viewer/);
+    assert.match(english, /Answer from the command line: --answer cause-5764=<option>/);
+    const german = run(['--lang', 'de', ndr]).stdout;
+    assert.match(german, /So prüfen Sie das: Auf dem sendenden Server zeigt die Ereignisanzeige/);
+    const nothing = run([write('nothing.txt', 'Mail is slow today.')]).stdout;
+    assert.match(nothing, /Get-Queue \| fl Identity,LastError/);
+    const nichts = run(['--lang', 'de', write('nichts.txt', 'Heute ist alles langsam.')]).stdout;
+    assert.match(nichts, /Diagnoseinformationen für Administratoren/);
   });
 
   it('reads UTF-16 files as PowerShell\'s Out-File writes them', () => {
@@ -133,7 +213,7 @@ describe('diagnose command line: several causes still close', () => {
     const findings = extractFindings("Remote Server returned '550 5.7.64 TenantAttribution; Relay Access Denied'").findings;
     const question = diagnose(findings).question!;
     const known = [...findings, ...answerQuestion(question, DONT_KNOW_OPTION)];
-    const analysis: InputsAnalysis = { diagnosis: diagnose(known), findings: known, language: 'en', certificates: undefined };
+    const analysis: InputsAnalysis = { diagnosis: diagnose(known), findings: known, language: 'en', certificates: undefined, redacted: false };
     const reply = render(analysis.diagnosis, 'en');
     const json = toJson(analysis, reply) as { verdict: string; checks: Array<{ reference: string; checks: string[] }> };
     assert.equal(json.verdict, 'no_match');

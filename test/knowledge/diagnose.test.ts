@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { analyseCertificateFiles, answerQuestion, diagnose, DONT_KNOW_OPTION, extractFindings, findQuestion, nextBestAnswer, render, type Finding } from '../../knowledge';
+import { analyseCertificateFiles, analyseInputs, answerQuestion, diagnose, DONT_KNOW_OPTION, extractFindings, findQuestion, nextBestAnswer, render, type Finding } from '../../knowledge';
 import { file, NOW, testPki } from '../certificates/pki';
 
 const bareNdr = "Remote Server returned '550 5.7.64 TenantAttribution; Relay Access Denied'";
@@ -122,7 +122,50 @@ describe('diagnosis', () => {
     const d = diagnose(extractFindings(log).findings);
     assert.equal(d.article, 'KB2888788');
     const reply = render(d, 'en');
-    assert.ok(reply.kind === 'match' && reply.commands.some((c) => c.script === 'Enable-ExchangeCertificate -Thumbprint 9F8E7D6C5B4A39281706F5E4D3C2B1A098765432 -Services IIS,POP,IMAP'));
+    assert.ok(reply.kind === 'match');
+    const scripts = reply.commands.map((c) => c.script);
+    assert.ok(scripts.includes('Get-ExchangeCertificate -Thumbprint 9F8E7D6C5B4A39281706F5E4D3C2B1A098765432 | fl FriendlyName,Subject,Issuer,Services'), scripts.join('\n'));
+    assert.ok(scripts.includes('Remove-ExchangeCertificate -Thumbprint 9F8E7D6C5B4A39281706F5E4D3C2B1A098765432 -WhatIf'), scripts.join('\n'));
+    // The log shows no services: the article's command keeps a placeholder, never a made-up list.
+    assert.ok(scripts.includes('Enable-ExchangeCertificate -Thumbprint 9F8E7D6C5B4A39281706F5E4D3C2B1A098765432 -Services <services to keep besides SMTP, from Get-ExchangeCertificate>'), scripts.join('\n'));
+  });
+});
+
+describe('reasoning from the send connector', () => {
+  it('a hybrid send connector whose TlsCertificateName names an internal CA is KB 2888788, and the answer names that issuer', () => {
+    const connector = 'Name               : Outbound to Office 365 - 6f1d\nFqdn               : mail.contoso.com\nTlsCertificateName : <I>CN=Contoso-CA, DC=contoso, DC=local<S>CN=mail.contoso.com';
+    const event = 'Event ID: 2004\nSource: MSExchangeTransport\nDescription: 454 4.7.0 Failed to establish appropriate TLS channel: UntrustedRoot: Access Denied';
+    const d = diagnose([connector, event].flatMap((t) => extractFindings(t).findings));
+    assert.equal(d.article, 'KB2888788');
+    assert.ok(d.supporting.some((f) => f.kind === 'send-connector-internal-certificate'));
+    const reply = render(d, 'en');
+    assert.ok(reply.kind === 'match' && reply.steps[0].includes('names the internal CA (CN=Contoso-CA, DC=contoso, DC=local)'), reply.kind === 'match' ? reply.steps[0] : '');
+  });
+});
+
+describe("Exchange's own certificates are never KB 2888788's untrusted certificate", () => {
+  const listing = 'FriendlyName : public\nSubject : CN=mail.contoso.com\nIssuer : CN=DigiCert Global G2 TLS RSA SHA256 2020 CA1, O=DigiCert Inc, C=US\nThumbprint : 0123456789ABCDEF0123456789ABCDEF01234567\nServices : IIS, SMTP\n\nFriendlyName : internal\nSubject : CN=mail.contoso.com\nIssuer : CN=contoso-DC01-CA, DC=contoso, DC=com\nThumbprint : 3333333333333333333333333333333333333333\nServices : SMTP';
+  const transport = 'Name                                   : EX01\nInternalTransportCertificateThumbprint : 3333333333333333333333333333333333333333';
+  const event = 'Event ID: 2004\nSource: MSExchangeTransport\nDescription: 454 4.7.0 Failed to establish appropriate TLS channel: UntrustedRoot: Access Denied';
+
+  it('a certificate that Get-TransportService names as internal transport certificate, pasted in another message, is not filled into any command', () => {
+    const alone = render(diagnose([listing, event].flatMap((t) => extractFindings(t).findings)), 'en');
+    assert.ok(alone.kind === 'match' && alone.commands.some((c) => c.script.includes('3333333333333333333333333333333333333333')), 'without Get-TransportService it is the untrusted one');
+    const d = diagnose([listing, event, transport].flatMap((t) => extractFindings(t).findings));
+    assert.equal(d.article, 'KB2888788');
+    const reply = render(d, 'en');
+    assert.ok(reply.kind === 'match');
+    for (const c of reply.commands) assert.ok(!c.script.includes('3333333333333333333333333333333333333333'), c.script);
+    // The fix that works does not depend on it: the send connector is pinned to the public certificate.
+    assert.ok(reply.commands.some((c) => c.script.includes('Set-SendConnector -TlsCertificateName "<I>CN=DigiCert Global G2 TLS RSA SHA256 2020 CA1, O=DigiCert Inc, C=US<S>CN=mail.contoso.com"')));
+  });
+
+  it('the self-signed "Microsoft Exchange" certificate next to a public one leads to pinning the send connector, never to changing the self-signed one', () => {
+    const text = `${event}\nThumbprint : 0123456789ABCDEF0123456789ABCDEF01234567\nSubject : CN=mail.contoso.com\nIssuer : CN=DigiCert Global G2 TLS RSA SHA256 2020 CA1, O=DigiCert Inc, C=US\nCertificateDomains : {mail.contoso.com, ex01.contoso.com}\nServices : IIS, SMTP\n\nFriendlyName : Microsoft Exchange\nThumbprint : 89ABCDEF0123456789ABCDEF0123456789ABCDEF\nSubject : CN=EX01\nIssuer : CN=EX01\nCertificateDomains : {EX01, ex01.contoso.com}\nServices : IMAP, POP, IIS, SMTP`;
+    const reply = render(diagnose(extractFindings(text).findings), 'en');
+    assert.ok(reply.kind === 'match');
+    for (const c of reply.commands) assert.ok(!c.script.includes('89ABCDEF0123456789ABCDEF0123456789ABCDEF'), c.script);
+    assert.equal(reply.commands[0].script, 'Get-SendConnector | fl Name,Fqdn,TlsCertificateName');
   });
 });
 
@@ -225,5 +268,25 @@ describe('"still not working": the next answer', () => {
     const d = diagnose(answerQuestion(q, DONT_KNOW_OPTION));
     assert.equal(d.verdict, 'no_match');
     assert.equal(d.noMatchReason, 'questions-exhausted');
+  });
+});
+
+describe('uploaded certificates and KB 2888788', () => {
+  it('one internal-CA certificate without a public twin is not KB 2888788: the answer names the fix, a public certificate', async () => {
+    const pki = await testPki();
+    const alone = await analyseInputs([], [{ name: 'internal.cer', bytes: pki.internalServer.der }]);
+    assert.equal(alone.diagnosis.verdict, 'no_match', `${alone.diagnosis.verdict} ${alone.diagnosis.question?.id ?? alone.diagnosis.article}`);
+    assert.equal(alone.diagnosis.lookalikes[0].id, 'internal-certificate-only');
+    const reply = render(alone.diagnosis, 'en');
+    assert.ok(reply.kind === 'no_match' && /certificate from a public CA for this name/.test(reply.lookalikes[0].hint));
+    const german = render(alone.diagnosis, 'de');
+    assert.ok(german.kind === 'no_match' && /Zertifikat einer öffentlichen Zertifizierungsstelle für diesen Namen/.test(german.lookalikes[0].hint));
+    assert.ok(!alone.diagnosis.lookalikes.some((l) => l.id === 'internal-ca-sender-certificate'), 'the same certificate is not named twice');
+    // Relaying through EOP (5.7.64), the neighbour worded for the inbound connector leads.
+    const relayed = await analyseInputs(["Remote Server returned '550 5.7.64 TenantAttribution; Relay Access Denied'"], [{ name: 'internal.cer', bytes: pki.internalServer.der }]);
+    assert.equal(relayed.diagnosis.lookalikes[0]?.id, 'internal-ca-sender-certificate');
+    // With its public twin it is the article.
+    const pair = await analyseInputs([], [{ name: 'internal.cer', bytes: pki.internalServer.der }, { name: 'public.cer', bytes: pki.server.der }]);
+    assert.equal(pair.diagnosis.article, 'KB2888788');
   });
 });

@@ -38,6 +38,28 @@ describe('knowledge base', () => {
     assert.ok(kb.questions.length >= 2);
   });
 
+  it('every option of every question says how to check it, in German and English', () => {
+    const kb = loadKnowledgeBase();
+    for (const q of kb.questions) {
+      for (const o of q.options) {
+        assert.ok(o.howToCheck?.en && o.howToCheck.de, `${q.id}=${o.id} lacks howToCheck`);
+        assert.notEqual(o.howToCheck.en, o.howToCheck.de, `${q.id}=${o.id}: German is a copy of English`);
+      }
+    }
+  });
+
+  it('KB 2888788 leads with the send connector and never tells anyone to run "-Services None" or an unchecked removal', () => {
+    const hybrid = loadKnowledgeBase().articles.find((a) => a.id === 'KB2888788')!;
+    assert.equal(hybrid.commands[0].template, 'Get-SendConnector | fl Name,Fqdn,TlsCertificateName');
+    const pin = hybrid.commands.findIndex((c) => c.template.includes('Set-SendConnector -TlsCertificateName {trustedTlsCertificateName}'));
+    const article = hybrid.commands.findIndex((c) => c.template.startsWith('Enable-ExchangeCertificate -Thumbprint {untrustedThumbprint}'));
+    assert.ok(pin >= 0 && article > pin, 'the pin comes before the article\'s own command');
+    for (const c of hybrid.commands) {
+      assert.doesNotMatch(c.template, /-Services\s+None/i);
+      if (c.template.startsWith('Remove-ExchangeCertificate')) assert.match(c.template, /-WhatIf$/);
+    }
+  });
+
   it('every catalogue sentence exists in German and English', () => {
     for (const [key, text] of Object.entries({ ...catalogues.strings, ...catalogues.labels })) {
       assert.ok(text.de && text.en, `${key} lacks a language`);

@@ -43,6 +43,15 @@ describe('support chat page routes', () => {
     assert.match(pageCsp([], []), /img-src 'self' data: blob:;/);
   });
 
+  it('serves the bot avatar and the page icon as SVG', async () => {
+    for (const asset of ['/webchat/avatar.svg', '/webchat/icon.svg']) {
+      const response = await fetch(`${url}${asset}`);
+      assert.equal(response.status, 200, asset);
+      assert.equal(response.headers.get('content-type'), 'image/svg+xml');
+      assert.match(await response.text(), /<svg [^>]*aria-label="Mailflow TLS Assistant"/);
+    }
+  });
+
   it('serves the Web Chat bundle from node_modules, compressed, with a validator', async () => {
     const response = await fetch(`${url}/webchat/botframework-webchat.js`, { headers: { 'Accept-Encoding': 'identity' } });
     assert.equal(response.status, 200);

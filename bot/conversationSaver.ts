@@ -1,0 +1,69 @@
+/**
+ * Saves a turn's conversation state with optimistic concurrency, so several instances can serve
+ * one conversation without session affinity. Bot Framework's BotState writes with `eTag: "*"`
+ * (last writer wins), which loses one of two parallel uploads; this saver writes conditionally
+ * on the eTag the turn read (or create-only for a new conversation) and, on a conflict, re-reads
+ * the stored state, merges (dialogs/caseMerge.ts for the case; every other property: this turn's
+ * value if it changed it) and tries again. The turn is not re-run, so no reply is sent twice.
+ */
+import { type ConversationState, type StoreItem, type Storage, type TurnContext, calculateChangeHash } from 'botbuilder';
+import { mergeCase } from '../dialogs/caseMerge';
+import type { Logger } from './adapter';
+import { isStateConflict, isStateStorage } from './store/stateStorage';
+
+const MAX_SAVE_ATTEMPTS = 6;
+export const CASE_PROPERTY = 'case';
+
+type StateDocument = Record<string, unknown>;
+
+function same(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+export async function mergeConversationState(base: StateDocument, mine: StateDocument, theirs: StateDocument): Promise<StateDocument> {
+  const merged: StateDocument = {};
+  for (const key of new Set([...Object.keys(mine), ...Object.keys(theirs)])) {
+    if (key === 'eTag') continue;
+    if (key === CASE_PROPERTY) merged[key] = await mergeCase(base[key], mine[key], theirs[key]);
+    else merged[key] = same(mine[key], base[key]) ? theirs[key] : mine[key];
+  }
+  return merged;
+}
+
+export class ConversationSaver {
+  constructor(
+    private readonly conversationState: ConversationState,
+    private readonly storage: Storage,
+    private readonly logger?: Logger,
+  ) {}
+
+  /** Reads the conversation's state and returns a copy of it as read: the base of a later merge. */
+  async load(context: TurnContext): Promise<StoreItem> {
+    const state = (await this.conversationState.load(context)) as StoreItem;
+    return structuredClone(state);
+  }
+
+  async save(context: TurnContext, read: StoreItem): Promise<void> {
+    const key = this.conversationState.getStorageKey(context);
+    let mine = this.conversationState.get(context) as StateDocument | undefined;
+    if (!key || !mine || calculateChangeHash(mine) === calculateChangeHash(read)) return;
+    let base: StateDocument = read;
+    let expected = typeof read.eTag === 'string' && read.eTag !== '*' ? read.eTag : undefined;
+    for (let attempt = 1; ; attempt++) {
+      const { eTag: _ignored, ...doc } = mine;
+      try {
+        if (expected) await this.storage.write({ [key]: { ...doc, eTag: expected } });
+        else if (isStateStorage(this.storage)) await this.storage.writeNew({ [key]: doc });
+        else await this.storage.write({ [key]: doc });
+        return;
+      } catch (error) {
+        if (!isStateConflict(error) || attempt >= MAX_SAVE_ATTEMPTS) throw error;
+        const theirs = ((await this.storage.read([key]))[key] ?? {}) as StateDocument;
+        mine = await mergeConversationState(base, mine, theirs);
+        base = theirs;
+        expected = typeof theirs.eTag === 'string' ? theirs.eTag : undefined;
+        this.logger?.info(`state of conversation ${context.activity.conversation?.id ?? '?'} (${context.activity.channelId}) was saved by a parallel turn: merged, save attempt ${attempt + 1}`);
+      }
+    }
+  }
+}

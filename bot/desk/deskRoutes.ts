@@ -1,0 +1,182 @@
+/**
+ * The agent desk: the page at /desk and the one HTTP API every agent surface and the tests use.
+ *
+ *   GET  /api/desk/cases?status=queued|assigned|closed   {"cases": [...]} (queued: oldest first)
+ *   GET  /api/desk/cases/{id}                            the case: summary, transcript, messages
+ *   POST /api/desk/cases/{id}/take      {agent}          200 with the case; 409 when another agent has it
+ *   POST /api/desk/cases/{id}/messages  {agent, text}    200 once the user's channel accepted it; 502 otherwise
+ *   GET  /api/desk/cases/{id}/messages[?after=N]         relay messages both ways, oldest first
+ *   POST /api/desk/cases/{id}/answer    {agent, text?, files?}  the bot's answer card for that input, to the user
+ *   POST /api/desk/cases/{id}/close     {agent}          closed; the user is asked for a rating
+ *   POST /api/desk/cases/{id}/release   {agent}          back to the queue
+ *   POST /api/desk/assist               {text?, files?, caseId?, language?}  agent assist (nothing is sent)
+ *   GET  /api/desk/events                                Server-Sent Events (live queue)
+ *   GET  /api/desk/me                                    how the desk authenticated this request
+ * Errors: {"error": {"code", "message"}}. Authentication: deskAuth.ts. An agent identity from App
+ * Service Authentication wins over the `agent` in the body.
+ *
+ * Mounted as a restify `pre` handler (like the channel routes): it reads its own bodies.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type * as restify from 'restify';
+import type { Language } from '../../knowledge/types';
+import type { Logger } from '../adapter';
+import type { AgentRef, CaseStatus } from '../cases/caseStore';
+import { HttpError, readJsonObject, sendJson } from '../directline/httpUtil';
+import { EscalationError, type EscalationService } from '../escalation/escalationService';
+import { agentAnswerActivities, assistInputFrom, runAssist } from './assist';
+import { type DeskAccess, type DeskAuthOptions, deskAccess } from './deskAuth';
+import type { DeskEventHub } from './deskEvents';
+import { DeskPage } from './deskPage';
+
+const API = '/api/desk';
+const MAX_JSON_BYTES = 64 * 1024;
+/** Agent assist takes files (base64 in JSON): up to 10 files of 1 MB. */
+const MAX_ASSIST_BYTES = 15 * 1024 * 1024;
+const CASE_ID = /^[A-Za-z0-9-]{1,40}$/;
+const STATUSES = new Set<CaseStatus>(['queued', 'assigned', 'closed']);
+
+export interface DeskRoutesOptions {
+  service: EscalationService;
+  events: DeskEventHub;
+  auth: DeskAuthOptions;
+  logger: Logger;
+  page?: DeskPage;
+}
+
+function agentFrom(body: Record<string, unknown>, access: Extract<DeskAccess, { ok: true }>): AgentRef {
+  if (access.agent) return access.agent;
+  const agent = body.agent as { id?: unknown; name?: unknown } | undefined;
+  const id = typeof agent?.id === 'string' ? agent.id.trim() : '';
+  const name = typeof agent?.name === 'string' ? agent.name.replace(/[\u0000-\u001F\u007F<>[\]()*_`#]/g, '').trim() : '';
+  if (!id || id.length > 128 || /\s/.test(id)) throw new HttpError(400, 'BadArgument', '"agent.id" must be a non-empty id without spaces (at most 128 characters).');
+  if (!name || name.length > 100) throw new HttpError(400, 'BadArgument', '"agent.name" must be the agent\'s name (1 to 100 characters).');
+  return { id, name };
+}
+
+export class DeskRoutes {
+  private readonly page: DeskPage;
+
+  constructor(private readonly options: DeskRoutesOptions) {
+    this.page = options.page ?? new DeskPage();
+  }
+
+  /** Handles the request when it is the desk's; false leaves it to other routes. */
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    const url = new URL(req.url ?? '/', 'http://desk.local');
+    if (url.pathname === '/desk' || url.pathname.startsWith('/desk/')) return this.page.handle(req, res);
+    if (url.pathname !== API && !url.pathname.startsWith(`${API}/`)) return false;
+    try {
+      const access = deskAccess(req, this.options.auth);
+      if (!access.ok) {
+        sendJson(res, access.status, { error: { code: access.code, message: access.message } }, access.status === 401 ? { 'WWW-Authenticate': 'Bearer realm="agent desk"' } : {});
+        return true;
+      }
+      await this.route(req, res, url, access);
+    } catch (error) {
+      this.sendError(res, error);
+    }
+    return true;
+  }
+
+  private async route(req: IncomingMessage, res: ServerResponse, url: URL, access: Extract<DeskAccess, { ok: true }>): Promise<void> {
+    const { service } = this.options;
+    const segments = url.pathname.slice(API.length + 1).split('/').filter(Boolean);
+    const method = req.method ?? 'GET';
+    const [resource, rawId, action, ...rest] = segments;
+    if (rest.length > 0) throw new HttpError(404, 'NotFound', 'No such desk route.');
+
+    if (resource === 'events' && !rawId && method === 'GET') return this.options.events.subscribe(req, res);
+    if (resource === 'me' && !rawId && method === 'GET') return sendJson(res, 200, { mode: access.mode, ...(access.agent ? { agent: access.agent } : {}) });
+    if (resource === 'assist' && !rawId && method === 'POST') {
+      const body = await readJsonObject(req, MAX_ASSIST_BYTES);
+      const language = await this.assistLanguage(body);
+      const result = await runAssist(assistInputFrom(body), language);
+      return sendJson(res, 200, result.json);
+    }
+    if (resource !== 'cases') throw new HttpError(404, 'NotFound', 'No such desk route.');
+
+    if (!rawId) {
+      if (method !== 'GET') throw new HttpError(405, 'MethodNotAllowed', 'Use GET to list cases.');
+      const status = (url.searchParams.get('status') ?? 'queued') as CaseStatus;
+      if (!STATUSES.has(status)) throw new HttpError(400, 'BadArgument', 'status must be queued, assigned or closed.');
+      const limit = Math.min(Math.max(Number(url.searchParams.get('limit') ?? 200) || 200, 1), 500);
+      return sendJson(res, 200, { cases: await service.list(status, limit) });
+    }
+    const id = decodeURIComponent(rawId).toUpperCase();
+    if (!CASE_ID.test(id)) throw new HttpError(400, 'BadArgument', 'That is not a case number.');
+
+    if (!action) {
+      if (method !== 'GET') throw new HttpError(405, 'MethodNotAllowed', 'Use GET to read a case.');
+      return sendJson(res, 200, await service.view(id));
+    }
+    if (action === 'messages' && method === 'GET') {
+      const after = Number(url.searchParams.get('after') ?? 0);
+      return sendJson(res, 200, { messages: await service.messages(id, Number.isInteger(after) && after > 0 ? after : undefined) });
+    }
+    if (method !== 'POST') throw new HttpError(405, 'MethodNotAllowed', 'Use POST for case actions.');
+    const body = await readJsonObject(req, action === 'answer' ? MAX_ASSIST_BYTES : MAX_JSON_BYTES);
+    const agent = agentFrom(body, access);
+    switch (action) {
+      case 'take':
+        await service.take(id, agent, 'desk');
+        return sendJson(res, 200, await service.view(id));
+      case 'release':
+        await service.release(id, agent);
+        return sendJson(res, 200, await service.view(id));
+      case 'close':
+        await service.close(id, agent);
+        return sendJson(res, 200, await service.view(id));
+      case 'messages':
+        return sendJson(res, 200, { message: await service.agentMessage(id, agent, body.text) });
+      case 'answer': {
+        const input = assistInputFrom(body);
+        const view = await service.view(id);
+        const result = await runAssist(input, view.language as Language);
+        const answer = agentAnswerActivities(result.rendered, result.language);
+        return sendJson(res, 200, { message: await service.agentAnswer(id, agent, () => answer) });
+      }
+      default:
+        throw new HttpError(404, 'NotFound', 'No such case action.');
+    }
+  }
+
+  /** The case's language when the assist is for a case (so a sent answer is in the user's language). */
+  private async assistLanguage(body: Record<string, unknown>): Promise<Language> {
+    if (typeof body.caseId === 'string' && CASE_ID.test(body.caseId)) {
+      const view = await this.options.service.view(body.caseId.toUpperCase());
+      return view.language as Language;
+    }
+    return body.language === 'de' ? 'de' : 'en';
+  }
+
+  private sendError(res: ServerResponse, error: unknown): void {
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    if (error instanceof EscalationError) {
+      const extra: Record<string, unknown> = {};
+      if (error.details.assignedTo) extra.assignedTo = error.details.assignedTo;
+      if (error.details.message) extra.message = error.details.message;
+      sendJson(res, error.status, { error: { code: error.code, message: error.message }, ...extra });
+      return;
+    }
+    if (error instanceof HttpError) {
+      sendJson(res, error.status, { error: { code: error.code, message: error.message } });
+      return;
+    }
+    this.options.logger.error('desk API failed:', error);
+    sendJson(res, 500, { error: { code: 'ServiceError', message: 'The desk could not handle the request.' } });
+  }
+}
+
+/** Registers /desk and /api/desk/* on the bot's restify server. */
+export function mountDeskRoutes(server: restify.Server, routes: DeskRoutes): void {
+  server.pre((req: restify.Request, res: restify.Response, next: restify.Next) => {
+    routes.handle(req, res).then(
+      (handled) => (handled ? next(false) : next()),
+      (err: unknown) => next(err as Error),
+    );
+  });
+}

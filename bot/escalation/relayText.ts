@@ -1,0 +1,29 @@
+/**
+ * An agent's message to the user is plain text: it is sent with textFormat "plain" (no Markdown,
+ * no HTML, never a card), secrets are redacted, links may only be https. A Markdown link
+ * "[label](https://...)" becomes "label (https://...)"; any other scheme (http, javascript:,
+ * data:, file: ...) is refused with a reason the agent sees, rather than silently changed.
+ */
+import { redactSecrets } from '../../dialogs/redact';
+
+export const MAX_RELAY_CHARS = 4000;
+
+export type RelayTextResult = { ok: true; text: string } | { ok: false; reason: string };
+
+const SCHEME = /\b(https?|ftp|file|javascript|vbscript|data|blob|mailto|tel|smb|ldap|ms-[a-z-]+):/gi;
+const MARKDOWN_LINK = /\[([^\]\n]{0,200})\]\(\s*([^)\s]{1,2000})\s*\)/g;
+
+export function cleanAgentText(input: unknown): RelayTextResult {
+  if (typeof input !== 'string') return { ok: false, reason: 'The message must be text.' };
+  // Control characters (except line breaks and tabs) have no place in a chat message.
+  const text = input.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g, '').trim();
+  if (!text) return { ok: false, reason: 'The message is empty.' };
+  if (text.length > MAX_RELAY_CHARS) return { ok: false, reason: `The message is longer than ${MAX_RELAY_CHARS} characters.` };
+  const unlinked = text.replace(MARKDOWN_LINK, (_whole, label: string, url: string) => (label.trim() ? `${label.trim()} (${url})` : url));
+  for (const match of unlinked.matchAll(SCHEME)) {
+    if (match[1].toLowerCase() !== 'https') {
+      return { ok: false, reason: `Only https links may be sent to the customer ("${match[1]}:" found).` };
+    }
+  }
+  return { ok: true, text: redactSecrets(unlinked).text };
+}

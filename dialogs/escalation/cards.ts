@@ -1,0 +1,22 @@
+/** Cards of the handoff on the user's side: the opened case (with "withdraw") and the rating. */
+import type { Language } from '../../knowledge/types';
+import { type AdaptiveCard, card, submit, text } from '../cards/adaptive';
+import { MAX_RATING_COMMENT } from '../submitValues';
+import { t } from '../strings';
+
+/** The case number, the place in the queue and what happens next, with one button to withdraw. */
+export function buildCaseOpenedCard(language: Language, message: string, caseId: string): AdaptiveCard {
+  return card([text(message)], [submit(t(language, 'case.button.cancel'), { action: 'cancel-case', caseId })], language);
+}
+
+/** 1 to 5 and an optional comment, after the case is closed. */
+export function buildRatingCard(language: Language, caseId: string): AdaptiveCard {
+  return card(
+    [
+      text(t(language, 'case.rate.prompt', { caseId }), { weight: 'Bolder' }),
+      { type: 'Input.Text', id: 'comment', placeholder: t(language, 'case.rate.comment'), isMultiline: true, maxLength: MAX_RATING_COMMENT, spacing: 'Small' },
+    ],
+    [1, 2, 3, 4, 5].map((score) => submit(String(score), { action: 'rate', caseId, score })),
+    language,
+  );
+}
