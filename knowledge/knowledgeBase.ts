@@ -33,6 +33,8 @@ export interface ArticleCommand {
   when?: FindingCondition[];
   /** Not shown when one of these findings is present. */
   unless?: FindingCondition[];
+  /** The fix the answer card shows on its first screen (else the article's first command). */
+  main?: boolean;
 }
 
 /** A step of an article: a sentence in both languages, shown only when its conditions hold. */

@@ -131,6 +131,8 @@ export interface RenderedCommand {
   script: string;
   /** Names of the placeholders still unfilled. */
   unfilled: string[];
+  /** The article marks this command as its fix: the answer card's main command (else the first). */
+  main?: true;
 }
 
 export interface RenderedEvidence {

@@ -86,6 +86,7 @@ function renderMatch(diagnosis: Diagnosis, language: Language, kb: KnowledgeBase
     label: c.label[language],
     script: fill(c.template, values),
     unfilled: uses(c.template).filter((n) => unknown.has(n)),
+    ...(c.main ? { main: true as const } : {}),
   }));
   return {
     kind: 'match',
