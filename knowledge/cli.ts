@@ -131,7 +131,7 @@ export function toJson(analysis: InputsAnalysis, reply: RenderedReply, answers: 
     ...(answers.used.length > 0 || answers.unused.length > 0 ? { answers: answers.used, unusedAnswers: answers.unused } : {}),
     findings: analysis.findings.map((f) => ({ kind: f.kind, value: f.value, excerpt: f.excerpt })),
     ...(reply.kind === 'match' ? { commands: reply.commands.map((c) => c.script) } : {}),
-    ...(reply.kind === 'no_match' ? { lookalikes: reply.lookalikes, ...(reply.pasteNext ? { pasteNext: reply.pasteNext } : {}) } : {}),
+    ...(reply.kind === 'no_match' ? { lookalikes: reply.lookalikes, ...(reply.checks ? { checks: reply.checks } : {}), ...(reply.pasteNext ? { pasteNext: reply.pasteNext } : {}) } : {}),
     ...(analysis.certificates ? {
       certificates: analysis.certificates.certificates.map((c) => ({
         fileName: c.fileName, subject: c.subject, issuer: c.issuer, thumbprint: c.thumbprint, notAfter: c.notAfter, problems: c.problems,
@@ -184,6 +184,7 @@ export function toText(analysis: InputsAnalysis, reply: RenderedReply): string {
   } else {
     lines.push(reply.text);
     for (const l of reply.lookalikes) lines.push('', `  * ${l.title}${l.reference ? ` (${l.reference})` : ''}`, `    ${l.hint}`);
+    for (const c of reply.checks ?? []) lines.push('', `  * ${c.reference ? `${c.reference}: ` : ''}${c.title}`, ...c.checks.map((check) => `    - ${check}`));
     if (reply.pasteNext) lines.push('', reply.pasteNext);
     if (reply.evidence.length > 0) {
       heading('What I found:', 'Was ich gefunden habe:');

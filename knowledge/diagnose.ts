@@ -6,11 +6,13 @@
  *  - match:    an article is clearly ahead (confidence and margin over the runner-up).
  *  - ask:      several candidates are close; ask the question whose answers best separate them.
  *  - no_match: nothing relevant, or a neighbouring problem leads (it is named as a look-alike,
- *              never claimed as an article).
+ *              never claimed as an article); or several causes stay close after the questions
+ *              ("undecided": the answer lists the checks that separate them instead of guessing);
+ *              or the error has nothing to do with TLS certificates ("out-of-scope").
  */
 import { loadKnowledgeBase, type EvidenceRule, type ExcludeRule, type KnowledgeBase } from './knowledgeBase';
 import { catalogues } from './render/catalogue';
-import { correlate } from './evidence/correlate';
+import { correlate, withoutDerived } from './evidence/correlate';
 import { withoutExchangeOwnCertificates } from './evidence/exchangeOwnCertificates';
 import type { CandidateScore, Diagnosis, Finding, Lookalike, Question } from './types';
 
@@ -25,9 +27,14 @@ export const THRESHOLDS = {
   fallbackMatch: 0.5,
   /** Candidates this close to the leader take part in the question choice. */
   window: 0.35,
-  /** An excluding finding multiplies the article's score by this. */
+  /** An excluding finding without its own weight multiplies the article's score by this. */
   excludedFactor: 0.2,
+  /** An article whose strongest evidence is below this is only context (route, "mail stopped"). */
+  specific: 0.5,
 };
+
+/** Findings of errors that are not about TLS certificates at all (5.1.1 recipient not found ...). */
+const NOT_TLS_KIND = 'non-tls-error';
 
 export const DEFAULT_MAX_QUESTIONS = 3;
 
@@ -38,6 +45,8 @@ interface Scored {
   supporting: Finding[];
   /** Weight of the strongest rule that matched: context alone (renewal, "mail stopped") stays low. */
   strongest: number;
+  /** The score before excluding findings cut it. */
+  unexcluded: number;
 }
 
 function ruleMatches(rule: { kind: string; value?: string }, f: Finding): boolean {
@@ -59,8 +68,13 @@ function score(rules: EvidenceRule[], findings: Finding[]): { score: number; sup
   return { score: 1 - missing, supporting, strongest };
 }
 
-function excluded(rules: ExcludeRule[], findings: Finding[]): boolean {
-  return rules.some((r) => findings.some((f) => ruleMatches(r, f)));
+/** The factor by which excluding findings cut a score: each matching rule multiplies by (1 - its weight). */
+function exclusionFactor(rules: ExcludeRule[], findings: Finding[]): number {
+  let factor = 1;
+  for (const r of rules) {
+    if (findings.some((f) => ruleMatches(r, f))) factor *= 1 - (r.weight ?? 1 - THRESHOLDS.excludedFactor);
+  }
+  return factor;
 }
 
 function round(n: number): number {
@@ -71,12 +85,12 @@ export function scoreAll(findings: Finding[], kb: KnowledgeBase = loadKnowledgeB
   const scored: Scored[] = [];
   for (const a of kb.articles) {
     const s = score(a.evidence.supports, findings);
-    const factor = excluded(a.evidence.excludes, findings) ? THRESHOLDS.excludedFactor : 1;
-    scored.push({ id: a.id, type: 'article', score: s.score * factor, supporting: s.supporting, strongest: s.strongest });
+    const factor = exclusionFactor(a.evidence.excludes, findings);
+    scored.push({ id: a.id, type: 'article', score: s.score * factor, supporting: s.supporting, strongest: s.strongest, unexcluded: s.score });
   }
   for (const l of kb.lookalikes) {
     const s = score(l.evidence.supports, findings);
-    scored.push({ id: l.id, type: 'lookalike', score: s.score, supporting: s.supporting, strongest: s.strongest });
+    scored.push({ id: l.id, type: 'lookalike', score: s.score, supporting: s.supporting, strongest: s.strongest, unexcluded: s.score });
   }
   return scored.sort((x, y) => y.score - x.score || (x.type === 'article' ? -1 : 1));
 }
@@ -128,7 +142,8 @@ export interface DiagnoseOptions {
 
 export function diagnose(given: Finding[], options: DiagnoseOptions = {}): Diagnosis {
   const kb = options.knowledgeBase ?? loadKnowledgeBase();
-  const findings = withoutExchangeOwnCertificates([...given, ...correlate(given)]);
+  const inputs = withoutDerived(given);
+  const findings = withoutExchangeOwnCertificates([...inputs, ...correlate(inputs)]);
   const maxQuestions = options.maxQuestions ?? DEFAULT_MAX_QUESTIONS;
   const scored = scoreAll(findings, kb);
   const candidates: CandidateScore[] = scored
@@ -147,6 +162,12 @@ export function diagnose(given: Finding[], options: DiagnoseOptions = {}): Diagn
   const runnerUp = scored.find((s) => s !== bestArticle);
   const lead = bestArticle.score - (runnerUp?.score ?? 0);
 
+  // "550 5.1.1 recipient not found" in a hybrid: no certificate article has evidence of its own.
+  const notTls = findings.find((f) => f.kind === NOT_TLS_KIND);
+  if (notTls && bestArticle.strongest < THRESHOLDS.specific && !scored.some((s) => s.type === 'lookalike' && s.score >= 0.5)) {
+    return { ...base, verdict: 'no_match', article: null, confidence: round(bestArticle.score), noMatchReason: 'out-of-scope', lookalikes: [] };
+  }
+
   if (bestArticle.score >= THRESHOLDS.match && lead >= THRESHOLDS.margin) {
     return { ...base, verdict: 'match', article: bestArticle.id, confidence: round(bestArticle.score), supporting: bestArticle.supporting };
   }
@@ -157,11 +178,26 @@ export function diagnose(given: Finding[], options: DiagnoseOptions = {}): Diagn
   const answered = answeredQuestions(findings);
   const question = answered.size < maxQuestions ? chooseQuestion(findings, scored, answered, kb) : undefined;
   if (question) return { ...base, verdict: 'ask', article: null, confidence: round(top.score), question };
-  if (bestArticle.score >= THRESHOLDS.fallbackMatch && bestArticle.score >= top.score) {
+  // Out of questions: answer the leader only when no other cause is still in the running; otherwise
+  // say which causes remain and how to tell them apart, rather than guess one at 55 % (with a restart).
+  const contenders = scored.filter((s) => s !== bestArticle && s.score >= THRESHOLDS.relevant && s.score >= bestArticle.score - THRESHOLDS.window);
+  if (bestArticle.score >= THRESHOLDS.fallbackMatch && bestArticle.score >= top.score && !contenders.some((c) => c.type === 'article')) {
     return { ...base, verdict: 'match', article: bestArticle.id, confidence: round(bestArticle.score), supporting: bestArticle.supporting };
+  }
+  // Undecided needs another article in the running; close look-alikes are then listed with it.
+  if (bestArticle.score >= THRESHOLDS.relevant && contenders.some((c) => c.type === 'article') && (top.type === 'article' || top.score < 0.5)) {
+    return { ...base, verdict: 'no_match', article: null, confidence: round(bestArticle.score), noMatchReason: 'undecided', contenders: [bestArticle, ...contenders].map((c) => c.id) };
   }
   if (top.type === 'lookalike' && top.score >= 0.5) {
     return { ...base, verdict: 'no_match', article: null, confidence: round(bestArticle.score), noMatchReason: 'neighbour' };
+  }
+  // The error fits an article, but the evidence against its cause rules it out (the connector matches,
+  // the chain verifies): say so, and list the causes that remain, rather than "no sign of a problem".
+  const ruledOut = scored.filter((s) => s.type === 'article' && s.unexcluded >= THRESHOLDS.relevant && s.score < THRESHOLDS.relevant && s.score <= s.unexcluded / 2);
+  const fits = ruledOut.some((s) => s.unexcluded >= THRESHOLDS.fallbackMatch);
+  const remaining = scored.filter((s) => s.type === 'lookalike' && s.score >= THRESHOLDS.relevant);
+  if (bestArticle.score < THRESHOLDS.relevant && fits) {
+    return { ...base, verdict: 'no_match', article: null, confidence: round(bestArticle.score), noMatchReason: 'ruled-out', contenders: remaining.map((r) => r.id), ruledOut: ruledOut.map((r) => r.id) };
   }
   const reason = answered.size > 0 ? 'questions-exhausted' : bestArticle.score >= THRESHOLDS.relevant ? 'inconclusive' : 'no-evidence';
   return { ...base, verdict: 'no_match', article: null, confidence: round(bestArticle.score), noMatchReason: reason };

@@ -16,12 +16,31 @@ export interface EvidenceRule {
 export interface ExcludeRule {
   kind: string;
   value?: string;
+  /** How strongly the finding speaks against the article: its score is multiplied by (1 - weight); default 0.8. */
+  weight?: number;
+}
+
+export interface FindingCondition {
+  kind: string;
+  value?: string;
 }
 
 export interface ArticleCommand {
   id: string;
   label: LocalizedText;
   template: string;
+  /** Shown only when one of these findings is present (e.g. the IIS SMTP restart for an IIS SMTP sender). */
+  when?: FindingCondition[];
+  /** Not shown when one of these findings is present. */
+  unless?: FindingCondition[];
+  /** The fix the answer card shows on its first screen (else the article's first command). */
+  main?: boolean;
+}
+
+/** A step of an article: a sentence in both languages, shown only when its conditions hold. */
+export interface ArticleStep extends LocalizedText {
+  when?: FindingCondition[];
+  unless?: FindingCondition[];
 }
 
 export interface Article {
@@ -32,12 +51,14 @@ export interface Article {
   scenario: LocalizedText;
   symptoms: LocalizedText[];
   cause: LocalizedText;
-  steps: LocalizedText[];
+  steps: ArticleStep[];
   commands: ArticleCommand[];
   verify: LocalizedText[];
   ruleOut: LocalizedText[];
   evidence: { supports: EvidenceRule[]; excludes: ExcludeRule[] };
   questions: Question[];
+  /** How to confirm this cause, for the answer that lists the checks separating several causes. */
+  checks?: LocalizedText[];
 }
 
 export interface LookalikeEntry {
@@ -109,6 +130,7 @@ export function validateArticle(data: unknown, fileName: string, schemaDir = pat
 export const PLACEHOLDER_NAMES = new Set([
   'untrustedThumbprint', 'trustedThumbprint', 'trustedTlsCertificateName', 'untrustedIssuer', 'remainingServices', 'fqdn',
   'intermediateFilePath', 'missingIssuer', 'missingIssuerCN', 'missingIssuerUrl', 'endEntity',
+  'publicHost', 'connectorName', 'certificateName', 'expectedCertificateName', 'senderIp',
 ]);
 
 const schemaCache = new Map<string, ReturnType<Ajv['compile']>>();

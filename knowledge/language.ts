@@ -18,6 +18,9 @@ export function detectLanguage(text: string): Language | undefined {
     .replace(/(?<![\d.])[245]\d\d[ +-]#?[245]\.\d{1,3}\.\d{1,3}[^\n]*?(?:[.!?](?=\s|$)|$)/gm, ' ')
     .replace(/'[^'\n]{0,300}'|"[^"\n]{0,300}"/g, ' ')
     .replace(/<[^>\n]{0,300}>/g, ' ')
+    // An event's description is the product's text (Exchange writes it in English on German systems
+    // too): from the "Description:" / "Beschreibung:" label to the next empty line.
+    .replace(/^[^\S\n]*(?:Description|Beschreibung):[^\n]*(?:\n[^\S\n]*\S[^\n]*){0,40}/gim, ' ')
     // Tool output lines (logs, openssl, cmdlet fields) are English on every system.
     .replace(/^(?:\d{4}-\d\d-\d\d[T ]|depth=|verify |Verify |\s{0,4}\d{1,2} s:|\s{0,8}[isav]:|-----)[^\n]*/gm, ' ');
   let de = 0;

@@ -111,8 +111,16 @@ export interface Diagnosis {
   findings: Finding[];
   /** Neighbouring problems recognised in the findings. */
   lookalikes: Lookalike[];
-  /** Why there is no match: nothing relevant, or a neighbouring problem. */
-  noMatchReason?: 'no-evidence' | 'neighbour' | 'questions-exhausted' | 'inconclusive';
+  /**
+   * Why there is no match: nothing relevant, a neighbouring problem, questions used up, weak
+   * evidence, several causes still close ("undecided"), an error that is not about TLS at all, or
+   * an article whose symptom fits but whose cause the evidence rules out ("ruled-out").
+   */
+  noMatchReason?: 'no-evidence' | 'neighbour' | 'questions-exhausted' | 'inconclusive' | 'undecided' | 'out-of-scope' | 'ruled-out';
+  /** With "undecided": the articles and look-alikes still in the running, best first; with "ruled-out": the look-alikes that remain. */
+  contenders?: string[];
+  /** With "ruled-out": the articles whose symptom fits but whose cause the evidence rules out. */
+  ruledOut?: string[];
 }
 
 /** A PowerShell command with the user's values filled in. */
@@ -123,6 +131,8 @@ export interface RenderedCommand {
   script: string;
   /** Names of the placeholders still unfilled. */
   unfilled: string[];
+  /** The article marks this command as its fix: the answer card's main command (else the first). */
+  main?: true;
 }
 
 export interface RenderedEvidence {
@@ -164,9 +174,11 @@ export interface RenderedQuestion {
 
 export interface RenderedNoMatch {
   kind: 'no_match';
-  /** Plain statement that neither article applies, in the user's language. */
+  /** Plain statement that none of the articles applies (or which ones remain), in the user's language. */
   text: string;
   lookalikes: Array<{ title: string; reference: string; hint: string }>;
+  /** With several causes still close: each cause with the checks that confirm or rule it out. */
+  checks?: Array<{ title: string; reference: string; checks: string[] }>;
   /** What to paste next when nothing (or not enough) was found; absent when a neighbouring problem is named. */
   pasteNext?: string;
   evidence: RenderedEvidence[];

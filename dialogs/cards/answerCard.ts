@@ -70,6 +70,11 @@ function afterFirstSentence(value: string): string {
   return value.slice(firstSentence(value).length).trim();
 }
 
+/** The command the first screen shows: the first one the article marks as its fix, else the first. */
+export function mainCommand(reply: RenderedMatch): RenderedMatch['commands'][number] | undefined {
+  return reply.commands.find((command) => command.main) ?? reply.commands[0];
+}
+
 function buildWithBudget(reply: RenderedMatch, language: Language, budget: Budget, options: Required<Pick<AnswerCardOptions, 'codeStyle' | 'key'>> & AnswerCardOptions): AdaptiveCard {
   const { key } = options;
   const body: CardElement[] = [];
@@ -80,7 +85,8 @@ function buildWithBudget(reply: RenderedMatch, language: Language, budget: Budge
   body.push(labelled(`${t(language, 'card.cause')}:`, firstSentence(reply.cause), { spacing: 'Small' }));
   // The first step's first sentence; the whole step is under "All steps".
   if (reply.steps.length) body.push(labelled(`${t(language, 'card.firstStep')}:`, firstSentence(reply.steps[0]), { spacing: 'Small' }));
-  const main = reply.commands[0];
+  // The article's fix where it marks one (KB 4051495's Set-InboundConnector comes after Connect-ExchangeOnline), else its first command.
+  const main = mainCommand(reply);
   if (main) {
     body.push(text(withColon(main.label), { size: 'Small', isSubtle: true, spacing: 'Small' }));
     body.push(commandElement(main.script, `${COMMAND_ID_PREFIX}${key}-1`, options.codeStyle));

@@ -7,8 +7,10 @@ import { buildChain, indexBySubject, type BuiltChain } from './buildChain';
 import { localized } from './catalogue';
 import { describeCertificate, looksLikeServerCertificate, type CertificateFacts } from './certificateFacts';
 import {
+  certificateNamesFinding,
   chainFinding,
   fileIssueFinding,
+  internalIssuerFinding,
   internalWithoutTwinFinding,
   nameMismatchFinding,
   noServerAuthFinding,
@@ -222,6 +224,11 @@ export async function analyseCertificateFiles(files: UploadedFile[], options: An
     } else if (chain.report.status === 'incomplete') {
       addProblem(start, 'chain-incomplete');
     }
+    const internal = internalIssuerFinding(chain);
+    if (internal) {
+      findings.push(internal);
+      addProblem(start, internal.kind);
+    }
   }
   for (const c of facts) {
     // Roots are self-signed too: the field says what the certificate is; the "self-signed"
@@ -243,6 +250,7 @@ export async function analyseCertificateFiles(files: UploadedFile[], options: An
     }
   }
   const starts = chains.map((c) => c.certificates[0]).filter(looksLikeServerCertificate);
+  for (const c of starts) findings.push(certificateNamesFinding(c));
   for (const c of starts) {
     if (!c.report.serverAuthEku) {
       findings.push(noServerAuthFinding(c));

@@ -146,8 +146,8 @@ export const catalogue = {
     de: 'Kette von {subject}: unvollständig. Das ausstellende Zertifikat {missing} fehlt, und das Zertifikat nennt keine Download-Adresse; besorgen Sie es bei Ihrer Zertifizierungsstelle und importieren Sie es auf dem sendenden Server unter "Zwischenzertifizierungsstellen" (KB 3212877).',
   },
   'chain.internalIssuer': {
-    en: 'Chain of {subject}: issued by {missing}, which looks like an internal (enterprise) certificate authority ({reasons}). Exchange Online does not trust internal CAs.',
-    de: 'Kette von {subject}: ausgestellt von {missing}; dieser Aussteller sieht nach einer internen (Unternehmens-)Zertifizierungsstelle aus ({reasons}). Exchange Online vertraut internen Zertifizierungsstellen nicht.',
+    en: 'The issuer {missing} of {subject} looks like an internal (enterprise) certificate authority by its name ({reasons}); its certificate was not supplied, so the chain was not verified. Exchange Online does not trust internal CAs: the server needs a certificate from a public CA.',
+    de: 'Der Aussteller {missing} von {subject} sieht dem Namen nach wie eine interne (Unternehmens-)Zertifizierungsstelle aus ({reasons}); sein Zertifikat wurde nicht mitgegeben, daher wurde die Kette nicht geprüft. Exchange Online vertraut internen Zertifizierungsstellen nicht: Der Server braucht ein Zertifikat einer öffentlichen Zertifizierungsstelle.',
   },
   'chain.untrustedRoot': {
     en: 'Chain of {subject}: ends in the root {root}, which is not publicly trusted (internal or enterprise CA). Exchange Online does not accept it.',
@@ -160,6 +160,10 @@ export const catalogue = {
   'problem.expired': {
     en: '{subject} expired on {date}.',
     de: '{subject} ist am {date} abgelaufen.',
+  },
+  'problem.caExpired': {
+    en: 'The CA certificate {subject} expired on {date}; it is not the server certificate. If a current chain does not need it, remove it from the bundle.',
+    de: 'Das CA-Zertifikat {subject} ist am {date} abgelaufen; es ist nicht das Serverzertifikat. Braucht die aktuelle Kette es nicht, entfernen Sie es aus dem Bundle.',
   },
   'problem.notYetValid': {
     en: '{subject} is not valid before {date}.',

@@ -35,16 +35,11 @@ export function chainFinding(chain: BuiltChain, trustedTwin: boolean): Finding |
     case 'incomplete': {
       const missing = report.missingIssuer ?? '';
       const top = chain.top.report;
-      if (report.internalReasons.length > 0) {
-        return finding(
-          'untrusted-root',
-          missing,
-          `${top.subject} issued by ${missing} (internal CA: ${report.internalReasons.join(', ')}) — file ${top.fileName}`,
-          { ...base, root: missing, basis: 'issuer-name', reasons: report.internalReasons },
-        );
-      }
       // The public twin of a KB 2888788 pair: its missing intermediate says nothing about the server.
-      if (trustedTwin) return undefined;
+      if (trustedTwin && report.internalReasons.length === 0) return undefined;
+      // The issuer was not given, so its root was never seen: report the incomplete chain (with
+      // the issuer's AIA address), never an "untrusted root". That the issuer looks internal is a
+      // separate finding (internalIssuerFinding).
       return finding(
         'chain-incomplete',
         missing,
@@ -69,10 +64,35 @@ export function chainFinding(chain: BuiltChain, trustedTwin: boolean): Finding |
   }
 }
 
+/** An incomplete chain whose missing issuer's name looks like an enterprise CA: Exchange Online will not trust it, whatever intermediates are sent. */
+export function internalIssuerFinding(chain: BuiltChain): Finding | undefined {
+  const report = chain.report;
+  if (report.status !== 'incomplete' || report.internalReasons.length === 0) return undefined;
+  const start = chain.certificates[0].report;
+  const missing = report.missingIssuer ?? '';
+  return finding(
+    'issuer-looks-internal',
+    missing,
+    `${chain.top.report.subject} issued by ${missing} (internal CA by its name: ${report.internalReasons.join(', ')}; chain not verified) — file ${chain.top.report.fileName}`,
+    { endEntity: start.subject, thumbprint: start.thumbprint, fileName: start.fileName, issuer: missing, reasons: report.internalReasons, aiaUrl: downloadUrl(chain.top.report.aiaIssuerUrls) },
+  );
+}
+
+/** The names a server certificate covers (subject CN and DNS SANs): compared with the inbound connector's TlsSenderCertificateName. */
+export function certificateNamesFinding(c: CertificateFacts): Finding {
+  const r = c.report;
+  return finding('certificate-names', r.thumbprint, `${label(c)} — file ${r.fileName}`, {
+    subject: r.subject, issuer: r.issuer, thumbprint: r.thumbprint, fileName: r.fileName,
+    names: [...new Set([...(r.commonName ? [r.commonName.toLowerCase()] : []), ...c.names.ordered])].slice(0, 50),
+  });
+}
+
 export function validityFindings(c: CertificateFacts, now: Date, soonDays: number): Finding[] {
   const r = c.report;
   const data = { subject: r.subject, thumbprint: r.thumbprint, fileName: r.fileName, notBefore: r.notBefore, notAfter: r.notAfter };
   if (c.notAfter.getTime() < now.getTime()) {
+    // An expired CA certificate in a bundle (an old cross-sign, a replaced intermediate) is not the server's certificate expiring.
+    if (r.isCA) return [finding('ca-expired', r.thumbprint, `${label(c)} (CA) expired ${day(r.notAfter)} — file ${r.fileName}`, data)];
     return [finding('expired', r.thumbprint, `${label(c)} expired ${day(r.notAfter)} — file ${r.fileName}`, data)];
   }
   if (c.notBefore.getTime() > now.getTime()) {

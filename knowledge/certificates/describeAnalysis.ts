@@ -16,24 +16,27 @@ function reasonsText(reasons: string[], language: Language): string {
   return reasons.map((r) => message(`reason.${r}` as CatalogueKey, language)).join('; ');
 }
 
-function chainLine(chain: ChainReport, language: Language): string {
+function chainLines(chain: ChainReport, language: Language): string[] {
   const subject = chain.subjects[0];
   switch (chain.status) {
     case 'complete-public':
-      return message('chain.completePublic', language, { subject, root: chain.root ?? '' });
+      return [message('chain.completePublic', language, { subject, root: chain.root ?? '' })];
     case 'untrusted-root':
-      return message('chain.untrustedRoot', language, { subject, root: chain.root ?? '' });
+      return [message('chain.untrustedRoot', language, { subject, root: chain.root ?? '' })];
     case 'self-signed':
-      return message('chain.selfSigned', language, { subject });
+      return [message('chain.selfSigned', language, { subject })];
     case 'incomplete': {
+      // The issuer was not supplied: the chain is incomplete (with the issuer's download address);
+      // that the issuer's name looks internal is said separately, never as an "untrusted root".
       const missing = chain.missingIssuer ?? '';
-      if (chain.internalReasons.length > 0) {
-        return message('chain.internalIssuer', language, { subject, missing, reasons: reasonsText(chain.internalReasons, language) });
-      }
       const url = downloadUrl(chain.missingIssuerUrls);
-      return url
+      const lines = [url
         ? message('chain.incompleteWithUrl', language, { subject, missing, url })
-        : message('chain.incompleteNoUrl', language, { subject, missing });
+        : message('chain.incompleteNoUrl', language, { subject, missing })];
+      if (chain.internalReasons.length > 0) {
+        lines.push(message('chain.internalIssuer', language, { subject, missing, reasons: reasonsText(chain.internalReasons, language) }));
+      }
+      return lines;
     }
   }
 }
@@ -43,6 +46,7 @@ function problemLines(c: CertificateReport, now: Date, language: Language): stri
   const day = (iso: string) => formatDay(iso, language);
   const subject = c.subject;
   if (c.problems.includes('expired')) lines.push(message('problem.expired', language, { subject, date: day(c.notAfter) }));
+  if (c.problems.includes('ca-expired')) lines.push(message('problem.caExpired', language, { subject, date: day(c.notAfter) }));
   if (c.problems.includes('not-yet-valid')) lines.push(message('problem.notYetValid', language, { subject, date: day(c.notBefore) }));
   if (c.problems.includes('expires-soon')) {
     const days = Math.max(0, Math.floor((Date.parse(c.notAfter) - now.getTime()) / 86_400_000));
@@ -92,7 +96,7 @@ export function describeCertificateAnalysis(analysis: CertificateAnalysis, langu
       if (names) lines.push(names);
     }
   }
-  for (const chain of analysis.chains) lines.push(chainLine(chain, language));
+  for (const chain of analysis.chains) lines.push(...chainLines(chain, language));
   const now = new Date(analysis.analysedAt);
   for (const c of analysis.certificates) lines.push(...problemLines(c, now, language));
   for (const f of analysis.findings) {

@@ -1,40 +1,159 @@
 /**
- * Connector settings pasted from Exchange Online or Exchange Server PowerShell:
- *   Get-InboundConnector | fl   ->  ConnectorType : OnPremises, TlsSenderCertificateName : mail.contoso.com
+ * Connector settings pasted from Exchange Online or Exchange Server PowerShell, in list form,
+ * table form or as a field quoted in a sentence:
+ *   Get-InboundConnector | fl   ->  ConnectorType : OnPremises
+ *                                   TlsSenderCertificateName : mail.contoso.com
+ *                                   SenderIPAddresses : {203.0.113.25}
+ *   Get-InboundConnector | ft Name,ConnectorType,TlsSenderCertificateName
+ *   "Inbound connector "OnPrem Relay" has TlsSenderCertificateName smtp.contoso.com"
  *   Get-SendConnector | fl      ->  SmartHosts : {contoso-com.mail.protection.outlook.com},
  *                                   TlsCertificateName : <I>CN=Issuer<S>CN=mail.contoso.com
- * An on-premises inbound connector that identifies the sender by certificate is the setting of
- * KB 3212877; a send connector whose smart host is Exchange Online is the hybrid route of KB 2888788.
+ * An on-premises inbound connector identifies the sending server either by the name on its
+ * certificate (TlsSenderCertificateName) or by its IP addresses (SenderIPAddresses); a Partner
+ * connector is not about relaying from on-premises. A send connector whose smart host is
+ * Exchange Online is the hybrid route; its TlsCertificateName names the certificate it sends.
  */
 import { finding, type Extractor } from './extractor';
+import { isTableHeader, readFormatTable } from './formatTable';
+import { parseAddressList } from './ipRange';
 import type { Finding } from '../types';
 
-const FIELD = /^\s{0,8}(ConnectorType|TlsSenderCertificateName|RestrictDomainsToCertificate|SmartHosts|TlsCertificateName|CloudServicesMailEnabled|TlsDomain)\s{0,30}:\s?(.{0,1000})$/i;
+const FIELD = /^\s{0,8}([A-Za-z][A-Za-z0-9]{1,40})\s{0,30}:\s?(.{0,1000})$/;
 const HOST = /^(?:\*\.)?(?:[a-z0-9-]{1,63}\.){1,10}[a-z]{2,63}$/;
+// A field quoted inside a sentence: "TlsSenderCertificateName : x", "TlsSenderCertificateName = x", "has TlsSenderCertificateName x".
+// (Up to 40 characters of words between the field and its value: "TlsSenderCertificateName on the connector still says x".)
+const INLINE_NAME = /\bTlsSenderCertificateName\b[^\n.:=,|]{0,40}?(?:[:=]\s{0,3})?["'„“]?(<I>[^\n]{1,400}|(?:\*\.)?(?:[A-Za-z0-9-]{1,63}\.){1,10}[A-Za-z]{2,63})\b/i;
+const FILE_NAME = /\.(?:txt|csv|log|xml|ps1|json|cer|crt|pem)$/i;
+const INLINE_IPS = /\bSenderIPAddresses\b\s{0,3}[:=]?\s{0,3}(\{[^}\n]{0,300}\}|\d{1,3}(?:\.\d{1,3}){3}(?:\/\d{1,2})?)/i;
+const QUOTED_NAME = /connector\s{1,3}["„“']([^"“”'\n]{1,80})["“”']/i;
+const COMMAND_IDENTITY = /Get-InboundConnector\s+(?:-Identity\s+)?["']([^"'\n]{1,80})["']/i;
+const INBOUND_KEYS = ['tlssendercertificatename', 'senderipaddresses', 'restrictdomainstoipaddresses', 'restrictdomainstocertificate'];
+const SEND_KEYS = ['smarthosts', 'addressspaces', 'tlsauthlevel', 'sourcetransportservers', 'cloudservicesmailenabled'];
+
+type ConnectorRecord = { fields: Map<string, { value: string; line: string }>; command?: 'inbound' | 'send' | 'receive'; identity?: string };
+
+/** `fl` output and quoted fields: one record per object (blank lines, cmdlet lines and repeated keys separate them). */
+function records(lines: string[]): ConnectorRecord[] {
+  const out: ConnectorRecord[] = [];
+  let current: ConnectorRecord | undefined;
+  let command: ConnectorRecord['command'];
+  let identity: string | undefined;
+  for (const line of lines) {
+    const cmdlet = /\b(?:Get|Set|New|Remove|Enable|Test|Import|Export)-([A-Za-z]{2,40})\b/.exec(line);
+    if (cmdlet) {
+      const noun = /^(Inbound|Send|Receive)Connector$/i.exec(cmdlet[1])?.[1].toLowerCase() as ConnectorRecord['command'];
+      // Output of any other cmdlet (Get-ExchangeCertificate, Get-Queue ...) is not a connector's.
+      command = noun;
+      identity = noun ? COMMAND_IDENTITY.exec(line)?.[1] : undefined;
+      current = undefined;
+    }
+    const m = cmdlet ? null : FIELD.exec(line);
+    if (m && !/^https?$/i.test(m[1]) && !INLINE_NAME.test(m[2]) && !INLINE_IPS.test(m[2])) {
+      const key = m[1].toLowerCase();
+      if (!current || current.fields.has(key)) {
+        current = { fields: new Map(), command, identity };
+        out.push(current);
+      }
+      current.fields.set(key, { value: m[2].trim(), line });
+      continue;
+    }
+    if (line.trim() === '') current = undefined;
+    // A field quoted in a sentence is a record of its own (with the other fields of that line).
+    const name = INLINE_NAME.exec(line);
+    const ips = INLINE_IPS.exec(line);
+    if (name || ips) {
+      const quoted = QUOTED_NAME.exec(line)?.[1];
+      const inline: ConnectorRecord = { fields: new Map(), command: 'inbound', identity: quoted ?? identity };
+      if (name) inline.fields.set('tlssendercertificatename', { value: name[1].trim().replace(/[.,;)"'“”]+$/, ''), line });
+      if (ips) inline.fields.set('senderipaddresses', { value: ips[1], line });
+      out.push(inline);
+    }
+  }
+  return out;
+}
+
+/** `ft` output of Get-InboundConnector: the same fields, one row per connector. */
+function tableRecords(lines: string[]): ConnectorRecord[] {
+  const out: ConnectorRecord[] = [];
+  for (let i = 0; i + 1 < lines.length; i++) {
+    if (!/\bName\b/.test(lines[i]) || !/TlsSenderCertificateName|SenderIPAddresses/i.test(lines[i]) || !isTableHeader(lines, i)) continue;
+    for (const { cells, line } of readFormatTable(lines, i, 20).rows) {
+      const fields = new Map(Object.entries(cells).map(([k, v]) => [k, { value: v, line }]));
+      out.push({ fields, command: 'inbound' });
+    }
+  }
+  return out;
+}
+
+/** "<I>CN=Issuer, O=...<S>CN=mail.contoso.com, O=..." -> issuer and the subject's CN. */
+function splitIssuerSubject(value: string): { issuer: string; subjectName?: string } | undefined {
+  const m = /^<I>(.{1,300}?)<S>(.{1,300})$/i.exec(value.trim());
+  if (!m) return undefined;
+  const cn = /(?:^|,)\s*CN\s*=\s*([^,<]{1,253})/i.exec(m[2])?.[1]?.trim().toLowerCase();
+  return { issuer: m[1].trim(), subjectName: cn };
+}
+
+function inboundFindings(record: ConnectorRecord): Finding[] {
+  const f = record.fields;
+  const type = f.get('connectortype')?.value;
+  if (type && !/onpremises|on-premises/i.test(type)) return [];
+  const nameField = f.get('tlssendercertificatename');
+  const ipField = f.get('senderipaddresses');
+  const connectorName = (f.get('name') ?? f.get('identity'))?.value || record.identity;
+  const source = f.get('connectorsource')?.value;
+  const out: Finding[] = [];
+  const common = { connectorName, connectorSource: source };
+  const raw = nameField?.value ?? '';
+  const pinned = splitIssuerSubject(raw);
+  const certificateName = pinned?.subjectName ?? raw.toLowerCase();
+  if (nameField && HOST.test(certificateName) && !FILE_NAME.test(certificateName)) {
+    out.push(finding('input-format', 'get-inboundconnector', nameField.line, 'connector-config'));
+    out.push(finding('connector', 'inbound-certificate-validation', nameField.line, 'connector-config', {
+      ...common, tlsSenderCertificateName: certificateName, pinnedIssuer: pinned?.issuer,
+    }));
+    out.push(finding('host-name', certificateName, nameField.line, 'connector-config', { role: 'connector-certificate-name' }));
+  } else {
+    const addresses = ipField ? parseAddressList(ipField.value) : [];
+    if (addresses.length > 0 && !raw) {
+      out.push(finding('input-format', 'get-inboundconnector', ipField!.line, 'connector-config'));
+      out.push(finding('connector', 'ip-based', ipField!.line, 'connector-config', {
+        ...common, senderIpAddresses: addresses, restrictDomainsToIPAddresses: f.get('restrictdomainstoipaddresses')?.value,
+      }));
+    }
+  }
+  if (out.length > 0 && /hybridwizard/i.test(source ?? '')) out.push(finding('connector', 'hybrid-wizard', f.get('connectorsource')!.line, 'connector-config', common));
+  return out;
+}
+
+function sendFindings(record: ConnectorRecord): Finding[] {
+  const f = record.fields;
+  const out: Finding[] = [];
+  const smartHosts = f.get('smarthosts');
+  const cloud = f.get('cloudservicesmailenabled');
+  if ((smartHosts && /mail\.protection\.outlook\.com|mail\.onmicrosoft\.com/i.test(smartHosts.value)) || (cloud && /true/i.test(cloud.value))) {
+    out.push(finding('input-format', 'get-sendconnector', (smartHosts ?? cloud)!.line, 'connector-config'));
+    out.push(finding('route', 'hybrid', (smartHosts ?? cloud)!.line, 'connector-config'));
+  }
+  // The certificate the send connector presents: what Exchange Online's inbound connector sees.
+  const certificate = f.get('tlscertificatename');
+  const sent = certificate ? splitIssuerSubject(certificate.value) : undefined;
+  if (sent?.subjectName && HOST.test(sent.subjectName)) {
+    out.push(finding('host-name', sent.subjectName, certificate!.line, 'connector-config', { role: 'sending-certificate', issuer: sent.issuer }));
+  }
+  return out;
+}
 
 export const connectorConfigExtractor: Extractor = {
   name: 'connector-config',
   extract({ lines, lower }) {
-    if (!lower.includes('tlssendercertificatename') && !lower.includes('smarthosts') && !lower.includes('connectortype')) return [];
+    if (!/tlssendercertificatename|senderipaddresses|smarthosts|connectortype|tlscertificatename/.test(lower)) return [];
     const out: Finding[] = [];
-    const fields = new Map<string, { value: string; line: string }>();
-    for (const line of lines) {
-      const m = FIELD.exec(line);
-      if (m && !fields.has(m[1].toLowerCase())) fields.set(m[1].toLowerCase(), { value: m[2].trim(), line });
-    }
-    const type = fields.get('connectortype');
-    const senderName = fields.get('tlssendercertificatename');
-    if (senderName && HOST.test(senderName.value.toLowerCase()) && (!type || /onpremises/i.test(type.value))) {
-      out.push(finding('input-format', 'get-inboundconnector', senderName.line, 'connector-config'));
-      out.push(finding('connector', 'inbound-certificate-validation', senderName.line, 'connector-config', { tlsSenderCertificateName: senderName.value }));
-      const name = senderName.value.toLowerCase();
-      if (HOST.test(name)) out.push(finding('host-name', name, senderName.line, 'connector-config', { role: 'connector-certificate-name' }));
-    }
-    const smartHosts = fields.get('smarthosts');
-    const cloud = fields.get('cloudservicesmailenabled');
-    if ((smartHosts && /mail\.protection\.outlook\.com|mail\.onmicrosoft\.com/i.test(smartHosts.value)) || (cloud && /true/i.test(cloud.value))) {
-      out.push(finding('input-format', 'get-sendconnector', (smartHosts ?? cloud)!.line, 'connector-config'));
-      out.push(finding('route', 'hybrid', (smartHosts ?? cloud)!.line, 'connector-config'));
+    for (const record of [...records(lines), ...tableRecords(lines)].slice(0, 50)) {
+      const keys = [...record.fields.keys()];
+      const inbound = record.command === 'inbound' || keys.some((k) => INBOUND_KEYS.includes(k));
+      const send = record.command === 'send' || (!inbound && keys.some((k) => SEND_KEYS.includes(k)));
+      if (inbound) out.push(...inboundFindings(record));
+      else if (send) out.push(...sendFindings(record));
     }
     return out;
   },

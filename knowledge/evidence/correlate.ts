@@ -1,39 +1,186 @@
 /**
  * Findings that only the combination of inputs reveals (a paste of the connector, another of the
- * certificates, perhaps in different turns): the inbound connector's TlsSenderCertificateName
- * compared with the names of the certificates the conversation has seen.
+ * certificates, perhaps in different turns):
+ *  - the inbound connector's TlsSenderCertificateName against every certificate name the user
+ *    showed (Get-ExchangeCertificate, uploaded files, openssl, certutil, the send log, the send
+ *    connector's TlsCertificateName, prose): no name fits -> `connector-certificate-name-mismatch`
+ *    (KB 4051495), one fits -> `connector-certificate-name-match` (evidence against it);
+ *  - an IP-based connector's SenderIPAddresses against the address Exchange Online sees (its
+ *    "Hello [ip]" greeting) or the user names -> `connector-sender-ip-mismatch` / `-match`;
+ *  - a connector name that can never be an accepted domain (`.local`) -> ATTR36 territory;
+ *  - a missing intermediate published as a PKCS#7 bundle (.p7c/.p7b) -> `intermediate-file pkcs7`;
+ *  - a server certificate from an internal CA without a public twin, where the server relays through
+ *    EOP -> `internal-ca-certificate-alone`.
+ *
+ * Name matching follows Microsoft's documentation of TlsSenderCertificateName: a wildcard in the
+ * connector ("*.contoso.com") stands for the domain and all its subdomains; a plain name must be a
+ * name on the certificate. A wildcard certificate does not satisfy a connector that names one
+ * host: KB 4051495's own example sets the connector to "*.contoso.com" for a certificate whose
+ * subject is CN=*.contoso.com.
  */
 import type { Finding } from '../types';
 import { finding } from './extractor';
-import { nameCovers as covers } from './hostNameMatch';
+import { ipCovered } from './ipRange';
+import { isInternalOnlyHost, isMicrosoftHost } from './prose';
 
+const HOST = /^(?:\*\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,10}[a-z]{2,63}$/;
 
-/** Names of certificates that the findings show the sending server using or holding with SMTP. */
-function certificateNames(findings: Finding[]): string[] {
-  const names: string[] = [];
+/** Does the connector's TlsSenderCertificateName accept a certificate carrying `name`? */
+export function connectorAccepts(expected: string, name: string): boolean {
+  const e = expected.toLowerCase();
+  const n = name.toLowerCase();
+  if (e === n) return true;
+  if (!e.startsWith('*.')) return false;
+  const domain = e.slice(2);
+  const bare = n.startsWith('*.') ? n.slice(2) : n;
+  return bare === domain || bare.endsWith(`.${domain}`);
+}
+
+interface SeenName { name: string; issuer?: string; weight: number; source: string }
+
+/** The names of certificates the findings show the sending server using or holding for SMTP, best candidates first. */
+function certificateNames(findings: Finding[]): SeenName[] {
+  const seen: SeenName[] = [];
+  const add = (name: unknown, weight: number, source: string, issuer?: unknown) => {
+    const n = String(name ?? '').trim().toLowerCase();
+    if (!HOST.test(n) || isMicrosoftHost(n)) return;
+    seen.push({ name: n, weight: weight - (isInternalOnlyHost(n) ? 0.5 : 0), source, issuer: typeof issuer === 'string' ? issuer : undefined });
+  };
   for (const f of findings) {
     const role = f.data?.role;
-    if (f.kind === 'host-name' && (role === 'sending-certificate' || role === 'certificate-subject')) names.push(f.value);
+    if (f.kind === 'host-name' && role === 'sending-certificate') add(f.value, 4, f.source, f.data?.issuer);
+    if (f.kind === 'host-name' && role === 'certificate-subject') add(f.value, 2, f.source);
+    if (f.kind === 'certificate-names' && Array.isArray(f.data?.names)) f.data.names.forEach((n, i) => add(n, i === 0 ? 3 : 1.5, f.source, f.data?.issuer));
     if (f.kind === 'certificate-listing') {
       const services = f.data?.services;
       if (Array.isArray(services) && !services.some((s) => s.toUpperCase() === 'SMTP')) continue;
+      // The self-signed default and Auth certificates never identify the server to Exchange Online.
+      if (f.data?.issuerKind === 'self-signed') continue;
       const subject = typeof f.data?.subject === 'string' ? /CN\s*=\s*([^,]{1,253})/i.exec(f.data.subject)?.[1] : undefined;
-      if (subject) names.push(subject.trim().toLowerCase());
-      if (Array.isArray(f.data?.domains)) names.push(...f.data.domains.map((d) => String(d).toLowerCase()));
+      const penalty = f.data?.issuerKind === 'internal' ? 1 : 0;
+      add(subject, 3.5 - penalty, f.source, f.data?.issuer);
+      if (Array.isArray(f.data?.domains)) f.data.domains.forEach((d) => add(d, 1.5 - penalty, f.source, f.data?.issuer));
     }
   }
-  return names.filter((n) => n.includes('.'));
+  return seen;
+}
+
+function cn(dn: string): string {
+  return (/(?:^|,)\s*CN\s*=\s*([^,]{1,200})/i.exec(dn)?.[1] ?? dn).trim().toLowerCase();
+}
+
+function nameFindings(findings: Finding[]): Finding[] {
+  const connectors = findings.filter((f) => f.kind === 'connector' && f.value === 'inbound-certificate-validation' && typeof f.data?.tlsSenderCertificateName === 'string');
+  if (connectors.length === 0) return [];
+  const out: Finding[] = [];
+  const expected = [...new Set(connectors.map((c) => String(c.data!.tlsSenderCertificateName).toLowerCase()))];
+  const connector = connectors.find((c) => c.source === 'connector-config') ?? connectors[0];
+  const connectorName = connectors.map((c) => c.data?.connectorName).find((n) => typeof n === 'string' && n.length > 0);
+  for (const name of expected) {
+    if (isInternalOnlyHost(name)) out.push(finding('certificate-domain-not-accepted', 'internal-name', connector.excerpt, 'correlation', { name }));
+  }
+  const names = certificateNames(findings);
+  if (names.length === 0) return out;
+  const fitting = names.filter((n) => expected.some((e) => connectorAccepts(e, n.name)));
+  const pinned = connectors.map((c) => c.data?.pinnedIssuer).find((i): i is string => typeof i === 'string');
+  const stated = findings.filter((f) => f.kind === 'certificate-issuer').map((f) => f.value);
+  const issuers = [...new Set([...names.map((n) => n.issuer), ...stated].filter((i): i is string => !!i).map(cn))];
+  const issuerChanged = pinned !== undefined && issuers.length > 0 && !issuers.includes(cn(pinned));
+  const seen = [...new Set(names.map((n) => n.name))].slice(0, 10);
+  if (fitting.length > 0 && !issuerChanged) {
+    out.push(finding('connector-certificate-name-match', 'correlated', connector.excerpt, 'correlation', { expected: expected[0], seen }));
+    return out;
+  }
+  // The name to put into the connector: the best-placed public name of the certificate in use.
+  const best = [...names].sort((a, b) => b.weight - a.weight)[0];
+  const suggestion = issuerChanged ? (fitting[0]?.name ?? best.name) : best.name;
+  out.push(finding('connector-certificate-name-mismatch', expected[0], connector.excerpt, 'correlation', {
+    expected: expected[0], seen, certificateName: suggestion, connectorName, reason: issuerChanged ? 'issuer' : 'name', pinnedIssuer: pinned,
+  }));
+  return out;
+}
+
+function addressFindings(findings: Finding[]): Finding[] {
+  const connectors = findings.filter((f) => f.kind === 'connector' && Array.isArray(f.data?.senderIpAddresses) && f.data.senderIpAddresses.length > 0);
+  if (connectors.length === 0) return [];
+  const listed = [...new Set(connectors.flatMap((c) => (c.data!.senderIpAddresses as string[])))];
+  const connectorName = connectors.map((c) => c.data?.connectorName).find((n) => typeof n === 'string' && n.length > 0);
+  // What Exchange Online saw first, then what the user says the server uses now.
+  const addresses = [
+    ...findings.filter((f) => f.kind === 'sender-ip' && f.data?.role === 'seen-by-exchange-online'),
+    ...findings.filter((f) => f.kind === 'sender-ip' && f.data?.role !== 'seen-by-exchange-online'),
+  ];
+  if (addresses.length === 0) return [];
+  const outside = addresses.find((a) => !listed.some((entry) => ipCovered(a.value, entry)));
+  if (outside) {
+    return [finding('connector-sender-ip-mismatch', outside.value, outside.excerpt, 'correlation', { senderIp: outside.value, listed, connectorName })];
+  }
+  return [finding('connector-sender-ip-match', 'correlated', addresses[0].excerpt, 'correlation', { listed })];
+}
+
+/** A missing intermediate that the CA publishes as a PKCS#7 bundle: Import-Certificate would import only its first certificate. */
+function bundleFindings(findings: Finding[]): Finding[] {
+  const bundle = findings.find((f) => f.kind === 'chain-incomplete' && typeof f.data?.aiaUrl === 'string' && /\.p7[bc]$/i.test(f.data.aiaUrl));
+  return bundle ? [finding('intermediate-file', 'pkcs7', String(bundle.data!.aiaUrl), 'correlation')] : [];
+}
+
+/**
+ * A server certificate from an internal CA with no public twin for the same name (that pair is
+ * KB 2888788): Exchange Online will not trust it whatever intermediates are sent, so neither a
+ * missing chain nor the connector is the cause; a certificate from a public CA is the fix.
+ */
+/** Evidence that the server relays through EOP (an inbound connector identifies it), not only hybrid. */
+function relayContext(findings: Finding[]): boolean {
+  return findings.some((f) => (f.kind === 'smtp-reply' && f.value === '5.7.64') || (f.kind === 'symptom' && f.value === 'relay-access-denied')
+    || (f.kind === 'route' && (f.value === 'relay-via-eop' || f.value === 'iis-smtp')) || (f.kind === 'answer-evidence' && f.value === 'relay-via-eop'));
+}
+
+/**
+ * The certificate analysis names an internal-CA server certificate without a public twin itself
+ * (`internal-certificate-without-public-twin`, the neighbour "internal certificate only", worded for
+ * hybrid); the relay-worded neighbour (inbound connector's TlsSenderCertificateName) is added for it
+ * only where the server relays through EOP, so that an upload alone does not name the problem twice.
+ */
+function internalAloneFindings(findings: Finding[]): Finding[] {
+  const internal = findings.find((f) => f.kind === 'issuer-looks-internal');
+  if (!internal || findings.some((f) => f.kind === 'smtp-bound-to-two-certificates' || f.kind === 'uploaded-certificate-pair')) return [];
+  if (findings.some((f) => f.kind === 'internal-certificate-without-public-twin') && !relayContext(findings)) return [];
+  return [finding('internal-ca-certificate-alone', internal.value, internal.excerpt, 'correlation', internal.data)];
+}
+
+/** "The new certificate is smtp.contoso.com, the old one was mail.contoso.com": the name changed (the connector may still name the old one). */
+function nameChangeFindings(findings: Finding[]): Finding[] {
+  const names = (role: string) => findings.filter((f) => f.kind === 'host-name' && f.data?.role === role && f.source === 'stated-names');
+  const old = names('old-certificate-name');
+  const now = [...names('certificate-subject'), ...findings.filter((f) => f.kind === 'host-name' && f.data?.role === 'sending-certificate')];
+  if (old.length === 0 || now.length === 0 || now.some((n) => old.some((o) => o.value === n.value))) return [];
+  return [finding('change', 'certificate-name-changed', old[0].excerpt, 'correlation', { old: old[0].value, now: now[0].value })];
+}
+
+/** The findings without those derived here earlier (a stored conversation is correlated again from its inputs). */
+export function withoutDerived(findings: Finding[]): Finding[] {
+  return findings.filter((f) => f.source !== 'correlation');
+}
+
+/**
+ * The connector fits the sending server on every count that applies: by name for a connector that
+ * checks the certificate, by address for one that checks the IP (stated or shown). Evidence
+ * against KB 4051495 as strong as a mismatch is for it.
+ */
+function senderMatchFindings(all: Finding[]): Finding[] {
+  const has = (kind: string, value?: string) => all.some((f) => f.kind === kind && (value === undefined || f.value === value));
+  if (has('connector-certificate-name-mismatch') || has('connector-sender-ip-mismatch')) return [];
+  const nameOk = has('connector-certificate-name-match');
+  const ipOk = has('connector-sender-ip-match');
+  const certificateBased = has('connector', 'inbound-certificate-validation');
+  const ipBased = has('connector', 'ip-based');
+  const fits = (nameOk && !ipBased) || (ipOk && ipBased && !certificateBased) || (nameOk && ipOk);
+  const evidence = all.find((f) => f.kind === (nameOk ? 'connector-certificate-name-match' : 'connector-sender-ip-match'));
+  return fits && evidence ? [finding('connector-matches-sender', nameOk ? 'name' : 'address', evidence.excerpt, 'correlation')] : [];
 }
 
 export function correlate(findings: Finding[]): Finding[] {
-  const out: Finding[] = [];
-  const connector = findings.find((f) => f.kind === 'connector' && typeof f.data?.tlsSenderCertificateName === 'string');
-  if (connector && !findings.some((f) => f.kind === 'connector-certificate-name-mismatch')) {
-    const expected = String(connector.data!.tlsSenderCertificateName).toLowerCase();
-    const names = certificateNames(findings);
-    if (names.length > 0 && !names.some((n) => covers(n, expected) || covers(expected, n))) {
-      out.push(finding('connector-certificate-name-mismatch', expected, connector.excerpt, 'correlation', { expected, seen: names.slice(0, 10) }));
-    }
-  }
-  return out;
+  const inputs = withoutDerived(findings);
+  const derived = [...nameFindings(inputs), ...addressFindings(inputs), ...bundleFindings(inputs), ...internalAloneFindings(inputs), ...nameChangeFindings(inputs)];
+  return [...derived, ...senderMatchFindings([...inputs, ...derived])];
 }

@@ -16,6 +16,7 @@
 import { finding, type Extractor } from './extractor';
 import { commonName, judgeIssuer } from './issuerKind';
 import { nameCovers as covers } from './hostNameMatch';
+import { isTableHeader, readFormatTable } from './formatTable';
 import type { CertificateSummary, Finding } from '../types';
 
 interface ListedCertificate extends CertificateSummary {
@@ -98,45 +99,21 @@ function parseList(lines: string[]): ListedCertificate[] {
   return certs.filter((c) => c.thumbprint && /^[0-9A-F]{40}$/.test(c.thumbprint));
 }
 
-function wordStartNear(row: string, at: number): number {
-  // A column gap (two spaces) near the header position first, then any word start.
-  for (const gap of ['  ', ' ']) {
-    for (let d = 0; d <= 6; d++) {
-      for (const p of [at - d, at + d]) {
-        if (p >= gap.length && p < row.length && row[p] !== ' ' && row.slice(p - gap.length, p) === gap) return p;
-      }
-    }
-  }
-  return at;
-}
-
 function parseTable(lines: string[]): ListedCertificate[] {
   const certs: ListedCertificate[] = [];
   for (let i = 0; i + 1 < lines.length; i++) {
-    const header = lines[i];
-    if (!/\bThumbprint\b/i.test(header) || !/^[\s-]{3,}$/.test(lines[i + 1]) || !lines[i + 1].includes('---')) continue;
-    const dashes = lines[i + 1];
-    const columns: Array<{ name: string; start: number; end: number }> = [];
-    for (const m of dashes.matchAll(/-+/g)) {
-      const start = m.index ?? 0;
-      columns.push({ name: header.slice(start, start + m[0].length).trim().toLowerCase(), start, end: start + m[0].length });
-    }
-    for (let j = i + 2; j < lines.length && lines[j].trim() !== ''; j++) {
-      const row = lines[j];
-      const cert: ListedCertificate = { excerpt: row.trim() };
-      // Cells rarely line up to the character (wide values, hand-edited pastes): move each column
-      // start to the nearest word start within a few characters.
-      const starts = columns.map((col, k) => (k === 0 ? 0 : wordStartNear(row, col.start)));
-      columns.forEach((col, k) => {
-        const cell = row.slice(starts[k], k + 1 < starts.length ? starts[k + 1] : undefined).trim();
-        const key = KEYS[col.name];
-        if (!key || !cell) return;
+    if (!/\bThumbprint\b/i.test(lines[i]) || !isTableHeader(lines, i)) continue;
+    for (const { cells, line } of readFormatTable(lines, i).rows) {
+      const cert: ListedCertificate = { excerpt: line.trim() };
+      for (const [name, cell] of Object.entries(cells)) {
+        const key = KEYS[name];
+        if (!key) continue;
         if (key === 'services') cert.services = parseServices(cell);
         else if (key === 'domains') cert.domains = parseDomains(cell);
         else if (key === 'thumbprint') cert.thumbprint = cell.replace(/\s/g, '').toUpperCase();
         else (cert as unknown as Record<string, string>)[key] = cell;
-      });
-      if (!cert.thumbprint || !/^[0-9A-F]{40}$/.test(cert.thumbprint)) cert.thumbprint = /\b[0-9A-Fa-f]{40}\b/.exec(row)?.[0].toUpperCase();
+      }
+      if (!cert.thumbprint || !/^[0-9A-F]{40}$/.test(cert.thumbprint)) cert.thumbprint = /\b[0-9A-Fa-f]{40}\b/.exec(line)?.[0].toUpperCase();
       if (cert.thumbprint) certs.push(cert);
     }
   }

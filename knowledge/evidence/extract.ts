@@ -15,6 +15,9 @@ import { smtpProtocolLogExtractor } from './smtpProtocolLog';
 import { pasteFormatExtractor } from './pasteFormat';
 import { freeTextExtractor } from './freeText';
 import { connectorConfigExtractor } from './connectorConfig';
+import { certutilVerifyExtractor } from './certutilVerify';
+import { statedNamesExtractor } from './statedNames';
+import { splitHistory } from './history';
 import { sendConnectorCertificateExtractor } from './sendConnectorCertificate';
 
 /** Text above this many characters is analysed up to the cap; the answer says so. */
@@ -34,10 +37,18 @@ export const EXTRACTORS: readonly Extractor[] = [
   exchangeCertificateExtractor,
   smtpProtocolLogExtractor,
   opensslClientExtractor,
+  certutilVerifyExtractor,
   connectorConfigExtractor,
   sendConnectorCertificateExtractor,
+  statedNamesExtractor,
   freeTextExtractor,
 ];
+
+/**
+ * What a paste's story about an earlier, fixed problem may still contribute: the error itself
+ * ("it's back") and where mail goes, when the present part does not say them again.
+ */
+const KINDS_KEPT_FROM_THE_PAST = new Set(['smtp-reply', 'symptom', 'route', 'input-format', 'host-name']);
 
 function clean(text: string): string {
   // Keep tab and newline; drop other C0/C1 controls, bidi overrides and NUL.
@@ -57,11 +68,7 @@ export interface ExtractOptions {
   maxChars?: number;
 }
 
-export function extractFindings(input: string, options: ExtractOptions = {}): ExtractionResult {
-  const raw = typeof input === 'string' ? input : '';
-  const cap = options.maxChars ?? MAX_TEXT_CHARS;
-  const truncated = raw.length > cap;
-  const text = clean(truncated ? raw.slice(0, cap) : raw);
+function runExtractors(text: string): Finding[] {
   const data: ExtractionInput = { text, lines: splitLines(text), lower: text.toLowerCase() };
   const findings: Finding[] = [];
   const counts = new Map<string, number>();
@@ -69,7 +76,8 @@ export function extractFindings(input: string, options: ExtractOptions = {}): Ex
   for (const extractor of EXTRACTORS) {
     for (const f of extractor.extract(data)) {
       const key = `${f.kind}\u0000${f.value}`;
-      const exact = `${key}\u0000${f.excerpt}`;
+      // (The same name in one sentence can play two roles: "the connector expects x, our certificate is for x too".)
+      const exact = `${key}\u0000${f.excerpt}\u0000${String(f.data?.role ?? '')}`;
       const n = counts.get(key) ?? 0;
       if (excerpts.has(exact) || n >= MAX_SAME_FINDING || findings.length >= MAX_FINDINGS) continue;
       counts.set(key, n + 1);
@@ -77,6 +85,25 @@ export function extractFindings(input: string, options: ExtractOptions = {}): Ex
       findings.push(f);
     }
   }
+  return findings;
+}
+
+/** "Last month we had X, fixed it; now Y" is about Y: of the past only the error and the route count, and only if Y does not say them. */
+function presentFindings(text: string): Finding[] {
+  const story = splitHistory(text);
+  if (!story) return runExtractors(text);
+  const present = runExtractors(story.present);
+  const said = new Set(present.map((f) => f.kind));
+  const past = runExtractors(story.past).filter((f) => KINDS_KEPT_FROM_THE_PAST.has(f.kind) && !said.has(f.kind) && !(f.kind === 'symptom' && f.value !== 'relay-access-denied'));
+  return [...present, ...past];
+}
+
+export function extractFindings(input: string, options: ExtractOptions = {}): ExtractionResult {
+  const raw = typeof input === 'string' ? input : '';
+  const cap = options.maxChars ?? MAX_TEXT_CHARS;
+  const truncated = raw.length > cap;
+  const text = clean(truncated ? raw.slice(0, cap) : raw);
+  const findings = presentFindings(text);
   // "5.7.64 ... relay access denied" in one chat line is one fact, not two.
   const has5764 = findings.some((f) => f.kind === 'smtp-reply' && f.value === '5.7.64');
   const distinct = has5764 ? findings.filter((f) => !(f.kind === 'symptom' && f.value === 'relay-access-denied')) : findings;

@@ -2,89 +2,95 @@
  * Prose in English or German around (or instead of) log lines: "relay access denied",
  * "Relayzugriff verweigert", "relays through EOP", "Hybrid-Setup", "inbound connector checks the
  * certificate", "Zwischenzertifikat fehlt", "after replacing our certificate", "two certificates
- * bound to SMTP", "Ereignis 2004" ...
+ * bound to SMTP", "Ereignis 2004", "we changed ISP", "the intermediates are already imported",
+ * "intermittent, nothing changed" ...
  * Lines that carry an SMTP status code are left to the SMTP reply extractor, so that an NDR's
  * "Relay Access Denied" is not counted twice.
  */
 import { finding, type Extractor } from './extractor';
 import type { Finding } from '../types';
+import { LOG_LINE, sentences, withoutReplies } from './prose';
 
 interface Phrase {
   kind: string;
   value: string;
   /** All of these must match within the same sentence. */
   all: RegExp[];
+  /** ...and this must not (a negation, a test of the other side). */
+  none?: RegExp;
 }
 
 const CERT = /cert|zertifikat/i;
+const INTERMEDIATE = /intermediate|zwischenzert|zwischen-zert|certificate chain|zertifikats?kette/i;
 const PHRASES: Phrase[] = [
   { kind: 'symptom', value: 'relay-access-denied', all: [/relay(?:ing)? access denied|relayzugriff verweigert|relay(?:ing)?\b[^.\n]{0,20}\b(?:denied|refused|rejected|verweigert|abgelehnt)|\bnot (?:allowed|permitted) to relay/i] },
-  { kind: 'route', value: 'relay-via-eop', all: [/\b(?:EOP|Exchange Online Protection)\b/i, /relay|weiterleit|smart ?host|über|via|through|outbound|ausgehend/i] },
-  { kind: 'route', value: 'iis-smtp', all: [/IIS[ -]?(?:6 )?(?:SMTP|relay)|SMTPSVC|SMTP virtual server|virtuelle[nr]? SMTP-Server/i] },
+  { kind: 'route', value: 'relay-via-eop', all: [/\b(?:EOP|Exchange Online Protection)\b|mail\.protection\.outlook\.com/i, /relay|weiterleit|smart ?host|über|via|through|outbound|ausgehend/i] },
+  { kind: 'route', value: 'iis-smtp', all: [/IIS[ -]?(?:6 |10 )?(?:SMTP|relay)|SMTPSVC|SMTP virtual server|virtuelle[nr]? SMTP-Server/i] },
   { kind: 'route', value: 'hybrid', all: [/\bhybri(?:d|de|den)\b|hybrid-|\bHCW\b|Hybrid Configuration Wizard|Hybrid-Konfigurations|Outbound to Office 365/i] },
   { kind: 'connector', value: 'inbound-certificate-validation', all: [/inbound connector|eingehende[nr]? connector|eingangsconnector|TlsSenderCertificateName/i, CERT] },
-  { kind: 'symptom', value: 'intermediate-missing', all: [/intermediate|zwischenzertifi|certificate chain|zertifikats?kette/i, /missing|not sent|doesn'?t send|does not send|incomplete|fehl|nicht (?:mit)?gesendet|unvollständig|not included/i] },
+  // "Der Inbound-Connector ist rein IP-basiert", "connector is IP based": identified by address, not by certificate.
+  { kind: 'connector', value: 'ip-based', all: [/connector/i, /\bIP[- ]?(?:based|basiert)|\bby (?:its |the |source )?IP(?: address(?:es)?)?\b|per IP-Adresse|anhand der IP|(?:checks|validates|verifies|uses) the (?:source |sending )?IP|prüft die (?:Absender-)?IP|über die IP(?:-Adresse)?\b/i] },
+  // "we already imported the intermediates", "Zwischenzertifikat ... importiert", "KB 3212877 schon umgesetzt":
+  // the missing-intermediate fix is in place (evidence against that cause, as strong as evidence for it).
+  { kind: 'chain-complete', value: 'fix-applied', all: [/(?:already|bereits|schon|twice|zweimal)\b[^.\n]{0,80}(?:imported|installed|importiert|installiert|umgesetzt|followed|applied|durchgeführt)|(?:imported|installed|importiert|installiert)\b[^.\n]{0,60}(?:intermediate|zwischenzert|LocalMachine\\CA|Zwischenzertifizierungsstellen|Intermediate Certification)|(?:intermediate|zwischenzert)\w*[^.\n]{0,80}\b(?:imported|installed|importiert|installiert|are in place|sind vorhanden|is in place)|(?:followed|applied|umgesetzt|durchgeführt)[^.\n]{0,20}KB ?3212877|KB ?3212877[^.\n]{0,40}(?:applied|followed|umgesetzt|durchgeführt|done|erledigt)/i] },
+  { kind: 'symptom', value: 'intermediate-missing', all: [INTERMEDIATE, /missing|not sent|doesn'?t send|does not send|incomplete|fehl|nicht (?:mit)?gesendet|unvollständig|not included/i] },
+  // "how do I import the intermediate?" (the past tense "imported" is the fix already applied, above).
+  { kind: 'symptom', value: 'intermediate-missing', all: [/\b(?:export|import|install|add|exportier|importier|installier|hinzufüg)(?!ed\b|t\b|iert\b)\w*\b[^.\n]{0,60}(?:intermediate|zwischenzertifi)|(?:intermediate|zwischenzertifi)\w*[^.\n]{0,60}\b(?:export|import|install|exportier|importier|installier)(?!ed\b|t\b|iert\b)/i] },
+  // The certification path in the certificate dialog shows only the server certificate, or "issuer not found".
+  { kind: 'symptom', value: 'intermediate-missing', all: [/certification path|zertifizierungspfad|issuer (?:could )?not (?:be )?found|aussteller[^.\n]{0,30}nicht gefunden/i, /only the (?:server )?cert|nur (?:das )?(?:Server)?zertifikat|red x|rote[sn]? X|not found|nicht gefunden|incomplete|unvollständig/i] },
   { kind: 'symptom', value: 'tls-channel-failure', all: [/TLS[- ](?:channel|Kanal|handshake)/i, /fail|unable|error|fehl|nicht|konnte/i] },
   { kind: 'symptom', value: 'mail-to-exchange-online-failing', all: [/Exchange Online|Office 365|Microsoft 365|\bM365\b|\bO365\b|\bEXO\b/i, /stopp|stuck|fail|bounce|not (?:arriv|deliver|go)|no longer|nicht mehr|keine (?:mails|e-mails|nachrichten)|hängen|hängt|queue|warteschlange|ndr|unzustellbar|broken|kaputt/i] },
-  { kind: 'change', value: 'certificate-renewed', all: [/renew|replac|new cert|swapp|changed|erneuer|getauscht|ausgetauscht|austausch|tausch|zertifikatswechsel|neues zertifikat|gewechselt|wechsel/i, CERT] },
+  { kind: 'change', value: 'certificate-renewed', all: [/renew|replac|new cert|swapp|changed|erneuer|getauscht|ausgetauscht|austausch|tausch|zertifikatswechsel|neues zertifikat|gewechselt|wechsel|verlänger/i, CERT] },
+  // The certificate now carries another name: the inbound connector's TlsSenderCertificateName may no longer fit (KB 4051495).
+  { kind: 'change', value: 'certificate-name-changed', all: [/different (?:name|CN|subject|host ?name)|new (?:name|CN|host ?name)|anderen? (?:Namen|CN)|neue[nr]? (?:Namen?|CN)|with (?:a |an )?wildcard|durch (?:ein )?wildcard|wildcard[- ]zertifikat|instead of (?:mail|smtp|owa|the old)|statt (?:mail|smtp|owa)|host ?name as (?:the )?CN|got the (?:server'?s )?host ?name|rebrand|umbenann|renamed/i, /cert|zertifikat|CSR|CN|name/i] },
+  // The sending server's public address changed: provider, line, NAT (KB 4051495's second cause).
+  { kind: 'change', value: 'sending-ip-changed', all: [/new (?:static |public |external |outbound |egress |NAT )*(?:IP|address)|IP(?:[- ]address)? (?:has )?changed|(?:changed|switched|new) (?:our )?(?:ISP|internet provider|provider|uplink|internet line)|ISP change|providerwechsel|neue[nr]? (?:feste[nr]? |öffentliche[nr]? |externe[nr]? )*(?:IP|Adresse|Leitung)|IP(?:-Adresse)? (?:hat sich )?geändert|andere[nr]? (?:öffentliche[nr]? )?IP|different (?:public |outbound )?IP|NAT (?:address|rule|IP) (?:changed|is new)/i] },
+  { kind: 'change', value: 'network-changed', all: [/\b(?:moved|move|migrated|lifted|umzug|umgezogen)\b[^.\n]{0,60}\b(?:datacenter|data center|rechenzentrum|RZ|colocation|colo|hosting provider|hoster|azure|aws)\b|\b(?:new|neue[nrs]?|replaced|changed|ausgetauscht|getauscht)\b[^.\n]{0,30}\b(?:firewall|router|NAT|gateway)\b|\b(?:firewall|router)\b[^.\n]{0,30}\b(?:replaced|changed|migration|ausgetauscht|getauscht|neu)\b|Netz und Firewall sind neu/i] },
+  { kind: 'change', value: 'sending-server-replaced', all: [/decommission|replaced (?:the |our )?(?:old )?(?:\w+ )?(?:server|relay|box|edge)|new (?:\w+ )?(?:server|relay server|edge server|app server)|(?:second|another|additional|weitere[nr]?|zweite[nr]?) (?:\w+ )?(?:server|hub|relay|node|Knoten)\b[^.\n]{0,40}\b(?:added|hinzugefügt|in Betrieb|went live)|neue[nrs]? (?:\w+-)?(?:Server|Relay|Edge)|abgelöst|cutover|cut over|ersetzt/i, /server|relay|exchange|edge|box|smtp/i] },
+  { kind: 'pattern', value: 'intermittent', all: [/\b(?:intermittent(?:ly)?|sporadi(?:c|sch)\w{0,2}|sometimes|manchmal|zeitweise|ab und zu|random(?:ly)?|not all (?:messages|mails)|some (?:messages|mails|of (?:the|our)\b[^.\n]{0,30}\b(?:mail|messages|e-mails))|other messages go through|nur (?:manche|einige|teilweise)|einige (?:Mails|Nachrichten))\b/i] },
+  // ("no change" after a fix means it did not help: only "no changes were made" counts.)
+  { kind: 'change', value: 'nothing-changed', all: [/\b(?:nothing (?:has |was )?changed|no changes (?:were |have been )?(?:made|done|on our side)|(?:haven'?t|have not|didn'?t|did not) change (?:anything|a thing)|nichts geändert|keine Änderung(?:en)? (?:vorgenommen|gemacht)|nobody touched|niemand hat[^.\n]{0,20}(?:geändert|angefasst))/i] },
+  // "the certificate's domain is not an accepted domain": KB 4019940 (ATTR36), not a name change.
+  { kind: 'certificate-domain-not-accepted', value: 'stated', all: [/(?:not|kein\w{0,2}|nicht)\b[^.\n]{0,30}(?:an )?(?:accepted|akzeptierte\w{0,2}) (?:domain|domäne)|(?:accepted|akzeptierte\w{0,2}) (?:domain|domäne)\w{0,2}[^.\n]{0,30}(?:nicht|not|entspricht nicht)/i] },
   { kind: 'two-smtp-certificates-stated', value: 'stated', all: [/\b(?:two|2|zwei|multiple|several|mehrere|both|beide)\b[^.\n]{0,30}(?:certificates|zertifikate|certs)\b/i, /SMTP/i] },
-  { kind: 'chain-complete', value: 'stated', all: [/\b(?:chain|kette|zertifikatskette|zertifikatkette)\b[^.\n]{0,30}\b(?:complete|vollständig|is fine|ist ok|in ordnung|looks good)/i] },
-  { kind: 'symptom', value: 'intermediate-missing', all: [/\b(?:export|import|install|add|exportier|importier|installier|hinzufüg)\w*\b[^.\n]{0,60}(?:intermediate|zwischenzertifi)|(?:intermediate|zwischenzertifi)\w*[^.\n]{0,60}\b(?:export|import|install|exportier|importier|installier)/i] },
+  // CAPI2 event 30 told in prose ("CAPI2 logs event 30 on the sending server"), unless it is gone.
+  { kind: 'chain-error', value: 'capi2-event-30', all: [/CAPI2/i, /\b(?:event|ereignis)(?:[- ]?id)?\s?30\b/i], none: /\b(?:no|not|keine?[nr]?|gone|no longer|nicht mehr|anymore|behoben|fixed)\b/i },
+  // Remote Connectivity Analyzer, SSL Labs and web checkers test what the server presents when it receives (or on 443), not what it sends.
+  { kind: 'chain-complete', value: 'stated', none: /Remote Connectivity Analyzer|\bRCA\b|SSL ?Labs|testconnectivity|checktls|mxtoolbox|online (?:checker|test)|web ?checker/i, all: [/\b(?:chain|kette|zertifikatskette|zertifikatkette)\b[^.\n]{0,30}\b(?:complete|vollständig|is fine|ist ok|in ordnung|looks good|looks complete|verifies|is ok)|\bintermediates? (?:is|are) (?:sent|installed|present|there)|full chain|all three levels|alle drei Ebenen|certification path (?:is )?(?:complete|ok|fine)|zertifizierungspfad (?:ist )?(?:vollständig|ok)|no CAPI2 errors|keine CAPI2-Fehler|CAPI2[^.\n]{0,30}(?:keine Fehler|errors are gone|are gone|no longer)|(?:800B0109|800B010A)[^.\n]{0,30}(?:gone|no longer|verschwunden)|-verify[^.\n]{0,40}(?:passes|passed|succeeds|completed successfully|ohne Fehler|erfolgreich)|läuft ohne Fehler durch/i] },
   { kind: 'internal-ca-mentioned', value: 'stated', all: [/(?:internal|interne[nrs]?|enterprise|unternehmens-?|private|eigene[nr]?)\s?(?:CA|PKI|zertifizierungsstelle|certificate authority)/i] },
 ];
-// "the new one is CN=smtp.contoso.net": the name of the certificate now in use (compared with the
-// inbound connector's TlsSenderCertificateName by the diagnosis).
-const NEW_CERTIFICATE_NAME = /\b(?:new|neue[sr]?|neu|renewed|erneuert\w*|now|jetzt)\b[^.\n]{0,60}?(?:\bCN\s?=\s?|\b(?:auf|für|for|to|is|ist)\s)((?:\*\.)?[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,10})/i;
 const EVENT_MENTION = /\b(?:event|ereignis)(?:[- ]?(?:id|kennung))?\s?(?:nr\.?\s?)?:?\s?(2004|12014|11005|1035|12023|12018)\b/i;
-// Log lines (timestamps first) and labelled fields ("Subject : CN=...", "Description: ...") are not prose.
-const LOG_LINE = /^\d{4}-\d\d-\d\d[T ]\d\d:\d\d/;
+// Labelled fields ("Subject : CN=...", "Description: ...") are not prose.
 const LABELLED = /^\s{0,8}(?:[Dd]escription|Beschreibung|Subject|Issuer|Thumbprint|Services|FriendlyName|Source|Quelle|Log Name|Protokollname|Event ID|Ereignis-ID|Task Category|Aufgabenkategorie|Level|Ebene|Keywords|Schlüsselwörter|User|Benutzer|Computer|Date|Datum|CertificateDomains|NotAfter|NotBefore|Status|RootCAType|IsSelfSigned|HasPrivateKey|SerialNumber|LastError|Generating server|Generierender Server)\s{0,20}:|^\s{0,8}[A-Z][a-z]+[A-Z][A-Za-z]{1,40}\s{0,30}:/;
-const HAS_STATUS_CODE = /(?<![\d.])[245]\d\d[ +-]#?[245]\.\d{1,3}\.\d{1,3}/;
-
-/** Splits a line into sentences without regular-expression backtracking. */
-function sentences(line: string): string[] {
-  const out: string[] = [];
-  let start = 0;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if ((c === '.' || c === '!' || c === '?' || c === ';') && (i + 1 === line.length || line[i + 1] === ' ')) {
-      out.push(line.slice(start, i + 1));
-      start = i + 1;
-    }
-  }
-  if (start < line.length) out.push(line.slice(start));
-  return out;
-}
+/** Within one sentence the fix already applied wins over the words of the problem it fixed. */
+const SUPERSEDED_BY: Record<string, string> = { 'symptom/intermediate-missing': 'chain-complete/fix-applied' };
 
 export const freeTextExtractor: Extractor = {
   name: 'free-text',
   extract({ lines }) {
     const out: Finding[] = [];
     const seen = new Set<string>();
+    // A line seen before cannot add anything new (logs repeat themselves): each distinct line is read once.
+    const read = new Set<string>();
     for (let line of lines) {
+      if (read.has(line)) continue;
+      read.add(line);
       if (line.length > 4000 || LOG_LINE.test(line) || LABELLED.test(line)) continue;
-      // Prose before an SMTP reply counts; the reply itself is the SMTP extractor's.
-      const code = HAS_STATUS_CODE.exec(line);
-      if (code) line = line.slice(0, code.index);
+      // Prose around an SMTP reply counts; the reply itself is the SMTP extractor's.
+      line = withoutReplies(line);
       if (line.trim().length < 4) continue;
       // Only phrases whose first pattern occurs somewhere in the line are tried per sentence.
       const candidates = PHRASES.filter((p) => !seen.has(`${p.kind}/${p.value}`) && p.all[0].test(line));
       const mentionsEvent = /event|ereignis/i.test(line);
-      if (candidates.length === 0 && !mentionsEvent && !/\b(?:new|neu|renew|erneuer|now|jetzt)/i.test(line)) continue;
+      if (candidates.length === 0 && !mentionsEvent) continue;
       for (const sentence of sentences(line)) {
         if (sentence.trim().length < 4) continue;
-        for (const p of candidates) {
-          const key = `${p.kind}/${p.value}`;
-          if (seen.has(key)) continue;
-          if (p.all.every((re) => re.test(sentence))) {
-            seen.add(key);
-            out.push(finding(p.kind, p.value, sentence, 'free-text'));
-          }
-        }
-        const named = NEW_CERTIFICATE_NAME.exec(sentence);
-        if (named && /[a-z]/i.test(named[1].split('.').pop() ?? '') && !seen.has(`cn/${named[1]}`)) {
-          seen.add(`cn/${named[1]}`);
-          out.push(finding('host-name', named[1].toLowerCase(), sentence, 'free-text', { role: 'certificate-subject' }));
+        const matched = candidates.filter((p) => p.all.every((re) => re.test(sentence)) && !p.none?.test(sentence)).map((p) => `${p.kind}/${p.value}`);
+        for (const key of matched) {
+          if (seen.has(key) || (SUPERSEDED_BY[key] && matched.includes(SUPERSEDED_BY[key]))) continue;
+          seen.add(key);
+          const [kind, value] = key.split('/');
+          out.push(finding(kind, value, sentence, 'free-text'));
         }
         const e = mentionsEvent ? EVENT_MENTION.exec(sentence) : null;
         if (e && !seen.has(`event/${e[1]}`)) {

@@ -10,12 +10,16 @@
  * "Sending certificate" line still counts on a connector to Office 365 (Exchange Online's own
  * certificate is public, so an internal issuer there can only be ours). A self-signed
  * certificate is not this article's "untrusted certificate".
+ * Exchange Online's greeting names the address it sees the connection from
+ * ("250  BN8NAM11FT034.mail.protection.outlook.com Hello [192.0.2.200]"): the sending server's
+ * public IP, which an IP-based inbound connector must list (KB 4051495).
  */
 import { around, finding, type Extractor } from './extractor';
 import { judgeIssuer } from './issuerKind';
 import type { Finding } from '../types';
 
 const LOG_LINE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,7})?Z,/;
+const GREETING = /^250[ -]\s{0,2}([A-Za-z0-9.-]{1,253}) Hello \[(\d{1,3}(?:\.\d{1,3}){3})\]/;
 
 /** Splits one CSV line (double-quoted fields with "" escapes); at most 12 fields. */
 function splitCsv(line: string): string[] {
@@ -66,6 +70,7 @@ export const smtpProtocolLogExtractor: Extractor = {
     const connectors = new Set<string>();
     const certificates = new Map<string, SessionCertificate>();
     const mode = new Map<string, 'sending' | 'remote'>();
+    const greetings = new Map<string, string>();
     let first = '';
     for (const line of lines) {
       if (!LOG_LINE.test(line)) continue;
@@ -74,6 +79,8 @@ export const smtpProtocolLogExtractor: Extractor = {
       if (!first) first = line;
       const [, connector, session, , , , , data = '', context = ''] = f;
       if (connector) connectors.add(connector);
+      const hello = f[6] === '<' ? GREETING.exec(data) : null;
+      if (hello && /outlook\.com|office365\.com/i.test(hello[1])) greetings.set(hello[2], line);
       const ctx = context.trim().toLowerCase();
       // A label in the data field ("Sending certificate", "Certificate subject") is short; long data is never one.
       const dataLabel = data.length < 40 ? data.trim().toLowerCase() : '';
@@ -103,6 +110,9 @@ export const smtpProtocolLogExtractor: Extractor = {
       if (CLOUD_CONNECTOR.test(connector)) {
         out.push(finding('route', 'hybrid', connector, 'smtp-protocol-log', { connector }));
       }
+    }
+    for (const [ip, line] of [...greetings].slice(0, 3)) {
+      out.push(finding('sender-ip', ip, around(line, line.indexOf('Hello')), 'smtp-protocol-log', { role: 'seen-by-exchange-online' }));
     }
     for (const [session, cert] of certificates) {
       // A fragment without its "Sending certificate" line is ours only on a connector to Exchange Online.

@@ -7,6 +7,9 @@
  * `The certificate specified in TlsCertificateName of the SendConnector could not be found`,
  * `454 4.7.5 Certificate Validation Failure`, `[Message=SubjectMismatch]`,
  * `STARTTLS is required to send mail`, `454 4.7.0 Temporary authentication failure`.
+ * `454 4.7.5 Certificate Validation Failure` has a direction: in an on-premises queue or NDR
+ * ("Primary target IP address responded with", "Remote Server returned") the remote side refused
+ * our certificate; elsewhere (the on-premises receive side) we refused the remote one.
  */
 import { around, finding, type Extractor } from './extractor';
 import type { Finding } from '../types';
@@ -17,6 +20,7 @@ interface Pattern {
   value: string;
 }
 
+const QUEUED = /responded with|returned|LastError|Remoteserver hat|zurückgegeben/i;
 // Order matters: the first pattern that matches a line wins for that line's UntrustedRoot.
 const PATTERNS: Pattern[] = [
   { test: /(?:suitable|appropriate) TLS channel:? ?UntrustedRoot|geeigneten TLS-Kanal[^\n]{0,40}UntrustedRoot|454[ -]4\.7\.0[^\n]{0,80}UntrustedRoot/i, kind: 'tls-error', value: 'untrusted-root-send' },
@@ -39,8 +43,10 @@ export const tlsErrorExtractor: Extractor = {
       for (const p of PATTERNS) {
         const m = p.test.exec(line);
         if (m) {
-          out.push(finding(p.kind, p.value, around(line, m.index), 'tls-error'));
-          if (p.value === 'untrusted-root-send' || p.value === 'receive-certificate-validation-failure') untrustedRootExplained = true;
+          // In our own queue or NDR the remote side refused our certificate; elsewhere we refused theirs.
+          const value = p.value === 'receive-certificate-validation-failure' && QUEUED.test(line.slice(Math.max(0, m.index - 120), m.index)) ? 'remote-refused-certificate' : p.value;
+          out.push(finding(p.kind, value, around(line, m.index), 'tls-error'));
+          if (p.value === 'untrusted-root-send' || p.value === 'receive-certificate-validation-failure' || p.value === 'remote-refused-certificate') untrustedRootExplained = true;
         }
       }
       // A bare UntrustedRoot (prose, send log, event 11005) is weak evidence on its own.

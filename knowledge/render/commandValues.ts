@@ -6,11 +6,15 @@
 import type { Finding, Language } from '../types';
 import { t } from './catalogue';
 import { exchangeThumbprint, intermediateFileName } from '../certificates/exchangeCommands';
+import { isInternalOnlyHost, isMicrosoftHost } from '../evidence/prose';
 
 export type CommandValues = Record<string, string>;
 
 const FQDN = /^(?:\*\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const SERVICE_ORDER = ['IIS', 'POP', 'IMAP', 'UM', 'UMCallRouter', 'Federation'];
+const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+/** A connector name for -Identity "...": letters, digits, spaces and a few punctuation marks; no quotes, $ or backticks. */
+const CONNECTOR_NAME = /^[A-Za-z0-9äöüÄÖÜß][A-Za-z0-9 ._()\-äöüÄÖÜß]{0,79}$/;
 
 function str(f: Finding | undefined, key: string): string | undefined {
   const v = f?.data?.[key];
@@ -59,6 +63,31 @@ function tlsCertificateName(issuer: string | undefined, subject: string | undefi
   if (issuer && subject && TLS_NAME_PART.test(issuer) && TLS_NAME_PART.test(subject)) return `"<I>${issuer}<S>${subject}"`;
   if (thumbprint) return `(Get-ExchangeCertificate -Thumbprint ${thumbprint} | ForEach-Object { "<I>$($_.Issuer)<S>$($_.Subject)" })`;
   return undefined;
+}
+
+const CONNECTOR_VALUES = ['publicHost', 'connectorName', 'certificateName', 'expectedCertificateName', 'senderIp'];
+
+/**
+ * KB 4051495's values: the inbound connector's name and current TlsSenderCertificateName, the name
+ * the certificate in use really has, the sending server's public IP now, and a public name of the
+ * server to test with openssl (never a wildcard, an internal-only or a Microsoft name).
+ */
+function connectorValues(findings: Finding[], hosts: Finding[]): Record<string, string | undefined> {
+  const nameMismatch = findings.find((f) => f.kind === 'connector-certificate-name-mismatch' && f.source === 'correlation');
+  const ipMismatch = findings.find((f) => f.kind === 'connector-sender-ip-mismatch');
+  const connectors = findings.filter((f) => f.kind === 'connector');
+  const host = (v: string | undefined) => (v && FQDN.test(v.toLowerCase()) && !isMicrosoftHost(v) ? v.toLowerCase() : undefined);
+  const byRole = (...roles: string[]) => hosts.filter((h) => roles.includes(String(h.data?.role))).map((h) => h.value);
+  const connectorName = [str(nameMismatch, 'connectorName'), str(ipMismatch, 'connectorName'), ...connectors.map((c) => str(c, 'connectorName'))]
+    .find((n) => n !== undefined && CONNECTOR_NAME.test(n));
+  const certificateName = host(str(nameMismatch, 'certificateName'))
+    ?? [...byRole('sending-certificate'), ...byRole('certificate-subject')].map(host).find((h) => h !== undefined && !isInternalOnlyHost(h));
+  const expected = host(str(nameMismatch, 'expected') ?? connectors.map((c) => str(c, 'tlsSenderCertificateName')).find((n) => n !== undefined));
+  const ips = [str(ipMismatch, 'senderIp'), ...findings.filter((f) => f.kind === 'sender-ip').map((f) => f.value)];
+  // The names the certificate in use has come before the connector's (perhaps stale) one.
+  const publicHost = [...byRole('tested-server', 'sending-certificate', 'certificate-subject'), str(nameMismatch, 'certificateName'), ...byRole('connector-certificate-name', 'event-computer', 'generating-server')]
+    .map(host).find((h) => h !== undefined && !h.startsWith('*.') && !isInternalOnlyHost(h));
+  return { connectorName, certificateName, expectedCertificateName: expected, senderIp: ips.find((ip) => ip !== undefined && IPV4.test(ip)), publicHost };
 }
 
 export interface FilledValues {
@@ -111,11 +140,12 @@ export function commandValues(findings: Finding[], language: Language): FilledVa
   found.endEntity = safeName(str(chain, 'endEntity'));
   const file = intermediateFileName(found.missingIssuerUrl);
   found.intermediateFilePath = file !== 'intermediateca.cer' ? `c:\\import\\${file}` : undefined;
+  Object.assign(found, connectorValues(findings, hosts));
 
   const values: CommandValues = {};
   const unknown = new Set<string>();
   const inapplicable = new Set<string>(remaining === NOTHING ? ['remainingServices'] : []);
-  for (const name of ['untrustedThumbprint', 'trustedThumbprint', 'trustedTlsCertificateName', 'untrustedIssuer', 'remainingServices', 'fqdn', 'missingIssuer', 'missingIssuerCN', 'missingIssuerUrl', 'endEntity', 'intermediateFilePath']) {
+  for (const name of ['untrustedThumbprint', 'trustedThumbprint', 'trustedTlsCertificateName', 'untrustedIssuer', 'remainingServices', 'fqdn', 'missingIssuer', 'missingIssuerCN', 'missingIssuerUrl', 'endEntity', 'intermediateFilePath', ...CONNECTOR_VALUES]) {
     const v = found[name];
     if (v !== undefined) values[name] = v;
     else {

@@ -2,7 +2,7 @@
  * Diagnosis -> everything the user reads: cause, steps, filled commands, evidence, questions,
  * or a plain "this is not one of mine" with the look-alike named. German or English.
  */
-import { loadKnowledgeBase, type KnowledgeBase } from '../knowledgeBase';
+import { loadKnowledgeBase, type FindingCondition, type KnowledgeBase } from '../knowledgeBase';
 import type {
   Diagnosis, Finding, Language, RenderedEvidence, RenderedMatch, RenderedNoMatch, RenderedQuestion, RenderedReply,
 } from '../types';
@@ -60,17 +60,33 @@ function notices(diagnosis: Diagnosis, language: Language, options: RenderOption
   return list;
 }
 
+function present(conditions: FindingCondition[] | undefined, findings: Finding[]): boolean {
+  return (conditions ?? []).some((c) => findings.some((f) => f.kind === c.kind && (c.value === undefined || f.value === c.value)));
+}
+
+/** The article's steps and commands that fit the case: `when` needs one of its findings, `unless` rules one out. */
+function applicable<T extends { when?: FindingCondition[]; unless?: FindingCondition[] }>(items: T[], findings: Finding[]): T[] {
+  return items.filter((c) => (c.when === undefined || present(c.when, findings)) && !present(c.unless, findings));
+}
+
+/** "KB 2888788, KB 3212877 and KB 4051495" / "KB 2888788, KB 3212877 und KB 4051495". */
+function articleList(kb: KnowledgeBase, language: Language): string {
+  const names = kb.articles.map((a) => a.kb);
+  if (names.length < 2) return names.join('');
+  return `${names.slice(0, -1).join(', ')} ${language === 'de' ? 'und' : 'and'} ${names[names.length - 1]}`;
+}
+
 function renderMatch(diagnosis: Diagnosis, language: Language, kb: KnowledgeBase, options: RenderOptions): RenderedMatch {
   const article = kb.articles.find((a) => a.id === diagnosis.article);
   if (!article) throw new Error(`unknown article ${diagnosis.article}`);
   const { values, unknown, inapplicable } = commandValues(diagnosis.findings, language);
   const uses = (template: string) => [...template.matchAll(/\{([A-Za-z]+)\}/g)].map((m) => m[1]);
   // A command that needs a value this case does not have (no service left to keep) is left out, never half-filled.
-  const applicable = article.commands.filter((c) => !uses(c.template).some((n) => inapplicable.has(n)));
-  const commands = applicable.map((c) => ({
+  const commands = applicable(article.commands, diagnosis.findings).filter((c) => !uses(c.template).some((n) => inapplicable.has(n))).map((c) => ({
     label: c.label[language],
     script: fill(c.template, values),
     unfilled: uses(c.template).filter((n) => unknown.has(n)),
+    ...(c.main ? { main: true as const } : {}),
   }));
   return {
     kind: 'match',
@@ -80,7 +96,7 @@ function renderMatch(diagnosis: Diagnosis, language: Language, kb: KnowledgeBase
     confidence: diagnosis.confidence,
     scenario: article.scenario[language],
     cause: article.cause[language],
-    steps: article.steps.map((s) => fill(s[language], values)),
+    steps: applicable(article.steps, diagnosis.findings).map((s) => fill(s[language], values)),
     commands,
     verify: article.verify.map((v) => fill(v[language], values)),
     evidence: renderEvidence(diagnosis.supporting, language),
@@ -102,22 +118,48 @@ function renderQuestion(diagnosis: Diagnosis, language: Language, options: Rende
   };
 }
 
+/** Each cause still in the running, with the checks that confirm or rule it out (articles: their `checks`; look-alikes: their hint). */
+function contenderChecks(diagnosis: Diagnosis, language: Language, kb: KnowledgeBase): RenderedNoMatch['checks'] {
+  const { values } = commandValues(diagnosis.findings, language);
+  return (diagnosis.contenders ?? []).flatMap((id) => {
+    const article = kb.articles.find((a) => a.id === id);
+    if (article) {
+      const checks = (article.checks ?? article.symptoms).map((c) => fill(c[language], values));
+      return [{ title: article.title[language], reference: article.kb, checks }];
+    }
+    const lookalike = kb.lookalikes.find((l) => l.id === id);
+    return lookalike ? [{ title: lookalike.title[language], reference: lookalike.reference, checks: [lookalike.hint[language]] }] : [];
+  });
+}
+
+const NO_MATCH_TEXT: Record<NonNullable<Diagnosis['noMatchReason']>, string> = {
+  'neighbour': 'noMatch.neighbour',
+  'questions-exhausted': 'noMatch.questionsExhausted',
+  'inconclusive': 'noMatch.inconclusive',
+  'no-evidence': 'noMatch.noEvidence',
+  'undecided': 'noMatch.undecided',
+  'out-of-scope': 'noMatch.outOfScope',
+  'ruled-out': 'noMatch.ruledOut',
+};
+
 function renderNoMatch(diagnosis: Diagnosis, language: Language, options: RenderOptions): RenderedNoMatch {
-  const key = diagnosis.noMatchReason === 'neighbour' ? 'noMatch.neighbour'
-    : diagnosis.noMatchReason === 'questions-exhausted' ? 'noMatch.questionsExhausted'
-      : diagnosis.noMatchReason === 'inconclusive' ? 'noMatch.inconclusive' : 'noMatch.noEvidence';
-  const leading = diagnosis.candidates[0]?.article;
-  const kb = (options.knowledgeBase ?? loadKnowledgeBase()).articles.find((a) => a.id === leading)?.kb ?? '';
+  const knowledge = options.knowledgeBase ?? loadKnowledgeBase();
+  const key = NO_MATCH_TEXT[diagnosis.noMatchReason ?? 'no-evidence'];
+  const leading = diagnosis.ruledOut?.[0] ?? diagnosis.candidates[0]?.article;
+  const kb = knowledge.articles.find((a) => a.id === leading)?.kb ?? '';
   const lookalikes = diagnosis.noMatchReason === 'neighbour' ? diagnosis.lookalikes : [];
-  return {
+  const code = diagnosis.findings.find((f) => f.kind === 'non-tls-error')?.value ?? '';
+  const reply: RenderedNoMatch = {
     kind: 'no_match',
-    text: t(key, language, { kb }),
+    text: t(key, language, { kb, articles: articleList(knowledge, language), code, ruledOut: (diagnosis.ruledOut ?? []).map((id) => knowledge.articles.find((a) => a.id === id)?.kb ?? id).join(', ') }),
     lookalikes: lookalikes.map((l) => ({ title: l.title[language], reference: l.reference, hint: l.hint[language] })),
-    // Without a neighbouring problem to name, say what to paste next.
-    ...(lookalikes.length === 0 ? { pasteNext: t('noMatch.pasteNext', language) } : {}),
     evidence: renderEvidence(lookalikes.length > 0 ? lookalikes.flatMap((l) => l.findings) : diagnosis.findings, language),
     notices: notices(diagnosis, language, options),
   };
+  if (diagnosis.noMatchReason === 'undecided' || diagnosis.noMatchReason === 'ruled-out') reply.checks = contenderChecks(diagnosis, language, knowledge);
+  // Without a neighbouring problem to name, checks to run or an error outside TLS, say what to paste next.
+  else if (lookalikes.length === 0 && diagnosis.noMatchReason !== 'out-of-scope') reply.pasteNext = t('noMatch.pasteNext', language);
+  return reply;
 }
 
 export function render(diagnosis: Diagnosis, language: Language, options: RenderOptions = {}): RenderedReply {

@@ -116,6 +116,31 @@ describe('answer card layout', () => {
     });
   }
 
+  // KB 4051495's commands start with Connect-ExchangeOnline; its first screen shows the fix, filled.
+  const CONNECTOR_CASE = [
+    "Remote Server returned '550 5.7.64 TenantAttribution; Relay Access Denied'",
+    'Name                     : Inbound from 82287a2b-a739-95b3-bc4a-e46f4a0a462b\nConnectorType            : OnPremises\nConnectorSource          : HybridWizard\nTlsSenderCertificateName : mail.adventure-works.com',
+    'Subject            : CN=smtp.adventure-works.com, O=Adventure Works Cycles, C=US\nIssuer             : CN=DigiCert Global G2 TLS RSA SHA256 2020 CA1, O=DigiCert Inc, C=US\nCertificateDomains : {smtp.adventure-works.com, autodiscover.adventure-works.com}\nServices           : IMAP, POP, IIS, SMTP\nThumbprint         : C33740A1113357C7D019E9BCAC7BFD3869C7D926',
+  ].join('\n\n');
+  for (const language of ['en', 'de'] as const) {
+    it(`shows KB 4051495's filled Set-InboundConnector as the main command, not Connect-ExchangeOnline (${language})`, () => {
+      const reply = answerFor(CONNECTOR_CASE, language);
+      assert.equal(reply.kb, 'KB 4051495');
+      assert.equal(reply.commands[0].script, 'Connect-ExchangeOnline', 'the commands message keeps the order to run them in');
+      const fix = 'Set-InboundConnector -Identity "Inbound from 82287a2b-a739-95b3-bc4a-e46f4a0a462b" -TlsSenderCertificateName "smtp.adventure-works.com"';
+      for (const codeStyle of ['plain', 'teams'] as const) {
+        const card = buildAnswerCard(reply, language, { codeStyle });
+        const screen = firstScreen(card);
+        assert.match(screen, /^KB 4051495: /);
+        assert.ok(screen.includes(firstSentence(reply.cause)), 'the cause, first sentence');
+        assert.ok(screen.includes(firstSentence(reply.steps[0])), 'the first step');
+        assert.ok(screen.includes(fix), screen);
+        assert.ok(!screen.split('\n').includes('Connect-ExchangeOnline'), 'the sign-in is not the main command');
+        assert.ok(byteSize(card) <= CARD_BYTE_BUDGET, `${byteSize(card)} bytes`);
+      }
+    });
+  }
+
   it('puts the details behind Action.ToggleVisibility buttons whose targets exist, with ids unique per card', () => {
     const reply = answerFor(NDR, 'en');
     const first = buildAnswerCard(reply, 'en');

@@ -6,6 +6,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { projectRoot } from '../helpers/paths';
 import { testPki } from '../certificates/pki';
+import { answerQuestion, diagnose, DONT_KNOW_OPTION, extractFindings, render, type InputsAnalysis } from '../../knowledge';
+import { toJson, toText } from '../../knowledge/cli';
 
 const cli = path.join(projectRoot(), 'dist', 'knowledge', 'cli.js');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'diagnose-cli-'));
@@ -33,7 +35,7 @@ describe('diagnose command line', () => {
     assert.ok(out.commands.includes('Enable-ExchangeCertificate -Thumbprint D4E5F60718293A4B5C6D7E8F90A1B2C3D4E5F607 -Services IIS,POP,IMAP'));
     assert.ok(out.findings.some((f: { kind: string; value: string; excerpt: string }) => f.kind === 'smtp-bound-to-two-certificates' && f.value === 'mail.litware.com' && f.excerpt.length > 0));
     assert.equal(out.language, 'en');
-    assert.deepEqual(out.candidates.map((c: { article: string }) => c.article).sort(), ['KB2888788', 'KB3212877']);
+    assert.deepEqual(out.candidates.map((c: { article: string }) => c.article).sort(), ['KB2888788', 'KB3212877', 'KB4051495']);
   });
 
   it('reads standard input with "-" and asks a question for a bare 5.7.64', () => {
@@ -143,7 +145,10 @@ describe('diagnose command line', () => {
     // The order on the command line does not matter; each answer is used when its question comes up.
     const reordered = JSON.parse(run(['--json', '--answer', 'internal-issuer=yes', '--answer', 'route=hybrid', vague]).stdout);
     assert.equal(reordered.article, 'KB2888788');
-    const relay = JSON.parse(run(['--json', '--answer', 'route=relay-via-eop', vague]).stdout);
+    // A renewed certificate fits KB 4051495 as well as KB 3212877 (issue 10, point 10): relaying alone asks which cause.
+    const relayOnly = JSON.parse(run(['--json', '--answer', 'route=relay-via-eop', vague]).stdout);
+    assert.equal(relayOnly.question?.id, 'cause-5764');
+    const relay = JSON.parse(run(['--json', '--answer', 'route=relay-via-eop', '--answer', 'cause-5764=chain-not-sent', vague]).stdout);
     assert.equal(relay.article, 'KB3212877');
     const dontKnow = JSON.parse(run(['--json', '--answer', 'route=dont-know', vague]).stdout);
     assert.deepEqual(dontKnow.answers, [{ question: 'route', option: 'dont-know' }]);
@@ -200,5 +205,21 @@ describe('diagnose command line', () => {
     assert.ok(!r.stdout.includes('SECRETSECRET'), 'key material echoed');
     const out = JSON.parse(r.stdout);
     assert.ok(out.fileIssues.some((i: { kind: string }) => i.kind === 'private-key-present'), JSON.stringify(out.fileIssues));
+  });
+});
+
+describe('diagnose command line: several causes still close', () => {
+  it('--json and the readable report list the checks that separate the causes', () => {
+    const findings = extractFindings("Remote Server returned '550 5.7.64 TenantAttribution; Relay Access Denied'").findings;
+    const question = diagnose(findings).question!;
+    const known = [...findings, ...answerQuestion(question, DONT_KNOW_OPTION)];
+    const analysis: InputsAnalysis = { diagnosis: diagnose(known), findings: known, language: 'en', certificates: undefined, redacted: false };
+    const reply = render(analysis.diagnosis, 'en');
+    const json = toJson(analysis, reply) as { verdict: string; checks: Array<{ reference: string; checks: string[] }> };
+    assert.equal(json.verdict, 'no_match');
+    assert.deepEqual(json.checks.map((c) => c.reference), ['KB 3212877', 'KB 4051495', 'KB 4019940']);
+    const text = toText(analysis, reply);
+    assert.match(text, /KB 4051495: .*inbound connector/);
+    assert.match(text, /- In Exchange Online PowerShell \(Connect-ExchangeOnline\), Get-InboundConnector/);
   });
 });

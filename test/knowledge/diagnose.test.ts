@@ -1,47 +1,72 @@
 import { strict as assert } from 'node:assert';
-import { analyseInputs, answerQuestion, diagnose, DONT_KNOW_OPTION, extractFindings, findQuestion, nextBestAnswer, render, type Finding } from '../../knowledge';
-import { testPki } from '../certificates/pki';
+import { analyseCertificateFiles, analyseInputs, answerQuestion, diagnose, DONT_KNOW_OPTION, extractFindings, findQuestion, nextBestAnswer, render, type Finding } from '../../knowledge';
+import { file, NOW, testPki } from '../certificates/pki';
 
 const bareNdr = "Remote Server returned '550 5.7.64 TenantAttribution; Relay Access Denied'";
 const vague = 'After replacing our Exchange certificate, outbound mail to Microsoft 365 stopped.';
 
 describe('diagnosis', () => {
-  it('a bare 5.7.64 asks the question that separates its three causes, with an "I don\'t know" option', () => {
+  it('a bare 5.7.64 asks the question that separates its causes, with an "I don\'t know" option', () => {
     const d = diagnose(extractFindings(bareNdr).findings);
     assert.equal(d.verdict, 'ask');
     assert.equal(d.question!.id, 'cause-5764');
-    assert.deepEqual(d.question!.options.map((o) => o.id), ['chain-not-sent', 'name-mismatch', 'attr36', DONT_KNOW_OPTION]);
+    assert.deepEqual(d.question!.options.map((o) => o.id), ['chain-not-sent', 'name-mismatch', 'ip-changed', 'attr36', DONT_KNOW_OPTION]);
   });
 
-  it('answering "chain not sent" gives KB 3212877; "name mismatch" names KB 4051495 and claims no article', () => {
+  it('each answer leads to its own cause: chain -> KB 3212877, name or IP address -> KB 4051495, ATTR36 -> KB 4019940 named', () => {
     const findings = extractFindings(bareNdr).findings;
     const q = diagnose(findings).question!;
-    const chain = diagnose([...findings, ...answerQuestion(q, 'chain-not-sent')]);
-    assert.equal(chain.verdict, 'match');
-    assert.equal(chain.article, 'KB3212877');
-    const name = diagnose([...findings, ...answerQuestion(q, 'name-mismatch')]);
-    assert.equal(name.verdict, 'no_match');
-    assert.equal(name.lookalikes[0].reference, 'KB 4051495');
+    const after = (option: string) => diagnose([...findings, ...answerQuestion(q, option)]);
+    assert.equal(after('chain-not-sent').article, 'KB3212877');
+    assert.equal(after('name-mismatch').verdict, 'match');
+    assert.equal(after('name-mismatch').article, 'KB4051495');
+    assert.equal(after('ip-changed').article, 'KB4051495');
+    const ip = render(after('ip-changed'), 'en');
+    assert.ok(ip.kind === 'match' && ip.commands.some((c) => c.script === 'Set-InboundConnector -Identity "<name of the inbound connector>" -SenderIPAddresses @{Add="<new public IP address of the sending server>"}'));
+    assert.ok(ip.kind === 'match' && !ip.commands.some((c) => c.script.includes('-TlsSenderCertificateName')), 'the certificate command is not offered for an IP change');
+    const attr = after('attr36');
+    assert.equal(attr.verdict, 'no_match');
+    assert.equal(attr.lookalikes[0].reference, 'KB 4019940');
   });
 
-  it('"I don\'t know" on 5.7.64 answers KB 3212877 with the notes that rule out the other two causes', () => {
+  it('"I don\'t know" on 5.7.64 does not guess one cause with a restart: it lists the checks that separate them', () => {
     const findings = extractFindings(bareNdr).findings;
     const q = diagnose(findings).question!;
     const d = diagnose([...findings, ...answerQuestion(q, DONT_KNOW_OPTION)]);
-    assert.equal(d.verdict, 'match');
-    assert.equal(d.article, 'KB3212877');
-    const reply = render(d, 'en');
-    assert.ok(reply.kind === 'match');
-    assert.ok(reply.kind === 'match' && reply.ruleOut.some((r) => r.includes('TlsSenderCertificateName')) && reply.ruleOut.some((r) => r.includes('ATTR36')));
-    assert.ok(reply.kind === 'match' && reply.notices.some((n) => /not fully sure/.test(n)), 'low confidence is said plainly');
+    assert.equal(d.verdict, 'no_match');
+    assert.equal(d.noMatchReason, 'undecided');
+    assert.deepEqual(d.contenders, ['KB3212877', 'KB4051495', 'accepted-domain-attr36']);
+    for (const language of ['en', 'de'] as const) {
+      const reply = render(d, language);
+      assert.ok(reply.kind === 'no_match');
+      if (reply.kind !== 'no_match') continue;
+      assert.deepEqual(reply.checks!.map((c) => c.reference), ['KB 3212877', 'KB 4051495', 'KB 4019940']);
+      assert.ok(reply.checks![0].checks.some((c) => c.includes('certutil -verify')), 'the chain check');
+      assert.ok(reply.checks![1].checks.some((c) => c.includes('Get-InboundConnector') && c.includes('TlsSenderCertificateName')), 'the connector check');
+      assert.ok(!JSON.stringify(reply).includes('Restart-Service'), 'no restart without a cause');
+    }
   });
 
-  it('a vague description asks how mail reaches Exchange Online; each answer picks one article', () => {
+  it('a routing statement does not separate the causes of 5.7.64, and "intermittent, nothing changed" argues against a missing chain', () => {
+    const routed = diagnose(extractFindings(`All our mail goes through EOP. ${bareNdr}`).findings);
+    assert.equal(routed.verdict, 'ask', JSON.stringify(routed.candidates));
+    assert.equal(routed.question!.id, 'cause-5764');
+    const plain = diagnose(extractFindings(bareNdr).findings);
+    const score = (d: typeof plain, id: string) => d.candidates.find((c) => c.article === id)!.confidence;
+    const intermittent = diagnose(extractFindings(`Only some messages bounce, intermittently, and nothing changed on our side. ${bareNdr}`).findings);
+    assert.ok(score(intermittent, 'KB3212877') < score(plain, 'KB3212877') / 1.5, JSON.stringify(intermittent.candidates));
+    assert.ok(score(intermittent, 'KB4051495') >= score(plain, 'KB4051495'));
+  });
+
+  it('a vague description asks how mail reaches Exchange Online; relaying then asks which cause, hybrid picks KB 2888788', () => {
     const findings = extractFindings(vague).findings;
     const d = diagnose(findings);
     assert.equal(d.verdict, 'ask');
     assert.equal(d.question!.id, 'route');
-    assert.equal(diagnose([...findings, ...answerQuestion(d.question!, 'relay-via-eop')]).article, 'KB3212877');
+    const relay = [...findings, ...answerQuestion(d.question!, 'relay-via-eop')];
+    const next = diagnose(relay);
+    assert.equal(next.question?.id, 'cause-5764', 'relaying alone does not tell a missing chain from a connector that no longer matches');
+    assert.equal(diagnose([...relay, ...answerQuestion(next.question!, 'chain-not-sent')]).article, 'KB3212877');
     const hybrid = diagnose([...findings, ...answerQuestion(d.question!, 'hybrid')]);
     // Hybrid: KB 2888788 leads, and the next question checks its decisive condition.
     assert.equal(hybrid.candidates[0].article, 'KB2888788');
@@ -156,21 +181,72 @@ describe('diagnosis across turns', () => {
 
 describe('findings from two inputs together', () => {
   const ndr = "Remote Server returned '550 5.7.64 TenantAttribution; Relay Access Denied'";
-  const connector = 'Name                     : Inbound from relay\nConnectorType            : OnPremises\nTlsSenderCertificateName : relay.contoso.com\nRequireTls               : True';
+  const connector = (name: string) => `Name                     : Inbound from relay\nConnectorType            : OnPremises\nTlsSenderCertificateName : ${name}\nRequireTls               : True`;
   const certificate = (cn: string) => `Thumbprint : 0123456789ABCDEF0123456789ABCDEF01234567\nSubject    : CN=${cn}\nIssuer     : CN=DigiCert Global G2 TLS RSA SHA256 2020 CA1, O=DigiCert Inc, C=US\nServices   : IIS, SMTP`;
+  const diagnoseAll = (...texts: string[]) => diagnose(texts.flatMap((t) => extractFindings(t).findings));
 
-  it('a connector name that the SMTP certificate no longer covers is KB 4051495, not KB 3212877', () => {
-    const findings = [ndr, connector, certificate('smtp.contoso.net')].flatMap((t) => extractFindings(t).findings);
-    const d = diagnose(findings);
-    assert.equal(d.verdict, 'no_match');
-    assert.equal(d.lookalikes[0].reference, 'KB 4051495');
+  it('a connector name that the SMTP certificate no longer covers is KB 4051495, with the name the certificate has', () => {
+    const d = diagnoseAll(ndr, connector('relay.contoso.com'), certificate('smtp.contoso.net'));
+    assert.equal(d.verdict, 'match');
+    assert.equal(d.article, 'KB4051495');
     assert.ok(d.findings.some((f) => f.kind === 'connector-certificate-name-mismatch' && f.value === 'relay.contoso.com'));
+    const reply = render(d, 'en');
+    assert.ok(reply.kind === 'match' && reply.commands.some((c) => c.script === 'Set-InboundConnector -Identity "Inbound from relay" -TlsSenderCertificateName "smtp.contoso.net"'), JSON.stringify(reply));
   });
 
-  it('a matching name (also by wildcard) raises no such finding', () => {
-    for (const cn of ['relay.contoso.com', '*.contoso.com']) {
-      const findings = [ndr, connector, certificate(cn)].flatMap((t) => extractFindings(t).findings);
-      assert.ok(!diagnose(findings).findings.some((f) => f.kind === 'connector-certificate-name-mismatch'), cn);
+  it('names are compared as Microsoft documents TlsSenderCertificateName: a connector wildcard covers the domain and its subdomains, a wildcard certificate does not satisfy a single host name', () => {
+    for (const [expected, cn] of [['relay.contoso.com', 'relay.contoso.com'], ['*.contoso.com', 'relay.contoso.com'], ['*.contoso.com', 'a.b.contoso.com'], ['*.contoso.com', '*.contoso.com']]) {
+      const d = diagnoseAll(ndr, connector(expected), certificate(cn));
+      assert.ok(!d.findings.some((f) => f.kind === 'connector-certificate-name-mismatch'), `${expected} / ${cn}`);
+      assert.ok(d.findings.some((f) => f.kind === 'connector-matches-sender'), `${expected} / ${cn}`);
+      assert.notEqual(d.article, 'KB4051495');
+    }
+    // KB 4051495's own example: a certificate CN=*.contoso.com needs TlsSenderCertificateName *.contoso.com.
+    const wildcard = diagnoseAll(ndr, connector('relay.contoso.com'), certificate('*.contoso.com'));
+    assert.equal(wildcard.article, 'KB4051495');
+    const reply = render(wildcard, 'de');
+    assert.ok(reply.kind === 'match' && reply.commands.some((c) => c.script.endsWith('-TlsSenderCertificateName "*.contoso.com"')));
+  });
+
+  it('every certificate name counts: uploaded files, openssl, prose ("the new certificate is CN=...")', async () => {
+    const prose = diagnoseAll(ndr, connector('mail.contoso.com'), 'The new certificate is CN=smtp.contoso.com, issued by DigiCert.');
+    assert.equal(prose.article, 'KB4051495');
+    const openssl = diagnoseAll(ndr, connector('mail.contoso.com'), 'depth=0 CN = smtp.contoso.com\nVerify return code: 0 (ok)');
+    assert.equal(openssl.article, 'KB4051495');
+    const pki = await testPki();
+    const analysis = await analyseCertificateFiles([file('smtp.cer', pki.server.der)], { trustStore: pki.store, now: NOW });
+    // The test certificate is smtp.contoso.com with the SANs mail. and autodiscover.contoso.com.
+    const upload = diagnose([...extractFindings(ndr).findings, ...extractFindings(connector('relay.contoso.com')).findings, ...analysis.findings]);
+    assert.equal(upload.article, 'KB4051495');
+    assert.ok(upload.findings.some((f) => f.kind === 'connector-certificate-name-mismatch' && (f.data?.seen as string[]).includes('autodiscover.contoso.com')), JSON.stringify(upload.findings.map((f) => f.kind)));
+    const fits = diagnose([...extractFindings(ndr).findings, ...extractFindings(connector('mail.contoso.com')).findings, ...analysis.findings]);
+    assert.ok(fits.findings.some((f) => f.kind === 'connector-matches-sender'), 'a SAN of the uploaded certificate fits the connector');
+  });
+
+  it('an IP-based connector is not certificate validation: a new sending address outside SenderIPAddresses (CIDR too) is KB 4051495', () => {
+    const ipConnector = 'ConnectorType                : OnPremises\nSenderIPAddresses            : {203.0.113.0/29}\nRestrictDomainsToIPAddresses : True\nTlsSenderCertificateName     :';
+    const greeting = (ip: string) => `2025-02-27T13:45:10.052Z,Outbound via EOP,08DDCB6035607431,4,10.0.8.12:49811,52.101.40.17:25,<,250  DM6NAM10FT057.mail.protection.outlook.com Hello [${ip}] SIZE 157286400 PIPELINING,`;
+    const outside = diagnoseAll(ndr, ipConnector, greeting('203.0.113.18'));
+    assert.ok(!outside.findings.some((f) => f.kind === 'connector' && f.value === 'inbound-certificate-validation'));
+    assert.equal(outside.article, 'KB4051495');
+    const reply = render(outside, 'en');
+    assert.ok(reply.kind === 'match' && reply.commands.some((c) => c.script.endsWith('-SenderIPAddresses @{Add="203.0.113.18"}')));
+    assert.ok(reply.kind === 'match' && !reply.commands.some((c) => c.script.includes('TlsSenderCertificateName "')));
+    const inside = diagnoseAll(ndr, ipConnector, greeting('203.0.113.6'));
+    assert.ok(inside.findings.some((f) => f.kind === 'connector-matches-sender'));
+    assert.notEqual(inside.article, 'KB4051495');
+  });
+
+  it('evidence against a missing chain weighs as much as evidence for it', () => {
+    for (const against of [
+      'Certificate chain\n 0 s:CN = mail.contoso.com\n   i:C = US, O = Let\'s Encrypt, CN = R10\n 1 s:C = US, O = Let\'s Encrypt, CN = R10\n   i:C = US, O = Internet Security Research Group, CN = ISRG Root X1\nVerification: OK',
+      'certlm shows all three levels of the certification path.',
+      'CertUtil: -verify command completed successfully.',
+      'We already imported the intermediates into LocalMachine\\CA.',
+    ]) {
+      const d = diagnoseAll(ndr, 'Our relay sends through EOP.', against);
+      assert.notEqual(d.article, 'KB3212877', against);
+      assert.ok(d.candidates.find((c) => c.article === 'KB3212877')!.confidence < 0.3, `${against}: ${JSON.stringify(d.candidates)}`);
     }
   });
 });
@@ -205,6 +281,10 @@ describe('uploaded certificates and KB 2888788', () => {
     assert.ok(reply.kind === 'no_match' && /certificate from a public CA for this name/.test(reply.lookalikes[0].hint));
     const german = render(alone.diagnosis, 'de');
     assert.ok(german.kind === 'no_match' && /Zertifikat einer öffentlichen Zertifizierungsstelle für diesen Namen/.test(german.lookalikes[0].hint));
+    assert.ok(!alone.diagnosis.lookalikes.some((l) => l.id === 'internal-ca-sender-certificate'), 'the same certificate is not named twice');
+    // Relaying through EOP (5.7.64), the neighbour worded for the inbound connector leads.
+    const relayed = await analyseInputs(["Remote Server returned '550 5.7.64 TenantAttribution; Relay Access Denied'"], [{ name: 'internal.cer', bytes: pki.internalServer.der }]);
+    assert.equal(relayed.diagnosis.lookalikes[0]?.id, 'internal-ca-sender-certificate');
     // With its public twin it is the article.
     const pair = await analyseInputs([], [{ name: 'internal.cer', bytes: pki.internalServer.der }, { name: 'public.cer', bytes: pki.server.der }]);
     assert.equal(pair.diagnosis.article, 'KB2888788');

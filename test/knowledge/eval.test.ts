@@ -15,6 +15,8 @@ interface EvalCase {
   expect: string;
   accept_ask?: boolean;
   expect_command_contains?: string;
+  /** A value the answer's PowerShell must not contain (say, the self-signed certificate's thumbprint). */
+  expect_command_not_contains?: string;
   note?: string;
 }
 
@@ -23,7 +25,7 @@ const readCases = (file: string): EvalCase[] => JSON.parse(fs.readFileSync(path.
 
 // The first set was written for this project as the starting sample; the review sets were written
 // by review sessions as unseen samples of the same kinds (see fixtures/README.md).
-const suites: Array<{ name: string; cases: EvalCase[] }> = ['eval-cases.json', 'review-cases.json', 'review-cases-2.json'].map((file) => ({
+const suites: Array<{ name: string; cases: EvalCase[] }> = ['eval-cases.json', 'review-cases.json', 'review-cases-2.json', 'review-cases-3.json'].map((file) => ({
   name: `eval: test/knowledge/fixtures/${file}`,
   cases: readCases(file),
 }));
@@ -61,6 +63,11 @@ for (const { name, cases } of suites) describe(name, () => {
         if (c.expect_command_contains) {
           const commands = commandsOf(d, c.lang);
           assert.ok(commands.some((cmd) => cmd.includes(c.expect_command_contains!)), `no command contains ${c.expect_command_contains}:\n${commands.join('\n')}`);
+        }
+        if (c.expect_command_not_contains) {
+          const commands = commandsOf(d, c.lang);
+          const offending = commands.filter((cmd) => cmd.includes(c.expect_command_not_contains!));
+          assert.deepEqual(offending, [], `a command contains ${c.expect_command_not_contains}`);
         }
       } else if (c.expect === 'ask') {
         assert.equal(d.verdict, 'ask', summary());

@@ -19,9 +19,15 @@ function copyKnowledge(): string {
 }
 
 describe('knowledge base', () => {
-  it('loads both articles, bilingual, with steps, commands and questions', () => {
+  it('loads the three articles, bilingual, with steps, commands and questions', () => {
     const kb = loadKnowledgeBase();
-    assert.deepEqual(kb.articles.map((a) => a.id), ['KB2888788', 'KB3212877']);
+    assert.deepEqual(kb.articles.map((a) => a.id), ['KB2888788', 'KB3212877', 'KB4051495']);
+    const connector = kb.articles.find((a) => a.id === 'KB4051495')!;
+    assert.ok(connector.commands.some((c) => c.template.startsWith('Set-InboundConnector -Identity "{connectorName}" -TlsSenderCertificateName')));
+    assert.ok(connector.commands.some((c) => c.template.includes('-SenderIPAddresses @{Add="{senderIp}"}')), 'adds the address instead of replacing the list');
+    assert.match(connector.title.de, /Relay Access Denied/);
+    assert.ok(connector.checks && connector.checks.length > 0, 'it says how to confirm it when causes stay close');
+    assert.equal(kb.lookalikes.some((l) => l.reference === 'KB 4051495'), false, 'no longer only a look-alike');
     const relay = kb.articles.find((a) => a.id === 'KB3212877')!;
     assert.ok(relay.steps.length >= 5, 'the certificate export steps in full');
     assert.match(relay.commands[0].template, /Import-Certificate -CertStoreLocation cert:\\LocalMachine\\CA/);
@@ -89,7 +95,7 @@ describe('knowledge base', () => {
     assert.throws(() => loadKnowledgeBase(dir), /neighbours\.json: \/lookalikes\/0\/evidence\/supports\/0\/weight must be <= 1/);
   });
 
-  it('a third article is a data file: the engine finds, matches and renders it unchanged', () => {
+  it('a fourth article is a data file: the engine finds, matches and renders it unchanged', () => {
     const dir = copyKnowledge();
     const third = JSON.parse(fs.readFileSync(path.join(dir, 'articles', 'kb2888788.json'), 'utf8'));
     Object.assign(third, {
