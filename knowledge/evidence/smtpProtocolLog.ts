@@ -12,14 +12,17 @@
  * certificate is not this article's "untrusted certificate".
  * Exchange Online's greeting names the address it sees the connection from
  * ("250  BN8NAM11FT034.mail.protection.outlook.com Hello [192.0.2.200]"): the sending server's
- * public IP, which an IP-based inbound connector must list (KB 4051495).
+ * public IP, which an IP-based inbound connector must list (KB 4051495). Over IPv6 it is an IPv6
+ * address, which SenderIPAddresses cannot list at all.
  */
+import { isIPv4, isIPv6 } from 'node:net';
 import { around, finding, type Extractor } from './extractor';
 import { judgeIssuer } from './issuerKind';
 import type { Finding } from '../types';
 
 const LOG_LINE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,7})?Z,/;
-const GREETING = /^250[ -]\s{0,2}([A-Za-z0-9.-]{1,253}) Hello \[(\d{1,3}(?:\.\d{1,3}){3})\]/;
+// The address in brackets is IPv4 or, once the line has IPv6, IPv6 ("Hello [2001:db8:4a1:20::25]").
+const GREETING = /^250[ -]\s{0,2}([A-Za-z0-9.-]{1,253}) Hello \[((?:IPv6:)?[0-9A-Fa-f:.]{2,45})\]/;
 
 /** Splits one CSV line (double-quoted fields with "" escapes); at most 12 fields. */
 function splitCsv(line: string): string[] {
@@ -80,7 +83,8 @@ export const smtpProtocolLogExtractor: Extractor = {
       const [, connector, session, , , , , data = '', context = ''] = f;
       if (connector) connectors.add(connector);
       const hello = f[6] === '<' ? GREETING.exec(data) : null;
-      if (hello && /outlook\.com|office365\.com/i.test(hello[1])) greetings.set(hello[2], line);
+      const seen = hello?.[2].replace(/^IPv6:/i, '');
+      if (hello && seen && (isIPv4(seen) || isIPv6(seen)) && /outlook\.com|office365\.com/i.test(hello[1])) greetings.set(seen.toLowerCase(), line);
       const ctx = context.trim().toLowerCase();
       // A label in the data field ("Sending certificate", "Certificate subject") is short; long data is never one.
       const dataLabel = data.length < 40 ? data.trim().toLowerCase() : '';
