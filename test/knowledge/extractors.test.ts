@@ -294,6 +294,152 @@ const tables: Table[] = [
     ],
     ignores: [{ name: 'plain prose', text: 'Mail is slow today.', kinds: ['input-format'] }],
   },
+  // Variants written against review-cases-4.json (fixtures/README.md): other formats, other orders,
+  // German, and near misses; the whole-pipeline rows of the same fixes are in variants.test.ts.
+  {
+    extractor: 'connector-config',
+    finds: [
+      { name: 'a property of all connectors, its value on the next line', text: 'PS C:\\> (Get-InboundConnector).TlsSenderCertificateName\nsmtp.contoso.com', expect: [{ kind: 'connector', value: 'inbound-certificate-validation', data: { tlsSenderCertificateName: 'smtp.contoso.com' } }] },
+      { name: 'a property of a named connector, the prompt after the value', text: 'PS C:\\> (Get-InboundConnector "Contoso Relay").TlsSenderCertificateName\nrelay.contoso.com\nPS C:\\>', expect: [{ kind: 'connector', value: 'inbound-certificate-validation', data: { tlsSenderCertificateName: 'relay.contoso.com', connectorName: 'Contoso Relay' } }] },
+      { name: 'Select-Object -ExpandProperty with a blank line before the value', text: 'Get-InboundConnector | Select-Object -ExpandProperty TlsSenderCertificateName\n\nmail.fabrikam.com', expect: [{ kind: 'connector', value: 'inbound-certificate-validation', data: { tlsSenderCertificateName: 'mail.fabrikam.com' } }] },
+      { name: 'select -expand SenderIPAddresses: one address a line, a single-quoted name', text: "Get-InboundConnector 'HQ relay' | select -expand SenderIPAddresses\n203.0.113.25\n203.0.113.26", expect: [{ kind: 'connector', value: 'ip-based', data: { senderIpAddresses: ['203.0.113.25', '203.0.113.26'], connectorName: 'HQ relay' } }] },
+      { name: 'ForEach-Object shorthand with a wildcard value', text: 'Get-InboundConnector | % TlsSenderCertificateName\n*.contoso.com', expect: [{ kind: 'connector', value: 'inbound-certificate-validation', data: { tlsSenderCertificateName: '*.contoso.com' } }] },
+      { name: 'an arrow after fl, and an apostrophe in the double-quoted name', text: 'Get-InboundConnector "Margie\'s Travel HQ" | fl SenderIPAddresses -> {203.0.113.64/28}', expect: [{ kind: 'connector', value: 'ip-based', data: { senderIpAddresses: ['203.0.113.64/28'], connectorName: "Margie's Travel HQ" } }] },
+      { name: 'a => arrow with a certificate name', text: 'Get-InboundConnector -Identity "Relay (Nord)" | fl TlsSenderCertificateName => smtp.mueller.de', expect: [{ kind: 'connector', value: 'inbound-certificate-validation', data: { tlsSenderCertificateName: 'smtp.mueller.de', connectorName: 'Relay (Nord)' } }] },
+      { name: 'a Unicode arrow in a note', text: 'SenderIPAddresses → {198.51.100.7, 198.51.100.8}', expect: [{ kind: 'connector', value: 'ip-based', data: { senderIpAddresses: ['198.51.100.7', '198.51.100.8'] } }] },
+      { name: 'German console, a CIDR entry', text: 'PS C:\\> (Get-InboundConnector -Identity "Von lokal").SenderIPAddresses\n80.150.10.16/29', expect: [{ kind: 'connector', value: 'ip-based', data: { senderIpAddresses: ['80.150.10.16/29'], connectorName: 'Von lokal' } }] },
+      { name: 'a value pinned to issuer and subject', text: '(Get-InboundConnector).TlsSenderCertificateName\n<I>CN=R10, O=Let\'s Encrypt, C=US<S>CN=mail.contoso.com', expect: [{ kind: 'connector', value: 'inbound-certificate-validation', data: { tlsSenderCertificateName: 'mail.contoso.com', pinnedIssuer: "CN=R10, O=Let's Encrypt, C=US" } }] },
+    ],
+    ignores: [
+      { name: 'a property without output', text: 'PS C:\\> (Get-InboundConnector).TlsSenderCertificateName\n\nPS C:\\> Get-Queue', kinds: ['connector'] },
+      { name: 'an error instead of the value', text: "PS C:\\> (Get-InboundConnector).TlsSenderCertificateName\nGet-InboundConnector : The term 'Get-InboundConnector' is not recognized as the name of a cmdlet", kinds: ['connector'] },
+      { name: 'a send connector\'s property', text: '(Get-SendConnector "Outbound to Office 365").TlsCertificateName\nmail.contoso.com', kinds: ['inbound-certificate-validation', 'ip-based'] },
+      { name: 'an empty address list after the arrow', text: 'Get-InboundConnector | fl SenderIPAddresses -> {}', kinds: ['connector'] },
+    ],
+  },
+  {
+    extractor: 'stated-names',
+    finds: [
+      // The connector described in words.
+      { name: 'the admin center described: "Identify by certificate"', text: 'Security restrictions: "Identify by certificate: mail.contoso.com". Status: On.', expect: [{ kind: 'connector', value: 'inbound-certificate-validation', data: { tlsSenderCertificateName: 'mail.contoso.com' } }, { kind: 'host-name', value: 'mail.contoso.com', data: { role: 'connector-certificate-name' } }] },
+      { name: '"identifies the sending server by certificate name:"', text: 'The connector identifies the sending server by certificate name: relay.contoso.com', expect: [{ kind: 'connector', value: 'inbound-certificate-validation', data: { tlsSenderCertificateName: 'relay.contoso.com' } }] },
+      { name: 'German: "identifiziert per Zertifikat"', text: 'Der Connector identifiziert per Zertifikat: smtp.firma.de', expect: [{ kind: 'connector', value: 'inbound-certificate-validation', data: { tlsSenderCertificateName: 'smtp.firma.de' } }] },
+      { name: '"Identify by IP address" with two addresses', text: 'Identify by IP address: 203.0.113.25, 203.0.113.26', expect: [{ kind: 'connector', value: 'ip-based', data: { senderIpAddresses: ['203.0.113.25', '203.0.113.26'] } }] },
+      { name: 'German: "Erkennung anhand der IP-Adresse"', text: 'Erkennung anhand der IP-Adresse: 80.150.10.20', expect: [{ kind: 'connector', value: 'ip-based', data: { senderIpAddresses: ['80.150.10.20'] } }] },
+      { name: 'German: "ist an die IP ... gebunden", the server now elsewhere', text: 'Der Connector ist an die IP 81.14.200.10 gebunden, der Server sendet inzwischen von 81.14.200.12.', expect: [{ kind: 'connector', value: 'ip-based', data: { senderIpAddresses: ['81.14.200.10'] } }, { kind: 'sender-ip', value: '81.14.200.12' }] },
+      { name: '"bound to" in English', text: 'The connector is bound to 203.0.113.10 but the new firewall NATs us to 203.0.113.77.', expect: [{ kind: 'connector', value: 'ip-based', data: { senderIpAddresses: ['203.0.113.10'] } }, { kind: 'sender-ip', value: '203.0.113.77' }] },
+      { name: '"restricted to" and "now leaves via"', text: 'Connector restricted to 198.51.100.5; outbound now leaves via 198.51.100.9', expect: [{ kind: 'connector', value: 'ip-based' }, { kind: 'sender-ip', value: '198.51.100.9' }] },
+      { name: '"locked to" a certificate name', text: 'The connector is locked to smtp.contoso.com', expect: [{ kind: 'connector', value: 'inbound-certificate-validation', data: { tlsSenderCertificateName: 'smtp.contoso.com' } }] },
+      { name: '"was updated to" the new name', text: 'The connector was updated to smtp.contoso.com yesterday', expect: [{ kind: 'connector', value: 'inbound-certificate-validation', data: { tlsSenderCertificateName: 'smtp.contoso.com' } }] },
+      // Old and new names.
+      { name: '"the new certificate was issued for x": x is in use', text: 'the new certificate was issued for exchange.contoso.edu and autodiscover.contoso.edu', expect: [{ kind: 'host-name', value: 'exchange.contoso.edu', data: { role: 'certificate-subject' } }, { kind: 'host-name', value: 'autodiscover.contoso.edu', data: { role: 'certificate-subject' } }] },
+      { name: '"the old certificate was issued for x": x is old', text: 'the old certificate was issued for mail.contoso.com', expect: [{ kind: 'host-name', value: 'mail.contoso.com', data: { role: 'old-certificate-name' } }] },
+      { name: 'German: "jetzt ... statt ..."', text: 'Antragsteller ist jetzt CN=owa.firma.de statt mail.firma.de', expect: [{ kind: 'host-name', value: 'owa.firma.de', data: { role: 'certificate-subject' } }, { kind: 'host-name', value: 'mail.firma.de', data: { role: 'old-certificate-name' } }] },
+      { name: '"instead of"', text: 'the new cert is for smtp.contoso.com instead of mail.contoso.com', expect: [{ kind: 'host-name', value: 'smtp.contoso.com', data: { role: 'certificate-subject' } }, { kind: 'host-name', value: 'mail.contoso.com', data: { role: 'old-certificate-name' } }] },
+      { name: '"replacing x" in its own clause', text: 'our certificate, replacing mail.contoso.com, is CN=relay.contoso.com', expect: [{ kind: 'host-name', value: 'mail.contoso.com', data: { role: 'old-certificate-name' } }, { kind: 'host-name', value: 'relay.contoso.com', data: { role: 'certificate-subject' } }] },
+      { name: '"x was replaced by y"', text: 'The certificate mail.contoso.com was replaced by smtp.contoso.com.', expect: [{ kind: 'host-name', value: 'mail.contoso.com', data: { role: 'old-certificate-name' } }, { kind: 'host-name', value: 'smtp.contoso.com', data: { role: 'certificate-subject' } }] },
+      { name: 'German: "ersetzt durch"', text: 'Das Zertifikat mail.firma.de wurde ersetzt durch gateway.firma.de.', expect: [{ kind: 'host-name', value: 'mail.firma.de', data: { role: 'old-certificate-name' } }, { kind: 'host-name', value: 'gateway.firma.de', data: { role: 'certificate-subject' } }] },
+      { name: 'German: "anstelle von"', text: 'Wir haben jetzt ein Zertifikat für relay.firma.de anstelle von mail.firma.de.', expect: [{ kind: 'host-name', value: 'relay.firma.de', data: { role: 'certificate-subject' } }, { kind: 'host-name', value: 'mail.firma.de', data: { role: 'old-certificate-name' } }] },
+      { name: 'a renewal names the certificate: "renewed with a different name (now x instead of y)"', text: 'Renewed with a different name (now smtp.contoso.com instead of mail.contoso.com)', expect: [{ kind: 'host-name', value: 'smtp.contoso.com', data: { role: 'certificate-subject' } }, { kind: 'host-name', value: 'mail.contoso.com', data: { role: 'old-certificate-name' } }] },
+      { name: 'German: "hieß früher"', text: 'Das Zertifikat hieß mail.firma.de, jetzt lautet es auf smtp.firma.de.', expect: [{ kind: 'host-name', value: 'mail.firma.de', data: { role: 'old-certificate-name' } }, { kind: 'host-name', value: 'smtp.firma.de', data: { role: 'certificate-subject' } }] },
+      // The connector left alone.
+      { name: 'German: "wurde nicht angefasst"', text: 'Der Connector in Exchange Online wurde nicht angefasst.', expect: [{ kind: 'connector-unchanged', value: 'stated' }] },
+      { name: '"nobody touched the inbound connector"', text: 'Nobody touched the inbound connector.', expect: [{ kind: 'connector-unchanged', value: 'stated' }] },
+      { name: '"we haven\'t changed the connector"', text: "We haven't changed the connector in EXO since the HCW run.", expect: [{ kind: 'connector-unchanged', value: 'stated' }] },
+      { name: 'German: "nichts geändert"', text: 'Am Connector in EXO haben wir nichts geändert.', expect: [{ kind: 'connector-unchanged', value: 'stated' }] },
+      { name: 'German: "unverändert"', text: 'Der Inbound-Connector ist unverändert.', expect: [{ kind: 'connector-unchanged', value: 'stated' }] },
+      { name: '"left as is"', text: 'The Exchange Online connector was left as is after the renewal.', expect: [{ kind: 'connector-unchanged', value: 'stated' }] },
+      // The address the server sends from.
+      { name: 'German: "öffentliche IP" after a comma', text: 'Ausgehender Verkehr läuft jetzt über die Azure Firewall, öffentliche IP 20.52.14.87.', expect: [{ kind: 'sender-ip', value: '20.52.14.87', data: { role: 'stated-now' } }] },
+      { name: 'German: "über" alone', text: 'Versand erfolgt über 203.0.113.77.', expect: [{ kind: 'sender-ip', value: '203.0.113.77' }] },
+      { name: 'a renumbered block "from A to B"', text: 'the static block moved from 203.0.113.64/28 to 198.51.100.224/28 on the 1st', expect: [{ kind: 'sender-ip', value: '198.51.100.224/28', data: { role: 'stated-now' } }] },
+      { name: 'German: "von A auf B"', text: 'Unser Block wurde von 85.10.20.0/29 auf 85.10.30.0/29 umgestellt.', expect: [{ kind: 'sender-ip', value: '85.10.30.0/29' }] },
+      { name: 'an arrow between old and new', text: 'egress 203.0.113.5 -> 198.51.100.23 since the cutover', expect: [{ kind: 'sender-ip', value: '198.51.100.23' }] },
+      { name: '"inzwischen"', text: 'Der Server sendet inzwischen von 81.14.200.12.', expect: [{ kind: 'sender-ip', value: '81.14.200.12' }] },
+    ],
+    ignores: [
+      { name: 'a connector that was changed is not "unchanged"', text: 'The connector was changed yesterday to smtp.contoso.com.', kinds: ['connector-unchanged'] },
+      { name: 'the send connector left alone says nothing about the inbound connector', text: 'The send connector was not touched.', kinds: ['connector-unchanged'] },
+      { name: 'an untouched server is not the connector', text: 'Exchange was not touched, only the certificate.', kinds: ['connector-unchanged'] },
+      { name: 'a file name in a sentence about the certificate', text: 'When I open the cert in certlm.msc on the relay, the path is short.', kinds: ['host-name'] },
+      { name: 'a PowerShell provider path is no host name', text: 'The cert is under Microsoft.PowerShell.Security\\Certificate::LocalMachine\\My.', kinds: ['host-name'] },
+      { name: 'private addresses are never what Exchange Online sees', text: 'our internal relay moved from 10.0.0.5 to 10.0.0.6, the new public NAT is pending', kinds: ['sender-ip'] },
+      { name: 'a block wider than /24', text: 'the provider moved us from 198.51.100.0/22 to 203.0.112.0/22', kinds: ['sender-ip'] },
+      { name: 'the old address of "from A to B"', text: 'changed from 203.0.113.5 to 203.0.113.9', kinds: ['203.0.113.5'] },
+      { name: 'a firewall rule with one address is no address in use', text: 'Firewall-Regel für 203.0.113.5 auf Port 25 geändert.', kinds: ['sender-ip'] },
+    ],
+  },
+  {
+    extractor: 'smtp-protocol-log',
+    finds: [
+      { name: 'Exchange Online greets an IPv6 address', text: '2025-06-19T09:03:11.301Z,Outbound EOP,08DD9FF628C1B1D9,4,[2001:db8:4a1:20::25]:50334,[2a01:111:f403:c900::1]:25,<,250  AM4PEPF00027A6C.mail.protection.outlook.com Hello [2001:db8:4a1:20::25] SIZE 157286400 PIPELINING,', expect: [{ kind: 'sender-ip', value: '2001:db8:4a1:20::25', data: { role: 'seen-by-exchange-online' } }] },
+      { name: 'the IPv6: literal form', text: '2025-06-20T10:00:01.000Z,Outbound to Office 365,08DD9FF628C1B1E0,4,[2a02:8108:1:2::5]:50000,[2a01:111:f403:c901::1]:25,<,250  FR4P281CA0001.mail.protection.outlook.com Hello [IPv6:2A02:8108:1:2::5] SIZE 157286400,', expect: [{ kind: 'sender-ip', value: '2a02:8108:1:2::5' }] },
+    ],
+    ignores: [
+      { name: 'brackets that are no address', text: '2025-06-19T09:03:11.301Z,Outbound EOP,08DD9FF628C1B1D9,4,10.0.0.5:50334,52.101.40.17:25,<,250  AM4PEPF00027A6C.mail.protection.outlook.com Hello [::::::] SIZE 157286400,', kinds: ['sender-ip'] },
+      { name: 'a greeting that is not Exchange Online\'s', text: '2025-06-19T09:03:11.301Z,Outbound,08DD9FF628C1B1D9,4,[2001:db8::5]:50334,[2001:db8::9]:25,<,250 mx.partner.example Hello [2001:db8::5] SIZE 157286400,', kinds: ['sender-ip'] },
+    ],
+  },
+  {
+    extractor: 'free-text',
+    finds: [
+      // The way out changed.
+      { name: 'German: "nach Azure migriert"', text: 'Wir haben den Relay-Server nach Azure migriert.', expect: [{ kind: 'change', value: 'network-changed' }] },
+      { name: 'German: "ins neue Rechenzentrum verlagert"', text: 'Exchange wurde ins neue Rechenzentrum verlagert.', expect: [{ kind: 'change', value: 'network-changed' }] },
+      { name: 'IPv6 enabled by the ISP', text: 'Our ISP enabled IPv6 on the line last Thursday.', expect: [{ kind: 'change', value: 'network-changed' }, { kind: 'ipv6-stated', value: 'stated' }] },
+      { name: 'German: IPv6 freigeschaltet', text: 'Der Provider hat IPv6 freigeschaltet.', expect: [{ kind: 'change', value: 'network-changed' }, { kind: 'ipv6-stated', value: 'stated' }] },
+      { name: 'all outbound now through another datacenter', text: 'All outbound now leaves through the London datacenter instead of Munich.', expect: [{ kind: 'change', value: 'network-changed' }] },
+      { name: 'German: outbound through another site since Monday', text: 'Ausgehender Verkehr läuft seit Montag über den Standort Hamburg.', expect: [{ kind: 'change', value: 'network-changed' }] },
+      // The certification path and the certificate dialog.
+      { name: 'the path shows only the server\'s name', text: 'The Certification Path tab shows only smtp.contoso.com, nothing above it.', expect: [{ kind: 'symptom', value: 'intermediate-missing' }] },
+      { name: 'the path stops at the server certificate', text: 'The certification path stops at the server certificate.', expect: [{ kind: 'symptom', value: 'intermediate-missing' }] },
+      { name: 'German: "im Zertifizierungspfad steht nur"', text: 'Im Zertifizierungspfad steht nur mail.firma.de.', expect: [{ kind: 'symptom', value: 'intermediate-missing' }] },
+      { name: 'the General tab in English', text: 'The General tab says "This certificate cannot be verified up to a trusted certification authority".', expect: [{ kind: 'symptom', value: 'intermediate-missing' }] },
+      { name: 'the General tab in German', text: 'Dieses Zertifikat kann nicht bis zu einer vertrauenswürdigen Zertifizierungsstelle verifiziert werden.', expect: [{ kind: 'symptom', value: 'intermediate-missing' }] },
+      { name: '"Windows does not have enough information to verify this certificate"', text: 'Windows does not have enough information to verify this certificate.', expect: [{ kind: 'symptom', value: 'intermediate-missing' }] },
+      // Two certificates for one name.
+      { name: '"the public certificate for the same name also has SMTP"', text: 'The public certificate for the same name also has SMTP.', expect: [{ kind: 'two-smtp-certificates-stated', value: 'stated' }] },
+      { name: 'German: "auf denselben Namen ebenfalls für SMTP"', text: 'Das öffentliche Zertifikat (DigiCert) auf denselben Namen ist ebenfalls für SMTP aktiv.', expect: [{ kind: 'two-smtp-certificates-stated', value: 'stated' }] },
+    ],
+    ignores: [
+      { name: 'outbound through EOP is the route', text: 'All outbound now goes through EOP.', kinds: ['network-changed'] },
+      { name: 'a move that is only planned', text: 'We plan to move the relay to Azure next year.', kinds: ['network-changed'] },
+      { name: 'IPv6 switched off', text: 'IPv6 is disabled on the Exchange server.', kinds: ['network-changed', 'ipv6-stated'] },
+      { name: 'a path with all levels on the relay', text: 'The certification path on the relay shows all three levels.', kinds: ['intermediate-missing'] },
+      { name: 'a command line is not prose', text: 'PS C:\\> Get-ChildItem -Path c:\\import\\intermediateca.cer | Import-Certificate -CertStoreLocation cert:\\LocalMachine\\CA', kinds: ['intermediate-missing'] },
+      { name: 'a renewal under the same name', text: 'The certificate was renewed with the same name and SMTP enabled.', kinds: ['two-smtp-certificates-stated'] },
+      { name: '"nobody touched the send connector" is not "nothing changed"', text: 'The certificate now has another name. Nobody touched the send connector.', kinds: ['nothing-changed'] },
+    ],
+  },
+  {
+    extractor: 'exchange-certificate',
+    finds: [
+      { name: 'one certificate a line, comma-separated', text: 'Intern: Thumbprint 1378F2FBA3A2C154136F170E740F30BE3F37E7FD, Issuer CN=Contoso-Issuing-CA, DC=contoso, DC=local, Services IMAP, SMTP', expect: [{ kind: 'certificate-listing', value: '1378F2FBA3A2C154136F170E740F30BE3F37E7FD', data: { issuer: 'CN=Contoso-Issuing-CA, DC=contoso, DC=local', services: ['IMAP', 'SMTP'], issuerKind: 'internal' } }, { kind: 'internal-ca-on-smtp', value: '1378F2FBA3A2C154136F170E740F30BE3F37E7FD' }] },
+      { name: 'German keys with pipes', text: 'Fingerabdruck: BD92F86805E2C1DD3DA4D4C9C9A6C95760A18477 | Aussteller: CN=DigiCert Global G2 TLS RSA SHA256 2020 CA1, O=DigiCert Inc, C=US | Dienste: IIS, SMTP', expect: [{ kind: 'certificate-listing', value: 'BD92F86805E2C1DD3DA4D4C9C9A6C95760A18477', data: { services: ['IIS', 'SMTP'], issuerKind: 'public' } }] },
+      { name: 'colons and a subject on the line: two certificates for one name', text: 'Thumbprint: 0123456789ABCDEF0123456789ABCDEF01234567, Subject: CN=mail.contoso.com, Issuer: CN=R11, O=Let\'s Encrypt, C=US, Services: IIS, SMTP\nThumbprint: 89ABCDEF0123456789ABCDEF0123456789ABCDEF, Subject: CN=mail.contoso.com, Issuer: CN=contoso-DC01-CA, DC=contoso, DC=com, Services: SMTP', expect: [{ kind: 'smtp-bound-to-two-certificates', value: 'mail.contoso.com', data: { untrustedThumbprint: '89ABCDEF0123456789ABCDEF0123456789ABCDEF' } }] },
+    ],
+    ignores: [
+      { name: 'a CA store listing after Import-Certificate is not Exchange\'s', text: '   PSParentPath: Microsoft.PowerShell.Security\\Certificate::LocalMachine\\CA\n\nThumbprint                                Subject\n----------                                -------\n759BC575B5B0253F7F08808B1AF25BF5CB4885EE  CN=DigiCert Global G2 TLS RSA SHA256 2020 CA1, O=DigiCert Inc, C=US', kinds: ['certificate-listing'] },
+      { name: 'a thumbprint in a sentence without another field', text: 'The thumbprint 1378F2FBA3A2C154136F170E740F30BE3F37E7FD is the one we renewed.', kinds: ['certificate-listing'] },
+    ],
+  },
+  {
+    extractor: 'command-transcript',
+    finds: [
+      { name: 'Import-Certificate into LocalMachine\\CA with the certificate it printed', text: 'PS C:\\> Get-ChildItem -Path c:\\import\\intermediateca.cer | Import-Certificate -CertStoreLocation cert:\\LocalMachine\\CA\n\n   PSParentPath: Microsoft.PowerShell.Security\\Certificate::LocalMachine\\CA\n\nThumbprint                                Subject\n----------                                -------\n759BC575B5B0253F7F08808B1AF25BF5CB4885EE  CN=DigiCert Global G2 TLS RSA SHA256 2020 CA1, O=DigiCert Inc, C=US', expect: [{ kind: 'chain-complete', value: 'fix-applied', data: { command: 'import-certificate' } }] },
+      { name: 'the Exchange Management Shell prompt', text: '[PS] C:\\Windows\\system32>Import-Certificate -FilePath C:\\certs\\g1.cer -CertStoreLocation Cert:\\LocalMachine\\CA\n\n   PSParentPath: Microsoft.PowerShell.Security\\Certificate::LocalMachine\\CA', expect: [{ kind: 'chain-complete', value: 'fix-applied' }] },
+      { name: 'certutil -addstore CA completed', text: 'C:\\>certutil -addstore CA c:\\temp\\inter.cer\nCA "Intermediate Certification Authorities"\nCertUtil: -addstore command completed successfully.', expect: [{ kind: 'chain-complete', value: 'fix-applied', data: { command: 'certutil' } }] },
+      { name: 'certutil -f -addstore with a quoted store, German output', text: 'C:\\Windows\\system32>certutil -f -addstore "CA" zwischen.cer\nCertUtil: -addstore-Befehl wurde erfolgreich ausgeführt.', expect: [{ kind: 'chain-complete', value: 'fix-applied' }] },
+    ],
+    ignores: [
+      { name: 'an import that failed', text: 'PS C:\\> Import-Certificate -FilePath C:\\certs\\inter.cer -CertStoreLocation Cert:\\LocalMachine\\CA\nImport-Certificate : The system cannot find the file specified.\n    + CategoryInfo          : NotSpecified: (:) [Import-Certificate], FileNotFoundException\n    + FullyQualifiedErrorId : System.IO.FileNotFoundException', kinds: ['chain-complete'] },
+      { name: 'a command without a prompt and without output', text: 'Get-ChildItem -Path c:\\import\\intermediateca.cer | Import-Certificate -CertStoreLocation cert:\\LocalMachine\\CA', kinds: ['chain-complete'] },
+      { name: 'a prompt but no output', text: 'PS C:\\> Import-Certificate -FilePath .\\inter.cer -CertStoreLocation Cert:\\LocalMachine\\CA\nPS C:\\> Restart-Service MSExchangeTransport', kinds: ['chain-complete'] },
+      { name: 'the root store is not the intermediate store', text: 'PS C:\\> Import-Certificate -FilePath .\\inter.cer -CertStoreLocation Cert:\\LocalMachine\\Root\n\n   PSParentPath: Microsoft.PowerShell.Security\\Certificate::LocalMachine\\Root', kinds: ['chain-complete'] },
+      { name: 'certutil failed', text: 'C:\\>certutil -addstore CA inter.cer\nCertUtil: -addstore command FAILED: 0x80070002 (WIN32: 2 ERROR_FILE_NOT_FOUND)', kinds: ['chain-complete'] },
+      { name: 'the personal store is not the intermediate store', text: 'C:\\>certutil -addstore My smtp.cer\nCertUtil: -addstore command completed successfully.', kinds: ['chain-complete'] },
+    ],
+  },
 ];
 
 function matches(f: Finding, e: Finds['expect'][number]): boolean {
