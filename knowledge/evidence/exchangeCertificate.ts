@@ -137,7 +137,8 @@ const INLINE_KEY = /(?:^|[\s,;|(])(Thumbprint|Fingerabdruck|Subject|Antragstelle
 function parseInline(lines: string[]): ListedCertificate[] {
   const certs: ListedCertificate[] = [];
   for (const line of lines) {
-    if (line.length > 2000 || !/thumbprint|fingerabdruck/i.test(line) || !/\b[0-9A-Fa-f]{40}\b/.test(line)) continue;
+    // Cheap checks first: a list line ("Thumbprint : ...") holds one key, and most lines none.
+    if (line.length > 2000 || line.length < 60 || !(line.includes('humbprint') || line.includes('HUMBPRINT') || line.includes('ingerabdruck')) || !/\b[0-9A-Fa-f]{40}\b/.test(line)) continue;
     const keys: Array<{ key: string; start: number; valueStart: number }> = [];
     INLINE_KEY.lastIndex = 0;
     for (let m = INLINE_KEY.exec(line); m; m = INLINE_KEY.exec(line)) keys.push({ key: m[1].toLowerCase(), start: m.index, valueStart: m.index + m[0].length });

@@ -275,6 +275,18 @@ const tables: Array<{ fix: string; rows: Row[] }> = [
         command: ['-TlsSenderCertificateName "smtp.firma.de"'],
       },
       {
+        name: '"replaced x with y" and the connector in a table',
+        text: `We replaced the certificate mail.contoso.com with smtp.contoso.com on Monday.\nName            ConnectorType TlsSenderCertificateName\n----            ------------- ------------------------\nOn-prem relay   OnPremises    mail.contoso.com\n${NDR}`,
+        expect: 'KB4051495',
+        command: ['-Identity "On-prem relay" -TlsSenderCertificateName "smtp.contoso.com"'],
+      },
+      {
+        name: 'German: "x gegen y getauscht"',
+        text: `Wir haben das Zertifikat mail.firma.de gegen smtp.firma.de getauscht. Der eingehende Connector erwartet mail.firma.de. ${NDR_DE}`,
+        expect: 'KB4051495',
+        command: ['-TlsSenderCertificateName "smtp.firma.de"'],
+      },
+      {
         name: 'the old certificate was issued for the same name as the new one (near miss: the names fit)',
         text: `The old certificate was issued for mail.contoso.com; the new one is for mail.contoso.com too. Inbound connector expects mail.contoso.com. ${NDR}\nCertificate chain\n 0 s:CN = mail.contoso.com\n   i:C = GB, O = Sectigo Limited, CN = Sectigo RSA Domain Validation Secure Server CA\nVerify return code: 21 (unable to verify the first certificate)`,
         expect: 'KB3212877',
