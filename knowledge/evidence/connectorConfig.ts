@@ -29,7 +29,8 @@ const HOST = /^(?:\*\.)?(?:[a-z0-9-]{1,63}\.){1,10}[a-z]{2,63}$/;
 // (Up to 40 characters of words between the field and its value: "TlsSenderCertificateName on the connector still says x".)
 const INLINE_NAME = /\bTlsSenderCertificateName\b[^\n.:=,|]{0,40}?(?:(?:=>|[:=])\s{0,3})?["'„“]?(<I>[^\n]{1,400}|(?:\*\.)?(?:[A-Za-z0-9-]{1,63}\.){1,10}[A-Za-z]{2,63})\b/i;
 const FILE_NAME = /\.(?:txt|csv|log|xml|ps1|json|cer|crt|pem)$/i;
-const INLINE_IPS = /\bSenderIPAddresses\b\s{0,3}(?:[:=]|->|=>|→)?\s{0,3}(\{[^}\n]{0,300}\}|\d{1,3}(?:\.\d{1,3}){3}(?:\/\d{1,2})?)/i;
+// ("Im Connector steht unter SenderIPAddresses noch 62.153.40.2": a few words may stand between field and value.)
+const INLINE_IPS = /\bSenderIPAddresses\b[^\n.:=,|{}\d]{0,40}?(?:(?:=>|->|→|[:=])\s{0,3})?(\{[^}\n]{0,300}\}|\d{1,3}(?:\.\d{1,3}){3}(?:\/\d{1,2})?)/i;
 // A quoted name keeps an apostrophe inside double quotes ("Margie's Travel HQ") and a double quote inside single ones.
 const QUOTED_NAME = /connector\s{1,3}(?:"([^"“”\n]{1,80})"|[„“]([^"“”\n]{1,80})["“”]|'([^'\n]{1,80})')/i;
 const COMMAND_IDENTITY = /Get-InboundConnector\s+(?:-Identity\s+)?(?:"([^"\n]{1,80})"|'([^'\n]{1,80})')/i;

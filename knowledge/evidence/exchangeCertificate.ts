@@ -97,7 +97,24 @@ function parseList(lines: string[]): ListedCertificate[] {
     } else (current as unknown as Record<string, string>)[key] = value;
     if (!current.excerpt) current.excerpt = line.trim();
   }
-  return certs.filter((c) => c.thumbprint && /^[0-9A-F]{40}$/.test(c.thumbprint));
+  return certs;
+}
+
+const hasThumbprint = (c: ListedCertificate) => !!c.thumbprint && /^[0-9A-F]{40}$/.test(c.thumbprint);
+
+/**
+ * "Get-ExchangeCertificate | ? Services -match SMTP | fl Subject,CertificateDomains" lists no thumbprint:
+ * the names still say which certificate the server holds for SMTP (KB 4051495 compares them with the
+ * inbound connector). Not Exchange's self-signed certificate, not one whose services leave SMTP out.
+ */
+function namesWithoutThumbprint(certs: ListedCertificate[]): Finding[] {
+  const out: Finding[] = [];
+  for (const c of certs) {
+    if (hasThumbprint(c) || (c.services && !c.services.some((s) => s.toUpperCase() === 'SMTP'))) continue;
+    if (/^true$/i.test(c.isSelfSigned?.trim() ?? '') || (c.issuer && c.subject && commonName(c.issuer) === commonName(c.subject))) continue;
+    for (const name of namesOf(c).slice(0, 10)) out.push(finding('host-name', name, c.excerpt, 'exchange-certificate', { role: 'certificate-subject' }));
+  }
+  return out;
 }
 
 const CA_STORE = /PSParentPath:[^\n]{0,120}::(?:LocalMachine|CurrentUser)\\(?:CA|Root|AuthRoot|TrustedPublisher|Disallowed)\s*$/i;
@@ -189,10 +206,13 @@ function namesOf(cert: CertificateSummary): string[] {
 export const exchangeCertificateExtractor: Extractor = {
   name: 'exchange-certificate',
   extract({ lines, lower }) {
-    if (!lower.includes('thumbprint') && !lower.includes('fingerabdruck')) return [];
+    if (!lower.includes('thumbprint') && !lower.includes('fingerabdruck')) {
+      return lower.includes('certificatedomains') || lower.includes('get-exchangecertificate') ? namesWithoutThumbprint(parseList(lines)) : [];
+    }
     const transport = lower.includes('internaltransportcertificatethumbprint') ? internalTransportThumbprints(lines) : [];
     const internalTransport = new Set(transport.map((t) => t.thumbprint));
-    const listed = [...parseList(lines), ...parseTable(lines), ...parseInline(lines)];
+    const fromList = parseList(lines);
+    const listed = [...fromList.filter(hasThumbprint), ...parseTable(lines), ...parseInline(lines)];
     // The same certificate may appear twice (a table, then "| fl" of one of them): merge what each shows.
     const unique = new Map<string, ListedCertificate>();
     for (const c of listed) {
@@ -213,6 +233,7 @@ export const exchangeCertificateExtractor: Extractor = {
       }));
     }
     if (certs.length > 0) out.push(finding('input-format', 'get-exchangecertificate', certs[0].excerpt, 'exchange-certificate'));
+    if (lower.includes('certificatedomains') || lower.includes('get-exchangecertificate')) out.push(...namesWithoutThumbprint(fromList));
 
     const smtp = certs.filter((c) => (c.services ?? []).some((s) => s.toUpperCase() === 'SMTP'));
     // Candidates for "the untrusted certificate": an internal CA's, never one of Exchange's own.

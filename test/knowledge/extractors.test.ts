@@ -307,6 +307,7 @@ const tables: Table[] = [
       { name: 'an arrow after fl, and an apostrophe in the double-quoted name', text: 'Get-InboundConnector "Margie\'s Travel HQ" | fl SenderIPAddresses -> {203.0.113.64/28}', expect: [{ kind: 'connector', value: 'ip-based', data: { senderIpAddresses: ['203.0.113.64/28'], connectorName: "Margie's Travel HQ" } }] },
       { name: 'a => arrow with a certificate name', text: 'Get-InboundConnector -Identity "Relay (Nord)" | fl TlsSenderCertificateName => smtp.mueller.de', expect: [{ kind: 'connector', value: 'inbound-certificate-validation', data: { tlsSenderCertificateName: 'smtp.mueller.de', connectorName: 'Relay (Nord)' } }] },
       { name: 'a Unicode arrow in a note', text: 'SenderIPAddresses → {198.51.100.7, 198.51.100.8}', expect: [{ kind: 'connector', value: 'ip-based', data: { senderIpAddresses: ['198.51.100.7', '198.51.100.8'] } }] },
+      { name: 'German: words between the field and its value', text: 'Im Connector steht unter SenderIPAddresses noch 62.153.40.2.', expect: [{ kind: 'connector', value: 'ip-based', data: { senderIpAddresses: ['62.153.40.2'] } }] },
       { name: 'German console, a CIDR entry', text: 'PS C:\\> (Get-InboundConnector -Identity "Von lokal").SenderIPAddresses\n80.150.10.16/29', expect: [{ kind: 'connector', value: 'ip-based', data: { senderIpAddresses: ['80.150.10.16/29'], connectorName: 'Von lokal' } }] },
       { name: 'a value pinned to issuer and subject', text: '(Get-InboundConnector).TlsSenderCertificateName\n<I>CN=R10, O=Let\'s Encrypt, C=US<S>CN=mail.contoso.com', expect: [{ kind: 'connector', value: 'inbound-certificate-validation', data: { tlsSenderCertificateName: 'mail.contoso.com', pinnedIssuer: "CN=R10, O=Let's Encrypt, C=US" } }] },
     ],
@@ -358,6 +359,8 @@ const tables: Table[] = [
       { name: 'a renumbered block "from A to B"', text: 'the static block moved from 203.0.113.64/28 to 198.51.100.224/28 on the 1st', expect: [{ kind: 'sender-ip', value: '198.51.100.224/28', data: { role: 'stated-now' } }] },
       { name: 'German: "von A auf B"', text: 'Unser Block wurde von 85.10.20.0/29 auf 85.10.30.0/29 umgestellt.', expect: [{ kind: 'sender-ip', value: '85.10.30.0/29' }] },
       { name: 'an arrow between old and new', text: 'egress 203.0.113.5 -> 198.51.100.23 since the cutover', expect: [{ kind: 'sender-ip', value: '198.51.100.23' }] },
+      { name: 'German: "externe IP lautet seit"', text: 'Unsere externe IP lautet seit dem Umzug 85.88.1.20.', expect: [{ kind: 'sender-ip', value: '85.88.1.20' }] },
+      { name: 'German: "erwartet noch den alten Namen" is a connector left alone', text: 'Der Connector erwartet noch den alten Namen.', expect: [{ kind: 'connector-unchanged', value: 'stated' }] },
       { name: '"inzwischen"', text: 'Der Server sendet inzwischen von 81.14.200.12.', expect: [{ kind: 'sender-ip', value: '81.14.200.12' }] },
     ],
     ignores: [
@@ -377,6 +380,7 @@ const tables: Table[] = [
     finds: [
       { name: 'Exchange Online greets an IPv6 address', text: '2025-06-19T09:03:11.301Z,Outbound EOP,08DD9FF628C1B1D9,4,[2001:db8:4a1:20::25]:50334,[2a01:111:f403:c900::1]:25,<,250  AM4PEPF00027A6C.mail.protection.outlook.com Hello [2001:db8:4a1:20::25] SIZE 157286400 PIPELINING,', expect: [{ kind: 'sender-ip', value: '2001:db8:4a1:20::25', data: { role: 'seen-by-exchange-online' } }] },
       { name: 'the IPv6: literal form', text: '2025-06-20T10:00:01.000Z,Outbound to Office 365,08DD9FF628C1B1E0,4,[2a02:8108:1:2::5]:50000,[2a01:111:f403:c901::1]:25,<,250  FR4P281CA0001.mail.protection.outlook.com Hello [IPv6:2A02:8108:1:2::5] SIZE 157286400,', expect: [{ kind: 'sender-ip', value: '2a02:8108:1:2::5' }] },
+      { name: 'Exchange Online\'s greeting quoted in prose', text: 'Send log: 250  AM0PEPF00000001.mail.protection.outlook.com Hello [20.1.1.9]', expect: [{ kind: 'sender-ip', value: '20.1.1.9', data: { role: 'seen-by-exchange-online' } }] },
     ],
     ignores: [
       { name: 'brackets that are no address', text: '2025-06-19T09:03:11.301Z,Outbound EOP,08DD9FF628C1B1D9,4,10.0.0.5:50334,52.101.40.17:25,<,250  AM4PEPF00027A6C.mail.protection.outlook.com Hello [::::::] SIZE 157286400,', kinds: ['sender-ip'] },
@@ -420,8 +424,11 @@ const tables: Table[] = [
       { name: 'one certificate a line, comma-separated', text: 'Intern: Thumbprint 1378F2FBA3A2C154136F170E740F30BE3F37E7FD, Issuer CN=Contoso-Issuing-CA, DC=contoso, DC=local, Services IMAP, SMTP', expect: [{ kind: 'certificate-listing', value: '1378F2FBA3A2C154136F170E740F30BE3F37E7FD', data: { issuer: 'CN=Contoso-Issuing-CA, DC=contoso, DC=local', services: ['IMAP', 'SMTP'], issuerKind: 'internal' } }, { kind: 'internal-ca-on-smtp', value: '1378F2FBA3A2C154136F170E740F30BE3F37E7FD' }] },
       { name: 'German keys with pipes', text: 'Fingerabdruck: BD92F86805E2C1DD3DA4D4C9C9A6C95760A18477 | Aussteller: CN=DigiCert Global G2 TLS RSA SHA256 2020 CA1, O=DigiCert Inc, C=US | Dienste: IIS, SMTP', expect: [{ kind: 'certificate-listing', value: 'BD92F86805E2C1DD3DA4D4C9C9A6C95760A18477', data: { services: ['IIS', 'SMTP'], issuerKind: 'public' } }] },
       { name: 'colons and a subject on the line: two certificates for one name', text: 'Thumbprint: 0123456789ABCDEF0123456789ABCDEF01234567, Subject: CN=mail.contoso.com, Issuer: CN=R11, O=Let\'s Encrypt, C=US, Services: IIS, SMTP\nThumbprint: 89ABCDEF0123456789ABCDEF0123456789ABCDEF, Subject: CN=mail.contoso.com, Issuer: CN=contoso-DC01-CA, DC=contoso, DC=com, Services: SMTP', expect: [{ kind: 'smtp-bound-to-two-certificates', value: 'mail.contoso.com', data: { untrustedThumbprint: '89ABCDEF0123456789ABCDEF0123456789ABCDEF' } }] },
+      { name: 'names listed without a thumbprint still say which certificate has SMTP', text: 'Get-ExchangeCertificate | ? Services -match SMTP | fl Subject,CertificateDomains\n\nSubject            : CN=edge01.woodgrove.com\nCertificateDomains : {edge01.woodgrove.com, autodiscover.woodgrove.com}', expect: [{ kind: 'host-name', value: 'edge01.woodgrove.com', data: { role: 'certificate-subject' } }, { kind: 'host-name', value: 'autodiscover.woodgrove.com', data: { role: 'certificate-subject' } }] },
     ],
     ignores: [
+      { name: 'names without a thumbprint of a certificate without SMTP', text: 'Subject            : CN=owa.woodgrove.com\nCertificateDomains : {owa.woodgrove.com}\nServices           : IIS', kinds: ['host-name'] },
+      { name: 'a self-signed certificate listed without a thumbprint', text: 'Subject            : CN=ex01.woodgrove.com\nIssuer             : CN=ex01.woodgrove.com\nCertificateDomains : {ex01.woodgrove.com}', kinds: ['host-name'] },
       { name: 'a CA store listing after Import-Certificate is not Exchange\'s', text: '   PSParentPath: Microsoft.PowerShell.Security\\Certificate::LocalMachine\\CA\n\nThumbprint                                Subject\n----------                                -------\n759BC575B5B0253F7F08808B1AF25BF5CB4885EE  CN=DigiCert Global G2 TLS RSA SHA256 2020 CA1, O=DigiCert Inc, C=US', kinds: ['certificate-listing'] },
       { name: 'a thumbprint in a sentence without another field', text: 'The thumbprint 1378F2FBA3A2C154136F170E740F30BE3F37E7FD is the one we renewed.', kinds: ['certificate-listing'] },
     ],
@@ -433,6 +440,9 @@ const tables: Table[] = [
       { name: 'the Exchange Management Shell prompt', text: '[PS] C:\\Windows\\system32>Import-Certificate -FilePath C:\\certs\\g1.cer -CertStoreLocation Cert:\\LocalMachine\\CA\n\n   PSParentPath: Microsoft.PowerShell.Security\\Certificate::LocalMachine\\CA', expect: [{ kind: 'chain-complete', value: 'fix-applied' }] },
       { name: 'certutil -addstore CA completed', text: 'C:\\>certutil -addstore CA c:\\temp\\inter.cer\nCA "Intermediate Certification Authorities"\nCertUtil: -addstore command completed successfully.', expect: [{ kind: 'chain-complete', value: 'fix-applied', data: { command: 'certutil' } }] },
       { name: 'certutil -f -addstore with a quoted store, German output', text: 'C:\\Windows\\system32>certutil -f -addstore "CA" zwischen.cer\nCertUtil: -addstore-Befehl wurde erfolgreich ausgeführt.', expect: [{ kind: 'chain-complete', value: 'fix-applied' }] },
+      { name: 'a "what is my IP" service at the prompt, its answer below', text: '[PS] C:\\>Invoke-RestMethod ifconfig.me\n198.51.100.201', expect: [{ kind: 'sender-ip', value: '198.51.100.201', data: { role: 'stated-now' } }] },
+      { name: 'curl with the answer on the same line', text: 'C:\\>curl -s https://api.ipify.org  198.51.100.33', expect: [{ kind: 'sender-ip', value: '198.51.100.33' }] },
+      { name: 'irm ipinfo.io in parentheses, JSON-ish output', text: 'PS> (irm ipinfo.io).ip\n203.0.113.90', expect: [{ kind: 'sender-ip', value: '203.0.113.90' }] },
     ],
     ignores: [
       { name: 'an import that failed', text: 'PS C:\\> Import-Certificate -FilePath C:\\certs\\inter.cer -CertStoreLocation Cert:\\LocalMachine\\CA\nImport-Certificate : The system cannot find the file specified.\n    + CategoryInfo          : NotSpecified: (:) [Import-Certificate], FileNotFoundException\n    + FullyQualifiedErrorId : System.IO.FileNotFoundException', kinds: ['chain-complete'] },
@@ -441,6 +451,8 @@ const tables: Table[] = [
       { name: 'the root store is not the intermediate store', text: 'PS C:\\> Import-Certificate -FilePath .\\inter.cer -CertStoreLocation Cert:\\LocalMachine\\Root\n\n   PSParentPath: Microsoft.PowerShell.Security\\Certificate::LocalMachine\\Root', kinds: ['chain-complete'] },
       { name: 'certutil failed', text: 'C:\\>certutil -addstore CA inter.cer\nCertUtil: -addstore command FAILED: 0x80070002 (WIN32: 2 ERROR_FILE_NOT_FOUND)', kinds: ['chain-complete'] },
       { name: 'the personal store is not the intermediate store', text: 'C:\\>certutil -addstore My smtp.cer\nCertUtil: -addstore command completed successfully.', kinds: ['chain-complete'] },
+      { name: 'a "what is my IP" service answering a private address (a proxy inside)', text: 'PS> Invoke-RestMethod ifconfig.me\n10.0.0.5', kinds: ['sender-ip'] },
+      { name: 'a service named in a sentence, no answer', text: 'Should we check ifconfig.me from the relay?', kinds: ['sender-ip'] },
     ],
   },
 ];

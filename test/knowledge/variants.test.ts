@@ -813,6 +813,106 @@ const tables: Array<{ fix: string; rows: Row[] }> = [
       },
     ],
   },
+  {
+    fix: 'second and third rounds of fresh variants: the gaps they showed (field and value apart, greetings quoted in prose, "what is my IP" output, "vorher", "certificate path")',
+    rows: [
+      {
+        name: 'German: "im Connector steht unter SenderIPAddresses noch ..." and the address now',
+        text: `Nach dem Wechsel zu Vodafone sendet der Exchange jetzt von 176.94.20.5 aus. Im Connector steht unter SenderIPAddresses noch 62.153.40.2. ${NDR_DE}`,
+        expect: 'KB4051495',
+        command: ['@{Add="176.94.20.5"}'],
+      },
+      {
+        name: '"only accepts" one address, "mail leaves from" another',
+        text: `Our EXO connector only accepts 203.0.113.40; after the DR failover mail leaves from 198.51.100.60. ${NDR}`,
+        expect: 'KB4051495',
+        command: ['@{Add="198.51.100.60"}'],
+      },
+      {
+        name: '"certificate path only shows" the leaf, "the intermediate is not there"',
+        text: `Relay server certlm: certificate path only shows relay.wingtip.com, the Sectigo intermediate is not there. ${NDR}`,
+        expect: 'KB3212877',
+      },
+      {
+        name: 'a "what is my IP" service asked at the prompt, its answer on the next line',
+        text: `[PS] C:\\>(Get-InboundConnector -Identity "Contoso OnPrem").SenderIPAddresses\n192.0.2.44\n\n[PS] C:\\>Invoke-RestMethod ifconfig.me\n198.51.100.201\n${NDR}`,
+        expect: 'KB4051495',
+        command: ['-Identity "Contoso OnPrem" -SenderIPAddresses @{Add="198.51.100.201"}'],
+      },
+      {
+        name: 'curl at a cmd prompt, the answer on the same line',
+        text: `C:\\>curl -s https://api.ipify.org  198.51.100.33\nSenderIPAddresses : {198.51.100.30}\n${NDR}`,
+        expect: 'KB4051495',
+        command: ['@{Add="198.51.100.33"}'],
+      },
+      {
+        name: 'German: "prüft per Zertifikat auf" one host, a wildcard certificate now',
+        text: `Der Connector "Lokal nach EXO" prüft per Zertifikat auf mail.baeckerei-huber.de. Seit Montag haben wir ein Wildcard-Zertifikat *.baeckerei-huber.de. ${NDR_DE}`,
+        expect: 'KB4051495',
+        command: ['-Identity "Lokal nach EXO" -TlsSenderCertificateName "*.baeckerei-huber.de"'],
+      },
+      {
+        name: '"the connector wasn\'t updated" in the same sentence as the new and old names',
+        text: `the connector wasn't updated after we reissued the certificate with a new CN (smtp.contoso.com instead of mail.contoso.com). ${NDR}`,
+        expect: 'KB4051495',
+        command: ['-TlsSenderCertificateName "smtp.contoso.com"'],
+      },
+      {
+        name: 'Exchange Online\'s greeting quoted in a sentence, the connector listed',
+        text: `PS> Get-InboundConnector | fl Name,SenderIPAddresses,TlsSenderCertificateName\n\nName                     : OnPrem\nSenderIPAddresses        : {20.1.1.1}\nTlsSenderCertificateName :\n\nSend log: 250  AM0PEPF00000001.mail.protection.outlook.com Hello [20.1.1.9]\n${NDR}`,
+        expect: 'KB4051495',
+        command: ['-Identity "OnPrem" -SenderIPAddresses @{Add="20.1.1.9"}'],
+      },
+      {
+        name: 'German: "vorher" puts the name in the past',
+        text: `Nach der Zertifikatsverlängerung heißt der Antragsteller CN=exchange.firma.de, vorher mail.firma.de. Am Connector wurde nichts verändert. ${NDR_DE}`,
+        expect: 'KB4051495',
+        command: ['-TlsSenderCertificateName "exchange.firma.de"'],
+      },
+      {
+        name: 'German: "externe IP lautet seit dem Umzug", the connector\'s address "eingetragen"',
+        text: `Unsere externe IP lautet seit dem Umzug 85.88.1.20, im Connector ist aber noch 85.88.9.9 eingetragen. ${NDR_DE}`,
+        expect: 'KB4051495',
+        command: ['@{Add="85.88.1.20"}'],
+      },
+      {
+        name: 'Get-ExchangeCertificate filtered to SMTP without thumbprints, the connector in prose',
+        text: `Get-ExchangeCertificate | ? Services -match SMTP | fl Subject,CertificateDomains\n\nSubject            : CN=edge01.woodgrove.com\nCertificateDomains : {edge01.woodgrove.com}\n\nConnector on the EXO side: TlsSenderCertificateName mail.woodgrove.com\n${NDR}`,
+        expect: 'KB4051495',
+        command: ['-TlsSenderCertificateName "edge01.woodgrove.com"'],
+      },
+      {
+        name: 'German: "(alt: ...)" and "der Connector erwartet noch den alten Namen"',
+        text: `Zertifikat wurde mit neuem Namen ausgestellt: CN=smtp.contoso.de (alt: mail.contoso.de). Der Connector erwartet noch den alten Namen. ${NDR_DE}`,
+        expect: 'KB4051495',
+        command: ['-TlsSenderCertificateName "smtp.contoso.de"'],
+      },
+      {
+        name: 'Exchange\'s self-signed certificate listed without a thumbprint is not the name in use (near miss)',
+        text: `Get-ExchangeCertificate | fl Subject,Issuer,CertificateDomains\n\nSubject            : CN=ex01.contoso.com\nIssuer             : CN=ex01.contoso.com\nCertificateDomains : {ex01.contoso.com}\n\nInbound connector: TlsSenderCertificateName : mail.contoso.com\n${NDR}`,
+        expect: 'ask',
+        lacks: ['connector-certificate-name-mismatch'],
+      },
+      {
+        name: 'a greeting from a server that is not Exchange Online\'s names no sender (near miss)',
+        text: `SenderIPAddresses : {20.1.1.1}\nThe partner's server answered 250 mx.partner.example Hello [20.1.1.9].\n${NDR}`,
+        expect: 'not:KB3212877',
+        lacks: ['sender-ip', 'connector-sender-ip-mismatch'],
+      },
+      {
+        name: 'a "what is my IP" answer that the connector lists (near miss)',
+        text: `PS C:\\> irm ipinfo.io/ip\n203.0.113.5\nSenderIPAddresses : {203.0.113.0/24}\n${NDR}`,
+        expect: 'not:KB4051495',
+        finds: ['connector-sender-ip-match'],
+      },
+      {
+        name: 'the intermediate "already installed" is not missing (near miss)',
+        text: `The Sectigo intermediate is already installed and not missing anywhere. ${NDR}`,
+        expect: 'not:KB3212877',
+        lacks: ['symptom:intermediate-missing'],
+      },
+    ],
+  },
 ];
 
 for (const { fix, rows } of tables) {
