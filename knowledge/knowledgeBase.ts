@@ -115,7 +115,7 @@ export function validateArticle(data: unknown, fileName: string, schemaDir = pat
   if (path.basename(fileName) !== expectedFile) {
     throw new KnowledgeBaseError(`${fileName}: /id '${article.id}' does not match the file name (expected ${expectedFile})`);
   }
-  const placeholders = /\{([A-Za-z]+)\}/g;
+  const placeholders = /\{([A-Za-z][A-Za-z0-9]*)\}/g;
   for (const [i, command] of article.commands.entries()) {
     for (const m of command.template.matchAll(placeholders)) {
       if (!PLACEHOLDER_NAMES.has(m[1])) {

@@ -8,6 +8,10 @@
  *   "Inbound connector "OnPrem Relay" has TlsSenderCertificateName smtp.contoso.com"
  *   Get-SendConnector | fl      ->  SmartHosts : {contoso-com.mail.protection.outlook.com},
  *                                   TlsCertificateName : <I>CN=Issuer<S>CN=mail.contoso.com
+ *   one property, its value on the same line or on the lines below, as a console shows it:
+ *   (Get-InboundConnector).TlsSenderCertificateName      ->  smtp.contoso.com
+ *   Get-InboundConnector "HQ" | select -ExpandProperty SenderIPAddresses   ->  203.0.113.25
+ *   Get-InboundConnector "HQ" | fl SenderIPAddresses -> {203.0.113.64/28}   (a note on one line)
  * An on-premises inbound connector identifies the sending server either by the name on its
  * certificate (TlsSenderCertificateName) or by its IP addresses (SenderIPAddresses); a Partner
  * connector is not about relaying from on-premises. A send connector whose smart host is
@@ -16,17 +20,27 @@
 import { finding, type Extractor } from './extractor';
 import { isTableHeader, readFormatTable } from './formatTable';
 import { parseAddressList } from './ipRange';
+import { PROMPT } from './prose';
 import type { Finding } from '../types';
 
 const FIELD = /^\s{0,8}([A-Za-z][A-Za-z0-9]{1,40})\s{0,30}:\s?(.{0,1000})$/;
 const HOST = /^(?:\*\.)?(?:[a-z0-9-]{1,63}\.){1,10}[a-z]{2,63}$/;
 // A field quoted inside a sentence: "TlsSenderCertificateName : x", "TlsSenderCertificateName = x", "has TlsSenderCertificateName x".
 // (Up to 40 characters of words between the field and its value: "TlsSenderCertificateName on the connector still says x".)
-const INLINE_NAME = /\bTlsSenderCertificateName\b[^\n.:=,|]{0,40}?(?:[:=]\s{0,3})?["'„“]?(<I>[^\n]{1,400}|(?:\*\.)?(?:[A-Za-z0-9-]{1,63}\.){1,10}[A-Za-z]{2,63})\b/i;
+const INLINE_NAME = /\bTlsSenderCertificateName\b[^\n.:=,|]{0,40}?(?:(?:=>|[:=])\s{0,3})?["'„“]?(<I>[^\n]{1,400}|(?:\*\.)?(?:[A-Za-z0-9-]{1,63}\.){1,10}[A-Za-z]{2,63})\b/i;
 const FILE_NAME = /\.(?:txt|csv|log|xml|ps1|json|cer|crt|pem)$/i;
-const INLINE_IPS = /\bSenderIPAddresses\b\s{0,3}[:=]?\s{0,3}(\{[^}\n]{0,300}\}|\d{1,3}(?:\.\d{1,3}){3}(?:\/\d{1,2})?)/i;
-const QUOTED_NAME = /connector\s{1,3}["„“']([^"“”'\n]{1,80})["“”']/i;
-const COMMAND_IDENTITY = /Get-InboundConnector\s+(?:-Identity\s+)?["']([^"'\n]{1,80})["']/i;
+// ("Im Connector steht unter SenderIPAddresses noch 62.153.40.2": a few words may stand between field and value.)
+const INLINE_IPS = /\bSenderIPAddresses\b[^\n.:=,|{}\d]{0,40}?(?:(?:=>|->|→|[:=])\s{0,3})?(\{[^}\n]{0,300}\}|\d{1,3}(?:\.\d{1,3}){3}(?:\/\d{1,2})?)/i;
+// A quoted name keeps an apostrophe inside double quotes ("Margie's Travel HQ") and a double quote inside single ones.
+const QUOTED_NAME = /connector\s{1,3}(?:"([^"“”\n]{1,80})"|[„“]([^"“”\n]{1,80})["“”]|'([^'\n]{1,80})')/i;
+const COMMAND_IDENTITY = /Get-InboundConnector\s+(?:-Identity\s+)?(?:"([^"\n]{1,80})"|'([^'\n]{1,80})')/i;
+// One property asked for on its own: its value follows on the same line or on the lines below.
+const PROPERTY_COMMAND = /Get-InboundConnector\b[^\n|]{0,120}?(?:\)\.|\|\s{0,3}(?:(?:select(?:-object)?|ForEach-Object|%)\s{1,3}(?:-exp\w{0,12}\s{1,3})?))(TlsSenderCertificateName|SenderIPAddresses)\b\)?\s{0,3}$/i;
+
+/** The first captured group that matched. */
+function captured(m: RegExpExecArray | null): string | undefined {
+  return m ? m.slice(1).find((g) => g !== undefined) : undefined;
+}
 const INBOUND_KEYS = ['tlssendercertificatename', 'senderipaddresses', 'restrictdomainstoipaddresses', 'restrictdomainstocertificate'];
 const SEND_KEYS = ['smarthosts', 'addressspaces', 'tlsauthlevel', 'sourcetransportservers', 'cloudservicesmailenabled'];
 
@@ -44,7 +58,7 @@ function records(lines: string[]): ConnectorRecord[] {
       const noun = /^(Inbound|Send|Receive)Connector$/i.exec(cmdlet[1])?.[1].toLowerCase() as ConnectorRecord['command'];
       // Output of any other cmdlet (Get-ExchangeCertificate, Get-Queue ...) is not a connector's.
       command = noun;
-      identity = noun ? COMMAND_IDENTITY.exec(line)?.[1] : undefined;
+      identity = noun ? captured(COMMAND_IDENTITY.exec(line)) : undefined;
       current = undefined;
     }
     const m = cmdlet ? null : FIELD.exec(line);
@@ -62,11 +76,42 @@ function records(lines: string[]): ConnectorRecord[] {
     const name = INLINE_NAME.exec(line);
     const ips = INLINE_IPS.exec(line);
     if (name || ips) {
-      const quoted = QUOTED_NAME.exec(line)?.[1];
+      const quoted = captured(QUOTED_NAME.exec(line));
       const inline: ConnectorRecord = { fields: new Map(), command: 'inbound', identity: quoted ?? identity };
       if (name) inline.fields.set('tlssendercertificatename', { value: name[1].trim().replace(/[.,;)"'“”]+$/, ''), line });
       if (ips) inline.fields.set('senderipaddresses', { value: ips[1], line });
       out.push(inline);
+    }
+  }
+  return out;
+}
+
+/**
+ * "(Get-InboundConnector).TlsSenderCertificateName" or "... | select -ExpandProperty SenderIPAddresses":
+ * the console prints the bare value(s) on the next lines, up to a blank line or the next prompt.
+ */
+function propertyRecords(lines: string[]): ConnectorRecord[] {
+  const out: ConnectorRecord[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const m = lines[i].includes('InboundConnector') ? PROPERTY_COMMAND.exec(lines[i]) : null;
+    if (!m) continue;
+    const key = m[1].toLowerCase();
+    const identity = captured(COMMAND_IDENTITY.exec(lines[i]));
+    const values: Array<{ value: string; line: string }> = [];
+    for (let j = i + 1; j < lines.length && j <= i + 21; j++) {
+      const line = lines[j].trim();
+      if (line === '' ? values.length > 0 : PROMPT.test(lines[j])) break;
+      if (line === '') continue;
+      const value = line.replace(/^["']|["']$/g, '');
+      const readable = key === 'senderipaddresses' ? parseAddressList(value).length > 0 : HOST.test(value.toLowerCase()) || /^<I>/i.test(value);
+      if (!readable) break;
+      values.push({ value, line: `${lines[i].trim()}\n${line}` });
+    }
+    if (key === 'senderipaddresses' && values.length > 0) {
+      out.push({ fields: new Map([['senderipaddresses', { value: values.map((v) => v.value).join(','), line: values[0].line }]]), command: 'inbound', identity });
+    }
+    if (key === 'tlssendercertificatename') {
+      for (const v of values) out.push({ fields: new Map([['tlssendercertificatename', v]]), command: 'inbound', identity });
     }
   }
   return out;
@@ -148,7 +193,7 @@ export const connectorConfigExtractor: Extractor = {
   extract({ lines, lower }) {
     if (!/tlssendercertificatename|senderipaddresses|smarthosts|connectortype|tlscertificatename/.test(lower)) return [];
     const out: Finding[] = [];
-    for (const record of [...records(lines), ...tableRecords(lines)].slice(0, 50)) {
+    for (const record of [...records(lines), ...tableRecords(lines), ...propertyRecords(lines)].slice(0, 50)) {
       const keys = [...record.fields.keys()];
       const inbound = record.command === 'inbound' || keys.some((k) => INBOUND_KEYS.includes(k));
       const send = record.command === 'send' || (!inbound && keys.some((k) => SEND_KEYS.includes(k)));

@@ -6,7 +6,8 @@
  *    connector's TlsCertificateName, prose): no name fits -> `connector-certificate-name-mismatch`
  *    (KB 4051495), one fits -> `connector-certificate-name-match` (evidence against it);
  *  - an IP-based connector's SenderIPAddresses against the address Exchange Online sees (its
- *    "Hello [ip]" greeting) or the user names -> `connector-sender-ip-mismatch` / `-match`;
+ *    "Hello [ip]" greeting) or the user names -> `connector-sender-ip-mismatch` / `-match`; an IPv6
+ *    sender is never covered (SenderIPAddresses takes IPv4 only) -> also `sender-ip-ipv6`;
  *  - a connector name that can never be an accepted domain (`.local`) -> ATTR36 territory;
  *  - a missing intermediate published as a PKCS#7 bundle (.p7c/.p7b) -> `intermediate-file pkcs7`;
  *  - a server certificate from an internal CA without a public twin, where the server relays through
@@ -18,6 +19,7 @@
  * host: KB 4051495's own example sets the connector to "*.contoso.com" for a certificate whose
  * subject is CN=*.contoso.com.
  */
+import { isIPv6 } from 'node:net';
 import type { Finding } from '../types';
 import { finding } from './extractor';
 import { ipCovered } from './ipRange';
@@ -100,8 +102,18 @@ function nameFindings(findings: Finding[]): Finding[] {
   return out;
 }
 
+function connectorNameOf(findings: Finding[]): string | undefined {
+  return findings.filter((f) => f.kind === 'connector').map((c) => c.data?.connectorName).find((n): n is string => typeof n === 'string' && n.length > 0);
+}
+
 function addressFindings(findings: Finding[]): Finding[] {
   const connectors = findings.filter((f) => f.kind === 'connector' && Array.isArray(f.data?.senderIpAddresses) && f.data.senderIpAddresses.length > 0);
+  // "Our ISP switched IPv6 on" next to a connector that checks the IPv4 address: no entry can cover the server now.
+  const ipv6 = findings.find((f) => f.kind === 'ipv6-stated');
+  const ipBased = findings.find((f) => f.kind === 'connector' && f.value === 'ip-based');
+  if (ipv6 && ipBased && !findings.some((f) => f.kind === 'sender-ip')) {
+    return [finding('connector-sender-ip-mismatch', 'ipv6-stated', ipv6.excerpt, 'correlation', { connectorName: connectorNameOf(findings) }), finding('sender-ip-ipv6', 'stated', ipv6.excerpt, 'correlation')];
+  }
   if (connectors.length === 0) return [];
   const listed = [...new Set(connectors.flatMap((c) => (c.data!.senderIpAddresses as string[])))];
   const connectorName = connectors.map((c) => c.data?.connectorName).find((n) => typeof n === 'string' && n.length > 0);
@@ -113,7 +125,9 @@ function addressFindings(findings: Finding[]): Finding[] {
   if (addresses.length === 0) return [];
   const outside = addresses.find((a) => !listed.some((entry) => ipCovered(a.value, entry)));
   if (outside) {
-    return [finding('connector-sender-ip-mismatch', outside.value, outside.excerpt, 'correlation', { senderIp: outside.value, listed, connectorName })];
+    const mismatch = finding('connector-sender-ip-mismatch', outside.value, outside.excerpt, 'correlation', { senderIp: outside.value, listed, connectorName });
+    // SenderIPAddresses takes IPv4 only: an IPv6 sender can never be added, the server must use IPv4 or be identified by certificate.
+    return isIPv6(outside.value) ? [mismatch, finding('sender-ip-ipv6', outside.value, outside.excerpt, 'correlation', { senderIpv6: outside.value })] : [mismatch];
   }
   return [finding('connector-sender-ip-match', 'correlated', addresses[0].excerpt, 'correlation', { listed })];
 }
@@ -157,6 +171,28 @@ function nameChangeFindings(findings: Finding[]): Finding[] {
   return [finding('change', 'certificate-name-changed', old[0].excerpt, 'correlation', { old: old[0].value, now: now[0].value })];
 }
 
+/**
+ * "The certificate now carries another name" and "the connector was not touched": a connector that
+ * checks the certificate still expects the old name (KB 4051495), even when it is not shown. Not
+ * when the paste shows the connector's name (compared directly above), an IP-based connector, or
+ * says the connector matches.
+ */
+function inferredNameFindings(inputs: Finding[], derived: Finding[]): Finding[] {
+  const untouched = inputs.find((f) => f.kind === 'connector-unchanged');
+  if (!untouched) return [];
+  const all = [...inputs, ...derived];
+  const shown = all.some((f) => f.kind.startsWith('connector-certificate-name-') || f.kind === 'connector-sender-ip-mismatch' || f.kind === 'connector-sender-ip-match'
+    || (f.kind === 'connector' && (f.value === 'ip-based' || typeof f.data?.tlsSenderCertificateName === 'string')));
+  if (shown) return [];
+  const change = derived.find((f) => f.kind === 'change' && f.value === 'certificate-name-changed') ?? inputs.find((f) => f.kind === 'change' && f.value === 'certificate-name-changed');
+  if (!change) return [];
+  const old = typeof change.data?.old === 'string' ? change.data.old : undefined;
+  const now = typeof change.data?.now === 'string' ? change.data.now : undefined;
+  return [finding('connector-certificate-name-mismatch', 'inferred', untouched.excerpt, 'correlation', {
+    expected: old, seen: now ? [now] : [], certificateName: now, reason: 'name', inferred: true,
+  })];
+}
+
 /** The findings without those derived here earlier (a stored conversation is correlated again from its inputs). */
 export function withoutDerived(findings: Finding[]): Finding[] {
   return findings.filter((f) => f.source !== 'correlation');
@@ -181,6 +217,7 @@ function senderMatchFindings(all: Finding[]): Finding[] {
 
 export function correlate(findings: Finding[]): Finding[] {
   const inputs = withoutDerived(findings);
-  const derived = [...nameFindings(inputs), ...addressFindings(inputs), ...bundleFindings(inputs), ...internalAloneFindings(inputs), ...nameChangeFindings(inputs)];
+  const direct = [...nameFindings(inputs), ...addressFindings(inputs), ...bundleFindings(inputs), ...internalAloneFindings(inputs), ...nameChangeFindings(inputs)];
+  const derived = [...direct, ...inferredNameFindings(inputs, direct)];
   return [...derived, ...senderMatchFindings([...inputs, ...derived])];
 }

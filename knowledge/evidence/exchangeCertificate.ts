@@ -6,6 +6,7 @@
  *   Thumbprint                                Services   Subject
  *   ----------                                --------   -------
  *   D4E5F60718293A4B5C6D7E8F90A1B2C3D4E5F607  IP.WS..    CN=mail.litware.com
+ * and summarised on one line ("Thumbprint 1378..., Issuer CN=..., Services IMAP, SMTP").
  * Each certificate becomes a `certificate-listing` finding; two certificates with SMTP for
  * the same name, one from an internal CA and one public, become `smtp-bound-to-two-certificates`.
  * Exchange's own certificates are never "the untrusted one" of KB 2888788, whatever their
@@ -96,13 +97,34 @@ function parseList(lines: string[]): ListedCertificate[] {
     } else (current as unknown as Record<string, string>)[key] = value;
     if (!current.excerpt) current.excerpt = line.trim();
   }
-  return certs.filter((c) => c.thumbprint && /^[0-9A-F]{40}$/.test(c.thumbprint));
+  return certs;
 }
+
+const hasThumbprint = (c: ListedCertificate) => !!c.thumbprint && /^[0-9A-F]{40}$/.test(c.thumbprint);
+
+/**
+ * "Get-ExchangeCertificate | ? Services -match SMTP | fl Subject,CertificateDomains" lists no thumbprint:
+ * the names still say which certificate the server holds for SMTP (KB 4051495 compares them with the
+ * inbound connector). Not Exchange's self-signed certificate, not one whose services leave SMTP out.
+ */
+function namesWithoutThumbprint(certs: ListedCertificate[]): Finding[] {
+  const out: Finding[] = [];
+  for (const c of certs) {
+    if (hasThumbprint(c) || (c.services && !c.services.some((s) => s.toUpperCase() === 'SMTP'))) continue;
+    if (/^true$/i.test(c.isSelfSigned?.trim() ?? '') || (c.issuer && c.subject && commonName(c.issuer) === commonName(c.subject))) continue;
+    for (const name of namesOf(c).slice(0, 10)) out.push(finding('host-name', name, c.excerpt, 'exchange-certificate', { role: 'certificate-subject' }));
+  }
+  return out;
+}
+
+const CA_STORE = /PSParentPath:[^\n]{0,120}::(?:LocalMachine|CurrentUser)\\(?:CA|Root|AuthRoot|TrustedPublisher|Disallowed)\s*$/i;
 
 function parseTable(lines: string[]): ListedCertificate[] {
   const certs: ListedCertificate[] = [];
   for (let i = 0; i + 1 < lines.length; i++) {
     if (!/\bThumbprint\b/i.test(lines[i]) || !isTableHeader(lines, i)) continue;
+    // Get-ChildItem / Import-Certificate output of a CA or root store lists CA certificates, not Exchange's.
+    if (lines.slice(Math.max(0, i - 4), i).some((l) => CA_STORE.test(l))) continue;
     for (const { cells, line } of readFormatTable(lines, i).rows) {
       const cert: ListedCertificate = { excerpt: line.trim() };
       for (const [name, cell] of Object.entries(cells)) {
@@ -116,6 +138,38 @@ function parseTable(lines: string[]): ListedCertificate[] {
       if (!cert.thumbprint || !/^[0-9A-F]{40}$/.test(cert.thumbprint)) cert.thumbprint = /\b[0-9A-Fa-f]{40}\b/.exec(line)?.[0].toUpperCase();
       if (cert.thumbprint) certs.push(cert);
     }
+  }
+  return certs;
+}
+
+// One certificate summarised on one line, as admins type it from the listing:
+//   "Intern: Thumbprint 1378F2..., Issuer CN=Contoso-Issuing-CA, DC=contoso, DC=local, Services IMAP, SMTP"
+//   "Fingerabdruck: BD92F8... | Aussteller: CN=DigiCert ... | Dienste: IIS, SMTP"
+const INLINE_KEYS: Record<string, keyof typeof KEYS> = {
+  thumbprint: 'thumbprint', fingerabdruck: 'thumbprint', subject: 'subject', antragsteller: 'subject', issuer: 'issuer', aussteller: 'issuer',
+  services: 'services', dienste: 'services', certificatedomains: 'certificatedomains', friendlyname: 'friendlyname', notafter: 'notafter',
+};
+const INLINE_KEY = /(?:^|[\s,;|(])(Thumbprint|Fingerabdruck|Subject|Antragsteller|Issuer|Aussteller|Services|Dienste|CertificateDomains|FriendlyName|NotAfter)(?:\s{0,3}[:=]\s{0,3}|\s{1,3})(?=\S)/gi;
+
+function parseInline(lines: string[]): ListedCertificate[] {
+  const certs: ListedCertificate[] = [];
+  for (const line of lines) {
+    // Cheap checks first: a list line ("Thumbprint : ...") holds one key, and most lines none.
+    if (line.length > 2000 || line.length < 60 || !(line.includes('humbprint') || line.includes('HUMBPRINT') || line.includes('ingerabdruck')) || !/\b[0-9A-Fa-f]{40}\b/.test(line)) continue;
+    const keys: Array<{ key: string; start: number; valueStart: number }> = [];
+    INLINE_KEY.lastIndex = 0;
+    for (let m = INLINE_KEY.exec(line); m; m = INLINE_KEY.exec(line)) keys.push({ key: m[1].toLowerCase(), start: m.index, valueStart: m.index + m[0].length });
+    if (keys.length < 2 || new Set(keys.map((k) => INLINE_KEYS[k.key])).size < keys.length) continue;
+    const cert: ListedCertificate = { excerpt: line.trim() };
+    keys.forEach((k, n) => {
+      const value = line.slice(k.valueStart, keys[n + 1]?.start ?? line.length).replace(/^\s*[:=]\s*/, '').replace(/[\s,;|]+$/, '').trim();
+      const key = KEYS[INLINE_KEYS[k.key]];
+      if (key === 'services') cert.services = parseServices(value);
+      else if (key === 'domains') cert.domains = parseDomains(value);
+      else if (key === 'thumbprint') cert.thumbprint = /^[0-9A-Fa-f]{40}\b/.exec(value)?.[0].toUpperCase();
+      else if (key) (cert as unknown as Record<string, string>)[key] = value;
+    });
+    if (cert.thumbprint && (cert.issuer || cert.services || cert.subject)) certs.push(cert);
   }
   return certs;
 }
@@ -152,10 +206,13 @@ function namesOf(cert: CertificateSummary): string[] {
 export const exchangeCertificateExtractor: Extractor = {
   name: 'exchange-certificate',
   extract({ lines, lower }) {
-    if (!lower.includes('thumbprint')) return [];
+    if (!lower.includes('thumbprint') && !lower.includes('fingerabdruck')) {
+      return lower.includes('certificatedomains') || lower.includes('get-exchangecertificate') ? namesWithoutThumbprint(parseList(lines)) : [];
+    }
     const transport = lower.includes('internaltransportcertificatethumbprint') ? internalTransportThumbprints(lines) : [];
     const internalTransport = new Set(transport.map((t) => t.thumbprint));
-    const listed = [...parseList(lines), ...parseTable(lines)];
+    const fromList = parseList(lines);
+    const listed = [...fromList.filter(hasThumbprint), ...parseTable(lines), ...parseInline(lines)];
     // The same certificate may appear twice (a table, then "| fl" of one of them): merge what each shows.
     const unique = new Map<string, ListedCertificate>();
     for (const c of listed) {
@@ -176,6 +233,7 @@ export const exchangeCertificateExtractor: Extractor = {
       }));
     }
     if (certs.length > 0) out.push(finding('input-format', 'get-exchangecertificate', certs[0].excerpt, 'exchange-certificate'));
+    if (lower.includes('certificatedomains') || lower.includes('get-exchangecertificate')) out.push(...namesWithoutThumbprint(fromList));
 
     const smtp = certs.filter((c) => (c.services ?? []).some((s) => s.toUpperCase() === 'SMTP'));
     // Candidates for "the untrusted certificate": an internal CA's, never one of Exchange's own.

@@ -19,6 +19,7 @@ import { certutilVerifyExtractor } from './certutilVerify';
 import { statedNamesExtractor } from './statedNames';
 import { splitHistory } from './history';
 import { sendConnectorCertificateExtractor } from './sendConnectorCertificate';
+import { commandTranscriptExtractor } from './commandTranscript';
 
 /** Text above this many characters is analysed up to the cap; the answer says so. */
 export const MAX_TEXT_CHARS = 2_000_000;
@@ -38,6 +39,7 @@ export const EXTRACTORS: readonly Extractor[] = [
   smtpProtocolLogExtractor,
   opensslClientExtractor,
   certutilVerifyExtractor,
+  commandTranscriptExtractor,
   connectorConfigExtractor,
   sendConnectorCertificateExtractor,
   statedNamesExtractor,

@@ -1,7 +1,8 @@
 /**
  * IPv4 addresses against the entries of an inbound connector's SenderIPAddresses: a single
  * address (192.0.2.10), a CIDR range (203.0.113.0/29; Exchange Online accepts /24 to /32) or a
- * range written with a hyphen (192.0.2.1-192.0.2.20).
+ * range written with a hyphen (192.0.2.1-192.0.2.20). SenderIPAddresses takes no IPv6 address
+ * (Set-InboundConnector reference), so an IPv6 sender is never covered.
  */
 
 function toNumber(ip: string): number | undefined {
@@ -15,26 +16,43 @@ function toNumber(ip: string): number | undefined {
   return n;
 }
 
-/** True when `ip` is the entry, lies in its CIDR range or in its hyphen range; false for anything unreadable. */
-export function ipCovered(ip: string, entry: string): boolean {
-  const address = toNumber(ip);
-  if (address === undefined) return false;
-  const value = entry.trim();
-  const dash = value.indexOf('-');
+/** The first and last address of a single address, a CIDR range or a hyphen range; undefined for anything unreadable. */
+export function addressRange(value: string): [number, number] | undefined {
+  const v = value.trim();
+  const dash = v.indexOf('-');
   if (dash > 0) {
-    const from = toNumber(value.slice(0, dash));
-    const to = toNumber(value.slice(dash + 1));
-    return from !== undefined && to !== undefined && address >= from && address <= to;
+    const from = toNumber(v.slice(0, dash));
+    const to = toNumber(v.slice(dash + 1));
+    return from !== undefined && to !== undefined && from <= to ? [from, to] : undefined;
   }
-  const [base, bits] = value.split('/');
+  const [base, bits] = v.split('/');
   const network = toNumber(base);
-  if (network === undefined) return false;
-  if (bits === undefined) return network === address;
+  if (network === undefined) return undefined;
+  if (bits === undefined) return [network, network];
   const prefix = Number(bits);
-  if (!/^\d{1,2}$/.test(bits) || prefix > 32) return false;
+  if (!/^\d{1,2}$/.test(bits) || prefix > 32) return undefined;
   const size = 2 ** (32 - prefix);
   const start = network - (network % size);
-  return address >= start && address < start + size;
+  return [start, start + size - 1];
+}
+
+/**
+ * True when `ip` (an address, or a whole range such as a renumbered /28 block) lies within the entry
+ * (an address, a CIDR range or a hyphen range); false for anything unreadable, and for IPv6, which
+ * SenderIPAddresses cannot hold.
+ */
+export function ipCovered(ip: string, entry: string): boolean {
+  const inner = addressRange(ip);
+  const outer = addressRange(entry);
+  return !!inner && !!outer && inner[0] >= outer[0] && inner[1] <= outer[1];
+}
+
+/** Addresses that never reach Exchange Online as a sender: private (RFC 1918), loopback, link-local, carrier-grade NAT. */
+export function isPrivateAddress(ip: string): boolean {
+  const range = addressRange(ip);
+  if (!range) return false;
+  const within = (cidr: string) => ipCovered(ip, cidr);
+  return ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '127.0.0.0/8', '169.254.0.0/16', '100.64.0.0/10'].some(within);
 }
 
 /** The IPv4 entries of a SenderIPAddresses value such as `{192.0.2.10, 203.0.113.0/29}`. */

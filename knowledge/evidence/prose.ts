@@ -8,6 +8,9 @@
 /** Log lines (timestamps first) are not prose. */
 export const LOG_LINE = /^\d{4}-\d\d-\d\d[T ]\d\d:\d\d/;
 
+/** A PowerShell prompt ("PS C:\>", "[PS] C:\Windows\system32>", "PS>"): the line is a command that was run, not prose. */
+export const PROMPT = /^\s{0,4}(?:\[PS\]\s{0,2}|PS\s{0,2})(?:[A-Za-z]:\\[^>\n]{0,200})?>/;
+
 /** Splits a line into sentences ('.', '!', '?', ';' followed by a space or the end) without backtracking. */
 export function sentences(line: string): string[] {
   const out: string[] = [];
@@ -24,10 +27,11 @@ export function sentences(line: string): string[] {
 }
 
 const STATUS_CODE = /(?<![\d.])[245]\d\d[ +-]#?[245]\.\d{1,3}\.\d{1,3}/g;
+const SERVER_TAG = /\[[A-Za-z0-9-]{3,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}\]['"’]?[.;,]?/g;
 
 /**
  * The prose of a line without its SMTP replies: each reply is cut out up to the end of its
- * sentence, so "... lehnt EOP mit 550 5.7.64 TenantAttribution ab. Der Connector ist IP-basiert."
+ * sentence (or of the Exchange Online server name in brackets that ends an NDR's reply), so "... lehnt EOP mit 550 5.7.64 TenantAttribution ab. Der Connector ist IP-basiert."
  * keeps its second sentence, while the reply itself stays the SMTP extractor's.
  */
 export function withoutReplies(line: string): string {
@@ -39,7 +43,11 @@ export function withoutReplies(line: string): string {
     if (m.index < from) continue;
     out += line.slice(from, m.index);
     const end = line.indexOf('. ', m.index);
-    from = end < 0 ? line.length : end + 1;
+    // An NDR's reply ends with the Exchange Online server in brackets: "... Relay Access Denied [AM6PR05...com]'; the connector ...".
+    SERVER_TAG.lastIndex = m.index;
+    const tag = SERVER_TAG.exec(line);
+    const tagEnd = tag && (end < 0 || tag.index < end) ? tag.index + tag[0].length : -1;
+    from = tagEnd >= 0 ? tagEnd : end < 0 ? line.length : end + 1;
     STATUS_CODE.lastIndex = from;
     out += ' […].';
   }
@@ -63,9 +71,10 @@ export function clauses(sentence: string): string[] {
   return out.filter((c) => c.trim().length > 0);
 }
 
-// A DNS name with at least one dot and a letter-only last label, optionally a wildcard; not part of an e-mail address or a URL path.
-const HOST = /(?<![@\w.\/-])((?:\*\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,10}[a-z]{2,24})(?![\w-]|\.[a-z0-9])/gi;
-const FILE_SUFFIX = /\.(?:cer|crt|pem|der|p7b|p7c|pfx|p12|txt|log|exe|dll|ps1|xml|json|csv|msi|zip|com\.exe)$/i;
+// A DNS name with at least one dot and a letter-only last label, optionally a wildcard; not part of an e-mail address or a URL path,
+// nor a name followed by a backslash ("Microsoft.PowerShell.Security\Certificate::", "contoso.local\admin").
+const HOST = /(?<![@\w.\/-])((?:\*\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,10}[a-z]{2,24})(?![\w-]|\.[a-z0-9]|\\)/gi;
+const FILE_SUFFIX = /\.(?:cer|crt|pem|der|p7b|p7c|pfx|p12|txt|log|exe|dll|ps1|xml|json|csv|msi|msc|mmc|cpl|evtx|zip|com\.exe)$/i;
 
 export interface Located { value: string; index: number }
 
@@ -104,9 +113,12 @@ export function isInternalOnlyHost(host: string): boolean {
 }
 
 // Words that put a name or address into the past ("the old one", "was", "last year's", "hieß") or the present ("the new one", "now").
-const OLD_WORD = /\b(?:old|older|alte[nmrs]?|alt|previous(?:ly)?|vorherige[nmrs]?|bisherige[nmrs]?|former|früher(?:e[nmrs]?)?|last year'?s|letztjährige[nmrs]?|was|were|war|waren|hieß|used to|expired|abgelaufen(?:e[nmrs]?)?|ging|went)\b/gi;
-const NEW_WORD = /\b(?:new|neue[nmrs]?|neu|now|jetzt|nun|current(?:ly)?|aktuelle[nmrs]?|renewed|erneuert\w{0,3}|this year|dieses jahr|today|heute)\b/gi;
-const OLD_AFTER = /^\s{0,3}(?:\((?:old|alt)\)|is no longer|no longer|ist nicht mehr|nicht mehr|is gone|was removed|was deleted|wurde gelöscht|wurde entfernt|has expired|expired|ist abgelaufen)/i;
+// "was issued for x" is how the certificate came about, not a name of the past; "instead of x", "statt x",
+// "replacing x" put x into the past, "replaced by x", "ersetzt durch x" do not.
+const OLD_WORD = /\b(?:old|older|alte[nmrs]?|alt|previous(?:ly)?|formerly|vorher|zuvor|ehemals|ehemalige[nmrs]?|vorherige[nmrs]?|bisherige[nmrs]?|former|früher(?:e[nmrs]?)?|last year'?s|letztjährige[nmrs]?|(?:was|were)(?! (?:issued|reissued|re-issued|created|renewed|generated|requested|enrolled|imported|installed|bought|purchased|ordered|made|signed|assigned|enabled|bound|deployed|rolled out|replaced)\b)|war|waren|used to|expired|abgelaufen(?:e[nmrs]?)?|ging|went|instead of|rather than|statt|anstatt|anstelle(?: von)?|replac(?:ed|es|ing)(?! (?:by|with)\b)|swapp(?:ed|ing)|exchang(?:ed|ing)|ersetzt(?! (?:durch|mit)\b)|in place of)\b|\bhieß(?![\wäöüß])/gi;
+// "replaced x with y", "swapped x for y": what follows "with" / "for" is the new one.
+const NEW_WORD = /\b(?:new|neue[nmrs]?|neu|now|jetzt|nun|current(?:ly)?|aktuelle[nmrs]?|renewed|erneuert\w{0,3}|this year|dieses jahr|today|heute)\b|(?<=\b(?:replac(?:ed|ing|e)|swapp(?:ed|ing)|exchang(?:ed|ing))\b[^;\n]{1,80})\b(?:with|for)\b/gi;
+const OLD_AFTER = /^\s{0,3}(?:\((?:old|alt|vorher|previous|before|bisher)\)|is no longer|no longer|ist nicht mehr|nicht mehr|is gone|was removed|was deleted|was replaced|has been replaced|wurde gelöscht|wurde entfernt|wurde ersetzt|(?:gegen|durch) \S{1,80} (?:aus)?getauscht|durch \S{1,80} ersetzt|has expired|expired|ist abgelaufen)/i;
 
 function lastIndexOf(re: RegExp, text: string): number {
   let last = -1;

@@ -12,14 +12,17 @@
  * certificate is not this article's "untrusted certificate".
  * Exchange Online's greeting names the address it sees the connection from
  * ("250  BN8NAM11FT034.mail.protection.outlook.com Hello [192.0.2.200]"): the sending server's
- * public IP, which an IP-based inbound connector must list (KB 4051495).
+ * public IP, which an IP-based inbound connector must list (KB 4051495). Over IPv6 it is an IPv6
+ * address, which SenderIPAddresses cannot list at all.
  */
+import { isIPv4, isIPv6 } from 'node:net';
 import { around, finding, type Extractor } from './extractor';
 import { judgeIssuer } from './issuerKind';
 import type { Finding } from '../types';
 
 const LOG_LINE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,7})?Z,/;
-const GREETING = /^250[ -]\s{0,2}([A-Za-z0-9.-]{1,253}) Hello \[(\d{1,3}(?:\.\d{1,3}){3})\]/;
+// The address in brackets is IPv4 or, once the line has IPv6, IPv6 ("Hello [2001:db8:4a1:20::25]").
+const GREETING = /^250[ -]\s{0,2}([A-Za-z0-9.-]{1,253}) Hello \[((?:IPv6:)?[0-9A-Fa-f:.]{2,45})\]/;
 
 /** Splits one CSV line (double-quoted fields with "" escapes); at most 12 fields. */
 function splitCsv(line: string): string[] {
@@ -62,10 +65,31 @@ function certificateField(data: string, context: string): { field: string; value
   return undefined;
 }
 
+// Exchange Online's greeting quoted outside a CSV log line ("Send log: 250  AM0P....mail.protection.outlook.com Hello [20.1.1.9]").
+const QUOTED_GREETING = /(?:^|[\s,<>'"(:])250[ -]\s{0,2}([A-Za-z0-9.-]{1,253}) Hello \[((?:IPv6:)?[0-9A-Fa-f:.]{2,45})\]/;
+
+/** The address Exchange Online's greeting names, when it is Exchange Online's and a real IPv4 or IPv6 address. */
+function greetedAddress(host: string, bracket: string): string | undefined {
+  const seen = bracket.replace(/^IPv6:/i, '');
+  return (isIPv4(seen) || isIPv6(seen)) && /outlook\.com|office365\.com/i.test(host) ? seen.toLowerCase() : undefined;
+}
+
+/** Greetings quoted in prose or in a fragment of a log line. */
+function quotedGreetings(lines: string[]): Finding[] {
+  const out: Finding[] = [];
+  for (const line of lines) {
+    if (out.length >= 3 || LOG_LINE.test(line) || !line.includes('Hello [')) continue;
+    const m = QUOTED_GREETING.exec(line);
+    const ip = m ? greetedAddress(m[1], m[2]) : undefined;
+    if (ip && !out.some((f) => f.value === ip)) out.push(finding('sender-ip', ip, around(line, line.indexOf('Hello')), 'smtp-protocol-log', { role: 'seen-by-exchange-online' }));
+  }
+  return out;
+}
+
 export const smtpProtocolLogExtractor: Extractor = {
   name: 'smtp-protocol-log',
   extract({ lines, text }) {
-    if (!/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/.test(text)) return [];
+    if (!/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/.test(text)) return text.includes('Hello [') ? quotedGreetings(lines) : [];
     const out: Finding[] = [];
     const connectors = new Set<string>();
     const certificates = new Map<string, SessionCertificate>();
@@ -80,7 +104,8 @@ export const smtpProtocolLogExtractor: Extractor = {
       const [, connector, session, , , , , data = '', context = ''] = f;
       if (connector) connectors.add(connector);
       const hello = f[6] === '<' ? GREETING.exec(data) : null;
-      if (hello && /outlook\.com|office365\.com/i.test(hello[1])) greetings.set(hello[2], line);
+      const seen = hello ? greetedAddress(hello[1], hello[2]) : undefined;
+      if (seen) greetings.set(seen, line);
       const ctx = context.trim().toLowerCase();
       // A label in the data field ("Sending certificate", "Certificate subject") is short; long data is never one.
       const dataLabel = data.length < 40 ? data.trim().toLowerCase() : '';
@@ -104,7 +129,7 @@ export const smtpProtocolLogExtractor: Extractor = {
       else if (field.field === 'issuer') { cert.issuer = field.value; cert.issuerLine = line; }
       else { cert.thumbprint = field.value.replace(/\s/g, '').toUpperCase(); cert.line = line; }
     }
-    if (!first) return out;
+    if (!first) return quotedGreetings(lines);
     out.push(finding('input-format', 'smtp-protocol-log', first, 'smtp-protocol-log'));
     for (const connector of connectors) {
       if (CLOUD_CONNECTOR.test(connector)) {
@@ -114,6 +139,7 @@ export const smtpProtocolLogExtractor: Extractor = {
     for (const [ip, line] of [...greetings].slice(0, 3)) {
       out.push(finding('sender-ip', ip, around(line, line.indexOf('Hello')), 'smtp-protocol-log', { role: 'seen-by-exchange-online' }));
     }
+    if (greetings.size === 0) out.push(...quotedGreetings(lines));
     for (const [session, cert] of certificates) {
       // A fragment without its "Sending certificate" line is ours only on a connector to Exchange Online.
       if (mode.get(session) !== 'sending' && !CLOUD_CONNECTOR.test(cert.connector)) continue;

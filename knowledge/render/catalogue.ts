@@ -14,7 +14,7 @@ export function t(key: string, language: Language, values: Record<string, string
 }
 
 export function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{([A-Za-z]+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+  return template.replace(/\{([A-Za-z][A-Za-z0-9]*)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 }
 
 /** What a finding means, in the user's language; undefined for kinds that explain nothing on their own. */

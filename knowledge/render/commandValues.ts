@@ -3,6 +3,7 @@
  * a strict character set before it goes into PowerShell: a paste must never be able to inject
  * a command into the answer.
  */
+import { isIPv6 } from 'node:net';
 import type { Finding, Language } from '../types';
 import { t } from './catalogue';
 import { exchangeThumbprint, intermediateFileName } from '../certificates/exchangeCommands';
@@ -13,8 +14,12 @@ export type CommandValues = Record<string, string>;
 const FQDN = /^(?:\*\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const SERVICE_ORDER = ['IIS', 'POP', 'IMAP', 'UM', 'UMCallRouter', 'Federation'];
 const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
-/** A connector name for -Identity "...": letters, digits, spaces and a few punctuation marks; no quotes, $ or backticks. */
-const CONNECTOR_NAME = /^[A-Za-z0-9äöüÄÖÜß][A-Za-z0-9 ._()\-äöüÄÖÜß]{0,79}$/;
+/**
+ * A connector name for -Identity "...": letters, digits, spaces and a few punctuation marks; no double
+ * quotes (straight or typographic), $ or backticks. A straight apostrophe ("Margie's Travel HQ") is a
+ * literal inside double quotes.
+ */
+const CONNECTOR_NAME = /^[A-Za-z0-9äöüÄÖÜß][A-Za-z0-9 ._()'\-äöüÄÖÜß]{0,79}$/;
 
 function str(f: Finding | undefined, key: string): string | undefined {
   const v = f?.data?.[key];
@@ -65,7 +70,7 @@ function tlsCertificateName(issuer: string | undefined, subject: string | undefi
   return undefined;
 }
 
-const CONNECTOR_VALUES = ['publicHost', 'connectorName', 'certificateName', 'expectedCertificateName', 'senderIp'];
+const CONNECTOR_VALUES = ['publicHost', 'connectorName', 'certificateName', 'expectedCertificateName', 'senderIp', 'senderIpv6'];
 
 /**
  * KB 4051495's values: the inbound connector's name and current TlsSenderCertificateName, the name
@@ -87,7 +92,18 @@ function connectorValues(findings: Finding[], hosts: Finding[]): Record<string, 
   // The names the certificate in use has come before the connector's (perhaps stale) one.
   const publicHost = [...byRole('tested-server', 'sending-certificate', 'certificate-subject'), str(nameMismatch, 'certificateName'), ...byRole('connector-certificate-name', 'event-computer', 'generating-server')]
     .map(host).find((h) => h !== undefined && !h.startsWith('*.') && !isInternalOnlyHost(h));
-  return { connectorName, certificateName, expectedCertificateName: expected, senderIp: ips.find((ip) => ip !== undefined && IPV4.test(ip)), publicHost };
+  const ipv6 = str(findings.find((f) => f.kind === 'sender-ip-ipv6'), 'senderIpv6');
+  return {
+    connectorName, certificateName, expectedCertificateName: expected, publicHost,
+    senderIp: ips.find((ip) => ip !== undefined && senderIpEntry(ip)),
+    senderIpv6: ipv6 && isIPv6(ipv6) ? ipv6 : undefined,
+  };
+}
+
+/** What SenderIPAddresses takes: a single IPv4 address or a CIDR range from /24 to /32 (never IPv6). */
+function senderIpEntry(value: string): boolean {
+  const [address, bits] = value.split('/');
+  return IPV4.test(address) && (bits === undefined || (/^\d{2}$/.test(bits) && Number(bits) >= 24 && Number(bits) <= 32));
 }
 
 export interface FilledValues {

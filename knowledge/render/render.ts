@@ -80,7 +80,7 @@ function renderMatch(diagnosis: Diagnosis, language: Language, kb: KnowledgeBase
   const article = kb.articles.find((a) => a.id === diagnosis.article);
   if (!article) throw new Error(`unknown article ${diagnosis.article}`);
   const { values, unknown, inapplicable } = commandValues(diagnosis.findings, language);
-  const uses = (template: string) => [...template.matchAll(/\{([A-Za-z]+)\}/g)].map((m) => m[1]);
+  const uses = (template: string) => [...template.matchAll(/\{([A-Za-z][A-Za-z0-9]*)\}/g)].map((m) => m[1]);
   // A command that needs a value this case does not have (no service left to keep) is left out, never half-filled.
   const commands = applicable(article.commands, diagnosis.findings).filter((c) => !uses(c.template).some((n) => inapplicable.has(n))).map((c) => ({
     label: c.label[language],

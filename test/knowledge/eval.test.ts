@@ -25,7 +25,7 @@ const readCases = (file: string): EvalCase[] => JSON.parse(fs.readFileSync(path.
 
 // The first set was written for this project as the starting sample; the review sets were written
 // by review sessions as unseen samples of the same kinds (see fixtures/README.md).
-const suites: Array<{ name: string; cases: EvalCase[] }> = ['eval-cases.json', 'review-cases.json', 'review-cases-2.json', 'review-cases-3.json'].map((file) => ({
+const suites: Array<{ name: string; cases: EvalCase[] }> = ['eval-cases.json', 'review-cases.json', 'review-cases-2.json', 'review-cases-3.json', 'review-cases-4.json'].map((file) => ({
   name: `eval: test/knowledge/fixtures/${file}`,
   cases: readCases(file),
 }));
