@@ -4,7 +4,7 @@ import type { StringKey } from './en';
 export const de: Record<StringKey, string> = {
   'welcome.title': 'Mailflow TLS Assistant',
   'welcome.body':
-    'Ich helfe, wenn E-Mails an Exchange Online wegen TLS-Zertifikaten scheitern: "550 5.7.64 TenantAttribution; Relay Access Denied" (KB 3212877) und "454 4.7.0 ... UntrustedRoot" mit Ereignis 2004 (KB 2888788). Fügen Sie eine Fehlermeldung, ein Protokoll oder die Ausgabe von Get-ExchangeCertificate ein, oder laden Sie ein Zertifikat hoch: Ich nenne Ihnen die Ursache und die PowerShell-Befehle zur Behebung.',
+    'Ich helfe, wenn E-Mails an Exchange Online wegen TLS-Zertifikaten scheitern: "550 5.7.64 TenantAttribution; Relay Access Denied" (fehlende Zwischenzertifikate, KB 3212877, oder ein eingehender Connector, der nach einer Zertifikatserneuerung oder einer neuen IP-Adresse nicht mehr passt, KB 4051495) und "454 4.7.0 ... UntrustedRoot" mit Ereignis 2004 (KB 2888788). Fügen Sie eine Fehlermeldung, ein Protokoll oder die Ausgabe von Get-ExchangeCertificate oder Get-InboundConnector ein, oder laden Sie ein Zertifikat hoch: Ich nenne Ihnen die Ursache und die PowerShell-Befehle zur Behebung.',
   'welcome.hint': 'Sie können sofort etwas einfügen. "hilfe" zeigt jederzeit die Möglichkeiten, "neu starten" beginnt von vorn.',
   'button.describe': 'Problem beschreiben',
   'button.paste': 'Fehlermeldung einfügen',
@@ -16,7 +16,7 @@ export const de: Record<StringKey, string> = {
   'prompt.upload':
     'Hängen Sie die Zertifikatsdatei des sendenden Servers an (.cer, .crt, .pem, .der, .p7b) und, falls vorhanden, die Zwischenzertifikate. Senden Sie niemals den privaten Schlüssel (.pfx/.key).',
   'help.text':
-    'Was ich kann:\n- Fügen Sie einen NDR, Ereignisprotokolltext oder -XML, Protokollzeilen oder die Ausgabe von Get-ExchangeCertificate ein: Ich finde die Ursache.\n- Laden Sie Zertifikate (.cer, .crt, .pem, .der, .p7b) oder Textprotokolle (.txt, .log, .csv, .xml) hoch: Ich prüfe Kette, Vertrauen, Namen und Gültigkeit.\n- "neu starten" beginnt von vorn, "English please" wechselt zu Englisch, "mit einem Menschen sprechen" übergibt an den Support.',
+    'Was ich kann:\n- Fügen Sie einen NDR, Ereignisprotokolltext oder -XML, Protokollzeilen oder die Ausgabe von Get-ExchangeCertificate oder Get-InboundConnector ein: Ich finde die Ursache.\n- Laden Sie Zertifikate (.cer, .crt, .pem, .der, .p7b) oder Textprotokolle (.txt, .log, .csv, .xml) hoch: Ich prüfe Kette, Vertrauen, Namen und Gültigkeit.\n- "neu starten" beginnt von vorn, "English please" wechselt zu Englisch, "mit einem Menschen sprechen" übergibt an den Support.',
   'restart.done': 'Erledigt, ich habe diesen Fall vergessen. Fangen wir neu an.',
   'language.switched': 'Ab jetzt antworte ich auf Deutsch.',
   'empty.message': 'Ihre Nachricht war leer. Fügen Sie eine Fehlermeldung oder ein Protokoll ein, oder laden Sie ein Zertifikat hoch.',

@@ -2,7 +2,7 @@
 export const en = {
   'welcome.title': 'Mailflow TLS Assistant',
   'welcome.body':
-    'I help when mail to Exchange Online fails because of TLS certificates: "550 5.7.64 TenantAttribution; Relay Access Denied" (KB 3212877) and "454 4.7.0 ... UntrustedRoot" with event 2004 (KB 2888788). Paste an error, a log or the output of Get-ExchangeCertificate, or upload a certificate, and I will tell you the cause and the PowerShell to fix it.',
+    'I help when mail to Exchange Online fails because of TLS certificates: "550 5.7.64 TenantAttribution; Relay Access Denied" (missing intermediate certificates, KB 3212877, or an inbound connector that no longer matches a renewed certificate or a new IP address, KB 4051495) and "454 4.7.0 ... UntrustedRoot" with event 2004 (KB 2888788). Paste an error, a log, the output of Get-ExchangeCertificate or Get-InboundConnector, or upload a certificate, and I will tell you the cause and the PowerShell to fix it.',
   'welcome.hint': 'You can paste straight away. Type "help" at any time, "restart" to start over.',
   'button.describe': 'Describe the problem',
   'button.paste': 'Paste an error',
@@ -14,7 +14,7 @@ export const en = {
   'prompt.upload':
     'Attach the certificate file of the sending server (.cer, .crt, .pem, .der, .p7b), and if you have them, the intermediate certificates. Never send the private key (.pfx/.key).',
   'help.text':
-    'What I can do:\n- Paste an NDR, event log text or XML, protocol log lines or Get-ExchangeCertificate output: I find the cause.\n- Upload certificates (.cer, .crt, .pem, .der, .p7b) or text logs (.txt, .log, .csv, .xml): I check chain, trust, names and validity.\n- "restart" starts over, "auf Deutsch" switches to German, "talk to a person" hands over to support.',
+    'What I can do:\n- Paste an NDR, event log text or XML, protocol log lines, Get-ExchangeCertificate or Get-InboundConnector output: I find the cause.\n- Upload certificates (.cer, .crt, .pem, .der, .p7b) or text logs (.txt, .log, .csv, .xml): I check chain, trust, names and validity.\n- "restart" starts over, "auf Deutsch" switches to German, "talk to a person" hands over to support.',
   'restart.done': 'Done, I have forgotten this case. Let us start again.',
   'language.switched': 'From now on I will answer in English.',
   'empty.message': 'Your message was empty. Paste an error or a log, or upload a certificate.',

@@ -4,6 +4,7 @@
  */
 import { strict as assert } from 'assert';
 import type { Activity } from 'botbuilder';
+import { loadKnowledgeBase } from '../../knowledge';
 import { buttons, cardsIn, makeTestBot, silentLogger, visibleText } from '../bot/helpers/testBot';
 import { INTERNAL_THUMBPRINT, NDR_5_7_64_DE, NDR_5_7_64_EN, PUBLIC_THUMBPRINT, TWO_SMTP_CERTIFICATES, EVENT_2004_DE } from '../bot/helpers/samples';
 
@@ -34,6 +35,14 @@ for (const lang of LANGUAGES) {
       assert.deepEqual(actions, ['describe', 'paste', 'upload', 'handoff']);
       const again = await bot.send({ type: 'conversationUpdate', membersAdded: [{ id: 'user-1', name: 'Admin' }] });
       assert.equal(again.length, 0);
+    });
+
+    it('names every article it knows in the welcome and mentions the connector output it reads', async () => {
+      const bot = makeTestBot({ locale: lang.locale });
+      const text = visibleText(await bot.send({ type: 'conversationUpdate', membersAdded: [{ id: 'user-1', name: 'Admin' }] }));
+      for (const article of loadKnowledgeBase().articles) assert.ok(text.includes(article.id.replace(/^KB/, 'KB ')), `${article.id} is named in the welcome:\n${text}`);
+      assert.match(text, /Get-InboundConnector/);
+      assert.match(visibleText(await bot.send(lang.help)), /Get-InboundConnector/);
     });
 
     it('answers a pasted NDR as the first message with the separating question, no menu first', async () => {
