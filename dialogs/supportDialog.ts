@@ -17,6 +17,7 @@ import { buildCaseSummary } from './caseSummary';
 import { EscalationTurn } from './escalation/escalationTurn';
 import type { AttachmentFetcher, HandoffPort, HandoffTrigger, ReceivedAttachments } from './ports';
 import { redactSecrets } from './redact';
+import { buttonPressText } from './buttonPressText';
 import { cardActivity, type ReplyBundle, replyFor } from './replies';
 import { languageFromLocale, type StringKey, t } from './strings';
 import { parseSubmitValue, type SubmitValue } from './submitValues';
@@ -163,7 +164,7 @@ export class SupportDialog extends Dialog {
     state.language = language;
     const turn: Turn = { context, state, language };
     // A card value is client input as well: a forged one may carry anything.
-    recordTranscript(state, 'user', text || (activity.value !== undefined ? `[button] ${redactSecrets(safeJson(activity.value)).text}` : ''));
+    recordTranscript(state, 'user', text || (activity.value !== undefined ? buttonPressText(submitted, state, language) : ''));
 
     const isSubmit = activity.value !== undefined && !text.trim();
     // An open support case takes the turn: messages go to the agent, not to the diagnosis.
@@ -505,12 +506,4 @@ function typedOption(state: CaseState, text: string, language: Language): string
   if (Number.isInteger(number) && number >= 1 && number <= question.options.length) return question.options[number - 1].id;
   const match = question.options.find((option) => option.text[language].toLowerCase() === typed || option.text.en.toLowerCase() === typed || option.text.de.toLowerCase() === typed);
   return match?.id;
-}
-
-function safeJson(value: unknown): string {
-  try {
-    return JSON.stringify(value).slice(0, 200);
-  } catch {
-    return '?';
-  }
 }

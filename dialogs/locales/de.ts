@@ -129,4 +129,10 @@ export const de: Record<StringKey, string> = {
   'console.continued': 'Ihr letztes Gespräch geht weiter ({findings} Befunde bisher). Ein neues beginnen: npm run chat -- --new, oder "neu starten" eintippen.',
   'console.pressed': '(Schaltfläche {number}: {title})',
   'update.supports': 'Das stützt meine Antwort oben ({kb}): Trefferwahrscheinlichkeit vorher {before} %, jetzt {after} %.',
+  'transcript.pressed': 'Gedrückt: {label}',
+  'transcript.unusableButton': 'Eine Schaltfläche gedrückt, mit der der Bot nichts anfangen konnte',
+  'transcript.help': 'Hilfe',
+  'transcript.restart': 'Neu starten',
+  'transcript.answerOf': 'Antwort {option} auf Frage {question}',
+  'transcript.rating': 'Bewertung {score} von 5',
 };

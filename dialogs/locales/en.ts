@@ -127,6 +127,12 @@ export const en = {
   'console.continued': 'Continuing your last conversation ({findings} findings so far). To start a new one: npm run chat -- --new, or type "restart".',
   'console.pressed': '(button {number}: {title})',
   'update.supports': 'That supports my answer above ({kb}): confidence {before}% before, {after}% now.',
+  'transcript.pressed': 'Pressed: {label}',
+  'transcript.unusableButton': 'Pressed a button the bot could not use',
+  'transcript.help': 'Help',
+  'transcript.restart': 'Start over',
+  'transcript.answerOf': 'answer {option} to question {question}',
+  'transcript.rating': 'rating {score} of 5',
 };
 
 export type StringKey = keyof typeof en;

@@ -189,6 +189,10 @@ for (const lang of LANGUAGES) {
       assert.equal(summary.language, lang.language);
       assert.ok(summary.findings.some((finding) => finding.excerpt.includes(INTERNAL_THUMBPRINT)));
       assert.ok(bot.handoffs[0].transcript.some((line) => line.from === 'user' && line.text.includes('Woodgrove-DC01-CA')));
+      // The agent reads the button press as its label, not as the JSON the card sent back.
+      const pressed = bot.handoffs[0].transcript.filter((line) => line.from === 'user').map((line) => line.text);
+      assert.ok(pressed.includes(lang.language === 'en' ? '[Pressed: Talk to a person]' : '[Gedrückt: Mit einem Menschen sprechen]'), pressed.join('\n'));
+      assert.ok(!pressed.some((text) => text.includes('"action"')), pressed.join('\n'));
       assert.match(visibleText(await bot.send(lang.language === 'en' ? 'talk to a person' : 'mit einem Menschen sprechen')), lang.handoffAgain);
       assert.equal(bot.handoffs.length, 1, 'not requested twice');
     });

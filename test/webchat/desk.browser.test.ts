@@ -76,6 +76,10 @@ describe('handoff in Chromium: customer in the web chat, agent at /desk', functi
     await agent.locator(`.case-item[data-case-id="${caseId}"]`).click();
     await agent.locator('#case-title').filter({ hasText: caseId }).waitFor();
     await agent.getByText('the user asked for a person', { exact: false }).or(agent.getByText('no matching article', { exact: false })).first().waitFor();
+    // The agent reads words, not ids: the verdict and the button press as the customer saw them.
+    await agent.getByText('Pressed: Talk to a person', { exact: false }).first().waitFor();
+    assert.equal(await agent.getByText('no_match', { exact: false }).count(), 0, 'no verdict id on the desk');
+    assert.equal(await agent.getByText('"action"', { exact: false }).count(), 0, 'no raw button JSON on the desk');
     await agent.locator('#take').click();
     await agent.locator('#case-title').filter({ hasText: 'in progress' }).waitFor({ timeout: 15_000 });
     await customer.locator('.webchat__text-content').filter({ hasText: `Anna Berger from support has joined the chat (case #${caseId})` }).waitFor({ timeout: 30_000 });

@@ -20,6 +20,7 @@
       'status.queued': 'queued', 'status.assigned': 'in progress', 'status.closed': 'closed',
       position: 'No. {n} in the queue', waiting: 'waiting since {time}', takenBy: 'taken by {agent}', closedAt: 'closed {time}',
       'lang.de': 'German', 'lang.en': 'English', verdict: 'Verdict', answer: 'Answer the bot gives', confidence: 'confidence',
+      'verdict.match': 'answer found', 'verdict.ask': 'question asked', 'verdict.no_match': 'no matching article',
       candidates: 'Candidates', findings: 'Findings', questions: 'Questions and answers', certificates: 'Certificates', commands: 'Filled commands',
       lookalikes: 'Looks like', feedback: 'Feedback', fixed: 'fixed it', stillBroken: 'still not working', contact: 'E-mail for a reply', rating: 'Rating',
       trigger: 'Why a person', 'trigger.user-request': 'the user asked for a person', 'trigger.no-match': 'no matching article', 'trigger.still-not-working': 'the answer did not fix it',
@@ -39,7 +40,8 @@
       'assist.drop': 'Dateien hier ablegen oder', 'assist.choose': 'Dateien wählen', 'assist.run': 'Diagnose', 'assist.send': 'Antwortkarte an den Kunden senden', 'assist.sent': 'Antwortkarte gesendet.',
       'status.queued': 'wartet', 'status.assigned': 'in Bearbeitung', 'status.closed': 'abgeschlossen',
       position: 'Nr. {n} in der Warteschlange', waiting: 'wartet seit {time}', takenBy: 'übernommen von {agent}', closedAt: 'abgeschlossen {time}',
-      'lang.de': 'Deutsch', 'lang.en': 'Englisch', verdict: 'Ergebnis', answer: 'Antwort des Bots', confidence: 'Sicherheit',
+      'lang.de': 'Deutsch', 'lang.en': 'Englisch', verdict: 'Ergebnis', answer: 'Antwort des Bots', confidence: 'Trefferwahrscheinlichkeit',
+      'verdict.match': 'Antwort gefunden', 'verdict.ask': 'Rückfrage gestellt', 'verdict.no_match': 'kein passender Artikel',
       candidates: 'Kandidaten', findings: 'Befunde', questions: 'Fragen und Antworten', certificates: 'Zertifikate', commands: 'Ausgefüllte Befehle',
       lookalikes: 'Sieht aus wie', feedback: 'Rückmeldung', fixed: 'hat geholfen', stillBroken: 'geht weiterhin nicht', contact: 'E-Mail für eine Antwort', rating: 'Bewertung',
       trigger: 'Warum ein Mensch', 'trigger.user-request': 'der Nutzer wollte einen Menschen', 'trigger.no-match': 'kein passender Artikel', 'trigger.still-not-working': 'die Antwort hat nicht geholfen',
@@ -72,6 +74,12 @@
     return template.replace(/\{(\w+)\}/g, function (/** @type {string} */ whole, /** @type {string} */ key) {
       return params && params[key] !== undefined ? String(params[key]) : whole;
     });
+  }
+
+  /** The bot's verdict as words ("no matching article"), not its id ("no_match"). */
+  function verdictText(/** @type {string | undefined} */ verdict) {
+    var key = 'verdict.' + (verdict || '');
+    return /** @type {any} */ (TEXTS[lang])[key] ? tr(key, {}) : verdict || '?';
   }
 
   function el(/** @type {string} */ tag, /** @type {string=} */ className, /** @type {string=} */ text) {
@@ -246,7 +254,7 @@
       if (item.assignedTo) top.appendChild(el('span', 'badge', tr('takenBy', { agent: item.assignedTo.name })));
       entry.appendChild(top);
       var summary = item.summary || {};
-      entry.appendChild(el('div', 'case-headline', summary.headline || (summary.verdict || '') + (summary.confidence ? ' · ' + percent(summary.confidence) : '')));
+      entry.appendChild(el('div', 'case-headline', summary.headline || verdictText(summary.verdict) + (summary.confidence ? ' · ' + percent(summary.confidence) : '')));
       entry.appendChild(el('div', 'muted small', (item.userName ? item.userName + ' · ' : '') + item.channelId + ' · ' + tr('waiting', { time: time(item.createdAt) })));
       entry.addEventListener('click', function () { selectCase(item.id); });
       entry.addEventListener('keydown', function (event) {
@@ -326,7 +334,7 @@
     var summary = item.summary || {};
     var rows = /** @type {Array<[string, string]>} */ ([]);
     rows.push([tr('trigger', {}), tr('trigger.' + (summary.trigger || 'user-request'), {})]);
-    rows.push([tr('verdict', {}), (summary.verdict || '?') + ' · ' + tr('confidence', {}) + ' ' + percent(summary.confidence)]);
+    rows.push([tr('verdict', {}), verdictText(summary.verdict) + ' · ' + tr('confidence', {}) + ' ' + percent(summary.confidence)]);
     if (item.contact) rows.push([tr('contact', {}), item.contact.email]);
     if (item.rating) rows.push([tr('rating', {}), item.rating.score + '/5' + (item.rating.comment ? ' · ' + item.rating.comment : '')]);
     var feedback = [];
@@ -499,7 +507,7 @@
     var box = $('assist-result');
     box.textContent = '';
     var reply = result.reply || {};
-    facts(box, [[tr('verdict', {}), result.verdict + ' · ' + tr('confidence', {}) + ' ' + percent(result.confidence)]]);
+    facts(box, [[tr('verdict', {}), verdictText(result.verdict) + ' · ' + tr('confidence', {}) + ' ' + percent(result.confidence)]]);
     if (reply.kind === 'match') {
       box.appendChild(el('p', 'strong', reply.kb + ': ' + reply.title));
       box.appendChild(el('p', '', reply.cause));

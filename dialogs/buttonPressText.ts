@@ -1,0 +1,49 @@
+/**
+ * How a button press reads in the transcript an agent sees: the button's own label in the user's
+ * language ("[Pressed: Talk to a person]"), never the raw JSON a card sends back. A value that is
+ * not one of the bot's buttons is recorded as such, without its content (a forged value may carry
+ * anything).
+ */
+import type { Language } from '../knowledge/types';
+import type { CaseState } from './caseState';
+import { type StringKey, t } from './strings';
+import type { SubmitValue } from './submitValues';
+
+const SIMPLE_LABELS: Partial<Record<SubmitValue['action'], StringKey>> = {
+  describe: 'button.describe',
+  paste: 'button.paste',
+  upload: 'button.upload',
+  handoff: 'button.handoff',
+  fixed: 'card.fixed',
+  'still-broken': 'card.stillBroken',
+  'cancel-case': 'case.button.cancel',
+};
+
+function label(submit: SubmitValue, state: CaseState, language: Language): string {
+  const key = SIMPLE_LABELS[submit.action];
+  if (key) return t(language, key);
+  switch (submit.action) {
+    case 'help':
+      return t(language, 'transcript.help');
+    case 'restart':
+      return t(language, 'transcript.restart');
+    case 'answer': {
+      const question = state.pendingQuestion?.id === submit.questionId ? state.pendingQuestion : undefined;
+      const option = question?.options.find((candidate) => candidate.id === submit.optionId);
+      return option ? option.text[language] : t(language, 'transcript.answerOf', { question: submit.questionId, option: submit.optionId });
+    }
+    case 'still-broken-choice':
+      return t(language, submit.choice === 'same' ? 'stillBroken.same' : 'stillBroken.different');
+    case 'rate':
+      return t(language, 'transcript.rating', { score: submit.score });
+    case 'language':
+      return submit.language === 'de' ? 'Deutsch' : 'English';
+    default:
+      return submit.action;
+  }
+}
+
+export function buttonPressText(submit: SubmitValue | undefined, state: CaseState, language: Language): string {
+  if (!submit) return `[${t(language, 'transcript.unusableButton')}]`;
+  return `[${t(language, 'transcript.pressed', { label: label(submit, state, language) })}]`;
+}
