@@ -6,7 +6,7 @@
  * the stored state, merges (dialogs/caseMerge.ts for the case; every other property: this turn's
  * value if it changed it) and tries again. The turn is not re-run, so no reply is sent twice.
  */
-import { type ConversationState, type StoreItem, type Storage, type TurnContext, calculateChangeHash } from 'botbuilder';
+import type { ConversationState, StoreItem, Storage, TurnContext } from 'botbuilder';
 import { mergeCase } from '../dialogs/caseMerge';
 import type { Logger } from './adapter';
 import { isStateConflict, isStateStorage } from './store/stateStorage';
@@ -30,6 +30,12 @@ export async function mergeConversationState(base: StateDocument, mine: StateDoc
   return merged;
 }
 
+/** What a turn read: the stored document as JSON (without its eTag) and the eTag. */
+export interface ReadState {
+  json: string;
+  eTag?: string;
+}
+
 export class ConversationSaver {
   constructor(
     private readonly conversationState: ConversationState,
@@ -37,18 +43,33 @@ export class ConversationSaver {
     private readonly logger?: Logger,
   ) {}
 
-  /** Reads the conversation's state and returns a copy of it as read: the base of a later merge. */
-  async load(context: TurnContext): Promise<StoreItem> {
-    const state = (await this.conversationState.load(context)) as StoreItem;
-    return structuredClone(state);
+  /**
+   * Reads the conversation's state into the turn (where ConversationState's accessors find it)
+   * and returns it as read, as JSON: the base of a later merge, and what tells whether the turn
+   * changed anything. (ConversationState.load would also hash the whole document for its own
+   * saveChanges, which this saver replaces; the JSON is all the comparison needs.)
+   */
+  async load(context: TurnContext): Promise<ReadState> {
+    const key = this.conversationState.getStorageKey(context);
+    if (!key) {
+      const state = (await this.conversationState.load(context)) as StoreItem;
+      return splitRead(state);
+    }
+    const stored = ((await this.storage.read([key]))[key] ?? {}) as StoreItem;
+    const read = splitRead(stored);
+    await this.conversationState.clear(context);
+    Object.assign(this.conversationState.get(context) as StoreItem, stored);
+    return read;
   }
 
-  async save(context: TurnContext, read: StoreItem): Promise<void> {
+  async save(context: TurnContext, read: ReadState): Promise<void> {
     const key = this.conversationState.getStorageKey(context);
     let mine = this.conversationState.get(context) as StateDocument | undefined;
-    if (!key || !mine || calculateChangeHash(mine) === calculateChangeHash(read)) return;
-    let base: StateDocument = read;
-    let expected = typeof read.eTag === 'string' && read.eTag !== '*' ? read.eTag : undefined;
+    if (!key || !mine) return;
+    const { eTag: _unchanged, ...current } = mine;
+    if (JSON.stringify(current) === read.json) return;
+    let base: StateDocument = JSON.parse(read.json) as StateDocument;
+    let expected = read.eTag;
     for (let attempt = 1; ; attempt++) {
       const { eTag: _ignored, ...doc } = mine;
       try {
@@ -66,4 +87,9 @@ export class ConversationSaver {
       }
     }
   }
+}
+
+function splitRead(item: StoreItem): ReadState {
+  const { eTag, ...doc } = item;
+  return { json: JSON.stringify(doc), eTag: typeof eTag === 'string' && eTag !== '*' ? eTag : undefined };
 }
