@@ -58,7 +58,7 @@ export function buildBot(config: BotConfig, storage: BotStorage, options: BuildO
     maxDownloadBytes: config.maxDownloadBytes,
   });
   const saver = new ConversationSaver(conversationState, storage.storage, options.logger ?? consoleLogger);
-  return { bot: new SupportBot(conversationState, userState, dialog, saver), dialog, conversationState, userState };
+  return { bot: new SupportBot(userState, dialog, saver), dialog, conversationState, userState };
 }
 
 export interface BotApp extends BotParts {
