@@ -9,7 +9,8 @@
 import type { ConversationState, StoreItem, Storage, TurnContext } from 'botbuilder';
 import { mergeCase } from '../dialogs/caseMerge';
 import type { Logger } from './adapter';
-import { isStateConflict, isStateStorage } from './store/stateStorage';
+import { isDocumentStorage, isStateConflict, isStateStorage } from './store/stateStorage';
+import { documentJson, loadIntoTurn, setTurnState } from './turnState';
 
 const MAX_SAVE_ATTEMPTS = 6;
 export const CASE_PROPERTY = 'case';
@@ -51,31 +52,27 @@ export class ConversationSaver {
    */
   async load(context: TurnContext): Promise<ReadState> {
     const key = this.conversationState.getStorageKey(context);
-    if (!key) {
-      const state = (await this.conversationState.load(context)) as StoreItem;
-      return splitRead(state);
+    if (key && isDocumentStorage(this.storage)) {
+      // The stored JSON is the state as read: parsed once for the turn, never serialised again.
+      const document = await this.storage.readDocument(key);
+      await setTurnState(this.conversationState, context, document ? { ...(JSON.parse(document.json) as object), eTag: document.eTag } : {});
+      return { json: document?.json ?? '{}', eTag: document?.eTag };
     }
-    const stored = ((await this.storage.read([key]))[key] ?? {}) as StoreItem;
-    const read = splitRead(stored);
-    await this.conversationState.clear(context);
-    Object.assign(this.conversationState.get(context) as StoreItem, stored);
-    return read;
+    const stored = key ? await loadIntoTurn(this.conversationState, this.storage, key, context) : ((await this.conversationState.load(context)) as StoreItem);
+    return { json: documentJson(stored), eTag: typeof stored.eTag === 'string' && stored.eTag !== '*' ? stored.eTag : undefined };
   }
 
   async save(context: TurnContext, read: ReadState): Promise<void> {
     const key = this.conversationState.getStorageKey(context);
     let mine = this.conversationState.get(context) as StateDocument | undefined;
     if (!key || !mine) return;
-    const { eTag: _unchanged, ...current } = mine;
-    if (JSON.stringify(current) === read.json) return;
+    const json = documentJson(mine);
+    if (json === read.json) return;
     let base: StateDocument = JSON.parse(read.json) as StateDocument;
     let expected = read.eTag;
     for (let attempt = 1; ; attempt++) {
-      const { eTag: _ignored, ...doc } = mine;
       try {
-        if (expected) await this.storage.write({ [key]: { ...doc, eTag: expected } });
-        else if (isStateStorage(this.storage)) await this.storage.writeNew({ [key]: doc });
-        else await this.storage.write({ [key]: doc });
+        await this.write(key, mine, expected, attempt === 1 ? json : documentJson(mine));
         return;
       } catch (error) {
         if (!isStateConflict(error) || attempt >= MAX_SAVE_ATTEMPTS) throw error;
@@ -87,9 +84,13 @@ export class ConversationSaver {
       }
     }
   }
-}
 
-function splitRead(item: StoreItem): ReadState {
-  const { eTag, ...doc } = item;
-  return { json: JSON.stringify(doc), eTag: typeof eTag === 'string' && eTag !== '*' ? eTag : undefined };
+  /** Over the version `expected`, or create-only (a new conversation); `json` is `mine` serialised. */
+  private async write(key: string, mine: StateDocument, expected: string | undefined, json: string): Promise<void> {
+    if (isDocumentStorage(this.storage)) return this.storage.writeDocument(key, json, expected);
+    const { eTag: _ignored, ...doc } = mine;
+    if (expected) await this.storage.write({ [key]: { ...doc, eTag: expected } });
+    else if (isStateStorage(this.storage)) await this.storage.writeNew({ [key]: doc });
+    else await this.storage.write({ [key]: doc });
+  }
 }

@@ -7,11 +7,11 @@
 import type { StoreItems } from 'botbuilder';
 import { randomUUID } from 'crypto';
 import { type SqliteDatabase, writeMeta } from './sqliteDatabase';
-import { StateConflictError, type StateStorage, splitETag } from './stateStorage';
+import { type DocumentStorage, StateConflictError, type StateStorage, type StoredDocument, splitETag } from './stateStorage';
 
 const SWEEP_BATCH = 1000;
 
-export class SqliteStateStorage implements StateStorage {
+export class SqliteStateStorage implements StateStorage, DocumentStorage {
   private readonly statements;
 
   constructor(private readonly db: SqliteDatabase) {
@@ -35,6 +35,16 @@ export class SqliteStateStorage implements StateStorage {
       if (row) items[key] = { ...(JSON.parse(row.doc) as object), eTag: row.etag };
     }
     return items;
+  }
+
+  async readDocument(key: string): Promise<StoredDocument | undefined> {
+    const row = this.statements.read.get(key) as { etag: string; doc: string } | undefined;
+    return row ? { json: row.doc, eTag: row.etag } : undefined;
+  }
+
+  async writeDocument(key: string, json: string, eTag: string | undefined): Promise<void> {
+    const now = Date.now();
+    this.db.transaction(() => this.put(key, json, eTag, true, now)).immediate();
   }
 
   async write(changes: StoreItems): Promise<void> {
@@ -71,15 +81,20 @@ export class SqliteStateStorage implements StateStorage {
     this.db.transaction(() => {
       for (const [key, item] of Object.entries(changes)) {
         const { doc, eTag } = splitETag((item ?? {}) as Record<string, unknown>);
-        const params = { key, etag: randomUUID(), doc: JSON.stringify(doc), now };
-        if (eTag && eTag !== '*') {
-          if (this.statements.updateIfMatch.run({ ...params, expected: eTag }).changes !== 1) throw new StateConflictError(key);
-        } else if (!eTag && newItemsMustNotExist) {
-          if (this.statements.insertNew.run(params).changes !== 1) throw new StateConflictError(key);
-        } else {
-          this.statements.upsert.run(params);
-        }
+        this.put(key, JSON.stringify(doc), eTag, newItemsMustNotExist, now);
       }
     }).immediate();
+  }
+
+  /** One item, inside the caller's transaction: "*" unconditional, another eTag must match, none: create only if `mustBeNew`. */
+  private put(key: string, json: string, eTag: string | undefined, mustBeNew: boolean, now: number): void {
+    const params = { key, etag: randomUUID(), doc: json, now };
+    if (eTag && eTag !== '*') {
+      if (this.statements.updateIfMatch.run({ ...params, expected: eTag }).changes !== 1) throw new StateConflictError(key);
+    } else if (!eTag && mustBeNew) {
+      if (this.statements.insertNew.run(params).changes !== 1) throw new StateConflictError(key);
+    } else {
+      this.statements.upsert.run(params);
+    }
   }
 }

@@ -4,7 +4,12 @@
  * written, and the next turn (in this process or after a restart) works on what was written.
  */
 import { strict as assert } from 'assert';
+import * as path from 'path';
 import { MemoryStorage, type StoreItems } from 'botbuilder';
+import { normaliseCase } from '../../dialogs/caseState';
+import { openDatabase } from '../../bot/store/sqliteDatabase';
+import { SqliteStateStorage } from '../../bot/store/sqliteStateStorage';
+import { makeTempDir, removeTempDir } from '../helpers/tempDir';
 import { NDR_5_7_64_EN } from './helpers/samples';
 import { buttons, makeTestBot, visibleText } from './helpers/testBot';
 
@@ -25,6 +30,7 @@ function recordingStorage() {
 }
 
 const conversationWrites = (writes: string[]) => writes.filter((key) => key.includes('/conversations/')).length;
+const userWrites = (writes: string[]) => writes.filter((key) => key.includes('/users/')).length;
 
 describe('conversation state saved only when the turn changed it', () => {
   it('writes a turn that changed the case, not one that changed nothing', async () => {
@@ -55,5 +61,43 @@ describe('conversation state saved only when the turn changed it', () => {
     const again = await restarted.send({ value: option });
     assert.match(visibleText(again), /That question has already been answered/);
     assert.match(visibleText(again), /KB 3212877/);
+  });
+
+  it('writes the user document only when the user chooses a language, and again when they change it', async () => {
+    const { storage, writes } = recordingStorage();
+    const bot = makeTestBot({ locale: 'en-US', conversationId: 'conv-a', storage });
+    await bot.send(NDR_5_7_64_EN);
+    assert.equal(userWrites(writes), 0, 'no user document for an ordinary turn');
+    await bot.send('auf Deutsch');
+    assert.equal(userWrites(writes), 1);
+    await bot.send('help');
+    assert.equal(userWrites(writes), 1, 'the same choice is not written again');
+    await bot.send('English please');
+    assert.equal(userWrites(writes), 2);
+    const next = makeTestBot({ locale: 'de-DE', conversationId: 'conv-b', storage });
+    assert.match(visibleText(await next.send('help')), /What I can do/);
+  });
+
+  it('on the embedded store (state as JSON text): two instances saving one conversation at once keep both turns', async () => {
+    const dir = makeTempDir('saver-documents');
+    const dbs = [openDatabase(path.join(dir, 'bot.sqlite')), openDatabase(path.join(dir, 'bot.sqlite'))];
+    try {
+      const [a, b] = dbs.map((db) => makeTestBot({ locale: 'en-US', conversationId: 'shared', storage: new SqliteStateStorage(db) }));
+      const other = NDR_5_7_64_EN.replace('SMTP01.woodgrove.local', 'RELAY02.woodgrove.local');
+      await Promise.all([a.send(NDR_5_7_64_EN), b.send(other)]);
+      const stored = await new SqliteStateStorage(dbs[0]).readDocument('emulator/conversations/shared/');
+      const state = normaliseCase(JSON.parse(stored!.json).case);
+      const hosts = state.textFindings.filter((finding) => finding.kind === 'host-name').map((finding) => finding.value).sort();
+      assert.deepEqual(hosts, ['relay02.woodgrove.local', 'smtp01.woodgrove.local']);
+      assert.equal(state.transcript.filter((line) => line.from === 'user').length, 2);
+      // The next turn on either instance works on the merged state.
+      const next = await a.send('help');
+      assert.doesNotMatch(visibleText(next), /Sorry, something went wrong/);
+      const after = normaliseCase(JSON.parse((await new SqliteStateStorage(dbs[1]).readDocument('emulator/conversations/shared/'))!.json).case);
+      assert.equal(after.transcript.filter((line) => line.from === 'user').length, 3);
+    } finally {
+      for (const db of dbs) db.close();
+      removeTempDir(dir);
+    }
   });
 });
