@@ -63,6 +63,7 @@ export async function createStorage(config: StorageConfig, log: StorageLog = { i
       if (result) log.info(`migrated ${result.migrated} items (${result.skipped} already present); the old folder is kept as ${result.movedTo}`);
     }
   } catch (error) {
+    state.flush();
     await checkpointer.stop();
     db.close();
     throw error;
@@ -77,6 +78,7 @@ export async function createStorage(config: StorageConfig, log: StorageLog = { i
     close: async () => {
       if (closed) return;
       closed = true;
+      state.flush();
       await checkpointer.stop();
       db.close();
     },

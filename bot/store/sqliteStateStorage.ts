@@ -1,11 +1,13 @@
 /**
  * Bot Framework `Storage` on the embedded SQLite file (bot/store/sqliteDatabase.ts): one row per
  * key with its JSON document, a fresh random eTag on every write, and the time of the last write
- * for the retention sweep. Each write() call is one transaction, committed (WAL,
- * synchronous=FULL) before it resolves; a conflict in any item rolls back the whole call.
+ * for the retention sweep. Each write() call is atomic (a savepoint: a conflict in any item rolls
+ * back the whole call) and committed before it resolves; the calls of one event-loop round share
+ * one commit (bot/store/groupCommit.ts).
  */
 import type { StoreItems } from 'botbuilder';
 import { randomUUID } from 'crypto';
+import { GroupCommit } from './groupCommit';
 import { type SqliteDatabase, writeMeta } from './sqliteDatabase';
 import { type DocumentStorage, StateConflictError, type StateStorage, type StoredDocument, splitETag } from './stateStorage';
 
@@ -13,8 +15,10 @@ const SWEEP_BATCH = 1000;
 
 export class SqliteStateStorage implements StateStorage, DocumentStorage {
   private readonly statements;
+  private readonly commits: GroupCommit;
 
   constructor(private readonly db: SqliteDatabase) {
+    this.commits = new GroupCommit(db);
     this.statements = {
       read: db.prepare('SELECT etag, doc FROM state WHERE key = ?'),
       upsert: db.prepare(
@@ -42,23 +46,32 @@ export class SqliteStateStorage implements StateStorage, DocumentStorage {
     return row ? { json: row.doc, eTag: row.etag } : undefined;
   }
 
-  async writeDocument(key: string, json: string, eTag: string | undefined): Promise<void> {
-    const now = Date.now();
-    this.db.transaction(() => this.put(key, json, eTag, true, now)).immediate();
+  writeDocument(key: string, json: string, eTag: string | undefined): Promise<void> {
+    return this.commits.run(() => this.put(key, json, eTag, true, Date.now()));
   }
 
-  async write(changes: StoreItems): Promise<void> {
-    this.writeItems(changes, false);
+  write(changes: StoreItems): Promise<void> {
+    return this.commits.run(() => this.writeItems(changes, false));
   }
 
-  async writeNew(changes: StoreItems): Promise<void> {
-    this.writeItems(changes, true);
+  writeNew(changes: StoreItems): Promise<void> {
+    return this.commits.run(() => this.writeItems(changes, true));
   }
 
-  async delete(keys: string[]): Promise<void> {
-    this.db.transaction(() => {
+  delete(keys: string[]): Promise<void> {
+    return this.commits.run(() => {
       for (const key of keys) this.statements.delete.run(key);
-    })();
+    });
+  }
+
+  /** Commits writes still waiting for their group (before the database is closed). */
+  flush(): void {
+    this.commits.flush();
+  }
+
+  /** How many writes the last group commit held. */
+  get lastGroupSize(): number {
+    return this.commits.lastBatchSize;
   }
 
   async deleteNotWrittenSince(before: Date): Promise<number> {
@@ -76,14 +89,13 @@ export class SqliteStateStorage implements StateStorage, DocumentStorage {
     writeMeta(this.db, 'ready-check', new Date().toISOString());
   }
 
+  /** Inside the group's savepoint for this call. */
   private writeItems(changes: StoreItems, newItemsMustNotExist: boolean): void {
     const now = Date.now();
-    this.db.transaction(() => {
-      for (const [key, item] of Object.entries(changes)) {
-        const { doc, eTag } = splitETag((item ?? {}) as Record<string, unknown>);
-        this.put(key, JSON.stringify(doc), eTag, newItemsMustNotExist, now);
-      }
-    }).immediate();
+    for (const [key, item] of Object.entries(changes)) {
+      const { doc, eTag } = splitETag((item ?? {}) as Record<string, unknown>);
+      this.put(key, JSON.stringify(doc), eTag, newItemsMustNotExist, now);
+    }
   }
 
   /** One item, inside the caller's transaction: "*" unconditional, another eTag must match, none: create only if `mustBeNew`. */
