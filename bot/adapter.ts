@@ -7,7 +7,6 @@ import {
   type Activity,
   type BotAdapter,
   CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
   type InvokeResponse,
   MessageFactory,
@@ -17,6 +16,7 @@ import type { Language } from '../knowledge/types';
 import { t } from '../dialogs/strings';
 import type { BotConfig } from './config';
 import { createJsonLogger } from './logging/jsonLogger';
+import { ReusingBotFrameworkAuthentication } from './reusedClients';
 
 /** JSON lines on standard output at level info (the host builds its own from LOG_LEVEL). */
 export const consoleLogger: Logger = createJsonLogger();
@@ -63,7 +63,8 @@ export function createAdapter(config: BotConfig, authentication: Partial<Configu
     MicrosoftAppType: config.microsoftAppType,
     MicrosoftAppTenantId: config.microsoftAppTenantId,
   };
-  return new HostAdapter(new ConfigurationBotFrameworkAuthentication(options));
+  // The SDK's authentication, with the outbound clients kept across turns (bot/reusedClients.ts).
+  return new HostAdapter(new ReusingBotFrameworkAuthentication(options));
 }
 
 /**

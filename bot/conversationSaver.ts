@@ -6,10 +6,11 @@
  * the stored state, merges (dialogs/caseMerge.ts for the case; every other property: this turn's
  * value if it changed it) and tries again. The turn is not re-run, so no reply is sent twice.
  */
-import { type ConversationState, type StoreItem, type Storage, type TurnContext, calculateChangeHash } from 'botbuilder';
+import type { ConversationState, StoreItem, Storage, TurnContext } from 'botbuilder';
 import { mergeCase } from '../dialogs/caseMerge';
 import type { Logger } from './adapter';
-import { isStateConflict, isStateStorage } from './store/stateStorage';
+import { isDocumentStorage, isStateConflict, isStateStorage } from './store/stateStorage';
+import { documentJson, loadIntoTurn, setTurnState } from './turnState';
 
 const MAX_SAVE_ATTEMPTS = 6;
 export const CASE_PROPERTY = 'case';
@@ -30,6 +31,12 @@ export async function mergeConversationState(base: StateDocument, mine: StateDoc
   return merged;
 }
 
+/** What a turn read: the stored document as JSON (without its eTag) and the eTag. */
+export interface ReadState {
+  json: string;
+  eTag?: string;
+}
+
 export class ConversationSaver {
   constructor(
     private readonly conversationState: ConversationState,
@@ -37,24 +44,35 @@ export class ConversationSaver {
     private readonly logger?: Logger,
   ) {}
 
-  /** Reads the conversation's state and returns a copy of it as read: the base of a later merge. */
-  async load(context: TurnContext): Promise<StoreItem> {
-    const state = (await this.conversationState.load(context)) as StoreItem;
-    return structuredClone(state);
+  /**
+   * Reads the conversation's state into the turn (where ConversationState's accessors find it)
+   * and returns it as read, as JSON: the base of a later merge, and what tells whether the turn
+   * changed anything. (ConversationState.load would also hash the whole document for its own
+   * saveChanges, which this saver replaces; the JSON is all the comparison needs.)
+   */
+  async load(context: TurnContext): Promise<ReadState> {
+    const key = this.conversationState.getStorageKey(context);
+    if (key && isDocumentStorage(this.storage)) {
+      // The stored JSON is the state as read: parsed once for the turn, never serialised again.
+      const document = await this.storage.readDocument(key);
+      await setTurnState(this.conversationState, context, document ? { ...(JSON.parse(document.json) as object), eTag: document.eTag } : {});
+      return { json: document?.json ?? '{}', eTag: document?.eTag };
+    }
+    const stored = key ? await loadIntoTurn(this.conversationState, this.storage, key, context) : ((await this.conversationState.load(context)) as StoreItem);
+    return { json: documentJson(stored), eTag: typeof stored.eTag === 'string' && stored.eTag !== '*' ? stored.eTag : undefined };
   }
 
-  async save(context: TurnContext, read: StoreItem): Promise<void> {
+  async save(context: TurnContext, read: ReadState): Promise<void> {
     const key = this.conversationState.getStorageKey(context);
     let mine = this.conversationState.get(context) as StateDocument | undefined;
-    if (!key || !mine || calculateChangeHash(mine) === calculateChangeHash(read)) return;
-    let base: StateDocument = read;
-    let expected = typeof read.eTag === 'string' && read.eTag !== '*' ? read.eTag : undefined;
+    if (!key || !mine) return;
+    const json = documentJson(mine);
+    if (json === read.json) return;
+    let base: StateDocument = JSON.parse(read.json) as StateDocument;
+    let expected = read.eTag;
     for (let attempt = 1; ; attempt++) {
-      const { eTag: _ignored, ...doc } = mine;
       try {
-        if (expected) await this.storage.write({ [key]: { ...doc, eTag: expected } });
-        else if (isStateStorage(this.storage)) await this.storage.writeNew({ [key]: doc });
-        else await this.storage.write({ [key]: doc });
+        await this.write(key, mine, expected, attempt === 1 ? json : documentJson(mine));
         return;
       } catch (error) {
         if (!isStateConflict(error) || attempt >= MAX_SAVE_ATTEMPTS) throw error;
@@ -65,5 +83,14 @@ export class ConversationSaver {
         this.logger?.info(`state of conversation ${context.activity.conversation?.id ?? '?'} (${context.activity.channelId}) was saved by a parallel turn: merged, save attempt ${attempt + 1}`);
       }
     }
+  }
+
+  /** Over the version `expected`, or create-only (a new conversation); `json` is `mine` serialised. */
+  private async write(key: string, mine: StateDocument, expected: string | undefined, json: string): Promise<void> {
+    if (isDocumentStorage(this.storage)) return this.storage.writeDocument(key, json, expected);
+    const { eTag: _ignored, ...doc } = mine;
+    if (expected) await this.storage.write({ [key]: { ...doc, eTag: expected } });
+    else if (isStateStorage(this.storage)) await this.storage.writeNew({ [key]: doc });
+    else await this.storage.write({ [key]: doc });
   }
 }

@@ -3,7 +3,7 @@
  * tests call createApp/startServer with their own config and parts.
  */
 import * as dotenv from 'dotenv';
-import { ConversationState, UserState } from 'botbuilder';
+import { ConversationState, type UserState } from 'botbuilder';
 import type { Server } from 'restify';
 import type { CaseState } from '../dialogs/caseState';
 import { SupportDialog, type UserProfile } from '../dialogs/supportDialog';
@@ -23,6 +23,7 @@ import { channelOptionsFromEnv, mountChannelRoutes } from './directline';
 import { type BotStorage, createStorage } from './storage';
 import { SupportBot } from './supportBot';
 import { CASE_PROPERTY, ConversationSaver } from './conversationSaver';
+import { JsonUserState } from './turnState';
 import { type RetentionSweep, startRetentionSweep } from './store/retention';
 import type { CloudAdapter, ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import type { AttachmentFetcher, HandoffPort } from '../dialogs/ports';
@@ -42,7 +43,7 @@ export interface BuildOptions {
 /** The bot and its state over a given storage (shared by the HTTP host and the console chat). */
 export function buildBot(config: BotConfig, storage: BotStorage, options: BuildOptions & { handoff: HandoffPort }): BotParts {
   const conversationState = new ConversationState(storage.storage);
-  const userState = new UserState(storage.storage);
+  const userState = new JsonUserState(storage.storage);
   const dialog = new SupportDialog({
     caseState: conversationState.createProperty<CaseState>(CASE_PROPERTY),
     userProfile: userState.createProperty<UserProfile>('profile'),
@@ -58,7 +59,7 @@ export function buildBot(config: BotConfig, storage: BotStorage, options: BuildO
     maxDownloadBytes: config.maxDownloadBytes,
   });
   const saver = new ConversationSaver(conversationState, storage.storage, options.logger ?? consoleLogger);
-  return { bot: new SupportBot(conversationState, userState, dialog, saver), dialog, conversationState, userState };
+  return { bot: new SupportBot(userState, dialog, saver), dialog, conversationState, userState };
 }
 
 export interface BotApp extends BotParts {

@@ -49,8 +49,11 @@ export async function createStorage(config: StorageConfig, log: StorageLog = { i
   const { databasePath, openDatabase } = await import('./store/sqliteDatabase');
   const { SqliteStateStorage } = await import('./store/sqliteStateStorage');
   const { SqliteCaseStore } = await import('./cases/sqliteCaseStore');
+  const { startWalCheckpointer } = await import('./store/walCheckpointer');
   const file = databasePath(config.dataDir);
   const db = openDatabase(file, config.sync);
+  // The write-ahead log is copied into the file by a worker thread, not by a turn's commit.
+  const checkpointer = startWalCheckpointer(db, { onError: (error) => log.info(`background WAL checkpoints stopped (${error.message}); the store checkpoints by itself`) });
   const state = new SqliteStateStorage(db);
   const cases = new SqliteCaseStore(db);
   try {
@@ -60,6 +63,8 @@ export async function createStorage(config: StorageConfig, log: StorageLog = { i
       if (result) log.info(`migrated ${result.migrated} items (${result.skipped} already present); the old folder is kept as ${result.movedTo}`);
     }
   } catch (error) {
+    state.flush();
+    await checkpointer.stop();
     db.close();
     throw error;
   }
@@ -73,6 +78,8 @@ export async function createStorage(config: StorageConfig, log: StorageLog = { i
     close: async () => {
       if (closed) return;
       closed = true;
+      state.flush();
+      await checkpointer.stop();
       db.close();
     },
   };

@@ -3,10 +3,16 @@
  * saves state at the end of every turn, before the turn's replies go out (bot/heldReplies.ts).
  * TeamsActivityHandler so Teams events (installationUpdate, channel mentions) are understood; on
  * other channels it behaves like a plain ActivityHandler.
+ *
+ * The support dialog is the conversation's only dialog and never ends, so every message goes
+ * straight to it (`SupportDialog.handleTurn`, what its continueDialog runs). A DialogSet would
+ * only wrap that call: it builds a DialogContext per turn whose memory scopes, path resolvers and
+ * component registrations (schema-checked) nothing here uses, which measured about 5 % of a
+ * turn, and it stores a dialog stack that never changes. SupportDialog stays a Dialog, so it can
+ * still run inside a DialogSet (its tests do, through DialogTestClient).
  */
-import { type ConversationState, TeamsActivityHandler, TurnContext, type UserState } from 'botbuilder';
-import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
-import { SUPPORT_DIALOG_ID, type SupportDialog } from '../dialogs/supportDialog';
+import { TeamsActivityHandler, TurnContext, type UserState } from 'botbuilder';
+import type { SupportDialog } from '../dialogs/supportDialog';
 import type { ConversationSaver } from './conversationSaver';
 import { holdReplies } from './heldReplies';
 
@@ -23,23 +29,16 @@ export function removeBotMention(context: TurnContext): void {
 }
 
 export class SupportBot extends TeamsActivityHandler {
-  private readonly dialogs: DialogSet;
-
   constructor(
-    conversationState: ConversationState,
     private readonly userState: UserState,
     private readonly dialog: SupportDialog,
     private readonly saver: ConversationSaver,
   ) {
     super();
-    this.dialogs = new DialogSet(conversationState.createProperty<DialogState>('dialogState'));
-    this.dialogs.add(dialog);
 
     this.onMessage(async (context, next) => {
       removeBotMention(context);
-      const dc = await this.dialogs.createContext(context);
-      const result = await dc.continueDialog();
-      if (result.status === DialogTurnStatus.empty) await dc.beginDialog(SUPPORT_DIALOG_ID);
+      await this.dialog.handleTurn(context);
       await next();
     });
 

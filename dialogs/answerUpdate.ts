@@ -25,9 +25,21 @@ export interface CaseSnapshot {
   values: Partial<Record<ReportedValue, string>>;
 }
 
+/** What the commands say with no evidence at all (placeholders, article defaults): fixed per language. */
+const defaultValues = new Map<Language, Readonly<Record<string, string>>>();
+
+function defaultsFor(language: Language): Readonly<Record<string, string>> {
+  let defaults = defaultValues.get(language);
+  if (!defaults) {
+    defaults = Object.freeze({ ...commandValues([], language).values });
+    defaultValues.set(language, defaults);
+  }
+  return defaults;
+}
+
 export function caseSnapshot(diagnosis: Diagnosis, language: Language): CaseSnapshot {
   const filled = commandValues(diagnosis.findings, language);
-  const defaults = commandValues([], language).values;
+  const defaults = defaultsFor(language);
   const values: CaseSnapshot['values'] = {};
   for (const name of REPORTED) {
     const value = filled.values[name];

@@ -131,7 +131,8 @@ export class SupportDialog extends Dialog {
     return state;
   }
 
-  private async handleTurn(context: TurnContext): Promise<void> {
+  /** One message of the conversation (the bot calls this directly; as a Dialog it runs on begin and continue). */
+  async handleTurn(context: TurnContext): Promise<void> {
     const state = await this.loadState(context);
     const activity = context.activity;
     const rawText = typeof activity.text === 'string' ? activity.text : '';

@@ -63,6 +63,9 @@ export class DeskRoutes {
 
   /** Handles the request when it is the desk's; false leaves it to other routes. */
   async handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    // Every request passes here (a pre-handler): only a path that contains "desk" can be the
+    // desk's (parsing resolves dots and slashes but adds no letters), so turns skip the parse.
+    if (!(req.url ?? '/').includes('desk')) return false;
     const url = new URL(req.url ?? '/', 'http://desk.local');
     if (url.pathname === '/desk' || url.pathname.startsWith('/desk/')) return this.page.handle(req, res);
     if (url.pathname !== API && !url.pathname.startsWith(`${API}/`)) return false;

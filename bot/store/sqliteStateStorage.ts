@@ -1,20 +1,24 @@
 /**
  * Bot Framework `Storage` on the embedded SQLite file (bot/store/sqliteDatabase.ts): one row per
  * key with its JSON document, a fresh random eTag on every write, and the time of the last write
- * for the retention sweep. Each write() call is one transaction, committed (WAL,
- * synchronous=FULL) before it resolves; a conflict in any item rolls back the whole call.
+ * for the retention sweep. Each write() call is atomic (a savepoint: a conflict in any item rolls
+ * back the whole call) and committed before it resolves; the calls of one event-loop round share
+ * one commit (bot/store/groupCommit.ts).
  */
 import type { StoreItems } from 'botbuilder';
 import { randomUUID } from 'crypto';
+import { GroupCommit } from './groupCommit';
 import { type SqliteDatabase, writeMeta } from './sqliteDatabase';
-import { StateConflictError, type StateStorage, splitETag } from './stateStorage';
+import { type DocumentStorage, StateConflictError, type StateStorage, type StoredDocument, splitETag } from './stateStorage';
 
 const SWEEP_BATCH = 1000;
 
-export class SqliteStateStorage implements StateStorage {
+export class SqliteStateStorage implements StateStorage, DocumentStorage {
   private readonly statements;
+  private readonly commits: GroupCommit;
 
   constructor(private readonly db: SqliteDatabase) {
+    this.commits = new GroupCommit(db);
     this.statements = {
       read: db.prepare('SELECT etag, doc FROM state WHERE key = ?'),
       upsert: db.prepare(
@@ -37,18 +41,37 @@ export class SqliteStateStorage implements StateStorage {
     return items;
   }
 
-  async write(changes: StoreItems): Promise<void> {
-    this.writeItems(changes, false);
+  async readDocument(key: string): Promise<StoredDocument | undefined> {
+    const row = this.statements.read.get(key) as { etag: string; doc: string } | undefined;
+    return row ? { json: row.doc, eTag: row.etag } : undefined;
   }
 
-  async writeNew(changes: StoreItems): Promise<void> {
-    this.writeItems(changes, true);
+  writeDocument(key: string, json: string, eTag: string | undefined): Promise<void> {
+    return this.commits.run(() => this.put(key, json, eTag, true, Date.now()));
   }
 
-  async delete(keys: string[]): Promise<void> {
-    this.db.transaction(() => {
+  write(changes: StoreItems): Promise<void> {
+    return this.commits.run(() => this.writeItems(changes, false));
+  }
+
+  writeNew(changes: StoreItems): Promise<void> {
+    return this.commits.run(() => this.writeItems(changes, true));
+  }
+
+  delete(keys: string[]): Promise<void> {
+    return this.commits.run(() => {
       for (const key of keys) this.statements.delete.run(key);
-    })();
+    });
+  }
+
+  /** Commits writes still waiting for their group (before the database is closed). */
+  flush(): void {
+    this.commits.flush();
+  }
+
+  /** How many writes the last group commit held. */
+  get lastGroupSize(): number {
+    return this.commits.lastBatchSize;
   }
 
   async deleteNotWrittenSince(before: Date): Promise<number> {
@@ -66,20 +89,24 @@ export class SqliteStateStorage implements StateStorage {
     writeMeta(this.db, 'ready-check', new Date().toISOString());
   }
 
+  /** Inside the group's savepoint for this call. */
   private writeItems(changes: StoreItems, newItemsMustNotExist: boolean): void {
     const now = Date.now();
-    this.db.transaction(() => {
-      for (const [key, item] of Object.entries(changes)) {
-        const { doc, eTag } = splitETag((item ?? {}) as Record<string, unknown>);
-        const params = { key, etag: randomUUID(), doc: JSON.stringify(doc), now };
-        if (eTag && eTag !== '*') {
-          if (this.statements.updateIfMatch.run({ ...params, expected: eTag }).changes !== 1) throw new StateConflictError(key);
-        } else if (!eTag && newItemsMustNotExist) {
-          if (this.statements.insertNew.run(params).changes !== 1) throw new StateConflictError(key);
-        } else {
-          this.statements.upsert.run(params);
-        }
-      }
-    }).immediate();
+    for (const [key, item] of Object.entries(changes)) {
+      const { doc, eTag } = splitETag((item ?? {}) as Record<string, unknown>);
+      this.put(key, JSON.stringify(doc), eTag, newItemsMustNotExist, now);
+    }
+  }
+
+  /** One item, inside the caller's transaction: "*" unconditional, another eTag must match, none: create only if `mustBeNew`. */
+  private put(key: string, json: string, eTag: string | undefined, mustBeNew: boolean, now: number): void {
+    const params = { key, etag: randomUUID(), doc: json, now };
+    if (eTag && eTag !== '*') {
+      if (this.statements.updateIfMatch.run({ ...params, expected: eTag }).changes !== 1) throw new StateConflictError(key);
+    } else if (!eTag && mustBeNew) {
+      if (this.statements.insertNew.run(params).changes !== 1) throw new StateConflictError(key);
+    } else {
+      this.statements.upsert.run(params);
+    }
   }
 }

@@ -18,6 +18,28 @@ export interface StateStorage extends Storage {
   checkReady(): Promise<void>;
 }
 
+/** A stored document as JSON text (without its eTag), and its eTag. */
+export interface StoredDocument {
+  json: string;
+  eTag: string;
+}
+
+/**
+ * Optional: a store that also reads and writes a document as JSON text. The conversation saver
+ * needs the JSON of a turn's state anyway (to tell whether the turn changed it), so with such a
+ * store the state is serialised once per turn instead of twice.
+ */
+export interface DocumentStorage {
+  readDocument(key: string): Promise<StoredDocument | undefined>;
+  /** With `eTag`: only over that version; without: create only (the key must be free). A lost race throws StateConflictError. */
+  writeDocument(key: string, json: string, eTag: string | undefined): Promise<void>;
+}
+
+export function isDocumentStorage(storage: Storage): storage is Storage & DocumentStorage {
+  const candidate = storage as Partial<DocumentStorage>;
+  return typeof candidate.readDocument === 'function' && typeof candidate.writeDocument === 'function';
+}
+
 /** A write lost a race: the stored item changed (or appeared) since it was read. */
 export class StateConflictError extends Error {
   readonly statusCode = 412;

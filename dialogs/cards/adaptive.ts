@@ -3,7 +3,7 @@
  * render), and the size guard: Teams rejects messages over about 28 KB, so cards stay below
  * CARD_BYTE_BUDGET and long evidence is shortened first.
  */
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 
 export type CardElement = Record<string, unknown>;
 
@@ -96,7 +96,8 @@ export function facts(entries: Array<[string, string]>): CardElement {
 
 /** A short random key that keeps element ids unique when several cards share one page. */
 export function cardKey(): string {
-  return randomBytes(4).toString('hex');
+  // Eight random hex digits (the start of a version 4 UUID), from Node's buffered entropy pool.
+  return randomUUID().slice(0, 8);
 }
 
 export function submit(title: string, data: Record<string, unknown>): CardElement {
@@ -113,6 +114,8 @@ export function byteSize(value: unknown): number {
 
 /** Shortens to at most `max` characters on a character boundary, marking the cut. */
 export function clip(value: string, max: number): string {
+  // A string has at most as many characters as UTF-16 units: short ones are not split into characters.
+  if (value.length <= max) return value;
   const chars = Array.from(value);
   return chars.length <= max ? value : `${chars.slice(0, Math.max(1, max - 1)).join('')}…`;
 }

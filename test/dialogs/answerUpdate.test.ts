@@ -8,7 +8,8 @@ import type { Activity } from 'botbuilder';
 import { buttons, cardsIn, makeTestBot, visibleText } from '../bot/helpers/testBot';
 import { NDR_5_7_64_EN } from '../bot/helpers/samples';
 import { type TestPki, testPki } from '../certificates/pki';
-import { type CaseSnapshot, compareSnapshots, describeUpdate } from '../../dialogs/answerUpdate';
+import { type CaseSnapshot, caseSnapshot, compareSnapshots, describeUpdate } from '../../dialogs/answerUpdate';
+import { diagnose, extractFindings } from '../../knowledge';
 
 type Replies = Array<Partial<Activity>>;
 
@@ -108,6 +109,18 @@ describe('what changed (snapshots)', () => {
       describeUpdate(update, snapshot(90), 'en', 'message', true),
       'Your message shows the missing issuer: Fabrikam CA; the server name: b.contoso.com (before: a.contoso.com). The steps and commands below now use it. Confidence: 80 → 90%',
     );
+  });
+
+  it('takes only values from the evidence, never placeholders or article defaults, in either language and on every call', () => {
+    const bare = diagnose(extractFindings(NDR_WITH_CAPI2).findings);
+    for (const language of ['en', 'de', 'en', 'de'] as const) {
+      const values = caseSnapshot(bare, language).values;
+      assert.deepEqual(values, {}, language);
+      // A snapshot is the caller's to change: the next one is not affected.
+      (values as Record<string, string>).fqdn = 'changed.contoso.com';
+    }
+    const withHost = diagnose(extractFindings(NDR_5_7_64_EN).findings);
+    assert.equal(caseSnapshot(withHost, 'de').values.fqdn, 'smtp01.woodgrove.local');
   });
 
   it('re-sends the answer when the confidence crosses the low-confidence line (its notice changes), else one line', () => {

@@ -6,7 +6,7 @@
 import { strict as assert } from 'assert';
 import fc from 'fast-check';
 import { buildCertificateReportCard } from '../../dialogs/cards/certificateReportCard';
-import { type AdaptiveCard, type CardElement, byteSize, CARD_BYTE_BUDGET, elementText } from '../../dialogs/cards/adaptive';
+import { type AdaptiveCard, type CardElement, byteSize, CARD_BYTE_BUDGET, cardKey, clip, elementText } from '../../dialogs/cards/adaptive';
 import { buildAnswerCard, firstSentence } from '../../dialogs/cards/answerCard';
 import { commandElement, commandGroups } from '../../dialogs/cards/commandBlock';
 import { buildQuestionCard } from '../../dialogs/cards/questionCard';
@@ -97,6 +97,29 @@ describe('card sizes', () => {
       notices: [],
     };
     for (const language of ['en', 'de'] as const) assert.ok(byteSize(buildQuestionCard(question, language)) <= CARD_BYTE_BUDGET);
+  });
+});
+
+describe('shortened texts and card keys', () => {
+  it('shortens on a character boundary and marks the cut, counting characters rather than UTF-16 units', () => {
+    assert.equal(clip('abcdef', 6), 'abcdef');
+    assert.equal(clip('abcdefg', 6), 'abcde…');
+    // Ten emoji: 20 UTF-16 units, 10 characters.
+    const emoji = '🔒'.repeat(10);
+    assert.equal(clip(emoji, 10), emoji);
+    assert.equal(clip(emoji, 5), `${'🔒'.repeat(4)}…`);
+    fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 60 }), fc.integer({ min: 2, max: 40 }), (value, max) => {
+      const clipped = clip(value, max);
+      assert.ok(Array.from(clipped).length <= max);
+      if (Array.from(value).length <= max) assert.equal(clipped, value);
+      else assert.ok(clipped.endsWith('…') && value.startsWith(clipped.slice(0, -1)));
+    }));
+  });
+
+  it('gives every card its own eight-hex-digit key', () => {
+    const keys = Array.from({ length: 1000 }, () => cardKey());
+    assert.ok(keys.every((key) => /^[0-9a-f]{8}$/.test(key)));
+    assert.equal(new Set(keys).size, keys.length);
   });
 });
 
