@@ -70,10 +70,12 @@ export async function createStorage(config: StorageConfig, log: StorageLog = { i
     description: `embedded SQLite store ${file}`,
     checkReady: () => state.checkReady(),
     sweep: async (before) => ({ state: await state.deleteNotWrittenSince(before), cases: await cases.deleteClosedBefore(before.toISOString()) }),
-    close: async () => {
-      if (closed) return;
-      closed = true;
-      db.close();
+    close: () => {
+      if (!closed) {
+        closed = true;
+        db.close();
+      }
+      return Promise.resolve();
     },
   };
 }

@@ -10,7 +10,7 @@
  * - Outboxes (Teams card, webhook) note what they owe in the same write as the change.
  * - Everything stored is redacted; the user's side only ever sees its own conversation's case.
  */
-import { type Activity, type ConversationReference, MessageFactory, TurnContext } from 'botbuilder';
+import { type Activity, MessageFactory, TurnContext } from 'botbuilder';
 import type { Language } from '../../knowledge/types';
 import type { CaseSummary } from '../../dialogs/ports';
 import type { CaseTicket, HandoffPort, OpenCaseRequest, RatingOutcome, RelayOutcome } from '../../dialogs/escalation/ports';
@@ -127,7 +127,7 @@ export class EscalationService implements HandoffPort {
     const record = await this.store.create({
       channelId,
       conversationId,
-      conversationReference: TurnContext.getConversationReference(context.activity) as unknown as Record<string, unknown>,
+      conversationReference: TurnContext.getConversationReference(context.activity),
       language: request.language,
       summary: redactDeep(request.summary) as unknown as Record<string, unknown>,
       transcript: request.transcript.map((line) => ({ from: line.from, text: caseText(line.text, MAX_TRANSCRIPT_LINE_CHARS), at: line.at })),
@@ -161,7 +161,7 @@ export class EscalationService implements HandoffPort {
     if (!record || record.status === 'closed') return { stored: false, deliveredToAgent: false };
     const message = await this.store.appendMessage({ caseId, from: 'bot', text: caseText(report, MAX_REPORT_CHARS), at: this.now().toISOString(), delivery: 'delivered' });
     const saved = await this.mutate(caseId, (current, details) => {
-      current.summary = redactDeep({ ...summary, trigger: (current.summary as Partial<CaseSummary>).trigger ?? details.trigger }) as unknown as Record<string, unknown>;
+      current.summary = redactDeep({ ...summary, trigger: (current.summary as Partial<CaseSummary>).trigger ?? details.trigger });
       this.noteMessage(details, message);
     }, 'summary');
     if (saved) this.emit({ kind: 'message', record: saved, message });
@@ -483,7 +483,7 @@ export class EscalationService implements HandoffPort {
   private async deliverToUser(record: CaseRecord, message: RelayMessage, activities: Array<Partial<Activity>>): Promise<RelayMessage> {
     let delivered: RelayMessage;
     try {
-      await this.options.sender.send(record.conversationReference as Partial<ConversationReference>, activities);
+      await this.options.sender.send(record.conversationReference, activities);
       await this.store.setDelivery(record.id, message.seq, 'delivered');
       delivered = { ...message, delivery: 'delivered' };
     } catch (error) {

@@ -16,6 +16,7 @@ const MARKDOWN_LINK = /\[([^\]\n]{0,200})\]\(\s*([^)\s]{1,2000})\s*\)/g;
 export function cleanAgentText(input: unknown): RelayTextResult {
   if (typeof input !== 'string') return { ok: false, reason: 'The message must be text.' };
   // Control characters (except line breaks and tabs) have no place in a chat message.
+  // eslint-disable-next-line no-control-regex -- control characters are what this line removes
   const text = input.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g, '').trim();
   if (!text) return { ok: false, reason: 'The message is empty.' };
   if (text.length > MAX_RELAY_CHARS) return { ok: false, reason: `The message is longer than ${MAX_RELAY_CHARS} characters.` };

@@ -157,7 +157,7 @@ export class TeamsAgentChannel implements CaseOutbox, AgentRelay {
         channelData: { channel: { id: channel }, ...(tenantId ? { tenant: { id: tenantId } } : {}) },
         activity: { ...activity, type: 'message' } as Activity,
         ...(tenantId ? { tenantId } : {}),
-      } as Parameters<ConnectorClient['conversations']['createConversation']>[0]);
+      });
     });
     const activityId = created.activityId ?? /;messageid=(.+)$/.exec(created.id ?? '')?.[1];
     if (!activityId) throw new Error('Teams did not return the id of the new post');

@@ -4,6 +4,7 @@
  * for the retention sweep. Each write() call is one transaction, committed (WAL,
  * synchronous=FULL) before it resolves; a conflict in any item rolls back the whole call.
  */
+/* eslint-disable @typescript-eslint/require-await -- Bot Framework's async Storage on synchronous better-sqlite3: `async` makes a SQLite error or an eTag conflict a rejection, as Storage promises */
 import type { StoreItems } from 'botbuilder';
 import { randomUUID } from 'crypto';
 import { type SqliteDatabase, writeMeta } from './sqliteDatabase';
