@@ -198,6 +198,7 @@ export class EscalationService implements HandoffPort {
       }
       const cleaned = comment ? caseText(comment.trim(), MAX_RATING_COMMENT) : '';
       details.rating = { score, ...(cleaned ? { comment: cleaned } : {}), at: this.now().toISOString() };
+      return undefined;
     }, 'rated');
     return outcome;
   }
@@ -208,6 +209,7 @@ export class EscalationService implements HandoffPort {
     await this.mutate(caseId, (current) => {
       if (current.language === language) return 'skip';
       current.language = language;
+      return undefined;
     }, 'language');
   }
 
@@ -286,6 +288,7 @@ export class EscalationService implements HandoffPort {
       delete current.assignedTo;
       delete current.assignedAt;
       delete details.surface;
+      return undefined;
     }, 'released');
     if (!saved || saved.status !== 'queued') throw new EscalationError('not-assigned', `Case ${caseId} is not assigned to you.`);
     const position = (await this.store.queuePosition(caseId)) ?? 1;
@@ -406,6 +409,7 @@ export class EscalationService implements HandoffPort {
       if (current.status !== 'queued' || details.nobodyNotice) return 'skip';
       details.nobodyNotice = { at: this.now().toISOString(), delivered: false };
       claimed = true;
+      return undefined;
     }, 'summary');
     if (!claimed || !record) return;
     const message = await this.tellUser(record, 'case.nobody', { minutes: Math.round(this.config.waitMinutes) });
@@ -413,6 +417,7 @@ export class EscalationService implements HandoffPort {
       if (!details.nobodyNotice) return 'skip';
       details.nobodyNotice.delivered = message.delivery === 'delivered';
       if (message.error) details.nobodyNotice.error = message.error;
+      return undefined;
     }, 'summary');
   }
 
@@ -455,6 +460,7 @@ export class EscalationService implements HandoffPort {
       current.closedAt = this.now().toISOString();
       details.closedBy = by;
       closedNow = true;
+      return undefined;
     }, 'closed');
     if (!saved || !closedNow) return saved;
     this.options.logger.info(`handoff: case ${caseId} closed by ${by}`);
@@ -509,6 +515,7 @@ export class EscalationService implements HandoffPort {
     const saved = await this.mutate(caseId, (_current, details) => {
       if ((details.lastMessageSeq ?? 0) > message.seq) return 'skip';
       this.noteMessage(details, message);
+      return undefined;
     });
     if (saved) this.emit({ kind: 'message', record: saved, message });
   }

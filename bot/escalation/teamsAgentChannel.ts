@@ -101,6 +101,7 @@ export class TeamsAgentChannel implements CaseOutbox, AgentRelay {
       if (!this.owes(record, this.now())) return 'skip';
       const card: TeamsCardState = (details.teams ??= { state: 'pending', attempts: 0 });
       card.leaseUntil = new Date(this.now().getTime() + LEASE_MS).toISOString();
+      return undefined;
     });
     if (!leased?.written) return;
     const record = leased.record;
