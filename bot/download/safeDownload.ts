@@ -9,18 +9,8 @@ import * as dns from 'dns';
 import * as http from 'http';
 import * as https from 'https';
 import { isIP, type LookupFunction } from 'net';
+import type { DownloadFailure } from '../../dialogs/ports';
 import { isBotTokenHost, isPrivateAddress } from './hostPolicy';
-
-export type DownloadFailure =
-  | 'bad-url'
-  | 'blocked-host'
-  | 'not-found'
-  | 'http-error'
-  | 'timeout'
-  | 'too-large'
-  | 'html'
-  | 'too-many-redirects'
-  | 'network';
 
 export type DownloadResult =
   | { ok: true; bytes: Uint8Array; contentType?: string; finalUrl: string }
