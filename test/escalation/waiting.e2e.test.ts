@@ -71,7 +71,12 @@ describe('human handoff: contact-center events (handoff.status)', function () {
   after(async () => harness?.close());
 
   const status = (conversationId: string, state: string, message?: string) =>
-    harness.user(conversationId).say({ type: 'event', name: 'handoff.status', value: { state, ...(message ? { message } : {}) }, from: { id: 'omnichannel', name: 'Contoso Support' } });
+    harness.user(conversationId).say({
+      type: 'event',
+      name: 'handoff.status',
+      value: { state, ...(message ? { message } : {}) },
+      from: { id: 'omnichannel', name: 'Contoso Support' },
+    });
 
   it('accepted: the user hears a person joined; completed: the case closes and the user may rate it', async () => {
     const user = harness.user('cc-1');
