@@ -14,7 +14,7 @@ type Suite = { name: string; run: () => BenchResult[] | Promise<BenchResult[]> }
 function optionalSuite(file: string, exportName: string, name: string): Suite | undefined {
   const full = path.join(__dirname, `${file}.js`);
   if (!fs.existsSync(full)) return undefined;
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- an optional suite may be absent, so it is loaded at run time, not imported
   const mod = require(full) as Record<string, () => Promise<BenchResult[]>>;
   return typeof mod[exportName] === 'function' ? { name, run: mod[exportName] } : undefined;
 }

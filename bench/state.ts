@@ -196,7 +196,7 @@ export async function scaleOut(): Promise<ScaleOutResult> {
   let lostUploads = 0;
   for (let c = 0; c < SCALE_CONVERSATIONS; c++) {
     const key = `webchat/conversations/scale-${c}/`;
-    const stored = normaliseCase((await state.read([key]))[key]?.case);
+    const stored = normaliseCase(((await state.read([key]))[key] as { case?: unknown } | undefined)?.case);
     const storedFindings = new Set(stored.textFindings.map(findingKey));
     for (const finding of expectedFindings) if (!storedFindings.has(finding)) lostFindings++;
     const storedFiles = new Set(stored.certificateFiles.map((file) => file.name));

@@ -26,26 +26,28 @@ interface Engine {
   close(): Promise<void>;
 }
 
-async function sqliteEngine(dir: string, sync: 'normal' | 'full'): Promise<Engine> {
+function sqliteEngine(dir: string, sync: 'normal' | 'full'): Engine {
   const db = openDatabase(path.join(dir, `bot-${sync}.sqlite`), sync);
   const storage = new SqliteStateStorage(db);
   return {
     name: `SQLite WAL synchronous=${sync}`,
     async turn(key) {
-      const item = (await storage.read([key]))[key];
+      const item = (await storage.read([key]))[key] as { n?: number } | undefined;
       if (item) await storage.write({ [key]: { ...item, n: (item.n ?? 0) + 1 } });
       else await storage.writeNew({ [key]: JSON.parse(DOC) as Record<string, unknown> });
     },
-    async fill(count) {
+    fill(count) {
       const insert = db.prepare('INSERT OR IGNORE INTO state (key, etag, doc, updated_at) VALUES (?, ?, ?, ?)');
       for (let start = 0; start < count; start += 10_000) {
         db.transaction(() => {
           for (let i = start; i < Math.min(count, start + 10_000); i++) insert.run(`emulator/conversations/fill-${i}/`, `e${i}`, DOC, Date.now());
         })();
       }
+      return Promise.resolve();
     },
-    async close() {
+    close() {
       db.close();
+      return Promise.resolve();
     },
   };
 }
@@ -59,10 +61,10 @@ interface LmdbDatabase {
   close(): Promise<void>;
 }
 
-async function lmdbEngine(dir: string, noSync: boolean): Promise<Engine | undefined> {
+function lmdbEngine(dir: string, noSync: boolean): Engine | undefined {
   let lmdb: { open(options: Record<string, unknown>): LmdbDatabase };
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- lmdb is optional (not a dependency): loaded only if installed
     lmdb = require('lmdb') as typeof lmdb;
   } catch {
     return undefined;
@@ -79,12 +81,13 @@ async function lmdbEngine(dir: string, noSync: boolean): Promise<Engine | undefi
       const written = await db.put(key, { ...value, n: Number(value.n ?? 0) + 1 }, version + 1, entry ? version : undefined);
       if (!written) throw new Error('version conflict');
     },
-    async fill(count) {
+    fill(count) {
       for (let start = 0; start < count; start += 10_000) {
         db.transactionSync(() => {
-          for (let i = start; i < Math.min(count, start + 10_000); i++) db.putSync(`emulator/conversations/fill-${i}/`, JSON.parse(DOC), 1);
+          for (let i = start; i < Math.min(count, start + 10_000); i++) db.putSync(`emulator/conversations/fill-${i}/`, JSON.parse(DOC) as unknown, 1);
         });
       }
+      return Promise.resolve();
     },
     close: () => db.close(),
   };
@@ -104,7 +107,7 @@ export async function benchStoreEngines(): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-engines-'));
   try {
-    const engines = [await sqliteEngine(dir, 'normal'), await sqliteEngine(dir, 'full'), await lmdbEngine(dir, true), await lmdbEngine(dir, false)];
+    const engines = [sqliteEngine(dir, 'normal'), sqliteEngine(dir, 'full'), lmdbEngine(dir, true), lmdbEngine(dir, false)];
     if (!engines[2]) results.push({ name: 'LMDB: not installed (npm install --no-save lmdb to compare)', value: 0, unit: '' });
     for (const engine of engines) {
       if (!engine) continue;

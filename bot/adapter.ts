@@ -87,7 +87,7 @@ export function installTurnErrorHandler(adapter: BotAdapter, languageFor: (conte
 /** The bot's outgoing token from the turn's connector client, for Bot Framework/Teams file URLs. */
 export async function botTokenFor(context: TurnContext): Promise<string | undefined> {
   const adapter = context.adapter as unknown as { ConnectorClientKey?: symbol };
-  const client = adapter.ConnectorClientKey ? context.turnState.get(adapter.ConnectorClientKey) : undefined;
+  const client: unknown = adapter.ConnectorClientKey ? context.turnState.get(adapter.ConnectorClientKey) : undefined;
   const credentials = (client as { credentials?: { getToken?: () => Promise<string> } } | undefined)?.credentials;
   if (typeof credentials?.getToken !== 'function') return undefined;
   const token = await credentials.getToken();

@@ -28,9 +28,9 @@ class ConsoleAdapter extends BotAdapter {
     super();
   }
 
-  async sendActivities(_context: TurnContext, activities: Array<Partial<Activity>>): Promise<ResourceResponse[]> {
+  sendActivities(_context: TurnContext, activities: Array<Partial<Activity>>): Promise<ResourceResponse[]> {
     for (const activity of activities) {
-      if (activity.type && activity.type !== ActivityTypes.Message) {
+      if (activity.type && activity.type !== 'message') {
         if (activity.name === 'handoff.initiate') this.print('[handoff.initiate sent to the support team]');
         continue;
       }
@@ -49,15 +49,15 @@ class ConsoleAdapter extends BotAdapter {
         );
       }
     }
-    return activities.map((_, index) => ({ id: `${Date.now()}-${index}` }));
+    return Promise.resolve(activities.map((_, index) => ({ id: `${Date.now()}-${index}` })));
   }
 
-  async updateActivity(): Promise<ResourceResponse | void> {
-    throw new Error('not supported in the console');
+  updateActivity(): Promise<ResourceResponse | void> {
+    return Promise.reject(new Error('not supported in the console'));
   }
 
-  async deleteActivity(): Promise<void> {
-    throw new Error('not supported in the console');
+  deleteActivity(): Promise<void> {
+    return Promise.reject(new Error('not supported in the console'));
   }
 
   async continueConversation(_reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
@@ -122,12 +122,8 @@ async function main(): Promise<void> {
   // message could be sent to later: the desk shows such messages as not delivered.
   const cases = await chooseCaseStore(storage, config.storage);
   const unreachable: ProactiveSender = {
-    send: async () => {
-      throw new DeliveryError('the console chat cannot receive messages from agents');
-    },
-    run: async () => {
-      throw new DeliveryError('the console chat cannot receive messages from agents');
-    },
+    send: () => Promise.reject(new DeliveryError('the console chat cannot receive messages from agents')),
+    run: () => Promise.reject(new DeliveryError('the console chat cannot receive messages from agents')),
   };
   const handoff = new EscalationService({ store: cases.store, sender: unreachable, config: config.escalation, logger: consoleLogger });
   const { bot } = buildBot(config, storage, { handoff });

@@ -70,7 +70,7 @@ export async function listen(server: restify.Server, port: number, host?: string
     if (host) server.listen(port, host, () => resolve());
     else server.listen(port, () => resolve());
   });
-  return server.address() as AddressInfo;
+  return server.address();
 }
 
 export async function closeServer(server: restify.Server): Promise<void> {

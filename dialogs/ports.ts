@@ -3,7 +3,6 @@
  * download and handoff plumbing, tests supply their own.
  */
 import type { TurnContext } from 'botbuilder';
-import type { DownloadFailure } from '../bot/download/safeDownload';
 
 /** A file the user attached, already downloaded. */
 export interface ReceivedFile {
@@ -11,6 +10,18 @@ export interface ReceivedFile {
   bytes: Uint8Array;
   contentType?: string;
 }
+
+/** Why the host could not download an attachment (the dialog tells the user which). */
+export type DownloadFailure =
+  | 'bad-url'
+  | 'blocked-host'
+  | 'not-found'
+  | 'http-error'
+  | 'timeout'
+  | 'too-large'
+  | 'html'
+  | 'too-many-redirects'
+  | 'network';
 
 export type AttachmentProblemKind = DownloadFailure | 'unsupported' | 'private-key-name' | 'too-many' | 'teams-shared-file';
 

@@ -120,7 +120,10 @@ function readInput(file: string): Buffer {
   }
 }
 
-export function toJson(analysis: InputsAnalysis, reply: RenderedReply, answers: Pick<WalkedQuestions, 'used' | 'unused'> = { used: [], unused: [] }): object {
+/** What `--json` prints (one object per run). */
+export type DiagnoseJson = ReturnType<typeof toJson>;
+
+export function toJson(analysis: InputsAnalysis, reply: RenderedReply, answers: Pick<WalkedQuestions, 'used' | 'unused'> = { used: [], unused: [] }) {
   const d = analysis.diagnosis;
   return {
     verdict: d.verdict,

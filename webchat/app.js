@@ -189,7 +189,7 @@
       area.className = 'offscreen';
       document.body.appendChild(area);
       area.select();
-      var ok = false;
+      var ok;
       try { ok = document.execCommand('copy'); } catch (error) { ok = false; }
       document.body.removeChild(area);
       if (ok) resolve(undefined); else reject(new Error('copy failed'));

@@ -17,7 +17,7 @@ const quiet = {
 async function main(): Promise<void> {
   const env = JSON.parse(process.argv[2] ?? '{}') as Record<string, string>;
   // BENCH_MEMORY_STORAGE: botbuilder's MemoryStorage, the floor any store can reach (never in production).
-  const storage = env.BENCH_MEMORY_STORAGE ? { storage: new MemoryStorage(), description: 'memory (benchmark)', close: async () => undefined } : undefined;
+  const storage = env.BENCH_MEMORY_STORAGE ? { storage: new MemoryStorage(), description: 'memory (benchmark)', close: () => Promise.resolve() } : undefined;
   const app = await startServer(loadConfig({ PORT: '0', ...env }), { host: '127.0.0.1', logger: quiet, storage });
   process.send?.({ type: 'ready', port: app.port });
   process.on('message', (message) => {

@@ -7,6 +7,7 @@
  *   serialised, and the second sees the first one's assignment.
  * - Every write is committed (WAL, synchronous=FULL) before the promise resolves.
  */
+/* eslint-disable @typescript-eslint/require-await -- the async CaseStore port on synchronous better-sqlite3: `async` makes a SQLite error or a conflict a rejection, as the port promises */
 import type { AgentRef, CaseRecord, CaseStatus, CaseStore, ClaimResult, NewCase, RelayMessage } from './caseStore';
 import { CaseConflictError } from './caseStore';
 import { type CaseDocument, caseDocument, claimedRecord, newCaseRecord, replacedRecord, withoutUndefined } from './caseIds';

@@ -72,7 +72,7 @@ function caseEntity(record: CaseRecord): TableEntity<Stored> {
 
 function recordFrom(entity: TableEntityResult<Stored>): CaseRecord {
   let doc = '';
-  for (let part = 0; part < Number(entity.docParts); part++) doc += String(entity[`doc${part}`] ?? '');
+  for (let part = 0; part < Number(entity.docParts); part++) doc += (entity[`doc${part}`] as string | undefined) ?? '';
   return withoutUndefined({
     ...(JSON.parse(doc) as CaseDocument),
     id: String(entity.id),

@@ -48,6 +48,7 @@ function agentFrom(body: Record<string, unknown>, access: Extract<DeskAccess, { 
   if (access.agent) return access.agent;
   const agent = body.agent as { id?: unknown; name?: unknown } | undefined;
   const id = typeof agent?.id === 'string' ? agent.id.trim() : '';
+  // eslint-disable-next-line no-control-regex -- control characters are stripped from the agent's name on purpose
   const name = typeof agent?.name === 'string' ? agent.name.replace(/[\u0000-\u001F\u007F<>[\]()*_`#]/g, '').trim() : '';
   if (!id || id.length > 128 || /\s/.test(id)) throw new HttpError(400, 'BadArgument', '"agent.id" must be a non-empty id without spaces (at most 128 characters).');
   if (!name || name.length > 100) throw new HttpError(400, 'BadArgument', '"agent.name" must be the agent\'s name (1 to 100 characters).');

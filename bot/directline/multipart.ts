@@ -90,7 +90,7 @@ export function safeFileName(raw: string | undefined): string {
     // keep as is
   }
   name = name.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- control characters in an upload's file name are replaced on purpose
   name = name.replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '_').trim();
   if (name.length > 120) {
     const dot = name.lastIndexOf('.');

@@ -54,7 +54,7 @@ export class StaticPage {
     return this.csp;
   }
 
-  async handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  handle(req: IncomingMessage, res: ServerResponse): boolean {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
     const pathname = (req.url ?? '/').split('?')[0];
     if (pathname === '/favicon.ico') {

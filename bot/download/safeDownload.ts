@@ -9,18 +9,8 @@ import * as dns from 'dns';
 import * as http from 'http';
 import * as https from 'https';
 import { isIP, type LookupFunction } from 'net';
+import type { DownloadFailure } from '../../dialogs/ports';
 import { isBotTokenHost, isPrivateAddress } from './hostPolicy';
-
-export type DownloadFailure =
-  | 'bad-url'
-  | 'blocked-host'
-  | 'not-found'
-  | 'http-error'
-  | 'timeout'
-  | 'too-large'
-  | 'html'
-  | 'too-many-redirects'
-  | 'network';
 
 export type DownloadResult =
   | { ok: true; bytes: Uint8Array; contentType?: string; finalUrl: string }
@@ -50,7 +40,7 @@ export function guardedLookup(allowPrivate: boolean, isPrivate: (address: string
   return (hostname, options, callback) => {
     dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
       if (error) return callback(error, '', 4);
-      const list = addresses as dns.LookupAddress[];
+      const list = addresses;
       // Every resolved address is checked (a name may resolve to ::ffff:127.0.0.1, 64:ff9b::a00:1 ...).
       const blocked = !allowPrivate && list.some((entry) => isIP(entry.address) === 0 || isPrivate(entry.address));
       if (blocked || list.length === 0) {

@@ -41,7 +41,7 @@ export interface CaseListItem {
 }
 
 function summaryOf(record: CaseRecord): Partial<CaseSummary> {
-  return (record.summary ?? {}) as Partial<CaseSummary>;
+  return record.summary ?? {};
 }
 
 export function caseListItem(record: CaseRecord, position?: number): CaseListItem {

@@ -10,7 +10,7 @@
  * - Outboxes (Teams card, webhook) note what they owe in the same write as the change.
  * - Everything stored is redacted; the user's side only ever sees its own conversation's case.
  */
-import { type Activity, type ConversationReference, MessageFactory, TurnContext } from 'botbuilder';
+import { type Activity, MessageFactory, TurnContext } from 'botbuilder';
 import type { Language } from '../../knowledge/types';
 import type { CaseSummary } from '../../dialogs/ports';
 import type { CaseTicket, HandoffPort, OpenCaseRequest, RatingOutcome, RelayOutcome } from '../../dialogs/escalation/ports';
@@ -127,7 +127,7 @@ export class EscalationService implements HandoffPort {
     const record = await this.store.create({
       channelId,
       conversationId,
-      conversationReference: TurnContext.getConversationReference(context.activity) as unknown as Record<string, unknown>,
+      conversationReference: TurnContext.getConversationReference(context.activity),
       language: request.language,
       summary: redactDeep(request.summary) as unknown as Record<string, unknown>,
       transcript: request.transcript.map((line) => ({ from: line.from, text: caseText(line.text, MAX_TRANSCRIPT_LINE_CHARS), at: line.at })),
@@ -161,7 +161,7 @@ export class EscalationService implements HandoffPort {
     if (!record || record.status === 'closed') return { stored: false, deliveredToAgent: false };
     const message = await this.store.appendMessage({ caseId, from: 'bot', text: caseText(report, MAX_REPORT_CHARS), at: this.now().toISOString(), delivery: 'delivered' });
     const saved = await this.mutate(caseId, (current, details) => {
-      current.summary = redactDeep({ ...summary, trigger: (current.summary as Partial<CaseSummary>).trigger ?? details.trigger }) as unknown as Record<string, unknown>;
+      current.summary = redactDeep({ ...summary, trigger: (current.summary as Partial<CaseSummary>).trigger ?? details.trigger });
       this.noteMessage(details, message);
     }, 'summary');
     if (saved) this.emit({ kind: 'message', record: saved, message });
@@ -198,6 +198,7 @@ export class EscalationService implements HandoffPort {
       }
       const cleaned = comment ? caseText(comment.trim(), MAX_RATING_COMMENT) : '';
       details.rating = { score, ...(cleaned ? { comment: cleaned } : {}), at: this.now().toISOString() };
+      return undefined;
     }, 'rated');
     return outcome;
   }
@@ -208,6 +209,7 @@ export class EscalationService implements HandoffPort {
     await this.mutate(caseId, (current) => {
       if (current.language === language) return 'skip';
       current.language = language;
+      return undefined;
     }, 'language');
   }
 
@@ -286,6 +288,7 @@ export class EscalationService implements HandoffPort {
       delete current.assignedTo;
       delete current.assignedAt;
       delete details.surface;
+      return undefined;
     }, 'released');
     if (!saved || saved.status !== 'queued') throw new EscalationError('not-assigned', `Case ${caseId} is not assigned to you.`);
     const position = (await this.store.queuePosition(caseId)) ?? 1;
@@ -406,6 +409,7 @@ export class EscalationService implements HandoffPort {
       if (current.status !== 'queued' || details.nobodyNotice) return 'skip';
       details.nobodyNotice = { at: this.now().toISOString(), delivered: false };
       claimed = true;
+      return undefined;
     }, 'summary');
     if (!claimed || !record) return;
     const message = await this.tellUser(record, 'case.nobody', { minutes: Math.round(this.config.waitMinutes) });
@@ -413,6 +417,7 @@ export class EscalationService implements HandoffPort {
       if (!details.nobodyNotice) return 'skip';
       details.nobodyNotice.delivered = message.delivery === 'delivered';
       if (message.error) details.nobodyNotice.error = message.error;
+      return undefined;
     }, 'summary');
   }
 
@@ -455,6 +460,7 @@ export class EscalationService implements HandoffPort {
       current.closedAt = this.now().toISOString();
       details.closedBy = by;
       closedNow = true;
+      return undefined;
     }, 'closed');
     if (!saved || !closedNow) return saved;
     this.options.logger.info(`handoff: case ${caseId} closed by ${by}`);
@@ -483,7 +489,7 @@ export class EscalationService implements HandoffPort {
   private async deliverToUser(record: CaseRecord, message: RelayMessage, activities: Array<Partial<Activity>>): Promise<RelayMessage> {
     let delivered: RelayMessage;
     try {
-      await this.options.sender.send(record.conversationReference as Partial<ConversationReference>, activities);
+      await this.options.sender.send(record.conversationReference, activities);
       await this.store.setDelivery(record.id, message.seq, 'delivered');
       delivered = { ...message, delivery: 'delivered' };
     } catch (error) {
@@ -509,6 +515,7 @@ export class EscalationService implements HandoffPort {
     const saved = await this.mutate(caseId, (_current, details) => {
       if ((details.lastMessageSeq ?? 0) > message.seq) return 'skip';
       this.noteMessage(details, message);
+      return undefined;
     });
     if (saved) this.emit({ kind: 'message', record: saved, message });
   }

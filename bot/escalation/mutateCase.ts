@@ -6,6 +6,7 @@
 import { type CaseRecord, type CaseStore, CaseConflictError } from '../cases/caseStore';
 import { detailsOf, type EscalationDetails, withDetails } from './details';
 
+/** Changes the case in place and returns undefined to write it, or 'skip' to leave it as it is. */
 export type CaseChange = (record: CaseRecord, details: EscalationDetails) => void | 'skip';
 
 const MAX_WRITE_ATTEMPTS = 10;

@@ -63,7 +63,7 @@ export class AdapterProactiveSender implements ProactiveSender {
         ran = true;
         // A proactive message is not a reply (to the stored activity, or to the continuation event's
         // made-up id): Web Chat holds a reply for seconds while it waits for the activity it answers.
-        context.activity.id = undefined as unknown as string;
+        context.activity.id = undefined;
         try {
           await logic(context);
         } catch (error) {

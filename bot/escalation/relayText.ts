@@ -12,11 +12,13 @@ export type RelayTextResult = { ok: true; text: string } | { ok: false; reason: 
 
 const SCHEME = /\b(https?|ftp|file|javascript|vbscript|data|blob|mailto|tel|smb|ldap|ms-[a-z-]+):/gi;
 const MARKDOWN_LINK = /\[([^\]\n]{0,200})\]\(\s*([^)\s]{1,2000})\s*\)/g;
+/** Control characters (except line breaks and tabs) and bidi controls have no place in a chat message. */
+// eslint-disable-next-line no-control-regex -- these are the characters it removes
+const UNPRINTABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g;
 
 export function cleanAgentText(input: unknown): RelayTextResult {
   if (typeof input !== 'string') return { ok: false, reason: 'The message must be text.' };
-  // Control characters (except line breaks and tabs) have no place in a chat message.
-  const text = input.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g, '').trim();
+  const text = input.replace(/\r\n?/g, '\n').replace(UNPRINTABLE, '').trim();
   if (!text) return { ok: false, reason: 'The message is empty.' };
   if (text.length > MAX_RELAY_CHARS) return { ok: false, reason: `The message is longer than ${MAX_RELAY_CHARS} characters.` };
   const unlinked = text.replace(MARKDOWN_LINK, (_whole, label: string, url: string) => (label.trim() ? `${label.trim()} (${url})` : url));

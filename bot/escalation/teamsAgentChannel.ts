@@ -101,6 +101,7 @@ export class TeamsAgentChannel implements CaseOutbox, AgentRelay {
       if (!this.owes(record, this.now())) return 'skip';
       const card: TeamsCardState = (details.teams ??= { state: 'pending', attempts: 0 });
       card.leaseUntil = new Date(this.now().getTime() + LEASE_MS).toISOString();
+      return undefined;
     });
     if (!leased?.written) return;
     const record = leased.record;
@@ -157,7 +158,7 @@ export class TeamsAgentChannel implements CaseOutbox, AgentRelay {
         channelData: { channel: { id: channel }, ...(tenantId ? { tenant: { id: tenantId } } : {}) },
         activity: { ...activity, type: 'message' } as Activity,
         ...(tenantId ? { tenantId } : {}),
-      } as Parameters<ConnectorClient['conversations']['createConversation']>[0]);
+      });
     });
     const activityId = created.activityId ?? /;messageid=(.+)$/.exec(created.id ?? '')?.[1];
     if (!activityId) throw new Error('Teams did not return the id of the new post');

@@ -179,6 +179,7 @@ export class WebhookOutbox implements CaseOutbox {
         next.leaseUntil = new Date(this.now().getTime() + this.options.config.timeoutMs + 5_000).toISOString();
         next.attempts += 1;
         leased = { ...next };
+        return undefined;
       });
       if (!leaseResult || !leased) return;
       const delivery: WebhookDelivery = leased;
@@ -192,7 +193,7 @@ export class WebhookOutbox implements CaseOutbox {
           entry.state = 'delivered';
           delete entry.nextAttemptAt;
           delete entry.lastError;
-          return;
+          return undefined;
         }
         entry.lastError = outcome.error;
         const final = !outcome.retry || entry.attempts >= this.options.config.maxAttempts;
@@ -204,6 +205,7 @@ export class WebhookOutbox implements CaseOutbox {
           const backoff = this.options.config.retryBaseMs * 2 ** (entry.attempts - 1);
           entry.nextAttemptAt = new Date(this.now().getTime() + Math.max(backoff, outcome.retryAfterMs ?? 0)).toISOString();
         }
+        return undefined;
       });
       if (!outcome.ok) {
         this.options.logger.warn(`handoff webhook: ${delivery.event} of case ${caseId} failed (attempt ${delivery.attempts}): ${outcome.error}`);

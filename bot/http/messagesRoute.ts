@@ -48,7 +48,7 @@ export function messagesHandler(parts: MessagesRouteParts): (req: Request, res: 
     } catch (error) {
       if (!started) {
         // Token missing, forged, expired, for another bot, or the login metadata unreachable.
-        parts.rejections.record({ status: 401, reason: 'unauthorized', ...where, errorType: errorFields(error, false).type as string | undefined });
+        parts.rejections.record({ status: 401, reason: 'unauthorized', ...where, errorType: errorFields(error, false).type });
         res.send(401, { error: 'unauthorized', message: 'The request could not be authenticated.' });
         return;
       }

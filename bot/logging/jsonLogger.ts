@@ -34,6 +34,7 @@ function cleanFields(fields: LogFields | undefined): Record<string, string | num
 
 /** An error as log fields: type, code, redacted message and (for internal failures) the redacted stack. */
 export function errorFields(error: unknown, withStack: boolean): Record<string, string | number> {
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a thrown non-Error is logged as String() shows it, its type beside it
   if (!(error instanceof Error)) return error === undefined ? {} : { type: typeof error, message: clean(String(error)) };
   const fields: Record<string, string | number> = { type: error.name, message: clean(error.message) };
   const code = (error as { code?: unknown }).code;

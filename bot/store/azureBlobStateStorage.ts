@@ -7,7 +7,7 @@
  * retrying for about half a minute, so a broken store shows in /readyz and in the turn's error.
  */
 import { ContainerClient, type StoragePipelineOptions } from '@azure/storage-blob';
-import type { StoreItems } from 'botbuilder';
+import type { StoreItem, StoreItems } from 'botbuilder';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { StateConflictError, type StateStorage, isStateConflict, splitETag } from './stateStorage';
 
@@ -53,8 +53,8 @@ export class AzureBlobStateStorage implements StateStorage {
 
   async writeNew(changes: StoreItems): Promise<void> {
     const conditional: StoreItems = {};
-    for (const [key, item] of Object.entries(changes)) {
-      const { doc, eTag } = splitETag((item ?? {}) as Record<string, unknown>);
+    for (const [key, item] of Object.entries<StoreItem | undefined>(changes)) {
+      const { doc, eTag } = splitETag(item ?? {});
       if (eTag) {
         conditional[key] = item;
         continue;

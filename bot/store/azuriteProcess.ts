@@ -99,7 +99,8 @@ interface AzuriteServer {
 /** Child side: start the servers on free loopback ports and report their addresses. */
 async function runChild(root: string, services: string[]): Promise<void> {
   // Azurite ships no type declarations; these are the classes used (Azurite 3.35).
-  const load = (module: string) => require(`azurite/dist/src/${module}`).default as new (...args: unknown[]) => object;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- Azurite's server classes are internal modules, loaded by path in the child only
+  const load = (module: string) => (require(`azurite/dist/src/${module}`) as { default: new (...args: unknown[]) => object }).default;
   const servers: Record<string, AzuriteServer> = {};
   if (services.includes('blob')) {
     const config = new (load('blob/BlobConfiguration'))(

@@ -5,6 +5,7 @@
  * back the whole call) and committed before it resolves; the calls of one event-loop round share
  * one commit (bot/store/groupCommit.ts).
  */
+/* eslint-disable @typescript-eslint/require-await -- Bot Framework's async Storage on synchronous better-sqlite3: `async` makes a SQLite error or an eTag conflict a rejection, as Storage promises */
 import type { StoreItems } from 'botbuilder';
 import { randomUUID } from 'crypto';
 import { GroupCommit } from './groupCommit';

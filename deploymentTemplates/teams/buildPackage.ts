@@ -217,8 +217,7 @@ export async function buildTeamsPackage(settings: TeamsPackageSettings, sourceDi
 }
 
 async function main(): Promise<void> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  require('dotenv').config({ path: path.join(PROJECT_ROOT, '.env'), quiet: true });
+  (await import('dotenv')).config({ path: path.join(PROJECT_ROOT, '.env'), quiet: true });
   const out = path.resolve(PROJECT_ROOT, process.env.TEAMS_PACKAGE_OUT?.trim() || path.join('dist', 'teams', 'mailflow-tls-bot-teams.zip'));
   try {
     const settings = settingsFromEnv(process.env);

@@ -26,7 +26,7 @@ function walk(elements: CardElement[] | undefined, result: TextCard, lines: stri
     if (text !== undefined) {
       lines.push(isMonospace(element) ? text.split('\n').map((line) => `    ${line}`).join('\n') : text);
     } else if (element.type === 'CodeBlock') {
-      lines.push(String(element.codeSnippet ?? '').split('\n').map((line) => `    ${line}`).join('\n'));
+      lines.push((typeof element.codeSnippet === 'string' ? element.codeSnippet : '').split('\n').map((line) => `    ${line}`).join('\n'));
     } else if (element.type === 'FactSet') {
       for (const fact of (element.facts as Array<{ title: string; value: string }>) ?? []) lines.push(`  ${fact.title}: ${fact.value}`);
     } else if (element.type === 'ColumnSet') {

@@ -187,6 +187,7 @@ function findPairs(chains: BuiltChain[], hostNames: string[]): Array<{ pair: Cer
   return pairs;
 }
 
+// eslint-disable-next-line @typescript-eslint/require-await -- async like the worker pool's analyse(), so callers can use either
 export async function analyseCertificateFiles(files: UploadedFile[], options: AnalyseOptions = {}): Promise<CertificateAnalysis> {
   const now = options.now ?? new Date();
   const hostNames = [...new Set((options.hostNames ?? []).map(normaliseHostName).filter((h) => h.length > 0))];

@@ -8,7 +8,7 @@ import type { x509 } from './cryptoSetup';
 export const MAX_DISPLAY_CHARS = 300;
 
 export function safeText(value: string, max = MAX_DISPLAY_CHARS): string {
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- control characters are what this function makes visible as \x escapes
   const visible = value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
   return visible.length > max ? `${visible.slice(0, max - 1)}…` : visible;
 }

@@ -43,8 +43,8 @@ interface SeenName { name: string; issuer?: string; weight: number; source: stri
 /** The names of certificates the findings show the sending server using or holding for SMTP, best candidates first. */
 function certificateNames(findings: Finding[]): SeenName[] {
   const seen: SeenName[] = [];
-  const add = (name: unknown, weight: number, source: string, issuer?: unknown) => {
-    const n = String(name ?? '').trim().toLowerCase();
+  const add = (name: string | undefined, weight: number, source: string, issuer?: unknown) => {
+    const n = (name ?? '').trim().toLowerCase();
     if (!HOST.test(n) || isMicrosoftHost(n)) return;
     seen.push({ name: n, weight: weight - (isInternalOnlyHost(n) ? 0.5 : 0), source, issuer: typeof issuer === 'string' ? issuer : undefined });
   };

@@ -83,7 +83,7 @@ function parseList(lines: string[]): ListedCertificate[] {
     const key = KEYS[m[1].toLowerCase()];
     lastKey = key;
     if (!key) continue;
-    if (!current || current[key as keyof ListedCertificate] !== undefined) {
+    if (!current || current[key] !== undefined) {
       current = { excerpt: '', thumbprint: commandThumbprint };
       commandThumbprint = undefined;
       certs.push(current);

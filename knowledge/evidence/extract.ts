@@ -54,6 +54,7 @@ const KINDS_KEPT_FROM_THE_PAST = new Set(['smtp-reply', 'symptom', 'route', 'inp
 
 function clean(text: string): string {
   // Keep tab and newline; drop other C0/C1 controls, bidi overrides and NUL.
+  // eslint-disable-next-line no-control-regex -- control characters are what this function removes
   return text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uFEFF]/g, '');
 }
 

@@ -73,7 +73,7 @@ export function clauses(sentence: string): string[] {
 
 // A DNS name with at least one dot and a letter-only last label, optionally a wildcard; not part of an e-mail address or a URL path,
 // nor a name followed by a backslash ("Microsoft.PowerShell.Security\Certificate::", "contoso.local\admin").
-const HOST = /(?<![@\w.\/-])((?:\*\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,10}[a-z]{2,24})(?![\w-]|\.[a-z0-9]|\\)/gi;
+const HOST = /(?<![@\w./-])((?:\*\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,10}[a-z]{2,24})(?![\w-]|\.[a-z0-9]|\\)/gi;
 const FILE_SUFFIX = /\.(?:cer|crt|pem|der|p7b|p7c|pfx|p12|txt|log|exe|dll|ps1|xml|json|csv|msi|msc|mmc|cpl|evtx|zip|com\.exe)$/i;
 
 export interface Located { value: string; index: number }

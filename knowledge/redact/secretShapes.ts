@@ -42,7 +42,7 @@ const GENERIC_LAST_WORDS = new Set(['key', 'schlüssel', 'token', 'code']);
 const QUALIFYING_WORD = /(?:api|access|secret|account|storage|shared access|subscription|master|signing|client|app|auth|bearer|session|refresh|geheimer|geheimen|zugriffs?|zugangs|konto|speicherkonto)[\s_-]*$/iu;
 
 /** Values that are no secret: masks, placeholders, variables, the type name PowerShell prints. */
-const NOT_A_SECRET = /^(?:[*•x?#._\-]+|<[^<>]{0,60}>|\[removed\]|\[private key removed\]|system\.security\.securestring|null|none|keine?|true|false|-)$/iu;
+const NOT_A_SECRET = /^(?:[*•x?#._-]+|<[^<>]{0,60}>|\[removed\]|\[private key removed\]|system\.security\.securestring|null|none|keine?|true|false|-)$/iu;
 /** A variable passed as a parameter (-Password $secure): its value is elsewhere. */
 const VARIABLE = /^(?:\$[\w:{}.]+|%\w+%|\$\{\w+\})$/u;
 
@@ -57,7 +57,7 @@ const PROSE_NOT_A_SECRET = new Set(
 );
 
 function isSecretKey(name: string, text: string, index: number): boolean {
-  const lower = name.toLowerCase().replace(/[.\-]+$/u, '');
+  const lower = name.toLowerCase().replace(/[.-]+$/u, '');
   if (SECRET_WHOLE_KEYS.has(lower)) return true;
   if (SECRET_KEY_SUFFIX.test(lower.slice(-40))) return true;
   return GENERIC_LAST_WORDS.has(lower) && QUALIFYING_WORD.test(text.slice(Math.max(0, index - 24), index));
@@ -104,7 +104,7 @@ function quotedRange(text: string, start: number, end: number): [number, number]
  * Where an unquoted "key = value" value ends: at the line's end ("password = two words" loses both
  * words), but before a following "key=" or command-line switch, and before a closing tag.
  */
-const NEXT_KEY = /[\s;&,]+(?:--?|\/)?["']?[\p{L}_][\p{L}\p{N}_.\-]{0,40}["']?\s*[:=]|\s+--?\p{L}|<\//uy;
+const NEXT_KEY = /[\s;&,]+(?:--?|\/)?["']?[\p{L}_][\p{L}\p{N}_.-]{0,40}["']?\s*[:=]|\s+--?\p{L}|<\//uy;
 
 function assignedEnd(text: string, start: number, end: number): number {
   for (let i = start + 1; i < end; i++) {
@@ -185,11 +185,11 @@ function findPuttyKeys(text: string): SecretRange[] {
   });
 }
 
-const IDENTIFIER = /[\p{L}\p{N}_][\p{L}\p{N}_.\-]*/gu;
+const IDENTIFIER = /[\p{L}\p{N}_][\p{L}\p{N}_.-]*/gu;
 const ASSIGNMENT = /["']?\s*(?::=|=>|[:=])[ \t]*/y;
 /** "Kennwort für den Connector: x", "password of the relay account = x": up to four words between label and sign. */
-const QUALIFIED_ASSIGNMENT = /(?:[ \t]+[\p{L}\p{N}_@.\-]{1,30}){1,4}?["']?[ \t]*(?::=|[:=])[ \t]*/uy;
-const PROSE = /(?:[ \t]+[\p{L}\p{N}_@.\-]{1,30}){0,4}?["']?[ \t]+(?:is|was|are|lautet|ist|war|heißt|heisst)[ \t]+/iuy;
+const QUALIFIED_ASSIGNMENT = /(?:[ \t]+[\p{L}\p{N}_@.-]{1,30}){1,4}?["']?[ \t]*(?::=|[:=])[ \t]*/uy;
+const PROSE = /(?:[ \t]+[\p{L}\p{N}_@.-]{1,30}){0,4}?["']?[ \t]+(?:is|was|are|lautet|ist|war|heißt|heisst)[ \t]+/iuy;
 const PARAMETER_GAP = /[ \t]+/y;
 /** <add key="MicrosoftAppPassword" value="..."/>, {"name": "password", "value": "..."}. */
 const VALUE_ATTRIBUTE = /["']?\s*,?\s*["']?(?:value|wert)["']?\s*[:=]\s*/iy;

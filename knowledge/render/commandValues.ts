@@ -152,7 +152,7 @@ export function commandValues(findings: Finding[], language: Language): FilledVa
   found.missingIssuer = safeName(str(chain, 'missingIssuer'));
   found.missingIssuerCN = cnOf(str(chain, 'missingIssuer'));
   const url = str(chain, 'aiaUrl');
-  found.missingIssuerUrl = url && /^https?:\/\/[A-Za-z0-9.-]{1,253}(?::\d{1,5})?\/[A-Za-z0-9._~\/%-]{0,300}$/.test(url) ? url : undefined;
+  found.missingIssuerUrl = url && /^https?:\/\/[A-Za-z0-9.-]{1,253}(?::\d{1,5})?\/[A-Za-z0-9._~/%-]{0,300}$/.test(url) ? url : undefined;
   found.endEntity = safeName(str(chain, 'endEntity'));
   const file = intermediateFileName(found.missingIssuerUrl);
   found.intermediateFilePath = file !== 'intermediateca.cer' ? `c:\\import\\${file}` : undefined;

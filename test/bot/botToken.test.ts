@@ -12,12 +12,12 @@ function contextWith(credentials: unknown): TurnContext {
 
 describe('bot token for attachment downloads', () => {
   it('reads the token from the connector client credentials', async () => {
-    assert.equal(await botTokenFor(contextWith({ getToken: async () => 'eyJ.token' })), 'eyJ.token');
+    assert.equal(await botTokenFor(contextWith({ getToken: () => Promise.resolve('eyJ.token') })), 'eyJ.token');
   });
 
   it('has no token in local mode (no credentials, or an empty token)', async () => {
     assert.equal(await botTokenFor(contextWith(undefined)), undefined);
-    assert.equal(await botTokenFor(contextWith({ getToken: async () => '' })), undefined);
+    assert.equal(await botTokenFor(contextWith({ getToken: () => Promise.resolve('') })), undefined);
   });
 });
 

@@ -124,7 +124,7 @@ describe('safeDownload', () => {
 
   it('checks every resolved address in the DNS hook (mapped, NAT64 and IPv4-compatible forms too)', async () => {
     const lookup = (host: string, allowPrivate = false) =>
-      new Promise<string>((resolve) => guardedLookup(allowPrivate)(host, { family: 0 }, (error, address) => resolve(error ? `error ${(error as NodeJS.ErrnoException).code}` : String(address))));
+      new Promise<string>((resolve) => guardedLookup(allowPrivate)(host, { family: 0 }, (error, address) => resolve(error ? `error ${error.code}` : typeof address === 'string' ? address : JSON.stringify(address))));
     for (const host of ['::ffff:127.0.0.1', '::ffff:7f00:1', '64:ff9b::7f00:1', '::7f00:1', '::ffff:a9fe:a9fe', '127.0.0.1', 'localhost']) {
       assert.equal(await lookup(host), 'error EBLOCKED', host);
     }
@@ -135,7 +135,7 @@ describe('safeDownload', () => {
   it('does not send the bot token to other hosts', async () => {
     let asked = 0;
     const before = files.requests.length;
-    const result = await safeDownload(`${files.url}/cert.pem`, { ...options, getBotToken: async () => (asked++, 'secret-token') });
+    const result = await safeDownload(`${files.url}/cert.pem`, { ...options, getBotToken: () => (asked++, Promise.resolve('secret-token')) });
     assert.ok(result.ok);
     assert.equal(asked, 0);
     assert.equal(files.requests.slice(before).filter((request) => request.headers.authorization).length, 0);
@@ -147,7 +147,7 @@ describe('safeDownload', () => {
     const result = await safeDownload(`${files.url}/cert.pem`, {
       ...options,
       isTokenHost: (url) => url.origin === files.url,
-      getBotToken: async () => (asked++, 'secret-token'),
+      getBotToken: () => (asked++, Promise.resolve('secret-token')),
     });
     assert.ok(result.ok);
     assert.equal(asked, 1);
@@ -163,7 +163,7 @@ describe('safeDownload', () => {
       const result = await safeDownload(`${files.url}/redirect-other`, {
         ...options,
         isTokenHost: (url) => url.origin === files.url,
-        getBotToken: async () => 'secret-token',
+        getBotToken: () => Promise.resolve('secret-token'),
       });
       assert.ok(result.ok);
       assert.equal(result.finalUrl, `${other.url}/cert.pem`);

@@ -7,8 +7,8 @@ import { strict as assert } from 'assert';
 import { CaseConflictError, type CaseRecord, type CaseStore, type NewCase } from '../../bot/cases/caseStore';
 
 export interface CaseStoreBacking {
-  open(): Promise<CaseStore>;
-  dispose(): Promise<void>;
+  open(): CaseStore | Promise<CaseStore>;
+  dispose(): void | Promise<void>;
 }
 
 let conversationCounter = 0;
@@ -32,7 +32,7 @@ const bob = { id: 'agent-bob', name: 'Bob' };
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export function runCaseStoreContract(name: string, makeBacking: () => Promise<CaseStoreBacking>): void {
+export function runCaseStoreContract(name: string, makeBacking: () => CaseStoreBacking | Promise<CaseStoreBacking>): void {
   describe(`CaseStore contract: ${name}`, function () {
     this.timeout(60_000);
     let backing: CaseStoreBacking;
@@ -135,7 +135,7 @@ export function runCaseStoreContract(name: string, makeBacking: () => Promise<Ca
         const results = await Promise.all([store.claim(created.id, alice), other.claim(created.id, bob)]);
         const winners = results.filter((result) => result.ok);
         assert.equal(winners.length, 1, `round ${round}: ${JSON.stringify(results.map((result) => result.ok))}`);
-        const winner = winners[0] as { ok: true; record: CaseRecord };
+        const winner = winners[0];
         const stored = await store.get(created.id);
         assert.deepEqual(stored?.assignedTo, winner.record.assignedTo);
         const loser = results.find((result) => !result.ok);
@@ -172,7 +172,7 @@ export function runCaseStoreContract(name: string, makeBacking: () => Promise<Ca
         store.replace({ ...created, details: { writer: 'a' } }),
         other.replace({ ...created, details: { writer: 'b' } }),
       ]);
-      const fulfilled = results.filter((result) => result.status === 'fulfilled') as Array<PromiseFulfilledResult<CaseRecord>>;
+      const fulfilled = results.filter((result): result is PromiseFulfilledResult<CaseRecord> => result.status === 'fulfilled');
       assert.equal(fulfilled.length, 1);
       const rejected = results.find((result) => result.status === 'rejected') as PromiseRejectedResult;
       assert.ok(rejected.reason instanceof CaseConflictError);

@@ -6,12 +6,12 @@ import { makeTempDir, removeTempDir } from '../helpers/tempDir';
 import { runCaseStoreContract, sampleCase } from './caseStoreContract';
 
 // Each store instance opens its own connection to the same file, as two bot processes would.
-runCaseStoreContract('embedded (SQLite file, two connections)', async () => {
+runCaseStoreContract('embedded (SQLite file, two connections)', () => {
   const dir = makeTempDir('case-store');
   const file = path.join(dir, 'bot.sqlite');
   return {
-    open: async () => SqliteCaseStore.open(file),
-    dispose: async () => removeTempDir(dir),
+    open: () => SqliteCaseStore.open(file),
+    dispose: () => removeTempDir(dir),
   };
 });
 

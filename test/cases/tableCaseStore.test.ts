@@ -7,10 +7,10 @@ describe('Azure Table case store (Azurite)', function () {
   const azurite = useAzurite();
 
   // Two store instances on one table stand for two bot instances behind a load balancer.
-  runCaseStoreContract('Azure Table Storage (Azurite, two instances)', async () => {
+  runCaseStoreContract('Azure Table Storage (Azurite, two instances)', () => {
     const table = uniqueStoreName('cases');
     return {
-      open: async () => new TableCaseStore(azurite.connectionString, table),
+      open: () => new TableCaseStore(azurite.connectionString, table),
       dispose: async () => {
         await TableClient.fromConnectionString(azurite.connectionString, table, { allowInsecureConnection: true }).deleteTable();
       },

@@ -12,6 +12,7 @@ import { file, issue, NOW, testPki } from './pki';
 
 /** Runs `work` and counts the signature verifications it made. */
 async function countingVerifications(work: () => Promise<CertificateAnalysis>): Promise<{ analysis: CertificateAnalysis; verifications: number }> {
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- kept to be called with .call(this) and put back afterwards
   const original = X509Certificate.prototype.verify;
   let verifications = 0;
   X509Certificate.prototype.verify = function (this: X509Certificate, key: Parameters<X509Certificate['verify']>[0]) {

@@ -64,7 +64,7 @@ interface IssueParams {
 }
 
 async function ecKeys(): Promise<CryptoKeyPair> {
-  return (await webcrypto.subtle.generateKey(EC, true, ['sign', 'verify'])) as CryptoKeyPair;
+  return await webcrypto.subtle.generateKey(EC, true, ['sign', 'verify']);
 }
 
 export async function issue(params: IssueParams): Promise<Issued> {
@@ -134,7 +134,7 @@ async function buildPki(): Promise<TestPki> {
     { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', modulusLength: 1024, publicExponent: new Uint8Array([1, 0, 1]) },
     true,
     ['sign', 'verify'],
-  )) as CryptoKeyPair;
+  ));
   const weakRsa = await leaf('CN=weak.contoso.com', { keys: rsaKeys });
   const wildcard = await leaf('CN=*.contoso.com', { sans: ['*.contoso.com'] });
   const selfSigned = await issue({ subject: 'CN=EX01', sans: ['EX01', 'ex01.contoso.local'], eku: SERVER_AUTH });

@@ -31,7 +31,7 @@ const NDR = 'Relaying through EOP fails: 550 5.7.64 TenantAttribution; Relay Acc
 function answerFor(text: string, language: 'en' | 'de'): RenderedMatch {
   const rendered = render(diagnose(extractFindings(text).findings), language);
   assert.equal(rendered.kind, 'match');
-  return rendered as RenderedMatch;
+  return rendered;
 }
 
 /** Every element of the card body, depth first (containers, columns, fallbacks). */

@@ -307,7 +307,7 @@ describe('conversation: bad input', () => {
     const bot = makeTestBot({ locale: 'en-US', conversationId: 'damaged-1' });
     await bot.send('hello');
     const key = 'emulator/conversations/damaged-1/';
-    const stored = await bot.storage.read([key]);
+    const stored = (await bot.storage.read([key])) as Record<string, Record<string, unknown>>;
     stored[key].case = { version: 1, textFindings: 'oops', pendingQuestion: { id: 'cause-5764', options: 'nope' }, language: 'fr', transcript: null };
     await bot.storage.write({ [key]: { ...stored[key], eTag: '*' } });
     const replies = await bot.send('1');

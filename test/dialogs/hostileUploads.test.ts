@@ -53,7 +53,7 @@ describe('hostile certificate uploads in the conversation', function () {
         language: 'de',
         maxTextChars: 200_000,
         maxDownloadBytes: 1 << 20,
-        analyseCertificates: async (files, options) => stoppedAnalysis(files, options, 'time-budget', 5000),
+        analyseCertificates: (files, options) => Promise.resolve(stoppedAnalysis(files, options, 'time-budget', 5000)),
       },
     );
     assert.equal(outcome.analysis, undefined);

@@ -1,6 +1,6 @@
 /** The support dialog on its own, with botbuilder-testing's DialogTestClient. */
 import { strict as assert } from 'assert';
-import { ConversationState, MemoryStorage } from 'botbuilder';
+import { type Activity, ConversationState, MemoryStorage } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
 import type { CaseState } from '../../dialogs/caseState';
 import type { AttachmentFetcher } from '../../dialogs/ports';
@@ -11,11 +11,11 @@ import { unusedHandoff } from '../helpers/escalation';
 
 function client(locale: string) {
   const conversationState = new ConversationState(new MemoryStorage());
-  const noFiles: AttachmentFetcher = { fetch: async () => ({ files: [], problems: [] }) };
+  const noFiles: AttachmentFetcher = { fetch: () => Promise.resolve({ files: [], problems: [] }) };
   const dialog = new SupportDialog({ caseState: conversationState.createProperty<CaseState>('case'), attachments: noFiles, handoff: unusedHandoff, maxQuestions: 1 });
   const testClient = new DialogTestClient('emulator', dialog, undefined, [], conversationState);
   const send = async (text: string) => {
-    const first = await testClient.sendActivity({ type: 'message', text, locale });
+    const first = (await testClient.sendActivity({ type: 'message', text, locale })) as Partial<Activity>;
     const replies = [first];
     for (let next = testClient.getNextReply(); next; next = testClient.getNextReply()) replies.push(next);
     return replies.filter(Boolean);

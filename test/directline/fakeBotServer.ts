@@ -61,12 +61,17 @@ export async function startFakeBotServer(options: ChannelOptions = {}): Promise<
     await adapter.process(req, res, (context) => bot.run(context));
   });
   const routes = mountChannelRoutes(server, { log: () => undefined, ...options });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => {
+    server.listen(0, '127.0.0.1', resolve);
+  });
   const address = server.address();
   return {
     url: `http://127.0.0.1:${address.port}`,
     routes,
     received,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+      }),
   };
 }

@@ -46,7 +46,7 @@ describe('local Direct Line channel (development mode, against a botbuilder bot)
   it('sends an uploaded file to the bot, which downloads exactly those bytes from contentUrl', async () => {
     const client = new DirectLineTestClient(server.url);
     await client.connect();
-    const der = Uint8Array.from([0x30, 0x82, 0x01, 0x0a, 0x02, 0x01, 0x00, 0x30, ...new Array(300).fill(7)]);
+    const der = Uint8Array.from([0x30, 0x82, 0x01, 0x0a, 0x02, 0x01, 0x00, 0x30, ...new Array<number>(300).fill(7)]);
     const response = await client.upload([{ name: 'C:\\certs\\relay "01".cer', type: 'application/x-x509-ca-cert', bytes: der }]);
     assert.equal(response.status, 200);
     const reply = await client.waitForBot((text) => text.startsWith('file'));
@@ -125,7 +125,7 @@ describe('local Direct Line channel (development mode, against a botbuilder bot)
       assert.doesNotMatch(text, /serviceUrl|\/_bot\//i, text);
     }
     // The bot itself still gets the serviceUrl it replies to.
-    assert.ok(server.received.some((a) => typeof a.serviceUrl === 'string' && (a.serviceUrl as string).endsWith(`/_bot/${key}`)));
+    assert.ok(server.received.some((a) => typeof a.serviceUrl === 'string' && a.serviceUrl.endsWith(`/_bot/${key}`)));
   });
 
   it('does not let a browser post as the bot (the bot side needs the secret serviceUrl key)', async () => {

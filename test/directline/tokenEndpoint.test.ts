@@ -22,7 +22,7 @@ async function channelHost(options: ChannelOptions): Promise<Running> {
   let self = '';
   const routes = createChannelRoutes({ log: () => undefined, ...options }, () => self);
   const running = await listen((req, res) => {
-    routes.handle(req, res).then((handled) => {
+    void routes.handle(req, res).then((handled) => {
       if (!handled) {
         res.writeHead(404);
         res.end();

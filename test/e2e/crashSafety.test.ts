@@ -48,7 +48,7 @@ describe('crash safety of the embedded store (kill -9)', function () {
     const replied = new Promise<Partial<Activity>>((resolve) => {
       connector.onReply = async (activity) => {
         if (activity.type !== 'message') return;
-        connector.onReply = async () => undefined;
+        connector.onReply = () => Promise.resolve();
         killed = bot!.kill9();
         await killed;
         resolve(activity);
@@ -107,12 +107,8 @@ async function readCase(dataDir: string, key: string) {
   const db = openDatabase(path.join(dataDir, 'bot.sqlite'));
   try {
     const items = await new SqliteStateStorage(db).read([key]);
-    return normaliseCase(items[key]?.case);
+    return normaliseCase((items[key] as { case?: unknown } | undefined)?.case);
   } finally {
     db.close();
   }
-}
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -152,7 +152,7 @@ describe('bot over HTTP (expectReplies, embedded storage)', function () {
       let body = '';
       req.on('data', (chunk) => (body += chunk));
       req.on('end', () => {
-        received.push({ url: req.url ?? '', authorization: req.headers.authorization, body: JSON.parse(body || '{}') });
+        received.push({ url: req.url ?? '', authorization: req.headers.authorization, body: JSON.parse(body || '{}') as Partial<Activity> });
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ id: `r-${received.length}` }));
       });

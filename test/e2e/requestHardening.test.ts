@@ -174,7 +174,7 @@ describe('hostile requests against the host', function () {
       process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
         consoleErrors.push(String(chunk));
         return (originalWrite as (...args: unknown[]) => boolean)(chunk, ...rest);
-      }) as typeof process.stderr.write;
+      });
       app = await startServer(loadConfig({ PORT: '0', BOT_DATA_DIR: tempDir(), MicrosoftAppId: appId, MicrosoftAppPassword: 'not-used', MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: '99999999-8888-7777-6666-555555555555' }), {
         host: '127.0.0.1',
         logger: log.logger,

@@ -82,7 +82,7 @@ describe('two instances without session affinity (Azure Blob + Table on Azurite)
     const state = new AzureBlobStateStorage(azurite.connectionString, container);
     for (let c = 0; c < CONVERSATIONS; c++) {
       const key = `webchat/conversations/two-instances-${c}/`;
-      const stored = normaliseCase((await state.read([key]))[key]?.case);
+      const stored = normaliseCase(((await state.read([key]))[key] as { case?: unknown } | undefined)?.case);
       assert.deepEqual(stored.certificateFiles.map((file) => file.name).sort(), ['ca.pem', 'leaf.pem'], `conversation ${c}: both uploads kept`);
       assert.equal(stored.certificateReports.length, 2, `conversation ${c}: both certificates analysed together`);
       assert.ok(stored.textFindings.some((finding) => finding.value.includes('5.7.64')), `conversation ${c}: the NDR finding`);

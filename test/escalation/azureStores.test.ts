@@ -30,12 +30,12 @@ describe('handoff on Azure storage (Azurite blob and table)', function () {
       assert.equal((await harness.desk('POST', `/cases/${caseId}/messages`, { agent: winner, text: 'Ich schaue es mir an.' })).status, 200);
       await user.waitFor(new RegExp(`${winner.name} \\(Support\\): Ich schaue es mir an\\.`));
       assert.equal((await user.say('Danke!')).length, 0);
-      const messages = (await harness.desk('GET', `/cases/${caseId}/messages`)).json.messages.map((message: { from: string; text: string }) => `${message.from}: ${message.text}`);
+      const messages = (await harness.desk('GET', `/cases/${caseId}/messages`)).json.messages?.map((message: { from: string; text: string }) => `${message.from}: ${message.text}`) ?? [];
       assert.ok(messages.includes('user: Danke!'), messages.join('\n'));
       assert.equal((await harness.desk('POST', `/cases/${caseId}/close`, { agent: winner })).status, 200);
       await user.waitFor(/Wie zufrieden waren Sie/);
       assert.match(textsOf(await user.say('4')), /Vielen Dank für Ihre Bewertung/);
-      assert.equal((await harness.desk('GET', `/cases/${caseId}`)).json.rating.score, 4);
+      assert.equal((await harness.desk('GET', `/cases/${caseId}`)).json.rating?.score, 4);
     } finally {
       await second.close();
       await harness.close();

@@ -41,7 +41,7 @@ describe('human handoff over HTTP (user in a channel, agent at the desk API)', f
 
     const queue = await harness.desk('GET', '/cases?status=queued');
     assert.equal(queue.status, 200);
-    const item = queue.json.cases.find((entry: { id: string }) => entry.id === caseId);
+    const item = queue.json.cases?.find((entry: { id: string }) => entry.id === caseId);
     assert.ok(item, 'the case is in the queue');
     assert.equal(item.language, 'en');
     assert.equal(item.channelId, 'webchat');
@@ -50,8 +50,8 @@ describe('human handoff over HTTP (user in a channel, agent at the desk API)', f
 
     const view = await harness.desk('GET', `/cases/${caseId}`);
     assert.equal(view.status, 200);
-    assert.ok(view.json.transcript.some((line: { from: string; text: string }) => line.from === 'user' && line.text.includes('stops sending to one partner')));
-    assert.equal(view.json.conversationReference, undefined, 'the desk never sees the conversation reference');
+    assert.ok(view.json.transcript?.some((line: { from: string; text: string }) => line.from === 'user' && line.text.includes('stops sending to one partner')));
+    assert.equal('conversationReference' in view.json, false, 'the desk never sees the conversation reference');
     assert.ok(!JSON.stringify(view.json).includes(harness.channel.url), 'nor the serviceUrl');
   });
 
@@ -75,8 +75,8 @@ describe('human handoff over HTTP (user in a channel, agent at the desk API)', f
     assert.equal(take.status, 200);
     assert.equal(take.json.status, 'assigned');
     assert.deepEqual(take.json.assignedTo, ANNA);
-    assert.equal(take.json.summary.answer.kb, 'KB 2888788', 'the agent sees the answer the bot gave');
-    assert.ok(take.json.summary.answer.commands.some((command: { script: string }) => /Enable-ExchangeCertificate -Thumbprint 9F8E7D6C5B4A39281706F5E4D3C2B1A098765432/.test(command.script)));
+    assert.equal(take.json.summary?.answer?.kb, 'KB 2888788', 'the agent sees the answer the bot gave');
+    assert.ok(take.json.summary?.answer.commands.some((command: { script: string }) => /Enable-ExchangeCertificate -Thumbprint 9F8E7D6C5B4A39281706F5E4D3C2B1A098765432/.test(command.script)));
     assert.equal(take.json.userName, 'Chris Admin');
     await user.waitFor(/Anna Berger from support has joined the chat \(case #/);
     // Sent to the conversation, not as a reply: Web Chat holds replies for seconds while it waits for the activity they answer.
@@ -87,13 +87,13 @@ describe('human handoff over HTTP (user in a channel, agent at the desk API)', f
     // user -> agent: stored on the case, the bot stays quiet
     const quiet = await user.say('Hi Anna, the event 2004 came back after the reboot.');
     assert.equal(quiet.length, 0, `the bot does not answer while an agent has the case: ${textsOf(quiet)}`);
-    const fromUser = (await harness.desk('GET', `/cases/${caseId}/messages`)).json.messages.filter((message: { from: string }) => message.from === 'user');
-    assert.equal(fromUser.at(-1).text, 'Hi Anna, the event 2004 came back after the reboot.');
+    const fromUser = (await harness.desk('GET', `/cases/${caseId}/messages`)).json.messages?.filter((message: { from: string }) => message.from === 'user');
+    assert.equal(fromUser?.at(-1)?.text, 'Hi Anna, the event 2004 came back after the reboot.');
 
     // agent -> user: 200 only once the channel took it; plain text with the agent's name
     const sent = await harness.desk('POST', `/cases/${caseId}/messages`, { agent: ANNA, text: 'Thanks. Please run Get-ExchangeCertificate | fl and send me the output: https://learn.microsoft.com/exchange' });
     assert.equal(sent.status, 200, JSON.stringify(sent.json));
-    assert.equal(sent.json.message.delivery, 'delivered');
+    assert.equal(sent.json.message?.delivery, 'delivered');
     const delivered = await user.waitFor(/Anna Berger \(support\): Thanks\. Please run Get-ExchangeCertificate/);
     assert.equal(delivered.textFormat, 'plain');
 
@@ -102,9 +102,9 @@ describe('human handoff over HTTP (user in a channel, agent at the desk API)', f
     assert.match(textsOf(upload), /Certificate report/);
     assert.ok(textsOf(upload).includes(certs.leafThumbprint));
     const view = (await harness.desk('GET', `/cases/${caseId}`)).json;
-    const note = view.messages.find((message: { from: string }) => message.from === 'bot');
+    const note = view.messages?.find((message: { from: string }) => message.from === 'bot');
     assert.ok(note && note.text.includes(certs.leafThumbprint), 'the report is on the case for the agent');
-    assert.ok(view.summary.certificates.some((certificate: { thumbprint: string }) => certificate.thumbprint === certs.leafThumbprint), 'and in the summary');
+    assert.ok(view.summary?.certificates.some((certificate: { thumbprint: string }) => certificate.thumbprint === certs.leafThumbprint), 'and in the summary');
     assert.ok(!JSON.stringify(view).includes('BEGIN CERTIFICATE'), 'never the file content');
 
     // close: the user is told and asked for a rating; the rating is stored on the case
@@ -118,8 +118,8 @@ describe('human handoff over HTTP (user in a channel, agent at the desk API)', f
     const thanks = await user.say({ text: '', value: { action: 'rate', caseId, score: 4, comment: 'Quick and clear. password=hunter2hunter2' } });
     assert.match(textsOf(thanks), /Thank you for your rating/);
     const rated = (await harness.desk('GET', `/cases/${caseId}`)).json;
-    assert.equal(rated.rating.score, 4);
-    assert.match(rated.rating.comment, /^Quick and clear\. password=\[removed\]$/);
+    assert.equal(rated.rating?.score, 4);
+    assert.match(rated.rating?.comment ?? '', /^Quick and clear\. password=\[removed\]$/);
     const again = await user.say({ text: '', value: { action: 'rate', caseId, score: 1 } });
     assert.match(textsOf(again), /already rated/);
 
@@ -138,8 +138,8 @@ describe('human handoff over HTTP (user in a channel, agent at the desk API)', f
     assert.deepEqual(statuses, [200, 409]);
     const loser = first.status === 409 ? first : second;
     const winner = first.status === 200 ? first : second;
-    assert.equal(loser.json.error.code, 'taken');
-    assert.equal(loser.json.assignedTo.name, winner.json.assignedTo.name);
+    assert.equal(loser.json.error?.code, 'taken');
+    assert.equal(loser.json.assignedTo?.name, winner.json.assignedTo?.name);
     const joined = harness.channel.textsIn('e2e-race').filter((text) => /has joined the chat/.test(text));
     assert.equal(joined.length, 1, 'the user is told once');
   });
@@ -152,12 +152,12 @@ describe('human handoff over HTTP (user in a channel, agent at the desk API)', f
     harness.channel.refuse(1, 403);
     const refused = await harness.desk('POST', `/cases/${caseId}/messages`, { agent: ANNA, text: 'Are you still there?' });
     assert.equal(refused.status, 502);
-    assert.equal(refused.json.error.code, 'not-delivered');
-    assert.match(refused.json.error.message, /HTTP 403 \(the bot is not allowed to write there/);
+    assert.equal(refused.json.error?.code, 'not-delivered');
+    assert.match(refused.json.error?.message ?? '', /HTTP 403 \(the bot is not allowed to write there/);
     const messages = (await harness.desk('GET', `/cases/${caseId}/messages`)).json.messages;
-    const kept = messages.find((message: { text: string }) => message.text === 'Are you still there?');
-    assert.equal(kept.delivery, 'failed');
-    assert.match(kept.error, /HTTP 403/);
+    const kept = messages?.find((message: { text: string }) => message.text === 'Are you still there?');
+    assert.equal(kept?.delivery, 'failed');
+    assert.match(kept?.error ?? '', /HTTP 403/);
   });
 
   it('agents send plain text only: other link schemes are refused, nothing turns into a card', async () => {
@@ -167,7 +167,7 @@ describe('human handoff over HTTP (user in a channel, agent at the desk API)', f
     for (const text of ['[click](javascript:alert(1))', 'see http://contoso.example/fix', 'data:text/html,<b>x</b>']) {
       const refused = await harness.desk('POST', `/cases/${caseId}/messages`, { agent: ANNA, text });
       assert.equal(refused.status, 400, text);
-      assert.match(refused.json.error.message, /Only https links/);
+      assert.match(refused.json.error?.message ?? '', /Only https links/);
     }
     const ok = await harness.desk('POST', `/cases/${caseId}/messages`, { agent: ANNA, text: '**Read** [the article](https://support.microsoft.com/help/2888788) <img src=x>', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive' }] });
     assert.equal(ok.status, 200);
@@ -185,7 +185,7 @@ describe('human handoff over HTTP (user in a channel, agent at the desk API)', f
     for (const action of ['messages', 'release', 'close']) {
       const other = await harness.desk('POST', `/cases/${caseId}/${action}`, { agent: BEN, text: 'Hi' });
       assert.equal(other.status, 409, action);
-      assert.match(other.json.error.message, /handled by Anna Berger/);
+      assert.match(other.json.error?.message ?? '', /handled by Anna Berger/);
     }
     const released = await harness.desk('POST', `/cases/${caseId}/release`, { agent: ANNA });
     assert.equal(released.json.status, 'queued');
@@ -220,7 +220,7 @@ describe('human handoff over HTTP (user in a channel, agent at the desk API)', f
     await harness.desk('POST', `/cases/${caseId}/close`, { agent: ANNA });
     await user.waitFor(/Wie zufrieden waren Sie/);
     assert.match(textsOf(await user.say('5')), /Vielen Dank für Ihre Bewertung/);
-    assert.equal((await harness.desk('GET', `/cases/${caseId}`)).json.rating.score, 5);
+    assert.equal((await harness.desk('GET', `/cases/${caseId}`)).json.rating?.score, 5);
   });
 
   it('a case is never visible to another user: forged rating and withdraw buttons for someone else\'s case do nothing', async () => {
@@ -251,7 +251,7 @@ describe('human handoff over HTTP (user in a channel, agent at the desk API)', f
     const caseId = await escalate(harness.user('e2e-bad-agent'));
     const noAgent = await harness.desk('POST', `/cases/${caseId}/take`, {});
     assert.equal(noAgent.status, 400);
-    assert.match(noAgent.json.error.message, /agent\.id/);
+    assert.match(noAgent.json.error?.message ?? '', /agent\.id/);
     const response = await fetch(`${harness.app.url}/api/desk/cases/${caseId}/take`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"agent": ' });
     assert.equal(response.status, 400);
   });
@@ -263,9 +263,7 @@ describe('human handoff: a case that cannot be stored is never announced', funct
     const { inMemoryCaseStore } = await import('../helpers/escalation');
     const store = inMemoryCaseStore();
     const failing = Object.create(store) as typeof store;
-    failing.create = async () => {
-      throw new Error('disk full');
-    };
+    failing.create = () => Promise.reject(new Error('disk full'));
     const harness = await startHarness({}, { caseStore: failing });
     try {
       const user = harness.user('e2e-store-down');

@@ -8,6 +8,11 @@ import type { Activity } from 'botbuilder';
 import { loadConfig } from '../../bot/config';
 import { type BotApp, type StartOptions, startServer } from '../../bot/index';
 import { consoleLogger } from '../../bot/adapter';
+import type { RelayMessage } from '../../bot/cases/caseStore';
+import type { EscalationDetails } from '../../bot/escalation/details';
+import type { CaseListItem } from '../../bot/escalation/caseView';
+import type { CaseSummary } from '../../dialogs/ports';
+import type { RenderedReply } from '../../knowledge';
 import { silentLogger } from '../bot/helpers/testBot';
 
 /** HANDOFF_TEST_LOG=1 shows the bot's log while a test runs. */
@@ -15,9 +20,34 @@ const logger = process.env.HANDOFF_TEST_LOG ? consoleLogger : silentLogger;
 import { activityTexts, type ChannelServer, startChannelServer } from '../helpers/channelServer';
 import { makeTempDir, removeTempDir } from '../helpers/tempDir';
 
+/** A case as GET /api/desk/cases/{id} and the case actions show it (bot/escalation/caseView.ts). */
+export interface DeskCaseView extends Omit<CaseListItem, 'summary'> {
+  summary: CaseSummary & { trigger?: string };
+  transcript: Array<{ from: string; text: string; at: string }>;
+  messages: RelayMessage[];
+  delivery: {
+    teams?: { state: string; lastError?: string };
+    webhook?: { pending: number; lastFailure?: NonNullable<EscalationDetails['webhook']>['lastFailure'] };
+    contactCenter?: EscalationDetails['contactCenter'];
+    nobodyNotice?: EscalationDetails['nobodyNotice'];
+  };
+}
+
+/** The desk API's answers as the desk page reads them: each route sends its own part. */
+export type DeskJson = Partial<DeskCaseView> & {
+  cases?: CaseListItem[];
+  message?: RelayMessage;
+  error?: { code: string; message: string };
+  /** POST /assist */
+  verdict?: string;
+  reply?: RenderedReply;
+  canSend?: boolean;
+  certificates?: Array<{ thumbprint: string; chainStatus: string }>;
+};
+
 export interface DeskAnswer {
   status: number;
-  json: Record<string, any>;
+  json: DeskJson;
 }
 
 export interface UserOptions {
@@ -116,7 +146,7 @@ export async function startHarness(env: Record<string, string> = {}, options: St
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       const text = await response.text();
-      return { status: response.status, json: text ? (JSON.parse(text) as Record<string, any>) : {} };
+      return { status: response.status, json: text ? (JSON.parse(text) as DeskJson) : {} };
     },
     async restart() {
       await app.close();

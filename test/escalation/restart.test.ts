@@ -41,8 +41,8 @@ describe('handoff across restarts', function () {
   }
 
   async function checkAfterRestart(cases: Awaited<ReturnType<typeof twoCases>>) {
-    const queued = (await harness.desk('GET', '/cases?status=queued')).json.cases.map((item: { id: string }) => item.id);
-    const assigned = (await harness.desk('GET', '/cases?status=assigned')).json.cases.map((item: { id: string }) => item.id);
+    const queued = (await harness.desk('GET', '/cases?status=queued')).json.cases?.map((item: { id: string }) => item.id) ?? [];
+    const assigned = (await harness.desk('GET', '/cases?status=assigned')).json.cases?.map((item: { id: string }) => item.id) ?? [];
     assert.ok(queued.includes(cases.queuedId), 'the queued case is still queued');
     assert.ok(assigned.includes(cases.assignedId), 'the assigned case is still assigned');
     // Relaying goes on: agent -> user, user -> agent, and the waiting user still adds to the case.
@@ -51,7 +51,7 @@ describe('handoff across restarts', function () {
     await cases.talking.waitFor(/Anna Berger \(support\): After the restart\./);
     const quiet = await cases.talking.say('Still here, thanks.');
     assert.equal(quiet.length, 0, textsOf(quiet));
-    const messages = (await harness.desk('GET', `/cases/${cases.assignedId}/messages`)).json.messages.map((message: { from: string; text: string }) => `${message.from}: ${message.text}`);
+    const messages = (await harness.desk('GET', `/cases/${cases.assignedId}/messages`)).json.messages?.map((message: { from: string; text: string }) => `${message.from}: ${message.text}`) ?? [];
     assert.ok(messages.includes('agent: Before the restart.') && messages.includes('agent: After the restart.') && messages.includes('user: Still here, thanks.'), messages.join('\n'));
     assert.match(textsOf(await cases.waiting.say('Any news?')), new RegExp(`Added to your case #${cases.queuedId}`));
   }

@@ -130,7 +130,7 @@ describe('Teams agents\' channel as an agent desk', function () {
     assert.ok(post);
     assert.equal(harness.channel.requests.filter((request) => request.path === '/v3/conversations').length, before + 1);
     const view = (await harness.desk('GET', `/cases/${caseId}`)).json;
-    assert.equal(view.delivery.teams.state, 'posted');
+    assert.equal(view.delivery?.teams?.state, 'posted');
   });
 });
 

@@ -30,8 +30,8 @@ describe('human handoff: nobody free, office hours, contact address', function (
     const saved = await user.say('Admin.Mail@Contoso.com');
     assert.match(textsOf(saved), new RegExp(`reply to Admin\\.Mail@contoso\\.com about case #${caseId}`));
     const view = (await harness.desk('GET', `/cases/${caseId}`)).json;
-    assert.equal(view.contact.email, 'Admin.Mail@contoso.com');
-    assert.equal(view.delivery.nobodyNotice.delivered, true);
+    assert.equal(view.contact?.email, 'Admin.Mail@contoso.com');
+    assert.equal(view.delivery?.nobodyNotice?.delivered, true);
 
     // Other users never see it: their own conversation knows nothing of this case.
     const other = harness.user('wait-2');
@@ -55,7 +55,7 @@ describe('human handoff: outside office hours', function () {
       assert.match(text, /schreiben Sie Ihre E-Mail-Adresse/);
       const caseId = /#([0-9A-Z]{8})/.exec(text)?.[1];
       assert.match(textsOf(await user.say('kontakt@fabrikam.de')), /Der Support antwortet an kontakt@fabrikam\.de/);
-      assert.equal((await harness.desk('GET', `/cases/${caseId}`)).json.contact.email, 'kontakt@fabrikam.de');
+      assert.equal((await harness.desk('GET', `/cases/${caseId}`)).json.contact?.email, 'kontakt@fabrikam.de');
     } finally {
       await harness.close();
     }
@@ -71,7 +71,12 @@ describe('human handoff: contact-center events (handoff.status)', function () {
   after(async () => harness?.close());
 
   const status = (conversationId: string, state: string, message?: string) =>
-    harness.user(conversationId).say({ type: 'event', name: 'handoff.status', value: { state, ...(message ? { message } : {}) }, from: { id: 'omnichannel', name: 'Contoso Support' } });
+    harness.user(conversationId).say({
+      type: 'event',
+      name: 'handoff.status',
+      value: { state, ...(message ? { message } : {}) },
+      from: { id: 'omnichannel', name: 'Contoso Support' },
+    });
 
   it('accepted: the user hears a person joined; completed: the case closes and the user may rate it', async () => {
     const user = harness.user('cc-1');
@@ -80,7 +85,7 @@ describe('human handoff: contact-center events (handoff.status)', function () {
     assert.match(textsOf(accepted), new RegExp(`A person from support has joined the chat \\(case #${caseId}\\)`));
     const taken = (await harness.desk('GET', `/cases/${caseId}`)).json;
     assert.equal(taken.status, 'assigned');
-    assert.equal(taken.assignedTo.name, 'Contoso Support');
+    assert.equal(taken.assignedTo?.name, 'Contoso Support');
     assert.equal(taken.surface, 'contact-center');
     const completed = await status('cc-1', 'completed');
     assert.match(textsOf(completed), /The conversation with support has ended/);
@@ -103,6 +108,6 @@ describe('human handoff: contact-center events (handoff.status)', function () {
     assert.match(textsOf(failed), new RegExp(`could not take over right now \\(No agents in queue "Mail flow"\\)\\. Your case #${caseId} stays in the queue`));
     const view = (await harness.desk('GET', `/cases/${caseId}`)).json;
     assert.equal(view.status, 'queued');
-    assert.equal(view.delivery.contactCenter.state, 'failed');
+    assert.equal(view.delivery?.contactCenter?.state, 'failed');
   });
 });

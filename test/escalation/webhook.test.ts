@@ -14,7 +14,7 @@ import { ANNA, escalate, type Harness, startHarness, until } from './harness';
 interface Received {
   headers: http.IncomingHttpHeaders;
   body: string;
-  json: { id: string; event: string; attempt: number; case: Record<string, any> };
+  json: { id: string; event: string; attempt: number; case: { id: string; conversationReference?: unknown; rating?: { score: number }; summary: { verdict: string } } };
 }
 
 async function startReceiver(answer: (received: Received, index: number) => number) {
@@ -23,7 +23,7 @@ async function startReceiver(answer: (received: Received, index: number) => numb
     let body = '';
     req.on('data', (chunk) => (body += chunk));
     req.on('end', () => {
-      const entry = { headers: req.headers, body, json: JSON.parse(body) };
+      const entry = { headers: req.headers, body, json: JSON.parse(body) as Received['json'] };
       received.push(entry);
       res.writeHead(answer(entry, received.length - 1));
       res.end();
@@ -82,7 +82,7 @@ describe('handoff webhook (ticket systems)', function () {
       assert.equal(entry.json.case.conversationReference, undefined, 'no conversation reference leaves the bot');
     }
     assert.equal(new Set(receiver.received.map((entry) => entry.json.id)).size, 4);
-    assert.equal(receiver.received[3].json.case.rating.score, 5);
+    assert.equal(receiver.received[3].json.case.rating?.score, 5);
     assert.equal(receiver.received[0].json.case.summary.verdict, 'no_match');
   });
 
@@ -97,21 +97,21 @@ describe('handoff webhook (ticket systems)', function () {
     assert.deepEqual(created.map((entry) => entry.json.attempt), [1, 2, 3]);
     assert.deepEqual(receiver.received.map((entry) => entry.json.event), ['case.created', 'case.created', 'case.created', 'case.assigned']);
     const view = (await harness.desk('GET', `/cases/${caseId}`)).json;
-    assert.equal(view.delivery.webhook.pending, 0);
-    assert.equal(view.delivery.webhook.lastFailure, undefined);
+    assert.equal(view.delivery?.webhook?.pending, 0);
+    assert.equal(view.delivery?.webhook.lastFailure, undefined);
   });
 
   it('keeps the last failure on the case: a 400 is not retried, a 503 stops after the last attempt', async () => {
     const { harness, receiver } = await start((entry) => (entry.json.event === 'case.created' ? 400 : 503), '3');
     const caseId = await escalate(harness.user('hook-3'));
-    await until(async () => (await harness.desk('GET', `/cases/${caseId}`)).json.delivery.webhook?.lastFailure !== undefined, 10_000, 'the failure on the case');
+    await until(async () => (await harness.desk('GET', `/cases/${caseId}`)).json.delivery?.webhook?.lastFailure !== undefined, 10_000, 'the failure on the case');
     let view = (await harness.desk('GET', `/cases/${caseId}`)).json;
-    assert.deepEqual({ event: view.delivery.webhook.lastFailure.event, error: view.delivery.webhook.lastFailure.error, attempts: view.delivery.webhook.lastFailure.attempts }, { event: 'case.created', error: 'HTTP 400', attempts: 1 });
+    assert.deepEqual({ event: view.delivery?.webhook?.lastFailure?.event, error: view.delivery?.webhook?.lastFailure?.error, attempts: view.delivery?.webhook?.lastFailure?.attempts }, { event: 'case.created', error: 'HTTP 400', attempts: 1 });
     await harness.desk('POST', `/cases/${caseId}/take`, { agent: ANNA });
-    await until(async () => (await harness.desk('GET', `/cases/${caseId}`)).json.delivery.webhook.lastFailure.event === 'case.assigned', 10_000, 'the second failure');
+    await until(async () => (await harness.desk('GET', `/cases/${caseId}`)).json.delivery?.webhook?.lastFailure?.event === 'case.assigned', 10_000, 'the second failure');
     view = (await harness.desk('GET', `/cases/${caseId}`)).json;
-    assert.equal(view.delivery.webhook.lastFailure.attempts, 3);
-    assert.equal(view.delivery.webhook.lastFailure.error, 'HTTP 503');
+    assert.equal(view.delivery?.webhook?.lastFailure?.attempts, 3);
+    assert.equal(view.delivery?.webhook.lastFailure.error, 'HTTP 503');
     assert.equal(receiver.received.filter((entry) => entry.json.event === 'case.assigned').length, 3);
   });
 

@@ -42,7 +42,7 @@ export function activityTexts(activity: Record<string, unknown>): string[] {
     if (Array.isArray(value)) return value.forEach(walk);
     if (!value || typeof value !== 'object') return;
     const record = value as Record<string, unknown>;
-    for (const key of ['text', 'title']) if (typeof record[key] === 'string') parts.push(record[key] as string);
+    for (const key of ['text', 'title']) if (typeof record[key] === 'string') parts.push(record[key]);
     for (const key of ['body', 'items', 'actions', 'columns', 'inlines', 'content']) if (record[key]) walk(record[key]);
   };
   walk(activity.attachments);
@@ -61,7 +61,7 @@ export async function startChannelServer(): Promise<ChannelServer> {
     req.on('end', () => {
       const path = (req.url ?? '/').split('?')[0];
       const segments = path.split('/').filter(Boolean).map((segment) => decodeURIComponent(segment));
-      let body: Record<string, unknown> = {};
+      let body: Record<string, unknown>;
       try {
         body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
       } catch {

@@ -20,17 +20,17 @@ export class RecordingSender implements ProactiveSender {
   readonly sent: SentProactively[] = [];
   failNext = 0;
 
-  async send(reference: Partial<ConversationReference>, activities: Array<Partial<Activity>>): Promise<string[]> {
+  send(reference: Partial<ConversationReference>, activities: Array<Partial<Activity>>): Promise<string[]> {
     if (this.failNext > 0) {
       this.failNext--;
-      throw new DeliveryError('the channel answered HTTP 503', 503);
+      return Promise.reject(new DeliveryError('the channel answered HTTP 503', 503));
     }
     this.sent.push({ reference, activities });
-    return activities.map((_, index) => `sent-${this.sent.length}-${index}`);
+    return Promise.resolve(activities.map((_, index) => `sent-${this.sent.length}-${index}`));
   }
 
-  async run(_reference: Partial<ConversationReference>, _logic: (context: TurnContext) => Promise<void>): Promise<void> {
-    throw new DeliveryError('not available in this test');
+  run(_reference: Partial<ConversationReference>, _logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    return Promise.reject(new DeliveryError('not available in this test'));
   }
 
   /** Every text sent so far, in order. */
@@ -43,7 +43,7 @@ export class RecordingSender implements ProactiveSender {
 export const unusedHandoff: HandoffPort = new Proxy({} as HandoffPort, {
   get: (_target, name) =>
     name === 'openTicket' || name === 'ticket'
-      ? async () => undefined
+      ? () => Promise.resolve(undefined)
       : () => {
           throw new Error(`the handoff was not expected to be used (${String(name)})`);
         },

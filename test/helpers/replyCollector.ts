@@ -21,19 +21,20 @@ export async function startReplyCollector(): Promise<ReplyCollector> {
     url: '',
     replies: [],
     repliesTo: (activityId) => collector.replies.filter((reply) => reply.replyToId === activityId),
-    onReply: async () => undefined,
-    close: async () => undefined,
+    onReply: () => Promise.resolve(),
+    close: () => Promise.resolve(),
   };
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', async () => {
+    req.on('end', () => {
       const activity = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Partial<Activity>;
       collector.replies.push(activity);
-      await collector.onReply(activity);
-      // Two statements: restify, loaded in the same test process, patches writeHead to return nothing.
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ id: `reply-${++counter}` }));
+      void collector.onReply(activity).then(() => {
+        // Two statements: restify, loaded in the same test process, patches writeHead to return nothing.
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ id: `reply-${++counter}` }));
+      });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

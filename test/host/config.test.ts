@@ -16,11 +16,11 @@ describe('host configuration', () => {
   it('a local-mode bot cannot be reached from another machine\'s point of view (a non-loopback address)', async function () {
     const external = Object.values(os.networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal);
     if (!external) this.skip();
-    const storage = { storage: new MemoryStorage(), description: 'memory', close: async () => undefined };
+    const storage = { storage: new MemoryStorage(), description: 'memory', close: () => Promise.resolve() };
     const app = await startServer(loadConfig({ PORT: '0' }), { storage, logger: silentLogger });
     try {
       assert.equal((await fetch(`http://127.0.0.1:${app.port}/healthz`)).status, 200);
-      await assert.rejects(fetch(`http://${external!.address}:${app.port}/healthz`));
+      await assert.rejects(fetch(`http://${external.address}:${app.port}/healthz`));
     } finally {
       await app.close();
     }

@@ -95,7 +95,7 @@ describe('store lifecycle: readiness, migration, retention', function () {
     assert.equal((await send(app, 'old-1', 'talk to a person')).status, 200);
     assert.ok(await app.cases.openCaseFor('emulator', 'old-1'), 'a person is asked for through the case queue now');
     const handoff = await app.storage.storage.read(['handoff/emulator/old-1']);
-    assert.equal(handoff['handoff/emulator/old-1']?.state, 'requested');
+    assert.equal((handoff['handoff/emulator/old-1'] as { state?: string } | undefined)?.state, 'requested');
     assert.equal(fs.existsSync(path.join(dir, 'azurite')), false);
     const kept = fs.readdirSync(dir).filter((name) => name.startsWith('azurite-migrated-'));
     assert.equal(kept.length, 1, 'the old folder is kept under a new name');

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { projectRoot } from '../helpers/paths';
 import { testPki } from '../certificates/pki';
 import { answerQuestion, diagnose, DONT_KNOW_OPTION, extractFindings, render, type InputsAnalysis } from '../../knowledge';
-import { toJson, toText } from '../../knowledge/cli';
+import { type DiagnoseJson, toJson, toText } from '../../knowledge/cli';
 
 const cli = path.join(projectRoot(), 'dist', 'knowledge', 'cli.js');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'diagnose-cli-'));
@@ -17,6 +17,9 @@ function write(name: string, text: string): string {
   fs.writeFileSync(file, text);
   return file;
 }
+
+/** The `--json` output, as a script that reads it sees it. */
+const parsed = (stdout: string) => JSON.parse(stdout) as DiagnoseJson;
 
 function run(args: string[], input?: string) {
   const r = spawnSync(process.execPath, [cli, ...args], { input, encoding: 'utf8', timeout: 60_000 });
@@ -28,11 +31,11 @@ describe('diagnose command line', () => {
     const file = write('certs.txt', 'Subject : CN=mail.litware.com\nIssuer : CN=Sectigo RSA Domain Validation Secure Server CA, O=Sectigo Limited, C=GB\nThumbprint : A1B2C3D4E5F60718293A4B5C6D7E8F9001122334\nServices : IMAP, POP, IIS, SMTP\n\nSubject : CN=mail.litware.com\nIssuer : CN=Litware Issuing CA 01, DC=litware, DC=local\nThumbprint : D4E5F60718293A4B5C6D7E8F90A1B2C3D4E5F607\nServices : IMAP, POP, IIS, SMTP\n');
     const r = run(['--json', file]);
     assert.equal(r.code, 0, r.stderr);
-    const out = JSON.parse(r.stdout);
+    const out = parsed(r.stdout);
     assert.equal(out.verdict, 'match');
     assert.equal(out.article, 'KB2888788');
     assert.ok(out.confidence > 0.7 && out.confidence <= 1);
-    assert.ok(out.commands.includes('Enable-ExchangeCertificate -Thumbprint D4E5F60718293A4B5C6D7E8F90A1B2C3D4E5F607 -Services IIS,POP,IMAP'));
+    assert.ok(out.commands?.includes('Enable-ExchangeCertificate -Thumbprint D4E5F60718293A4B5C6D7E8F90A1B2C3D4E5F607 -Services IIS,POP,IMAP'));
     assert.ok(out.findings.some((f: { kind: string; value: string; excerpt: string }) => f.kind === 'smtp-bound-to-two-certificates' && f.value === 'mail.litware.com' && f.excerpt.length > 0));
     assert.equal(out.language, 'en');
     assert.deepEqual(out.candidates.map((c: { article: string }) => c.article).sort(), ['KB2888788', 'KB3212877', 'KB4051495']);
@@ -40,11 +43,11 @@ describe('diagnose command line', () => {
 
   it('reads standard input with "-" and asks a question for a bare 5.7.64', () => {
     const r = run(['--json', '-'], "Remote Server returned '550 5.7.64 TenantAttribution; Relay Access Denied'");
-    const out = JSON.parse(r.stdout);
+    const out = parsed(r.stdout);
     assert.equal(out.verdict, 'ask');
     assert.equal(out.article, null);
-    assert.equal(out.question.id, 'cause-5764');
-    assert.ok(out.question.options.length >= 3);
+    assert.equal(out.question?.id, 'cause-5764');
+    assert.ok((out.question?.options.length ?? 0) >= 3);
     assert.equal(out.commands, undefined);
   });
 
@@ -62,7 +65,7 @@ describe('diagnose command line', () => {
   it('no_match is exit code 0 with null article', () => {
     const r = run(['--json', write('ooo.txt', 'How do I set an out of office reply for a shared mailbox?')]);
     assert.equal(r.code, 0);
-    const out = JSON.parse(r.stdout);
+    const out = parsed(r.stdout);
     assert.equal(out.verdict, 'no_match');
     assert.equal(out.article, null);
   });
@@ -71,7 +74,7 @@ describe('diagnose command line', () => {
     write('relative.txt', 'TLS negotiation failed with error UnknownCredentials');
     const r = spawnSync(process.execPath, [cli, '--json', 'relative.txt'], { encoding: 'utf8', cwd: projectRoot(), env: { ...process.env, INIT_CWD: dir } });
     assert.equal(r.status, 0, r.stderr);
-    assert.equal(JSON.parse(r.stdout).lookalikes[0].reference, 'KB 4051498');
+    assert.equal(parsed(r.stdout).lookalikes?.[0].reference, 'KB 4051498');
   });
 
   it('usage errors and unreadable files give a clear message and a non-zero exit code', () => {
@@ -98,25 +101,26 @@ describe('diagnose command line', () => {
     const internal = path.join(dir, 'internal.pem');
     fs.writeFileSync(server, pki.server.der);
     fs.writeFileSync(internal, pki.internalServer.pem);
-    const alone = JSON.parse(run(['--json', server]).stdout);
-    assert.equal(alone.certificates[0].thumbprint, pki.server.thumbprint);
-    assert.equal(alone.chains[0].status, 'incomplete');
-    assert.equal(alone.chains[0].missingIssuer, 'CN=Fabrikam TLS RSA CA 2024, O=Fabrikam Trust Services, C=US', 'Windows order, CN first');
-    assert.ok(alone.chains[0].missingIssuerUrls[0].startsWith('http://'), JSON.stringify(alone.chains));
+    const alone = parsed(run(['--json', server]).stdout);
+    assert.equal(alone.certificates?.[0].thumbprint, pki.server.thumbprint);
+    assert.equal(alone.chains?.[0].status, 'incomplete');
+    assert.equal(alone.chains?.[0].missingIssuer, 'CN=Fabrikam TLS RSA CA 2024, O=Fabrikam Trust Services, C=US', 'Windows order, CN first');
+    const missingIssuerUrl = alone.chains?.[0].missingIssuerUrls?.[0] ?? '';
+    assert.ok(missingIssuerUrl.startsWith('http://'), JSON.stringify(alone.chains));
     assert.notEqual(alone.article, 'KB2888788');
     const report = run([server]).stdout;
-    assert.ok(report.includes(alone.chains[0].missingIssuerUrls[0]), 'the readable report gives the download URL');
+    assert.ok(report.includes(missingIssuerUrl), 'the readable report gives the download URL');
 
-    const both = JSON.parse(run(['--json', server, internal]).stdout);
+    const both = parsed(run(['--json', server, internal]).stdout);
     assert.equal(both.verdict, 'match');
     assert.equal(both.article, 'KB2888788');
-    assert.equal(both.commands[0], 'Get-SendConnector | fl Name,Fqdn,TlsCertificateName');
+    assert.equal(both.commands?.[0], 'Get-SendConnector | fl Name,Fqdn,TlsCertificateName');
     // Issuer and subject in Windows order, as Get-ExchangeCertificate shows them and TlsCertificateName needs them.
-    assert.ok(both.commands.includes("Get-SendConnector | Where-Object { $_.Name -like 'Outbound to Office 365*' } | Set-SendConnector -TlsCertificateName \"<I>CN=Fabrikam TLS RSA CA 2024, O=Fabrikam Trust Services, C=US<S>CN=smtp.contoso.com, O=Contoso Ltd, C=DE\""), both.commands.join('\n'));
+    assert.ok(both.commands?.includes("Get-SendConnector | Where-Object { $_.Name -like 'Outbound to Office 365*' } | Set-SendConnector -TlsCertificateName \"<I>CN=Fabrikam TLS RSA CA 2024, O=Fabrikam Trust Services, C=US<S>CN=smtp.contoso.com, O=Contoso Ltd, C=DE\""), both.commands?.join('\n'));
     // Files carry no services: the article's command keeps a placeholder, never a default list or "None".
-    assert.ok(both.commands.includes(`Enable-ExchangeCertificate -Thumbprint ${pki.internalServer.thumbprint} -Services <services to keep besides SMTP, from Get-ExchangeCertificate>`), both.commands.join('\n'));
-    assert.ok(both.commands.every((c: string) => !/-Services (?:None|IIS,POP,IMAP)/.test(c)));
-    assert.equal(both.pairs[0].trustedChain, 'not-verified');
+    assert.ok(both.commands?.includes(`Enable-ExchangeCertificate -Thumbprint ${pki.internalServer.thumbprint} -Services <services to keep besides SMTP, from Get-ExchangeCertificate>`), both.commands?.join('\n'));
+    assert.ok(both.commands?.every((c: string) => !/-Services (?:None|IIS,POP,IMAP)/.test(c)));
+    assert.equal(both.pairs?.[0].trustedChain, 'not-verified');
   });
 
   it('--help prints the usage, including --answer, to standard output with exit code 0', () => {
@@ -125,32 +129,32 @@ describe('diagnose command line', () => {
       assert.equal(r.code, 0, r.stderr);
       assert.equal(r.stderr, '');
       assert.match(r.stdout, /^usage: npm run --silent diagnose -- \[--json\] \[--lang de\|en\] \[--answer QUESTION=OPTION\]\.\.\. FILE\.\.\./);
-      assert.match(r.stdout, /--answer  answer a question the diagnosis asks, e\.g\. --answer internal-issuer=yes/);
+      assert.match(r.stdout, /--answer {2}answer a question the diagnosis asks, e\.g\. --answer internal-issuer=yes/);
     }
   });
 
   it('--answer QUESTION=OPTION (repeatable) walks the questions to the answer, as the bot does after the clicks', () => {
     const vague = write('vague.txt', 'After replacing our Exchange certificate, outbound mail to Microsoft 365 stopped.');
-    const asked = JSON.parse(run(['--json', vague]).stdout);
+    const asked = parsed(run(['--json', vague]).stdout);
     assert.equal(asked.verdict, 'ask');
-    assert.equal(asked.question.id, 'route');
-    const halfway = JSON.parse(run(['--json', '--answer', 'route=hybrid', vague]).stdout);
+    assert.equal(asked.question?.id, 'route');
+    const halfway = parsed(run(['--json', '--answer', 'route=hybrid', vague]).stdout);
     assert.equal(halfway.verdict, 'ask');
-    assert.equal(halfway.question.id, 'internal-issuer');
-    const answered = JSON.parse(run(['--json', '--answer', 'route=hybrid', '--answer=internal-issuer=yes', vague]).stdout);
+    assert.equal(halfway.question?.id, 'internal-issuer');
+    const answered = parsed(run(['--json', '--answer', 'route=hybrid', '--answer=internal-issuer=yes', vague]).stdout);
     assert.equal(answered.verdict, 'match');
     assert.equal(answered.article, 'KB2888788');
     assert.deepEqual(answered.answers, [{ question: 'route', option: 'hybrid' }, { question: 'internal-issuer', option: 'yes' }]);
-    assert.equal(answered.commands[0], 'Get-SendConnector | fl Name,Fqdn,TlsCertificateName');
+    assert.equal(answered.commands?.[0], 'Get-SendConnector | fl Name,Fqdn,TlsCertificateName');
     // The order on the command line does not matter; each answer is used when its question comes up.
-    const reordered = JSON.parse(run(['--json', '--answer', 'internal-issuer=yes', '--answer', 'route=hybrid', vague]).stdout);
+    const reordered = parsed(run(['--json', '--answer', 'internal-issuer=yes', '--answer', 'route=hybrid', vague]).stdout);
     assert.equal(reordered.article, 'KB2888788');
     // A renewed certificate fits KB 4051495 as well as KB 3212877 (issue 10, point 10): relaying alone asks which cause.
-    const relayOnly = JSON.parse(run(['--json', '--answer', 'route=relay-via-eop', vague]).stdout);
+    const relayOnly = parsed(run(['--json', '--answer', 'route=relay-via-eop', vague]).stdout);
     assert.equal(relayOnly.question?.id, 'cause-5764');
-    const relay = JSON.parse(run(['--json', '--answer', 'route=relay-via-eop', '--answer', 'cause-5764=chain-not-sent', vague]).stdout);
+    const relay = parsed(run(['--json', '--answer', 'route=relay-via-eop', '--answer', 'cause-5764=chain-not-sent', vague]).stdout);
     assert.equal(relay.article, 'KB3212877');
-    const dontKnow = JSON.parse(run(['--json', '--answer', 'route=dont-know', vague]).stdout);
+    const dontKnow = parsed(run(['--json', '--answer', 'route=dont-know', vague]).stdout);
     assert.deepEqual(dontKnow.answers, [{ question: 'route', option: 'dont-know' }]);
     assert.notEqual(dontKnow.question?.id, 'route', '"I don\'t know" is an answer too: the question is not asked again');
   });
@@ -159,7 +163,7 @@ describe('diagnose command line', () => {
     const ndr = write('ndr-answer.txt', "Remote Server returned '550 5.7.64 TenantAttribution; Relay Access Denied'");
     const unused = run(['--json', '--answer', 'internal-issuer=yes', '--answer', 'cause-5764=chain-not-sent', ndr]);
     assert.equal(unused.code, 0, unused.stderr);
-    const out = JSON.parse(unused.stdout);
+    const out = parsed(unused.stdout);
     assert.equal(out.article, 'KB3212877');
     assert.deepEqual(out.unusedAnswers, [{ question: 'internal-issuer', option: 'yes' }]);
     assert.match(unused.stderr, /--answer internal-issuer=yes was not used: that question did not come up/);
@@ -194,7 +198,7 @@ describe('diagnose command line', () => {
     const text = 'Event ID: 2004\r\nSource: MSExchangeTransport\r\n454 4.7.0 Unable to establish a suitable TLS channel: UntrustedRoot: Access Denied\r\n';
     const file = path.join(dir, 'utf16.txt');
     fs.writeFileSync(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
-    const out = JSON.parse(run(['--json', file]).stdout);
+    const out = parsed(run(['--json', file]).stdout);
     assert.equal(out.article, 'KB2888788');
   });
 
@@ -203,8 +207,8 @@ describe('diagnose command line', () => {
     const r = run(['--json', keyFile]);
     assert.equal(r.code, 0);
     assert.ok(!r.stdout.includes('SECRETSECRET'), 'key material echoed');
-    const out = JSON.parse(r.stdout);
-    assert.ok(out.fileIssues.some((i: { kind: string }) => i.kind === 'private-key-present'), JSON.stringify(out.fileIssues));
+    const out = parsed(r.stdout);
+    assert.ok(out.fileIssues?.some((i: { kind: string }) => i.kind === 'private-key-present'), JSON.stringify(out.fileIssues));
   });
 });
 

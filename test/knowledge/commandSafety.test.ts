@@ -5,7 +5,7 @@ import { diagnose, extractFindings, render, renderEvidence, type RenderedMatch }
 function match(text: string, lang: 'de' | 'en'): RenderedMatch {
   const reply = render(diagnose(extractFindings(text).findings), lang);
   assert.equal(reply.kind, 'match');
-  return reply as RenderedMatch;
+  return reply;
 }
 
 describe('rendering: safe commands (issue 10)', () => {

@@ -66,12 +66,12 @@ describe('diagnosis', () => {
     const relay = [...findings, ...answerQuestion(d.question!, 'relay-via-eop')];
     const next = diagnose(relay);
     assert.equal(next.question?.id, 'cause-5764', 'relaying alone does not tell a missing chain from a connector that no longer matches');
-    assert.equal(diagnose([...relay, ...answerQuestion(next.question!, 'chain-not-sent')]).article, 'KB3212877');
+    assert.equal(diagnose([...relay, ...answerQuestion(next.question, 'chain-not-sent')]).article, 'KB3212877');
     const hybrid = diagnose([...findings, ...answerQuestion(d.question!, 'hybrid')]);
     // Hybrid: KB 2888788 leads, and the next question checks its decisive condition.
     assert.equal(hybrid.candidates[0].article, 'KB2888788');
     assert.equal(hybrid.question?.id, 'internal-issuer');
-    const confirmed = diagnose([...findings, ...answerQuestion(d.question!, 'hybrid'), ...answerQuestion(hybrid.question!, 'yes')]);
+    const confirmed = diagnose([...findings, ...answerQuestion(d.question!, 'hybrid'), ...answerQuestion(hybrid.question, 'yes')]);
     assert.equal(confirmed.verdict, 'match');
     assert.equal(confirmed.article, 'KB2888788');
   });

@@ -21,7 +21,7 @@ interface EvalCase {
 }
 
 const fixtures = path.join(projectRoot(), 'test', 'knowledge', 'fixtures');
-const readCases = (file: string): EvalCase[] => JSON.parse(fs.readFileSync(path.join(fixtures, file), 'utf8'));
+const readCases = (file: string) => JSON.parse(fs.readFileSync(path.join(fixtures, file), 'utf8')) as EvalCase[];
 
 // The first set was written for this project as the starting sample; the review sets were written
 // by review sessions as unseen samples of the same kinds (see fixtures/README.md).

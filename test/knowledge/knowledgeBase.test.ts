@@ -69,7 +69,7 @@ describe('knowledge base', () => {
   it('names the file and the field when an article is invalid', () => {
     const dir = copyKnowledge();
     const file = path.join(dir, 'articles', 'kb3212877.json');
-    const data = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const data = JSON.parse(fs.readFileSync(file, 'utf8')) as { cause: { de?: string } };
     delete data.cause.de;
     fs.writeFileSync(file, JSON.stringify(data));
     assert.throws(() => loadKnowledgeBase(dir), (err: Error) => err instanceof KnowledgeBaseError && /kb3212877\.json: \/cause must have required property 'de'/.test(err.message));
@@ -78,7 +78,7 @@ describe('knowledge base', () => {
   it('rejects an unknown command placeholder and invalid JSON, naming the file', () => {
     const dir = copyKnowledge();
     const file = path.join(dir, 'articles', 'kb2888788.json');
-    const data = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const data = JSON.parse(fs.readFileSync(file, 'utf8')) as { commands: Array<{ template: string }> };
     data.commands[0].template = 'Get-Thing {nosuchvalue}';
     fs.writeFileSync(file, JSON.stringify(data));
     assert.throws(() => loadKnowledgeBase(dir), /kb2888788\.json: \/commands\/0\/template uses unknown placeholder \{nosuchvalue\}/);
@@ -89,7 +89,7 @@ describe('knowledge base', () => {
   it('rejects a weight outside 0..1 in the look-alikes', () => {
     const dir = copyKnowledge();
     const file = path.join(dir, 'lookalikes', 'neighbours.json');
-    const data = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const data = JSON.parse(fs.readFileSync(file, 'utf8')) as { lookalikes: Array<{ evidence: { supports: Array<{ weight: number }> } }> };
     data.lookalikes[0].evidence.supports[0].weight = 3;
     fs.writeFileSync(file, JSON.stringify(data));
     assert.throws(() => loadKnowledgeBase(dir), /neighbours\.json: \/lookalikes\/0\/evidence\/supports\/0\/weight must be <= 1/);
@@ -97,7 +97,7 @@ describe('knowledge base', () => {
 
   it('a fourth article is a data file: the engine finds, matches and renders it unchanged', () => {
     const dir = copyKnowledge();
-    const third = JSON.parse(fs.readFileSync(path.join(dir, 'articles', 'kb2888788.json'), 'utf8'));
+    const third = JSON.parse(fs.readFileSync(path.join(dir, 'articles', 'kb2888788.json'), 'utf8')) as Record<string, unknown>;
     Object.assign(third, {
       id: 'KB4051498', kb: 'KB 4051498', url: 'https://support.microsoft.com/help/4051498',
       title: { en: 'Outbound mail is not sent: UnknownCredentials', de: 'Ausgehende E-Mails werden nicht gesendet: UnknownCredentials' },

@@ -16,7 +16,7 @@ Services     : IIS, SMTP, UM`;
 function match(text: string, lang: 'de' | 'en'): RenderedMatch {
   const reply = render(diagnose(extractFindings(text).findings), lang);
   assert.equal(reply.kind, 'match');
-  return reply as RenderedMatch;
+  return reply;
 }
 
 describe('rendering answers', () => {
@@ -127,7 +127,7 @@ describe('rendering answers', () => {
     const findings = extractFindings(table).findings;
     const asked = diagnose(findings);
     assert.equal(asked.question?.id, 'internal-issuer');
-    const answered = diagnose([...findings, ...answerQuestion(asked.question!, 'yes')]);
+    const answered = diagnose([...findings, ...answerQuestion(asked.question, 'yes')]);
     assert.equal(answered.article, 'KB2888788');
     for (const lang of ['en', 'de'] as const) {
       const reply = render(answered, lang) as RenderedMatch;
@@ -194,7 +194,7 @@ describe('rendering answers', () => {
     const en = render(diagnose(extractFindings('Our mail is weird since yesterday.').findings), 'en');
     assert.equal(en.kind, 'no_match');
     assert.ok(en.kind === 'no_match' && en.pasteNext);
-    for (const needed of ['Diagnostic information for administrators', 'Get-Queue | fl Identity,LastError', 'event 2004', 'Get-ExchangeCertificate | fl']) assert.ok(en.kind === 'no_match' && en.pasteNext!.includes(needed), needed);
+    for (const needed of ['Diagnostic information for administrators', 'Get-Queue | fl Identity,LastError', 'event 2004', 'Get-ExchangeCertificate | fl']) assert.ok(en.kind === 'no_match' && en.pasteNext.includes(needed), needed);
     const de = render(diagnose(extractFindings('Unsere Mails gehen seit gestern nicht.').findings), 'de');
     assert.ok(de.kind === 'no_match' && de.pasteNext!.includes('Diagnoseinformationen für Administratoren') && de.pasteNext!.includes('Get-Queue | fl Identity,LastError'));
     // A named neighbouring problem is the answer: no "paste more" then.

@@ -6,18 +6,18 @@ import { SqliteStateStorage } from '../../bot/store/sqliteStateStorage';
 import { makeTempDir, removeTempDir } from '../helpers/tempDir';
 import { runStorageContract } from './storageContract';
 
-runStorageContract('embedded (SQLite file, two connections)', async () => {
+runStorageContract('embedded (SQLite file, two connections)', () => {
   const dir = makeTempDir('state-store');
   const file = path.join(dir, 'bot.sqlite');
   const databases: Array<ReturnType<typeof openDatabase>> = [];
   return {
     clockResolutionMs: 1,
-    open: async () => {
+    open: () => {
       const db = openDatabase(file);
       databases.push(db);
       return new SqliteStateStorage(db);
     },
-    dispose: async () => {
+    dispose: () => {
       for (const db of databases) db.close();
       removeTempDir(dir);
     },

@@ -64,5 +64,5 @@ export function chromiumOrSkip(context: Mocha.Context): string {
     console.warn('    Skipping the browser test: Chromium is not installed (apt-get install chromium, or set CHROMIUM_PATH).');
     context.skip();
   }
-  return executable as string;
+  return executable;
 }

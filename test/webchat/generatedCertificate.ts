@@ -19,7 +19,7 @@ export async function selfSignedCertificate(commonName: string): Promise<Generat
     name: `CN=${commonName}`,
     notBefore: new Date(Date.now() - 24 * 3600 * 1000),
     notAfter: new Date(Date.now() + 365 * 24 * 3600 * 1000),
-    keys: keys as CryptoKeyPair,
+    keys: keys,
     signingAlgorithm: algorithm,
     extensions: [new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: commonName }])],
   });

@@ -49,7 +49,7 @@ async function tabTo(page: Page, target: Locator, key: 'Tab' | 'Shift+Tab' = 'Ta
     if (await target.evaluate((element) => element === document.activeElement).catch(() => false)) return;
     await page.keyboard.press(key);
   }
-  assert.fail(`could not reach ${target} with ${key}`);
+  assert.fail(`could not reach ${String(target)} with ${key}`);
 }
 
 /** Web Chat's keyboard model: focus the transcript, arrow to the activity, Enter moves the focus into it. */
@@ -120,7 +120,7 @@ describe('support chat page in Chromium against the product bot (local mode)', f
     app = await startServer(config, {
       host: '127.0.0.1',
       logger: quietLogger,
-      storage: { storage: new MemoryStorage(), description: 'memory (test)', close: async () => undefined },
+      storage: { storage: new MemoryStorage(), description: 'memory (test)', close: () => Promise.resolve() },
     });
     mountChannelRoutes(app.server, { log: () => undefined });
     url = `http://127.0.0.1:${app.port}`;

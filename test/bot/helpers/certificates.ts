@@ -24,18 +24,18 @@ export async function makeCertificates(hostName = 'mail.contoso-test.com'): Prom
     name: 'CN=Contoso Test Issuing CA, DC=contoso, DC=local',
     notBefore: new Date(now - 86_400_000),
     notAfter: new Date(now + 365 * 86_400_000),
-    keys: caKeys as CryptoKeyPair,
+    keys: caKeys,
     signingAlgorithm: algorithm,
     extensions: [new x509.BasicConstraintsExtension(true, undefined, true), new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true)],
   });
-  const leafKeys = (await crypto.webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const leafKeys = await crypto.webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify']);
   const leaf = await x509.X509CertificateGenerator.create({
     serialNumber: '02',
     subject: `CN=${hostName}`,
     issuer: ca.subject,
     notBefore: new Date(now - 86_400_000),
     notAfter: new Date(now + 200 * 86_400_000),
-    signingKey: (caKeys as CryptoKeyPair).privateKey,
+    signingKey: caKeys.privateKey,
     publicKey: leafKeys.publicKey,
     signingAlgorithm: algorithm,
     extensions: [

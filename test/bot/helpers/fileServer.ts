@@ -40,7 +40,10 @@ export async function startFileServer(): Promise<FileServer> {
       const pump = () => {
         while (sent < route.streamBytes!) {
           sent += chunk.length;
-          if (!res.write(chunk)) return res.once('drain', pump);
+          if (!res.write(chunk)) {
+            res.once('drain', pump);
+            return;
+          }
         }
         res.end();
       };

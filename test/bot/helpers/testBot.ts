@@ -80,7 +80,7 @@ export function makeTestBot(options: TestBotOptions = {}): TestBot {
     rate: (context, caseId, score, comment) => escalation.rate(context, caseId, score, comment),
     setLanguage: (context, caseId, language) => escalation.setLanguage(context, caseId, language),
   };
-  const parts = buildBot(config, { storage, description: 'memory', close: async () => undefined }, { logger: silentLogger, handoff: recorder });
+  const parts = buildBot(config, { storage, description: 'memory', close: () => Promise.resolve() }, { logger: silentLogger, handoff: recorder });
   const router = new EscalationTurnRouter(parts.bot, escalation);
   // TestAdapter's template would override the activity, so everything goes into defaults instead.
   const defaults: Partial<Activity> = {
@@ -121,7 +121,7 @@ export function visibleText(replies: Array<Partial<Activity>>): string {
     if (Array.isArray(value)) return value.forEach(walk);
     if (!value || typeof value !== 'object') return;
     const record = value as Record<string, unknown>;
-    for (const key of ['text', 'title', 'value']) if (typeof record[key] === 'string') parts.push(record[key] as string);
+    for (const key of ['text', 'title', 'value']) if (typeof record[key] === 'string') parts.push(record[key]);
     for (const key of ['body', 'items', 'actions', 'facts', 'columns', 'inlines']) if (record[key]) walk(record[key]);
   };
   for (const reply of replies) {
