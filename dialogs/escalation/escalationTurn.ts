@@ -5,31 +5,24 @@
  * analysed as usual and their reports go to both; "cancel" withdraws it; an e-mail address is
  * taken when nobody is available. After an agent closes it: the rating.
  */
-import { type Activity, MessageFactory, type TurnContext } from 'botbuilder';
-import type { Language } from '../../knowledge/types';
+import { type Activity, MessageFactory } from 'botbuilder';
 import { cardActivity } from '../replies';
-import type { CaseState } from '../caseState';
 import type { CaseSummary, HandoffTrigger } from '../ports';
 import { type StringKey, t } from '../strings';
 import type { SubmitValue } from '../submitValues';
 import type { TextCommand } from '../textCommands';
+import type { Turn } from '../turn';
 import { buildCaseOpenedCard } from './cards';
 import type { CaseTicket, HandoffPort } from './ports';
 import { isCancelCommand, looksLikeEmailAttempt, typedRating, validEmail } from './userInput';
 
-export interface DialogTurn {
-  context: TurnContext;
-  state: CaseState;
-  language: Language;
-}
-
 /** What the escalation needs from the support dialog. */
 export interface EscalationHost {
-  send(turn: DialogTurn, activities: Array<Partial<Activity>>, transcriptLine?: string): Promise<void>;
+  send(turn: Turn, activities: Array<Partial<Activity>>, transcriptLine?: string): Promise<void>;
   /** The worked-up summary of the case as it stands. */
-  summary(turn: DialogTurn, trigger?: HandoffTrigger): CaseSummary;
+  summary(turn: Turn, trigger?: HandoffTrigger): CaseSummary;
   /** Analyses the turn's files as usual (the user gets the reports); the report text for the agent, if any. */
-  analyseUploads(turn: DialogTurn): Promise<string | undefined>;
+  analyseUploads(turn: Turn): Promise<string | undefined>;
 }
 
 export interface TurnInput {
@@ -50,7 +43,7 @@ export class EscalationTurn {
   ) {}
 
   /** "Talk to a person": opens the case, or says where the open one stands. */
-  async open(turn: DialogTurn, trigger: HandoffTrigger): Promise<void> {
+  async open(turn: Turn, trigger: HandoffTrigger): Promise<void> {
     const { context, state, language } = turn;
     const current = state.escalation ? await this.port.ticket(context, state.escalation.caseId) : await this.port.openTicket(context);
     if (current && current.status !== 'closed') return this.sayAlready(turn, current);
@@ -64,13 +57,13 @@ export class EscalationTurn {
   }
 
   /** The user chose a language while a case is open: agents and later messages follow. */
-  async languageChanged(turn: DialogTurn): Promise<void> {
+  async languageChanged(turn: Turn): Promise<void> {
     const pointer = turn.state.escalation;
     if (pointer) await this.port.setLanguage(turn.context, pointer.caseId, turn.language);
   }
 
   /** Handles the turn when the conversation has a case; false: the bot's usual handling goes on. */
-  async handle(turn: DialogTurn, input: TurnInput): Promise<boolean> {
+  async handle(turn: Turn, input: TurnInput): Promise<boolean> {
     const { context, state, language } = turn;
     if (input.submit?.action === 'rate') {
       await this.rate(turn, input.submit.caseId, input.submit.score, input.submit.comment);
@@ -135,7 +128,7 @@ export class EscalationTurn {
   }
 
   /** Text to the case (and the agent), files analysed as usual with the report to the case. */
-  private async relay(turn: DialogTurn, ticket: CaseTicket, input: TurnInput): Promise<void> {
+  private async relay(turn: Turn, ticket: CaseTicket, input: TurnInput): Promise<void> {
     const { context, language } = turn;
     const agent = ticket.agentName ?? '';
     let undelivered = false;
@@ -171,7 +164,7 @@ export class EscalationTurn {
     // Assigned: the agent answers; the bot stays quiet.
   }
 
-  private async cancel(turn: DialogTurn, caseId: string): Promise<void> {
+  private async cancel(turn: Turn, caseId: string): Promise<void> {
     const { context, state } = turn;
     const before = await this.port.ticket(context, caseId);
     if (!before || before.status === 'closed') {
@@ -185,7 +178,7 @@ export class EscalationTurn {
     await this.say(turn, before.status === 'assigned' ? 'case.ended' : 'case.cancelled', { caseId });
   }
 
-  private async rate(turn: DialogTurn, caseId: string, score: number, comment?: string): Promise<void> {
+  private async rate(turn: Turn, caseId: string, score: number, comment?: string): Promise<void> {
     const outcome = await this.port.rate(turn.context, caseId, score, comment);
     if (outcome === 'stored') {
       if (turn.state.escalation?.caseId === caseId) turn.state.escalation = undefined;
@@ -197,16 +190,16 @@ export class EscalationTurn {
     }
   }
 
-  private async sayAlready(turn: DialogTurn, ticket: CaseTicket): Promise<void> {
+  private async sayAlready(turn: Turn, ticket: CaseTicket): Promise<void> {
     if (ticket.status === 'assigned') await this.say(turn, 'case.alreadyAssigned', { caseId: ticket.caseId, agent: ticket.agentName ?? '' });
     else await this.say(turn, 'case.already', { caseId: ticket.caseId, position: ticket.position ?? 1 });
   }
 
-  private async say(turn: DialogTurn, key: StringKey, params: Record<string, string | number> = {}): Promise<void> {
+  private async say(turn: Turn, key: StringKey, params: Record<string, string | number> = {}): Promise<void> {
     await this.sayText(turn, t(turn.language, key, params));
   }
 
-  private async sayText(turn: DialogTurn, message: string): Promise<void> {
+  private async sayText(turn: Turn, message: string): Promise<void> {
     await this.host.send(turn, [MessageFactory.text(message)], message);
   }
 }

@@ -1,0 +1,172 @@
+/**
+ * The bot's answers to a case: the diagnosis of everything the case holds (an answer card, a
+ * separating question or "no match"), the reply to new evidence (what it changed on screen), the
+ * user's answers to questions (by button or typed), and the answer card's "That fixed it" and
+ * "Still not working" (then the other candidate, when the evidence supports it on its own).
+ */
+import { type Activity, MessageFactory } from 'botbuilder';
+import { answerQuestion, type Diagnosis, diagnose, type Language, nextBestAnswer, render } from '../knowledge';
+import { caseSnapshot, type CaseSnapshot, compareSnapshots, describeUpdate, type EvidenceSource, kbOf, type Update } from './answerUpdate';
+import { addFindings, allFindings, type CaseState } from './caseState';
+import { buildHandoffOfferCard, buildStillBrokenCard } from './cards/stillBrokenCard';
+import { cardActivity, type ReplyBundle, replyFor } from './replies';
+import { t } from './strings';
+import { say, send, type Turn } from './turn';
+
+/** What a message's evidence brought, for the reply to it. */
+export interface EvidenceChange {
+  /** The case as the user saw it before the message; none: the reply is a full answer. */
+  before?: CaseSnapshot;
+  /** "Read: …" lines for the files of the message. */
+  fileLines: Array<Partial<Activity>>;
+  /** The certificate report, or the notes about the files. */
+  report: Array<Partial<Activity>>;
+  source: EvidenceSource;
+  newEvidence: boolean;
+}
+
+export class CaseAnswers {
+  /** @param maxQuestions separating questions asked before answering with what is known */
+  constructor(private readonly maxQuestions: number) {}
+
+  currentDiagnosis(state: CaseState): Diagnosis {
+    return diagnose(allFindings(state), { maxQuestions: this.maxQuestions });
+  }
+
+  /** The case as the user last saw it, when that is still the diagnosis of its findings. */
+  shownSnapshot(state: CaseState, language: Language): CaseSnapshot | undefined {
+    if (!state.last) return undefined;
+    const snapshot = caseSnapshot(this.currentDiagnosis(state), language);
+    // After "still not working" the user sees the other candidate, not the diagnosis: answer in full.
+    return snapshot.verdict === state.last.verdict && snapshot.article === state.last.article ? snapshot : undefined;
+  }
+
+  /**
+   * The reply to new evidence (a paste, a log, a certificate). When it changes nothing the user
+   * sees, one line says so instead of a repeated card; when it fills names, thumbprints, URLs or
+   * file names into the answer, a line names them above the updated answer; an upload's
+   * certificate report then follows the answer instead of pushing it off screen.
+   */
+  async replyToEvidence(turn: Turn, notices: string[], change: EvidenceChange): Promise<void> {
+    const { state, language } = turn;
+    const diagnosis = this.currentDiagnosis(state);
+    const after = caseSnapshot(diagnosis, language);
+    const update: Update = change.before ? compareSnapshots(change.before, after) : { kind: 'changed' };
+    const line = describeUpdate(update, after, language, change.source, change.newEvidence);
+    if ((update.kind === 'unchanged' || (update.kind === 'supports' && !update.resend)) && line) {
+      const activities = [...change.fileLines, ...change.report, ...notices.map((notice) => MessageFactory.text(notice)), MessageFactory.text(line)];
+      await send(turn, activities, line);
+      return;
+    }
+    let intro: string | undefined;
+    if (update.kind === 'changed' && change.before && after.verdict === 'match') {
+      intro = change.before.verdict === 'match' ? t(language, 'update.newAnswer', { kb: kbOf(after.article) }) : t(language, 'update.nowAnswer');
+    }
+    const reply = this.replyForDiagnosis(turn, diagnosis, notices, intro);
+    const filled = (update.kind === 'filled' || update.kind === 'supports') && line ? [MessageFactory.text(line)] : [];
+    // With a case on screen the updated answer comes first; a first upload shows its report first.
+    const activities = change.before && after.verdict === 'match'
+      ? [...change.fileLines, ...filled, ...reply.activities, ...change.report]
+      : [...change.fileLines, ...change.report, ...reply.activities];
+    await send(turn, activities, [line, reply.transcriptLine].filter(Boolean).join('\n'));
+  }
+
+  /** The reply for the case as it stands: its answer, the next question or "no match". */
+  async diagnoseAndReply(turn: Turn): Promise<void> {
+    const reply = this.replyForDiagnosis(turn, this.currentDiagnosis(turn.state), []);
+    await send(turn, reply.activities, reply.transcriptLine);
+  }
+
+  /** The user's answer to a question (button or typed); a stale or forged one gets a clear message. */
+  async answer(turn: Turn, questionId: string, optionId: string): Promise<void> {
+    const { state } = turn;
+    const pending = state.pendingQuestion;
+    if (!pending || pending.id !== questionId) {
+      if (state.questionsAsked.includes(questionId)) {
+        await say(turn, 'submit.staleQuestion');
+        await this.diagnoseAndReply(turn);
+      } else {
+        await say(turn, 'submit.forged');
+      }
+      return;
+    }
+    const added = answerQuestion(pending, optionId);
+    if (added.length === 0) {
+      await say(turn, 'submit.forged');
+      return;
+    }
+    addFindings(state, added);
+    state.pendingQuestion = undefined;
+    await this.diagnoseAndReply(turn);
+  }
+
+  /** "That fixed it" on an answer card. */
+  async fixed(turn: Turn, article: string): Promise<void> {
+    const { state } = turn;
+    if (!isShownArticle(state, article)) return say(turn, 'submit.forged');
+    state.fixed = [...new Set([...(state.fixed ?? []), article])];
+    return say(turn, 'fixed.thanks');
+  }
+
+  /** "Still not working" on an answer card: asks whether it is the same problem or a different one. */
+  async stillBroken(turn: Turn, article: string): Promise<void> {
+    const { state, language } = turn;
+    if (!isShownArticle(state, article)) return say(turn, 'submit.forged');
+    if (!state.stillNotWorking.includes(article)) state.stillNotWorking.push(article);
+    state.awaitingStillBrokenChoice = true;
+    return send(turn, [cardActivity(buildStillBrokenCard(language), t(language, 'stillBroken.ask'))], t(language, 'stillBroken.ask'));
+  }
+
+  /** The answer to "same problem or a different one?": a new paste, or the other candidate. */
+  async stillBrokenChoice(turn: Turn, choice: 'same' | 'different'): Promise<void> {
+    const { state } = turn;
+    if (!state.awaitingStillBrokenChoice) return say(turn, 'submit.forged');
+    state.awaitingStillBrokenChoice = false;
+    if (choice === 'different') return say(turn, 'stillBroken.pasteNew');
+    return this.offerNextCandidate(turn);
+  }
+
+  private async offerNextCandidate(turn: Turn): Promise<void> {
+    const { state, language } = turn;
+    // The other article only when the evidence supports it on its own, explained by its own findings.
+    const alternative = nextBestAnswer(allFindings(state), state.stillNotWorking, { maxQuestions: this.maxQuestions });
+    if (!alternative || !alternative.article) {
+      const message = t(language, 'stillBroken.noOther');
+      await send(turn, [cardActivity(buildHandoffOfferCard(language, message), message)], message);
+      return;
+    }
+    state.pendingQuestion = undefined;
+    state.last = { verdict: 'match', article: alternative.article };
+    const reply = replyFor(render(alternative, language), language, { intro: t(language, 'stillBroken.next'), channelId: turn.context.activity.channelId });
+    await send(turn, reply.activities, reply.transcriptLine);
+  }
+
+  /** Records what the user is shown (pending question, last verdict) and builds the reply. */
+  private replyForDiagnosis(turn: Turn, diagnosis: Diagnosis, notices: string[], intro?: string): ReplyBundle {
+    const { state, language } = turn;
+    if (diagnosis.verdict === 'ask' && diagnosis.question) {
+      state.pendingQuestion = diagnosis.question;
+      if (!state.questionsAsked.includes(diagnosis.question.id)) state.questionsAsked.push(diagnosis.question.id);
+    } else {
+      state.pendingQuestion = undefined;
+    }
+    state.last = { verdict: diagnosis.verdict, article: diagnosis.article };
+    return replyFor(render(diagnosis, language, { notices }), language, { intro, channelId: turn.context.activity.channelId });
+  }
+}
+
+/** A fixed/still-broken click must be about the answer the user actually got. */
+function isShownArticle(state: CaseState, article: string): boolean {
+  return state.last?.article === article || state.stillNotWorking.includes(article);
+}
+
+/** "2", "2.", or the option's own text typed instead of pressing the button. */
+export function typedOption(state: CaseState, text: string, language: Language): string | undefined {
+  const question = state.pendingQuestion;
+  if (!question) return undefined;
+  const typed = text.trim().toLowerCase().replace(/[.)]$/, '');
+  const number = /^\d{1,2}$/.test(typed) ? Number(typed) : NaN;
+  if (Number.isInteger(number) && number >= 1 && number <= question.options.length) return question.options[number - 1].id;
+  const match = question.options.find((option) => option.text[language].toLowerCase() === typed || option.text.en.toLowerCase() === typed || option.text.de.toLowerCase() === typed);
+  return match?.id;
+}

@@ -1,0 +1,154 @@
+/**
+ * New evidence into the case: the text of a message (PEM certificates in it are read like an
+ * uploaded .pem file) and its files, then the reply to what they changed (caseAnswers.ts). After
+ * an answer, a paste that on its own points to another article starts a new case. Files sent while
+ * a support case is open are analysed the same way, and their report goes to the agent as well.
+ */
+import { type Activity, MessageFactory } from 'botbuilder';
+import { certificateHostNames, describeCertificateAnalysis, diagnose, extractFindings, type Finding, type Language, renderEvidence } from '../knowledge';
+import type { EvidenceSource } from './answerUpdate';
+import type { CaseAnswers } from './caseAnswers';
+import { addFindings, allFindings, type CaseState, newCase } from './caseState';
+import { buildCertificateReportCard } from './cards/certificateReportCard';
+import type { AttachmentFetcher, ReceivedAttachments } from './ports';
+import { redactSecrets } from './redact';
+import { cardActivity } from './replies';
+import { t } from './strings';
+import { say, send, type Turn } from './turn';
+import { processUploads, type UploadOutcome } from './uploads';
+
+export interface EvidenceIntakeOptions {
+  attachments: AttachmentFetcher;
+  /** Characters of one paste (or text file) that are analysed. */
+  maxPasteChars: number;
+  /** Separating questions asked before answering, for the diagnosis of a paste on its own. */
+  maxQuestions: number;
+  /** Download size cap, for the "file too large" message. */
+  maxDownloadBytes: number;
+}
+
+export class EvidenceIntake {
+  constructor(
+    private readonly options: EvidenceIntakeOptions,
+    private readonly answers: CaseAnswers,
+  ) {}
+
+  /**
+   * A message that is neither a command nor an answer: its text (capped and redacted by the
+   * caller; `totalChars` is the length before the cap) and its files, then the reply.
+   */
+  async analyse(turn: Turn, text: string, totalChars: number, redacted: boolean): Promise<void> {
+    const { context, state, language } = turn;
+    const received = context.activity.attachments?.length ? await this.options.attachments.fetch(context) : { files: [], problems: [] };
+    // Certificates pasted as PEM text are read like an uploaded .pem file.
+    const pasted = pastedCertificates(text);
+    if (pasted.length > 0) received.files.push({ name: 'pasted-certificate.pem', bytes: new TextEncoder().encode(pasted.join('\n')) });
+    const hasInput = text.trim().length > 0 || received.files.length > 0 || received.problems.length > 0;
+    if (!hasInput) {
+      await say(turn, 'empty.message');
+      return;
+    }
+    // What the user has on screen before this message: the reply then says what it changes.
+    let before = this.answers.shownSnapshot(state, language);
+    const notices: string[] = [];
+    let newFindings = 0;
+    if (text.trim()) {
+      const extraction = extractFindings(text, { maxChars: this.options.maxPasteChars });
+      if (this.startsNewCase(state, extraction.findings)) {
+        Object.assign(state, newCase(state), { transcript: state.transcript, escalation: state.escalation });
+        notices.push(t(language, 'notice.newCase'));
+        before = undefined;
+      }
+      newFindings += addFindings(state, extraction.findings);
+      if (totalChars > extraction.analysedChars) {
+        notices.push(t(language, 'notice.truncated', { analysed: extraction.analysedChars, total: totalChars }));
+      }
+    }
+    const uploads = await this.readUploads(state, received, language);
+    newFindings += uploads.newTextFindings;
+    if (redacted || uploads.redacted) notices.push(t(language, 'notice.redacted'));
+    const { fileLines, report } = uploadActivities(uploads, language);
+    const gotEvidence = newFindings > 0 || uploads.analysis !== undefined;
+    // Nothing usable and no case yet: the notes about the files say it all (no "no match" on top).
+    if (!gotEvidence && allFindings(state).length === 0 && (!text.trim() || received.problems.length > 0 || received.files.length > 0)) {
+      if (fileLines.length || report.length) await send(turn, [...fileLines, ...report], t(language, 'cert.title'));
+      return;
+    }
+    state.awaitingStillBrokenChoice = false;
+    const source: EvidenceSource = uploads.analysis ? 'certificate' : received.files.length > 0 ? 'file' : 'message';
+    await this.answers.replyToEvidence(turn, notices, { before, fileLines, report, source, newEvidence: gotEvidence });
+  }
+
+  /**
+   * Files sent while a case is open: analysed as usual (the user gets the report), and the report
+   * as text for the agent, in the case's language.
+   */
+  async analyseUploadsForCase(turn: Turn): Promise<string | undefined> {
+    const { context, state, language } = turn;
+    const received: ReceivedAttachments = await this.options.attachments.fetch(context);
+    const before = state.textFindings.length;
+    const uploads = await this.readUploads(state, received, language);
+    if (uploads.redacted) await say(turn, 'notice.redacted');
+    await showUploads(turn, uploads);
+    const lines: string[] = [];
+    if (uploads.readNames.length) lines.push(t(language, 'upload.read', { count: uploads.readNames.length, names: uploads.readNames.join(', ') }));
+    if (uploads.analysis) lines.push(...describeCertificateAnalysis(uploads.analysis, language));
+    for (const evidence of renderEvidence(state.textFindings.slice(before), language)) lines.push(`- ${evidence.label}: ${evidence.excerpt.replace(/\s+/g, ' ').slice(0, 300)}`);
+    if (!uploads.analysis) lines.push(...uploads.notes);
+    return lines.length ? redactSecrets(lines.join('\n')).text : undefined;
+  }
+
+  private readUploads(state: CaseState, received: ReceivedAttachments, language: Language): Promise<UploadOutcome> {
+    return processUploads(state, received, {
+      language,
+      maxTextChars: this.options.maxPasteChars,
+      maxDownloadBytes: this.options.maxDownloadBytes,
+      hostNames: certificateHostNames(state.textFindings),
+    });
+  }
+
+  /**
+   * After an answer, a paste that on its own clearly points to another article is a new problem:
+   * mixing it with the old case's findings would only blur both.
+   */
+  private startsNewCase(state: CaseState, findings: Finding[]): boolean {
+    const last = state.last;
+    if (!last || last.verdict === 'ask' || state.pendingQuestion || findings.length === 0) return false;
+    const alone = diagnose(findings, { maxQuestions: this.options.maxQuestions });
+    // What the new paste points to on its own: an answer, or the article a question would be about.
+    const pointsTo = alone.verdict === 'match' ? alone.article : alone.verdict === 'ask' && alone.candidates[0]?.confidence > 0 ? alone.candidates[0].article : null;
+    return pointsTo !== null && pointsTo !== last.article;
+  }
+}
+
+/** PEM certificate blocks in pasted text, found with indexOf (linear even for hostile pastes). */
+function pastedCertificates(text: string): string[] {
+  const blocks: string[] = [];
+  let from = 0;
+  while (blocks.length < 50) {
+    const begin = text.indexOf('-----BEGIN CERTIFICATE-----', from);
+    if (begin < 0) break;
+    const end = text.indexOf('-----END CERTIFICATE-----', begin);
+    if (end < 0) break;
+    blocks.push(text.slice(begin, end + 25));
+    from = end + 25;
+  }
+  return blocks;
+}
+
+/** What the user sees of an upload: the files read, then the certificate report or the notes about the files. */
+function uploadActivities(uploads: UploadOutcome, language: Language): { fileLines: Array<Partial<Activity>>; report: Array<Partial<Activity>> } {
+  const fileLines: Array<Partial<Activity>> = [];
+  if (uploads.readNames.length) fileLines.push(MessageFactory.text(t(language, 'upload.read', { count: uploads.readNames.length, names: uploads.readNames.join(', ') })));
+  const report: Array<Partial<Activity>> = [];
+  if (uploads.analysis) report.push(cardActivity(buildCertificateReportCard(uploads.analysis, language, uploads.notes), t(language, 'cert.title')));
+  else if (uploads.notes.length) report.push(MessageFactory.text(uploads.notes.join('\n\n')));
+  return { fileLines, report };
+}
+
+/** An upload's activities on their own (no answer beside them): the files read, then the report. */
+async function showUploads(turn: Turn, uploads: UploadOutcome): Promise<void> {
+  const { fileLines, report } = uploadActivities(uploads, turn.language);
+  if (fileLines.length) await send(turn, fileLines);
+  if (report.length) await send(turn, report, uploads.analysis ? t(turn.language, 'cert.title') : undefined);
+}
