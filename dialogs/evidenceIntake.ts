@@ -113,7 +113,9 @@ export class EvidenceIntake {
    */
   private startsNewCase(state: CaseState, findings: Finding[]): boolean {
     const last = state.last;
-    if (!last || last.verdict === 'ask' || state.pendingQuestion || findings.length === 0) return false;
+    // Only an answer is a "problem just answered": after a question or a no-match the new paste
+    // belongs to the same case (certificates uploaded before the error message stay with it).
+    if (!last || last.verdict !== 'match' || state.pendingQuestion || findings.length === 0) return false;
     const alone = diagnose(findings, { maxQuestions: this.options.maxQuestions });
     // What the new paste points to on its own: an answer, or the article a question would be about.
     const pointsTo = alone.verdict === 'match' ? alone.article : alone.verdict === 'ask' && alone.candidates[0]?.confidence > 0 ? alone.candidates[0].article : null;

@@ -5,6 +5,8 @@
 import { strict as assert } from 'assert';
 import type { Activity } from 'botbuilder';
 import { loadKnowledgeBase } from '../../knowledge';
+import { normaliseCase } from '../../dialogs/caseState';
+import { makeCertificates } from '../bot/helpers/certificates';
 import { buttons, cardsIn, makeTestBot, silentLogger, visibleText } from '../bot/helpers/testBot';
 import { INTERNAL_THUMBPRINT, NDR_5_7_64_DE, NDR_5_7_64_EN, PUBLIC_THUMBPRINT, TWO_SMTP_CERTIFICATES, EVENT_2004_DE } from '../bot/helpers/samples';
 
@@ -133,6 +135,20 @@ for (const lang of LANGUAGES) {
       const text = visibleText(replies);
       assert.match(text, lang.language === 'de' ? /neuen Fall begonnen/ : /started a new case/);
       assert.ok([...buttons(replies).values()].some((value) => value.action === 'answer' && value.questionId === 'cause-5764'), text);
+    });
+
+    it('certificates uploaded before the error stay in the case: a paste after a no-match is not a new case', async () => {
+      const bot = makeTestBot({ locale: lang.locale });
+      const certs = await makeCertificates('relay.woodgrove.com');
+      const pem = (name: string, text: string) => ({ name, contentType: 'application/x-pem-file', contentUrl: `data:application/x-pem-file;base64,${Buffer.from(text).toString('base64')}` });
+      await bot.send({ attachments: [pem('leaf.pem', certs.leafPem)] });
+      await bot.send({ attachments: [pem('ca.pem', certs.caPem)] });
+      const text = visibleText(await bot.send(lang.ndr));
+      assert.doesNotMatch(text, lang.language === 'de' ? /neuen Fall begonnen/ : /started a new case/);
+      const key = 'emulator/conversations/conversation-1/';
+      const stored = normaliseCase(((await bot.storage.read([key]))[key] as { case?: unknown } | undefined)?.case);
+      assert.deepEqual(stored.certificateFiles.map((file) => file.name).sort(), ['ca.pem', 'leaf.pem']);
+      assert.ok(stored.textFindings.length > 0, 'the NDR\'s findings are in the case');
     });
 
     it('shows the answer the user picked in the language of the reply', async () => {
