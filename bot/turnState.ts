@@ -34,7 +34,7 @@ export class JsonUserState extends UserState {
     const cached = this.get(context) as StoreItem | undefined;
     if (cached && !force) return cached;
     const key = this.getStorageKey(context);
-    if (!key) return super.load(context, force);
+    if (!key) return (await super.load(context, force)) as StoreItem;
     const stored = await loadIntoTurn(this, this.storage, key, context);
     context.turnState.set(this.readJson, documentJson(stored));
     return this.get(context) as StoreItem;

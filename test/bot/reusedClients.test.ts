@@ -18,7 +18,7 @@ import { silentLogger } from './helpers/testBot';
 
 function claims(values: Record<string, string>): ClaimsIdentity {
   const list = Object.entries(values).map(([type, value]) => ({ type, value }));
-  return { claims: list, isAuthenticated: true, getClaimValue: (type: string) => list.find((claim) => claim.type === type)?.value ?? null } as unknown as ClaimsIdentity;
+  return { claims: list, isAuthenticated: true, getClaimValue: (type: string) => list.find((claim) => claim.type === type)?.value ?? null };
 }
 
 const baseUri = (client: unknown) => (client as { baseUri?: string }).baseUri;
@@ -28,7 +28,7 @@ describe('outbound clients reused across turns', () => {
     it('makes a client once per key', async () => {
       const cache = new ClientCache<object>();
       let made = 0;
-      const make = async () => ({ n: ++made });
+      const make = () => Promise.resolve({ n: ++made });
       const first = await cache.get('a', make);
       assert.equal(await cache.get('a', make), first);
       assert.notEqual(await cache.get('b', make), first);
@@ -37,20 +37,20 @@ describe('outbound clients reused across turns', () => {
 
     it('forgets a creation that failed, so the next turn tries again', async () => {
       const cache = new ClientCache<string>();
-      await assert.rejects(cache.get('a', async () => Promise.reject(new Error('Invalid appId.'))), /Invalid appId/);
+      await assert.rejects(cache.get('a', () => Promise.reject(new Error('Invalid appId.'))), /Invalid appId/);
       await new Promise((resolve) => setImmediate(resolve));
-      assert.equal(await cache.get('a', async () => 'client'), 'client');
+      assert.equal(await cache.get('a', () => Promise.resolve('client')), 'client');
     });
 
     it('keeps at most its capacity, dropping the least recently used', async () => {
       const cache = new ClientCache<string>(2);
-      await cache.get('a', async () => 'a1');
-      await cache.get('b', async () => 'b1');
-      await cache.get('a', async () => 'a2'); // used again: b is now the oldest
-      await cache.get('c', async () => 'c1');
+      await cache.get('a', () => Promise.resolve('a1'));
+      await cache.get('b', () => Promise.resolve('b1'));
+      await cache.get('a', () => Promise.resolve('a2')); // used again: b is now the oldest
+      await cache.get('c', () => Promise.resolve('c1'));
       assert.equal(cache.size, 2);
-      assert.equal(await cache.get('a', async () => 'a3'), 'a1');
-      assert.equal(await cache.get('b', async () => 'b2'), 'b2');
+      assert.equal(await cache.get('a', () => Promise.resolve('a3')), 'a1');
+      assert.equal(await cache.get('b', () => Promise.resolve('b2')), 'b2');
     });
   });
 
@@ -103,7 +103,7 @@ describe('outbound clients reused across turns', () => {
           let body = '';
           req.on('data', (chunk) => (body += chunk));
           req.on('end', () => {
-            received.push({ path: req.url ?? '', body: JSON.parse(body || '{}') });
+            received.push({ path: req.url ?? '', body: JSON.parse(body || '{}') as Partial<Activity> });
             res.writeHead(200, { 'content-type': 'application/json' });
             res.end(JSON.stringify({ id: `r-${received.length}` }));
           });

@@ -56,12 +56,12 @@ describe('embedded store: documents as JSON text (the conversation saver seriali
     await storage.write({ [key]: { case: { language: 'de' }, eTag: '*' } });
     const document = await storage.readDocument(key);
     assert.deepEqual(JSON.parse(document!.json), { case: { language: 'de' } });
-    assert.equal((await storage.read([key]))[key].eTag, document!.eTag);
+    assert.equal(((await storage.read([key]))[key] as { eTag?: string } | undefined)?.eTag, document!.eTag);
     await storage.writeDocument(key, '{"case":{"language":"en"}}', document!.eTag);
-    const item = (await storage.read([key]))[key];
+    const item = (await storage.read([key]))[key] as { case?: unknown; eTag?: string };
     assert.deepEqual(item.case, { language: 'en' });
     await storage.write({ [key]: { ...item, n: 1 } });
-    assert.equal(JSON.parse((await storage.readDocument(key))!.json).n, 1);
+    assert.equal((JSON.parse((await storage.readDocument(key))!.json) as { n?: number }).n, 1);
   });
 });
 
