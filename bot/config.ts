@@ -47,7 +47,7 @@ export interface BotConfig {
   logLevel: LogLevel;
   /** Conversation state not written and closed cases not changed for this many days are deleted; 0: keep forever. */
   retentionDays: number;
-  /** Human handoff: wait time, office hours, agent desk, Teams agents' channel, webhook (README "Human handoff"). */
+  /** Human handoff: wait time, office hours, agent desk, Teams agents' channel, webhook (docs/human-handoff.md). */
   escalation: EscalationConfig;
 }
 

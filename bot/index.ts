@@ -132,7 +132,7 @@ export async function startServer(config: BotConfig, options: StartOptions = {})
     await storage.checkReady?.();
   };
   const server = createServer({ adapter, bot: escalation.router(parts.bot), maxBodyBytes: config.maxBodyBytes, logger, hostPolicy, checkReady });
-  // The agent desk: /desk and /api/desk/* (README "Human handoff").
+  // The agent desk: /desk and /api/desk/* (docs/human-handoff.md).
   mountDeskRoutes(server, escalation.desk);
   const closeStores = async () => {
     if (cases.owned) await cases.store.close();

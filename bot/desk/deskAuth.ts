@@ -61,6 +61,6 @@ export function deskAccess(req: IncomingMessage, options: DeskAuthOptions): Desk
     ok: false,
     status: 503,
     code: 'DeskOff',
-    message: 'The agent desk is off: this bot has a MicrosoftAppId but neither AGENT_DESK_KEY nor AGENT_DESK_APP_SERVICE_AUTH is set (see README, "Human handoff").',
+    message: 'The agent desk is off: this bot has a MicrosoftAppId but neither AGENT_DESK_KEY nor AGENT_DESK_APP_SERVICE_AUTH is set (see docs/human-handoff.md, "Access to the desk").',
   };
 }

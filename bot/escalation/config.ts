@@ -1,5 +1,5 @@
 /**
- * Configuration of the human handoff (README "Human handoff"), read from the environment by
+ * Configuration of the human handoff (docs/human-handoff.md), read from the environment by
  * loadConfig (bot/config.ts). Problems are collected, not thrown: the composition root refuses to
  * start with them listed, tests can look at them.
  */
@@ -101,7 +101,7 @@ function teamsFrom(env: Env, problems: string[]): TeamsAgentConfig | undefined {
   // A thread link's id ("19:...@thread.tacv2;messageid=...") names one post: the channel is before ';'.
   const channel = conversationId.split(';')[0];
   if (!/^19:[^\s;]+@thread\.(tacv2|v2|skype)$/.test(channel)) {
-    problems.push('AGENT_TEAMS_CONVERSATION_ID must look like 19:...@thread.tacv2 (a channel) or 19:...@thread.v2 (a group chat); see README "Human handoff"');
+    problems.push('AGENT_TEAMS_CONVERSATION_ID must look like 19:...@thread.tacv2 (a channel) or 19:...@thread.v2 (a group chat); see docs/human-handoff.md');
     return undefined;
   }
   const serviceUrl = env.AGENT_TEAMS_SERVICE_URL?.trim() || DEFAULT_TEAMS_SERVICE_URL;

@@ -3,14 +3,14 @@
  * holding conversation/user state and the escalation cases.
  *
  * Why SQLite: a B-tree lookup per operation, so the cost stays flat as months of conversations
- * accumulate (the Azurite default it replaced slowed with every blob it held; see README
- * "Benchmarks" for the comparison with LMDB). In process, no child, no port.
+ * accumulate (the Azurite default it replaced slowed with every blob it held; see
+ * docs/benchmarks.md for the comparison with LMDB). In process, no child, no port.
  * Durability: WAL journal. The bot saves a turn's state before it sends the turn's replies, and
  * a committed transaction survives a crash of the bot process (kill -9, OOM kill, a restart):
  * with synchronous=NORMAL (the default, BOT_DATA_SYNC=normal) the commit is in the operating
  * system's file cache, so only a power cut or kernel crash may roll back the last commits (never
  * corrupting the file); BOT_DATA_SYNC=full also waits for the disk on every commit (fsync),
- * which costs a measured share of throughput (README "Benchmarks").
+ * which costs a measured share of throughput (docs/benchmarks.md).
  * Several processes may open the same file (the console chat next to `npm start`, tests with two
  * stores): SQLite's file locks serialise writers, busy_timeout makes them wait instead of failing.
  */

@@ -20,7 +20,7 @@ export interface SecretRange {
 
 export interface SecretShape {
   id: string;
-  /** What it catches, with an example (the README's table is generated from nothing: keep both in step). */
+  /** What it catches, with an example (docs/security-and-limits.md, "Secrets", lists them by hand: keep both in step). */
   description: string;
   find(text: string): SecretRange[];
 }
