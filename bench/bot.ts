@@ -81,18 +81,45 @@ export async function benchBot(): Promise<BenchResult[]> {
     const big = `${TWO_SMTP_CERTIFICATES}\n${'x'.repeat(1024 * 1024)}`;
     const bigTimes: number[] = [];
     for (let i = 0; i < 5; i++) bigTimes.push((await turn({ text: big })).ms);
-    results.push({ name: 'turn: 1 MB paste (read up to the 200 000-character cap)', value: round(median(bigTimes)), unit: 'ms', note: 'median of 5' });
+    results.push({
+      name: 'turn: 1 MB paste (read up to the 200 000-character cap)',
+      value: round(median(bigTimes)),
+      unit: 'ms',
+      note: 'median of 5',
+    });
 
     const certs = await makeCertificates('relay.example.com');
     const uploadTimes: number[] = [];
     for (let i = 0; i < 5; i++) {
-      uploadTimes.push((await turn({ attachments: [{ name: 'leaf.pem', contentType: 'application/x-pem-file', contentUrl: `data:application/x-pem-file;base64,${Buffer.from(certs.leafPem + certs.caPem).toString('base64')}` }] })).ms);
+      uploadTimes.push(
+        (
+          await turn({
+            attachments: [
+              {
+                name: 'leaf.pem',
+                contentType: 'application/x-pem-file',
+                contentUrl: `data:application/x-pem-file;base64,${Buffer.from(certs.leafPem + certs.caPem).toString('base64')}`,
+              },
+            ],
+          })
+        ).ms,
+      );
     }
-    results.push({ name: 'turn: certificate upload (leaf + CA) -> report', value: round(median(uploadTimes)), unit: 'ms', note: 'median of 5' });
+    results.push({
+      name: 'turn: certificate upload (leaf + CA) -> report',
+      value: round(median(uploadTimes)),
+      unit: 'ms',
+      note: 'median of 5',
+    });
 
     const sameConversation: number[] = [];
     for (let i = 0; i < 10; i++) sameConversation.push((await turn({ text: i % 2 ? 'help' : TWO_SMTP_CERTIFICATES }, 'bench-long')).ms);
-    results.push({ name: 'turn: 10 turns in one conversation (state read + write)', value: round(median(sameConversation)), unit: 'ms', note: 'median' });
+    results.push({
+      name: 'turn: 10 turns in one conversation (state read + write)',
+      value: round(median(sameConversation)),
+      unit: 'ms',
+      note: 'median',
+    });
     results.push({ name: 'turn in a long conversation / baseline', value: round(median(sameConversation) / baseline), unit: 'x' });
 
     t0 = performance.now();

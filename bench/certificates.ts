@@ -15,13 +15,35 @@ import { medianMs, medianMsAsync, type BenchResult } from './types';
 const RSA_SHA256 = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } as const;
 
 async function rsaKeys(): Promise<CryptoKeyPair> {
-  return webcrypto.subtle.generateKey({ ...RSA_SHA256, modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]) }, true, ['sign', 'verify']);
+  return webcrypto.subtle.generateKey({ ...RSA_SHA256, modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]) }, true, [
+    'sign',
+    'verify',
+  ]);
 }
 
 async function rsaChain(): Promise<Issued[]> {
-  const root = await issue({ subject: 'CN=Bench Root, O=Bench Trust, C=US', ca: true, keys: await rsaKeys(), signingAlgorithm: RSA_SHA256 });
-  const policy = await issue({ subject: 'CN=Bench Policy CA, O=Bench Trust, C=US', ca: true, issuer: root, keys: await rsaKeys(), signingAlgorithm: RSA_SHA256, aia: 'http://crt.bench.test/root.crt' });
-  const issuing = await issue({ subject: 'CN=Bench TLS CA, O=Bench Trust, C=US', ca: true, issuer: policy, keys: await rsaKeys(), signingAlgorithm: RSA_SHA256, aia: 'http://crt.bench.test/policy.crt' });
+  const root = await issue({
+    subject: 'CN=Bench Root, O=Bench Trust, C=US',
+    ca: true,
+    keys: await rsaKeys(),
+    signingAlgorithm: RSA_SHA256,
+  });
+  const policy = await issue({
+    subject: 'CN=Bench Policy CA, O=Bench Trust, C=US',
+    ca: true,
+    issuer: root,
+    keys: await rsaKeys(),
+    signingAlgorithm: RSA_SHA256,
+    aia: 'http://crt.bench.test/root.crt',
+  });
+  const issuing = await issue({
+    subject: 'CN=Bench TLS CA, O=Bench Trust, C=US',
+    ca: true,
+    issuer: policy,
+    keys: await rsaKeys(),
+    signingAlgorithm: RSA_SHA256,
+    aia: 'http://crt.bench.test/policy.crt',
+  });
   const server = await issue({
     subject: 'CN=smtp.contoso.com',
     issuer: issuing,
@@ -44,7 +66,11 @@ export async function benchCertificates(): Promise<BenchResult[]> {
   const files = chain.map((c, i) => ({ name: `c${i}.cer`, bytes: c.der }));
 
   const parse = medianMs(() => chain.forEach((c) => new x509.X509Certificate(c.der.slice())), 50, 10);
-  const analyse = await medianMsAsync(() => analyseCertificateFiles(files, { now: NOW, trustStore: store, hostNames: ['smtp.contoso.com'] }), 50, 10);
+  const analyse = await medianMsAsync(
+    () => analyseCertificateFiles(files, { now: NOW, trustStore: store, hostNames: ['smtp.contoso.com'] }),
+    50,
+    10,
+  );
   const serverAlone = await medianMsAsync(() => analyseCertificateFiles(files.slice(0, 1), { now: NOW, trustStore: store }), 50, 10);
 
   const indexStore = medianMs(() => TrustStore.fromCertificates(tls.rootCertificates), 10, 2);
@@ -52,7 +78,16 @@ export async function benchCertificates(): Promise<BenchResult[]> {
 
   const sans = Array.from({ length: 10_000 }, (_, i) => `host${i}.contoso.com`);
   const manyNames = await issue({ subject: 'CN=host0.contoso.com', issuer: chain[1], sans, signingAlgorithm: RSA_SHA256 });
-  const manyNamesMs = await medianMsAsync(() => analyseCertificateFiles([{ name: 'many.cer', bytes: manyNames.der }], { now: NOW, trustStore: store, hostNames: ['host9999.contoso.com'] }), 5, 1);
+  const manyNamesMs = await medianMsAsync(
+    () =>
+      analyseCertificateFiles([{ name: 'many.cer', bytes: manyNames.der }], {
+        now: NOW,
+        trustStore: store,
+        hostNames: ['host9999.contoso.com'],
+      }),
+    5,
+    1,
+  );
 
   const random = new Uint8Array(1024 * 1024);
   for (let i = 0; i < random.length; i++) random[i] = (i * 2654435761) >>> 24;
@@ -68,7 +103,12 @@ export async function benchCertificates(): Promise<BenchResult[]> {
     { name: 'analysis / parse', value: round(analyse / parse), unit: 'x' },
     { name: 'analyse the server certificate alone (incomplete chain)', value: round(serverAlone), unit: 'ms' },
     { name: `index the bundled public root store (${publicStore.size} roots, once)`, value: round(indexStore), unit: 'ms' },
-    { name: 'analyse a certificate with 10 000 SANs', value: round(manyNamesMs), unit: 'ms', note: `${(manyNames.der.length / 1024).toFixed(0)} KB` },
+    {
+      name: 'analyse a certificate with 10 000 SANs',
+      value: round(manyNamesMs),
+      unit: 'ms',
+      note: `${(manyNames.der.length / 1024).toFixed(0)} KB`,
+    },
     { name: 'reject 1 MB of random bytes', value: round(randomMs), unit: 'ms' },
     { name: 'reject 1 MB of Base64 noise (decoded and sniffed)', value: round(base64Ms), unit: 'ms' },
     { name: 'reject 35 000 unterminated PEM BEGIN lines (~1 MB)', value: round(pemNoiseMs), unit: 'ms' },

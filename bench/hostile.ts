@@ -45,7 +45,13 @@ export async function benchHostile(): Promise<BenchResult[]> {
       }),
     }).then((response) => response.text());
   const upload = (name: string, bytes: Uint8Array | string) => ({
-    attachments: [{ name, contentType: 'application/octet-stream', contentUrl: `data:application/octet-stream;base64,${Buffer.from(bytes).toString('base64')}` }],
+    attachments: [
+      {
+        name,
+        contentType: 'application/octet-stream',
+        contentUrl: `data:application/octet-stream;base64,${Buffer.from(bytes).toString('base64')}`,
+      },
+    ],
   });
   try {
     // One-time costs (knowledge base, worker start) are not what is measured: warm up first.
@@ -56,9 +62,13 @@ export async function benchHostile(): Promise<BenchResult[]> {
     const baseline = percentile(idle.slice(3), 0.5);
     results.push({ name: 'baseline: GET /healthz on an idle host', value: round(baseline), unit: 'ms', note: 'median of 20' });
     const bombs: Array<[string, string, Uint8Array | string]> = [
-      ['the issue\'s .p7b: 120 leaves, 80 CAs with 3070-bit exponents', 'bomb.p7b', chainBombP7b(ISSUE_BOMB)],
+      ["the issue's .p7b: 120 leaves, 80 CAs with 3070-bit exponents", 'bomb.p7b', chainBombP7b(ISSUE_BOMB)],
       ['100 leaves, 100 CAs with ordinary 2048-bit keys', 'bomb.pem', chainBomb({ leaves: 100, issuers: 100, issuerKey: ORDINARY_RSA })],
-      ['100 leaves, 100 CAs with 16,384-bit moduli', 'bomb.pem', chainBomb({ leaves: 100, issuers: 100, issuerKey: { modulusBits: 16384, exponentBits: 32 } })],
+      [
+        '100 leaves, 100 CAs with 16,384-bit moduli',
+        'bomb.pem',
+        chainBomb({ leaves: 100, issuers: 100, issuerKey: { modulusBits: 16384, exponentBits: 32 } }),
+      ],
     ];
     for (const [label, name, bytes] of bombs) {
       const started = performance.now();
@@ -71,7 +81,12 @@ export async function benchHostile(): Promise<BenchResult[]> {
       while (!done) during.push(await health());
       const turnMs = await bombTurn;
       results.push({ name: `turn: chain bomb, ${label} (${Math.round(bytes.length / 1024)} KB)`, value: Math.round(turnMs), unit: 'ms' });
-      results.push({ name: `  GET /healthz meanwhile: worst / baseline`, value: round(Math.max(...during) / baseline), unit: 'x', note: `${during.length} requests, worst ${round(Math.max(...during))} ms, median ${round(percentile(during, 0.5))} ms` });
+      results.push({
+        name: `  GET /healthz meanwhile: worst / baseline`,
+        value: round(Math.max(...during) / baseline),
+        unit: 'x',
+        note: `${during.length} requests, worst ${round(Math.max(...during))} ms, median ${round(percentile(during, 0.5))} ms`,
+      });
     }
   } finally {
     await app.close();

@@ -26,7 +26,7 @@ function optionalSuite(file: string, exportName: string, name: string): Suite | 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const json = args.includes('--json');
-  const only = args.includes('--only') ? args[args.indexOf('--only') + 1] ?? '' : '';
+  const only = args.includes('--only') ? (args[args.indexOf('--only') + 1] ?? '') : '';
   const suites: Suite[] = [
     { name: 'knowledge: text diagnosis', run: benchDiagnosis },
     optionalSuite('certificates', 'benchCertificates', 'knowledge: certificate analysis'),
@@ -36,14 +36,21 @@ async function main(): Promise<void> {
     optionalSuite('storeEngines', 'benchStoreEngines', 'state: embedded engine, SQLite against LMDB'),
   ].filter((s): s is Suite => s !== undefined && s.name.includes(only));
   const report: Record<string, unknown> = {
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '?', memoryGB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.arch()}` },
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? '?',
+      memoryGB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      platform: `${os.platform()} ${os.arch()}`,
+    },
   };
   for (const suite of suites) {
     if (!json) process.stdout.write(`\n${suite.name}\n`);
     const figures: Record<string, Omit<BenchResult, 'name'>> = {};
     for (const r of await suite.run()) {
       figures[r.name] = { value: r.value, unit: r.unit, ...(r.note ? { note: r.note } : {}) };
-      if (!json) process.stdout.write(`  ${r.name.padEnd(62)} ${String(r.value).padStart(10)} ${r.unit}${r.note ? `   (${r.note})` : ''}\n`);
+      if (!json)
+        process.stdout.write(`  ${r.name.padEnd(62)} ${String(r.value).padStart(10)} ${r.unit}${r.note ? `   (${r.note})` : ''}\n`);
     }
     report[suite.name] = figures;
   }

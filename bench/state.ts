@@ -90,7 +90,12 @@ function fillStore(dataDir: string, target: number): number {
     for (let missing = target - count(); missing > 0; missing = target - count()) {
       db.transaction(() => {
         for (let i = 0; i < Math.min(missing, 10_000); i++, next++) {
-          insert.run(`emulator/conversations/fill-${next}/`, `fill-${next}`, sample.doc.replace(/bench-[A-Za-z0-9_-]+/g, `fill-${next}`), Date.now());
+          insert.run(
+            `emulator/conversations/fill-${next}/`,
+            `fill-${next}`,
+            sample.doc.replace(/bench-[A-Za-z0-9_-]+/g, `fill-${next}`),
+            Date.now(),
+          );
         }
       })();
     }
@@ -143,11 +148,22 @@ export async function scaleOut(): Promise<ScaleOutResult> {
   const azurite = await startAzurite(root, { blob: true, table: true });
   const collector = await startReplyCollector();
   const env = { BLOB_STORAGE_CONNECTION_STRING: azurite.connectionString, BLOB_STORAGE_CONTAINER: 'benchstate', CASES_TABLE: 'benchcases' };
-  const instances = [await startServerChild('productBot', [JSON.stringify(env)]), await startServerChild('productBot', [JSON.stringify(env)])];
+  const instances = [
+    await startServerChild('productBot', [JSON.stringify(env)]),
+    await startServerChild('productBot', [JSON.stringify(env)]),
+  ];
   const proxy = await startRoundRobin(instances.map((instance) => instance.url));
   const pairs = [await makeCertificates('relay.woodgrove.com'), await makeCertificates('mail.woodgrove.com')];
-  const pem = (name: string, text: string) => ({ name, contentType: 'application/x-pem-file', contentUrl: `data:application/x-pem-file;base64,${Buffer.from(text).toString('base64')}` });
-  const log = (name: string, text: string) => ({ name, contentType: 'text/plain', contentUrl: `data:text/plain;base64,${Buffer.from(text).toString('base64')}` });
+  const pem = (name: string, text: string) => ({
+    name,
+    contentType: 'application/x-pem-file',
+    contentUrl: `data:application/x-pem-file;base64,${Buffer.from(text).toString('base64')}`,
+  });
+  const log = (name: string, text: string) => ({
+    name,
+    contentType: 'text/plain',
+    contentUrl: `data:text/plain;base64,${Buffer.from(text).toString('base64')}`,
+  });
   // Ten turns, sent two at a time: every second turn runs in parallel with its partner. Every paste
   // points to the same article (KB 3212877, a 5.7.64 NDR from another server each time, so each
   // turn adds findings of its own): a paste pointing to another article would start a new case
@@ -162,7 +178,10 @@ export async function scaleOut(): Promise<ScaleOutResult> {
   ];
   const texts = [ndr(1), ndr(2), ndr(3), ndr(4), ndr(5)];
   const expectedFindings = new Set(texts.flatMap((text) => extractFindings(text).findings.map(findingKey)));
-  const expectedFiles = rounds.flat().flatMap((activity) => (activity.attachments ?? []).map((attachment) => attachment.name ?? '')).filter((name) => name.endsWith('.pem'));
+  const expectedFiles = rounds
+    .flat()
+    .flatMap((activity) => (activity.attachments ?? []).map((attachment) => attachment.name ?? ''))
+    .filter((name) => name.endsWith('.pem'));
 
   let failedRequests = 0;
   let nextId = 0;
@@ -173,7 +192,17 @@ export async function scaleOut(): Promise<ScaleOutResult> {
     const response = await fetch(`${proxy.url}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ type: 'message', id, channelId: 'webchat', serviceUrl: collector.url, from: { id: `u-${conversation}` }, recipient: { id: 'bot' }, conversation: { id: conversation }, locale: 'en-US', ...activity }),
+      body: JSON.stringify({
+        type: 'message',
+        id,
+        channelId: 'webchat',
+        serviceUrl: collector.url,
+        from: { id: `u-${conversation}` },
+        recipient: { id: 'bot' },
+        conversation: { id: conversation },
+        locale: 'en-US',
+        ...activity,
+      }),
     }).catch(() => undefined);
     if (!response || response.status >= 300) failedRequests++;
     await response?.arrayBuffer();
@@ -262,15 +291,59 @@ export async function benchState(): Promise<BenchResult[]> {
     const errors = rounds.reduce((sum, r) => sum + r.empty16.errors + r.full16.errors + r.empty64.errors, 0);
     const note = `median of ${ROUNDS} rounds`;
     const medianOf = (pick: (r: (typeof rounds)[number]) => number) => median(rounds.map(pick));
-    results.push({ name: 'baseline: echo bot turns/s, 16 connections', value: round(medianOf((r) => r.echo16.turnsPerSecond), 0), unit: 'turns/s', note });
+    results.push({
+      name: 'baseline: echo bot turns/s, 16 connections',
+      value: round(
+        medianOf((r) => r.echo16.turnsPerSecond),
+        0,
+      ),
+      unit: 'turns/s',
+      note,
+    });
     results.push({ name: 'baseline: echo bot p99, 64 connections', value: medianOf((r) => r.echo64.p99), unit: 'ms', note });
-    results.push({ name: 'embedded, empty store: turns/s, 16 connections', value: round(medianOf((r) => r.empty16.turnsPerSecond), 0), unit: 'turns/s', note: `${note}; ${errors} errors in all runs` });
+    results.push({
+      name: 'embedded, empty store: turns/s, 16 connections',
+      value: round(
+        medianOf((r) => r.empty16.turnsPerSecond),
+        0,
+      ),
+      unit: 'turns/s',
+      note: `${note}; ${errors} errors in all runs`,
+    });
     results.push({ name: 'embedded, empty store: p99, 64 connections', value: medianOf((r) => r.empty64.p99), unit: 'ms', note });
-    results.push({ name: 'ratio: turns/s bot / echo bot, 16 connections (target >= 0.5)', value: round(medianOf((r) => r.empty16.turnsPerSecond / r.echo16.turnsPerSecond)), unit: 'x', note: `per round: ${rounds.map((r) => round(r.empty16.turnsPerSecond / r.echo16.turnsPerSecond)).join(', ')}` });
-    results.push({ name: 'ratio: p99 bot / echo bot, 64 connections (target <= 3)', value: round(medianOf((r) => r.empty64.p99 / r.echo64.p99)), unit: 'x', note: `per round: ${rounds.map((r) => round(r.empty64.p99 / r.echo64.p99)).join(', ')}` });
-    results.push({ name: 'embedded store filled: conversations held', value: conversations, unit: '', note: `file ${round(dbBytes / 1024 / 1024, 0)} MB` });
-    results.push({ name: 'embedded, full store: turns/s, 16 connections', value: round(medianOf((r) => r.full16.turnsPerSecond), 0), unit: 'turns/s', note });
-    results.push({ name: 'ratio: turns/s full / empty store (target >= 0.8)', value: round(medianOf((r) => r.full16.turnsPerSecond / r.empty16.turnsPerSecond)), unit: 'x', note: `per round: ${rounds.map((r) => round(r.full16.turnsPerSecond / r.empty16.turnsPerSecond)).join(', ')}` });
+    results.push({
+      name: 'ratio: turns/s bot / echo bot, 16 connections (target >= 0.5)',
+      value: round(medianOf((r) => r.empty16.turnsPerSecond / r.echo16.turnsPerSecond)),
+      unit: 'x',
+      note: `per round: ${rounds.map((r) => round(r.empty16.turnsPerSecond / r.echo16.turnsPerSecond)).join(', ')}`,
+    });
+    results.push({
+      name: 'ratio: p99 bot / echo bot, 64 connections (target <= 3)',
+      value: round(medianOf((r) => r.empty64.p99 / r.echo64.p99)),
+      unit: 'x',
+      note: `per round: ${rounds.map((r) => round(r.empty64.p99 / r.echo64.p99)).join(', ')}`,
+    });
+    results.push({
+      name: 'embedded store filled: conversations held',
+      value: conversations,
+      unit: '',
+      note: `file ${round(dbBytes / 1024 / 1024, 0)} MB`,
+    });
+    results.push({
+      name: 'embedded, full store: turns/s, 16 connections',
+      value: round(
+        medianOf((r) => r.full16.turnsPerSecond),
+        0,
+      ),
+      unit: 'turns/s',
+      note,
+    });
+    results.push({
+      name: 'ratio: turns/s full / empty store (target >= 0.8)',
+      value: round(medianOf((r) => r.full16.turnsPerSecond / r.empty16.turnsPerSecond)),
+      unit: 'x',
+      note: `per round: ${rounds.map((r) => round(r.full16.turnsPerSecond / r.empty16.turnsPerSecond)).join(', ')}`,
+    });
     results.push({ name: 'embedded, empty store: resident memory after the rounds', value: round(emptyRss / 1024 / 1024, 0), unit: 'MB' });
     results.push({ name: 'embedded, full store: resident memory after the rounds', value: round(fullRss / 1024 / 1024, 0), unit: 'MB' });
     results.push({ name: 'ratio: resident memory full / empty store (target <= 1.5)', value: round(fullRss / emptyRss), unit: 'x' });
@@ -286,25 +359,45 @@ export async function benchState(): Promise<BenchResult[]> {
       await warm(child.url);
       const measured = await load(child.url, 16);
       await child.close();
-      results.push({ name, value: round(measured.turnsPerSecond, 0), unit: 'turns/s', note: `${round(measured.turnsPerSecond / echoNow.turnsPerSecond)} x the echo bot measured just before (${round(echoNow.turnsPerSecond, 0)})` });
+      results.push({
+        name,
+        value: round(measured.turnsPerSecond, 0),
+        unit: 'turns/s',
+        note: `${round(measured.turnsPerSecond / echoNow.turnsPerSecond)} x the echo bot measured just before (${round(echoNow.turnsPerSecond, 0)})`,
+      });
     };
     await context('context: this bot on MemoryStorage (no store cost), 16 conn.', { BENCH_MEMORY_STORAGE: '1' });
     const syncDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-state-sync-'));
-    await context('context: embedded with BOT_DATA_SYNC=full (fsync per commit), 16 conn.', { BOT_DATA_DIR: syncDir, BOT_DATA_SYNC: 'full' });
+    await context('context: embedded with BOT_DATA_SYNC=full (fsync per commit), 16 conn.', {
+      BOT_DATA_DIR: syncDir,
+      BOT_DATA_SYNC: 'full',
+    });
     fs.rmSync(syncDir, { recursive: true, force: true });
     const azuriteRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-old-default-'));
     const azurite = await startAzurite(azuriteRoot, { blob: true, table: true });
-    await context('context: previous default (BlobsStorage on Azurite, empty), 16 conn.', { BLOB_STORAGE_CONNECTION_STRING: azurite.connectionString });
+    await context('context: previous default (BlobsStorage on Azurite, empty), 16 conn.', {
+      BLOB_STORAGE_CONNECTION_STRING: azurite.connectionString,
+    });
     await azurite.close();
     fs.rmSync(azuriteRoot, { recursive: true, force: true });
     await echoContext.close();
 
     const scale = await scaleOut();
-    results.push({ name: `scale-out: 2 instances on Azurite, round-robin, turns`, value: scale.turns, unit: '', note: `${SCALE_CONVERSATIONS} conversations x 10 turns, two at a time, ${round(scale.seconds, 1)} s` });
+    results.push({
+      name: `scale-out: 2 instances on Azurite, round-robin, turns`,
+      value: scale.turns,
+      unit: '',
+      note: `${SCALE_CONVERSATIONS} conversations x 10 turns, two at a time, ${round(scale.seconds, 1)} s`,
+    });
     results.push({ name: 'scale-out: lost findings', value: scale.lostFindings, unit: '' });
     results.push({ name: 'scale-out: lost uploads', value: scale.lostUploads, unit: '' });
     results.push({ name: 'scale-out: duplicated replies', value: scale.duplicatedReplies, unit: '' });
-    results.push({ name: 'scale-out: unanswered turns', value: scale.unansweredTurns, unit: '', note: `${scale.failedRequests} failed requests` });
+    results.push({
+      name: 'scale-out: unanswered turns',
+      value: scale.unansweredTurns,
+      unit: '',
+      note: `${scale.failedRequests} failed requests`,
+    });
   } finally {
     for (const child of children) await child.close().catch(() => undefined);
     fs.rmSync(emptyDir, { recursive: true, force: true });

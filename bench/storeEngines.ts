@@ -17,7 +17,19 @@ import type { BenchResult } from './types';
 const DOCUMENTS = Number(process.env.BENCH_FILL_CONVERSATIONS ?? 100_000);
 const SECONDS = 3;
 const MIN_TURNS = 200;
-const DOC = JSON.stringify({ case: { version: 1, textFindings: Array.from({ length: 8 }, (_, i) => ({ kind: 'smtp-reply', value: `550 5.7.${i}`, excerpt: 'x'.repeat(200), source: 'ndr' })), transcript: [{ from: 'user', text: 'y'.repeat(1200), at: new Date().toISOString() }] }, dialogState: { dialogStack: [{ id: 'support', state: {} }] } });
+const DOC = JSON.stringify({
+  case: {
+    version: 1,
+    textFindings: Array.from({ length: 8 }, (_, i) => ({
+      kind: 'smtp-reply',
+      value: `550 5.7.${i}`,
+      excerpt: 'x'.repeat(200),
+      source: 'ndr',
+    })),
+    transcript: [{ from: 'user', text: 'y'.repeat(1200), at: new Date().toISOString() }],
+  },
+  dialogState: { dialogStack: [{ id: 'support', state: {} }] },
+});
 
 interface Engine {
   name: string;
@@ -40,7 +52,8 @@ function sqliteEngine(dir: string, sync: 'normal' | 'full'): Engine {
       const insert = db.prepare('INSERT OR IGNORE INTO state (key, etag, doc, updated_at) VALUES (?, ?, ?, ?)');
       for (let start = 0; start < count; start += 10_000) {
         db.transaction(() => {
-          for (let i = start; i < Math.min(count, start + 10_000); i++) insert.run(`emulator/conversations/fill-${i}/`, `e${i}`, DOC, Date.now());
+          for (let i = start; i < Math.min(count, start + 10_000); i++)
+            insert.run(`emulator/conversations/fill-${i}/`, `e${i}`, DOC, Date.now());
         })();
       }
       return Promise.resolve();
@@ -84,7 +97,8 @@ function lmdbEngine(dir: string, noSync: boolean): Engine | undefined {
     fill(count) {
       for (let start = 0; start < count; start += 10_000) {
         db.transactionSync(() => {
-          for (let i = start; i < Math.min(count, start + 10_000); i++) db.putSync(`emulator/conversations/fill-${i}/`, JSON.parse(DOC) as unknown, 1);
+          for (let i = start; i < Math.min(count, start + 10_000); i++)
+            db.putSync(`emulator/conversations/fill-${i}/`, JSON.parse(DOC) as unknown, 1);
         });
       }
       return Promise.resolve();
@@ -115,8 +129,18 @@ export async function benchStoreEngines(): Promise<BenchResult[]> {
       await engine.fill(DOCUMENTS);
       const full = await turnsPerSecond(engine, 'full');
       await engine.close();
-      results.push({ name: `${engine.name}: store turns/s, empty`, value: Math.round(empty), unit: 'turns/s', note: 'read + conditional write, one at a time' });
-      results.push({ name: `${engine.name}: store turns/s, ${DOCUMENTS} conversations`, value: Math.round(full), unit: 'turns/s', note: `${(full / empty).toFixed(2)} x empty` });
+      results.push({
+        name: `${engine.name}: store turns/s, empty`,
+        value: Math.round(empty),
+        unit: 'turns/s',
+        note: 'read + conditional write, one at a time',
+      });
+      results.push({
+        name: `${engine.name}: store turns/s, ${DOCUMENTS} conversations`,
+        value: Math.round(full),
+        unit: 'turns/s',
+        note: `${(full / empty).toFixed(2)} x empty`,
+      });
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

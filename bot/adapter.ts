@@ -50,12 +50,19 @@ export function activityFields(activity: Partial<Activity> | undefined): LogFiel
  * answers bad requests with 500s and internal messages (bot/http/messagesRoute.ts does it instead).
  */
 export class HostAdapter extends CloudAdapter {
-  processAuthenticated(authorization: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+  processAuthenticated(
+    authorization: string,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
     return this.processActivity(authorization, activity, logic);
   }
 }
 
-export function createAdapter(config: BotConfig, authentication: Partial<ConfigurationBotFrameworkAuthenticationOptions> = {}): HostAdapter {
+export function createAdapter(
+  config: BotConfig,
+  authentication: Partial<ConfigurationBotFrameworkAuthenticationOptions> = {},
+): HostAdapter {
   const options: ConfigurationBotFrameworkAuthenticationOptions = {
     ...authentication,
     MicrosoftAppId: config.microsoftAppId,
@@ -71,7 +78,11 @@ export function createAdapter(config: BotConfig, authentication: Partial<Configu
  * Logs the error for operators and tells the user politely, in their language, without details.
  * State is not saved for the failed turn, so the conversation continues from the last good turn.
  */
-export function installTurnErrorHandler(adapter: BotAdapter, languageFor: (context: TurnContext) => Promise<Language>, logger: Logger): void {
+export function installTurnErrorHandler(
+  adapter: BotAdapter,
+  languageFor: (context: TurnContext) => Promise<Language>,
+  logger: Logger,
+): void {
   adapter.onTurnError = async (context, error) => {
     const activity = context.activity;
     logger.error('turn failed', error, { event: 'turn-failed', ...activityFields(activity) });

@@ -19,7 +19,8 @@ export const MAX_FILES_PER_MESSAGE = 10;
 
 const READABLE_EXTENSIONS = /\.(cer|crt|pem|der|p7b|p7c|cert|txt|log|csv|xml|evtx\.xml|out)$/i;
 const PRIVATE_KEY_EXTENSIONS = /\.(pfx|p12|key)$/i;
-const READABLE_TYPES = /^(text\/(plain|csv|xml)|application\/(xml|pkix-cert|x-x509-ca-cert|x-x509-user-cert|x-pem-file|pkcs7-mime|x-pkcs7-certificates|octet-stream))\b/i;
+const READABLE_TYPES =
+  /^(text\/(plain|csv|xml)|application\/(xml|pkix-cert|x-x509-ca-cert|x-x509-user-cert|x-pem-file|pkcs7-mime|x-pkcs7-certificates|octet-stream))\b/i;
 
 export interface AttachmentFetcherOptions {
   maxBytes: number;
@@ -37,7 +38,11 @@ interface FileRef {
 
 function isNotAFile(attachment: Attachment): boolean {
   const type = typeof attachment.contentType === 'string' ? attachment.contentType.toLowerCase() : '';
-  return type === 'text/html' || type.startsWith('application/vnd.microsoft.card.') || type === 'application/vnd.microsoft.teams.card.o365connector';
+  return (
+    type === 'text/html' ||
+    type.startsWith('application/vnd.microsoft.card.') ||
+    type === 'application/vnd.microsoft.teams.card.o365connector'
+  );
 }
 
 /** Name shown back to the user: from the attachment, else the URL's last path segment; never the query. */
@@ -61,14 +66,16 @@ export function fileRefFor(attachment: Attachment): FileRef | AttachmentProblem 
     const url = typeof content?.downloadUrl === 'string' ? content.downloadUrl : '';
     const name = displayName(attachment, url);
     if (PRIVATE_KEY_EXTENSIONS.test(name)) return { name, kind: 'private-key-name', contentType };
-    if (!READABLE_EXTENSIONS.test(name)) return { name, kind: 'unsupported', contentType: typeof content?.fileType === 'string' ? content.fileType : contentType };
+    if (!READABLE_EXTENSIONS.test(name))
+      return { name, kind: 'unsupported', contentType: typeof content?.fileType === 'string' ? content.fileType : contentType };
     return url ? { name, url, contentType } : { name, kind: 'bad-url' };
   }
   const url = typeof attachment.contentUrl === 'string' ? attachment.contentUrl : undefined;
   const name = displayName(attachment, url);
   // Files shared in Teams channels and group chats: SharePoint links that only Graph can open.
   if (contentType === 'reference') return { name, kind: 'teams-shared-file', contentType };
-  if (PRIVATE_KEY_EXTENSIONS.test(name) || /pkcs12|x-pkcs12/i.test(contentType ?? '')) return { name, kind: 'private-key-name', contentType };
+  if (PRIVATE_KEY_EXTENSIONS.test(name) || /pkcs12|x-pkcs12/i.test(contentType ?? ''))
+    return { name, kind: 'private-key-name', contentType };
   const readable = READABLE_EXTENSIONS.test(name) || READABLE_TYPES.test(contentType ?? '');
   if (!readable) return { name, kind: 'unsupported', contentType };
   if (!url) return { name, kind: 'bad-url', contentType };
@@ -97,7 +104,9 @@ export class SafeAttachmentFetcher implements AttachmentFetcher {
     const problems: AttachmentProblem[] = [];
     // Activities are client input: `attachments` may be any JSON (a string, [null], [42]).
     const raw: unknown = context.activity.attachments;
-    const attachments = (Array.isArray(raw) ? raw : []).filter((entry): entry is Attachment => entry !== null && typeof entry === 'object' && !Array.isArray(entry));
+    const attachments = (Array.isArray(raw) ? raw : []).filter(
+      (entry): entry is Attachment => entry !== null && typeof entry === 'object' && !Array.isArray(entry),
+    );
     const refs = attachments.map(fileRefFor).filter((ref): ref is FileRef | AttachmentProblem => ref !== undefined);
     if (refs.length > MAX_FILES_PER_MESSAGE) problems.push({ name: String(MAX_FILES_PER_MESSAGE), kind: 'too-many' });
     const download: DownloadOptions = {

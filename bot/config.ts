@@ -112,6 +112,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
 function tableNameFrom(value: string | undefined): string {
   const name = value?.trim() ?? '';
   if (name === '') return 'botcases';
-  if (!/^[A-Za-z][A-Za-z0-9]{2,62}$/.test(name)) throw new Error(`CASES_TABLE "${name}" is not a valid Azure table name (3 to 63 letters and digits, starting with a letter)`);
+  if (!/^[A-Za-z][A-Za-z0-9]{2,62}$/.test(name))
+    throw new Error(`CASES_TABLE "${name}" is not a valid Azure table name (3 to 63 letters and digits, starting with a letter)`);
   return name;
 }

@@ -8,7 +8,15 @@ import * as dotenv from 'dotenv';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as readline from 'readline';
-import { type Activity, ActivityTypes, BotAdapter, type ConversationReference, type ResourceResponse, type Storage, TurnContext } from 'botbuilder';
+import {
+  type Activity,
+  ActivityTypes,
+  BotAdapter,
+  type ConversationReference,
+  type ResourceResponse,
+  type Storage,
+  TurnContext,
+} from 'botbuilder';
 import type { AdaptiveCard } from '../dialogs/cards/adaptive';
 import { cardToText } from '../dialogs/cards/cardToText';
 import type { CaseState } from '../dialogs/caseState';
@@ -43,7 +51,9 @@ class ConsoleAdapter extends BotAdapter {
         this.print(
           [
             ...card.lines,
-            ...card.submits.slice(card.shownInLines).map((submit, index) => `  [#${first + card.shownInLines + index + 1}] ${submit.title}`),
+            ...card.submits
+              .slice(card.shownInLines)
+              .map((submit, index) => `  [#${first + card.shownInLines + index + 1}] ${submit.title}`),
             ...card.links.map((link) => `  ${link.title}: ${link.url}`),
           ].join('\n'),
         );
@@ -136,7 +146,9 @@ async function main(): Promise<void> {
   const run = (activity: Partial<Activity>) => adapter.receive(activity, (context) => bot.run(context));
 
   console.log(t(language, 'console.intro'));
-  console.log(session.continued ? t(language, 'console.continued', { findings: session.findings }) : t(language, 'console.newConversation'));
+  console.log(
+    session.continued ? t(language, 'console.continued', { findings: session.findings }) : t(language, 'console.newConversation'),
+  );
   await run({ type: ActivityTypes.ConversationUpdate, membersAdded: [{ id: 'console-user', name: 'You' }] });
 
   const rl = readline.createInterface({ input: process.stdin, output: process.stdout, prompt: 'you> ' });
@@ -167,7 +179,13 @@ async function main(): Promise<void> {
           await run({
             type: ActivityTypes.Message,
             text: '',
-            attachments: [{ name: path.basename(file), contentType: 'application/octet-stream', contentUrl: `data:application/octet-stream;base64,${bytes.toString('base64')}` }],
+            attachments: [
+              {
+                name: path.basename(file),
+                contentType: 'application/octet-stream',
+                contentUrl: `data:application/octet-stream;base64,${bytes.toString('base64')}`,
+              },
+            ],
           });
         } catch (error) {
           print(`${file}: ${(error as Error).message}`);
@@ -196,7 +214,8 @@ async function main(): Promise<void> {
   rl.prompt();
 }
 
-if (require.main === module) main().catch((error) => {
-  console.error('Console chat failed to start:', error);
-  process.exit(1);
-});
+if (require.main === module)
+  main().catch((error) => {
+    console.error('Console chat failed to start:', error);
+    process.exit(1);
+  });

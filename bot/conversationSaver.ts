@@ -55,10 +55,16 @@ export class ConversationSaver {
     if (key && isDocumentStorage(this.storage)) {
       // The stored JSON is the state as read: parsed once for the turn, never serialised again.
       const document = await this.storage.readDocument(key);
-      await setTurnState(this.conversationState, context, document ? { ...(JSON.parse(document.json) as object), eTag: document.eTag } : {});
+      await setTurnState(
+        this.conversationState,
+        context,
+        document ? { ...(JSON.parse(document.json) as object), eTag: document.eTag } : {},
+      );
       return { json: document?.json ?? '{}', eTag: document?.eTag };
     }
-    const stored = key ? await loadIntoTurn(this.conversationState, this.storage, key, context) : ((await this.conversationState.load(context)) as StoreItem);
+    const stored = key
+      ? await loadIntoTurn(this.conversationState, this.storage, key, context)
+      : ((await this.conversationState.load(context)) as StoreItem);
     return { json: documentJson(stored), eTag: typeof stored.eTag === 'string' && stored.eTag !== '*' ? stored.eTag : undefined };
   }
 
@@ -80,7 +86,9 @@ export class ConversationSaver {
         mine = await mergeConversationState(base, mine, theirs);
         base = theirs;
         expected = typeof theirs.eTag === 'string' ? theirs.eTag : undefined;
-        this.logger?.info(`state of conversation ${context.activity.conversation?.id ?? '?'} (${context.activity.channelId}) was saved by a parallel turn: merged, save attempt ${attempt + 1}`);
+        this.logger?.info(
+          `state of conversation ${context.activity.conversation?.id ?? '?'} (${context.activity.channelId}) was saved by a parallel turn: merged, save attempt ${attempt + 1}`,
+        );
       }
     }
   }

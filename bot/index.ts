@@ -124,14 +124,24 @@ export async function startServer(config: BotConfig, options: StartOptions = {})
   installTurnErrorHandler(adapter, (context) => parts.dialog.languageFor(context), logger);
   const bindHost = options.host ?? config.host;
   const hostPolicy = config.localMode
-    ? { publicHost: config.publicUrl ? new URL(config.publicUrl).hostname : undefined, allowIpLiterals: bindHost !== undefined && !isLoopbackName(bindHost) }
+    ? {
+        publicHost: config.publicUrl ? new URL(config.publicUrl).hostname : undefined,
+        allowIpLiterals: bindHost !== undefined && !isLoopbackName(bindHost),
+      }
     : undefined;
   let draining = false;
   const checkReady = async () => {
     if (draining) throw new Error('shutting down');
     await storage.checkReady?.();
   };
-  const server = createServer({ adapter, bot: escalation.router(parts.bot), maxBodyBytes: config.maxBodyBytes, logger, hostPolicy, checkReady });
+  const server = createServer({
+    adapter,
+    bot: escalation.router(parts.bot),
+    maxBodyBytes: config.maxBodyBytes,
+    logger,
+    hostPolicy,
+    checkReady,
+  });
   // The agent desk: /desk and /api/desk/* (docs/human-handoff.md).
   mountDeskRoutes(server, escalation.desk);
   const closeStores = async () => {
@@ -189,7 +199,16 @@ async function main(): Promise<void> {
     log: (message) => logger.warn(message, { event: 'channel' }),
   });
   logger.info('agent desk', { event: 'start', url: `${app.url}/desk` });
-  logger.info('web chat', { event: 'start', url: `${app.url}/`, webChat: channels.mode === 'azure' ? 'Azure Direct Line' : channels.mode === 'local' ? 'local Direct Line, development only' : 'off: set DIRECT_LINE_SECRET' });
+  logger.info('web chat', {
+    event: 'start',
+    url: `${app.url}/`,
+    webChat:
+      channels.mode === 'azure'
+        ? 'Azure Direct Line'
+        : channels.mode === 'local'
+          ? 'local Direct Line, development only'
+          : 'off: set DIRECT_LINE_SECRET',
+  });
   logger.info(`mailflow-tls-bot listening on ${app.url} (POST /api/messages, GET /healthz, GET /readyz)`, {
     event: 'start',
     mode: config.localMode ? 'local: no MicrosoftAppId, unauthenticated (Emulator, local Direct Line)' : 'authenticated',

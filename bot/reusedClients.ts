@@ -51,7 +51,10 @@ export class ReusingBotFrameworkAuthentication extends ConfigurationBotFramework
   private readonly connectors = new ClientCache<ConnectorClient>();
   private readonly tokenClients = new ClientCache<UserTokenClient>();
 
-  override async authenticateRequest(activity: Parameters<ConfigurationBotFrameworkAuthentication['authenticateRequest']>[0], authHeader: string): Promise<AuthenticateRequestResult> {
+  override async authenticateRequest(
+    activity: Parameters<ConfigurationBotFrameworkAuthentication['authenticateRequest']>[0],
+    authHeader: string,
+  ): Promise<AuthenticateRequestResult> {
     const result = await super.authenticateRequest(activity, authHeader);
     return { ...result, connectorFactory: this.reusing(result.connectorFactory, appIdOf(result.claimsIdentity)) };
   }
@@ -74,7 +77,8 @@ export class ReusingBotFrameworkAuthentication extends ConfigurationBotFramework
   private reusing(factory: ConnectorFactory | undefined, appId: string): ConnectorFactory | undefined {
     if (!factory) return undefined;
     return {
-      create: (serviceUrl: string, audience?: string) => this.connectors.get(`${appId}\n${serviceUrl}\n${audience ?? ''}`, () => factory.create(serviceUrl, audience)),
+      create: (serviceUrl: string, audience?: string) =>
+        this.connectors.get(`${appId}\n${serviceUrl}\n${audience ?? ''}`, () => factory.create(serviceUrl, audience)),
     };
   }
 }

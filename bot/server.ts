@@ -31,7 +31,10 @@ export function createServer(parts: ServerParts): restify.Server {
   installHttpGuards(server, { hostPolicy: parts.hostPolicy, logger: parts.logger, rejections });
   server.use(restify.plugins.bodyParser({ maxBodySize: parts.maxBodyBytes, mapParams: false }));
 
-  server.post('/api/messages', messagesHandler({ adapter: parts.adapter, logic: (context) => parts.bot.run(context), logger: parts.logger, rejections }));
+  server.post(
+    '/api/messages',
+    messagesHandler({ adapter: parts.adapter, logic: (context) => parts.bot.run(context), logger: parts.logger, rejections }),
+  );
 
   server.get('/healthz', (_req, res, next) => {
     res.send(200, { status: 'ok' });

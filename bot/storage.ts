@@ -41,7 +41,10 @@ export async function createStorage(config: StorageConfig, log: StorageLog = { i
       checkReady: async () => {
         await Promise.all([state.checkReady(), cases.checkReady()]);
       },
-      sweep: async (before) => ({ state: await state.deleteNotWrittenSince(before), cases: await cases.deleteClosedBefore(before.toISOString()) }),
+      sweep: async (before) => ({
+        state: await state.deleteNotWrittenSince(before),
+        cases: await cases.deleteClosedBefore(before.toISOString()),
+      }),
       close: () => cases.close(),
     };
   }
@@ -53,14 +56,17 @@ export async function createStorage(config: StorageConfig, log: StorageLog = { i
   const file = databasePath(config.dataDir);
   const db = openDatabase(file, config.sync);
   // The write-ahead log is copied into the file by a worker thread, not by a turn's commit.
-  const checkpointer = startWalCheckpointer(db, { onError: (error) => log.info(`background WAL checkpoints stopped (${error.message}); the store checkpoints by itself`) });
+  const checkpointer = startWalCheckpointer(db, {
+    onError: (error) => log.info(`background WAL checkpoints stopped (${error.message}); the store checkpoints by itself`),
+  });
   const state = new SqliteStateStorage(db);
   const cases = new SqliteCaseStore(db);
   try {
     if (hasAzuriteData(config.dataDir)) {
       log.info(`migrating the Azurite store of an earlier version in ${config.dataDir} to ${file} ...`);
       const result = await migrateAzuriteData(config.dataDir, config.container, state);
-      if (result) log.info(`migrated ${result.migrated} items (${result.skipped} already present); the old folder is kept as ${result.movedTo}`);
+      if (result)
+        log.info(`migrated ${result.migrated} items (${result.skipped} already present); the old folder is kept as ${result.movedTo}`);
     }
   } catch (error) {
     state.flush();
@@ -74,7 +80,10 @@ export async function createStorage(config: StorageConfig, log: StorageLog = { i
     cases,
     description: `embedded SQLite store ${file}`,
     checkReady: () => state.checkReady(),
-    sweep: async (before) => ({ state: await state.deleteNotWrittenSince(before), cases: await cases.deleteClosedBefore(before.toISOString()) }),
+    sweep: async (before) => ({
+      state: await state.deleteNotWrittenSince(before),
+      cases: await cases.deleteClosedBefore(before.toISOString()),
+    }),
     close: async () => {
       if (closed) return;
       closed = true;

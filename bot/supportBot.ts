@@ -21,7 +21,8 @@ export function removeBotMention(context: TurnContext): void {
   const activity = context.activity;
   const entities = Array.isArray(activity.entities) ? activity.entities : [];
   const mentionsBot = entities.some(
-    (entity) => !!entity && entity.type === 'mention' && (entity as { mentioned?: { id?: string } }).mentioned?.id === activity.recipient?.id,
+    (entity) =>
+      !!entity && entity.type === 'mention' && (entity as { mentioned?: { id?: string } }).mentioned?.id === activity.recipient?.id,
   );
   if (mentionsBot && typeof activity.text === 'string') {
     activity.text = TurnContext.removeRecipientMention(activity) ?? activity.text;
@@ -66,7 +67,10 @@ export class SupportBot extends TeamsActivityHandler {
     const key = `${context.activity.channelId ?? ''}/${context.activity.conversation?.id ?? ''}`;
     const previous = this.running.get(key) ?? Promise.resolve();
     const turn = previous.catch(() => undefined).then(() => this.runTurn(context));
-    const settled = turn.then(() => undefined, () => undefined);
+    const settled = turn.then(
+      () => undefined,
+      () => undefined,
+    );
     this.running.set(key, settled);
     try {
       await turn;

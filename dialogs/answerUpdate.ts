@@ -8,7 +8,17 @@ import { commandValues, type Diagnosis, type Language, loadKnowledgeBase } from 
 import { type StringKey, t } from './strings';
 
 /** The values a reader notices in steps and commands, most telling first (the issuer by its name, not its whole DN). */
-const REPORTED = ['missingIssuerCN', 'missingIssuerUrl', 'intermediateFilePath', 'untrustedThumbprint', 'trustedThumbprint', 'untrustedIssuer', 'fqdn', 'remainingServices', 'endEntity'] as const;
+const REPORTED = [
+  'missingIssuerCN',
+  'missingIssuerUrl',
+  'intermediateFilePath',
+  'untrustedThumbprint',
+  'trustedThumbprint',
+  'untrustedIssuer',
+  'fqdn',
+  'remainingServices',
+  'endEntity',
+] as const;
 /** Below this the answer card carries render()'s low-confidence notice (knowledge/render/render.ts). */
 const LOW_CONFIDENCE_PERCENT = 70;
 /** At most this many values are named in the line above an updated answer; the card has them all. */
@@ -65,10 +75,16 @@ export type Update =
   | { kind: 'changed' };
 
 export function compareSnapshots(before: CaseSnapshot, after: CaseSnapshot): Update {
-  if (before.verdict !== after.verdict || before.article !== after.article || before.questionId !== after.questionId) return { kind: 'changed' };
-  const changes = after.verdict === 'match'
-    ? REPORTED.filter((name) => after.values[name] !== undefined && after.values[name] !== before.values[name]).map((name) => ({ name, value: after.values[name] as string, old: before.values[name] }))
-    : [];
+  if (before.verdict !== after.verdict || before.article !== after.article || before.questionId !== after.questionId)
+    return { kind: 'changed' };
+  const changes =
+    after.verdict === 'match'
+      ? REPORTED.filter((name) => after.values[name] !== undefined && after.values[name] !== before.values[name]).map((name) => ({
+          name,
+          value: after.values[name] as string,
+          old: before.values[name],
+        }))
+      : [];
   if (changes.length) return { kind: 'filled', changes, before: before.percent, after: after.percent };
   if (after.verdict === 'match' && after.percent !== before.percent) {
     const resend = before.percent < LOW_CONFIDENCE_PERCENT !== after.percent < LOW_CONFIDENCE_PERCENT;
@@ -86,7 +102,13 @@ export function kbOf(article: string | null): string {
 }
 
 /** The sentence that goes above an updated answer ('filled'), or the one line that replaces it. */
-export function describeUpdate(update: Update, after: CaseSnapshot, language: Language, source: EvidenceSource, newEvidence: boolean): string | undefined {
+export function describeUpdate(
+  update: Update,
+  after: CaseSnapshot,
+  language: Language,
+  source: EvidenceSource,
+  newEvidence: boolean,
+): string | undefined {
   const kb = kbOf(after.article);
   switch (update.kind) {
     case 'unchanged':

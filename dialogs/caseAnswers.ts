@@ -54,20 +54,27 @@ export class CaseAnswers {
     const update: Update = change.before ? compareSnapshots(change.before, after) : { kind: 'changed' };
     const line = describeUpdate(update, after, language, change.source, change.newEvidence);
     if ((update.kind === 'unchanged' || (update.kind === 'supports' && !update.resend)) && line) {
-      const activities = [...change.fileLines, ...change.report, ...notices.map((notice) => MessageFactory.text(notice)), MessageFactory.text(line)];
+      const activities = [
+        ...change.fileLines,
+        ...change.report,
+        ...notices.map((notice) => MessageFactory.text(notice)),
+        MessageFactory.text(line),
+      ];
       await send(turn, activities, line);
       return;
     }
     let intro: string | undefined;
     if (update.kind === 'changed' && change.before && after.verdict === 'match') {
-      intro = change.before.verdict === 'match' ? t(language, 'update.newAnswer', { kb: kbOf(after.article) }) : t(language, 'update.nowAnswer');
+      intro =
+        change.before.verdict === 'match' ? t(language, 'update.newAnswer', { kb: kbOf(after.article) }) : t(language, 'update.nowAnswer');
     }
     const reply = this.replyForDiagnosis(turn, diagnosis, notices, intro);
     const filled = (update.kind === 'filled' || update.kind === 'supports') && line ? [MessageFactory.text(line)] : [];
     // With a case on screen the updated answer comes first; a first upload shows its report first.
-    const activities = change.before && after.verdict === 'match'
-      ? [...change.fileLines, ...filled, ...reply.activities, ...change.report]
-      : [...change.fileLines, ...change.report, ...reply.activities];
+    const activities =
+      change.before && after.verdict === 'match'
+        ? [...change.fileLines, ...filled, ...reply.activities, ...change.report]
+        : [...change.fileLines, ...change.report, ...reply.activities];
     await send(turn, activities, [line, reply.transcriptLine].filter(Boolean).join('\n'));
   }
 
@@ -137,7 +144,10 @@ export class CaseAnswers {
     }
     state.pendingQuestion = undefined;
     state.last = { verdict: 'match', article: alternative.article };
-    const reply = replyFor(render(alternative, language), language, { intro: t(language, 'stillBroken.next'), channelId: turn.context.activity.channelId });
+    const reply = replyFor(render(alternative, language), language, {
+      intro: t(language, 'stillBroken.next'),
+      channelId: turn.context.activity.channelId,
+    });
     await send(turn, reply.activities, reply.transcriptLine);
   }
 
@@ -167,6 +177,9 @@ export function typedOption(state: CaseState, text: string, language: Language):
   const typed = text.trim().toLowerCase().replace(/[.)]$/, '');
   const number = /^\d{1,2}$/.test(typed) ? Number(typed) : NaN;
   if (Number.isInteger(number) && number >= 1 && number <= question.options.length) return question.options[number - 1].id;
-  const match = question.options.find((option) => option.text[language].toLowerCase() === typed || option.text.en.toLowerCase() === typed || option.text.de.toLowerCase() === typed);
+  const match = question.options.find(
+    (option) =>
+      option.text[language].toLowerCase() === typed || option.text.en.toLowerCase() === typed || option.text.de.toLowerCase() === typed,
+  );
   return match?.id;
 }

@@ -96,7 +96,15 @@ function isQuestion(value: unknown): value is Question {
   return (
     typeof question.id === 'string' &&
     Array.isArray(question.options) &&
-    question.options.every((option) => option && typeof option.id === 'string' && option.text && typeof option.text.en === 'string' && typeof option.text.de === 'string' && Array.isArray(option.adds))
+    question.options.every(
+      (option) =>
+        option &&
+        typeof option.id === 'string' &&
+        option.text &&
+        typeof option.text.en === 'string' &&
+        typeof option.text.de === 'string' &&
+        Array.isArray(option.adds),
+    )
   );
 }
 

@@ -20,7 +20,13 @@ function articleTitles(language: Language): Map<string, { kb: string; title: str
   return new Map(loadKnowledgeBase().articles.map((article) => [article.id, { kb: article.kb, title: article.title[language] }]));
 }
 
-export function buildCaseSummary(context: TurnContext, state: CaseState, diagnosis: Diagnosis, language: Language, trigger?: HandoffTrigger): CaseSummary {
+export function buildCaseSummary(
+  context: TurnContext,
+  state: CaseState,
+  diagnosis: Diagnosis,
+  language: Language,
+  trigger?: HandoffTrigger,
+): CaseSummary {
   const titles = articleTitles(language);
   const findings = allFindings(state);
   const rendered = render(diagnosis, language);
@@ -35,7 +41,12 @@ export function buildCaseSummary(context: TurnContext, state: CaseState, diagnos
     findings: findings
       .filter((finding) => finding.kind !== 'answer')
       .slice(0, MAX_FINDINGS)
-      .map((finding) => ({ kind: finding.kind, value: clean(finding.value, MAX_EXCERPT), excerpt: clean(finding.excerpt, MAX_EXCERPT), source: finding.source })),
+      .map((finding) => ({
+        kind: finding.kind,
+        value: clean(finding.value, MAX_EXCERPT),
+        excerpt: clean(finding.excerpt, MAX_EXCERPT),
+        source: finding.source,
+      })),
     certificates: state.certificateReports.slice(0, MAX_CERTIFICATES).map((report) => {
       const chain = state.chains.find((candidate) => candidate.path[0] === report.thumbprint);
       return {

@@ -5,7 +5,15 @@
  * a support case is open are analysed the same way, and their report goes to the agent as well.
  */
 import { type Activity, MessageFactory } from 'botbuilder';
-import { certificateHostNames, describeCertificateAnalysis, diagnose, extractFindings, type Finding, type Language, renderEvidence } from '../knowledge';
+import {
+  certificateHostNames,
+  describeCertificateAnalysis,
+  diagnose,
+  extractFindings,
+  type Finding,
+  type Language,
+  renderEvidence,
+} from '../knowledge';
 import type { EvidenceSource } from './answerUpdate';
 import type { CaseAnswers } from './caseAnswers';
 import { addFindings, allFindings, type CaseState, newCase } from './caseState';
@@ -91,9 +99,11 @@ export class EvidenceIntake {
     if (uploads.redacted) await say(turn, 'notice.redacted');
     await showUploads(turn, uploads);
     const lines: string[] = [];
-    if (uploads.readNames.length) lines.push(t(language, 'upload.read', { count: uploads.readNames.length, names: uploads.readNames.join(', ') }));
+    if (uploads.readNames.length)
+      lines.push(t(language, 'upload.read', { count: uploads.readNames.length, names: uploads.readNames.join(', ') }));
     if (uploads.analysis) lines.push(...describeCertificateAnalysis(uploads.analysis, language));
-    for (const evidence of renderEvidence(state.textFindings.slice(before), language)) lines.push(`- ${evidence.label}: ${evidence.excerpt.replace(/\s+/g, ' ').slice(0, 300)}`);
+    for (const evidence of renderEvidence(state.textFindings.slice(before), language))
+      lines.push(`- ${evidence.label}: ${evidence.excerpt.replace(/\s+/g, ' ').slice(0, 300)}`);
     if (!uploads.analysis) lines.push(...uploads.notes);
     return lines.length ? redactSecrets(lines.join('\n')).text : undefined;
   }
@@ -118,7 +128,12 @@ export class EvidenceIntake {
     if (!last || last.verdict !== 'match' || state.pendingQuestion || findings.length === 0) return false;
     const alone = diagnose(findings, { maxQuestions: this.options.maxQuestions });
     // What the new paste points to on its own: an answer, or the article a question would be about.
-    const pointsTo = alone.verdict === 'match' ? alone.article : alone.verdict === 'ask' && alone.candidates[0]?.confidence > 0 ? alone.candidates[0].article : null;
+    const pointsTo =
+      alone.verdict === 'match'
+        ? alone.article
+        : alone.verdict === 'ask' && alone.candidates[0]?.confidence > 0
+          ? alone.candidates[0].article
+          : null;
     return pointsTo !== null && pointsTo !== last.article;
   }
 }
@@ -139,11 +154,18 @@ function pastedCertificates(text: string): string[] {
 }
 
 /** What the user sees of an upload: the files read, then the certificate report or the notes about the files. */
-function uploadActivities(uploads: UploadOutcome, language: Language): { fileLines: Array<Partial<Activity>>; report: Array<Partial<Activity>> } {
+function uploadActivities(
+  uploads: UploadOutcome,
+  language: Language,
+): { fileLines: Array<Partial<Activity>>; report: Array<Partial<Activity>> } {
   const fileLines: Array<Partial<Activity>> = [];
-  if (uploads.readNames.length) fileLines.push(MessageFactory.text(t(language, 'upload.read', { count: uploads.readNames.length, names: uploads.readNames.join(', ') })));
+  if (uploads.readNames.length)
+    fileLines.push(
+      MessageFactory.text(t(language, 'upload.read', { count: uploads.readNames.length, names: uploads.readNames.join(', ') })),
+    );
   const report: Array<Partial<Activity>> = [];
-  if (uploads.analysis) report.push(cardActivity(buildCertificateReportCard(uploads.analysis, language, uploads.notes), t(language, 'cert.title')));
+  if (uploads.analysis)
+    report.push(cardActivity(buildCertificateReportCard(uploads.analysis, language, uploads.notes), t(language, 'cert.title')));
   else if (uploads.notes.length) report.push(MessageFactory.text(uploads.notes.join('\n\n')));
   return { fileLines, report };
 }

@@ -13,15 +13,7 @@ export interface ReceivedFile {
 
 /** Why the host could not download an attachment (the dialog tells the user which). */
 export type DownloadFailure =
-  | 'bad-url'
-  | 'blocked-host'
-  | 'not-found'
-  | 'http-error'
-  | 'timeout'
-  | 'too-large'
-  | 'html'
-  | 'too-many-redirects'
-  | 'network';
+  'bad-url' | 'blocked-host' | 'not-found' | 'http-error' | 'timeout' | 'too-large' | 'html' | 'too-many-redirects' | 'network';
 
 export type AttachmentProblemKind = DownloadFailure | 'unsupported' | 'private-key-name' | 'too-many' | 'teams-shared-file';
 

@@ -34,7 +34,9 @@ export function codeStyleFor(channelId: string | undefined): CodeStyle {
 export function replyFor(rendered: RenderedReply, language: Language, options: ReplyOptions = {}): ReplyBundle {
   if (rendered.kind === 'match') {
     const headline = `${rendered.kb}: ${rendered.title}`;
-    const activities = [cardActivity(buildAnswerCard(rendered, language, { intro: options.intro, codeStyle: codeStyleFor(options.channelId) }), headline)];
+    const activities = [
+      cardActivity(buildAnswerCard(rendered, language, { intro: options.intro, codeStyle: codeStyleFor(options.channelId) }), headline),
+    ];
     const commands = buildCommandsMessage(rendered, language);
     if (commands) activities.push(MessageFactory.text(commands));
     return { activities, transcriptLine: headline };

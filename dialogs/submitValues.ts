@@ -46,7 +46,12 @@ export function parseSubmitValue(value: unknown): SubmitValue | undefined {
   }
   if (action === 'rate') {
     const caseId = idField(record, 'caseId');
-    const score = typeof record.score === 'number' ? record.score : typeof record.score === 'string' && /^[1-5]$/.test(record.score) ? Number(record.score) : NaN;
+    const score =
+      typeof record.score === 'number'
+        ? record.score
+        : typeof record.score === 'string' && /^[1-5]$/.test(record.score)
+          ? Number(record.score)
+          : NaN;
     if (!caseId || !Number.isInteger(score) || score < 1 || score > 5) return undefined;
     if (record.comment !== undefined && typeof record.comment !== 'string') return undefined;
     const comment = typeof record.comment === 'string' ? record.comment.trim().slice(0, MAX_RATING_COMMENT) : '';

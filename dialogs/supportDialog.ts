@@ -60,12 +60,18 @@ export class SupportDialog extends Dialog {
     const maxQuestions = options.maxQuestions ?? DEFAULT_MAX_QUESTIONS;
     this.answers = new CaseAnswers(maxQuestions);
     this.evidence = new EvidenceIntake(
-      { attachments: options.attachments, maxPasteChars: this.maxPasteChars, maxQuestions, maxDownloadBytes: options.maxDownloadBytes ?? 2 * 1024 * 1024 },
+      {
+        attachments: options.attachments,
+        maxPasteChars: this.maxPasteChars,
+        maxQuestions,
+        maxDownloadBytes: options.maxDownloadBytes ?? 2 * 1024 * 1024,
+      },
       this.answers,
     );
     this.escalation = new EscalationTurn(options.handoff, {
       send,
-      summary: (turn, trigger) => buildCaseSummary(turn.context, turn.state, this.answers.currentDiagnosis(turn.state), turn.language, trigger),
+      summary: (turn, trigger) =>
+        buildCaseSummary(turn.context, turn.state, this.answers.currentDiagnosis(turn.state), turn.language, trigger),
       analyseUploads: (turn) => this.evidence.analyseUploadsForCase(turn),
     });
   }
@@ -84,7 +90,8 @@ export class SupportDialog extends Dialog {
   async welcome(context: TurnContext): Promise<void> {
     const state = await this.loadState(context);
     if (state.welcomed) return;
-    const language = state.languageLocked && state.language ? state.language : languageFromLocale(context.activity.locale) ?? state.language ?? 'en';
+    const language =
+      state.languageLocked && state.language ? state.language : (languageFromLocale(context.activity.locale) ?? state.language ?? 'en');
     state.language = language;
     state.welcomed = true;
     await sendWelcome({ context, state, language });
@@ -126,7 +133,8 @@ export class SupportDialog extends Dialog {
     const { text, redacted } = redactSecrets(capped);
     const command = recogniseCommand(text);
     const submitted = activity.value !== undefined && !text.trim() ? parseSubmitValue(activity.value) : undefined;
-    const chosenLanguage = command?.kind === 'language' ? command.language : submitted?.action === 'language' ? submitted.language : undefined;
+    const chosenLanguage =
+      command?.kind === 'language' ? command.language : submitted?.action === 'language' ? submitted.language : undefined;
 
     if (chosenLanguage) {
       state.language = chosenLanguage;
@@ -154,7 +162,8 @@ export class SupportDialog extends Dialog {
     const isSubmit = activity.value !== undefined && !text.trim();
     // An open support case takes the turn: messages go to the agent, not to the diagnosis.
     const hasAttachments = (activity.attachments?.length ?? 0) > 0;
-    if (await this.escalation.handle(turn, { text, redacted, command, submit: submitted, isSubmit, hasAttachments })) return this.save(turn);
+    if (await this.escalation.handle(turn, { text, redacted, command, submit: submitted, isSubmit, hasAttachments }))
+      return this.save(turn);
 
     if (isSubmit) {
       if (!submitted) await say(turn, 'submit.forged');
@@ -242,7 +251,8 @@ export class SupportDialog extends Dialog {
   /** "Talk to a person": the case is persisted first, then the user hears its number and place. */
   private async handOff(turn: Turn): Promise<void> {
     const { state } = turn;
-    const trigger: HandoffTrigger = state.stillNotWorking.length > 0 ? 'still-not-working' : state.last?.verdict === 'no_match' ? 'no-match' : 'user-request';
+    const trigger: HandoffTrigger =
+      state.stillNotWorking.length > 0 ? 'still-not-working' : state.last?.verdict === 'no_match' ? 'no-match' : 'user-request';
     await this.escalation.open(turn, trigger);
   }
 

@@ -12,14 +12,20 @@ export type TextCommand =
   | { kind: 'dont-know' }
   | { kind: 'greeting' };
 
-const clean = (text: string) => text.trim().toLowerCase().replace(/[.!?]+$/, '').replace(/\s+/g, ' ');
+const clean = (text: string) =>
+  text
+    .trim()
+    .toLowerCase()
+    .replace(/[.!?]+$/, '')
+    .replace(/\s+/g, ' ');
 
 const RESTART = /^(restart|start over|reset|neu starten|neustart|von vorne?|neu beginnen)$/;
 const HELP = /^(help|hilfe|\?|what can you do|was kannst du)$/;
 const ENGLISH = /^((please )?(answer |reply |speak |switch to )?(in )?english( please)?|auf englisch( bitte)?|englisch( bitte)?)$/;
 const GERMAN = /^((bitte )?(antworte |sprich )?auf deutsch( bitte)?|deutsch( bitte)?|(in )?german( please)?|switch to german)$/;
 const HANDOFF = /^(talk to a (person|human)|human|agent|(a )?person please|mit einem menschen sprechen|mensch|mitarbeiter|support)$/;
-const GREETING = /^(hi|hello|hey|good (morning|afternoon|evening|day)|hallo|guten (morgen|tag|abend)|servus|moin|grüß gott|gruss gott|grüezi)( there| zusammen| bot| team)?$/;
+const GREETING =
+  /^(hi|hello|hey|good (morning|afternoon|evening|day)|hallo|guten (morgen|tag|abend)|servus|moin|grüß gott|gruss gott|grüezi)( there| zusammen| bot| team)?$/;
 const DONT_KNOW = /^(i don'?t know|don'?t know|no idea|not sure|unknown|weiß (ich )?nicht|weiss (ich )?nicht|keine ahnung|unbekannt)$/;
 
 export function recogniseCommand(text: string): TextCommand | undefined {

@@ -4,7 +4,16 @@
  * intermediate sent separately still form one chain), text logs go to the text extractors.
  * Private keys are never kept: only the certificate blocks beside them are.
  */
-import { analyseCertificateFilesOffThread, type CertificateAnalysis, classifyFile, extractFindings, type Language, textAroundPem, textOfFile, type UploadedFile } from '../knowledge';
+import {
+  analyseCertificateFilesOffThread,
+  type CertificateAnalysis,
+  classifyFile,
+  extractFindings,
+  type Language,
+  textAroundPem,
+  textOfFile,
+  type UploadedFile,
+} from '../knowledge';
 import { addFindings, type CaseState, MAX_STORED_CERTIFICATE_BYTES } from './caseState';
 import type { AttachmentProblem, ReceivedAttachments } from './ports';
 import { redactFileName, redactSecrets } from './redact';
@@ -83,7 +92,8 @@ export async function processUploads(state: CaseState, received: ReceivedAttachm
     outcome.redacted ||= redacted;
     return text;
   };
-  for (const problem of received.problems) outcome.notes.push(describeProblem(language, { ...problem, name: safeName(problem.name) }, options.maxDownloadBytes));
+  for (const problem of received.problems)
+    outcome.notes.push(describeProblem(language, { ...problem, name: safeName(problem.name) }, options.maxDownloadBytes));
   /** Files analysed this turn but not kept (a PFX: its certificates cannot be separated from the key here). */
   const transient: UploadedFile[] = [];
   let certificatesChanged = false;
@@ -103,13 +113,16 @@ export async function processUploads(state: CaseState, received: ReceivedAttachm
       outcome.redacted ||= redacted;
       const extraction = extractFindings(text, { maxChars: options.maxTextChars });
       outcome.newTextFindings += addFindings(state, extraction.findings);
-      if (extraction.truncated) outcome.notes.push(t(language, 'notice.truncated', { analysed: extraction.analysedChars, total: extraction.totalChars }));
+      if (extraction.truncated)
+        outcome.notes.push(t(language, 'notice.truncated', { analysed: extraction.analysedChars, total: extraction.totalChars }));
       outcome.readNames.push(file.name);
     } else if (fileClass === 'certificate') {
       // Too large to keep: analysed with this turn's files all the same, and the user is told.
       if (!keep(state, file.name, file.bytes)) {
         transient.push({ name: file.name, bytes: file.bytes, contentType: file.contentType });
-        outcome.notes.push(t(language, 'upload.notKept', { name: file.name, limit: `${Math.round(MAX_STORED_CERTIFICATE_BYTES / 1024)} KB` }));
+        outcome.notes.push(
+          t(language, 'upload.notKept', { name: file.name, limit: `${Math.round(MAX_STORED_CERTIFICATE_BYTES / 1024)} KB` }),
+        );
       }
       certificatesChanged = true;
       outcome.readNames.push(file.name);

@@ -37,7 +37,10 @@ export function textAroundPem(bytes: Uint8Array): string | undefined {
   let from = 0;
   for (;;) {
     const begin = text.indexOf('-----BEGIN', from);
-    if (begin < 0) { parts.push(text.slice(from)); break; }
+    if (begin < 0) {
+      parts.push(text.slice(from));
+      break;
+    }
     parts.push(text.slice(from, begin));
     const end = text.indexOf('-----END', begin);
     if (end < 0) break;

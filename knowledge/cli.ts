@@ -33,8 +33,16 @@ class UsageError extends Error {}
 /** --help: the usage goes to standard output and the exit code is 0. */
 class HelpRequested extends Error {}
 
-export interface CliAnswer { question: string; option: string }
-interface CliArgs { json: boolean; lang?: Language; files: string[]; answers: CliAnswer[] }
+export interface CliAnswer {
+  question: string;
+  option: string;
+}
+interface CliArgs {
+  json: boolean;
+  lang?: Language;
+  files: string[];
+  answers: CliAnswer[];
+}
 
 /** Checks `QUESTION=OPTION` against the knowledge base, so a typo is a usage error, not a silent no-op. */
 function parseAnswer(value: string | undefined): CliAnswer {
@@ -42,7 +50,9 @@ function parseAnswer(value: string | undefined): CliAnswer {
   if (!m) throw new UsageError(`--answer takes QUESTION=OPTION (for example internal-issuer=yes), not ${JSON.stringify(value ?? '')}`);
   const question = findQuestion(m[1]);
   if (!question) {
-    const known = loadKnowledgeBase().questions.map((q) => q.id).join(', ');
+    const known = loadKnowledgeBase()
+      .questions.map((q) => q.id)
+      .join(', ');
     throw new UsageError(`--answer: there is no question "${m[1]}" (questions: ${known})`);
   }
   if (!question.options.some((o) => o.id === m[2])) {
@@ -62,7 +72,8 @@ export function parseArgs(argv: string[]): CliArgs {
       args.lang = v;
     } else if (a === '--answer' || a.startsWith('--answer=')) {
       const answer = parseAnswer(a.includes('=') ? a.slice(9) : argv[++i]);
-      if (args.answers.some((x) => x.question === answer.question)) throw new UsageError(`--answer: question "${answer.question}" is answered twice`);
+      if (args.answers.some((x) => x.question === answer.question))
+        throw new UsageError(`--answer: question "${answer.question}" is answered twice`);
       args.answers.push(answer);
     } else if (a === '--help' || a === '-h') throw new HelpRequested();
     else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
@@ -123,7 +134,11 @@ function readInput(file: string): Buffer {
 /** What `--json` prints (one object per run). */
 export type DiagnoseJson = ReturnType<typeof toJson>;
 
-export function toJson(analysis: InputsAnalysis, reply: RenderedReply, answers: Pick<WalkedQuestions, 'used' | 'unused'> = { used: [], unused: [] }) {
+export function toJson(
+  analysis: InputsAnalysis,
+  reply: RenderedReply,
+  answers: Pick<WalkedQuestions, 'used' | 'unused'> = { used: [], unused: [] },
+) {
   const d = analysis.diagnosis;
   return {
     verdict: d.verdict,
@@ -134,18 +149,40 @@ export function toJson(analysis: InputsAnalysis, reply: RenderedReply, answers: 
     ...(answers.used.length > 0 || answers.unused.length > 0 ? { answers: answers.used, unusedAnswers: answers.unused } : {}),
     findings: analysis.findings.map((f) => ({ kind: f.kind, value: f.value, excerpt: f.excerpt })),
     ...(reply.kind === 'match' ? { commands: reply.commands.map((c) => c.script) } : {}),
-    ...(reply.kind === 'no_match' ? { lookalikes: reply.lookalikes, ...(reply.checks ? { checks: reply.checks } : {}), ...(reply.pasteNext ? { pasteNext: reply.pasteNext } : {}) } : {}),
-    ...(analysis.certificates ? {
-      certificates: analysis.certificates.certificates.map((c) => ({
-        fileName: c.fileName, subject: c.subject, issuer: c.issuer, thumbprint: c.thumbprint, notAfter: c.notAfter, problems: c.problems,
-      })),
-      chains: analysis.certificates.chains.map((c) => ({
-        status: c.status, subjects: c.subjects, missingIssuer: c.missingIssuer, missingIssuerUrls: c.missingIssuerUrls, root: c.root,
-        rootFromStore: c.rootFromStore, internalReasons: c.internalReasons,
-      })),
-      pairs: analysis.certificates.pairs,
-      fileIssues: analysis.certificates.fileIssues.map((i) => ({ fileName: i.fileName, kind: i.kind, message: i.message[analysis.language] })),
-    } : {}),
+    ...(reply.kind === 'no_match'
+      ? {
+          lookalikes: reply.lookalikes,
+          ...(reply.checks ? { checks: reply.checks } : {}),
+          ...(reply.pasteNext ? { pasteNext: reply.pasteNext } : {}),
+        }
+      : {}),
+    ...(analysis.certificates
+      ? {
+          certificates: analysis.certificates.certificates.map((c) => ({
+            fileName: c.fileName,
+            subject: c.subject,
+            issuer: c.issuer,
+            thumbprint: c.thumbprint,
+            notAfter: c.notAfter,
+            problems: c.problems,
+          })),
+          chains: analysis.certificates.chains.map((c) => ({
+            status: c.status,
+            subjects: c.subjects,
+            missingIssuer: c.missingIssuer,
+            missingIssuerUrls: c.missingIssuerUrls,
+            root: c.root,
+            rootFromStore: c.rootFromStore,
+            internalReasons: c.internalReasons,
+          })),
+          pairs: analysis.certificates.pairs,
+          fileIssues: analysis.certificates.fileIssues.map((i) => ({
+            fileName: i.fileName,
+            kind: i.kind,
+            message: i.message[analysis.language],
+          })),
+        }
+      : {}),
     notices: reply.notices,
     language: analysis.language,
   };
@@ -156,7 +193,10 @@ export function toText(analysis: InputsAnalysis, reply: RenderedReply): string {
   const de = analysis.language === 'de';
   const heading = (en: string, german: string) => lines.push('', de ? german : en);
   if (reply.kind === 'match') {
-    lines.push(`${reply.kb}: ${reply.title}`, `(${de ? 'Trefferwahrscheinlichkeit' : 'confidence'} ${Math.round(reply.confidence * 100)} %)  ${reply.url}`);
+    lines.push(
+      `${reply.kb}: ${reply.title}`,
+      `(${de ? 'Trefferwahrscheinlichkeit' : 'confidence'} ${Math.round(reply.confidence * 100)} %)  ${reply.url}`,
+    );
     heading('Cause:', 'Ursache:');
     lines.push(`  ${reply.cause}`);
     heading('Why I think so:', 'Warum ich das annehme:');
@@ -177,9 +217,12 @@ export function toText(analysis: InputsAnalysis, reply: RenderedReply): string {
       lines.push(`  [${o.id}] ${o.text}`);
       if (o.howToCheck) lines.push(`        ${de ? 'So prüfen Sie das' : 'How to check'}: ${o.howToCheck}`);
     }
-    lines.push('', de
-      ? `Antwort von der Befehlszeile: --answer ${reply.questionId}=<Option>, zum Beispiel --answer ${reply.questionId}=${reply.options[0]?.id ?? 'dont-know'}`
-      : `Answer from the command line: --answer ${reply.questionId}=<option>, for example --answer ${reply.questionId}=${reply.options[0]?.id ?? 'dont-know'}`);
+    lines.push(
+      '',
+      de
+        ? `Antwort von der Befehlszeile: --answer ${reply.questionId}=<Option>, zum Beispiel --answer ${reply.questionId}=${reply.options[0]?.id ?? 'dont-know'}`
+        : `Answer from the command line: --answer ${reply.questionId}=<option>, for example --answer ${reply.questionId}=${reply.options[0]?.id ?? 'dont-know'}`,
+    );
     if (reply.evidence.length > 0) {
       heading('What I found so far:', 'Was ich bisher gefunden habe:');
       for (const e of reply.evidence) lines.push(`  - ${e.label}: ${e.excerpt}`);
@@ -187,7 +230,8 @@ export function toText(analysis: InputsAnalysis, reply: RenderedReply): string {
   } else {
     lines.push(reply.text);
     for (const l of reply.lookalikes) lines.push('', `  * ${l.title}${l.reference ? ` (${l.reference})` : ''}`, `    ${l.hint}`);
-    for (const c of reply.checks ?? []) lines.push('', `  * ${c.reference ? `${c.reference}: ` : ''}${c.title}`, ...c.checks.map((check) => `    - ${check}`));
+    for (const c of reply.checks ?? [])
+      lines.push('', `  * ${c.reference ? `${c.reference}: ` : ''}${c.title}`, ...c.checks.map((check) => `    - ${check}`));
     if (reply.pasteNext) lines.push('', reply.pasteNext);
     if (reply.evidence.length > 0) {
       heading('What I found:', 'Was ich gefunden habe:');
@@ -220,7 +264,14 @@ export async function main(argv: string[]): Promise<number> {
       files.push({ name: file === '-' ? 'stdin.txt' : file, bytes: readInput(file) });
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (err as Error).message;
+      const reason =
+        code === 'ENOENT'
+          ? 'no such file'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : code === 'EISDIR'
+              ? 'is a directory'
+              : (err as Error).message;
       const where = file === '-' || resolveInput(file) === file ? file : `${file} (looked for ${resolveInput(file)})`;
       process.stderr.write(`diagnose: cannot read ${where}: ${reason}\n`);
       return 1;
@@ -231,14 +282,20 @@ export async function main(argv: string[]): Promise<number> {
   const analysis: InputsAnalysis = { ...inputs, diagnosis: walked.diagnosis, findings: walked.findings };
   const notices = analysis.redacted ? [REDACTION_NOTICE[analysis.language]] : [];
   const reply = render(analysis.diagnosis, analysis.language, { truncated: analysis.truncated, notices });
-  for (const a of walked.unused) process.stderr.write(`diagnose: --answer ${a.question}=${a.option} was not used: that question did not come up\n`);
+  for (const a of walked.unused)
+    process.stderr.write(`diagnose: --answer ${a.question}=${a.option} was not used: that question did not come up\n`);
   process.stdout.write(args.json ? `${JSON.stringify(toJson(analysis, reply, walked), null, 2)}\n` : `${toText(analysis, reply)}\n`);
   return 0;
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (err) => {
-    process.stderr.write(`diagnose: internal error: ${(err as Error).message}\n`);
-    process.exitCode = 1;
-  });
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err) => {
+      process.stderr.write(`diagnose: internal error: ${(err as Error).message}\n`);
+      process.exitCode = 1;
+    },
+  );
 }

@@ -59,7 +59,10 @@ function score(rules: EvidenceRule[], findings: Finding[]): { score: number; sup
   let strongest = 0;
   const supporting: Finding[] = [];
   for (const rule of rules) {
-    const hits = findings.filter((f) => ruleMatches(rule, f) && (rule.value !== undefined || !rules.some((r) => r !== rule && r.value !== undefined && ruleMatches(r, f))));
+    const hits = findings.filter(
+      (f) =>
+        ruleMatches(rule, f) && (rule.value !== undefined || !rules.some((r) => r !== rule && r.value !== undefined && ruleMatches(r, f))),
+    );
     if (hits.length === 0) continue;
     missing *= 1 - rule.weight;
     strongest = Math.max(strongest, rule.weight);
@@ -86,7 +89,14 @@ export function scoreAll(findings: Finding[], kb: KnowledgeBase = loadKnowledgeB
   for (const a of kb.articles) {
     const s = score(a.evidence.supports, findings);
     const factor = exclusionFactor(a.evidence.excludes, findings);
-    scored.push({ id: a.id, type: 'article', score: s.score * factor, supporting: s.supporting, strongest: s.strongest, unexcluded: s.score });
+    scored.push({
+      id: a.id,
+      type: 'article',
+      score: s.score * factor,
+      supporting: s.supporting,
+      strongest: s.strongest,
+      unexcluded: s.score,
+    });
   }
   for (const l of kb.lookalikes) {
     const s = score(l.evidence.supports, findings);
@@ -165,7 +175,14 @@ export function diagnose(given: Finding[], options: DiagnoseOptions = {}): Diagn
   // "550 5.1.1 recipient not found" in a hybrid: no certificate article has evidence of its own.
   const notTls = findings.find((f) => f.kind === NOT_TLS_KIND);
   if (notTls && bestArticle.strongest < THRESHOLDS.specific && !scored.some((s) => s.type === 'lookalike' && s.score >= 0.5)) {
-    return { ...base, verdict: 'no_match', article: null, confidence: round(bestArticle.score), noMatchReason: 'out-of-scope', lookalikes: [] };
+    return {
+      ...base,
+      verdict: 'no_match',
+      article: null,
+      confidence: round(bestArticle.score),
+      noMatchReason: 'out-of-scope',
+      lookalikes: [],
+    };
   }
 
   if (bestArticle.score >= THRESHOLDS.match && lead >= THRESHOLDS.margin) {
@@ -180,24 +197,47 @@ export function diagnose(given: Finding[], options: DiagnoseOptions = {}): Diagn
   if (question) return { ...base, verdict: 'ask', article: null, confidence: round(top.score), question };
   // Out of questions: answer the leader only when no other cause is still in the running; otherwise
   // say which causes remain and how to tell them apart, rather than guess one at 55 % (with a restart).
-  const contenders = scored.filter((s) => s !== bestArticle && s.score >= THRESHOLDS.relevant && s.score >= bestArticle.score - THRESHOLDS.window);
+  const contenders = scored.filter(
+    (s) => s !== bestArticle && s.score >= THRESHOLDS.relevant && s.score >= bestArticle.score - THRESHOLDS.window,
+  );
   if (bestArticle.score >= THRESHOLDS.fallbackMatch && bestArticle.score >= top.score && !contenders.some((c) => c.type === 'article')) {
     return { ...base, verdict: 'match', article: bestArticle.id, confidence: round(bestArticle.score), supporting: bestArticle.supporting };
   }
   // Undecided needs another article in the running; close look-alikes are then listed with it.
-  if (bestArticle.score >= THRESHOLDS.relevant && contenders.some((c) => c.type === 'article') && (top.type === 'article' || top.score < 0.5)) {
-    return { ...base, verdict: 'no_match', article: null, confidence: round(bestArticle.score), noMatchReason: 'undecided', contenders: [bestArticle, ...contenders].map((c) => c.id) };
+  if (
+    bestArticle.score >= THRESHOLDS.relevant &&
+    contenders.some((c) => c.type === 'article') &&
+    (top.type === 'article' || top.score < 0.5)
+  ) {
+    return {
+      ...base,
+      verdict: 'no_match',
+      article: null,
+      confidence: round(bestArticle.score),
+      noMatchReason: 'undecided',
+      contenders: [bestArticle, ...contenders].map((c) => c.id),
+    };
   }
   if (top.type === 'lookalike' && top.score >= 0.5) {
     return { ...base, verdict: 'no_match', article: null, confidence: round(bestArticle.score), noMatchReason: 'neighbour' };
   }
   // The error fits an article, but the evidence against its cause rules it out (the connector matches,
   // the chain verifies): say so, and list the causes that remain, rather than "no sign of a problem".
-  const ruledOut = scored.filter((s) => s.type === 'article' && s.unexcluded >= THRESHOLDS.relevant && s.score < THRESHOLDS.relevant && s.score <= s.unexcluded / 2);
+  const ruledOut = scored.filter(
+    (s) => s.type === 'article' && s.unexcluded >= THRESHOLDS.relevant && s.score < THRESHOLDS.relevant && s.score <= s.unexcluded / 2,
+  );
   const fits = ruledOut.some((s) => s.unexcluded >= THRESHOLDS.fallbackMatch);
   const remaining = scored.filter((s) => s.type === 'lookalike' && s.score >= THRESHOLDS.relevant);
   if (bestArticle.score < THRESHOLDS.relevant && fits) {
-    return { ...base, verdict: 'no_match', article: null, confidence: round(bestArticle.score), noMatchReason: 'ruled-out', contenders: remaining.map((r) => r.id), ruledOut: ruledOut.map((r) => r.id) };
+    return {
+      ...base,
+      verdict: 'no_match',
+      article: null,
+      confidence: round(bestArticle.score),
+      noMatchReason: 'ruled-out',
+      contenders: remaining.map((r) => r.id),
+      ruledOut: ruledOut.map((r) => r.id),
+    };
   }
   const reason = answered.size > 0 ? 'questions-exhausted' : bestArticle.score >= THRESHOLDS.relevant ? 'inconclusive' : 'no-evidence';
   return { ...base, verdict: 'no_match', article: null, confidence: round(bestArticle.score), noMatchReason: reason };
@@ -222,7 +262,13 @@ function chooseQuestion(findings: Finding[], scored: Scored[], answered: Set<str
     const implied = candidate.options.filter((o) => present(o.impliedBy)).length;
     if (implied === 1) continue;
     if (candidate.askedWhen && !present(candidate.askedWhen)) continue;
-    const helped = kb.articles.filter((a) => candidate.options.some((o) => o.adds.some((add) => a.evidence.supports.some((r) => ruleMatches(r, { kind: add.kind, value: add.value, excerpt: '', source: '' })))));
+    const helped = kb.articles.filter((a) =>
+      candidate.options.some((o) =>
+        o.adds.some((add) =>
+          a.evidence.supports.some((r) => ruleMatches(r, { kind: add.kind, value: add.value, excerpt: '', source: '' })),
+        ),
+      ),
+    );
     if (!helped.some((a) => scored.find((x) => x.id === a.id)!.score > 0)) continue;
     const q = withoutContradicted(candidate, findings);
     if (q.options.length < 2) continue;
@@ -256,9 +302,19 @@ function ownedByLeader(q: Question, scored: Scored[], kb: KnowledgeBase): boolea
 export function nextBestAnswer(given: Finding[], triedArticles: string[], options: DiagnoseOptions = {}): Diagnosis | undefined {
   const kb = options.knowledgeBase ?? loadKnowledgeBase();
   const full = diagnose(given, options);
-  const next = scoreAll(full.findings, kb).find((s) => s.type === 'article' && !triedArticles.includes(s.id) && s.score >= THRESHOLDS.relevant && s.strongest >= 0.4);
+  const next = scoreAll(full.findings, kb).find(
+    (s) => s.type === 'article' && !triedArticles.includes(s.id) && s.score >= THRESHOLDS.relevant && s.strongest >= 0.4,
+  );
   if (!next) return undefined;
-  return { ...full, verdict: 'match', article: next.id, confidence: round(next.score), supporting: next.supporting, question: undefined, noMatchReason: undefined };
+  return {
+    ...full,
+    verdict: 'match',
+    article: next.id,
+    confidence: round(next.score),
+    supporting: next.supporting,
+    question: undefined,
+    noMatchReason: undefined,
+  };
 }
 
 export const DONT_KNOW_OPTION = 'dont-know';
@@ -284,7 +340,16 @@ export function answerQuestion(question: Question, optionId: string): Finding[] 
     source: 'question',
     data: { question: question.id, option: option.id, ...texts },
   };
-  return [answer, ...option.adds.map((a) => ({ kind: a.kind, value: a.value, excerpt: option.text.en, source: 'question', data: { question: question.id, ...texts } }))];
+  return [
+    answer,
+    ...option.adds.map((a) => ({
+      kind: a.kind,
+      value: a.value,
+      excerpt: option.text.en,
+      source: 'question',
+      data: { question: question.id, ...texts },
+    })),
+  ];
 }
 
 /** Finds a question of the knowledge base by id (for answers that arrive in a later turn). */

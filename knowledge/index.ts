@@ -6,6 +6,12 @@ export { render, renderEvidence, type RenderOptions } from './render/render';
 export { commandValues } from './render/commandValues';
 export { detectLanguage, formatDay } from './language';
 export { loadKnowledgeBase, KnowledgeBaseError, type Article, type KnowledgeBase } from './knowledgeBase';
-export { analyseCertificateFiles, analyseCertificateFilesOffThread, classifyFile, textOfFile, describeCertificateAnalysis } from './certificates';
+export {
+  analyseCertificateFiles,
+  analyseCertificateFilesOffThread,
+  classifyFile,
+  textOfFile,
+  describeCertificateAnalysis,
+} from './certificates';
 export { analyseInputs, certificateHostNames, textAroundPem, type InputsAnalysis } from './analyseInputs';
 export type { UploadedFile, CertificateAnalysis, CertificateReport, ChainReport, FileIssue } from './certificates/types';

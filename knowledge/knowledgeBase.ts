@@ -92,7 +92,8 @@ export function knowledgeDataDir(): string {
 function describeErrors(file: string, errors: ErrorObject[] | null | undefined): string {
   const parts = (errors ?? []).slice(0, 5).map((e) => {
     const field = e.instancePath || '(top level)';
-    const extra = e.keyword === 'additionalProperties' ? ` '${String((e.params as { additionalProperty?: string }).additionalProperty)}'` : '';
+    const extra =
+      e.keyword === 'additionalProperties' ? ` '${String((e.params as { additionalProperty?: string }).additionalProperty)}'` : '';
     return `${field} ${e.message ?? 'is invalid'}${extra}`;
   });
   return `${file}: ${parts.join('; ')}`;
@@ -128,9 +129,22 @@ export function validateArticle(data: unknown, fileName: string, schemaDir = pat
 
 /** Placeholders the renderer knows how to fill (or to show readably when unknown). */
 export const PLACEHOLDER_NAMES = new Set([
-  'untrustedThumbprint', 'trustedThumbprint', 'trustedTlsCertificateName', 'untrustedIssuer', 'remainingServices', 'fqdn',
-  'intermediateFilePath', 'missingIssuer', 'missingIssuerCN', 'missingIssuerUrl', 'endEntity',
-  'publicHost', 'connectorName', 'certificateName', 'expectedCertificateName', 'senderIp',
+  'untrustedThumbprint',
+  'trustedThumbprint',
+  'trustedTlsCertificateName',
+  'untrustedIssuer',
+  'remainingServices',
+  'fqdn',
+  'intermediateFilePath',
+  'missingIssuer',
+  'missingIssuerCN',
+  'missingIssuerUrl',
+  'endEntity',
+  'publicHost',
+  'connectorName',
+  'certificateName',
+  'expectedCertificateName',
+  'senderIp',
 ]);
 
 const schemaCache = new Map<string, ReturnType<Ajv['compile']>>();
@@ -151,7 +165,10 @@ export function loadKnowledgeBase(dataDir?: string): KnowledgeBase {
   if (cached && !dataDir) return cached;
   const dir = dataDir ?? knowledgeDataDir();
   const articleDir = path.join(dir, 'articles');
-  const files = fs.readdirSync(articleDir).filter((f) => /^kb\d+\.json$/i.test(f)).sort();
+  const files = fs
+    .readdirSync(articleDir)
+    .filter((f) => /^kb\d+\.json$/i.test(f))
+    .sort();
   if (files.length === 0) throw new KnowledgeBaseError(`${articleDir}: no kb*.json article files`);
   const articles = files.map((f) => validateArticle(readJson(path.join(articleDir, f)), f, articleDir));
 

@@ -4,10 +4,19 @@
  */
 import type { Language } from './types';
 
-const GERMAN = new Set(('aber alle also auch auf bei beim bekommen bitte danke dann das dass dem den denn der des die ein eine einen eingespielt ereignis erneuert es fehler funktioniert für geht gestern gibt habe haben hallo hat hatte heute ich im ins ist jetzt kann kein keine können leider läuft mehr mit morgen muss nach nachricht nachrichten nicht noch nur oder postfach schon seit seitdem sich sie sind soll trotzdem tun und unser unsere unseren unserer unseres vom von warteschlange weil wenn werden wie wir wurde wurden zertifikat zertifikate zu zum zur zusammen').split(' '));
-const ENGLISH = new Set(('after and any are at be been before but by can certificate could did do does every for from has have hello here how if is it its message messages my not of on or our please should since thanks that the there they this to we were what when with would yes you your').split(' '));
+const GERMAN = new Set(
+  'aber alle also auch auf bei beim bekommen bitte danke dann das dass dem den denn der des die ein eine einen eingespielt ereignis erneuert es fehler funktioniert für geht gestern gibt habe haben hallo hat hatte heute ich im ins ist jetzt kann kein keine können leider läuft mehr mit morgen muss nach nachricht nachrichten nicht noch nur oder postfach schon seit seitdem sich sie sind soll trotzdem tun und unser unsere unseren unserer unseres vom von warteschlange weil wenn werden wie wir wurde wurden zertifikat zertifikate zu zum zur zusammen'.split(
+    ' ',
+  ),
+);
+const ENGLISH = new Set(
+  'after and any are at be been before but by can certificate could did do does every for from has have hello here how if is it its message messages my not of on or our please should since thanks that the there they this to we were what when with would yes you your'.split(
+    ' ',
+  ),
+);
 
-const GERMAN_LABELS = /^\s{0,8}(?:Ereignis-ID|Quelle|Beschreibung|Aufgabenkategorie|Protokollname|Generierender Server|Diagnoseinformationen für Administratoren)\b|Remoteserver hat/gim;
+const GERMAN_LABELS =
+  /^\s{0,8}(?:Ereignis-ID|Quelle|Beschreibung|Aufgabenkategorie|Protokollname|Generierender Server|Diagnoseinformationen für Administratoren)\b|Remoteserver hat/gim;
 
 export function detectLanguage(text: string): Language | undefined {
   // Count the user's prose, not the (English) log text quoted in it: drop SMTP replies,

@@ -34,17 +34,21 @@
       copiedStatus: 'Command copied to the clipboard.',
       copyFailed: 'Copying did not work here: select the command and press Ctrl+C.',
       codeName: 'PowerShell command',
-      botSaid: PRODUCT + ' said:'
+      botSaid: PRODUCT + ' said:',
     },
     'de-DE': {
       subtitle: 'Mailfluss zu Exchange Online und TLS-Zertifikate',
       connecting: 'Verbindung zum Assistenten wird aufgebaut…',
-      failed: 'Der Chat konnte nicht starten. Bitte laden Sie die Seite in einer Minute neu. Wenn es weiter nicht klappt, schreiben Sie dem Support eine E-Mail.',
+      failed:
+        'Der Chat konnte nicht starten. Bitte laden Sie die Seite in einer Minute neu. Wenn es weiter nicht klappt, schreiben Sie dem Support eine E-Mail.',
       tooMany: 'Aus Ihrem Netz wurden zu viele Chats gestartet. Bitte warten Sie eine Minute und laden Sie die Seite neu.',
       tooLarge: function (/** @type {string} */ name) {
-        return '„' + name + '“ ist größer als 4 MB. Senden Sie bitte das Zertifikat (.cer, .crt, .pem) oder einen Auszug aus dem Protokoll.';
+        return (
+          '„' + name + '“ ist größer als 4 MB. Senden Sie bitte das Zertifikat (.cer, .crt, .pem) oder einen Auszug aus dem Protokoll.'
+        );
       },
-      footer: 'Fügen Sie eine Fehlermeldung oder ein Protokoll ein, oder laden Sie mit der Büroklammer ein Zertifikat hoch. Bitte keine privaten Schlüssel (.pfx) oder Kennwörter hochladen.',
+      footer:
+        'Fügen Sie eine Fehlermeldung oder ein Protokoll ein, oder laden Sie mit der Büroklammer ein Zertifikat hoch. Bitte keine privaten Schlüssel (.pfx) oder Kennwörter hochladen.',
       footerShort: 'Bitte keine privaten Schlüssel (.pfx) oder Kennwörter hochladen.',
       localMode: 'Entwicklungsmodus: lokaler Chat-Kanal, ohne Azure.',
       copy: 'Kopieren',
@@ -53,8 +57,8 @@
       copiedStatus: 'Befehl in die Zwischenablage kopiert.',
       copyFailed: 'Kopieren ging hier nicht: Markieren Sie den Befehl und drücken Sie Strg+C.',
       codeName: 'PowerShell-Befehl',
-      botSaid: PRODUCT + ' sagte:'
-    }
+      botSaid: PRODUCT + ' sagte:',
+    },
   };
 
   var STYLE_OPTIONS = {
@@ -92,7 +96,7 @@
     sendBoxTextWrap: true,
     suggestedActionLayout: 'flow',
     primaryFont: "'Segoe UI', system-ui, -apple-system, 'Helvetica Neue', Arial, sans-serif",
-    monospaceFont: "Consolas, 'Cascadia Mono', 'Courier New', monospace"
+    monospaceFont: "Consolas, 'Cascadia Mono', 'Courier New', monospace",
   };
 
   var webChatElement = /** @type {HTMLElement} */ (document.getElementById('webchat'));
@@ -123,7 +127,9 @@
   /** Tells screen readers about something that happened without a new message (a copy). */
   function announce(/** @type {string} */ text) {
     statusElement.textContent = '';
-    window.setTimeout(function () { statusElement.textContent = text; }, 50);
+    window.setTimeout(function () {
+      statusElement.textContent = text;
+    }, 50);
   }
 
   function applyPageTexts() {
@@ -138,8 +144,12 @@
     document.querySelectorAll('.language').forEach(function (button) {
       button.setAttribute('aria-pressed', String(button.getAttribute('data-locale') === locale));
     });
-    document.querySelectorAll('.copy-button').forEach(function (button) { labelCopyButton(/** @type {HTMLButtonElement} */ (button), false); });
-    document.querySelectorAll('pre[data-enhanced]').forEach(function (pre) { pre.setAttribute('aria-label', s.codeName); });
+    document.querySelectorAll('.copy-button').forEach(function (button) {
+      labelCopyButton(/** @type {HTMLButtonElement} */ (button), false);
+    });
+    document.querySelectorAll('pre[data-enhanced]').forEach(function (pre) {
+      pre.setAttribute('aria-label', s.codeName);
+    });
   }
 
   /** The 420x640 embed and phones. */
@@ -158,9 +168,9 @@
         locale: locale,
         styleOptions: styleOptions,
         // Screen readers hear who wrote a message by name, not by avatar initials ("Bot MT said").
-        overrideLocalizedStrings: { ACTIVITY_BOT_SAID_ALT: strings().botSaid }
+        overrideLocalizedStrings: { ACTIVITY_BOT_SAID_ALT: strings().botSaid },
       },
-      webChatElement
+      webChatElement,
     );
   }
 
@@ -176,7 +186,9 @@
   /** Copies with the Clipboard API, or with a selected text area where that is not allowed. */
   function copyText(/** @type {string} */ text) {
     if (navigator.clipboard && window.isSecureContext) {
-      return navigator.clipboard.writeText(text).catch(function () { return copyWithSelection(text); });
+      return navigator.clipboard.writeText(text).catch(function () {
+        return copyWithSelection(text);
+      });
     }
     return copyWithSelection(text);
   }
@@ -190,9 +202,14 @@
       document.body.appendChild(area);
       area.select();
       var ok;
-      try { ok = document.execCommand('copy'); } catch (error) { ok = false; }
+      try {
+        ok = document.execCommand('copy');
+      } catch (error) {
+        ok = false;
+      }
       document.body.removeChild(area);
-      if (ok) resolve(undefined); else reject(new Error('copy failed'));
+      if (ok) resolve(undefined);
+      else reject(new Error('copy failed'));
     });
   }
 
@@ -208,9 +225,14 @@
         function () {
           labelCopyButton(button, true);
           announce(strings().copiedStatus);
-          window.setTimeout(function () { labelCopyButton(button, false); }, 2000);
+          window.setTimeout(function () {
+            labelCopyButton(button, false);
+          }, 2000);
         },
-        function () { announce(strings().copyFailed); showNotice(strings().copyFailed, true); }
+        function () {
+          announce(strings().copyFailed);
+          showNotice(strings().copyFailed, true);
+        },
       );
     });
     return button;
@@ -267,12 +289,18 @@
     if (button.hasAttribute('data-enhanced')) return;
     button.setAttribute('data-enhanced', 'true');
     syncExpanded(button);
-    button.addEventListener('click', function () { window.setTimeout(function () { syncExpanded(button); }, 0); });
+    button.addEventListener('click', function () {
+      window.setTimeout(function () {
+        syncExpanded(button);
+      }, 0);
+    });
   }
 
   function enhance() {
     webChatElement.querySelectorAll(COMMAND_SELECTOR).forEach(enhanceCommand);
-    webChatElement.querySelectorAll('.webchat__bubble pre').forEach(function (pre) { enhanceCodeBlock(/** @type {HTMLElement} */ (pre)); });
+    webChatElement.querySelectorAll('.webchat__bubble pre').forEach(function (pre) {
+      enhanceCodeBlock(/** @type {HTMLElement} */ (pre));
+    });
     webChatElement.querySelectorAll(TOGGLE_SELECTOR).forEach(enhanceToggle);
   }
 
@@ -280,7 +308,10 @@
   new MutationObserver(function () {
     if (enhanceScheduled) return;
     enhanceScheduled = true;
-    window.requestAnimationFrame(function () { enhanceScheduled = false; enhance(); });
+    window.requestAnimationFrame(function () {
+      enhanceScheduled = false;
+      enhance();
+    });
   }).observe(webChatElement, { childList: true, subtree: true });
 
   /* ---- Store, token, start ------------------------------------------------------------------ */
@@ -293,7 +324,9 @@
         return function (/** @type {any} */ action) {
           var files = pickedFiles(action);
           if (files.length > 0) {
-            var tooLarge = files.filter(function (file) { return file.size > MAX_UPLOAD_BYTES; });
+            var tooLarge = files.filter(function (file) {
+              return file.size > MAX_UPLOAD_BYTES;
+            });
             if (tooLarge.length > 0) {
               showNotice(strings().tooLarge(tooLarge[0].name), true);
               return undefined;
@@ -353,7 +386,7 @@
           // Azure's Direct Line streams over WebSockets; the local development channel polls.
           webSocket: !localMode,
           pollingInterval: localMode ? 500 : undefined,
-          conversationStartProperties: { locale: locale }
+          conversationStartProperties: { locale: locale },
         });
         store = createStore();
         showNotice('');

@@ -15,7 +15,8 @@
   frame.src = origin + '/?locale=' + locale;
   frame.title = title;
   frame.setAttribute('allow', 'clipboard-write');
-  frame.style.cssText = 'position:fixed;bottom:88px;right:20px;width:400px;max-width:calc(100vw - 40px);' +
+  frame.style.cssText =
+    'position:fixed;bottom:88px;right:20px;width:400px;max-width:calc(100vw - 40px);' +
     'height:600px;max-height:calc(100vh - 120px);border:0;border-radius:12px;' +
     'box-shadow:0 8px 32px rgba(0,0,0,.25);z-index:2147483000;display:none;background:#fff';
 
@@ -24,7 +25,8 @@
   button.type = 'button';
   button.textContent = title;
   button.setAttribute('aria-expanded', 'false');
-  button.style.cssText = 'position:fixed;bottom:20px;right:20px;z-index:2147483001;border:0;border-radius:24px;' +
+  button.style.cssText =
+    'position:fixed;bottom:20px;right:20px;z-index:2147483001;border:0;border-radius:24px;' +
     'padding:12px 20px;background:#0f6cbd;color:#fff;font:600 15px system-ui,sans-serif;cursor:pointer;' +
     'box-shadow:0 4px 16px rgba(0,0,0,.2)';
   button.addEventListener('click', function () {

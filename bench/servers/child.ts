@@ -12,9 +12,14 @@ export interface ServerChild {
 type Message = { type: 'ready'; port: number } | { type: 'rss'; rss: number } | { type: 'failed'; message: string };
 
 export async function startServerChild(script: 'echoBot' | 'productBot', args: string[] = []): Promise<ServerChild> {
-  const child: ChildProcess = fork(path.join(__dirname, `${script}.js`), args, { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv: ['--disable-warning=DEP0111'] });
+  const child: ChildProcess = fork(path.join(__dirname, `${script}.js`), args, {
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    execArgv: ['--disable-warning=DEP0111'],
+  });
   const port = await new Promise<number>((resolve, reject) => {
-    child.once('message', (message: Message) => (message.type === 'ready' ? resolve(message.port) : reject(new Error(message.type === 'failed' ? message.message : 'unexpected'))));
+    child.once('message', (message: Message) =>
+      message.type === 'ready' ? resolve(message.port) : reject(new Error(message.type === 'failed' ? message.message : 'unexpected')),
+    );
     child.once('exit', (code) => reject(new Error(`${script} exited (${code})`)));
   });
   return {

@@ -11,13 +11,16 @@ import { startServer } from '../../bot/index';
 const quiet = {
   info: () => undefined,
   warn: () => undefined,
-  error: (message: string, error?: unknown) => process.stderr.write(`productBot ${process.pid}: ${message} ${(error as Error)?.message ?? ''}\n`),
+  error: (message: string, error?: unknown) =>
+    process.stderr.write(`productBot ${process.pid}: ${message} ${(error as Error)?.message ?? ''}\n`),
 };
 
 async function main(): Promise<void> {
   const env = JSON.parse(process.argv[2] ?? '{}') as Record<string, string>;
   // BENCH_MEMORY_STORAGE: botbuilder's MemoryStorage, the floor any store can reach (never in production).
-  const storage = env.BENCH_MEMORY_STORAGE ? { storage: new MemoryStorage(), description: 'memory (benchmark)', close: () => Promise.resolve() } : undefined;
+  const storage = env.BENCH_MEMORY_STORAGE
+    ? { storage: new MemoryStorage(), description: 'memory (benchmark)', close: () => Promise.resolve() }
+    : undefined;
   const app = await startServer(loadConfig({ PORT: '0', ...env }), { host: '127.0.0.1', logger: quiet, storage });
   process.send?.({ type: 'ready', port: app.port });
   process.on('message', (message) => {

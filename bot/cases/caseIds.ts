@@ -61,7 +61,7 @@ export function newCaseRecord(input: NewCase, now: string): CaseRecord {
 
 /** The record a replace() writes: new eTag and updatedAt; closing stamps closedAt once. */
 export function replacedRecord(record: CaseRecord, now: string): CaseRecord {
-  const closedAt = record.status === 'closed' ? record.closedAt ?? now : undefined;
+  const closedAt = record.status === 'closed' ? (record.closedAt ?? now) : undefined;
   return { ...record, updatedAt: now, closedAt, eTag: newETag() };
 }
 

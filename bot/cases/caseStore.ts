@@ -59,9 +59,7 @@ export interface RelayMessage {
   error?: string;
 }
 
-export type ClaimResult =
-  | { ok: true; record: CaseRecord }
-  | { ok: false; reason: 'not-found' | 'taken' | 'closed'; record?: CaseRecord };
+export type ClaimResult = { ok: true; record: CaseRecord } | { ok: false; reason: 'not-found' | 'taken' | 'closed'; record?: CaseRecord };
 
 export class CaseConflictError extends Error {
   constructor(readonly caseId: string) {

@@ -44,7 +44,8 @@ function conversationHash(channelId: string, conversationId: string): string {
 
 function indexKeys(record: CaseRecord): string[] {
   const keys = [`s_${record.status}_${record.createdAt}_${record.id}`, `u_${record.updatedAt}_${record.id}`];
-  if (record.status !== 'closed') keys.push(`o_${conversationHash(record.channelId, record.conversationId)}_${record.createdAt}_${record.id}`);
+  if (record.status !== 'closed')
+    keys.push(`o_${conversationHash(record.channelId, record.conversationId)}_${record.createdAt}_${record.id}`);
   if (record.status === 'closed' && record.closedAt) keys.push(`c_${record.closedAt}_${record.id}`);
   return keys;
 }
@@ -109,7 +110,8 @@ export class TableCaseStore implements CaseStore {
 
   constructor(connectionString: string, tableName: string, options: TableCaseStoreOptions = {}) {
     this.client = TableClient.fromConnectionString(connectionString, tableName, {
-      allowInsecureConnection: options.allowInsecureConnection ?? /^DefaultEndpointsProtocol=http;|TableEndpoint=http:/i.test(connectionString),
+      allowInsecureConnection:
+        options.allowInsecureConnection ?? /^DefaultEndpointsProtocol=http;|TableEndpoint=http:/i.test(connectionString),
       retryOptions: { maxRetries: 2, retryDelayInMs: 200, maxRetryDelayInMs: 2_000 },
     });
   }
@@ -188,7 +190,11 @@ export class TableCaseStore implements CaseStore {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const stored = withoutUndefined({ ...message, seq });
       try {
-        await this.client.createEntity({ partitionKey: `m_${message.caseId}`, rowKey: String(seq).padStart(10, '0'), doc: JSON.stringify(stored) });
+        await this.client.createEntity({
+          partitionKey: `m_${message.caseId}`,
+          rowKey: String(seq).padStart(10, '0'),
+          doc: JSON.stringify(stored),
+        });
         this.lastSeq.set(message.caseId, seq);
         return stored;
       } catch (error) {
@@ -227,7 +233,9 @@ export class TableCaseStore implements CaseStore {
     await this.ready();
     const messages: RelayMessage[] = [];
     const from = String(afterSeq).padStart(10, '0');
-    for await (const entity of this.client.listEntities<Stored>({ queryOptions: { filter: rangeFilter(`m_${caseId}`, from, '~', false) } })) {
+    for await (const entity of this.client.listEntities<Stored>({
+      queryOptions: { filter: rangeFilter(`m_${caseId}`, from, '~', false) },
+    })) {
       messages.push(JSON.parse(String(entity.doc)) as RelayMessage);
     }
     return messages.sort((a, b) => a.seq - b.seq);
@@ -236,7 +244,9 @@ export class TableCaseStore implements CaseStore {
   async changedSince(since: string, options: { limit?: number } = {}): Promise<CaseRecord[]> {
     await this.ready();
     const rows: Stored[] = [];
-    for await (const row of this.client.listEntities<Stored>({ queryOptions: { filter: rangeFilter(CASES, `u_${since}~`, 'u_~', false), select: ['caseId'] } })) {
+    for await (const row of this.client.listEntities<Stored>({
+      queryOptions: { filter: rangeFilter(CASES, `u_${since}~`, 'u_~', false), select: ['caseId'] },
+    })) {
       rows.push(row);
       if (options.limit !== undefined && rows.length >= options.limit) break;
     }
@@ -297,7 +307,9 @@ export class TableCaseStore implements CaseStore {
   private async indexRows(from: string, to: string, limit?: number): Promise<Stored[]> {
     await this.ready();
     const rows: Stored[] = [];
-    for await (const row of this.client.listEntities<Stored>({ queryOptions: { filter: rangeFilter(CASES, from, to), select: ['caseId'] } })) {
+    for await (const row of this.client.listEntities<Stored>({
+      queryOptions: { filter: rangeFilter(CASES, from, to), select: ['caseId'] },
+    })) {
       rows.push(row);
       if (limit !== undefined && limit >= 0 && rows.length >= limit) break;
     }
@@ -329,7 +341,9 @@ export class TableCaseStore implements CaseStore {
 
   private async maxSeq(caseId: string): Promise<number> {
     let max = 0;
-    for await (const entity of this.client.listEntities<Stored>({ queryOptions: { filter: odata`PartitionKey eq ${`m_${caseId}`}`, select: ['RowKey'] } })) {
+    for await (const entity of this.client.listEntities<Stored>({
+      queryOptions: { filter: odata`PartitionKey eq ${`m_${caseId}`}`, select: ['RowKey'] },
+    })) {
       max = Math.max(max, Number(entity.rowKey));
     }
     return max;
@@ -338,11 +352,15 @@ export class TableCaseStore implements CaseStore {
   private async deleteMessages(caseId: string): Promise<void> {
     const partitionKey = `m_${caseId}`;
     const keys: string[] = [];
-    for await (const entity of this.client.listEntities<Stored>({ queryOptions: { filter: odata`PartitionKey eq ${partitionKey}`, select: ['RowKey'] } })) {
+    for await (const entity of this.client.listEntities<Stored>({
+      queryOptions: { filter: odata`PartitionKey eq ${partitionKey}`, select: ['RowKey'] },
+    })) {
       keys.push(String(entity.rowKey));
     }
     for (let start = 0; start < keys.length; start += 100) {
-      await this.client.submitTransaction(keys.slice(start, start + 100).map((rowKey): TransactionAction => ['delete', { partitionKey, rowKey }]));
+      await this.client.submitTransaction(
+        keys.slice(start, start + 100).map((rowKey): TransactionAction => ['delete', { partitionKey, rowKey }]),
+      );
     }
   }
 }

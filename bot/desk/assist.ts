@@ -26,7 +26,8 @@ export interface AssistInput {
 export function assistInputFrom(body: Record<string, unknown>): AssistInput {
   const text = body.text === undefined ? '' : body.text;
   if (typeof text !== 'string') throw new HttpError(400, 'BadArgument', '"text" must be a string.');
-  if (text.length > MAX_ASSIST_TEXT_CHARS) throw new HttpError(400, 'BadArgument', `"text" is longer than ${MAX_ASSIST_TEXT_CHARS} characters.`);
+  if (text.length > MAX_ASSIST_TEXT_CHARS)
+    throw new HttpError(400, 'BadArgument', `"text" is longer than ${MAX_ASSIST_TEXT_CHARS} characters.`);
   const rawFiles = body.files === undefined ? [] : body.files;
   if (!Array.isArray(rawFiles)) throw new HttpError(400, 'BadArgument', '"files" must be a list of {name, contentBase64}.');
   if (rawFiles.length > MAX_ASSIST_FILES) throw new HttpError(400, 'BadArgument', `At most ${MAX_ASSIST_FILES} files at once.`);
@@ -36,7 +37,8 @@ export function assistInputFrom(body: Record<string, unknown>): AssistInput {
       throw new HttpError(400, 'BadArgument', `File ${index + 1} needs "contentBase64".`);
     }
     const bytes = new Uint8Array(Buffer.from(entry.contentBase64, 'base64'));
-    const name = (typeof entry.name === 'string' ? entry.name : `file-${index + 1}`).replace(/[^\w.\- ]/g, '_').slice(0, 120) || `file-${index + 1}`;
+    const name =
+      (typeof entry.name === 'string' ? entry.name : `file-${index + 1}`).replace(/[^\w.\- ]/g, '_').slice(0, 120) || `file-${index + 1}`;
     if (bytes.length > MAX_ASSIST_FILE_BYTES) throw new HttpError(413, 'TooLarge', `"${name}" is larger than 1 MB.`);
     return { name, bytes };
   });
@@ -79,7 +81,11 @@ export async function runAssist(input: AssistInput, language: Language): Promise
               problems: report.problems,
             };
           }),
-          fileIssues: certificates.fileIssues.map((issue) => ({ fileName: issue.fileName, kind: issue.kind, message: issue.message[language] })),
+          fileIssues: certificates.fileIssues.map((issue) => ({
+            fileName: issue.fileName,
+            kind: issue.kind,
+            message: issue.message[language],
+          })),
         }
       : {}),
     canSend: rendered.kind === 'match',
@@ -89,7 +95,12 @@ export async function runAssist(input: AssistInput, language: Language): Promise
 
 /** The answer card for the user as the agent sends it: no bot buttons (the agent is in charge now). */
 export function agentAnswerActivities(rendered: RenderedReply, language: Language): { activities: Array<Partial<Activity>>; text: string } {
-  if (rendered.kind !== 'match') throw new HttpError(422, 'NoAnswer', 'The bot has no answer for this input (it would ask a question or found no match), so there is no answer card to send.');
+  if (rendered.kind !== 'match')
+    throw new HttpError(
+      422,
+      'NoAnswer',
+      'The bot has no answer for this input (it would ask a question or found no match), so there is no answer card to send.',
+    );
   const card: AdaptiveCard = buildAnswerCard(rendered, language);
   card.actions = (card.actions ?? []).filter((action: CardElement) => action.type === 'Action.OpenUrl');
   const headline = `${rendered.kb}: ${rendered.title}`;

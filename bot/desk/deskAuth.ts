@@ -51,16 +51,27 @@ export function deskAccess(req: IncomingMessage, options: DeskAuthOptions): Desk
     return { ok: false, status: 401, code: 'Unauthorized', message: 'The agent desk needs "Authorization: Bearer <AGENT_DESK_KEY>".' };
   }
   if (options.appServiceAuth) {
-    return { ok: false, status: 401, code: 'Unauthorized', message: 'Sign in through App Service Authentication (Entra ID) to use the agent desk.' };
+    return {
+      ok: false,
+      status: 401,
+      code: 'Unauthorized',
+      message: 'Sign in through App Service Authentication (Entra ID) to use the agent desk.',
+    };
   }
   if (options.localMode) {
     if (isLoopback(req.socket.remoteAddress)) return { ok: true, mode: 'local' };
-    return { ok: false, status: 403, code: 'Forbidden', message: 'Without AGENT_DESK_KEY the agent desk answers on this machine (loopback) only.' };
+    return {
+      ok: false,
+      status: 403,
+      code: 'Forbidden',
+      message: 'Without AGENT_DESK_KEY the agent desk answers on this machine (loopback) only.',
+    };
   }
   return {
     ok: false,
     status: 503,
     code: 'DeskOff',
-    message: 'The agent desk is off: this bot has a MicrosoftAppId but neither AGENT_DESK_KEY nor AGENT_DESK_APP_SERVICE_AUTH is set (see docs/human-handoff.md, "Access to the desk").',
+    message:
+      'The agent desk is off: this bot has a MicrosoftAppId but neither AGENT_DESK_KEY nor AGENT_DESK_APP_SERVICE_AUTH is set (see docs/human-handoff.md, "Access to the desk").',
   };
 }

@@ -50,7 +50,8 @@ function agentFrom(body: Record<string, unknown>, access: Extract<DeskAccess, { 
   const id = typeof agent?.id === 'string' ? agent.id.trim() : '';
   // eslint-disable-next-line no-control-regex -- control characters are stripped from the agent's name on purpose
   const name = typeof agent?.name === 'string' ? agent.name.replace(/[\u0000-\u001F\u007F<>[\]()*_`#]/g, '').trim() : '';
-  if (!id || id.length > 128 || /\s/.test(id)) throw new HttpError(400, 'BadArgument', '"agent.id" must be a non-empty id without spaces (at most 128 characters).');
+  if (!id || id.length > 128 || /\s/.test(id))
+    throw new HttpError(400, 'BadArgument', '"agent.id" must be a non-empty id without spaces (at most 128 characters).');
   if (!name || name.length > 100) throw new HttpError(400, 'BadArgument', '"agent.name" must be the agent\'s name (1 to 100 characters).');
   return { id, name };
 }
@@ -73,7 +74,12 @@ export class DeskRoutes {
     try {
       const access = deskAccess(req, this.options.auth);
       if (!access.ok) {
-        sendJson(res, access.status, { error: { code: access.code, message: access.message } }, access.status === 401 ? { 'WWW-Authenticate': 'Bearer realm="agent desk"' } : {});
+        sendJson(
+          res,
+          access.status,
+          { error: { code: access.code, message: access.message } },
+          access.status === 401 ? { 'WWW-Authenticate': 'Bearer realm="agent desk"' } : {},
+        );
         return true;
       }
       await this.route(req, res, url, access);
@@ -85,13 +91,17 @@ export class DeskRoutes {
 
   private async route(req: IncomingMessage, res: ServerResponse, url: URL, access: Extract<DeskAccess, { ok: true }>): Promise<void> {
     const { service } = this.options;
-    const segments = url.pathname.slice(API.length + 1).split('/').filter(Boolean);
+    const segments = url.pathname
+      .slice(API.length + 1)
+      .split('/')
+      .filter(Boolean);
     const method = req.method ?? 'GET';
     const [resource, rawId, action, ...rest] = segments;
     if (rest.length > 0) throw new HttpError(404, 'NotFound', 'No such desk route.');
 
     if (resource === 'events' && !rawId && method === 'GET') return this.options.events.subscribe(req, res);
-    if (resource === 'me' && !rawId && method === 'GET') return sendJson(res, 200, { mode: access.mode, ...(access.agent ? { agent: access.agent } : {}) });
+    if (resource === 'me' && !rawId && method === 'GET')
+      return sendJson(res, 200, { mode: access.mode, ...(access.agent ? { agent: access.agent } : {}) });
     if (resource === 'assist' && !rawId && method === 'POST') {
       const body = await readJsonObject(req, MAX_ASSIST_BYTES);
       const language = await this.assistLanguage(body);

@@ -111,7 +111,7 @@ export function bearerToken(req: IncomingMessage): string | undefined {
 export function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
   if (trustProxy) {
     const forwarded = req.headers['x-forwarded-for'];
-    const entries = (Array.isArray(forwarded) ? forwarded.join(',') : forwarded ?? '').split(',');
+    const entries = (Array.isArray(forwarded) ? forwarded.join(',') : (forwarded ?? '')).split(',');
     const last = withoutPort(entries[entries.length - 1].trim());
     if (last) return last;
   }

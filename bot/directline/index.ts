@@ -56,7 +56,11 @@ export interface ChannelRoutes {
 }
 
 export function channelOptionsFromEnv(env: NodeJS.ProcessEnv): ChannelOptions {
-  const list = (value: string | undefined) => (value ?? '').split(',').map((item) => item.trim()).filter(Boolean);
+  const list = (value: string | undefined) =>
+    (value ?? '')
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean);
   const perMinute = Number(env.WEBCHAT_TOKENS_PER_MINUTE);
   return {
     directLineSecret: env.DIRECT_LINE_SECRET?.trim() || undefined,
@@ -73,9 +77,10 @@ export function createChannelRoutes(options: ChannelOptions, listeningUrl: () =>
   const log = options.log ?? ((message: string) => console.warn(message));
   const mode = options.directLineSecret ? 'azure' : options.localChannel === false ? 'off' : 'local';
   const selfUrl = () => (options.selfUrl ?? listeningUrl()).replace(/\/+$/, '');
-  const localChannel = mode === 'local'
-    ? new LocalDirectLine({ selfUrl, botEndpoint: () => `${selfUrl()}${options.botPath ?? '/api/messages'}`, log })
-    : undefined;
+  const localChannel =
+    mode === 'local'
+      ? new LocalDirectLine({ selfUrl, botEndpoint: () => `${selfUrl()}${options.botPath ?? '/api/messages'}`, log })
+      : undefined;
   const tokenEndpoint = new TokenEndpoint({
     directLineSecret: options.directLineSecret,
     directLineEndpoint: options.directLineEndpoint,
@@ -92,7 +97,9 @@ export function createChannelRoutes(options: ChannelOptions, listeningUrl: () =>
     frameAncestors: options.allowedOrigins,
   });
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<boolean> =>
-    (await tokenEndpoint.handle(req, res)) || (localChannel !== undefined && (await localChannel.handle(req, res))) || page.handle(req, res);
+    (await tokenEndpoint.handle(req, res)) ||
+    (localChannel !== undefined && (await localChannel.handle(req, res))) ||
+    page.handle(req, res);
   return { mode, localChannel, handle };
 }
 

@@ -44,7 +44,20 @@ export interface LocalDirectLineOptions {
 export const DIRECT_LINE_PREFIX = '/v3/directline';
 const CONTENT_TYPES_SHOWN_INLINE = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
 /** Fields a client may set on its activity; the channel sets ids, sender, recipient, timestamps. */
-const CLIENT_FIELDS = ['type', 'text', 'textFormat', 'locale', 'value', 'name', 'channelData', 'entities', 'replyToId', 'attachments', 'localTimestamp', 'localTimezone'];
+const CLIENT_FIELDS = [
+  'type',
+  'text',
+  'textFormat',
+  'locale',
+  'value',
+  'name',
+  'channelData',
+  'entities',
+  'replyToId',
+  'attachments',
+  'localTimestamp',
+  'localTimezone',
+];
 
 export class LocalDirectLine {
   readonly store: ConversationStore;
@@ -255,7 +268,7 @@ export class LocalDirectLine {
       'Content-Type': inline ? attachment.contentType : 'application/octet-stream',
       'Content-Length': attachment.bytes.length,
       'Content-Disposition': `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(attachment.name)}`,
-      'Content-Security-Policy': 'sandbox; default-src \'none\'',
+      'Content-Security-Policy': "sandbox; default-src 'none'",
       'X-Content-Type-Options': 'nosniff',
       'Cache-Control': 'private, max-age=3600',
     });
@@ -272,7 +285,10 @@ export class LocalDirectLine {
     if (!conversation) throw new HttpError(404, 'NotFound', 'The conversation does not exist (any more).');
 
     if (method === 'GET' && (action === 'members' || (action === 'activities' && extra === 'members'))) {
-      sendJson(res, 200, [{ id: conversation.userId, role: 'user' }, { id: this.botId, name: this.botName, role: 'bot' }]);
+      sendJson(res, 200, [
+        { id: conversation.userId, role: 'user' },
+        { id: this.botId, name: this.botName, role: 'bot' },
+      ]);
       return;
     }
     if (action !== 'activities' || extra !== undefined) throw new HttpError(404, 'NotFound', 'No such route.');

@@ -73,8 +73,8 @@ function parseHeaders(block: string): Map<string, string> {
 function dispositionParam(disposition: string, param: string): string | undefined {
   // Browsers do not backslash-escape here (HTML's form encoding percent-encodes `"`, CR, LF
   // instead), so a backslash is an ordinary character, e.g. in a Windows path.
-  const match = new RegExp(`;\\s*${param}="([^"]*)"`, 'i').exec(disposition)
-    ?? new RegExp(`;\\s*${param}=([^;\\s"]+)`, 'i').exec(disposition);
+  const match =
+    new RegExp(`;\\s*${param}="([^"]*)"`, 'i').exec(disposition) ?? new RegExp(`;\\s*${param}=([^;\\s"]+)`, 'i').exec(disposition);
   return match ? match[1] : undefined;
 }
 

@@ -61,7 +61,12 @@ export class TokenEndpoint {
       if (req.method !== 'POST') throw new HttpError(405, 'MethodNotAllowed', 'Use POST to get a chat token.');
       this.checkOrigin(req);
       if (!this.limiter.take(clientAddress(req, this.options.trustProxy ?? false))) {
-        sendJson(res, 429, { error: { code: 'TooManyRequests', message: 'Too many chat sessions started from this address. Please wait a minute.' } }, { 'Retry-After': '60' });
+        sendJson(
+          res,
+          429,
+          { error: { code: 'TooManyRequests', message: 'Too many chat sessions started from this address. Please wait a minute.' } },
+          { 'Retry-After': '60' },
+        );
         return true;
       }
       // The body is ignored on purpose (a caller-chosen user id would allow impersonation); read it to free the socket.

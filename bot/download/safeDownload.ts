@@ -13,8 +13,7 @@ import type { DownloadFailure } from '../../dialogs/ports';
 import { isBotTokenHost, isPrivateAddress } from './hostPolicy';
 
 export type DownloadResult =
-  | { ok: true; bytes: Uint8Array; contentType?: string; finalUrl: string }
-  | { ok: false; failure: DownloadFailure; status?: number };
+  { ok: true; bytes: Uint8Array; contentType?: string; finalUrl: string } | { ok: false; failure: DownloadFailure; status?: number };
 
 export interface DownloadOptions {
   maxBytes: number;
@@ -30,7 +29,10 @@ export interface DownloadOptions {
 }
 
 class DownloadError extends Error {
-  constructor(readonly failure: DownloadFailure, readonly status?: number) {
+  constructor(
+    readonly failure: DownloadFailure,
+    readonly status?: number,
+  ) {
     super(failure);
   }
 }
@@ -54,7 +56,11 @@ export function guardedLookup(allowPrivate: boolean, isPrivate: (address: string
 
 function looksLikeHtml(bytes: Uint8Array, contentType: string | undefined): boolean {
   if (contentType && /^\s*(text\/html|application\/xhtml\+xml)/i.test(contentType)) return true;
-  const head = Buffer.from(bytes.subarray(0, 512)).toString('utf8').replace(/^\uFEFF/, '').trimStart().toLowerCase();
+  const head = Buffer.from(bytes.subarray(0, 512))
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimStart()
+    .toLowerCase();
   return head.startsWith('<!doctype html') || head.startsWith('<html') || /^<head[\s>]/.test(head);
 }
 
@@ -66,42 +72,38 @@ function fetchOnce(url: URL, headers: Record<string, string>, options: DownloadO
     const host = url.hostname.replace(/^\[|\]$/g, '');
     const isPrivate = options.isPrivateAddress ?? isPrivateAddress;
     if (!options.allowPrivateHosts && isPrivate(host)) return reject(new DownloadError('blocked-host'));
-    const request = client.get(
-      url,
-      { headers, signal, lookup: guardedLookup(options.allowPrivateHosts, isPrivate) },
-      (response) => {
-        const status = response.statusCode ?? 0;
-        const location = typeof response.headers.location === 'string' ? response.headers.location : undefined;
-        const contentType = response.headers['content-type'];
-        if (status >= 300 && status < 400) {
-          response.resume();
-          return resolve({ status, location, contentType, bytes: new Uint8Array() });
-        }
-        if (status !== 200) {
-          response.resume();
-          return reject(new DownloadError(status === 404 || status === 410 ? 'not-found' : 'http-error', status));
-        }
-        const declared = Number(response.headers['content-length']);
-        if (Number.isFinite(declared) && declared > options.maxBytes) {
+    const request = client.get(url, { headers, signal, lookup: guardedLookup(options.allowPrivateHosts, isPrivate) }, (response) => {
+      const status = response.statusCode ?? 0;
+      const location = typeof response.headers.location === 'string' ? response.headers.location : undefined;
+      const contentType = response.headers['content-type'];
+      if (status >= 300 && status < 400) {
+        response.resume();
+        return resolve({ status, location, contentType, bytes: new Uint8Array() });
+      }
+      if (status !== 200) {
+        response.resume();
+        return reject(new DownloadError(status === 404 || status === 410 ? 'not-found' : 'http-error', status));
+      }
+      const declared = Number(response.headers['content-length']);
+      if (Number.isFinite(declared) && declared > options.maxBytes) {
+        response.destroy();
+        return reject(new DownloadError('too-large'));
+      }
+      const chunks: Buffer[] = [];
+      let received = 0;
+      response.on('data', (chunk: Buffer) => {
+        received += chunk.length;
+        if (received > options.maxBytes) {
           response.destroy();
-          return reject(new DownloadError('too-large'));
+          request.destroy();
+          reject(new DownloadError('too-large'));
+          return;
         }
-        const chunks: Buffer[] = [];
-        let received = 0;
-        response.on('data', (chunk: Buffer) => {
-          received += chunk.length;
-          if (received > options.maxBytes) {
-            response.destroy();
-            request.destroy();
-            reject(new DownloadError('too-large'));
-            return;
-          }
-          chunks.push(chunk);
-        });
-        response.on('end', () => resolve({ status, contentType, bytes: new Uint8Array(Buffer.concat(chunks)) }));
-        response.on('error', (error) => reject(error));
-      },
-    );
+        chunks.push(chunk);
+      });
+      response.on('end', () => resolve({ status, contentType, bytes: new Uint8Array(Buffer.concat(chunks)) }));
+      response.on('error', (error) => reject(error));
+    });
     request.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EBLOCKED') reject(new DownloadError('blocked-host'));
       else reject(error);

@@ -72,7 +72,9 @@ export function caseListItem(record: CaseRecord, position?: number): CaseListIte
     ...(position !== undefined ? { position } : {}),
     ...(details.userName ? { userName: details.userName } : {}),
     ...(details.contact ? { contact: { email: details.contact.email } } : {}),
-    ...(details.rating ? { rating: { score: details.rating.score, ...(details.rating.comment ? { comment: details.rating.comment } : {}) } } : {}),
+    ...(details.rating
+      ? { rating: { score: details.rating.score, ...(details.rating.comment ? { comment: details.rating.comment } : {}) } }
+      : {}),
     ...(details.lastMessageSeq ? { lastMessageSeq: details.lastMessageSeq, lastMessageAt: details.lastMessageAt } : {}),
     ...(details.surface ? { surface: details.surface } : {}),
     ...(details.nobodyNotice ? { nobodyNotified: true } : {}),
@@ -88,9 +90,16 @@ export function caseView(record: CaseRecord, messages: RelayMessage[], position?
     transcript: record.transcript,
     messages,
     delivery: {
-      ...(details.teams ? { teams: { state: details.teams.state, ...(details.teams.lastError ? { lastError: details.teams.lastError } : {}) } } : {}),
+      ...(details.teams
+        ? { teams: { state: details.teams.state, ...(details.teams.lastError ? { lastError: details.teams.lastError } : {}) } }
+        : {}),
       ...(webhook
-        ? { webhook: { pending: webhook.deliveries.filter((delivery) => delivery.state === 'pending').length, ...(webhook.lastFailure ? { lastFailure: webhook.lastFailure } : {}) } }
+        ? {
+            webhook: {
+              pending: webhook.deliveries.filter((delivery) => delivery.state === 'pending').length,
+              ...(webhook.lastFailure ? { lastFailure: webhook.lastFailure } : {}),
+            },
+          }
         : {}),
       ...(details.contactCenter ? { contactCenter: details.contactCenter } : {}),
       ...(details.nobodyNotice ? { nobodyNotice: details.nobodyNotice } : {}),

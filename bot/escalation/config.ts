@@ -101,7 +101,9 @@ function teamsFrom(env: Env, problems: string[]): TeamsAgentConfig | undefined {
   // A thread link's id ("19:...@thread.tacv2;messageid=...") names one post: the channel is before ';'.
   const channel = conversationId.split(';')[0];
   if (!/^19:[^\s;]+@thread\.(tacv2|v2|skype)$/.test(channel)) {
-    problems.push('AGENT_TEAMS_CONVERSATION_ID must look like 19:...@thread.tacv2 (a channel) or 19:...@thread.v2 (a group chat); see docs/human-handoff.md');
+    problems.push(
+      'AGENT_TEAMS_CONVERSATION_ID must look like 19:...@thread.tacv2 (a channel) or 19:...@thread.v2 (a group chat); see docs/human-handoff.md',
+    );
     return undefined;
   }
   const serviceUrl = env.AGENT_TEAMS_SERVICE_URL?.trim() || DEFAULT_TEAMS_SERVICE_URL;

@@ -30,26 +30,37 @@ function transcriptActivities(context: TurnContext, lines: TranscriptLine[]): Ac
 
 /** One line for the contact center's agent: case number, verdict and what the bot thinks. */
 export function escalationSummaryText(caseId: string, summary: CaseSummary): string {
-  const verdict = summary.answer ? `${summary.answer.kb}: ${summary.answer.title}` : summary.lookalikes?.[0]?.title ?? summary.verdict;
+  const verdict = summary.answer ? `${summary.answer.kb}: ${summary.answer.title}` : (summary.lookalikes?.[0]?.title ?? summary.verdict);
   const certificates = summary.certificates.map((certificate) => `${certificate.subject} (${certificate.thumbprint})`).join('; ');
-  return [`Mail flow TLS case #${caseId} (${summary.language})`, `Bot: ${verdict}, confidence ${Math.round(summary.confidence * 100)}%`, certificates ? `Certificates: ${certificates}` : '']
+  return [
+    `Mail flow TLS case #${caseId} (${summary.language})`,
+    `Bot: ${verdict}, confidence ${Math.round(summary.confidence * 100)}%`,
+    certificates ? `Certificates: ${certificates}` : '',
+  ]
     .filter(Boolean)
     .join('\n');
 }
 
 export class ContactCenterBridge {
-  constructor(
-    private readonly options: { d365Tags: boolean; logger: Logger },
-  ) {}
+  constructor(private readonly options: { d365Tags: boolean; logger: Logger }) {}
 
   async announce(context: TurnContext, caseId: string, summary: CaseSummary, transcript: TranscriptLine[]): Promise<void> {
     if (context.activity.channelId === 'msteams') return;
-    const event = EventFactory.createHandoffInitiation(context, { caseId, ...summary }, { activities: transcriptActivities(context, transcript) });
+    const event = EventFactory.createHandoffInitiation(
+      context,
+      { caseId, ...summary },
+      { activities: transcriptActivities(context, transcript) },
+    );
     await this.sendQuietly(context, event, 'handoff.initiate');
     if (this.options.d365Tags) {
       const escalation = MessageFactory.text(escalationSummaryText(caseId, summary));
       const topic = summary.article ?? (summary.verdict === 'no_match' ? 'no-match' : 'unclear');
-      escalation.channelData = { tags: JSON.stringify({ type: 'Escalate', context: { BotHandoffTopic: topic, mailflowCaseId: caseId, mailflowLanguage: summary.language } }) };
+      escalation.channelData = {
+        tags: JSON.stringify({
+          type: 'Escalate',
+          context: { BotHandoffTopic: topic, mailflowCaseId: caseId, mailflowLanguage: summary.language },
+        }),
+      };
       await this.sendQuietly(context, escalation, 'the Dynamics 365 escalation message');
     }
   }

@@ -32,7 +32,14 @@ import { cleanAgentText } from './relayText';
 
 export type EscalationErrorCode = 'not-found' | 'taken' | 'not-assigned' | 'closed' | 'bad-request' | 'not-delivered';
 
-const STATUS_OF: Record<EscalationErrorCode, number> = { 'not-found': 404, taken: 409, 'not-assigned': 409, closed: 409, 'bad-request': 400, 'not-delivered': 502 };
+const STATUS_OF: Record<EscalationErrorCode, number> = {
+  'not-found': 404,
+  taken: 409,
+  'not-assigned': 409,
+  closed: 409,
+  'bad-request': 400,
+  'not-delivered': 502,
+};
 
 export class EscalationError extends Error {
   readonly status: number;
@@ -130,7 +137,11 @@ export class EscalationService implements HandoffPort {
       conversationReference: TurnContext.getConversationReference(context.activity),
       language: request.language,
       summary: redactDeep(request.summary) as unknown as Record<string, unknown>,
-      transcript: request.transcript.map((line) => ({ from: line.from, text: caseText(line.text, MAX_TRANSCRIPT_LINE_CHARS), at: line.at })),
+      transcript: request.transcript.map((line) => ({
+        from: line.from,
+        text: caseText(line.text, MAX_TRANSCRIPT_LINE_CHARS),
+        at: line.at,
+      })),
       details: details as unknown as Record<string, unknown>,
     });
     this.options.logger.info(`handoff: case ${record.id} opened (channel ${channelId}, trigger ${request.trigger})`);
@@ -152,18 +163,32 @@ export class EscalationService implements HandoffPort {
   async userMessage(context: TurnContext, caseId: string, text: string): Promise<RelayOutcome> {
     const record = await this.owned(context, caseId);
     if (!record || record.status === 'closed') return { stored: false, deliveredToAgent: false };
-    const message = await this.appendAndTouch(record, { from: 'user', text: caseText(text, MAX_USER_MESSAGE_CHARS), delivery: 'delivered' });
+    const message = await this.appendAndTouch(record, {
+      from: 'user',
+      text: caseText(text, MAX_USER_MESSAGE_CHARS),
+      delivery: 'delivered',
+    });
     return { stored: true, deliveredToAgent: await this.relayToAgent(record, message) };
   }
 
   async uploadReport(context: TurnContext, caseId: string, report: string, summary: CaseSummary): Promise<RelayOutcome> {
     const record = await this.owned(context, caseId);
     if (!record || record.status === 'closed') return { stored: false, deliveredToAgent: false };
-    const message = await this.store.appendMessage({ caseId, from: 'bot', text: caseText(report, MAX_REPORT_CHARS), at: this.now().toISOString(), delivery: 'delivered' });
-    const saved = await this.mutate(caseId, (current, details) => {
-      current.summary = redactDeep({ ...summary, trigger: (current.summary as Partial<CaseSummary>).trigger ?? details.trigger });
-      this.noteMessage(details, message);
-    }, 'summary');
+    const message = await this.store.appendMessage({
+      caseId,
+      from: 'bot',
+      text: caseText(report, MAX_REPORT_CHARS),
+      at: this.now().toISOString(),
+      delivery: 'delivered',
+    });
+    const saved = await this.mutate(
+      caseId,
+      (current, details) => {
+        current.summary = redactDeep({ ...summary, trigger: (current.summary as Partial<CaseSummary>).trigger ?? details.trigger });
+        this.noteMessage(details, message);
+      },
+      'summary',
+    );
     if (saved) this.emit({ kind: 'message', record: saved, message });
     return { stored: true, deliveredToAgent: saved ? await this.relayToAgent(saved, message) : true };
   }
@@ -179,9 +204,13 @@ export class EscalationService implements HandoffPort {
   async setContact(context: TurnContext, caseId: string, email: string): Promise<boolean> {
     const record = await this.owned(context, caseId);
     if (!record || record.status === 'closed') return false;
-    const saved = await this.mutate(caseId, (_current, details) => {
-      details.contact = { email: email.slice(0, 254), at: this.now().toISOString() };
-    }, 'contact');
+    const saved = await this.mutate(
+      caseId,
+      (_current, details) => {
+        details.contact = { email: email.slice(0, 254), at: this.now().toISOString() };
+      },
+      'contact',
+    );
     return saved !== undefined;
   }
 
@@ -191,26 +220,34 @@ export class EscalationService implements HandoffPort {
     if (record.status !== 'closed') return 'not-closed';
     if (detailsOf(record).rating) return 'already-rated';
     let outcome: RatingOutcome = 'stored';
-    await this.mutate(caseId, (_current, details) => {
-      if (details.rating) {
-        outcome = 'already-rated';
-        return 'skip';
-      }
-      const cleaned = comment ? caseText(comment.trim(), MAX_RATING_COMMENT) : '';
-      details.rating = { score, ...(cleaned ? { comment: cleaned } : {}), at: this.now().toISOString() };
-      return undefined;
-    }, 'rated');
+    await this.mutate(
+      caseId,
+      (_current, details) => {
+        if (details.rating) {
+          outcome = 'already-rated';
+          return 'skip';
+        }
+        const cleaned = comment ? caseText(comment.trim(), MAX_RATING_COMMENT) : '';
+        details.rating = { score, ...(cleaned ? { comment: cleaned } : {}), at: this.now().toISOString() };
+        return undefined;
+      },
+      'rated',
+    );
     return outcome;
   }
 
   async setLanguage(context: TurnContext, caseId: string, language: Language): Promise<void> {
     const record = await this.owned(context, caseId);
     if (!record || record.status === 'closed' || record.language === language) return;
-    await this.mutate(caseId, (current) => {
-      if (current.language === language) return 'skip';
-      current.language = language;
-      return undefined;
-    }, 'language');
+    await this.mutate(
+      caseId,
+      (current) => {
+        if (current.language === language) return 'skip';
+        current.language = language;
+        return undefined;
+      },
+      'language',
+    );
   }
 
   // ---------------------------------------------------------------- the agents' side
@@ -230,7 +267,10 @@ export class EscalationService implements HandoffPort {
 
   async view(caseId: string): Promise<Record<string, unknown>> {
     const record = await this.required(caseId);
-    const [messages, position] = await Promise.all([this.store.messages(caseId), record.status === 'queued' ? this.store.queuePosition(caseId) : undefined]);
+    const [messages, position] = await Promise.all([
+      this.store.messages(caseId),
+      record.status === 'queued' ? this.store.queuePosition(caseId) : undefined,
+    ]);
     return caseView(record, messages, position);
   }
 
@@ -253,9 +293,14 @@ export class EscalationService implements HandoffPort {
       if (holder && holder.id === agent.id) return claim.record as CaseRecord;
       throw new EscalationError('taken', `Case ${caseId} is already taken by ${holder?.name ?? 'another agent'}.`, { assignedTo: holder });
     }
-    const saved = (await this.mutate(caseId, (_current, details) => {
-      details.surface = surface;
-    }, 'assigned')) ?? claim.record;
+    const saved =
+      (await this.mutate(
+        caseId,
+        (_current, details) => {
+          details.surface = surface;
+        },
+        'assigned',
+      )) ?? claim.record;
     this.options.logger.info(`handoff: case ${caseId} taken (${surface})`);
     await this.tellUser(saved, 'case.agentJoined', { agent: agent.name });
     return saved;
@@ -265,31 +310,56 @@ export class EscalationService implements HandoffPort {
     const cleaned = cleanAgentText(text);
     if (!cleaned.ok) throw new EscalationError('bad-request', cleaned.reason);
     const record = await this.assignedTo(caseId, agent);
-    const message = await this.store.appendMessage({ caseId, from: 'agent', authorName: record.assignedTo?.name ?? agent.name, text: cleaned.text, at: this.now().toISOString(), delivery: 'pending' });
-    const activity = this.plainText(record.language, t(record.language, 'case.agentSays', { agent: message.authorName ?? agent.name, text: cleaned.text }));
+    const message = await this.store.appendMessage({
+      caseId,
+      from: 'agent',
+      authorName: record.assignedTo?.name ?? agent.name,
+      text: cleaned.text,
+      at: this.now().toISOString(),
+      delivery: 'pending',
+    });
+    const activity = this.plainText(
+      record.language,
+      t(record.language, 'case.agentSays', { agent: message.authorName ?? agent.name, text: cleaned.text }),
+    );
     return this.deliverToUser(record, message, [activity]);
   }
 
   /** The bot's answer card, chosen by the agent in agent assist, sent as the agent's message. */
-  async agentAnswer(caseId: string, agent: AgentRef, build: (language: Language) => { activities: Array<Partial<Activity>>; text: string }): Promise<RelayMessage> {
+  async agentAnswer(
+    caseId: string,
+    agent: AgentRef,
+    build: (language: Language) => { activities: Array<Partial<Activity>>; text: string },
+  ): Promise<RelayMessage> {
     const record = await this.assignedTo(caseId, agent);
     const answer = build(record.language);
     const agentName = record.assignedTo?.name ?? agent.name;
     const intro = this.plainText(record.language, t(record.language, 'case.agentAnswer', { agent: agentName }));
-    const message = await this.store.appendMessage({ caseId, from: 'agent', authorName: agentName, text: caseText(answer.text, MAX_REPORT_CHARS), at: this.now().toISOString(), delivery: 'pending' });
+    const message = await this.store.appendMessage({
+      caseId,
+      from: 'agent',
+      authorName: agentName,
+      text: caseText(answer.text, MAX_REPORT_CHARS),
+      at: this.now().toISOString(),
+      delivery: 'pending',
+    });
     return this.deliverToUser(record, message, [intro, ...answer.activities]);
   }
 
   async release(caseId: string, agent: AgentRef): Promise<CaseRecord> {
     await this.assignedTo(caseId, agent);
-    const saved = await this.mutate(caseId, (current, details) => {
-      if (current.status !== 'assigned' || current.assignedTo?.id !== agent.id) return 'skip';
-      current.status = 'queued';
-      delete current.assignedTo;
-      delete current.assignedAt;
-      delete details.surface;
-      return undefined;
-    }, 'released');
+    const saved = await this.mutate(
+      caseId,
+      (current, details) => {
+        if (current.status !== 'assigned' || current.assignedTo?.id !== agent.id) return 'skip';
+        current.status = 'queued';
+        delete current.assignedTo;
+        delete current.assignedAt;
+        delete details.surface;
+        return undefined;
+      },
+      'released',
+    );
     if (!saved || saved.status !== 'queued') throw new EscalationError('not-assigned', `Case ${caseId} is not assigned to you.`);
     const position = (await this.store.queuePosition(caseId)) ?? 1;
     await this.tellUser(saved, 'case.agentReleased', { agent: agent.name, position });
@@ -301,7 +371,9 @@ export class EscalationService implements HandoffPort {
     const record = await this.required(caseId);
     if (record.status === 'closed') return record;
     if (record.status === 'assigned' && record.assignedTo?.id !== agent.id) {
-      throw new EscalationError('not-assigned', `Case ${caseId} is handled by ${record.assignedTo?.name ?? 'another agent'}.`, { assignedTo: record.assignedTo });
+      throw new EscalationError('not-assigned', `Case ${caseId} is handled by ${record.assignedTo?.name ?? 'another agent'}.`, {
+        assignedTo: record.assignedTo,
+      });
     }
     const closed = await this.closeRecord(caseId, 'agent', agent);
     if (!closed) throw new EscalationError('not-found', `There is no case ${caseId}.`);
@@ -335,12 +407,19 @@ export class EscalationService implements HandoffPort {
       await this.appendAndTouch(record, { from: 'system', text, delivery: 'delivered' });
     };
     if (state === 'accepted') {
-      const agent = { id: `contact-center:${caseText(context.activity.from?.id ?? 'hub', 80)}`, name: caseText(context.activity.from?.name?.trim() || 'Support', 100) };
+      const agent = {
+        id: `contact-center:${caseText(context.activity.from?.id ?? 'hub', 80)}`,
+        name: caseText(context.activity.from?.name?.trim() || 'Support', 100),
+      };
       const claim = await this.store.claim(record.id, agent);
-      await this.mutate(record.id, (_current, details) => {
-        note(details);
-        if (claim.ok) details.surface = 'contact-center';
-      }, claim.ok ? 'assigned' : 'summary');
+      await this.mutate(
+        record.id,
+        (_current, details) => {
+          note(details);
+          if (claim.ok) details.surface = 'contact-center';
+        },
+        claim.ok ? 'assigned' : 'summary',
+      );
       await reply('case.contactCenterAccepted');
     } else if (state === 'failed') {
       await this.mutate(record.id, (_current, details) => note(details), 'summary');
@@ -348,7 +427,9 @@ export class EscalationService implements HandoffPort {
     } else if (state === 'completed') {
       await this.mutate(record.id, (_current, details) => note(details), 'summary');
       await this.closeRecord(record.id, 'contact-center');
-      await reply('case.contactCenterCompleted', {}, [cardActivity(buildRatingCard(language, record.id), t(language, 'case.rate.prompt', { caseId: record.id }))]);
+      await reply('case.contactCenterCompleted', {}, [
+        cardActivity(buildRatingCard(language, record.id), t(language, 'case.rate.prompt', { caseId: record.id })),
+      ]);
     } else {
       this.options.logger.info(`handoff.status "${caseText(state, 40)}" ignored (case ${record.id})`);
     }
@@ -378,7 +459,14 @@ export class EscalationService implements HandoffPort {
           const delivered = await this.relayToAgent(record, message);
           if (delivered) await this.store.setDelivery(record.id, message.seq, 'delivered');
         } else {
-          await this.deliverToUser(record, message, [this.plainText(record.language, message.from === 'agent' ? t(record.language, 'case.agentSays', { agent: message.authorName ?? '', text: message.text }) : message.text)]).catch(() => undefined);
+          await this.deliverToUser(record, message, [
+            this.plainText(
+              record.language,
+              message.from === 'agent'
+                ? t(record.language, 'case.agentSays', { agent: message.authorName ?? '', text: message.text })
+                : message.text,
+            ),
+          ]).catch(() => undefined);
         }
       }
     }
@@ -391,13 +479,17 @@ export class EscalationService implements HandoffPort {
       for (const record of await this.store.list('queued', { limit: 1000 })) {
         const details = detailsOf(record);
         if (details.nobodyNotice || now.getTime() - Date.parse(record.createdAt) < this.config.waitMinutes * 60_000) continue;
-        await this.noticeNobody(record.id).catch((error) => this.options.logger.warn(`handoff: notice for case ${record.id} failed: ${deliveryError(error).message}`));
+        await this.noticeNobody(record.id).catch((error) =>
+          this.options.logger.warn(`handoff: notice for case ${record.id} failed: ${deliveryError(error).message}`),
+        );
       }
     }
     if (this.outboxes.length === 0) return;
     const seen = new Map<string, CaseRecord>();
-    for (const record of await this.store.changedSince(new Date(now.getTime() - windowMs).toISOString(), { limit: 2000 })) seen.set(record.id, record);
-    for (const status of ['queued', 'assigned'] as const) for (const record of await this.store.list(status, { limit: 1000 })) seen.set(record.id, record);
+    for (const record of await this.store.changedSince(new Date(now.getTime() - windowMs).toISOString(), { limit: 2000 }))
+      seen.set(record.id, record);
+    for (const status of ['queued', 'assigned'] as const)
+      for (const record of await this.store.list(status, { limit: 1000 })) seen.set(record.id, record);
     for (const record of seen.values()) {
       for (const outbox of this.outboxes) if (outbox.owes(record, now)) await outbox.flush(record.id);
     }
@@ -405,20 +497,28 @@ export class EscalationService implements HandoffPort {
 
   private async noticeNobody(caseId: string): Promise<void> {
     let claimed = false;
-    const record = await this.mutate(caseId, (current, details) => {
-      if (current.status !== 'queued' || details.nobodyNotice) return 'skip';
-      details.nobodyNotice = { at: this.now().toISOString(), delivered: false };
-      claimed = true;
-      return undefined;
-    }, 'summary');
+    const record = await this.mutate(
+      caseId,
+      (current, details) => {
+        if (current.status !== 'queued' || details.nobodyNotice) return 'skip';
+        details.nobodyNotice = { at: this.now().toISOString(), delivered: false };
+        claimed = true;
+        return undefined;
+      },
+      'summary',
+    );
     if (!claimed || !record) return;
     const message = await this.tellUser(record, 'case.nobody', { minutes: Math.round(this.config.waitMinutes) });
-    await this.mutate(caseId, (_current, details) => {
-      if (!details.nobodyNotice) return 'skip';
-      details.nobodyNotice.delivered = message.delivery === 'delivered';
-      if (message.error) details.nobodyNotice.error = message.error;
-      return undefined;
-    }, 'summary');
+    await this.mutate(
+      caseId,
+      (_current, details) => {
+        if (!details.nobodyNotice) return 'skip';
+        details.nobodyNotice.delivered = message.delivery === 'delivered';
+        if (message.error) details.nobodyNotice.error = message.error;
+        return undefined;
+      },
+      'summary',
+    );
   }
 
   // ---------------------------------------------------------------- internals
@@ -432,7 +532,8 @@ export class EscalationService implements HandoffPort {
   private async owned(context: TurnContext, caseId: string): Promise<CaseRecord | undefined> {
     const record = await this.store.get(caseId);
     if (!record) return undefined;
-    if (record.channelId !== (context.activity.channelId ?? '') || record.conversationId !== (context.activity.conversation?.id ?? '')) return undefined;
+    if (record.channelId !== (context.activity.channelId ?? '') || record.conversationId !== (context.activity.conversation?.id ?? ''))
+      return undefined;
     return record;
   }
 
@@ -447,21 +548,31 @@ export class EscalationService implements HandoffPort {
     if (record.status === 'closed') throw new EscalationError('closed', `Case ${caseId} is closed.`);
     if (record.status !== 'assigned') throw new EscalationError('not-assigned', `Take case ${caseId} first.`);
     if (record.assignedTo?.id !== agent.id) {
-      throw new EscalationError('not-assigned', `Case ${caseId} is handled by ${record.assignedTo?.name ?? 'another agent'}.`, { assignedTo: record.assignedTo });
+      throw new EscalationError('not-assigned', `Case ${caseId} is handled by ${record.assignedTo?.name ?? 'another agent'}.`, {
+        assignedTo: record.assignedTo,
+      });
     }
     return record;
   }
 
-  private async closeRecord(caseId: string, by: NonNullable<EscalationDetails['closedBy']>, agent?: AgentRef): Promise<CaseRecord | undefined> {
+  private async closeRecord(
+    caseId: string,
+    by: NonNullable<EscalationDetails['closedBy']>,
+    agent?: AgentRef,
+  ): Promise<CaseRecord | undefined> {
     let closedNow = false;
-    const saved = await this.mutate(caseId, (current, details) => {
-      if (current.status === 'closed') return 'skip';
-      current.status = 'closed';
-      current.closedAt = this.now().toISOString();
-      details.closedBy = by;
-      closedNow = true;
-      return undefined;
-    }, 'closed');
+    const saved = await this.mutate(
+      caseId,
+      (current, details) => {
+        if (current.status === 'closed') return 'skip';
+        current.status = 'closed';
+        current.closedAt = this.now().toISOString();
+        details.closedBy = by;
+        closedNow = true;
+        return undefined;
+      },
+      'closed',
+    );
     if (!saved || !closedNow) return saved;
     this.options.logger.info(`handoff: case ${caseId} closed by ${by}`);
     if (by === 'agent') {
@@ -475,12 +586,24 @@ export class EscalationService implements HandoffPort {
   }
 
   /** A notice to the user (stored first, then sent; the outcome is on the message). */
-  private async tellUser(record: CaseRecord, key: StringKey, params: Record<string, string | number>, extra: Array<Partial<Activity>> = []): Promise<RelayMessage> {
+  private async tellUser(
+    record: CaseRecord,
+    key: StringKey,
+    params: Record<string, string | number>,
+    extra: Array<Partial<Activity>> = [],
+  ): Promise<RelayMessage> {
     const text = t(record.language, key, { caseId: record.id, ...params });
-    const message = await this.store.appendMessage({ caseId: record.id, from: 'system', text, at: this.now().toISOString(), delivery: 'pending' });
+    const message = await this.store.appendMessage({
+      caseId: record.id,
+      from: 'system',
+      text,
+      at: this.now().toISOString(),
+      delivery: 'pending',
+    });
     return this.deliverToUser(record, message, [this.plainText(record.language, text), ...extra]).catch((error: unknown) => {
       // A notice that did not arrive is recorded on the message (the desk shows it), never thrown at whoever changed the case.
-      if (error instanceof EscalationError && error.code === 'not-delivered') return { ...message, delivery: 'failed' as const, error: error.message };
+      if (error instanceof EscalationError && error.code === 'not-delivered')
+        return { ...message, delivery: 'failed' as const, error: error.message };
       throw error;
     });
   }
@@ -504,7 +627,10 @@ export class EscalationService implements HandoffPort {
     return delivered;
   }
 
-  private async appendAndTouch(record: CaseRecord, message: Pick<RelayMessage, 'from' | 'text' | 'delivery'> & { authorName?: string }): Promise<RelayMessage> {
+  private async appendAndTouch(
+    record: CaseRecord,
+    message: Pick<RelayMessage, 'from' | 'text' | 'delivery'> & { authorName?: string },
+  ): Promise<RelayMessage> {
     const stored = await this.store.appendMessage({ caseId: record.id, at: this.now().toISOString(), ...message });
     await this.touch(record.id, stored);
     return stored;
@@ -578,7 +704,9 @@ export class EscalationService implements HandoffPort {
 
   /** Work that runs after the answer (outbox deliveries): kept so shutdown and tests can wait for it. */
   track(work: Promise<unknown>): void {
-    const tracked = work.catch((error) => this.options.logger.warn(`handoff: background delivery failed: ${deliveryError(error).message}`)).finally(() => this.background.delete(tracked));
+    const tracked = work
+      .catch((error) => this.options.logger.warn(`handoff: background delivery failed: ${deliveryError(error).message}`))
+      .finally(() => this.background.delete(tracked));
     this.background.add(tracked);
   }
 }

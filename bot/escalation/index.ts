@@ -62,7 +62,17 @@ export function createEscalation(options: EscalationOptions): Escalation {
     contactCenter: new ContactCenterBridge({ d365Tags: config.d365Tags, logger }),
   });
   const teams = config.teams
-    ? new TeamsAgentChannel({ config: config.teams, store, service, sender, adapter: options.adapter, appId: options.appId, logger, deskUrl, now: options.now })
+    ? new TeamsAgentChannel({
+        config: config.teams,
+        store,
+        service,
+        sender,
+        adapter: options.adapter,
+        appId: options.appId,
+        logger,
+        deskUrl,
+        now: options.now,
+      })
     : undefined;
   if (teams) {
     service.addOutbox(teams);
@@ -71,7 +81,12 @@ export function createEscalation(options: EscalationOptions): Escalation {
   const webhook = config.webhook ? new WebhookOutbox({ store, config: config.webhook, logger, deskUrl, now: options.now }) : undefined;
   if (webhook) service.addOutbox(webhook);
   const events = new DeskEventHub({ store, service, logger, pollMs: options.deskPollMs });
-  const desk = new DeskRoutes({ service, events, logger, auth: { key: config.deskKey, appServiceAuth: config.deskAppServiceAuth, localMode: options.localMode } });
+  const desk = new DeskRoutes({
+    service,
+    events,
+    logger,
+    auth: { key: config.deskKey, appServiceAuth: config.deskAppServiceAuth, localMode: options.localMode },
+  });
   let timer: NodeJS.Timeout | undefined;
   const sweep = () => void service.sweep().catch((error) => logger.warn(`handoff sweep failed: ${(error as Error).message}`));
   return {

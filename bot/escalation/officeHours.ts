@@ -9,8 +9,20 @@
  */
 
 const DAY_NAMES: Record<string, number> = {
-  sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6,
-  so: 0, mo: 1, di: 2, mi: 3, do: 4, fr: 5, sa: 6,
+  sun: 0,
+  mon: 1,
+  tue: 2,
+  wed: 3,
+  thu: 4,
+  fri: 5,
+  sat: 6,
+  so: 0,
+  mo: 1,
+  di: 2,
+  mi: 3,
+  do: 4,
+  fr: 5,
+  sa: 6,
 };
 
 interface Window {
@@ -34,7 +46,8 @@ function minutes(value: string, allowMidnightEnd: boolean): number {
   if (!match) throw new OfficeHoursError(`"${value}" is not a time like 08:00`);
   const hours = Number(match[1]);
   const mins = Number(match[2]);
-  if (mins > 59 || hours > 24 || (hours === 24 && (mins !== 0 || !allowMidnightEnd))) throw new OfficeHoursError(`"${value}" is not a valid time`);
+  if (mins > 59 || hours > 24 || (hours === 24 && (mins !== 0 || !allowMidnightEnd)))
+    throw new OfficeHoursError(`"${value}" is not a valid time`);
   return hours * 60 + mins;
 }
 
@@ -70,7 +83,13 @@ export function checkTimeZone(timeZone: string): void {
 
 /** Weekday (0 = Sunday) and minutes after midnight of `at` in the zone. */
 function localTime(at: Date, timeZone: string): { weekday: number; minute: number } {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    weekday: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(at);
   const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
   return { weekday: day(get('weekday')), minute: Number(get('hour')) * 60 + Number(get('minute')) };
 }

@@ -30,11 +30,18 @@ export function deliveryError(error: unknown): DeliveryError {
   const candidate = error as { statusCode?: number; status?: number; code?: string; cause?: { code?: string } };
   const status = candidate?.statusCode ?? candidate?.status;
   if (typeof status === 'number') {
-    const hint = status === 403 || status === 401 ? ' (the bot is not allowed to write there, or was removed)' : status === 404 ? ' (the conversation no longer exists)' : '';
+    const hint =
+      status === 403 || status === 401
+        ? ' (the bot is not allowed to write there, or was removed)'
+        : status === 404
+          ? ' (the conversation no longer exists)'
+          : '';
     return new DeliveryError(`the channel answered HTTP ${status}${hint}`, status);
   }
   const code = candidate?.code ?? candidate?.cause?.code;
-  return new DeliveryError(`the channel could not be reached${typeof code === 'string' && /^[A-Z_]{2,30}$/.test(code) ? ` (${code})` : ''}`);
+  return new DeliveryError(
+    `the channel could not be reached${typeof code === 'string' && /^[A-Z_]{2,30}$/.test(code) ? ` (${code})` : ''}`,
+  );
 }
 
 export class AdapterProactiveSender implements ProactiveSender {

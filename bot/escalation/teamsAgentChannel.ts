@@ -73,7 +73,10 @@ export class TeamsAgentChannel implements CaseOutbox, AgentRelay {
 
   /** Whether an incoming activity comes from the agents' conversation. */
   matches(context: TurnContext): boolean {
-    return context.activity.channelId === 'msteams' && baseConversationId(context.activity.conversation?.id) === this.options.config.conversationId;
+    return (
+      context.activity.channelId === 'msteams' &&
+      baseConversationId(context.activity.conversation?.id) === this.options.config.conversationId
+    );
   }
 
   // ------------------------------------------------------------------ outbox: the case cards
@@ -131,13 +134,22 @@ export class TeamsAgentChannel implements CaseOutbox, AgentRelay {
     return {
       channelId: 'msteams',
       serviceUrl,
-      conversation: { id: conversationId, isGroup: true, conversationType: this.isChannel ? 'channel' : 'groupChat', name: '', ...(tenantId ? { tenantId } : {}) },
+      conversation: {
+        id: conversationId,
+        isGroup: true,
+        conversationType: this.isChannel ? 'channel' : 'groupChat',
+        name: '',
+        ...(tenantId ? { tenantId } : {}),
+      },
       bot: { id: this.options.appId || 'bot', name: 'Mailflow TLS bot' },
     };
   }
 
   private cardActivity(record: CaseRecord): Partial<Activity> {
-    return cardActivity(buildAgentCaseCard(record, this.language, this.options.deskUrl?.(record.id)), t(this.language, 'agent.card.title', { caseId: record.id }));
+    return cardActivity(
+      buildAgentCaseCard(record, this.language, this.options.deskUrl?.(record.id)),
+      t(this.language, 'agent.card.title', { caseId: record.id }),
+    );
   }
 
   /** A new thread in the channel (or a message in the group chat) with the case card. */
@@ -162,14 +174,21 @@ export class TeamsAgentChannel implements CaseOutbox, AgentRelay {
     });
     const activityId = created.activityId ?? /;messageid=(.+)$/.exec(created.id ?? '')?.[1];
     if (!activityId) throw new Error('Teams did not return the id of the new post');
-    return { conversationId: created.id?.includes(';messageid=') ? created.id : `${channel};messageid=${activityId}`, activityId, serviceUrl: this.serviceUrl };
+    return {
+      conversationId: created.id?.includes(';messageid=') ? created.id : `${channel};messageid=${activityId}`,
+      activityId,
+      serviceUrl: this.serviceUrl,
+    };
   }
 
   private async updateCard(record: CaseRecord, card: TeamsCardState): Promise<Omit<TeamsCardState, 'state' | 'attempts'>> {
     const activity = { ...this.cardActivity(record), id: card.activityId, type: 'message' };
-    await this.options.sender.run(this.reference(card.conversationId ?? this.options.config.conversationId, card.serviceUrl), async (context) => {
-      await context.updateActivity(activity);
-    });
+    await this.options.sender.run(
+      this.reference(card.conversationId ?? this.options.config.conversationId, card.serviceUrl),
+      async (context) => {
+        await context.updateActivity(activity);
+      },
+    );
     return { conversationId: card.conversationId, activityId: card.activityId, serviceUrl: card.serviceUrl };
   }
 
@@ -179,9 +198,14 @@ export class TeamsAgentChannel implements CaseOutbox, AgentRelay {
     const details = detailsOf(record);
     const card = details.teams;
     if (details.surface !== 'teams' || !card?.activityId) return undefined;
-    const text = message.from === 'user' ? t(this.language, 'agent.userSaid', { text: message.text }) : t(this.language, 'agent.botNote', { text: message.text });
+    const text =
+      message.from === 'user'
+        ? t(this.language, 'agent.userSaid', { text: message.text })
+        : t(this.language, 'agent.botNote', { text: message.text });
     try {
-      await this.options.sender.send(this.reference(card.conversationId ?? this.options.config.conversationId, card.serviceUrl), [this.plain(this.isChannel ? text : `#${record.id} ${text}`)]);
+      await this.options.sender.send(this.reference(card.conversationId ?? this.options.config.conversationId, card.serviceUrl), [
+        this.plain(this.isChannel ? text : `#${record.id} ${text}`),
+      ]);
       if (message.delivery !== 'delivered') await this.options.store.setDelivery(record.id, message.seq, 'delivered');
       return true;
     } catch (error) {
@@ -222,7 +246,12 @@ export class TeamsAgentChannel implements CaseOutbox, AgentRelay {
     }
   }
 
-  private async act(context: TurnContext, action: 'desk-take' | 'desk-release' | 'desk-close', caseId: string, agent: AgentRef): Promise<void> {
+  private async act(
+    context: TurnContext,
+    action: 'desk-take' | 'desk-release' | 'desk-close',
+    caseId: string,
+    agent: AgentRef,
+  ): Promise<void> {
     const { service } = this.options;
     try {
       if (action === 'desk-take') {
@@ -241,12 +270,18 @@ export class TeamsAgentChannel implements CaseOutbox, AgentRelay {
   }
 
   /** The case an agent's message is for: the card's thread (channel) or "#CASE ..." (group chat). */
-  private async caseForMessage(context: TurnContext, agent: AgentRef, text: string): Promise<{ record: CaseRecord; text: string } | undefined> {
+  private async caseForMessage(
+    context: TurnContext,
+    agent: AgentRef,
+    text: string,
+  ): Promise<{ record: CaseRecord; text: string } | undefined> {
     const root = /;messageid=(.+)$/.exec(context.activity.conversation?.id ?? '')?.[1];
     const assigned = await this.options.store.list('assigned', { limit: 1000 });
     const prefixed = /^#([A-Za-z0-9-]{4,40})\s+([\s\S]+)$/.exec(text);
     if (prefixed) {
-      const record = assigned.find((candidate) => candidate.id.toUpperCase() === prefixed[1].toUpperCase()) ?? (await this.options.store.get(prefixed[1].toUpperCase()));
+      const record =
+        assigned.find((candidate) => candidate.id.toUpperCase() === prefixed[1].toUpperCase()) ??
+        (await this.options.store.get(prefixed[1].toUpperCase()));
       if (record) return { record, text: prefixed[2] };
     }
     if (root) {
@@ -261,7 +296,8 @@ export class TeamsAgentChannel implements CaseOutbox, AgentRelay {
     if (!(error instanceof EscalationError)) throw error;
     const holder = (error.details.assignedTo as AgentRef | undefined)?.name ?? '?';
     if (error.code === 'taken') await this.say(context, 'agent.alreadyTaken', { caseId, agent: holder });
-    else if (error.code === 'not-assigned' && error.details.assignedTo) await this.say(context, 'agent.notYours', { caseId, agent: holder });
+    else if (error.code === 'not-assigned' && error.details.assignedTo)
+      await this.say(context, 'agent.notYours', { caseId, agent: holder });
     else if (error.code === 'not-delivered') await this.say(context, 'agent.notDelivered', { error: error.message });
     else if (error.code === 'bad-request') await this.say(context, 'agent.rejected', { reason: error.message });
     else if (error.code === 'closed') await this.say(context, 'agent.closed', { caseId });

@@ -7,7 +7,19 @@
  */
 import type { Language } from '../../knowledge/types';
 import type { CaseSummary } from '../../dialogs/ports';
-import { type AdaptiveCard, type CardElement, CARD_BYTE_BUDGET, byteSize, card, clip, facts, heading, openUrl, submit, text } from '../../dialogs/cards/adaptive';
+import {
+  type AdaptiveCard,
+  type CardElement,
+  CARD_BYTE_BUDGET,
+  byteSize,
+  card,
+  clip,
+  facts,
+  heading,
+  openUrl,
+  submit,
+  text,
+} from '../../dialogs/cards/adaptive';
 import { type StringKey, t } from '../../dialogs/strings';
 import type { CaseRecord } from '../cases/caseStore';
 import { detailsOf } from './details';
@@ -31,7 +43,7 @@ const percent = (value: number | undefined) => `${Math.round((value ?? 0) * 100)
 
 /** What the card shows: when this differs from the card's last version, it is updated. */
 export function cardStateKey(record: CaseRecord): string {
-  return `${record.status}:${record.status === 'assigned' ? record.assignedTo?.id ?? '' : ''}`;
+  return `${record.status}:${record.status === 'assigned' ? (record.assignedTo?.id ?? '') : ''}`;
 }
 
 function build(record: CaseRecord, language: Language, budget: Budget, deskUrl: string | undefined): AdaptiveCard {
@@ -54,7 +66,11 @@ function build(record: CaseRecord, language: Language, budget: Budget, deskUrl: 
     : `${summary.verdict ?? '?'}${summary.lookalikes?.length ? `: ${summary.lookalikes.map((lookalike) => lookalike.title).join('; ')}` : ''}`;
   const rows: Array<[string, string]> = [[t(language, summary.answer ? 'agent.card.answer' : 'agent.card.verdict'), clip(verdict, 300)]];
   const candidates = (summary.candidates ?? []).filter((candidate) => candidate.confidence > 0).slice(0, 3);
-  if (candidates.length) rows.push([t(language, 'agent.card.candidates'), candidates.map((candidate) => `${candidate.kb ?? candidate.article} ${percent(candidate.confidence)}`).join(', ')]);
+  if (candidates.length)
+    rows.push([
+      t(language, 'agent.card.candidates'),
+      candidates.map((candidate) => `${candidate.kb ?? candidate.article} ${percent(candidate.confidence)}`).join(', '),
+    ]);
   if (details.contact) rows.push(['E-mail', details.contact.email]);
   body.push(facts(rows));
   const findings = (summary.findings ?? []).slice(0, budget.findings);
@@ -62,7 +78,15 @@ function build(record: CaseRecord, language: Language, budget: Budget, deskUrl: 
     body.push(heading(t(language, 'agent.card.findings')));
     for (const finding of findings) {
       body.push(text(`• ${clip(`${finding.kind} ${finding.value}`, 120)}`, { spacing: 'None' }));
-      if (finding.excerpt) body.push(text(clip(finding.excerpt.replace(/\s+/g, ' '), budget.excerpt), { fontType: 'Monospace', size: 'Small', isSubtle: true, spacing: 'None' }));
+      if (finding.excerpt)
+        body.push(
+          text(clip(finding.excerpt.replace(/\s+/g, ' '), budget.excerpt), {
+            fontType: 'Monospace',
+            size: 'Small',
+            isSubtle: true,
+            spacing: 'None',
+          }),
+        );
     }
   }
   const certificates = (summary.certificates ?? []).slice(0, budget.certificates);
@@ -70,20 +94,37 @@ function build(record: CaseRecord, language: Language, budget: Budget, deskUrl: 
     body.push(heading(t(language, 'agent.card.certificates')));
     for (const certificate of certificates) {
       const status = [certificate.chainStatus, ...(certificate.problems ?? [])].filter(Boolean).join(', ');
-      body.push(text(`• ${clip(certificate.subject, 120)} · ${certificate.thumbprint}${status ? ` · ${status}` : ''}`, { spacing: 'None' }));
+      body.push(
+        text(`• ${clip(certificate.subject, 120)} · ${certificate.thumbprint}${status ? ` · ${status}` : ''}`, { spacing: 'None' }),
+      );
     }
   }
   const transcript = ((record.transcript ?? []) as Array<{ from?: string; text?: string }>).slice(-budget.transcript);
   if (transcript.length) {
     body.push(heading(t(language, 'agent.card.transcript')));
-    for (const line of transcript) body.push(text(clip(`${line.from === 'user' ? '>' : '<'} ${String(line.text ?? '').replace(/\s+/g, ' ')}`, 200), { spacing: 'None', size: 'Small' }));
+    for (const line of transcript)
+      body.push(
+        text(clip(`${line.from === 'user' ? '>' : '<'} ${String(line.text ?? '').replace(/\s+/g, ' ')}`, 200), {
+          spacing: 'None',
+          size: 'Small',
+        }),
+      );
   }
   const actions: CardElement[] = [];
   if (record.status === 'queued') {
     actions.push(submit(t(language, 'agent.card.take'), { action: 'desk-take', caseId: record.id }));
   } else if (record.status === 'assigned') {
-    body.push(text(t(language, 'agent.card.takenBy', { agent: record.assignedTo?.name ?? '?' }), { weight: 'Bolder', color: 'Good', spacing: 'Medium' }));
-    actions.push(submit(t(language, 'agent.card.release'), { action: 'desk-release', caseId: record.id }), submit(t(language, 'agent.card.close'), { action: 'desk-close', caseId: record.id }));
+    body.push(
+      text(t(language, 'agent.card.takenBy', { agent: record.assignedTo?.name ?? '?' }), {
+        weight: 'Bolder',
+        color: 'Good',
+        spacing: 'Medium',
+      }),
+    );
+    actions.push(
+      submit(t(language, 'agent.card.release'), { action: 'desk-release', caseId: record.id }),
+      submit(t(language, 'agent.card.close'), { action: 'desk-close', caseId: record.id }),
+    );
   } else {
     body.push(text(t(language, 'agent.card.closed'), { weight: 'Bolder', spacing: 'Medium' }));
   }
@@ -106,7 +147,11 @@ export function parseAgentAction(value: unknown): { action: AgentCardAction; cas
   const record = value as Record<string, unknown>;
   const action = record.action;
   const caseId = record.caseId;
-  if ((action === 'desk-take' || action === 'desk-release' || action === 'desk-close') && typeof caseId === 'string' && /^[A-Za-z0-9-]{1,40}$/.test(caseId)) {
+  if (
+    (action === 'desk-take' || action === 'desk-release' || action === 'desk-close') &&
+    typeof caseId === 'string' &&
+    /^[A-Za-z0-9-]{1,40}$/.test(caseId)
+  ) {
     return { action, caseId };
   }
   return undefined;

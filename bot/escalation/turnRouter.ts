@@ -36,7 +36,12 @@ export class EscalationTurnRouter extends ActivityHandler {
       return this.service.contactCenterStatus(context, state, message);
     }
     const type = activity.conversation?.conversationType;
-    if (activity.type === 'message' && activity.channelId === 'msteams' && (type === 'channel' || type === 'groupChat') && typeof activity.text === 'string') {
+    if (
+      activity.type === 'message' &&
+      activity.channelId === 'msteams' &&
+      (type === 'channel' || type === 'groupChat') &&
+      typeof activity.text === 'string'
+    ) {
       const text = (textWithoutMention(context) ?? '').trim();
       if (CHANNEL_ID_QUESTION.test(text)) {
         await context.sendActivity(MessageFactory.text(t('en', 'agent.channelId', { id: baseConversationId(activity.conversation?.id) })));

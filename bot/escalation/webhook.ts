@@ -100,7 +100,10 @@ export const postJson: Poster = (url, body, headers, config) =>
         response.on('end', () => {
           const status = response.statusCode ?? 0;
           const after = Number(response.headers['retry-after']);
-          resolve({ status, ...(Number.isFinite(after) && after >= 0 ? { retryAfterMs: Math.min(after * 1000, MAX_RETRY_AFTER_MS) } : {}) });
+          resolve({
+            status,
+            ...(Number.isFinite(after) && after >= 0 ? { retryAfterMs: Math.min(after * 1000, MAX_RETRY_AFTER_MS) } : {}),
+          });
         });
         response.on('error', () => resolve({ error: 'the connection broke while reading the answer' }));
       },
@@ -108,7 +111,14 @@ export const postJson: Poster = (url, body, headers, config) =>
     request.on('timeout', () => request.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
     request.on('error', (error: NodeJS.ErrnoException) => {
       const code = error.code ?? '';
-      resolve({ error: code === 'EBLOCKED' ? 'the webhook host resolves to a private or loopback address (not allowed)' : code === 'ETIMEDOUT' ? `no answer within ${config.timeoutMs} ms` : `network error${/^[A-Z_]{2,30}$/.test(code) ? ` (${code})` : ''}` });
+      resolve({
+        error:
+          code === 'EBLOCKED'
+            ? 'the webhook host resolves to a private or loopback address (not allowed)'
+            : code === 'ETIMEDOUT'
+              ? `no answer within ${config.timeoutMs} ms`
+              : `network error${/^[A-Z_]{2,30}$/.test(code) ? ` (${code})` : ''}`,
+      });
     });
     request.end(body);
   });
@@ -200,7 +210,13 @@ export class WebhookOutbox implements CaseOutbox {
         if (final) {
           entry.state = 'failed';
           delete entry.nextAttemptAt;
-          webhook.lastFailure = { event: entry.event, key: entry.key, at: this.now().toISOString(), error: outcome.error, attempts: entry.attempts };
+          webhook.lastFailure = {
+            event: entry.event,
+            key: entry.key,
+            at: this.now().toISOString(),
+            error: outcome.error,
+            attempts: entry.attempts,
+          };
         } else {
           const backoff = this.options.config.retryBaseMs * 2 ** (entry.attempts - 1);
           entry.nextAttemptAt = new Date(this.now().getTime() + Math.max(backoff, outcome.retryAfterMs ?? 0)).toISOString();
@@ -208,7 +224,9 @@ export class WebhookOutbox implements CaseOutbox {
         return undefined;
       });
       if (!outcome.ok) {
-        this.options.logger.warn(`handoff webhook: ${delivery.event} of case ${caseId} failed (attempt ${delivery.attempts}): ${outcome.error}`);
+        this.options.logger.warn(
+          `handoff webhook: ${delivery.event} of case ${caseId} failed (attempt ${delivery.attempts}): ${outcome.error}`,
+        );
         if (outcome.retry) this.scheduleRetry(caseId);
         return;
       }
@@ -217,16 +235,22 @@ export class WebhookOutbox implements CaseOutbox {
 
   /** In-process retry timer (the sweep covers restarts and other instances). */
   private scheduleRetry(caseId: string): void {
-    void this.options.store.get(caseId).then((record) => {
-      const next = record ? this.due(detailsOf(record).webhook?.deliveries ?? []) : undefined;
-      if (!next?.nextAttemptAt) return;
-      const wait = Math.max(0, Date.parse(next.nextAttemptAt) - this.now().getTime());
-      if (wait > 10 * 60_000) return;
-      setTimeout(() => void this.flush(caseId).catch(() => undefined), wait + 5).unref();
-    }, () => undefined);
+    void this.options.store.get(caseId).then(
+      (record) => {
+        const next = record ? this.due(detailsOf(record).webhook?.deliveries ?? []) : undefined;
+        if (!next?.nextAttemptAt) return;
+        const wait = Math.max(0, Date.parse(next.nextAttemptAt) - this.now().getTime());
+        if (wait > 10 * 60_000) return;
+        setTimeout(() => void this.flush(caseId).catch(() => undefined), wait + 5).unref();
+      },
+      () => undefined,
+    );
   }
 
-  private async send(record: CaseRecord, delivery: WebhookDelivery): Promise<{ ok: true } | { ok: false; retry: boolean; error: string; retryAfterMs?: number }> {
+  private async send(
+    record: CaseRecord,
+    delivery: WebhookDelivery,
+  ): Promise<{ ok: true } | { ok: false; retry: boolean; error: string; retryAfterMs?: number }> {
     const body = JSON.stringify({
       id: delivery.key,
       event: delivery.event,
@@ -247,7 +271,12 @@ export class WebhookOutbox implements CaseOutbox {
     if (result.status !== undefined && result.status >= 200 && result.status < 300) return { ok: true };
     if (result.status !== undefined) {
       const redirect = result.status >= 300 && result.status < 400;
-      return { ok: false, retry: retryable(result.status), error: `HTTP ${result.status}${redirect ? ' (redirects are not followed)' : ''}`, retryAfterMs: result.retryAfterMs };
+      return {
+        ok: false,
+        retry: retryable(result.status),
+        error: `HTTP ${result.status}${redirect ? ' (redirects are not followed)' : ''}`,
+        retryAfterMs: result.retryAfterMs,
+      };
     }
     return { ok: false, retry: true, error: result.error ?? 'no answer' };
   }

@@ -34,10 +34,12 @@ function problem(body: Record<string, unknown>): string | undefined {
   for (const party of ['from', 'recipient'] as const) {
     const value = body[party];
     if (value === undefined) continue;
-    if (!isObject(value) || (value.id !== undefined && !isShortString(value.id, MAX_ID))) return `The activity's ${party}.id must be a string.`;
+    if (!isObject(value) || (value.id !== undefined && !isShortString(value.id, MAX_ID)))
+      return `The activity's ${party}.id must be a string.`;
   }
   for (const field of ['text', 'locale', 'replyToId', 'deliveryMode', 'textFormat', 'name'] as const) {
-    if (body[field] !== undefined && body[field] !== null && typeof body[field] !== 'string') return `The activity's ${field} must be a string.`;
+    if (body[field] !== undefined && body[field] !== null && typeof body[field] !== 'string')
+      return `The activity's ${field} must be a string.`;
   }
   for (const field of ['attachments', 'entities', 'membersAdded', 'membersRemoved'] as const) {
     if (body[field] !== undefined && body[field] !== null && !Array.isArray(body[field])) return `The activity's ${field} must be a list.`;
@@ -47,7 +49,11 @@ function problem(body: Record<string, unknown>): string | undefined {
 
 /** Dates as the SDK's own validator converts them (timestamp, expiration, localTimestamp). */
 function withDates(body: Record<string, unknown>): Activity {
-  for (const [field, raw] of [['timestamp', 'rawTimestamp'], ['expiration', 'rawExpiration'], ['localTimestamp', 'rawLocalTimestamp']] as const) {
+  for (const [field, raw] of [
+    ['timestamp', 'rawTimestamp'],
+    ['expiration', 'rawExpiration'],
+    ['localTimestamp', 'rawLocalTimestamp'],
+  ] as const) {
     const value = body[field];
     if (typeof value === 'string') {
       body[raw] = value;

@@ -38,7 +38,9 @@ const SHORT_MESSAGES: Record<number, [string, string]> = {
 export function shortError(status: number): { error: string; message: string } {
   const known = SHORT_MESSAGES[status];
   if (known) return { error: known[0], message: known[1] };
-  return status >= 500 ? { error: 'internal', message: 'The request could not be processed.' } : { error: 'bad-request', message: 'The request is not valid.' };
+  return status >= 500
+    ? { error: 'internal', message: 'The request could not be processed.' }
+    : { error: 'bad-request', message: 'The request is not valid.' };
 }
 
 export function installHttpGuards(server: Server, options: HttpGuardOptions): void {
@@ -53,15 +55,24 @@ export function installHttpGuards(server: Server, options: HttpGuardOptions): vo
   }
 
   // Errors restify answers itself (bad JSON, oversize bodies, unknown routes, handler failures).
-  server.on('restifyError', (req: Request, _res: Response, error: Error & { statusCode?: number; body?: unknown; toJSON?: () => unknown }, callback: () => void) => {
-    const status = error.statusCode ?? 500;
-    if (status >= 500) logger.error('request failed', error, { event: 'request-failed', method: req.method, path: req.path?.(), status });
-    else rejections.record({ status, reason: shortError(status).error, method: req.method, path: req.path?.(), remote: clientAddress(req) });
-    const body = shortError(status);
-    error.message = body.message;
-    error.body = body;
-    error.toJSON = () => body;
-    error.toString = () => body.message;
-    return callback();
-  });
+  server.on(
+    'restifyError',
+    (
+      req: Request,
+      _res: Response,
+      error: Error & { statusCode?: number; body?: unknown; toJSON?: () => unknown },
+      callback: () => void,
+    ) => {
+      const status = error.statusCode ?? 500;
+      if (status >= 500) logger.error('request failed', error, { event: 'request-failed', method: req.method, path: req.path?.(), status });
+      else
+        rejections.record({ status, reason: shortError(status).error, method: req.method, path: req.path?.(), remote: clientAddress(req) });
+      const body = shortError(status);
+      error.message = body.message;
+      error.body = body;
+      error.toJSON = () => body;
+      error.toString = () => body.message;
+      return callback();
+    },
+  );
 }

@@ -39,6 +39,10 @@ export class RejectionLog {
     this.inWindow++;
     const suppressed = this.suppressed;
     this.suppressed = 0;
-    this.logger.warn('request rejected', { event: 'request-rejected', ...rejection, ...(suppressed > 0 ? { suppressedBefore: suppressed } : {}) });
+    this.logger.warn('request rejected', {
+      event: 'request-rejected',
+      ...rejection,
+      ...(suppressed > 0 ? { suppressedBefore: suppressed } : {}),
+    });
   }
 }

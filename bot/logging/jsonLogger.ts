@@ -63,6 +63,7 @@ export function createJsonLogger(options: JsonLoggerOptions = {}): Logger {
     debug: (message, fields) => base.debug(cleanFields(fields), clean(message)),
     info: (message, fields) => base.info(cleanFields(fields), clean(message)),
     warn: (message, fields) => base.warn(cleanFields(fields), clean(message)),
-    error: (message, error, fields) => base.error({ ...cleanFields(fields), ...(error === undefined ? {} : { error: errorFields(error, true) }) }, clean(message)),
+    error: (message, error, fields) =>
+      base.error({ ...cleanFields(fields), ...(error === undefined ? {} : { error: errorFields(error, true) }) }, clean(message)),
   };
 }

@@ -77,7 +77,8 @@ async function main(): Promise<void> {
   const { SqliteStateStorage } = await import('./sqliteStateStorage');
   (await import('dotenv')).config({ quiet: true });
   const config = loadConfig();
-  if (config.storage.kind !== 'embedded') throw new Error('BLOB_STORAGE_CONNECTION_STRING is set: the bot uses Azure storage, there is nothing to migrate');
+  if (config.storage.kind !== 'embedded')
+    throw new Error('BLOB_STORAGE_CONNECTION_STRING is set: the bot uses Azure storage, there is nothing to migrate');
   const db = openDatabase(databasePath(config.storage.dataDir));
   try {
     const result = await migrateAzuriteData(config.storage.dataDir, config.storage.container, new SqliteStateStorage(db));

@@ -17,7 +17,12 @@ export interface RetentionSweep {
   stop(): void;
 }
 
-export function startRetentionSweep(storage: BotStorage, retentionDays: number, logger: Logger, intervalMs = SWEEP_INTERVAL_MS): RetentionSweep {
+export function startRetentionSweep(
+  storage: BotStorage,
+  retentionDays: number,
+  logger: Logger,
+  intervalMs = SWEEP_INTERVAL_MS,
+): RetentionSweep {
   let running: Promise<{ state: number; cases: number }> | undefined;
   const runOnce = (now = new Date()) => {
     if (!storage.sweep || retentionDays <= 0) return Promise.resolve({ state: 0, cases: 0 });

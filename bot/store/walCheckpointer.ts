@@ -23,9 +23,16 @@ export interface WalCheckpointer {
   stop(): Promise<void>;
 }
 
-export function startWalCheckpointer(db: SqliteDatabase, options: { intervalMs?: number; busyTimeoutMs?: number; onError?: (error: Error) => void } = {}): WalCheckpointer {
+export function startWalCheckpointer(
+  db: SqliteDatabase,
+  options: { intervalMs?: number; busyTimeoutMs?: number; onError?: (error: Error) => void } = {},
+): WalCheckpointer {
   if (db.memory || db.pragma('journal_mode', { simple: true }) !== 'wal') return { stop: () => Promise.resolve() };
-  const data: CheckpointWorkerData = { file: db.name, intervalMs: options.intervalMs ?? 250, busyTimeoutMs: options.busyTimeoutMs ?? 5_000 };
+  const data: CheckpointWorkerData = {
+    file: db.name,
+    intervalMs: options.intervalMs ?? 250,
+    busyTimeoutMs: options.busyTimeoutMs ?? 5_000,
+  };
   const worker = new Worker(WORKER_FILE, { workerData: data });
   let running = true;
   const fallBack = () => {

@@ -44,7 +44,8 @@ export function settingsFromEnv(env: Env): TeamsPackageSettings {
   const problems: string[] = [];
   const value = (name: string) => env[name]?.trim() ?? '';
   const botId = value('MicrosoftAppId');
-  if (!GUID.test(botId)) problems.push('MicrosoftAppId must be the bot\'s Microsoft App ID (a GUID such as 00000000-0000-0000-0000-000000000000).');
+  if (!GUID.test(botId))
+    problems.push("MicrosoftAppId must be the bot's Microsoft App ID (a GUID such as 00000000-0000-0000-0000-000000000000).");
   const appId = value('TEAMS_APP_ID') || botId;
   if (value('TEAMS_APP_ID') && !GUID.test(appId)) problems.push('TEAMS_APP_ID must be a GUID.');
   const publicUrl = value('PUBLIC_URL');
@@ -154,7 +155,11 @@ export async function validateTeamsPackage(pkg: TeamsPackageFiles): Promise<stri
       continue;
     }
     if (!validateLocalization(document)) {
-      problems.push(...(validateLocalization.errors ?? []).map((error) => `${file}: ${error.instancePath || '/'} ${error.message ?? ''} ${JSON.stringify(error.params)}`));
+      problems.push(
+        ...(validateLocalization.errors ?? []).map(
+          (error) => `${file}: ${error.instancePath || '/'} ${error.message ?? ''} ${JSON.stringify(error.params)}`,
+        ),
+      );
     }
   }
 
@@ -198,7 +203,8 @@ function checkIcon(name: string, bytes: Buffer | undefined, size: number, outlin
   for (let i = 0; i < image.pixels.length; i += 4) {
     const [r, g, b, a] = image.pixels.subarray(i, i + 4);
     if (a === 0) transparent += 1;
-    else if (r !== 255 || g !== 255 || b !== 255) return [`${name} must be white on a transparent background (pixel ${i / 4} is not white).`];
+    else if (r !== 255 || g !== 255 || b !== 255)
+      return [`${name} must be white on a transparent background (pixel ${i / 4} is not white).`];
   }
   return transparent === 0 ? [`${name} has no transparent pixels.`] : [];
 }
@@ -225,7 +231,9 @@ async function main(): Promise<void> {
     mkdirSync(path.dirname(out), { recursive: true });
     writeFileSync(out, zip);
     console.log(`Teams app package written: ${out} (${zip.length} bytes)`);
-    console.log(`App id ${settings.TEAMS_APP_ID}, bot id ${settings.BOT_ID}, version ${settings.APP_VERSION}. Upload it in Teams: Apps > Manage your apps > Upload an app.`);
+    console.log(
+      `App id ${settings.TEAMS_APP_ID}, bot id ${settings.BOT_ID}, version ${settings.APP_VERSION}. Upload it in Teams: Apps > Manage your apps > Upload an app.`,
+    );
   } catch (err) {
     console.error(err instanceof TeamsPackageError ? err.message : `The Teams package cannot be built: ${(err as Error).message}`);
     process.exitCode = 1;

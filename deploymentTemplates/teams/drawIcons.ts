@@ -32,8 +32,14 @@ const ring = (cx: number, cy: number, r: number, width: number, upperOnly: boole
   return Math.abs(d - r) <= width / 2 && (!upperOnly || y <= cy);
 };
 const not = (f: (x: number, y: number) => boolean) => (x: number, y: number) => !f(x, y);
-const and = (...fs: Array<(x: number, y: number) => boolean>) => (x: number, y: number) => fs.every((f) => f(x, y));
-const or = (...fs: Array<(x: number, y: number) => boolean>) => (x: number, y: number) => fs.some((f) => f(x, y));
+const and =
+  (...fs: Array<(x: number, y: number) => boolean>) =>
+  (x: number, y: number) =>
+    fs.every((f) => f(x, y));
+const or =
+  (...fs: Array<(x: number, y: number) => boolean>) =>
+  (x: number, y: number) =>
+    fs.some((f) => f(x, y));
 
 /** Renders shapes back to front with 4x4 supersampling; uncovered pixels stay transparent. */
 function render(size: number, shapes: Shape[]): RgbaImage {
@@ -41,7 +47,10 @@ function render(size: number, shapes: Shape[]): RgbaImage {
   const samples = 4;
   for (let py = 0; py < size; py += 1) {
     for (let px = 0; px < size; px += 1) {
-      let r = 0, g = 0, b = 0, covered = 0;
+      let r = 0,
+        g = 0,
+        b = 0,
+        covered = 0;
       for (let sy = 0; sy < samples; sy += 1) {
         for (let sx = 0; sx < samples; sx += 1) {
           const x = (px + (sx + 0.5) / samples) / size;
@@ -57,7 +66,10 @@ function render(size: number, shapes: Shape[]): RgbaImage {
       }
       const o = (py * size + px) * 4;
       if (covered > 0) {
-        pixels.set([Math.round(r / covered), Math.round(g / covered), Math.round(b / covered), Math.round((255 * covered) / (samples * samples))], o);
+        pixels.set(
+          [Math.round(r / covered), Math.round(g / covered), Math.round(b / covered), Math.round((255 * covered) / (samples * samples))],
+          o,
+        );
       }
     }
   }

@@ -43,7 +43,7 @@ export function decodePng(bytes: Uint8Array): RgbaImage {
   if (header.bitDepth !== 8 || header.colourType !== 6) throw new Error('only 8-bit RGBA PNG files are read here');
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const data: Buffer[] = [];
-  for (let offset = 8; offset < buffer.length; ) {
+  for (let offset = 8; offset < buffer.length;) {
     const length = buffer.readUInt32BE(offset);
     const type = buffer.toString('latin1', offset + 4, offset + 8);
     if (type === 'IDAT') data.push(buffer.subarray(offset + 8, offset + 8 + length));

@@ -53,7 +53,8 @@ export function text(value: string, options: Record<string, unknown> = {}): Card
 /** The words of a text element (TextBlock or RichTextBlock), for text-only views and tests. */
 export function elementText(element: CardElement): string | undefined {
   if (element.type === 'TextBlock') return typeof element.text === 'string' ? element.text : '';
-  if (element.type === 'RichTextBlock') return ((element.inlines as CardElement[]) ?? []).map((run) => (typeof run.text === 'string' ? run.text : '')).join('');
+  if (element.type === 'RichTextBlock')
+    return ((element.inlines as CardElement[]) ?? []).map((run) => (typeof run.text === 'string' ? run.text : '')).join('');
   return undefined;
 }
 

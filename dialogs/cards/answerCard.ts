@@ -6,7 +6,19 @@
  */
 import type { Language, RenderedEvidence, RenderedMatch } from '../../knowledge/types';
 import { t } from '../strings';
-import { type AdaptiveCard, type CardElement, CARD_BYTE_BUDGET, byteSize, card, cardKey, clip, labelled, openUrl, submit, text } from './adaptive';
+import {
+  type AdaptiveCard,
+  type CardElement,
+  CARD_BYTE_BUDGET,
+  byteSize,
+  card,
+  cardKey,
+  clip,
+  labelled,
+  openUrl,
+  submit,
+  text,
+} from './adaptive';
 import { type CodeStyle, COMMAND_ID_PREFIX, commandElement } from './commandBlock';
 import { detailSections } from './detailSections';
 
@@ -31,17 +43,31 @@ export interface AnswerCardOptions {
   key?: string;
 }
 
-export function evidenceBlocks(language: Language, evidence: RenderedEvidence[], budget: { evidenceItems: number; excerptChars: number }): CardElement[] {
+export function evidenceBlocks(
+  language: Language,
+  evidence: RenderedEvidence[],
+  budget: { evidenceItems: number; excerptChars: number },
+): CardElement[] {
   const shown = evidence.slice(0, budget.evidenceItems);
   const blocks: CardElement[] = shown.map((item) => ({
     type: 'Container',
     spacing: 'Small',
     items: [
       text(`• ${clip(item.label, 200)}`, { spacing: 'None' }),
-      ...(item.excerpt ? [text(clip(item.excerpt.replace(/\s+/g, ' ').trim(), budget.excerptChars), { fontType: 'Monospace', isSubtle: true, size: 'Small', spacing: 'None' })] : []),
+      ...(item.excerpt
+        ? [
+            text(clip(item.excerpt.replace(/\s+/g, ' ').trim(), budget.excerptChars), {
+              fontType: 'Monospace',
+              isSubtle: true,
+              size: 'Small',
+              spacing: 'None',
+            }),
+          ]
+        : []),
     ],
   }));
-  if (evidence.length > shown.length) blocks.push(text(t(language, 'card.moreEvidence', { count: evidence.length - shown.length }), { isSubtle: true, spacing: 'Small' }));
+  if (evidence.length > shown.length)
+    blocks.push(text(t(language, 'card.moreEvidence', { count: evidence.length - shown.length }), { isSubtle: true, spacing: 'Small' }));
   return blocks;
 }
 
@@ -75,12 +101,23 @@ export function mainCommand(reply: RenderedMatch): RenderedMatch['commands'][num
   return reply.commands.find((command) => command.main) ?? reply.commands[0];
 }
 
-function buildWithBudget(reply: RenderedMatch, language: Language, budget: Budget, options: Required<Pick<AnswerCardOptions, 'codeStyle' | 'key'>> & AnswerCardOptions): AdaptiveCard {
+function buildWithBudget(
+  reply: RenderedMatch,
+  language: Language,
+  budget: Budget,
+  options: Required<Pick<AnswerCardOptions, 'codeStyle' | 'key'>> & AnswerCardOptions,
+): AdaptiveCard {
   const { key } = options;
   const body: CardElement[] = [];
   if (options.intro) body.push(text(options.intro, { weight: 'Bolder', color: 'Accent' }));
   body.push(text(`${reply.kb}: ${reply.title}`, { weight: 'Bolder', spacing: options.intro ? 'Small' : 'None' }));
-  body.push(text(t(language, 'card.confidence', { percent: Math.round(reply.confidence * 100) }), { isSubtle: true, size: 'Small', spacing: 'None' }));
+  body.push(
+    text(t(language, 'card.confidence', { percent: Math.round(reply.confidence * 100) }), {
+      isSubtle: true,
+      size: 'Small',
+      spacing: 'None',
+    }),
+  );
   for (const notice of reply.notices) body.push(text(notice, { color: 'Attention', spacing: 'Small' }));
   body.push(labelled(`${t(language, 'card.cause')}:`, firstSentence(reply.cause), { spacing: 'Small' }));
   // The first step's first sentence; the whole step is under "All steps".
@@ -98,14 +135,23 @@ function buildWithBudget(reply: RenderedMatch, language: Language, budget: Budge
     text(reply.scenario, { isSubtle: true, spacing: 'Small' }),
     ...evidenceBlocks(language, reply.evidence, budget),
   ];
-  if (/^https:\/\//.test(reply.url)) why.push({ type: 'ActionSet', spacing: 'Small', actions: [openUrl(t(language, 'card.readArticle'), reply.url)] });
+  if (/^https:\/\//.test(reply.url))
+    why.push({ type: 'ActionSet', spacing: 'Small', actions: [openUrl(t(language, 'card.readArticle'), reply.url)] });
   body.push(
     ...detailSections(
       [
         { name: 'why', title: t(language, 'card.why'), items: why },
-        { name: 'steps', title: t(language, 'card.steps'), items: reply.steps.map((step, index) => text(`${index + 1}. ${step}`, { spacing: 'Small' })) },
+        {
+          name: 'steps',
+          title: t(language, 'card.steps'),
+          items: reply.steps.map((step, index) => text(`${index + 1}. ${step}`, { spacing: 'Small' })),
+        },
         { name: 'verify', title: t(language, 'card.verify'), items: reply.verify.map((line) => text(`• ${line}`, { spacing: 'Small' })) },
-        { name: 'ruleout', title: t(language, 'card.ruleOut'), items: reply.ruleOut.slice(0, budget.ruleOutItems).map((line) => text(`• ${line}`, { spacing: 'Small' })) },
+        {
+          name: 'ruleout',
+          title: t(language, 'card.ruleOut'),
+          items: reply.ruleOut.slice(0, budget.ruleOutItems).map((line) => text(`• ${line}`, { spacing: 'Small' })),
+        },
       ],
       key,
     ),
@@ -136,6 +182,8 @@ export function buildAnswerCard(reply: RenderedMatch, language: Language, option
  */
 export function buildCommandsMessage(reply: RenderedMatch, language: Language): string | undefined {
   if (!reply.commands.length) return undefined;
-  const parts = reply.commands.map((command) => `${withColon(command.label.replace(/\r?\n/g, ' '))}\n\n\`\`\`powershell\n${command.script}\n\`\`\``);
+  const parts = reply.commands.map(
+    (command) => `${withColon(command.label.replace(/\r?\n/g, ' '))}\n\n\`\`\`powershell\n${command.script}\n\`\`\``,
+  );
   return `${t(language, 'commands.intro', { kb: reply.kb })}\n\n${parts.join('\n\n')}`;
 }

@@ -24,9 +24,21 @@ function walk(elements: CardElement[] | undefined, result: TextCard, lines: stri
   for (const element of elements ?? []) {
     const text = elementText(element);
     if (text !== undefined) {
-      lines.push(isMonospace(element) ? text.split('\n').map((line) => `    ${line}`).join('\n') : text);
+      lines.push(
+        isMonospace(element)
+          ? text
+              .split('\n')
+              .map((line) => `    ${line}`)
+              .join('\n')
+          : text,
+      );
     } else if (element.type === 'CodeBlock') {
-      lines.push((typeof element.codeSnippet === 'string' ? element.codeSnippet : '').split('\n').map((line) => `    ${line}`).join('\n'));
+      lines.push(
+        (typeof element.codeSnippet === 'string' ? element.codeSnippet : '')
+          .split('\n')
+          .map((line) => `    ${line}`)
+          .join('\n'),
+      );
     } else if (element.type === 'FactSet') {
       for (const fact of (element.facts as Array<{ title: string; value: string }>) ?? []) lines.push(`  ${fact.title}: ${fact.value}`);
     } else if (element.type === 'ColumnSet') {
@@ -43,7 +55,8 @@ function walk(elements: CardElement[] | undefined, result: TextCard, lines: stri
       const first = result.submits.length;
       collectActions(element.actions as CardElement[], result);
       // A button inside the card is shown where it stands, with the number that presses it.
-      for (let index = first; index < result.submits.length; index++) lines.push(`  [#${result.firstNumber + index}] ${result.submits[index].title}`);
+      for (let index = first; index < result.submits.length; index++)
+        lines.push(`  [#${result.firstNumber + index}] ${result.submits[index].title}`);
       result.shownInLines = result.submits.length;
     }
   }

@@ -24,7 +24,10 @@ function certificateBlock(language: Language, report: CertificateReport, chain: 
     [t(language, 'cert.subject'), clip(report.subject, 200)],
     [t(language, 'cert.issuer'), clip(report.issuer, 200)],
     [t(language, 'cert.thumbprint'), report.thumbprint],
-    [t(language, 'cert.validity'), t(language, 'cert.validityRange', { from: formatDay(report.notBefore, language), to: formatDay(report.notAfter, language) })],
+    [
+      t(language, 'cert.validity'),
+      t(language, 'cert.validityRange', { from: formatDay(report.notBefore, language), to: formatDay(report.notAfter, language) }),
+    ],
   ];
   if (names) entries.push([t(language, 'cert.names'), names]);
   entries.push([t(language, 'cert.eku'), t(language, report.serverAuthEku ? 'cert.yes' : 'cert.no')]);
@@ -36,7 +39,11 @@ function certificateBlock(language: Language, report: CertificateReport, chain: 
     type: 'Container',
     separator: true,
     spacing: 'Medium',
-    items: [text(report.fileName, { weight: 'Bolder' }), facts(entries), text(problems, { color: report.problems.length ? 'Attention' : 'Good', spacing: 'Small' })],
+    items: [
+      text(report.fileName, { weight: 'Bolder' }),
+      facts(entries),
+      text(problems, { color: report.problems.length ? 'Attention' : 'Good', spacing: 'Small' }),
+    ],
   };
 }
 
@@ -50,12 +57,24 @@ export function buildCertificateReportCard(analysis: CertificateAnalysis, langua
       body.push(certificateBlock(language, report, chain, namesShown));
     }
     for (const note of fileNotes.slice(0, 10)) body.push(text(clip(note, 400), { color: 'Attention', spacing: 'Small' }));
-    const speak = [t(language, 'cert.title'), ...analysis.certificates.slice(0, 3).map((report) => `${report.fileName}: ${report.problems.length ? report.problems.map((kind) => problemLabel(language, kind)).join(', ') : t(language, 'cert.noProblems')}`)].join('. ');
+    const speak = [
+      t(language, 'cert.title'),
+      ...analysis.certificates
+        .slice(0, 3)
+        .map(
+          (report) =>
+            `${report.fileName}: ${report.problems.length ? report.problems.map((kind) => problemLabel(language, kind)).join(', ') : t(language, 'cert.noProblems')}`,
+        ),
+    ].join('. ');
     return { ...card(body, [submit(t(language, 'button.handoff'), { action: 'handoff' })], language), speak };
   };
   // Smaller and smaller until it fits Teams' message size limit (names and whole certificates go first).
   let built = build(10, MAX_CERTIFICATES);
-  for (const [names, certificates] of [[3, 3], [1, 1], [0, 1]] as const) {
+  for (const [names, certificates] of [
+    [3, 3],
+    [1, 1],
+    [0, 1],
+  ] as const) {
     if (byteSize(built) <= CARD_BYTE_BUDGET) break;
     built = build(names, certificates);
   }

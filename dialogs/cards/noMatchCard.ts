@@ -19,13 +19,23 @@ export function buildNoMatchCard(reply: RenderedNoMatch, language: Language): Ad
   if (reply.checks?.length) {
     body.push(heading(t(language, 'nomatch.checks')));
     for (const cause of reply.checks.slice(0, 4)) {
-      body.push(text(cause.reference ? `${cause.reference}: ${clip(cause.title, 200)}` : clip(cause.title, 200), { weight: 'Bolder', spacing: 'Small' }));
+      body.push(
+        text(cause.reference ? `${cause.reference}: ${clip(cause.title, 200)}` : clip(cause.title, 200), {
+          weight: 'Bolder',
+          spacing: 'Small',
+        }),
+      );
       for (const check of cause.checks.slice(0, 3)) body.push(text(`• ${clip(check, 700)}`, { spacing: 'None' }));
     }
   }
   if (reply.pasteNext) body.push(text(reply.pasteNext, { spacing: 'Medium' }));
-  if (reply.evidence.length) body.push(heading(t(language, 'card.why')), ...evidenceBlocks(language, reply.evidence, { evidenceItems: 5, excerptChars: 140 }));
+  if (reply.evidence.length)
+    body.push(heading(t(language, 'card.why')), ...evidenceBlocks(language, reply.evidence, { evidenceItems: 5, excerptChars: 140 }));
   for (const notice of reply.notices) body.push(text(notice, { color: 'Attention', spacing: 'Small' }));
   body.push(text(t(language, 'nomatch.offer'), { spacing: 'Medium' }));
-  return card(body, [submit(t(language, 'button.handoff'), { action: 'handoff' }), submit(t(language, 'button.paste'), { action: 'paste' })], language);
+  return card(
+    body,
+    [submit(t(language, 'button.handoff'), { action: 'handoff' }), submit(t(language, 'button.paste'), { action: 'paste' })],
+    language,
+  );
 }

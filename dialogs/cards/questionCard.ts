@@ -30,14 +30,28 @@ function buildWithBudget(reply: RenderedQuestion, language: Language, key: strin
     const items: CardElement[] = [{ type: 'ActionSet', actions: [submit(`${index + 1}. ${option.label}`, answerData(option.id))] }];
     if (option.text.trim() !== option.label.trim()) items.push(text(clip(option.text, maxChars), { spacing: 'Small' }));
     const check = option.howToCheck?.trim();
-    if (check) items.push(labelled(`${t(language, 'question.howToCheck')}:`, clip(check, maxChars), { isSubtle: true, size: 'Small', spacing: 'Small' }));
+    if (check)
+      items.push(
+        labelled(`${t(language, 'question.howToCheck')}:`, clip(check, maxChars), { isSubtle: true, size: 'Small', spacing: 'Small' }),
+      );
     body.push({ type: 'Container', spacing: 'Medium', items });
   });
   body.push(text(t(language, 'question.typeHint'), { isSubtle: true, size: 'Small', spacing: 'Medium' }));
   for (const notice of reply.notices) body.push(text(notice, { color: 'Attention', spacing: 'Small' }));
   if (reply.evidence.length) {
     const excerptChars = Math.min(140, maxChars);
-    body.push(...detailSections([{ name: 'found', title: t(language, 'question.found'), items: evidenceBlocks(language, reply.evidence, { evidenceItems: 4, excerptChars }) }], key));
+    body.push(
+      ...detailSections(
+        [
+          {
+            name: 'found',
+            title: t(language, 'question.found'),
+            items: evidenceBlocks(language, reply.evidence, { evidenceItems: 4, excerptChars }),
+          },
+        ],
+        key,
+      ),
+    );
   }
   const dontKnow = reply.options.find((option) => option.id === DONT_KNOW_OPTION);
   const actions: CardElement[] = [];

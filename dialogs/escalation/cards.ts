@@ -14,7 +14,14 @@ export function buildRatingCard(language: Language, caseId: string): AdaptiveCar
   return card(
     [
       text(t(language, 'case.rate.prompt', { caseId }), { weight: 'Bolder' }),
-      { type: 'Input.Text', id: 'comment', placeholder: t(language, 'case.rate.comment'), isMultiline: true, maxLength: MAX_RATING_COMMENT, spacing: 'Small' },
+      {
+        type: 'Input.Text',
+        id: 'comment',
+        placeholder: t(language, 'case.rate.comment'),
+        isMultiline: true,
+        maxLength: MAX_RATING_COMMENT,
+        spacing: 'Small',
+      },
     ],
     [1, 2, 3, 4, 5].map((score) => submit(String(score), { action: 'rate', caseId, score })),
     language,

@@ -47,7 +47,12 @@ export class EscalationTurn {
     const { context, state, language } = turn;
     const current = state.escalation ? await this.port.ticket(context, state.escalation.caseId) : await this.port.openTicket(context);
     if (current && current.status !== 'closed') return this.sayAlready(turn, current);
-    const ticket = await this.port.open(context, { summary: this.host.summary(turn, trigger), transcript: state.transcript, language, trigger });
+    const ticket = await this.port.open(context, {
+      summary: this.host.summary(turn, trigger),
+      transcript: state.transcript,
+      language,
+      trigger,
+    });
     state.escalation = { caseId: ticket.caseId };
     if (!ticket.created) return this.sayAlready(turn, ticket);
     const message = ticket.outsideOfficeHours
@@ -191,7 +196,8 @@ export class EscalationTurn {
   }
 
   private async sayAlready(turn: Turn, ticket: CaseTicket): Promise<void> {
-    if (ticket.status === 'assigned') await this.say(turn, 'case.alreadyAssigned', { caseId: ticket.caseId, agent: ticket.agentName ?? '' });
+    if (ticket.status === 'assigned')
+      await this.say(turn, 'case.alreadyAssigned', { caseId: ticket.caseId, agent: ticket.agentName ?? '' });
     else await this.say(turn, 'case.already', { caseId: ticket.caseId, position: ticket.position ?? 1 });
   }
 

@@ -3,9 +3,15 @@
  * for a reply, a single digit as a rating. Whole-message matches only.
  */
 
-const clean = (text: string) => text.trim().toLowerCase().replace(/[.!]+$/, '').replace(/\s+/g, ' ');
+const clean = (text: string) =>
+  text
+    .trim()
+    .toLowerCase()
+    .replace(/[.!]+$/, '')
+    .replace(/\s+/g, ' ');
 
-const CANCEL = /^(cancel|cancel (the |my )?(request|case)|withdraw( the| my)? request|end (the )?(chat|conversation)|stop|abbrechen|anfrage (abbrechen|zurückziehen)|zurückziehen|fall schließen|(chat|gespräch) beenden|beenden)$/;
+const CANCEL =
+  /^(cancel|cancel (the |my )?(request|case)|withdraw( the| my)? request|end (the )?(chat|conversation)|stop|abbrechen|anfrage (abbrechen|zurückziehen)|zurückziehen|fall schließen|(chat|gespräch) beenden|beenden)$/;
 
 export function isCancelCommand(text: string): boolean {
   const value = clean(text);
@@ -32,7 +38,10 @@ export function looksLikeEmailAttempt(text: string): boolean {
  * with an alphabetic top-level label, 254 characters in all. Returns it lower-cased in the domain.
  */
 export function validEmail(text: string): string | undefined {
-  const value = text.trim().replace(/^mailto:/i, '').replace(/^<|>$/g, '');
+  const value = text
+    .trim()
+    .replace(/^mailto:/i, '')
+    .replace(/^<|>$/g, '');
   if (value.length > 254) return undefined;
   const at = value.lastIndexOf('@');
   if (at < 1) return undefined;
@@ -40,6 +49,7 @@ export function validEmail(text: string): string | undefined {
   const domain = value.slice(at + 1).toLowerCase();
   if (local.length > 64 || !LOCAL.test(local)) return undefined;
   const labels = domain.split('.');
-  if (labels.length < 2 || !labels.every((label) => LABEL.test(label)) || !/^[a-z]{2,63}$/.test(labels[labels.length - 1])) return undefined;
+  if (labels.length < 2 || !labels.every((label) => LABEL.test(label)) || !/^[a-z]{2,63}$/.test(labels[labels.length - 1]))
+    return undefined;
   return `${local}@${domain}`;
 }

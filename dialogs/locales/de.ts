@@ -10,7 +10,8 @@ export const de: Record<StringKey, string> = {
   'button.paste': 'Fehlermeldung einfügen',
   'button.upload': 'Zertifikat hochladen',
   'button.handoff': 'Mit einem Menschen sprechen',
-  'prompt.describe': 'Beschreiben Sie mit eigenen Worten, was passiert: welcher Server sendet, wohin die E-Mail gehen soll und welchen Fehler oder Unzustellbarkeitsbericht Sie sehen.',
+  'prompt.describe':
+    'Beschreiben Sie mit eigenen Worten, was passiert: welcher Server sendet, wohin die E-Mail gehen soll und welchen Fehler oder Unzustellbarkeitsbericht Sie sehen.',
   'prompt.paste':
     'Fügen Sie den Fehler unverändert ein: den Unzustellbarkeitsbericht (NDR), den Ereignisprotokolleintrag (Ereignis 2004, CAPI2-Ereignis 30), Zeilen aus dem SMTP-Protokoll oder die Ausgabe von "Get-ExchangeCertificate | fl".',
   'prompt.upload':
@@ -20,12 +21,16 @@ export const de: Record<StringKey, string> = {
   'restart.done': 'Erledigt, ich habe diesen Fall vergessen. Fangen wir neu an.',
   'language.switched': 'Ab jetzt antworte ich auf Deutsch.',
   'empty.message': 'Ihre Nachricht war leer. Fügen Sie eine Fehlermeldung oder ein Protokoll ein, oder laden Sie ein Zertifikat hoch.',
-  'error.turn': 'Entschuldigung, bei der Verarbeitung dieser Nachricht ist bei mir ein Fehler aufgetreten. Ihr Fall ist noch da; bitte versuchen Sie es erneut oder schreiben Sie "mit einem Menschen sprechen".',
-  'submit.forged': 'Mit diesem Klick kann ich nichts anfangen: Er gehört nicht zur aktuellen Frage oder Karte. Bitte nutzen Sie die Schaltflächen der letzten Nachricht oder tippen Sie Ihre Antwort.',
+  'error.turn':
+    'Entschuldigung, bei der Verarbeitung dieser Nachricht ist bei mir ein Fehler aufgetreten. Ihr Fall ist noch da; bitte versuchen Sie es erneut oder schreiben Sie "mit einem Menschen sprechen".',
+  'submit.forged':
+    'Mit diesem Klick kann ich nichts anfangen: Er gehört nicht zur aktuellen Frage oder Karte. Bitte nutzen Sie die Schaltflächen der letzten Nachricht oder tippen Sie Ihre Antwort.',
   'submit.staleQuestion': 'Diese Frage ist bereits beantwortet. Hier ist der aktuelle Stand:',
-  'notice.newCase': 'Das sieht nach einem anderen Problem aus als dem, das ich gerade beantwortet habe, deshalb habe ich dafür einen neuen Fall begonnen. Mit "neu starten" löschen Sie alles.',
+  'notice.newCase':
+    'Das sieht nach einem anderen Problem aus als dem, das ich gerade beantwortet habe, deshalb habe ich dafür einen neuen Fall begonnen. Mit "neu starten" löschen Sie alles.',
   'notice.truncated': 'Ihre Nachricht war sehr lang: Ich habe die ersten {analysed} von {total} Zeichen ausgewertet.',
-  'notice.redacted': 'Ihre Nachricht enthielt etwas, das wie ein privater Schlüssel, ein Kennwort oder ein Token aussieht. Ich habe es entfernt und nicht gespeichert. Falls es echt war, gilt es als offengelegt und sollte ersetzt werden.',
+  'notice.redacted':
+    'Ihre Nachricht enthielt etwas, das wie ein privater Schlüssel, ein Kennwort oder ein Token aussieht. Ich habe es entfernt und nicht gespeichert. Falls es echt war, gilt es als offengelegt und sollte ersetzt werden.',
   'card.confidence': 'Trefferwahrscheinlichkeit: {percent} %',
   'card.cause': 'Ursache',
   'card.why': 'Warum ich das annehme',
@@ -42,12 +47,14 @@ export const de: Record<StringKey, string> = {
   'nomatch.lookalikes': 'Es sieht eher danach aus',
   'nomatch.checks': 'Was die Ursachen unterscheidet',
   'nomatch.offer': 'Wenn Sie möchten, übernimmt ein Mensch aus dem Support.',
-  'fixed.thanks': 'Sehr gut, schön, dass es wieder funktioniert. Wenn der Mailfluss erneut scheitert, fügen Sie einfach den neuen Fehler hier ein.',
+  'fixed.thanks':
+    'Sehr gut, schön, dass es wieder funktioniert. Wenn der Mailfluss erneut scheitert, fügen Sie einfach den neuen Fehler hier ein.',
   'stillBroken.ask': 'Schade, dass es immer noch nicht geht. Was passiert jetzt?',
   'stillBroken.same': 'Derselbe Fehler wie vorher',
   'stillBroken.different': 'Ein anderer Fehler',
   'stillBroken.next': 'Dann ist die andere bekannte Ursache wahrscheinlicher:',
-  'stillBroken.noOther': 'Ich habe keine weitere Erklärung, die zu Ihren Angaben passt. Ein Mensch aus dem Support sollte sich das ansehen.',
+  'stillBroken.noOther':
+    'Ich habe keine weitere Erklärung, die zu Ihren Angaben passt. Ein Mensch aus dem Support sollte sich das ansehen.',
   'stillBroken.pasteNew': 'Bitte fügen Sie die neue Fehlermeldung oder die Protokollzeilen ein, dann sehe ich sie mir an.',
   'upload.read': 'Ich habe {count} Datei(en) gelesen: {names}.',
   'upload.unsupported':
@@ -57,15 +64,18 @@ export const de: Record<StringKey, string> = {
   'upload.teamsSharedFile':
     '"{name}" kann ich hier nicht öffnen: Dateien, die in einem Teams-Kanal oder Gruppenchat geteilt werden, erreiche ich nicht. Senden Sie sie mir im persönlichen Chat mit dem Bot, oder fügen Sie den Inhalt ein (ein Zertifikat als Base64-/PEM-Text).',
   'upload.empty': '"{name}" ist leer.',
-  'upload.notKept': '"{name}" wurde ausgewertet, ist aber zu groß, um in dieser Unterhaltung gespeichert zu werden (Zertifikate bis insgesamt {limit}): Laden Sie die Datei zusammen mit weiteren Zertifikaten derselben Kette erneut hoch.',
+  'upload.notKept':
+    '"{name}" wurde ausgewertet, ist aber zu groß, um in dieser Unterhaltung gespeichert zu werden (Zertifikate bis insgesamt {limit}): Laden Sie die Datei zusammen mit weiteren Zertifikaten derselben Kette erneut hoch.',
   'upload.notReadable': '"{name}" ist weder ein Zertifikat noch ein Text, den ich lesen kann.',
   'upload.tooMany': 'Sie haben mehr Dateien gesendet, als ich auf einmal auswerte; ich habe die ersten {count} angesehen.',
   'download.notFound': '"{name}" konnte ich nicht herunterladen: Der Link meldet "nicht gefunden". Bitte laden Sie die Datei erneut hoch.',
   'download.timeout': 'Das Herunterladen von "{name}" hat zu lange gedauert, ich habe abgebrochen. Bitte versuchen Sie es erneut.',
-  'download.tooLarge': '"{name}" ist größer als {limit}. Zertifikate und Protokollauszüge sind viel kleiner; bitte senden Sie nur den relevanten Teil.',
+  'download.tooLarge':
+    '"{name}" ist größer als {limit}. Zertifikate und Protokollauszüge sind viel kleiner; bitte senden Sie nur den relevanten Teil.',
   'download.html': '"{name}" ist eine Webseite, keine Datei. Bitte laden Sie die Datei selbst hoch.',
   'download.blocked': '"{name}" kann ich nicht abrufen: Der Link zeigt auf eine Adresse, die ich nicht aufrufen darf.',
-  'download.redirects': '"{name}" konnte ich nicht herunterladen: Der Link leitet zu oft oder an eine nicht vertrauenswürdige Stelle weiter.',
+  'download.redirects':
+    '"{name}" konnte ich nicht herunterladen: Der Link leitet zu oft oder an eine nicht vertrauenswürdige Stelle weiter.',
   'download.failed': '"{name}" konnte ich nicht herunterladen. Bitte laden Sie die Datei erneut hoch.',
   'cert.title': 'Zertifikatsbericht',
   'cert.subject': 'Antragsteller',
@@ -100,14 +110,16 @@ export const de: Record<StringKey, string> = {
   'cert.problem.private-key-present': 'privater Schlüssel enthalten',
   'cert.problem.not-a-certificate': 'kein Zertifikat',
   'cert.problem.unusable-key': 'Schlüssel, den keine Zertifizierungsstelle ausstellt (nicht verwendet)',
-  'console.intro': 'Mailflow TLS Assistant im Terminal. Nachricht eintippen oder einfügen; #N oder nur N drückt Schaltfläche N; "/upload PFAD" sendet eine Datei; "quit" beendet.',
+  'console.intro':
+    'Mailflow TLS Assistant im Terminal. Nachricht eintippen oder einfügen; #N oder nur N drückt Schaltfläche N; "/upload PFAD" sendet eine Datei; "quit" beendet.',
   'card.firstStep': 'Erster Schritt',
   'question.howToCheck': 'So prüfen Sie das',
   'question.found': 'Was ich bisher gefunden habe',
   'update.unchanged': 'Das ändert nichts an meiner Antwort oben ({kb}).',
   'update.unchangedQuestion': 'Das beantwortet meine Frage oben noch nicht. Wählen Sie eine ihrer Antworten oder "Weiß ich nicht".',
   'update.nothingNew': 'In dieser Nachricht habe ich nichts Neues gefunden; meine Antwort oben ({kb}) gilt weiter.',
-  'update.nothingNewQuestion': 'In dieser Nachricht habe ich nichts Neues gefunden. Meine Frage oben ist noch offen: Wählen Sie eine ihrer Antworten oder tippen Sie deren Nummer.',
+  'update.nothingNewQuestion':
+    'In dieser Nachricht habe ich nichts Neues gefunden. Meine Frage oben ist noch offen: Wählen Sie eine ihrer Antworten oder tippen Sie deren Nummer.',
   'update.filled': '{source} zeigt {list}. Die Schritte und Befehle unten verwenden das jetzt.',
   'update.source.certificate': 'Das Zertifikat',
   'update.source.file': 'Die Datei',
@@ -126,7 +138,8 @@ export const de: Record<StringKey, string> = {
   'update.newAnswer': 'Das ändert meine Antwort: Sie zeigt jetzt auf {kb}.',
   'update.nowAnswer': 'Damit kann ich antworten:',
   'console.newConversation': 'Ein neues Gespräch beginnt.',
-  'console.continued': 'Ihr letztes Gespräch geht weiter ({findings} Befunde bisher). Ein neues beginnen: npm run chat -- --new, oder "neu starten" eintippen.',
+  'console.continued':
+    'Ihr letztes Gespräch geht weiter ({findings} Befunde bisher). Ein neues beginnen: npm run chat -- --new, oder "neu starten" eintippen.',
   'console.pressed': '(Schaltfläche {number}: {title})',
   'update.supports': 'Das stützt meine Antwort oben ({kb}): Trefferwahrscheinlichkeit vorher {before} %, jetzt {after} %.',
   'transcript.pressed': 'Gedrückt: {label}',

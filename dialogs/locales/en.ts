@@ -8,7 +8,8 @@ export const en = {
   'button.paste': 'Paste an error',
   'button.upload': 'Upload a certificate',
   'button.handoff': 'Talk to a person',
-  'prompt.describe': 'Tell me in your own words what happens: which server sends, where the mail should go, and what error or bounce you see.',
+  'prompt.describe':
+    'Tell me in your own words what happens: which server sends, where the mail should go, and what error or bounce you see.',
   'prompt.paste':
     'Paste the error as it is: the bounce (NDR), the event log entry (event 2004, CAPI2 event 30), lines from the SMTP protocol log, or the output of "Get-ExchangeCertificate | fl".',
   'prompt.upload':
@@ -18,12 +19,16 @@ export const en = {
   'restart.done': 'Done, I have forgotten this case. Let us start again.',
   'language.switched': 'From now on I will answer in English.',
   'empty.message': 'Your message was empty. Paste an error or a log, or upload a certificate.',
-  'error.turn': 'Sorry, something went wrong on my side while handling that message. Your case is still here; please try again or type "talk to a person".',
-  'submit.forged': 'I could not use that button press: it does not belong to the current question or card. Please use the buttons of the latest message, or type your answer.',
+  'error.turn':
+    'Sorry, something went wrong on my side while handling that message. Your case is still here; please try again or type "talk to a person".',
+  'submit.forged':
+    'I could not use that button press: it does not belong to the current question or card. Please use the buttons of the latest message, or type your answer.',
   'submit.staleQuestion': 'That question has already been answered. Here is where we are:',
-  'notice.newCase': 'This looks like a different problem from the one I just answered, so I started a new case with it. Type "restart" to clear everything.',
+  'notice.newCase':
+    'This looks like a different problem from the one I just answered, so I started a new case with it. Type "restart" to clear everything.',
   'notice.truncated': 'Your message was very long: I analysed the first {analysed} of {total} characters.',
-  'notice.redacted': 'Your message contained what looks like a private key, password or token. I removed it and did not keep it. If it was real, consider it exposed and replace it.',
+  'notice.redacted':
+    'Your message contained what looks like a private key, password or token. I removed it and did not keep it. If it was real, consider it exposed and replace it.',
   'card.confidence': 'Confidence: {percent}%',
   'card.cause': 'Cause',
   'card.why': 'Why I think so',
@@ -55,12 +60,14 @@ export const en = {
   'upload.teamsSharedFile':
     'I cannot open "{name}" here: files shared in a Teams channel or group chat are out of my reach. Send it to me in a personal chat with the bot, or paste its content (a certificate as Base64/PEM text).',
   'upload.empty': '"{name}" is empty.',
-  'upload.notKept': '"{name}" was analysed, but it is too large to keep in this conversation (certificates up to {limit} in all): upload it again together with any further certificate of the same chain.',
+  'upload.notKept':
+    '"{name}" was analysed, but it is too large to keep in this conversation (certificates up to {limit} in all): upload it again together with any further certificate of the same chain.',
   'upload.notReadable': '"{name}" is neither a certificate nor text I can read.',
   'upload.tooMany': 'You sent more files than I analyse at once; I looked at the first {count}.',
   'download.notFound': 'I could not download "{name}": the link returned "not found". Please upload it again.',
   'download.timeout': 'Downloading "{name}" took too long, so I stopped. Please try again.',
-  'download.tooLarge': '"{name}" is larger than {limit}. Certificates and log excerpts are much smaller; please send only the relevant part.',
+  'download.tooLarge':
+    '"{name}" is larger than {limit}. Certificates and log excerpts are much smaller; please send only the relevant part.',
   'download.html': '"{name}" is a web page, not a file. Please upload the file itself.',
   'download.blocked': 'I cannot fetch "{name}": the link points to an address I am not allowed to reach.',
   'download.redirects': 'I could not download "{name}": the link redirected too often or to a place I do not trust.',
@@ -98,14 +105,16 @@ export const en = {
   'cert.problem.private-key-present': 'private key included',
   'cert.problem.not-a-certificate': 'not a certificate',
   'cert.problem.unusable-key': 'key no certification authority issues (not used)',
-  'console.intro': 'Mailflow TLS Assistant in the terminal. Type or paste a message; #N or just N presses button N; "/upload PATH" sends a file; "quit" leaves.',
+  'console.intro':
+    'Mailflow TLS Assistant in the terminal. Type or paste a message; #N or just N presses button N; "/upload PATH" sends a file; "quit" leaves.',
   'card.firstStep': 'First step',
   'question.howToCheck': 'How to check',
   'question.found': 'What I found so far',
   'update.unchanged': 'That does not change my answer above ({kb}).',
-  'update.unchangedQuestion': "That does not answer my question above yet. Choose one of its answers, or \"I don't know\".",
+  'update.unchangedQuestion': 'That does not answer my question above yet. Choose one of its answers, or "I don\'t know".',
   'update.nothingNew': 'I did not find anything new in that message, so my answer above ({kb}) still stands.',
-  'update.nothingNewQuestion': 'I did not find anything new in that message. My question above is still open: choose one of its answers or type its number.',
+  'update.nothingNewQuestion':
+    'I did not find anything new in that message. My question above is still open: choose one of its answers or type its number.',
   'update.filled': '{source} shows {list}. The steps and commands below now use it.',
   'update.source.certificate': 'The certificate',
   'update.source.file': 'The file',
@@ -124,7 +133,8 @@ export const en = {
   'update.newAnswer': 'This changes my answer: it now points to {kb}.',
   'update.nowAnswer': 'With that I can answer:',
   'console.newConversation': 'Starting a new conversation.',
-  'console.continued': 'Continuing your last conversation ({findings} findings so far). To start a new one: npm run chat -- --new, or type "restart".',
+  'console.continued':
+    'Continuing your last conversation ({findings} findings so far). To start a new one: npm run chat -- --new, or type "restart".',
   'console.pressed': '(button {number}: {title})',
   'update.supports': 'That supports my answer above ({kb}): confidence {before}% before, {after}% now.',
   'transcript.pressed': 'Pressed: {label}',

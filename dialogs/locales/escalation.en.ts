@@ -4,14 +4,16 @@ export const escalationEn = {
     'I have opened support case #{caseId} for you, with a summary of everything we found so far, so you will not need to repeat anything. You are number {position} in the queue. A person from support joins this chat as soon as one is free; you will see it here. Meanwhile you can add messages or files, or type "cancel" to withdraw the request.',
   'case.openedNobody':
     'I have opened support case #{caseId} for you, with a summary of everything we found so far. Right now nobody from support is available (support hours: {hours}), so it will take a while. Your case stays in the queue and a person answers here when they are back. If you prefer an answer by e-mail, type your e-mail address.',
-  'case.already': 'Your support case #{caseId} is already open: you are number {position} in the queue. Anything you write here is added to it.',
+  'case.already':
+    'Your support case #{caseId} is already open: you are number {position} in the queue. Anything you write here is added to it.',
   'case.alreadyAssigned': '{agent} from support is handling your case #{caseId}: just write here.',
   'case.added': 'Added to your case #{caseId}. You are number {position} in the queue.',
   'case.fileAdded': 'I added this report to your case #{caseId}, so the person from support sees it too.',
   'case.cancelled': 'I have withdrawn your support request #{caseId}. If you need a person later, just ask again.',
   'case.ended': 'You have ended the conversation with support (case #{caseId}). From now on I, the bot, answer again.',
   'case.agentJoined': '{agent} from support has joined the chat (case #{caseId}). From now on your messages go to {agent}.',
-  'case.agentReleased': '{agent} has handed your case #{caseId} back to the support queue; you are number {position}. The next free person from support continues here.',
+  'case.agentReleased':
+    '{agent} has handed your case #{caseId} back to the support queue; you are number {position}. The next free person from support continues here.',
   'case.closedByAgent': '{agent} has closed your case #{caseId}. From now on I, the bot, answer again.',
   'case.agentSays': '{agent} (support): {text}',
   'case.agentAnswer': '{agent} from support sends you this answer:',
@@ -23,8 +25,10 @@ export const escalationEn = {
     'Sorry: nobody from support has been free in the last {minutes} minutes. Your case #{caseId} stays in the queue and a person will answer here. If you prefer an answer by e-mail, type your e-mail address.',
   'case.contactSaved': 'Thank you. Support will reply to {email} about case #{caseId}. The address is kept with your case only.',
   'case.contactInvalid': 'That does not look like an e-mail address (for example name@contoso.com). Please type it again.',
-  'case.notDelivered': 'Your message is saved with case #{caseId}, but it could not be shown to {agent} right now; they will see it in the case.',
-  'case.buttonsPaused': 'You are in touch with support about case #{caseId}, so these buttons are paused. Write your message here, or type "cancel" to end the support conversation.',
+  'case.notDelivered':
+    'Your message is saved with case #{caseId}, but it could not be shown to {agent} right now; they will see it in the case.',
+  'case.buttonsPaused':
+    'You are in touch with support about case #{caseId}, so these buttons are paused. Write your message here, or type "cancel" to end the support conversation.',
   'case.restartBlocked': 'Your support case #{caseId} is still open. Type "cancel" first if you want to withdraw it and start over.',
   'case.help': 'Your support case #{caseId} is open. Write here to add to it; type "cancel" to withdraw it.',
   'case.button.cancel': 'Withdraw the request',
@@ -48,8 +52,10 @@ export const escalationEn = {
   'agent.card.closed': 'Closed',
   'agent.card.release': 'Hand back to the queue',
   'agent.card.close': 'Close case',
-  'agent.taken': '{agent}, case #{caseId} is yours. Reply in this thread and mention the bot to write to the customer; their messages appear here. Use the card\'s buttons to hand it back or close it.',
-  'agent.takenGroupChat': '{agent}, case #{caseId} is yours. Mention the bot and start with #{caseId} to write to the customer; their messages appear here.',
+  'agent.taken':
+    "{agent}, case #{caseId} is yours. Reply in this thread and mention the bot to write to the customer; their messages appear here. Use the card's buttons to hand it back or close it.",
+  'agent.takenGroupChat':
+    '{agent}, case #{caseId} is yours. Mention the bot and start with #{caseId} to write to the customer; their messages appear here.',
   'agent.alreadyTaken': 'Case #{caseId} is already taken by {agent}.',
   'agent.notYours': 'Case #{caseId} is handled by {agent}; only they can write to the customer.',
   'agent.notDelivered': 'Not delivered to the customer: {error}',

@@ -64,9 +64,18 @@ function unusableKeyIssues(facts: readonly CertificateFacts[]): FileIssue[] {
   }));
 }
 
-function checksStoppedIssue(checks: SignatureChecks, unfinished: readonly CertificateFacts[], timeBudgetMs: number | undefined): FileIssue | undefined {
+function checksStoppedIssue(
+  checks: SignatureChecks,
+  unfinished: readonly CertificateFacts[],
+  timeBudgetMs: number | undefined,
+): FileIssue | undefined {
   if (unfinished.length === 0) return undefined;
-  const params = { performed: checks.performed, count: unfinished.length, subjects: subjectList(unfinished), seconds: Math.round((timeBudgetMs ?? 0) / 1000) };
+  const params = {
+    performed: checks.performed,
+    count: unfinished.length,
+    subjects: subjectList(unfinished),
+    seconds: Math.round((timeBudgetMs ?? 0) / 1000),
+  };
   return {
     fileName: unfinished[0].report.fileName,
     kind: 'checks-stopped',
@@ -101,14 +110,23 @@ function readAll(files: readonly UploadedFile[]): { parsed: ParsedCertificate[];
     // A file over the per-file cap is refused by the reader with its own message; it does not use up the set.
     if (file.bytes.length <= MAX_FILE_BYTES) total += file.bytes.length;
     if (total > MAX_SET_BYTES) {
-      issues.push({ fileName, kind: 'too-large', message: localized('file.setTooLarge', { file: fileName, limit: formatBytes(MAX_SET_BYTES) }) });
+      issues.push({
+        fileName,
+        kind: 'too-large',
+        message: localized('file.setTooLarge', { file: fileName, limit: formatBytes(MAX_SET_BYTES) }),
+      });
       continue;
     }
     const reading = readCertificateFile(file);
     issues.push(...reading.issues);
     for (const certificate of reading.certificates) {
       if (parsed.length >= MAX_CERTIFICATES) {
-        if (!capped) issues.push({ fileName, kind: 'too-many-certificates', message: localized('file.tooManyCertificates', { file: fileName, limit: MAX_CERTIFICATES }) });
+        if (!capped)
+          issues.push({
+            fileName,
+            kind: 'too-many-certificates',
+            message: localized('file.tooManyCertificates', { file: fileName, limit: MAX_CERTIFICATES }),
+          });
         capped = true;
         break;
       }
@@ -155,7 +173,10 @@ function trustedChainOf(chain: BuiltChain): NonNullable<CertificatePairReport['t
   return judgeIssuer(chain.certificates[0].report.issuer).kind === 'public' ? 'issuer-looks-public' : 'not-verified';
 }
 
-function findPairs(chains: BuiltChain[], hostNames: string[]): Array<{ pair: CertificatePairReport; trusted: CertificateFacts; untrusted: CertificateFacts }> {
+function findPairs(
+  chains: BuiltChain[],
+  hostNames: string[],
+): Array<{ pair: CertificatePairReport; trusted: CertificateFacts; untrusted: CertificateFacts }> {
   const trusted = chains.filter((c) => trustClassOf(c) !== 'untrusted');
   const untrusted = chains.filter(internalServerChain);
   const pairs: Array<{ pair: CertificatePairReport; trusted: CertificateFacts; untrusted: CertificateFacts }> = [];

@@ -48,14 +48,25 @@ interface Slot {
 
 const WORKER_FILE = path.join(__dirname, 'analysisWorker.js');
 
-export function stoppedAnalysis(files: readonly UploadedFile[], options: AnalyseOptions, reason: NonNullable<CertificateAnalysis['stopped']>, budgetMs: number): CertificateAnalysis {
+export function stoppedAnalysis(
+  files: readonly UploadedFile[],
+  options: AnalyseOptions,
+  reason: NonNullable<CertificateAnalysis['stopped']>,
+  budgetMs: number,
+): CertificateAnalysis {
   const names = [...new Set(files.map((file) => file.name || 'upload'))].slice(0, 10).join(', ');
   const key = reason === 'time-budget' ? 'analysis.stoppedTime' : reason === 'busy' ? 'analysis.stoppedBusy' : 'analysis.stoppedFailed';
   return {
     certificates: [],
     chains: [],
     findings: [],
-    fileIssues: [{ fileName: files[0]?.name ?? '', kind: 'analysis-stopped', message: localized(key, { files: names, seconds: Math.round(budgetMs / 1000) }) }],
+    fileIssues: [
+      {
+        fileName: files[0]?.name ?? '',
+        kind: 'analysis-stopped',
+        message: localized(key, { files: names, seconds: Math.round(budgetMs / 1000) }),
+      },
+    ],
     pairs: [],
     hostNames: options.hostNames ?? [],
     analysedAt: (options.now ?? new Date()).toISOString(),
@@ -85,7 +96,8 @@ export class CertificateAnalysisPool {
 
   analyse(files: UploadedFile[], options: AnalyseOptions = {}): Promise<CertificateAnalysis> {
     const workerFree = this.slots.some((slot) => !slot.job) || this.slots.length < this.size;
-    if (this.closed || (!workerFree && this.queue.length >= this.maxQueued)) return Promise.resolve(stoppedAnalysis(files, options, 'busy', this.budgetMs));
+    if (this.closed || (!workerFree && this.queue.length >= this.maxQueued))
+      return Promise.resolve(stoppedAnalysis(files, options, 'busy', this.budgetMs));
     return new Promise((resolve) => {
       const message: AnalysisJob = {
         id: this.nextId++,

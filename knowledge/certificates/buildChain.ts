@@ -37,11 +37,7 @@ export function indexBySubject(pool: readonly CertificateFacts[]): Map<string, C
   return index;
 }
 
-function finish(
-  path: CertificateFacts[],
-  status: ChainReport['status'],
-  extra: Partial<ChainReport> = {},
-): BuiltChain {
+function finish(path: CertificateFacts[], status: ChainReport['status'], extra: Partial<ChainReport> = {}): BuiltChain {
   const top = path[path.length - 1];
   return {
     report: {
@@ -99,7 +95,11 @@ export function buildChain(
 }
 
 /** The first candidate whose key verifies the signature; null when none does, undefined when the checks ran out. */
-function firstIssuer(child: CertificateFacts, candidates: readonly CertificateFacts[], checks: SignatureChecks): CertificateFacts | null | undefined {
+function firstIssuer(
+  child: CertificateFacts,
+  candidates: readonly CertificateFacts[],
+  checks: SignatureChecks,
+): CertificateFacts | null | undefined {
   for (const candidate of candidates) {
     const verified = checks.verify(child, candidate);
     if (verified === undefined) return undefined;

@@ -5,10 +5,8 @@
  */
 import type { Language, LocalizedText } from '../types';
 
-const ACCEPTED_EN =
-  'Accepted: .cer/.crt/.der (DER or Base64/PEM), .pem bundles with several certificates, .p7b/.p7c (PKCS#7).';
-const ACCEPTED_DE =
-  'Akzeptiert werden: .cer/.crt/.der (DER oder Base64/PEM), .pem-Dateien mit mehreren Zertifikaten, .p7b/.p7c (PKCS#7).';
+const ACCEPTED_EN = 'Accepted: .cer/.crt/.der (DER or Base64/PEM), .pem bundles with several certificates, .p7b/.p7c (PKCS#7).';
+const ACCEPTED_DE = 'Akzeptiert werden: .cer/.crt/.der (DER oder Base64/PEM), .pem-Dateien mit mehreren Zertifikaten, .p7b/.p7c (PKCS#7).';
 
 const EXPORT_PUBLIC_EN =
   'Export the public certificate instead: Certificates MMC (Computer account) > Personal > Certificates > the certificate > All Tasks > Export > "No, do not export the private key" > "DER encoded binary X.509 (.CER)", or in PowerShell: Export-Certificate -Cert Cert:\\LocalMachine\\My\\<thumbprint> -FilePath C:\\temp\\server.cer';
@@ -22,8 +20,12 @@ export const catalogue = {
     de: 'Die Datei {file} ist leer (0 Byte). Bitte laden Sie das Zertifikat erneut hoch. ' + ACCEPTED_DE,
   },
   'file.tooLarge': {
-    en: 'The file {file} is {size} large and was not read: certificate files may be at most {limit}. Upload only the certificate. ' + ACCEPTED_EN,
-    de: 'Die Datei {file} ist {size} groß und wurde nicht gelesen: Zertifikatsdateien dürfen höchstens {limit} groß sein. Laden Sie nur das Zertifikat hoch. ' + ACCEPTED_DE,
+    en:
+      'The file {file} is {size} large and was not read: certificate files may be at most {limit}. Upload only the certificate. ' +
+      ACCEPTED_EN,
+    de:
+      'Die Datei {file} ist {size} groß und wurde nicht gelesen: Zertifikatsdateien dürfen höchstens {limit} groß sein. Laden Sie nur das Zertifikat hoch. ' +
+      ACCEPTED_DE,
   },
   'file.setTooLarge': {
     en: 'The file {file} was skipped: all files of one upload may total at most {limit}.',
@@ -34,24 +36,40 @@ export const catalogue = {
     de: 'Nur die ersten {limit} Zertifikate wurden ausgewertet; {file} hätte weitere hinzugefügt.',
   },
   'file.pfx': {
-    en: '{file} is a PKCS#12 file (.pfx/.p12) and contains a private key. Never share a private key: the file was not opened and not stored. ' + EXPORT_PUBLIC_EN,
-    de: '{file} ist eine PKCS#12-Datei (.pfx/.p12) und enthält einen privaten Schlüssel. Geben Sie private Schlüssel nie weiter: Die Datei wurde weder geöffnet noch gespeichert. ' + EXPORT_PUBLIC_DE,
+    en:
+      '{file} is a PKCS#12 file (.pfx/.p12) and contains a private key. Never share a private key: the file was not opened and not stored. ' +
+      EXPORT_PUBLIC_EN,
+    de:
+      '{file} ist eine PKCS#12-Datei (.pfx/.p12) und enthält einen privaten Schlüssel. Geben Sie private Schlüssel nie weiter: Die Datei wurde weder geöffnet noch gespeichert. ' +
+      EXPORT_PUBLIC_DE,
   },
   'file.privateKeyOnly': {
     en: '{file} contains a private key. Never share a private key: it was not read, not stored and is not shown. ' + EXPORT_PUBLIC_EN,
-    de: '{file} enthält einen privaten Schlüssel. Geben Sie private Schlüssel nie weiter: Er wurde weder gelesen noch gespeichert und wird nicht angezeigt. ' + EXPORT_PUBLIC_DE,
+    de:
+      '{file} enthält einen privaten Schlüssel. Geben Sie private Schlüssel nie weiter: Er wurde weder gelesen noch gespeichert und wird nicht angezeigt. ' +
+      EXPORT_PUBLIC_DE,
   },
   'file.privateKeyWithCertificates': {
-    en: '{file} contains a private key next to {count} certificate(s). Never share a private key: the key was not read, not stored and is not shown; only the certificates were analysed. Next time upload the public certificate only. ' + EXPORT_PUBLIC_EN,
-    de: '{file} enthält neben {count} Zertifikat(en) einen privaten Schlüssel. Geben Sie private Schlüssel nie weiter: Der Schlüssel wurde weder gelesen noch gespeichert und wird nicht angezeigt; ausgewertet wurden nur die Zertifikate. Laden Sie künftig nur das öffentliche Zertifikat hoch. ' + EXPORT_PUBLIC_DE,
+    en:
+      '{file} contains a private key next to {count} certificate(s). Never share a private key: the key was not read, not stored and is not shown; only the certificates were analysed. Next time upload the public certificate only. ' +
+      EXPORT_PUBLIC_EN,
+    de:
+      '{file} enthält neben {count} Zertifikat(en) einen privaten Schlüssel. Geben Sie private Schlüssel nie weiter: Der Schlüssel wurde weder gelesen noch gespeichert und wird nicht angezeigt; ausgewertet wurden nur die Zertifikate. Laden Sie künftig nur das öffentliche Zertifikat hoch. ' +
+      EXPORT_PUBLIC_DE,
   },
   'file.html': {
     en: '{file} is a web page (HTML), not a certificate; perhaps a sign-in or error page was saved instead of the download. ' + ACCEPTED_EN,
-    de: '{file} ist eine Webseite (HTML), kein Zertifikat; vermutlich wurde eine Anmelde- oder Fehlerseite statt des Downloads gespeichert. ' + ACCEPTED_DE,
+    de:
+      '{file} ist eine Webseite (HTML), kein Zertifikat; vermutlich wurde eine Anmelde- oder Fehlerseite statt des Downloads gespeichert. ' +
+      ACCEPTED_DE,
   },
   'file.csr': {
-    en: '{file} is a certificate signing request (CSR), not the issued certificate. Upload the certificate your certificate authority returned. ' + ACCEPTED_EN,
-    de: '{file} ist eine Zertifikatsanforderung (CSR), nicht das ausgestellte Zertifikat. Laden Sie das Zertifikat hoch, das Ihre Zertifizierungsstelle zurückgegeben hat. ' + ACCEPTED_DE,
+    en:
+      '{file} is a certificate signing request (CSR), not the issued certificate. Upload the certificate your certificate authority returned. ' +
+      ACCEPTED_EN,
+    de:
+      '{file} ist eine Zertifikatsanforderung (CSR), nicht das ausgestellte Zertifikat. Laden Sie das Zertifikat hoch, das Ihre Zertifizierungsstelle zurückgegeben hat. ' +
+      ACCEPTED_DE,
   },
   'file.crl': {
     en: '{file} is a certificate revocation list (CRL), not a certificate. ' + ACCEPTED_EN,
@@ -62,8 +80,12 @@ export const catalogue = {
     de: '{file} enthält nur einen öffentlichen Schlüssel, kein Zertifikat. ' + ACCEPTED_DE,
   },
   'file.brokenPem': {
-    en: '{file} has PEM armour (-----BEGIN ...-----) that cannot be read: the BEGIN and END lines do not match, or the Base64 text between them is damaged. Copy the whole block again, including both lines. ' + ACCEPTED_EN,
-    de: '{file} hat einen PEM-Rahmen (-----BEGIN ...-----), der sich nicht lesen lässt: Die BEGIN- und END-Zeilen passen nicht zusammen, oder der Base64-Text dazwischen ist beschädigt. Kopieren Sie den ganzen Block einschließlich beider Zeilen erneut. ' + ACCEPTED_DE,
+    en:
+      '{file} has PEM armour (-----BEGIN ...-----) that cannot be read: the BEGIN and END lines do not match, or the Base64 text between them is damaged. Copy the whole block again, including both lines. ' +
+      ACCEPTED_EN,
+    de:
+      '{file} hat einen PEM-Rahmen (-----BEGIN ...-----), der sich nicht lesen lässt: Die BEGIN- und END-Zeilen passen nicht zusammen, oder der Base64-Text dazwischen ist beschädigt. Kopieren Sie den ganzen Block einschließlich beider Zeilen erneut. ' +
+      ACCEPTED_DE,
   },
   'file.truncated': {
     en: '{file} starts like a certificate but is cut off or damaged, so it cannot be read. Export the certificate again (DER .cer) and upload the new file.',
@@ -78,8 +100,12 @@ export const catalogue = {
     de: '{file} ist eine PKCS#7-Datei ohne Zertifikat. ' + ACCEPTED_DE,
   },
   'file.text': {
-    en: '{file} is text without a certificate in it. If it is a log or an error message, paste its content into the chat instead. ' + ACCEPTED_EN,
-    de: '{file} ist Text ohne Zertifikat. Wenn es ein Protokoll oder eine Fehlermeldung ist, fügen Sie den Inhalt stattdessen in den Chat ein. ' + ACCEPTED_DE,
+    en:
+      '{file} is text without a certificate in it. If it is a log or an error message, paste its content into the chat instead. ' +
+      ACCEPTED_EN,
+    de:
+      '{file} ist Text ohne Zertifikat. Wenn es ein Protokoll oder eine Fehlermeldung ist, fügen Sie den Inhalt stattdessen in den Chat ein. ' +
+      ACCEPTED_DE,
   },
   'file.unknown': {
     en: '{file} is not in a certificate format this bot can read. ' + ACCEPTED_EN,

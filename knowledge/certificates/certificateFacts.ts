@@ -79,7 +79,11 @@ function digest(algorithm: 'sha1' | 'sha256', der: Uint8Array): string {
 
 /** Case- and space-insensitive form of a distinguished name, for matching issuer to subject. */
 export function nameKey(name: string): string {
-  return name.toLowerCase().replace(/\s+/g, ' ').replace(/\s*([,=+])\s*/g, '$1').trim();
+  return name
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(/\s*([,=+])\s*/g, '$1')
+    .trim();
 }
 
 function extensionValue(extensions: asn1X509.Extension[], oid: string): ArrayBuffer | undefined {
@@ -151,7 +155,9 @@ export function describeCertificate(parsed: ParsedCertificate): CertificateFacts
   const subject = formatName(certificate.subjectName);
   const issuer = formatName(certificate.issuerName);
   const parts = readTbsParts(parsed.der);
-  const spkiDer = parts ? new Uint8Array(Buffer.from(parts.spkiHex, 'hex')) : new Uint8Array(AsnConvert.serialize(tbs.subjectPublicKeyInfo));
+  const spkiDer = parts
+    ? new Uint8Array(Buffer.from(parts.spkiHex, 'hex'))
+    : new Uint8Array(AsnConvert.serialize(tbs.subjectPublicKeyInfo));
   const key = publicKeyInfo(spkiDer);
   // The walk fails only on odd encodings the full parser tolerated; compare the names as text then.
   const subjectKey = parts?.subjectHex ?? nameKey(subject);

@@ -40,12 +40,13 @@ export function chainFinding(chain: BuiltChain, trustedTwin: boolean): Finding |
       // The issuer was not given, so its root was never seen: report the incomplete chain (with
       // the issuer's AIA address), never an "untrusted root". That the issuer looks internal is a
       // separate finding (internalIssuerFinding).
-      return finding(
-        'chain-incomplete',
-        missing,
-        `${top.subject} issued by ${missing} (not supplied) — file ${top.fileName}`,
-        { ...base, missingIssuer: missing, aiaUrl: downloadUrl(top.aiaIssuerUrls), topCertificate: top.subject, chainLength: report.path.length },
-      );
+      return finding('chain-incomplete', missing, `${top.subject} issued by ${missing} (not supplied) — file ${top.fileName}`, {
+        ...base,
+        missingIssuer: missing,
+        aiaUrl: downloadUrl(top.aiaIssuerUrls),
+        topCertificate: top.subject,
+        chainLength: report.path.length,
+      });
     }
     case 'untrusted-root':
       return finding(
@@ -74,7 +75,14 @@ export function internalIssuerFinding(chain: BuiltChain): Finding | undefined {
     'issuer-looks-internal',
     missing,
     `${chain.top.report.subject} issued by ${missing} (internal CA by its name: ${report.internalReasons.join(', ')}; chain not verified) — file ${chain.top.report.fileName}`,
-    { endEntity: start.subject, thumbprint: start.thumbprint, fileName: start.fileName, issuer: missing, reasons: report.internalReasons, aiaUrl: downloadUrl(chain.top.report.aiaIssuerUrls) },
+    {
+      endEntity: start.subject,
+      thumbprint: start.thumbprint,
+      fileName: start.fileName,
+      issuer: missing,
+      reasons: report.internalReasons,
+      aiaUrl: downloadUrl(chain.top.report.aiaIssuerUrls),
+    },
   );
 }
 
@@ -82,7 +90,10 @@ export function internalIssuerFinding(chain: BuiltChain): Finding | undefined {
 export function certificateNamesFinding(c: CertificateFacts): Finding {
   const r = c.report;
   return finding('certificate-names', r.thumbprint, `${label(c)} — file ${r.fileName}`, {
-    subject: r.subject, issuer: r.issuer, thumbprint: r.thumbprint, fileName: r.fileName,
+    subject: r.subject,
+    issuer: r.issuer,
+    thumbprint: r.thumbprint,
+    fileName: r.fileName,
     names: [...new Set([...(r.commonName ? [r.commonName.toLowerCase()] : []), ...c.names.ordered])].slice(0, 50),
   });
 }
@@ -100,7 +111,12 @@ export function validityFindings(c: CertificateFacts, now: Date, soonDays: numbe
   }
   const days = Math.floor((c.notAfter.getTime() - now.getTime()) / 86_400_000);
   if (days <= soonDays) {
-    return [finding('expires-soon', r.thumbprint, `${label(c)} expires ${day(r.notAfter)} (${days} days) — file ${r.fileName}`, { ...data, days })];
+    return [
+      finding('expires-soon', r.thumbprint, `${label(c)} expires ${day(r.notAfter)} (${days} days) — file ${r.fileName}`, {
+        ...data,
+        days,
+      }),
+    ];
   }
   return [];
 }
@@ -160,12 +176,17 @@ export function pairFinding(pair: CertificatePairReport, untrusted: CertificateF
 /** An internal-CA server certificate and no public certificate for any of its names among the files. */
 export function internalWithoutTwinFinding(c: CertificateFacts): Finding {
   const r = c.report;
-  return finding('internal-certificate-without-public-twin', r.commonName ?? r.thumbprint, `${label(c)} from ${r.issuer}, no public certificate for its names — file ${r.fileName}`, {
-    subject: r.subject,
-    issuer: r.issuer,
-    thumbprint: r.thumbprint,
-    fileName: r.fileName,
-  });
+  return finding(
+    'internal-certificate-without-public-twin',
+    r.commonName ?? r.thumbprint,
+    `${label(c)} from ${r.issuer}, no public certificate for its names — file ${r.fileName}`,
+    {
+      subject: r.subject,
+      issuer: r.issuer,
+      thumbprint: r.thumbprint,
+      fileName: r.fileName,
+    },
+  );
 }
 
 export function fileIssueFinding(issue: FileIssue): Finding | undefined {

@@ -5,15 +5,7 @@
  * steps whatever the nesting depth or size.
  */
 
-export type DerKind =
-  | 'certificate'
-  | 'pkcs7'
-  | 'pfx'
-  | 'private-key'
-  | 'csr'
-  | 'crl'
-  | 'public-key'
-  | 'unknown';
+export type DerKind = 'certificate' | 'pkcs7' | 'pfx' | 'private-key' | 'csr' | 'crl' | 'public-key' | 'unknown';
 
 export interface DerSniff {
   kind: DerKind;

@@ -11,7 +11,6 @@ import type { CertificateAnalysis, CertificateReport, ChainReport } from './type
 
 const NAMES_SHOWN = 10;
 
-
 function reasonsText(reasons: string[], language: Language): string {
   return reasons.map((r) => message(`reason.${r}` as CatalogueKey, language)).join('; ');
 }
@@ -30,9 +29,11 @@ function chainLines(chain: ChainReport, language: Language): string[] {
       // that the issuer's name looks internal is said separately, never as an "untrusted root".
       const missing = chain.missingIssuer ?? '';
       const url = downloadUrl(chain.missingIssuerUrls);
-      const lines = [url
-        ? message('chain.incompleteWithUrl', language, { subject, missing, url })
-        : message('chain.incompleteNoUrl', language, { subject, missing })];
+      const lines = [
+        url
+          ? message('chain.incompleteWithUrl', language, { subject, missing, url })
+          : message('chain.incompleteNoUrl', language, { subject, missing }),
+      ];
       if (chain.internalReasons.length > 0) {
         lines.push(message('chain.internalIssuer', language, { subject, missing, reasons: reasonsText(chain.internalReasons, language) }));
       }
@@ -104,12 +105,23 @@ export function describeCertificateAnalysis(analysis: CertificateAnalysis, langu
   }
   for (const pair of analysis.pairs) {
     const trusted = analysis.certificates.find((c) => c.thumbprint === pair.trustedThumbprint);
-    const key = pair.trustedChain === 'verified' ? 'pair.verified' : pair.trustedChain === 'issuer-looks-public' ? 'pair.issuerLooksPublic' : 'pair.notVerified';
+    const key =
+      pair.trustedChain === 'verified'
+        ? 'pair.verified'
+        : pair.trustedChain === 'issuer-looks-public'
+          ? 'pair.issuerLooksPublic'
+          : 'pair.notVerified';
     lines.push(message(key, language, { ...pair, trustedSubject: pair.trustedSubject ?? trusted?.subject ?? pair.trustedThumbprint }));
   }
   for (const f of analysis.findings) {
     if (f.kind !== 'internal-certificate-without-public-twin') continue;
-    lines.push(message('internal.noPublicTwin', language, { subject: String(f.data?.subject ?? f.value), thumbprint: String(f.data?.thumbprint ?? ''), issuer: String(f.data?.issuer ?? '') }));
+    lines.push(
+      message('internal.noPublicTwin', language, {
+        subject: String(f.data?.subject ?? f.value),
+        thumbprint: String(f.data?.thumbprint ?? ''),
+        issuer: String(f.data?.issuer ?? ''),
+      }),
+    );
   }
   return lines;
 }

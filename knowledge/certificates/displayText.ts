@@ -29,8 +29,12 @@ function windowsValue(value: string): string {
  */
 export function formatName(name: x509.Name): string {
   const rdns = name.toJSON();
-  const parts = [...rdns].reverse().map((rdn) => Object.entries(rdn)
-    .flatMap(([type, values]) => values.map((v) => `${WINDOWS_ATTRIBUTE[type] ?? (/^\d+(\.\d+)+$/.test(type) ? `OID.${type}` : type)}=${windowsValue(v)}`))
-    .join(' + '));
+  const parts = [...rdns].reverse().map((rdn) =>
+    Object.entries(rdn)
+      .flatMap(([type, values]) =>
+        values.map((v) => `${WINDOWS_ATTRIBUTE[type] ?? (/^\d+(\.\d+)+$/.test(type) ? `OID.${type}` : type)}=${windowsValue(v)}`),
+      )
+      .join(' + '),
+  );
   return safeText(parts.join(', '));
 }

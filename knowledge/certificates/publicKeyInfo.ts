@@ -47,11 +47,16 @@ function fromHeaders(spki: Uint8Array): PublicKeyInfo | undefined {
     if (!modulus || modulus.tag !== 0x02 || modulus.end > spki.length) return undefined;
     const exponent = readTlv(spki, modulus.end);
     if (!exponent || exponent.tag !== 0x02 || exponent.end > spki.length) return undefined;
-    return { algorithm: 'RSA', size: bitLength(spki, modulus.start, modulus.end), exponentBits: bitLength(spki, exponent.start, exponent.end) };
+    return {
+      algorithm: 'RSA',
+      size: bitLength(spki, modulus.start, modulus.end),
+      exponentBits: bitLength(spki, exponent.start, exponent.end),
+    };
   }
   if (oidHex === EC_PUBLIC_KEY) {
     const parameters = readTlv(spki, oid.end);
-    const curve = parameters && parameters.tag === 0x06 ? CURVES[hexAt(spki, parameters.start, Math.min(parameters.end, spki.length))] : undefined;
+    const curve =
+      parameters && parameters.tag === 0x06 ? CURVES[hexAt(spki, parameters.start, Math.min(parameters.end, spki.length))] : undefined;
     return curve ? { algorithm: 'ECC', size: curve.size, curve: curve.name } : undefined;
   }
   return undefined;
@@ -66,7 +71,12 @@ export function publicKeyInfo(spki: Uint8Array): PublicKeyInfo {
     const type = key.asymmetricKeyType ?? 'unknown';
     const names: Record<string, string> = { rsa: 'RSA', 'rsa-pss': 'RSA-PSS', ec: 'ECC', dsa: 'DSA', ed25519: 'Ed25519', ed448: 'Ed448' };
     const exponent = details.publicExponent;
-    return { algorithm: names[type] ?? type, size: details.modulusLength, curve: details.namedCurve, exponentBits: exponent === undefined ? undefined : exponent.toString(2).length };
+    return {
+      algorithm: names[type] ?? type,
+      size: details.modulusLength,
+      curve: details.namedCurve,
+      exponentBits: exponent === undefined ? undefined : exponent.toString(2).length,
+    };
   } catch {
     return { algorithm: 'unknown' };
   }

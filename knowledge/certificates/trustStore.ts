@@ -72,10 +72,7 @@ export class TrustStore {
 
   /** True when this very certificate, or a root with the same name and key, is in the store. */
   contains(certificate: CertificateFacts): boolean {
-    return (
-      this.bySha256.has(certificate.report.sha256) ||
-      this.bySubjectAndKey.has(`${certificate.subjectKey}|${certificate.spkiHex}`)
-    );
+    return this.bySha256.has(certificate.report.sha256) || this.bySubjectAndKey.has(`${certificate.subjectKey}|${certificate.spkiHex}`);
   }
 
   /**
@@ -84,7 +81,7 @@ export class TrustStore {
    */
   candidateIssuers(child: CertificateFacts): CertificateFacts[] {
     const aki = child.authorityKeyId;
-    const entries = new Set<StoreEntry>([...(aki ? this.byKeyId.get(aki) ?? [] : []), ...(this.bySubject.get(child.issuerKey) ?? [])]);
+    const entries = new Set<StoreEntry>([...(aki ? (this.byKeyId.get(aki) ?? []) : []), ...(this.bySubject.get(child.issuerKey) ?? [])]);
     const roots: CertificateFacts[] = [];
     for (const entry of entries) {
       if (aki && entry.subjectKeyId && entry.subjectKeyId !== aki) continue;
@@ -109,7 +106,12 @@ function materialise(entry: StoreEntry): CertificateFacts | undefined {
   if (entry.facts === undefined) {
     try {
       const asn = AsnConvert.parse(entry.der, AsnCertificate, { berOptions: { ...BER_LIMITS } });
-      entry.facts = describeCertificate({ certificate: new x509.X509Certificate(asn), asn, der: entry.der, fileName: TRUST_STORE_FILE_NAME });
+      entry.facts = describeCertificate({
+        certificate: new x509.X509Certificate(asn),
+        asn,
+        der: entry.der,
+        fileName: TRUST_STORE_FILE_NAME,
+      });
     } catch {
       entry.facts = null;
     }

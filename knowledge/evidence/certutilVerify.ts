@@ -42,7 +42,10 @@ export const certutilVerifyExtractor: Extractor = {
       if (subjectLabel && !leafSubject && /^\s{2,}CN\s?=/.test(line)) leafSubject = line.trim();
       subjectLabel = /^\s{0,4}Subject:\s*$/.test(line);
       const m = MISSING.exec(line);
-      if (m && !missing) { missing = m[1].trim(); missingLine = line; }
+      if (m && !missing) {
+        missing = m[1].trim();
+        missingLine = line;
+      }
       if (!partialLine && PARTIAL.test(line)) partialLine = line;
       if (!successLine && SUCCESS.test(line)) successLine = line;
       if (!untrustedLine && UNTRUSTED_ROOT.test(line)) untrustedLine = line;
@@ -53,11 +56,16 @@ export const certutilVerifyExtractor: Extractor = {
     if (!partialLine && !successLine && !missing && !untrustedLine) return out;
     out.push(finding('input-format', 'certutil-verify', partialLine || successLine || missingLine || untrustedLine, 'certutil-verify'));
     const cn = leafSubject ? /CN\s?=\s?([A-Za-z0-9.*-]{1,253})/.exec(leafSubject)?.[1] : undefined;
-    if (cn && cn.includes('.')) out.push(finding('host-name', cn.toLowerCase(), `Subject: ${leafSubject}`, 'certutil-verify', { role: 'certificate-subject' }));
+    if (cn && cn.includes('.'))
+      out.push(finding('host-name', cn.toLowerCase(), `Subject: ${leafSubject}`, 'certutil-verify', { role: 'certificate-subject' }));
     if (missing || (partialLine && !successLine)) {
-      out.push(finding('chain-incomplete', 'certutil-partial-chain', missingLine || partialLine, 'certutil-verify', {
-        missingIssuer: missing, aiaUrl, endEntity: leafSubject,
-      }));
+      out.push(
+        finding('chain-incomplete', 'certutil-partial-chain', missingLine || partialLine, 'certutil-verify', {
+          missingIssuer: missing,
+          aiaUrl,
+          endEntity: leafSubject,
+        }),
+      );
     } else if (untrustedLine && !successLine) {
       out.push(finding('untrusted-root', 'certutil-untrusted-root', untrustedLine, 'certutil-verify', { endEntity: leafSubject }));
     } else if (successLine && !elementErrors) {

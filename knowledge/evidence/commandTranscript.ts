@@ -19,12 +19,16 @@ import type { Finding } from '../types';
 
 const PROMPT_LINE = /^\s{0,4}(?:(?:\[PS\]\s{0,2}|PS\s{0,2})(?:[A-Za-z]:\\[^>\n]{0,200})?>|[A-Za-z]:\\[^>\n]{0,200}>)/;
 // Into the intermediate store: Cert:\LocalMachine\CA (Import-Certificate) or the store "CA" (certutil -addstore).
-const IMPORT_TO_CA = /\bImport-Certificate\b[^\n]{0,300}?-CertStoreLocation\s{1,3}["']?Cert:\\LocalMachine\\CA\b|\bcertutil(?:\.exe)?\s{1,3}(?:-f\s{1,3}|-enterprise\s{1,3})*-addstore\s{1,3}(?:-f\s{1,3})?["']?CA["']?\s/i;
-const SUCCESS = /PSParentPath:[^\n]{0,120}\\CA\b|^\s{0,4}[0-9A-Fa-f]{40}\s{1,10}CN\s?=|command completed successfully|Befehl wurde erfolgreich ausgeführt|erfolgreich abgeschlossen/im;
-const FAILURE = /FullyQualifiedErrorId|CategoryInfo\s{0,10}:|\bFAILED\b|fehlgeschlagen|Access is denied|Zugriff verweigert|cannot find path|nicht gefunden/i;
+const IMPORT_TO_CA =
+  /\bImport-Certificate\b[^\n]{0,300}?-CertStoreLocation\s{1,3}["']?Cert:\\LocalMachine\\CA\b|\bcertutil(?:\.exe)?\s{1,3}(?:-f\s{1,3}|-enterprise\s{1,3})*-addstore\s{1,3}(?:-f\s{1,3})?["']?CA["']?\s/i;
+const SUCCESS =
+  /PSParentPath:[^\n]{0,120}\\CA\b|^\s{0,4}[0-9A-Fa-f]{40}\s{1,10}CN\s?=|command completed successfully|Befehl wurde erfolgreich ausgeführt|erfolgreich abgeschlossen/im;
+const FAILURE =
+  /FullyQualifiedErrorId|CategoryInfo\s{0,10}:|\bFAILED\b|fehlgeschlagen|Access is denied|Zugriff verweigert|cannot find path|nicht gefunden/i;
 
 // Services that answer with the caller's public address, asked with curl, wget or PowerShell.
-const MY_IP = /^\s{0,4}(?:(?:\[PS\]\s{0,2}|PS\s{0,2})(?:[A-Za-z]:\\[^>\n]{0,200})?>\s{0,2}|[A-Za-z]:\\[^>\n]{0,200}>\s{0,2}|\$\s)?\(?(?:Invoke-RestMethod|irm|Invoke-WebRequest|iwr|curl(?:\.exe)?|wget)\b[^\n]{0,100}?\b(?:ifconfig\.me|ifconfig\.co|ipinfo\.io|api\.ipify\.org|icanhazip\.com|checkip\.amazonaws\.com|ipecho\.net|wtfismyip\.com)\b/i;
+const MY_IP =
+  /^\s{0,4}(?:(?:\[PS\]\s{0,2}|PS\s{0,2})(?:[A-Za-z]:\\[^>\n]{0,200})?>\s{0,2}|[A-Za-z]:\\[^>\n]{0,200}>\s{0,2}|\$\s)?\(?(?:Invoke-RestMethod|irm|Invoke-WebRequest|iwr|curl(?:\.exe)?|wget)\b[^\n]{0,100}?\b(?:ifconfig\.me|ifconfig\.co|ipinfo\.io|api\.ipify\.org|icanhazip\.com|checkip\.amazonaws\.com|ipecho\.net|wtfismyip\.com)\b/i;
 const IPV4 = /(?<![\d.])(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}(?![\d.]*\d)/;
 
 /** Import-Certificate / certutil -addstore CA that printed the imported certificate: KB 3212877's fix applied. */
@@ -36,7 +40,11 @@ function importsApplied(lines: string[]): Finding[] {
     while (end < lines.length && end <= i + 40 && !PROMPT_LINE.test(lines[end])) end++;
     const printed = lines.slice(i + 1, end).join('\n');
     if (SUCCESS.test(printed) && !FAILURE.test(printed)) {
-      return [finding('chain-complete', 'fix-applied', lines[i], 'command-transcript', { command: /certutil/i.test(lines[i]) ? 'certutil' : 'import-certificate' })];
+      return [
+        finding('chain-complete', 'fix-applied', lines[i], 'command-transcript', {
+          command: /certutil/i.test(lines[i]) ? 'certutil' : 'import-certificate',
+        }),
+      ];
     }
   }
   return [];
@@ -50,7 +58,8 @@ function publicAddress(lines: string[]): Finding[] {
     const printed = [lines[i].slice(m.index + m[0].length), ...lines.slice(i + 1, i + 8).filter((l) => !PROMPT_LINE.test(l))];
     for (const line of printed) {
       const ip = IPV4.exec(line)?.[0];
-      if (ip && !isPrivateAddress(ip)) return [finding('sender-ip', ip, `${lines[i].trim()}\n${line.trim()}`, 'command-transcript', { role: 'stated-now' })];
+      if (ip && !isPrivateAddress(ip))
+        return [finding('sender-ip', ip, `${lines[i].trim()}\n${line.trim()}`, 'command-transcript', { role: 'stated-now' })];
     }
   }
   return [];

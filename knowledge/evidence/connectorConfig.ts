@@ -27,15 +27,18 @@ const FIELD = /^\s{0,8}([A-Za-z][A-Za-z0-9]{1,40})\s{0,30}:\s?(.{0,1000})$/;
 const HOST = /^(?:\*\.)?(?:[a-z0-9-]{1,63}\.){1,10}[a-z]{2,63}$/;
 // A field quoted inside a sentence: "TlsSenderCertificateName : x", "TlsSenderCertificateName = x", "has TlsSenderCertificateName x".
 // (Up to 40 characters of words between the field and its value: "TlsSenderCertificateName on the connector still says x".)
-const INLINE_NAME = /\bTlsSenderCertificateName\b[^\n.:=,|]{0,40}?(?:(?:=>|[:=])\s{0,3})?["'„“]?(<I>[^\n]{1,400}|(?:\*\.)?(?:[A-Za-z0-9-]{1,63}\.){1,10}[A-Za-z]{2,63})\b/i;
+const INLINE_NAME =
+  /\bTlsSenderCertificateName\b[^\n.:=,|]{0,40}?(?:(?:=>|[:=])\s{0,3})?["'„“]?(<I>[^\n]{1,400}|(?:\*\.)?(?:[A-Za-z0-9-]{1,63}\.){1,10}[A-Za-z]{2,63})\b/i;
 const FILE_NAME = /\.(?:txt|csv|log|xml|ps1|json|cer|crt|pem)$/i;
 // ("Im Connector steht unter SenderIPAddresses noch 62.153.40.2": a few words may stand between field and value.)
-const INLINE_IPS = /\bSenderIPAddresses\b[^\n.:=,|{}\d]{0,40}?(?:(?:=>|->|→|[:=])\s{0,3})?(\{[^}\n]{0,300}\}|\d{1,3}(?:\.\d{1,3}){3}(?:\/\d{1,2})?)/i;
+const INLINE_IPS =
+  /\bSenderIPAddresses\b[^\n.:=,|{}\d]{0,40}?(?:(?:=>|->|→|[:=])\s{0,3})?(\{[^}\n]{0,300}\}|\d{1,3}(?:\.\d{1,3}){3}(?:\/\d{1,2})?)/i;
 // A quoted name keeps an apostrophe inside double quotes ("Margie's Travel HQ") and a double quote inside single ones.
 const QUOTED_NAME = /connector\s{1,3}(?:"([^"“”\n]{1,80})"|[„“]([^"“”\n]{1,80})["“”]|'([^'\n]{1,80})')/i;
 const COMMAND_IDENTITY = /Get-InboundConnector\s+(?:-Identity\s+)?(?:"([^"\n]{1,80})"|'([^'\n]{1,80})')/i;
 // One property asked for on its own: its value follows on the same line or on the lines below.
-const PROPERTY_COMMAND = /Get-InboundConnector\b[^\n|]{0,120}?(?:\)\.|\|\s{0,3}(?:(?:select(?:-object)?|ForEach-Object|%)\s{1,3}(?:-exp\w{0,12}\s{1,3})?))(TlsSenderCertificateName|SenderIPAddresses)\b\)?\s{0,3}$/i;
+const PROPERTY_COMMAND =
+  /Get-InboundConnector\b[^\n|]{0,120}?(?:\)\.|\|\s{0,3}(?:(?:select(?:-object)?|ForEach-Object|%)\s{1,3}(?:-exp\w{0,12}\s{1,3})?))(TlsSenderCertificateName|SenderIPAddresses)\b\)?\s{0,3}$/i;
 
 /** The first captured group that matched. */
 function captured(m: RegExpExecArray | null): string | undefined {
@@ -44,7 +47,11 @@ function captured(m: RegExpExecArray | null): string | undefined {
 const INBOUND_KEYS = ['tlssendercertificatename', 'senderipaddresses', 'restrictdomainstoipaddresses', 'restrictdomainstocertificate'];
 const SEND_KEYS = ['smarthosts', 'addressspaces', 'tlsauthlevel', 'sourcetransportservers', 'cloudservicesmailenabled'];
 
-type ConnectorRecord = { fields: Map<string, { value: string; line: string }>; command?: 'inbound' | 'send' | 'receive'; identity?: string };
+type ConnectorRecord = {
+  fields: Map<string, { value: string; line: string }>;
+  command?: 'inbound' | 'send' | 'receive';
+  identity?: string;
+};
 
 /** `fl` output and quoted fields: one record per object (blank lines, cmdlet lines and repeated keys separate them). */
 function records(lines: string[]): ConnectorRecord[] {
@@ -103,12 +110,17 @@ function propertyRecords(lines: string[]): ConnectorRecord[] {
       if (line === '' ? values.length > 0 : PROMPT.test(lines[j])) break;
       if (line === '') continue;
       const value = line.replace(/^["']|["']$/g, '');
-      const readable = key === 'senderipaddresses' ? parseAddressList(value).length > 0 : HOST.test(value.toLowerCase()) || /^<I>/i.test(value);
+      const readable =
+        key === 'senderipaddresses' ? parseAddressList(value).length > 0 : HOST.test(value.toLowerCase()) || /^<I>/i.test(value);
       if (!readable) break;
       values.push({ value, line: `${lines[i].trim()}\n${line}` });
     }
     if (key === 'senderipaddresses' && values.length > 0) {
-      out.push({ fields: new Map([['senderipaddresses', { value: values.map((v) => v.value).join(','), line: values[0].line }]]), command: 'inbound', identity });
+      out.push({
+        fields: new Map([['senderipaddresses', { value: values.map((v) => v.value).join(','), line: values[0].line }]]),
+        command: 'inbound',
+        identity,
+      });
     }
     if (key === 'tlssendercertificatename') {
       for (const v of values) out.push({ fields: new Map([['tlssendercertificatename', v]]), command: 'inbound', identity });
@@ -153,20 +165,29 @@ function inboundFindings(record: ConnectorRecord): Finding[] {
   const certificateName = pinned?.subjectName ?? raw.toLowerCase();
   if (nameField && HOST.test(certificateName) && !FILE_NAME.test(certificateName)) {
     out.push(finding('input-format', 'get-inboundconnector', nameField.line, 'connector-config'));
-    out.push(finding('connector', 'inbound-certificate-validation', nameField.line, 'connector-config', {
-      ...common, tlsSenderCertificateName: certificateName, pinnedIssuer: pinned?.issuer,
-    }));
+    out.push(
+      finding('connector', 'inbound-certificate-validation', nameField.line, 'connector-config', {
+        ...common,
+        tlsSenderCertificateName: certificateName,
+        pinnedIssuer: pinned?.issuer,
+      }),
+    );
     out.push(finding('host-name', certificateName, nameField.line, 'connector-config', { role: 'connector-certificate-name' }));
   } else {
     const addresses = ipField ? parseAddressList(ipField.value) : [];
     if (addresses.length > 0 && !raw) {
       out.push(finding('input-format', 'get-inboundconnector', ipField!.line, 'connector-config'));
-      out.push(finding('connector', 'ip-based', ipField!.line, 'connector-config', {
-        ...common, senderIpAddresses: addresses, restrictDomainsToIPAddresses: f.get('restrictdomainstoipaddresses')?.value,
-      }));
+      out.push(
+        finding('connector', 'ip-based', ipField!.line, 'connector-config', {
+          ...common,
+          senderIpAddresses: addresses,
+          restrictDomainsToIPAddresses: f.get('restrictdomainstoipaddresses')?.value,
+        }),
+      );
     }
   }
-  if (out.length > 0 && /hybridwizard/i.test(source ?? '')) out.push(finding('connector', 'hybrid-wizard', f.get('connectorsource')!.line, 'connector-config', common));
+  if (out.length > 0 && /hybridwizard/i.test(source ?? ''))
+    out.push(finding('connector', 'hybrid-wizard', f.get('connectorsource')!.line, 'connector-config', common));
   return out;
 }
 
@@ -175,7 +196,10 @@ function sendFindings(record: ConnectorRecord): Finding[] {
   const out: Finding[] = [];
   const smartHosts = f.get('smarthosts');
   const cloud = f.get('cloudservicesmailenabled');
-  if ((smartHosts && /mail\.protection\.outlook\.com|mail\.onmicrosoft\.com/i.test(smartHosts.value)) || (cloud && /true/i.test(cloud.value))) {
+  if (
+    (smartHosts && /mail\.protection\.outlook\.com|mail\.onmicrosoft\.com/i.test(smartHosts.value)) ||
+    (cloud && /true/i.test(cloud.value))
+  ) {
     out.push(finding('input-format', 'get-sendconnector', (smartHosts ?? cloud)!.line, 'connector-config'));
     out.push(finding('route', 'hybrid', (smartHosts ?? cloud)!.line, 'connector-config'));
   }
@@ -183,7 +207,9 @@ function sendFindings(record: ConnectorRecord): Finding[] {
   const certificate = f.get('tlscertificatename');
   const sent = certificate ? splitIssuerSubject(certificate.value) : undefined;
   if (sent?.subjectName && HOST.test(sent.subjectName)) {
-    out.push(finding('host-name', sent.subjectName, certificate!.line, 'connector-config', { role: 'sending-certificate', issuer: sent.issuer }));
+    out.push(
+      finding('host-name', sent.subjectName, certificate!.line, 'connector-config', { role: 'sending-certificate', issuer: sent.issuer }),
+    );
   }
   return out;
 }

@@ -38,7 +38,12 @@ export function connectorAccepts(expected: string, name: string): boolean {
   return bare === domain || bare.endsWith(`.${domain}`);
 }
 
-interface SeenName { name: string; issuer?: string; weight: number; source: string }
+interface SeenName {
+  name: string;
+  issuer?: string;
+  weight: number;
+  source: string;
+}
 
 /** The names of certificates the findings show the sending server using or holding for SMTP, best candidates first. */
 function certificateNames(findings: Finding[]): SeenName[] {
@@ -46,13 +51,19 @@ function certificateNames(findings: Finding[]): SeenName[] {
   const add = (name: string | undefined, weight: number, source: string, issuer?: unknown) => {
     const n = (name ?? '').trim().toLowerCase();
     if (!HOST.test(n) || isMicrosoftHost(n)) return;
-    seen.push({ name: n, weight: weight - (isInternalOnlyHost(n) ? 0.5 : 0), source, issuer: typeof issuer === 'string' ? issuer : undefined });
+    seen.push({
+      name: n,
+      weight: weight - (isInternalOnlyHost(n) ? 0.5 : 0),
+      source,
+      issuer: typeof issuer === 'string' ? issuer : undefined,
+    });
   };
   for (const f of findings) {
     const role = f.data?.role;
     if (f.kind === 'host-name' && role === 'sending-certificate') add(f.value, 4, f.source, f.data?.issuer);
     if (f.kind === 'host-name' && role === 'certificate-subject') add(f.value, 2, f.source);
-    if (f.kind === 'certificate-names' && Array.isArray(f.data?.names)) f.data.names.forEach((n, i) => add(n, i === 0 ? 3 : 1.5, f.source, f.data?.issuer));
+    if (f.kind === 'certificate-names' && Array.isArray(f.data?.names))
+      f.data.names.forEach((n, i) => add(n, i === 0 ? 3 : 1.5, f.source, f.data?.issuer));
     if (f.kind === 'certificate-listing') {
       const services = f.data?.services;
       if (Array.isArray(services) && !services.some((s) => s.toUpperCase() === 'SMTP')) continue;
@@ -72,14 +83,17 @@ function cn(dn: string): string {
 }
 
 function nameFindings(findings: Finding[]): Finding[] {
-  const connectors = findings.filter((f) => f.kind === 'connector' && f.value === 'inbound-certificate-validation' && typeof f.data?.tlsSenderCertificateName === 'string');
+  const connectors = findings.filter(
+    (f) => f.kind === 'connector' && f.value === 'inbound-certificate-validation' && typeof f.data?.tlsSenderCertificateName === 'string',
+  );
   if (connectors.length === 0) return [];
   const out: Finding[] = [];
   const expected = [...new Set(connectors.map((c) => String(c.data!.tlsSenderCertificateName).toLowerCase()))];
   const connector = connectors.find((c) => c.source === 'connector-config') ?? connectors[0];
   const connectorName = connectors.map((c) => c.data?.connectorName).find((n) => typeof n === 'string' && n.length > 0);
   for (const name of expected) {
-    if (isInternalOnlyHost(name)) out.push(finding('certificate-domain-not-accepted', 'internal-name', connector.excerpt, 'correlation', { name }));
+    if (isInternalOnlyHost(name))
+      out.push(finding('certificate-domain-not-accepted', 'internal-name', connector.excerpt, 'correlation', { name }));
   }
   const names = certificateNames(findings);
   if (names.length === 0) return out;
@@ -96,26 +110,41 @@ function nameFindings(findings: Finding[]): Finding[] {
   // The name to put into the connector: the best-placed public name of the certificate in use.
   const best = [...names].sort((a, b) => b.weight - a.weight)[0];
   const suggestion = issuerChanged ? (fitting[0]?.name ?? best.name) : best.name;
-  out.push(finding('connector-certificate-name-mismatch', expected[0], connector.excerpt, 'correlation', {
-    expected: expected[0], seen, certificateName: suggestion, connectorName, reason: issuerChanged ? 'issuer' : 'name', pinnedIssuer: pinned,
-  }));
+  out.push(
+    finding('connector-certificate-name-mismatch', expected[0], connector.excerpt, 'correlation', {
+      expected: expected[0],
+      seen,
+      certificateName: suggestion,
+      connectorName,
+      reason: issuerChanged ? 'issuer' : 'name',
+      pinnedIssuer: pinned,
+    }),
+  );
   return out;
 }
 
 function connectorNameOf(findings: Finding[]): string | undefined {
-  return findings.filter((f) => f.kind === 'connector').map((c) => c.data?.connectorName).find((n): n is string => typeof n === 'string' && n.length > 0);
+  return findings
+    .filter((f) => f.kind === 'connector')
+    .map((c) => c.data?.connectorName)
+    .find((n): n is string => typeof n === 'string' && n.length > 0);
 }
 
 function addressFindings(findings: Finding[]): Finding[] {
-  const connectors = findings.filter((f) => f.kind === 'connector' && Array.isArray(f.data?.senderIpAddresses) && f.data.senderIpAddresses.length > 0);
+  const connectors = findings.filter(
+    (f) => f.kind === 'connector' && Array.isArray(f.data?.senderIpAddresses) && f.data.senderIpAddresses.length > 0,
+  );
   // "Our ISP switched IPv6 on" next to a connector that checks the IPv4 address: no entry can cover the server now.
   const ipv6 = findings.find((f) => f.kind === 'ipv6-stated');
   const ipBased = findings.find((f) => f.kind === 'connector' && f.value === 'ip-based');
   if (ipv6 && ipBased && !findings.some((f) => f.kind === 'sender-ip')) {
-    return [finding('connector-sender-ip-mismatch', 'ipv6-stated', ipv6.excerpt, 'correlation', { connectorName: connectorNameOf(findings) }), finding('sender-ip-ipv6', 'stated', ipv6.excerpt, 'correlation')];
+    return [
+      finding('connector-sender-ip-mismatch', 'ipv6-stated', ipv6.excerpt, 'correlation', { connectorName: connectorNameOf(findings) }),
+      finding('sender-ip-ipv6', 'stated', ipv6.excerpt, 'correlation'),
+    ];
   }
   if (connectors.length === 0) return [];
-  const listed = [...new Set(connectors.flatMap((c) => (c.data!.senderIpAddresses as string[])))];
+  const listed = [...new Set(connectors.flatMap((c) => c.data!.senderIpAddresses as string[]))];
   const connectorName = connectors.map((c) => c.data?.connectorName).find((n) => typeof n === 'string' && n.length > 0);
   // What Exchange Online saw first, then what the user says the server uses now.
   const addresses = [
@@ -125,16 +154,24 @@ function addressFindings(findings: Finding[]): Finding[] {
   if (addresses.length === 0) return [];
   const outside = addresses.find((a) => !listed.some((entry) => ipCovered(a.value, entry)));
   if (outside) {
-    const mismatch = finding('connector-sender-ip-mismatch', outside.value, outside.excerpt, 'correlation', { senderIp: outside.value, listed, connectorName });
+    const mismatch = finding('connector-sender-ip-mismatch', outside.value, outside.excerpt, 'correlation', {
+      senderIp: outside.value,
+      listed,
+      connectorName,
+    });
     // SenderIPAddresses takes IPv4 only: an IPv6 sender can never be added, the server must use IPv4 or be identified by certificate.
-    return isIPv6(outside.value) ? [mismatch, finding('sender-ip-ipv6', outside.value, outside.excerpt, 'correlation', { senderIpv6: outside.value })] : [mismatch];
+    return isIPv6(outside.value)
+      ? [mismatch, finding('sender-ip-ipv6', outside.value, outside.excerpt, 'correlation', { senderIpv6: outside.value })]
+      : [mismatch];
   }
   return [finding('connector-sender-ip-match', 'correlated', addresses[0].excerpt, 'correlation', { listed })];
 }
 
 /** A missing intermediate that the CA publishes as a PKCS#7 bundle: Import-Certificate would import only its first certificate. */
 function bundleFindings(findings: Finding[]): Finding[] {
-  const bundle = findings.find((f) => f.kind === 'chain-incomplete' && typeof f.data?.aiaUrl === 'string' && /\.p7[bc]$/i.test(f.data.aiaUrl));
+  const bundle = findings.find(
+    (f) => f.kind === 'chain-incomplete' && typeof f.data?.aiaUrl === 'string' && /\.p7[bc]$/i.test(f.data.aiaUrl),
+  );
   return bundle ? [finding('intermediate-file', 'pkcs7', String(bundle.data!.aiaUrl), 'correlation')] : [];
 }
 
@@ -145,8 +182,13 @@ function bundleFindings(findings: Finding[]): Finding[] {
  */
 /** Evidence that the server relays through EOP (an inbound connector identifies it), not only hybrid. */
 function relayContext(findings: Finding[]): boolean {
-  return findings.some((f) => (f.kind === 'smtp-reply' && f.value === '5.7.64') || (f.kind === 'symptom' && f.value === 'relay-access-denied')
-    || (f.kind === 'route' && (f.value === 'relay-via-eop' || f.value === 'iis-smtp')) || (f.kind === 'answer-evidence' && f.value === 'relay-via-eop'));
+  return findings.some(
+    (f) =>
+      (f.kind === 'smtp-reply' && f.value === '5.7.64') ||
+      (f.kind === 'symptom' && f.value === 'relay-access-denied') ||
+      (f.kind === 'route' && (f.value === 'relay-via-eop' || f.value === 'iis-smtp')) ||
+      (f.kind === 'answer-evidence' && f.value === 'relay-via-eop'),
+  );
 }
 
 /**
@@ -166,7 +208,10 @@ function internalAloneFindings(findings: Finding[]): Finding[] {
 function nameChangeFindings(findings: Finding[]): Finding[] {
   const names = (role: string) => findings.filter((f) => f.kind === 'host-name' && f.data?.role === role && f.source === 'stated-names');
   const old = names('old-certificate-name');
-  const now = [...names('certificate-subject'), ...findings.filter((f) => f.kind === 'host-name' && f.data?.role === 'sending-certificate')];
+  const now = [
+    ...names('certificate-subject'),
+    ...findings.filter((f) => f.kind === 'host-name' && f.data?.role === 'sending-certificate'),
+  ];
   if (old.length === 0 || now.length === 0 || now.some((n) => old.some((o) => o.value === n.value))) return [];
   return [finding('change', 'certificate-name-changed', old[0].excerpt, 'correlation', { old: old[0].value, now: now[0].value })];
 }
@@ -181,16 +226,29 @@ function inferredNameFindings(inputs: Finding[], derived: Finding[]): Finding[] 
   const untouched = inputs.find((f) => f.kind === 'connector-unchanged');
   if (!untouched) return [];
   const all = [...inputs, ...derived];
-  const shown = all.some((f) => f.kind.startsWith('connector-certificate-name-') || f.kind === 'connector-sender-ip-mismatch' || f.kind === 'connector-sender-ip-match'
-    || (f.kind === 'connector' && (f.value === 'ip-based' || typeof f.data?.tlsSenderCertificateName === 'string')));
+  const shown = all.some(
+    (f) =>
+      f.kind.startsWith('connector-certificate-name-') ||
+      f.kind === 'connector-sender-ip-mismatch' ||
+      f.kind === 'connector-sender-ip-match' ||
+      (f.kind === 'connector' && (f.value === 'ip-based' || typeof f.data?.tlsSenderCertificateName === 'string')),
+  );
   if (shown) return [];
-  const change = derived.find((f) => f.kind === 'change' && f.value === 'certificate-name-changed') ?? inputs.find((f) => f.kind === 'change' && f.value === 'certificate-name-changed');
+  const change =
+    derived.find((f) => f.kind === 'change' && f.value === 'certificate-name-changed') ??
+    inputs.find((f) => f.kind === 'change' && f.value === 'certificate-name-changed');
   if (!change) return [];
   const old = typeof change.data?.old === 'string' ? change.data.old : undefined;
   const now = typeof change.data?.now === 'string' ? change.data.now : undefined;
-  return [finding('connector-certificate-name-mismatch', 'inferred', untouched.excerpt, 'correlation', {
-    expected: old, seen: now ? [now] : [], certificateName: now, reason: 'name', inferred: true,
-  })];
+  return [
+    finding('connector-certificate-name-mismatch', 'inferred', untouched.excerpt, 'correlation', {
+      expected: old,
+      seen: now ? [now] : [],
+      certificateName: now,
+      reason: 'name',
+      inferred: true,
+    }),
+  ];
 }
 
 /** The findings without those derived here earlier (a stored conversation is correlated again from its inputs). */
@@ -217,7 +275,13 @@ function senderMatchFindings(all: Finding[]): Finding[] {
 
 export function correlate(findings: Finding[]): Finding[] {
   const inputs = withoutDerived(findings);
-  const direct = [...nameFindings(inputs), ...addressFindings(inputs), ...bundleFindings(inputs), ...internalAloneFindings(inputs), ...nameChangeFindings(inputs)];
+  const direct = [
+    ...nameFindings(inputs),
+    ...addressFindings(inputs),
+    ...bundleFindings(inputs),
+    ...internalAloneFindings(inputs),
+    ...nameChangeFindings(inputs),
+  ];
   const derived = [...direct, ...inferredNameFindings(inputs, direct)];
   return [...derived, ...senderMatchFindings([...inputs, ...derived])];
 }

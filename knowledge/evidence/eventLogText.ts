@@ -23,7 +23,8 @@ const CHAIN_RESULTS: Array<{ code: string; test: RegExp }> = [
 ];
 // "the 800B0109 errors are gone", "keine CAPI2-Fehler mehr": history, not evidence.
 // The event's details as text: "ProcessName: lsass.exe", "Prozessname: lsass.exe", "subjectName relay.contoso.com".
-const PROCESS = /\b(?:ProcessName|Prozessname)\b\s{0,4}[:=]?\s{0,4}"?([A-Za-z0-9_.-]{1,60}\.exe)|\b(lsass|EdgeTransport|MSExchangeFrontendTransport)(?:\.exe)?\b/i;
+const PROCESS =
+  /\b(?:ProcessName|Prozessname)\b\s{0,4}[:=]?\s{0,4}"?([A-Za-z0-9_.-]{1,60}\.exe)|\b(lsass|EdgeTransport|MSExchangeFrontendTransport)(?:\.exe)?\b/i;
 const SUBJECT_NAME = /\bsubjectName\b\s{0,4}[:=]?\s{0,4}"?((?:\*\.)?[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,10})/i;
 const GONE = /\b(?:gone|no longer|not anymore|anymore|fixed|resolved|verschwunden|nicht mehr|keine[nr]? [^.\n]{0,30}mehr|behoben)\b/i;
 
@@ -54,14 +55,17 @@ export const eventLogTextExtractor: Extractor = {
       if (ids.length > 0) out.push(finding('input-format', 'event-log-text', ids[0].line, 'event-log-text'));
     }
     // certutil -verify output reports the same codes about a file: the certutil extractor reads it.
-    const chainResult = lower.includes('800b010') || lower.includes('root certificate which is not trusted') || lower.includes('trusted root authority');
+    const chainResult =
+      lower.includes('800b010') || lower.includes('root certificate which is not trusted') || lower.includes('trusted root authority');
     const certutil = chainResult && (lower.includes('certutil') || lower.includes('dwerrorstatus'));
     if (chainResult && !certutil && !lower.includes('<result') && !lower.includes('<event')) {
       const process = PROCESS.exec(text);
       const processName = process ? (process[1] ?? `${process[2]}.exe`) : undefined;
       const subject = SUBJECT_NAME.exec(text)?.[1];
       // Whose chain failed: Exchange Online's (a Microsoft name, or EdgeTransport checking the remote side) or the server's own.
-      const remote = (subject && isMicrosoftHost(subject.replace(/^\*\./, 'x.'))) || (processName && /EdgeTransport|FrontendTransport/i.test(processName));
+      const remote =
+        (subject && isMicrosoftHost(subject.replace(/^\*\./, 'x.'))) ||
+        (processName && /EdgeTransport|FrontendTransport/i.test(processName));
       for (const { code, test } of CHAIN_RESULTS) {
         const line = lines.find((l) => test.test(l) && !GONE.test(l));
         if (!line) continue;
@@ -73,7 +77,8 @@ export const eventLogTextExtractor: Extractor = {
         out.push(finding('chain-error', code, line, 'event-log-text', data));
         if (processName && /lsass/i.test(processName)) out.push(finding('chain-error', 'schannel-own-chain', line, 'event-log-text', data));
       }
-      if (subject && !remote) out.push(finding('host-name', subject.toLowerCase(), `subjectName ${subject}`, 'event-log-text', { role: 'sending-certificate' }));
+      if (subject && !remote)
+        out.push(finding('host-name', subject.toLowerCase(), `subjectName ${subject}`, 'event-log-text', { role: 'sending-certificate' }));
     }
     return out;
   },

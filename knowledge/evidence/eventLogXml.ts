@@ -54,8 +54,14 @@ function chainFindings(block: string, computer: string | undefined): Finding[] {
   if (process && /lsass\.exe/i.test(process) && (!policy || /SSL/i.test(policy))) {
     out.push(finding('chain-error', 'schannel-own-chain', resultTag, 'event-log-xml', data));
   }
-  if (subjectName && !subjectName.startsWith('*')) out.push(finding('host-name', subjectName.toLowerCase(), `subjectName="${subjectName}"`, 'event-log-xml', { role: 'sending-certificate' }));
-  else if (subjectName) out.push(finding('host-name', subjectName.toLowerCase(), `subjectName="${subjectName}"`, 'event-log-xml', { role: 'certificate-subject' }));
+  if (subjectName && !subjectName.startsWith('*'))
+    out.push(
+      finding('host-name', subjectName.toLowerCase(), `subjectName="${subjectName}"`, 'event-log-xml', { role: 'sending-certificate' }),
+    );
+  else if (subjectName)
+    out.push(
+      finding('host-name', subjectName.toLowerCase(), `subjectName="${subjectName}"`, 'event-log-xml', { role: 'certificate-subject' }),
+    );
   return out;
 }
 
@@ -81,7 +87,9 @@ export const eventLogXmlExtractor: Extractor = {
         out.push(finding('event', id, idLine, 'event-log-xml', { provider, computer }));
         out.push(finding('input-format', 'event-log-xml', idLine, 'event-log-xml'));
         if (computer && /^[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,10}$/.test(computer)) {
-          out.push(finding('host-name', computer.toLowerCase(), `<Computer>${computer}</Computer>`, 'event-log-xml', { role: 'event-computer' }));
+          out.push(
+            finding('host-name', computer.toLowerCase(), `<Computer>${computer}</Computer>`, 'event-log-xml', { role: 'event-computer' }),
+          );
         }
         out.push(...chainFindings(block, computer));
       }
@@ -89,7 +97,10 @@ export const eventLogXmlExtractor: Extractor = {
     }
     // A fragment: a few lines of the event's UserData (no <Event> around them).
     if (lower.includes('<result') && lower.includes('value=')) {
-      const start = Math.max(0, lower.indexOf('<certverifycertificatechainpolicy') >= 0 ? lower.indexOf('<certverifycertificatechainpolicy') : lower.indexOf('<'));
+      const start = Math.max(
+        0,
+        lower.indexOf('<certverifycertificatechainpolicy') >= 0 ? lower.indexOf('<certverifycertificatechainpolicy') : lower.indexOf('<'),
+      );
       const fragment = text.slice(start, start + 20000);
       const found = chainFindings(fragment, elementText(fragment, 'Computer'));
       if (found.length > 0) out.push(finding('input-format', 'event-log-xml', found[0].excerpt, 'event-log-xml'), ...found);

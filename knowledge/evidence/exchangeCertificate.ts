@@ -39,19 +39,28 @@ const KEYS: Record<string, keyof ListedCertificate | 'domains'> = {
   rootcatype: 'rootCAType',
   isselfsigned: 'isSelfSigned',
 };
-const LIST_LINE = /^\s{0,8}(Thumbprint|Subject|Issuer|FriendlyName|Services|CertificateDomains|NotAfter|NotBefore|Status|IsSelfSigned|RootCAType|HasPrivateKey|SerialNumber)\s{0,40}:\s?(.{0,2000})$/i;
+const LIST_LINE =
+  /^\s{0,8}(Thumbprint|Subject|Issuer|FriendlyName|Services|CertificateDomains|NotAfter|NotBefore|Status|IsSelfSigned|RootCAType|HasPrivateKey|SerialNumber)\s{0,40}:\s?(.{0,2000})$/i;
 // Table "Services" flags: I=IMAP, P=POP, U=UM, W=IIS (web), S=SMTP, F=Federation, C=UMCallRouter.
 const FLAG_SERVICES: Record<string, string> = { I: 'IMAP', P: 'POP', U: 'UM', W: 'IIS', S: 'SMTP', F: 'Federation', C: 'UMCallRouter' };
 
 function parseServices(value: string): string[] {
   const v = value.trim();
   // Table flags are a fixed-width string such as "IP.WS..": never a word like "IIS".
-  if (/^[IPUWSFC.]{5,8}$/.test(v) && (v.includes('.') || v.length === 7)) return [...v].filter((c) => c !== '.').map((c) => FLAG_SERVICES[c]);
-  return v.split(/[,;\s]+/).map((s) => s.trim()).filter((s) => /^[A-Za-z]{2,15}$/.test(s) && s.toLowerCase() !== 'none');
+  if (/^[IPUWSFC.]{5,8}$/.test(v) && (v.includes('.') || v.length === 7))
+    return [...v].filter((c) => c !== '.').map((c) => FLAG_SERVICES[c]);
+  return v
+    .split(/[,;\s]+/)
+    .map((s) => s.trim())
+    .filter((s) => /^[A-Za-z]{2,15}$/.test(s) && s.toLowerCase() !== 'none');
 }
 
 function parseDomains(value: string): string[] {
-  return value.replace(/[{}]/g, '').split(/[,;\s]+/).map((d) => d.trim().toLowerCase()).filter((d) => d.length > 0 && d.length < 254);
+  return value
+    .replace(/[{}]/g, '')
+    .split(/[,;\s]+/)
+    .map((d) => d.trim().toLowerCase())
+    .filter((d) => d.length > 0 && d.length < 254);
 }
 
 const CMDLET_THUMBPRINT = /Get-ExchangeCertificate\s+(?:-Thumbprint\s+|-Identity\s+(?:\S+\\)?)?['"]?([0-9A-Fa-f]{40})\b/;
@@ -112,7 +121,8 @@ function namesWithoutThumbprint(certs: ListedCertificate[]): Finding[] {
   for (const c of certs) {
     if (hasThumbprint(c) || (c.services && !c.services.some((s) => s.toUpperCase() === 'SMTP'))) continue;
     if (/^true$/i.test(c.isSelfSigned?.trim() ?? '') || (c.issuer && c.subject && commonName(c.issuer) === commonName(c.subject))) continue;
-    for (const name of namesOf(c).slice(0, 10)) out.push(finding('host-name', name, c.excerpt, 'exchange-certificate', { role: 'certificate-subject' }));
+    for (const name of namesOf(c).slice(0, 10))
+      out.push(finding('host-name', name, c.excerpt, 'exchange-certificate', { role: 'certificate-subject' }));
   }
   return out;
 }
@@ -135,7 +145,8 @@ function parseTable(lines: string[]): ListedCertificate[] {
         else if (key === 'thumbprint') cert.thumbprint = cell.replace(/\s/g, '').toUpperCase();
         else (cert as unknown as Record<string, string>)[key] = cell;
       }
-      if (!cert.thumbprint || !/^[0-9A-F]{40}$/.test(cert.thumbprint)) cert.thumbprint = /\b[0-9A-Fa-f]{40}\b/.exec(line)?.[0].toUpperCase();
+      if (!cert.thumbprint || !/^[0-9A-F]{40}$/.test(cert.thumbprint))
+        cert.thumbprint = /\b[0-9A-Fa-f]{40}\b/.exec(line)?.[0].toUpperCase();
       if (cert.thumbprint) certs.push(cert);
     }
   }
@@ -146,23 +157,44 @@ function parseTable(lines: string[]): ListedCertificate[] {
 //   "Intern: Thumbprint 1378F2..., Issuer CN=Contoso-Issuing-CA, DC=contoso, DC=local, Services IMAP, SMTP"
 //   "Fingerabdruck: BD92F8... | Aussteller: CN=DigiCert ... | Dienste: IIS, SMTP"
 const INLINE_KEYS: Record<string, keyof typeof KEYS> = {
-  thumbprint: 'thumbprint', fingerabdruck: 'thumbprint', subject: 'subject', antragsteller: 'subject', issuer: 'issuer', aussteller: 'issuer',
-  services: 'services', dienste: 'services', certificatedomains: 'certificatedomains', friendlyname: 'friendlyname', notafter: 'notafter',
+  thumbprint: 'thumbprint',
+  fingerabdruck: 'thumbprint',
+  subject: 'subject',
+  antragsteller: 'subject',
+  issuer: 'issuer',
+  aussteller: 'issuer',
+  services: 'services',
+  dienste: 'services',
+  certificatedomains: 'certificatedomains',
+  friendlyname: 'friendlyname',
+  notafter: 'notafter',
 };
-const INLINE_KEY = /(?:^|[\s,;|(])(Thumbprint|Fingerabdruck|Subject|Antragsteller|Issuer|Aussteller|Services|Dienste|CertificateDomains|FriendlyName|NotAfter)(?:\s{0,3}[:=]\s{0,3}|\s{1,3})(?=\S)/gi;
+const INLINE_KEY =
+  /(?:^|[\s,;|(])(Thumbprint|Fingerabdruck|Subject|Antragsteller|Issuer|Aussteller|Services|Dienste|CertificateDomains|FriendlyName|NotAfter)(?:\s{0,3}[:=]\s{0,3}|\s{1,3})(?=\S)/gi;
 
 function parseInline(lines: string[]): ListedCertificate[] {
   const certs: ListedCertificate[] = [];
   for (const line of lines) {
     // Cheap checks first: a list line ("Thumbprint : ...") holds one key, and most lines none.
-    if (line.length > 2000 || line.length < 60 || !(line.includes('humbprint') || line.includes('HUMBPRINT') || line.includes('ingerabdruck')) || !/\b[0-9A-Fa-f]{40}\b/.test(line)) continue;
+    if (
+      line.length > 2000 ||
+      line.length < 60 ||
+      !(line.includes('humbprint') || line.includes('HUMBPRINT') || line.includes('ingerabdruck')) ||
+      !/\b[0-9A-Fa-f]{40}\b/.test(line)
+    )
+      continue;
     const keys: Array<{ key: string; start: number; valueStart: number }> = [];
     INLINE_KEY.lastIndex = 0;
-    for (let m = INLINE_KEY.exec(line); m; m = INLINE_KEY.exec(line)) keys.push({ key: m[1].toLowerCase(), start: m.index, valueStart: m.index + m[0].length });
+    for (let m = INLINE_KEY.exec(line); m; m = INLINE_KEY.exec(line))
+      keys.push({ key: m[1].toLowerCase(), start: m.index, valueStart: m.index + m[0].length });
     if (keys.length < 2 || new Set(keys.map((k) => INLINE_KEYS[k.key])).size < keys.length) continue;
     const cert: ListedCertificate = { excerpt: line.trim() };
     keys.forEach((k, n) => {
-      const value = line.slice(k.valueStart, keys[n + 1]?.start ?? line.length).replace(/^\s*[:=]\s*/, '').replace(/[\s,;|]+$/, '').trim();
+      const value = line
+        .slice(k.valueStart, keys[n + 1]?.start ?? line.length)
+        .replace(/^\s*[:=]\s*/, '')
+        .replace(/[\s,;|]+$/, '')
+        .trim();
       const key = KEYS[INLINE_KEYS[k.key]];
       if (key === 'services') cert.services = parseServices(value);
       else if (key === 'domains') cert.domains = parseDomains(value);
@@ -189,10 +221,13 @@ function internalTransportThumbprints(lines: string[]): Array<{ thumbprint: stri
 
 /** Exchange's own certificates: self-signed, the Auth certificate, a server's internal transport certificate. */
 function exchangeOwn(c: ListedCertificate, internalTransport: Set<string>): boolean {
-  return c.issuerKind === 'self-signed'
-    || /^true$/i.test(c.isSelfSigned?.trim() ?? '')
-    || AUTH_CERTIFICATE.test(c.subject ?? '') || AUTH_CERTIFICATE.test(c.friendlyName ?? '')
-    || internalTransport.has(c.thumbprint!);
+  return (
+    c.issuerKind === 'self-signed' ||
+    /^true$/i.test(c.isSelfSigned?.trim() ?? '') ||
+    AUTH_CERTIFICATE.test(c.subject ?? '') ||
+    AUTH_CERTIFICATE.test(c.friendlyName ?? '') ||
+    internalTransport.has(c.thumbprint!)
+  );
 }
 
 /** Names a certificate covers: its subject CN and its CertificateDomains. */
@@ -202,12 +237,13 @@ function namesOf(cert: CertificateSummary): string[] {
   return [...names].filter((n) => n.includes('.'));
 }
 
-
 export const exchangeCertificateExtractor: Extractor = {
   name: 'exchange-certificate',
   extract({ lines, lower }) {
     if (!lower.includes('thumbprint') && !lower.includes('fingerabdruck')) {
-      return lower.includes('certificatedomains') || lower.includes('get-exchangecertificate') ? namesWithoutThumbprint(parseList(lines)) : [];
+      return lower.includes('certificatedomains') || lower.includes('get-exchangecertificate')
+        ? namesWithoutThumbprint(parseList(lines))
+        : [];
     }
     const transport = lower.includes('internaltransportcertificatethumbprint') ? internalTransportThumbprints(lines) : [];
     const internalTransport = new Set(transport.map((t) => t.thumbprint));
@@ -218,19 +254,31 @@ export const exchangeCertificateExtractor: Extractor = {
     for (const c of listed) {
       const known = unique.get(c.thumbprint!);
       if (!known) unique.set(c.thumbprint!, { ...c });
-      else for (const [k, v] of Object.entries(c)) if ((known as unknown as Record<string, unknown>)[k] === undefined) (known as unknown as Record<string, unknown>)[k] = v;
+      else
+        for (const [k, v] of Object.entries(c))
+          if ((known as unknown as Record<string, unknown>)[k] === undefined) (known as unknown as Record<string, unknown>)[k] = v;
     }
     const certs = [...unique.values()];
-    const out: Finding[] = transport.map((t) => finding('internal-transport-certificate', t.thumbprint, t.line, 'exchange-certificate', { thumbprint: t.thumbprint }));
+    const out: Finding[] = transport.map((t) =>
+      finding('internal-transport-certificate', t.thumbprint, t.line, 'exchange-certificate', { thumbprint: t.thumbprint }),
+    );
     for (const c of certs) {
       c.issuerKind = judgeIssuer(c.issuer, c.subject).kind;
       // Windows' own verdict on where the root lives, when the paste shows it.
       if (c.issuerKind === 'unknown' && c.rootCAType && /^(Enterprise|GroupPolicy)$/i.test(c.rootCAType.trim())) c.issuerKind = 'internal';
       if (c.issuerKind === 'unknown' && c.rootCAType && /^ThirdParty$/i.test(c.rootCAType.trim())) c.issuerKind = 'public';
-      out.push(finding('certificate-listing', c.thumbprint!, c.excerpt, 'exchange-certificate', {
-        thumbprint: c.thumbprint, subject: c.subject, issuer: c.issuer, friendlyName: c.friendlyName,
-        services: c.services, domains: c.domains, notAfter: c.notAfter, issuerKind: c.issuerKind,
-      }));
+      out.push(
+        finding('certificate-listing', c.thumbprint!, c.excerpt, 'exchange-certificate', {
+          thumbprint: c.thumbprint,
+          subject: c.subject,
+          issuer: c.issuer,
+          friendlyName: c.friendlyName,
+          services: c.services,
+          domains: c.domains,
+          notAfter: c.notAfter,
+          issuerKind: c.issuerKind,
+        }),
+      );
     }
     if (certs.length > 0) out.push(finding('input-format', 'get-exchangecertificate', certs[0].excerpt, 'exchange-certificate'));
     if (lower.includes('certificatedomains') || lower.includes('get-exchangecertificate')) out.push(...namesWithoutThumbprint(fromList));
@@ -239,28 +287,41 @@ export const exchangeCertificateExtractor: Extractor = {
     // Candidates for "the untrusted certificate": an internal CA's, never one of Exchange's own.
     const untrustedCandidates = smtp.filter((c) => c.issuerKind === 'internal' && !exchangeOwn(c, internalTransport));
     for (const c of untrustedCandidates) {
-      out.push(finding('internal-ca-on-smtp', c.thumbprint!, `${c.thumbprint} ${c.issuer ?? ''}`, 'exchange-certificate', {
-        thumbprint: c.thumbprint, issuer: c.issuer, subject: c.subject, services: c.services,
-      }));
+      out.push(
+        finding('internal-ca-on-smtp', c.thumbprint!, `${c.thumbprint} ${c.issuer ?? ''}`, 'exchange-certificate', {
+          thumbprint: c.thumbprint,
+          issuer: c.issuer,
+          subject: c.subject,
+          services: c.services,
+        }),
+      );
     }
     const reported = new Set<string>();
     for (const untrusted of untrustedCandidates) {
-      for (const trusted of smtp.filter((c) => (c.issuerKind === 'public' || c.issuerKind === 'unknown') && !exchangeOwn(c, internalTransport))) {
+      for (const trusted of smtp.filter(
+        (c) => (c.issuerKind === 'public' || c.issuerKind === 'unknown') && !exchangeOwn(c, internalTransport),
+      )) {
         const shared = namesOf(untrusted).find((n) => namesOf(trusted).some((t) => covers(t, n) || covers(n, t)));
         if (!shared || reported.has(untrusted.thumbprint!)) continue;
         reported.add(untrusted.thumbprint!);
-        out.push(finding('smtp-bound-to-two-certificates', shared,
-          `${trusted.thumbprint} (${trusted.issuer ?? '?'}) + ${untrusted.thumbprint} (${untrusted.issuer ?? '?'})`,
-          'exchange-certificate', {
-            fqdn: shared,
-            trustedThumbprint: trusted.thumbprint,
-            trustedIssuer: trusted.issuer,
-            trustedSubject: trusted.subject,
-            untrustedThumbprint: untrusted.thumbprint,
-            untrustedIssuer: untrusted.issuer,
-            untrustedSubject: untrusted.subject,
-            untrustedServices: untrusted.services,
-          }));
+        out.push(
+          finding(
+            'smtp-bound-to-two-certificates',
+            shared,
+            `${trusted.thumbprint} (${trusted.issuer ?? '?'}) + ${untrusted.thumbprint} (${untrusted.issuer ?? '?'})`,
+            'exchange-certificate',
+            {
+              fqdn: shared,
+              trustedThumbprint: trusted.thumbprint,
+              trustedIssuer: trusted.issuer,
+              trustedSubject: trusted.subject,
+              untrustedThumbprint: untrusted.thumbprint,
+              untrustedIssuer: untrusted.issuer,
+              untrustedSubject: untrusted.subject,
+              untrustedServices: untrusted.services,
+            },
+          ),
+        );
       }
     }
     // Two SMTP certificates for one name whose issuers the paste does not show (the default table).
@@ -271,9 +332,12 @@ export const exchangeCertificateExtractor: Extractor = {
           if (exchangeOwn(smtp[a], internalTransport) || exchangeOwn(smtp[b], internalTransport)) continue;
           const shared = namesOf(smtp[a]).find((n) => namesOf(smtp[b]).some((t) => covers(t, n) || covers(n, t)));
           if (shared && !out.some((f) => f.kind === 'two-smtp-certificates-same-name')) {
-            out.push(finding('two-smtp-certificates-same-name', shared, `${smtp[a].excerpt}\n${smtp[b].excerpt}`, 'exchange-certificate', {
-              fqdn: shared, thumbprints: [smtp[a].thumbprint!, smtp[b].thumbprint!],
-            }));
+            out.push(
+              finding('two-smtp-certificates-same-name', shared, `${smtp[a].excerpt}\n${smtp[b].excerpt}`, 'exchange-certificate', {
+                fqdn: shared,
+                thumbprints: [smtp[a].thumbprint!, smtp[b].thumbprint!],
+              }),
+            );
           }
         }
       }

@@ -97,7 +97,9 @@ function presentFindings(text: string): Finding[] {
   if (!story) return runExtractors(text);
   const present = runExtractors(story.present);
   const said = new Set(present.map((f) => f.kind));
-  const past = runExtractors(story.past).filter((f) => KINDS_KEPT_FROM_THE_PAST.has(f.kind) && !said.has(f.kind) && !(f.kind === 'symptom' && f.value !== 'relay-access-denied'));
+  const past = runExtractors(story.past).filter(
+    (f) => KINDS_KEPT_FROM_THE_PAST.has(f.kind) && !said.has(f.kind) && !(f.kind === 'symptom' && f.value !== 'relay-access-denied'),
+  );
   return [...present, ...past];
 }
 

@@ -40,7 +40,13 @@ export function readFormatTable(lines: string[], headerIndex: number, maxRows = 
   const columns: Array<{ name: string; start: number }> = [];
   for (const m of lines[headerIndex + 1].matchAll(/-+/g)) {
     const start = m.index ?? 0;
-    columns.push({ name: header.slice(start, start + m[0].length).trim().toLowerCase(), start });
+    columns.push({
+      name: header
+        .slice(start, start + m[0].length)
+        .trim()
+        .toLowerCase(),
+      start,
+    });
   }
   const rows: FormatTable['rows'] = [];
   for (let j = headerIndex + 2; j < lines.length && lines[j].trim() !== '' && rows.length < maxRows; j++) {

@@ -12,19 +12,28 @@
  *    and does not say it came back is the past, every other entry the present.
  */
 
-const PAST = /\b(?:background|hintergrund|last (?:week|month|year|time|summer|winter|spring|autumn)|(?:in|im) (?:january|february|march|april|may|june|july|august|september|october|november|december|januar|februar|märz|mai|juni|juli|oktober|dezember)|in (?:19|20)\d\d|(?:a|one|two|three|a few|several|\d{1,2}) (?:weeks?|months?|years?) ago|vor (?:einer|einem|zwei|drei|einigen|ein paar|\d{1,2}) (?:wochen?|monaten?|jahren?)|previously|earlier this year|back then|damals|früher|letzte[nrs]? (?:woche|monat|jahr|mal))\b/i;
-const FIXED = /\b(?:fixed|solved|resolved|worked again|was fine again|behoben|gelöst|erledigt|lief wieder|ging wieder|funktionierte wieder)\b/i;
+const PAST =
+  /\b(?:background|hintergrund|last (?:week|month|year|time|summer|winter|spring|autumn)|(?:in|im) (?:january|february|march|april|may|june|july|august|september|october|november|december|januar|februar|märz|mai|juni|juli|oktober|dezember)|in (?:19|20)\d\d|(?:a|one|two|three|a few|several|\d{1,2}) (?:weeks?|months?|years?) ago|vor (?:einer|einem|zwei|drei|einigen|ein paar|\d{1,2}) (?:wochen?|monaten?|jahren?)|previously|earlier this year|back then|damals|früher|letzte[nrs]? (?:woche|monat|jahr|mal))\b/i;
+const FIXED =
+  /\b(?:fixed|solved|resolved|worked again|was fine again|behoben|gelöst|erledigt|lief wieder|ging wieder|funktionierte wieder)\b/i;
 // The present starts a line or a sentence.
-const PRESENT = /(?:^|\n|[.!?]\s)\s{0,4}[-*•]?\s{0,2}(now|but now|this time|today|since (?:yesterday|today|monday|tuesday|wednesday|thursday|friday|the renewal)|jetzt|aber jetzt|nun|diesmal|dieses mal|heute|seit (?:gestern|heute))\b/gi;
+const PRESENT =
+  /(?:^|\n|[.!?]\s)\s{0,4}[-*•]?\s{0,2}(now|but now|this time|today|since (?:yesterday|today|monday|tuesday|wednesday|thursday|friday|the renewal)|jetzt|aber jetzt|nun|diesmal|dieses mal|heute|seit (?:gestern|heute))\b/gi;
 
 // A timeline entry starts with a time and a colon, a dash or a closing parenthesis.
-const MONTH = '(?:january|february|march|april|may|june|july|august|september|october|november|december|januar|februar|märz|mai|juni|juli|oktober|dezember|(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|mär|okt|dez)\\.?)';
-const TIME_LABEL = new RegExp(`^\\s{0,4}(?:[-*•]\\s{0,2})?(?:since |seit |ab )?(?:(?:in |im )?(?:${MONTH}\\s)?(?:19|20)\\d\\d(?:-\\d\\d(?:-\\d\\d)?)?|(?:in |im )?${MONTH}|(?:last|this|letzte[nrs]?|diese[nrs]?) (?:week|month|year|summer|winter|spring|autumn|woche|monat|jahr|sommer|frühjahr|herbst)|yesterday|today|now|currently|gestern|heute|jetzt|aktuell|damals|back then|earlier|früher|vorher|before|(?:\\d{1,2}|one|two|three|a few) (?:weeks?|months?|years?) ago|vor (?:\\d{1,2}|einer|einem|zwei|drei|ein paar) (?:wochen?|monaten?|jahren?))\\s{0,2}(?::|–|—|\\)|-(?!\\d))`, 'i');
+const MONTH =
+  '(?:january|february|march|april|may|june|july|august|september|october|november|december|januar|februar|märz|mai|juni|juli|oktober|dezember|(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|mär|okt|dez)\\.?)';
+const TIME_LABEL = new RegExp(
+  `^\\s{0,4}(?:[-*•]\\s{0,2})?(?:since |seit |ab )?(?:(?:in |im )?(?:${MONTH}\\s)?(?:19|20)\\d\\d(?:-\\d\\d(?:-\\d\\d)?)?|(?:in |im )?${MONTH}|(?:last|this|letzte[nrs]?|diese[nrs]?) (?:week|month|year|summer|winter|spring|autumn|woche|monat|jahr|sommer|frühjahr|herbst)|yesterday|today|now|currently|gestern|heute|jetzt|aktuell|damals|back then|earlier|früher|vorher|before|(?:\\d{1,2}|one|two|three|a few) (?:weeks?|months?|years?) ago|vor (?:\\d{1,2}|einer|einem|zwei|drei|ein paar) (?:wochen?|monaten?|jahren?))\\s{0,2}(?::|–|—|\\)|-(?!\\d))`,
+  'i',
+);
 // An old problem that was over: its fix confirmed ("Fixed.", "resolved"), or its cause found and acted on
 // ("Cause was an internal CA cert; we removed it."). An action alone ("we imported the intermediate") followed
 // by "still failing" is a fix that did not help: that stays evidence of the present.
-const ACTED_ON = /\b(?:we|I|wir|ich)\b[^.;\n]{0,40}?\b(?:removed|deleted|replaced|imported|reissued|corrected|entfernt|gelöscht|ersetzt|importiert|korrigiert)\b/i;
-const CAUSE_FOUND = /\b(?:cause was|caused by|the cause|root cause|it was (?:the|an?)\b|turned out|Ursache war|war die Ursache|lag an|lag am|stellte sich heraus)/i;
+const ACTED_ON =
+  /\b(?:we|I|wir|ich)\b[^.;\n]{0,40}?\b(?:removed|deleted|replaced|imported|reissued|corrected|entfernt|gelöscht|ersetzt|importiert|korrigiert)\b/i;
+const CAUSE_FOUND =
+  /\b(?:cause was|caused by|the cause|root cause|it was (?:the|an?)\b|turned out|Ursache war|war die Ursache|lag an|lag am|stellte sich heraus)/i;
 // ...and what says an entry is not over: it came back, it is still there.
 const RECURS = /\b(?:again|since then|still|currently|wieder|erneut|seitdem|noch immer|immer noch|weiterhin)\b/i;
 

@@ -57,5 +57,9 @@ export function isPrivateAddress(ip: string): boolean {
 
 /** The IPv4 entries of a SenderIPAddresses value such as `{192.0.2.10, 203.0.113.0/29}`. */
 export function parseAddressList(value: string): string[] {
-  return value.replace(/[{}]/g, '').split(/[,;\s]+/).map((v) => v.trim()).filter((v) => /^\d{1,3}(?:\.\d{1,3}){3}(?:\/\d{1,2}|-\d{1,3}(?:\.\d{1,3}){3})?$/.test(v));
+  return value
+    .replace(/[{}]/g, '')
+    .split(/[,;\s]+/)
+    .map((v) => v.trim())
+    .filter((v) => /^\d{1,3}(?:\.\d{1,3}){3}(?:\/\d{1,2}|-\d{1,3}(?:\.\d{1,3}){3})?$/.test(v));
 }

@@ -30,13 +30,17 @@ const SAN_DNS = /\bDNS:((?:\*\.)?[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,10
 function normaliseDn(dn: string): string {
   const parts = dn.trim().startsWith('/') ? dn.trim().slice(1).split('/') : dn.split(/,\s*(?=[A-Za-z]{1,20}\s*=)/);
   const named = parts.map((p) => p.replace(/\s*=\s*/, '=').trim()).filter(Boolean);
-  return named.reverse().map((p) => p.replace(/^ST=/, 'S=')).join(', ');
+  return named
+    .reverse()
+    .map((p) => p.replace(/^ST=/, 'S='))
+    .join(', ');
 }
 
 export const opensslClientExtractor: Extractor = {
   name: 'openssl-s-client',
   extract({ lines, lower }) {
-    if (!lower.includes('verif') && !lower.includes('certificate chain') && !lower.includes('s_client') && !lower.includes('dns:')) return [];
+    if (!lower.includes('verif') && !lower.includes('certificate chain') && !lower.includes('s_client') && !lower.includes('dns:'))
+      return [];
     const out: Finding[] = [];
     const entries: Array<{ depth: number; subject: string; issuer?: string; line: string }> = [];
     const codes = new Set<number>();
@@ -83,29 +87,48 @@ export const opensslClientExtractor: Extractor = {
     }
     for (const name of sanNames) out.push(finding('host-name', name, `DNS:${name}`, 'openssl-s-client', { role: 'certificate-subject' }));
     if (entries.length === 0 && codes.size === 0 && depths.size === 0) return out;
-    out.push(finding('input-format', 'openssl-s-client', entries[0]?.line ?? (verifyLine || `depth=${[...depths][0] ?? 0}`), 'openssl-s-client'));
+    out.push(
+      finding('input-format', 'openssl-s-client', entries[0]?.line ?? (verifyLine || `depth=${[...depths][0] ?? 0}`), 'openssl-s-client'),
+    );
     if (host) out.push(finding('host-name', host, `-connect ${host}`, 'openssl-s-client', { role: 'tested-server' }));
     const leaf = entries.find((e) => e.depth === 0);
     const leafSubject = leaf?.subject ?? depthZero ?? peer;
     const leafCn = leafSubject ? /CN\s?=\s?([A-Za-z0-9.*-]{1,253})/.exec(leafSubject)?.[1] : undefined;
-    if (leafCn && leafCn.includes('.')) out.push(finding('host-name', leafCn.toLowerCase(), leaf?.line ?? `depth=0 ${leafSubject}`, 'openssl-s-client', { role: 'certificate-subject' }));
+    if (leafCn && leafCn.includes('.'))
+      out.push(
+        finding('host-name', leafCn.toLowerCase(), leaf?.line ?? `depth=0 ${leafSubject}`, 'openssl-s-client', {
+          role: 'certificate-subject',
+        }),
+      );
     const onlyLeaf = entries.length > 0 && entries.every((e) => e.depth === 0);
     const leafIssuedByOther = leaf?.issuer !== undefined && leaf.issuer !== leaf.subject;
-    if ((onlyLeaf && leafIssuedByOther) || (codes.has(21) || codes.has(20)) && (entries.length <= 1)) {
-      out.push(finding('chain-incomplete', 'served-without-intermediates', verifyLine || leaf?.line || '', 'openssl-s-client', {
-        endEntity: leaf?.subject,
-        missingIssuer: leaf?.issuer,
-      }));
+    if ((onlyLeaf && leafIssuedByOther) || ((codes.has(21) || codes.has(20)) && entries.length <= 1)) {
+      out.push(
+        finding('chain-incomplete', 'served-without-intermediates', verifyLine || leaf?.line || '', 'openssl-s-client', {
+          endEntity: leaf?.subject,
+          missingIssuer: leaf?.issuer,
+        }),
+      );
     } else if (entries.length >= 2 && leaf && (codes.size === 0 || codes.has(0)) && entries.some((e) => e.depth === 1)) {
-      out.push(finding('chain-complete', 'served-with-intermediates', entries.find((e) => e.depth === 1)!.line, 'openssl-s-client', { endEntity: leaf.subject }));
+      out.push(
+        finding('chain-complete', 'served-with-intermediates', entries.find((e) => e.depth === 1)!.line, 'openssl-s-client', {
+          endEntity: leaf.subject,
+        }),
+      );
     } else if (entries.length === 0 && depths.has(1) && depths.has(0) && codes.has(0) && !codes.has(21) && !codes.has(20)) {
       // Without -showcerts: the verification walked depth 0, 1 (and 2) and succeeded.
-      out.push(finding('chain-complete', 'served-with-intermediates', verifyLine || 'depth=1', 'openssl-s-client', { endEntity: leafSubject }));
+      out.push(
+        finding('chain-complete', 'served-with-intermediates', verifyLine || 'depth=1', 'openssl-s-client', { endEntity: leafSubject }),
+      );
     } else if (entries.length === 0 && codes.has(0) && codes.size === 1) {
       // "Verification: OK" alone (-brief): OpenSSL built the chain to a trusted root from what the server sent.
       out.push(finding('chain-complete', 'verified', 'Verification: OK', 'openssl-s-client', { endEntity: leafSubject }));
     } else if (codes.has(10)) {
-      out.push(finding('expired', leafCn?.toLowerCase() ?? host ?? 'certificate', verifyLine || 'certificate has expired', 'openssl-s-client', { endEntity: leafSubject }));
+      out.push(
+        finding('expired', leafCn?.toLowerCase() ?? host ?? 'certificate', verifyLine || 'certificate has expired', 'openssl-s-client', {
+          endEntity: leafSubject,
+        }),
+      );
     } else if (codes.has(19)) {
       out.push(finding('untrusted-root', 'self-signed-in-chain', verifyLine, 'openssl-s-client'));
     } else if (codes.has(18)) {

@@ -8,7 +8,8 @@
 import { finding, type Extractor } from './extractor';
 import type { Finding } from '../types';
 
-const NDR = /Remote Server returned '|Remoteserver hat '|Diagnostic information for administrators|Diagnoseinformationen für Administratoren/i;
+const NDR =
+  /Remote Server returned '|Remoteserver hat '|Diagnostic information for administrators|Diagnoseinformationen für Administratoren/i;
 const GENERATING = /^\s*(?:Generating server|Generierender Server)\s*:\s*([A-Za-z0-9.-]{1,253})/i;
 const LED = /\{LED=/;
 const FQDN = /\{FQDN=([A-Za-z0-9.-]{1,253})\}/;

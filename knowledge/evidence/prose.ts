@@ -76,7 +76,10 @@ export function clauses(sentence: string): string[] {
 const HOST = /(?<![@\w./-])((?:\*\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,10}[a-z]{2,24})(?![\w-]|\.[a-z0-9]|\\)/gi;
 const FILE_SUFFIX = /\.(?:cer|crt|pem|der|p7b|p7c|pfx|p12|txt|log|exe|dll|ps1|xml|json|csv|msi|msc|mmc|cpl|evtx|zip|com\.exe)$/i;
 
-export interface Located { value: string; index: number }
+export interface Located {
+  value: string;
+  index: number;
+}
 
 /** Host names in a text, lower case, with their position; file names ("smtp.cer") are not host names. */
 export function hostsIn(text: string): Located[] {
@@ -104,7 +107,9 @@ export function ipv4sIn(text: string): Located[] {
 
 /** Exchange Online / Microsoft names: never the user's own server or certificate. */
 export function isMicrosoftHost(host: string): boolean {
-  return /(?:^|\.)(?:outlook\.com|office365\.com|microsoft\.com|onmicrosoft\.com|office\.com|microsoftonline\.com|aka\.ms|windows\.net|azure\.com)$/i.test(host);
+  return /(?:^|\.)(?:outlook\.com|office365\.com|microsoft\.com|onmicrosoft\.com|office\.com|microsoftonline\.com|aka\.ms|windows\.net|azure\.com)$/i.test(
+    host,
+  );
 }
 
 /** Names that only resolve inside a company network (`.local`, `.corp`, ...), or a single label. */
@@ -115,10 +120,13 @@ export function isInternalOnlyHost(host: string): boolean {
 // Words that put a name or address into the past ("the old one", "was", "last year's", "hieß") or the present ("the new one", "now").
 // "was issued for x" is how the certificate came about, not a name of the past; "instead of x", "statt x",
 // "replacing x" put x into the past, "replaced by x", "ersetzt durch x" do not.
-const OLD_WORD = /\b(?:old|older|alte[nmrs]?|alt|previous(?:ly)?|formerly|vorher|zuvor|ehemals|ehemalige[nmrs]?|vorherige[nmrs]?|bisherige[nmrs]?|former|früher(?:e[nmrs]?)?|last year'?s|letztjährige[nmrs]?|(?:was|were)(?! (?:issued|reissued|re-issued|created|renewed|generated|requested|enrolled|imported|installed|bought|purchased|ordered|made|signed|assigned|enabled|bound|deployed|rolled out|replaced)\b)|war|waren|used to|expired|abgelaufen(?:e[nmrs]?)?|ging|went|instead of|rather than|statt|anstatt|anstelle(?: von)?|replac(?:ed|es|ing)(?! (?:by|with)\b)|swapp(?:ed|ing)|exchang(?:ed|ing)|ersetzt(?! (?:durch|mit)\b)|in place of)\b|\bhieß(?![\wäöüß])/gi;
+const OLD_WORD =
+  /\b(?:old|older|alte[nmrs]?|alt|previous(?:ly)?|formerly|vorher|zuvor|ehemals|ehemalige[nmrs]?|vorherige[nmrs]?|bisherige[nmrs]?|former|früher(?:e[nmrs]?)?|last year'?s|letztjährige[nmrs]?|(?:was|were)(?! (?:issued|reissued|re-issued|created|renewed|generated|requested|enrolled|imported|installed|bought|purchased|ordered|made|signed|assigned|enabled|bound|deployed|rolled out|replaced)\b)|war|waren|used to|expired|abgelaufen(?:e[nmrs]?)?|ging|went|instead of|rather than|statt|anstatt|anstelle(?: von)?|replac(?:ed|es|ing)(?! (?:by|with)\b)|swapp(?:ed|ing)|exchang(?:ed|ing)|ersetzt(?! (?:durch|mit)\b)|in place of)\b|\bhieß(?![\wäöüß])/gi;
 // "replaced x with y", "swapped x for y": what follows "with" / "for" is the new one.
-const NEW_WORD = /\b(?:new|neue[nmrs]?|neu|now|jetzt|nun|current(?:ly)?|aktuelle[nmrs]?|renewed|erneuert\w{0,3}|this year|dieses jahr|today|heute)\b|(?<=\b(?:replac(?:ed|ing|e)|swapp(?:ed|ing)|exchang(?:ed|ing))\b[^;\n]{1,80})\b(?:with|for)\b/gi;
-const OLD_AFTER = /^\s{0,3}(?:\((?:old|alt|vorher|previous|before|bisher)\)|is no longer|no longer|ist nicht mehr|nicht mehr|is gone|was removed|was deleted|was replaced|has been replaced|wurde gelöscht|wurde entfernt|wurde ersetzt|(?:gegen|durch) \S{1,80} (?:aus)?getauscht|durch \S{1,80} ersetzt|has expired|expired|ist abgelaufen)/i;
+const NEW_WORD =
+  /\b(?:new|neue[nmrs]?|neu|now|jetzt|nun|current(?:ly)?|aktuelle[nmrs]?|renewed|erneuert\w{0,3}|this year|dieses jahr|today|heute)\b|(?<=\b(?:replac(?:ed|ing|e)|swapp(?:ed|ing)|exchang(?:ed|ing))\b[^;\n]{1,80})\b(?:with|for)\b/gi;
+const OLD_AFTER =
+  /^\s{0,3}(?:\((?:old|alt|vorher|previous|before|bisher)\)|is no longer|no longer|ist nicht mehr|nicht mehr|is gone|was removed|was deleted|was replaced|has been replaced|wurde gelöscht|wurde entfernt|wurde ersetzt|(?:gegen|durch) \S{1,80} (?:aus)?getauscht|durch \S{1,80} ersetzt|has expired|expired|ist abgelaufen)/i;
 
 function lastIndexOf(re: RegExp, text: string): number {
   let last = -1;

@@ -15,9 +15,14 @@ import type { Finding } from '../types';
 
 const FIELD = /^\s{0,8}(Name|SmartHosts|AddressSpaces|TlsCertificateName)\s{0,30}:\s?(.{0,1200})$/i;
 const PINNED = /^<I>(.{1,600}?)<S>(.{1,600})$/i;
-const TO_EXCHANGE_ONLINE = /office 365|microsoft 365|exchange online|\bo365\b|\bm365\b|mail\.protection\.outlook\.com|mail\.onmicrosoft\.com/i;
+const TO_EXCHANGE_ONLINE =
+  /office 365|microsoft 365|exchange online|\bo365\b|\bm365\b|mail\.protection\.outlook\.com|mail\.onmicrosoft\.com/i;
 
-interface Block { name?: string; routes: string[]; tlsName?: { value: string; line: string } }
+interface Block {
+  name?: string;
+  routes: string[];
+  tlsName?: { value: string; line: string };
+}
 
 export const sendConnectorCertificateExtractor: Extractor = {
   name: 'send-connector-certificate',
@@ -36,7 +41,10 @@ export const sendConnectorCertificateExtractor: Extractor = {
       const key = m[1].toLowerCase();
       const value = m[2].trim();
       if (key === 'name') {
-        if (block.name || block.tlsName) { blocks.push(block); block = { routes: [] }; }
+        if (block.name || block.tlsName) {
+          blocks.push(block);
+          block = { routes: [] };
+        }
         block.name = value;
       } else if (key === 'tlscertificatename') block.tlsName = { value, line };
       else block.routes.push(value);
@@ -50,9 +58,13 @@ export const sendConnectorCertificateExtractor: Extractor = {
       if (!toCloud) continue;
       const [issuer, subject] = [pinned[1].trim(), pinned[2].trim()];
       if (judgeIssuer(issuer, subject).kind !== 'internal') continue;
-      out.push(finding('send-connector-internal-certificate', issuer, b.tlsName!.line, 'send-connector-certificate', {
-        connector: b.name, untrustedIssuer: issuer, untrustedSubject: subject,
-      }));
+      out.push(
+        finding('send-connector-internal-certificate', issuer, b.tlsName!.line, 'send-connector-certificate', {
+          connector: b.name,
+          untrustedIssuer: issuer,
+          untrustedSubject: subject,
+        }),
+      );
     }
     return out;
   },

@@ -33,8 +33,15 @@ function splitCsv(line: string): string[] {
       let value = '';
       i++;
       while (i < line.length) {
-        if (line[i] === '"' && line[i + 1] === '"') { value += '"'; i += 2; continue; }
-        if (line[i] === '"') { i++; break; }
+        if (line[i] === '"' && line[i + 1] === '"') {
+          value += '"';
+          i += 2;
+          continue;
+        }
+        if (line[i] === '"') {
+          i++;
+          break;
+        }
         value += line[i++];
       }
       fields.push(value);
@@ -42,7 +49,10 @@ function splitCsv(line: string): string[] {
       else break;
     } else {
       const next = line.indexOf(',', i);
-      if (next < 0) { fields.push(line.slice(i)); break; }
+      if (next < 0) {
+        fields.push(line.slice(i));
+        break;
+      }
       fields.push(line.slice(i, next));
       i = next + 1;
     }
@@ -50,7 +60,14 @@ function splitCsv(line: string): string[] {
   return fields;
 }
 
-interface SessionCertificate { subject?: string; issuer?: string; thumbprint?: string; line: string; issuerLine?: string; connector: string }
+interface SessionCertificate {
+  subject?: string;
+  issuer?: string;
+  thumbprint?: string;
+  line: string;
+  issuerLine?: string;
+  connector: string;
+}
 
 const CERTIFICATE_FIELD = /^certificate (subject|issuer(?: name)?|thumbprint)$/;
 /** Connectors to Exchange Online: the HCW's "Outbound to Office 365" and names like it. */
@@ -58,7 +75,10 @@ const CLOUD_CONNECTOR = /office 365|microsoft 365|exchange online|o365|m365/i;
 
 /** The label ("Certificate subject") and the value of a certificate line, whichever field holds which. */
 function certificateField(data: string, context: string): { field: string; value: string } | undefined {
-  for (const [label, value] of [[context, data], [data, context]]) {
+  for (const [label, value] of [
+    [context, data],
+    [data, context],
+  ]) {
     const m = CERTIFICATE_FIELD.exec(label.trim().toLowerCase());
     if (m && value.trim()) return { field: m[1].startsWith('issuer') ? 'issuer' : m[1], value: value.trim() };
   }
@@ -81,7 +101,8 @@ function quotedGreetings(lines: string[]): Finding[] {
     if (out.length >= 3 || LOG_LINE.test(line) || !line.includes('Hello [')) continue;
     const m = QUOTED_GREETING.exec(line);
     const ip = m ? greetedAddress(m[1], m[2]) : undefined;
-    if (ip && !out.some((f) => f.value === ip)) out.push(finding('sender-ip', ip, around(line, line.indexOf('Hello')), 'smtp-protocol-log', { role: 'seen-by-exchange-online' }));
+    if (ip && !out.some((f) => f.value === ip))
+      out.push(finding('sender-ip', ip, around(line, line.indexOf('Hello')), 'smtp-protocol-log', { role: 'seen-by-exchange-online' }));
   }
   return out;
 }
@@ -126,8 +147,13 @@ export const smtpProtocolLogExtractor: Extractor = {
       const cert = certificates.get(session) ?? { line, connector };
       certificates.set(session, cert);
       if (field.field === 'subject') cert.subject = field.value;
-      else if (field.field === 'issuer') { cert.issuer = field.value; cert.issuerLine = line; }
-      else { cert.thumbprint = field.value.replace(/\s/g, '').toUpperCase(); cert.line = line; }
+      else if (field.field === 'issuer') {
+        cert.issuer = field.value;
+        cert.issuerLine = line;
+      } else {
+        cert.thumbprint = field.value.replace(/\s/g, '').toUpperCase();
+        cert.line = line;
+      }
     }
     if (!first) return quotedGreetings(lines);
     out.push(finding('input-format', 'smtp-protocol-log', first, 'smtp-protocol-log'));
@@ -144,14 +170,25 @@ export const smtpProtocolLogExtractor: Extractor = {
       // A fragment without its "Sending certificate" line is ours only on a connector to Exchange Online.
       if (mode.get(session) !== 'sending' && !CLOUD_CONNECTOR.test(cert.connector)) continue;
       const cn = cert.subject ? /CN\s*=\s*([A-Za-z0-9.*-]{1,253})/i.exec(cert.subject)?.[1] : undefined;
-      if (cn && cn.includes('.')) out.push(finding('host-name', cn.toLowerCase(), cert.line, 'smtp-protocol-log', { role: 'sending-certificate' }));
+      if (cn && cn.includes('.'))
+        out.push(finding('host-name', cn.toLowerCase(), cert.line, 'smtp-protocol-log', { role: 'sending-certificate' }));
       if (!cert.issuer) continue;
       const judgement = judgeIssuer(cert.issuer, cert.subject);
       if (judgement.kind === 'internal') {
         const line = cert.issuerLine ?? cert.line;
-        out.push(finding('sending-untrusted-certificate', cert.thumbprint ?? cert.issuer, around(line, line.indexOf(cert.issuer)), 'smtp-protocol-log', {
-          untrustedThumbprint: cert.thumbprint, untrustedIssuer: cert.issuer, untrustedSubject: cert.subject,
-        }));
+        out.push(
+          finding(
+            'sending-untrusted-certificate',
+            cert.thumbprint ?? cert.issuer,
+            around(line, line.indexOf(cert.issuer)),
+            'smtp-protocol-log',
+            {
+              untrustedThumbprint: cert.thumbprint,
+              untrustedIssuer: cert.issuer,
+              untrustedSubject: cert.subject,
+            },
+          ),
+        );
       }
     }
     return out;

@@ -35,8 +35,11 @@ export const smtpReplyExtractor: Extractor = {
         matched = true;
         if (m[1].startsWith('2')) continue; // success replies (220, 250) say nothing about a failure
         const rest = line.slice(m.index, m.index + 240);
-        out.push(finding('smtp-reply', m[2], around(raw, m.index), iis ? 'iis-smtp-log' : 'smtp-reply', { reply: m[1], text: rest.trim() }));
-        if (NOT_TLS.test(m[2])) out.push(finding('non-tls-error', m[2], around(raw, m.index), 'smtp-reply', { reply: m[1], text: rest.trim() }));
+        out.push(
+          finding('smtp-reply', m[2], around(raw, m.index), iis ? 'iis-smtp-log' : 'smtp-reply', { reply: m[1], text: rest.trim() }),
+        );
+        if (NOT_TLS.test(m[2]))
+          out.push(finding('non-tls-error', m[2], around(raw, m.index), 'smtp-reply', { reply: m[1], text: rest.trim() }));
         if (m[2] === '5.7.64' && /ATTR36/i.test(line)) out.push(finding('attr36', 'ATTR36', raw, 'smtp-reply'));
       }
       if (matched) continue;
@@ -45,12 +48,18 @@ export const smtpReplyExtractor: Extractor = {
       // "Bounces mention TenantAttribution": the keyword belongs to 5.7.64 alone (not TenantInboundAttribution, 5.7.51).
       const keyword = /\bTenantAttribution\b/.exec(line);
       if (keyword) {
-        out.push(finding('smtp-reply', '5.7.64', around(raw, keyword.index), 'smtp-reply', { text: line.slice(keyword.index, keyword.index + 240).trim(), inferred: true }));
+        out.push(
+          finding('smtp-reply', '5.7.64', around(raw, keyword.index), 'smtp-reply', {
+            text: line.slice(keyword.index, keyword.index + 240).trim(),
+            inferred: true,
+          }),
+        );
         continue;
       }
       BARE.lastIndex = 0;
       for (let m = BARE.exec(line); m; m = BARE.exec(line)) {
-        if (KNOWN_BARE.has(m[1])) out.push(finding('smtp-reply', m[1], raw, 'smtp-reply', { text: line.slice(m.index, m.index + 240).trim() }));
+        if (KNOWN_BARE.has(m[1]))
+          out.push(finding('smtp-reply', m[1], raw, 'smtp-reply', { text: line.slice(m.index, m.index + 240).trim() }));
       }
     }
     return out;

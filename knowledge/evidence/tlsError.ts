@@ -23,10 +23,18 @@ interface Pattern {
 const QUEUED = /responded with|returned|LastError|Remoteserver hat|zurückgegeben/i;
 // Order matters: the first pattern that matches a line wins for that line's UntrustedRoot.
 const PATTERNS: Pattern[] = [
-  { test: /(?:suitable|appropriate) TLS channel:? ?UntrustedRoot|geeigneten TLS-Kanal[^\n]{0,40}UntrustedRoot|454[ -]4\.7\.0[^\n]{0,80}UntrustedRoot/i, kind: 'tls-error', value: 'untrusted-root-send' },
+  {
+    test: /(?:suitable|appropriate) TLS channel:? ?UntrustedRoot|geeigneten TLS-Kanal[^\n]{0,40}UntrustedRoot|454[ -]4\.7\.0[^\n]{0,80}UntrustedRoot/i,
+    kind: 'tls-error',
+    value: 'untrusted-root-send',
+  },
   { test: /TLS negotiation failed with error UnknownCredentials/i, kind: 'tls-error', value: 'unknown-credentials' },
   { test: /TLS negotiation failed with error NoCredentials/i, kind: 'tls-error', value: 'no-credentials' },
-  { test: /TlsCertificateName of the Send ?Connector could not be found|TlsCertificateName des Sendeconnectors[^\n]{0,40}nicht gefunden/i, kind: 'tls-error', value: 'send-connector-certificate-not-found' },
+  {
+    test: /TlsCertificateName of the Send ?Connector could not be found|TlsCertificateName des Sendeconnectors[^\n]{0,40}nicht gefunden/i,
+    kind: 'tls-error',
+    value: 'send-connector-certificate-not-found',
+  },
   { test: /4\.7\.5 Certificate Validation Failure/i, kind: 'tls-error', value: 'receive-certificate-validation-failure' },
   { test: /SubjectMismatch/, kind: 'tls-error', value: 'subject-mismatch' },
   { test: /STARTTLS is required/i, kind: 'tls-error', value: 'starttls-required' },
@@ -36,7 +44,12 @@ const PATTERNS: Pattern[] = [
 export const tlsErrorExtractor: Extractor = {
   name: 'tls-error',
   extract({ lines, lower }) {
-    if (!/untrustedroot|credentials|tlscertificatename|validation failure|subjectmismatch|starttls|authentication failure|tls-kanal/.test(lower)) return [];
+    if (
+      !/untrustedroot|credentials|tlscertificatename|validation failure|subjectmismatch|starttls|authentication failure|tls-kanal/.test(
+        lower,
+      )
+    )
+      return [];
     const out: Finding[] = [];
     for (const line of lines) {
       let untrustedRootExplained = false;
@@ -44,9 +57,17 @@ export const tlsErrorExtractor: Extractor = {
         const m = p.test.exec(line);
         if (m) {
           // In our own queue or NDR the remote side refused our certificate; elsewhere we refused theirs.
-          const value = p.value === 'receive-certificate-validation-failure' && QUEUED.test(line.slice(Math.max(0, m.index - 120), m.index)) ? 'remote-refused-certificate' : p.value;
+          const value =
+            p.value === 'receive-certificate-validation-failure' && QUEUED.test(line.slice(Math.max(0, m.index - 120), m.index))
+              ? 'remote-refused-certificate'
+              : p.value;
           out.push(finding(p.kind, value, around(line, m.index), 'tls-error'));
-          if (p.value === 'untrusted-root-send' || p.value === 'receive-certificate-validation-failure' || p.value === 'remote-refused-certificate') untrustedRootExplained = true;
+          if (
+            p.value === 'untrusted-root-send' ||
+            p.value === 'receive-certificate-validation-failure' ||
+            p.value === 'remote-refused-certificate'
+          )
+            untrustedRootExplained = true;
         }
       }
       // A bare UntrustedRoot (prose, send log, event 11005) is weak evidence on its own.

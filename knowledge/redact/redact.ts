@@ -10,7 +10,8 @@ export interface RedactionResult {
 }
 
 /** Cheap test whether any shape can apply: most log text has none of these words. */
-const MAYBE_SECRET = /pass|pwd|pw|pin|secret|token|key|kennw|geheim|schlüssel|zugangs|zugriff|auth|cookie|bearer|eyJ|BEGIN|PuTTY|SecureString|Credential|certutil|openssl|curl|-u\s|@|[?&#;][\w-]*=|Q~|[A-Za-z0-9+/]{86}==|AIza|AKIA|gh[pousr]_|github_pat_|glpat-|xox[abposr]-|sk_(?:live|test)_|npm_/i;
+const MAYBE_SECRET =
+  /pass|pwd|pw|pin|secret|token|key|kennw|geheim|schlüssel|zugangs|zugriff|auth|cookie|bearer|eyJ|BEGIN|PuTTY|SecureString|Credential|certutil|openssl|curl|-u\s|@|[?&#;][\w-]*=|Q~|[A-Za-z0-9+/]{86}==|AIza|AKIA|gh[pousr]_|github_pat_|glpat-|xox[abposr]-|sk_(?:live|test)_|npm_/i;
 
 function apply(text: string, found: SecretRange[]): RedactionResult {
   // A range that is already a marker (a second pass) is no new secret.
@@ -40,7 +41,10 @@ function apply(text: string, found: SecretRange[]): RedactionResult {
 /** Removes every secret shape from user text. Idempotent: redacting twice changes nothing more. */
 export function redactSecrets(input: string): RedactionResult {
   if (!MAYBE_SECRET.test(input)) return { text: input, redacted: false };
-  return apply(input, SECRET_SHAPES.flatMap((shape) => shape.find(input)));
+  return apply(
+    input,
+    SECRET_SHAPES.flatMap((shape) => shape.find(input)),
+  );
 }
 
 /** A file name as it may be shown, stored and logged: secret shapes and "password_Hunter2.pfx" removed. */

@@ -39,10 +39,12 @@ const SECRET_WHOLE_KEYS = new Set(['pass', 'pw', 'pin']);
 
 /** "API key", "Shared access key", "geheimer Schlüssel": a generic last word made secret by the one before. */
 const GENERIC_LAST_WORDS = new Set(['key', 'schlüssel', 'token', 'code']);
-const QUALIFYING_WORD = /(?:api|access|secret|account|storage|shared access|subscription|master|signing|client|app|auth|bearer|session|refresh|geheimer|geheimen|zugriffs?|zugangs|konto|speicherkonto)[\s_-]*$/iu;
+const QUALIFYING_WORD =
+  /(?:api|access|secret|account|storage|shared access|subscription|master|signing|client|app|auth|bearer|session|refresh|geheimer|geheimen|zugriffs?|zugangs|konto|speicherkonto)[\s_-]*$/iu;
 
 /** Values that are no secret: masks, placeholders, variables, the type name PowerShell prints. */
-const NOT_A_SECRET = /^(?:[*•x?#._-]+|<[^<>]{0,60}>|\[removed\]|\[private key removed\]|system\.security\.securestring|null|none|keine?|true|false|-)$/iu;
+const NOT_A_SECRET =
+  /^(?:[*•x?#._-]+|<[^<>]{0,60}>|\[removed\]|\[private key removed\]|system\.security\.securestring|null|none|keine?|true|false|-)$/iu;
 /** A variable passed as a parameter (-Password $secure): its value is elsewhere. */
 const VARIABLE = /^(?:\$[\w:{}.]+|%\w+%|\$\{\w+\})$/u;
 
@@ -140,13 +142,18 @@ function valueRange(text: string, start: number, mode: ValueMode): SecretRange |
   while (to > from && /\s/u.test(text[to - 1])) to--;
   const value = text.slice(from, to);
   if (value.length === 0 || NOT_A_SECRET.test(value) || (mode === 'token' && VARIABLE.test(value))) return undefined;
-  if (mode === 'prose' && CLOSING_QUOTES[first] === undefined && PROSE_NOT_A_SECRET.has(value.replace(/[.,;:!?]+$/u, '').toLowerCase())) return undefined;
+  if (mode === 'prose' && CLOSING_QUOTES[first] === undefined && PROSE_NOT_A_SECRET.has(value.replace(/[.,;:!?]+$/u, '').toLowerCase()))
+    return undefined;
   return { start: from, end: to, replacement: REMOVED };
 }
 
 // ---- shapes ---------------------------------------------------------------------------------
 
-function allMatches(pattern: RegExp, text: string, each: (match: RegExpExecArray) => SecretRange | SecretRange[] | undefined): SecretRange[] {
+function allMatches(
+  pattern: RegExp,
+  text: string,
+  each: (match: RegExpExecArray) => SecretRange | SecretRange[] | undefined,
+): SecretRange[] {
   const ranges: SecretRange[] = [];
   pattern.lastIndex = 0;
   for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
@@ -227,7 +234,8 @@ function findLabelledValues(text: string): SecretRange[] {
     const assigned = sticky(ASSIGNMENT, text, after);
     if (assigned !== undefined) {
       // -passin pass:X, /password:X -Force: on a command line the value is one token.
-      const commandLine = before === '-' || before === '/' || /-pass(?:in|out|word)?\s+$/u.test(text.slice(Math.max(0, match.index - 12), match.index));
+      const commandLine =
+        before === '-' || before === '/' || /-pass(?:in|out|word)?\s+$/u.test(text.slice(Math.max(0, match.index - 12), match.index));
       return valueRange(text, assigned, commandLine ? 'token' : 'assign');
     }
     if (before === '-') {
@@ -273,26 +281,55 @@ function findPowerShellStrings(text: string): SecretRange[] {
 
 /** openssl -passin/-passout/-pass pass:X, openssl enc -k X, certutil -p X, curl -u user:X. */
 function findCommandLineSecrets(text: string): SecretRange[] {
-  const openssl = allMatches(/(?:^|\s)-(?:passin|passout|pass|password)\s+["']?pass:/gm, text, (match) => valueRange(text, match.index + match[0].length, 'token'));
-  const opensslEnc = allMatches(/\bopenssl\b[^\r\n]{0,300}?\s-k\s+/gi, text, (match) => valueRange(text, match.index + match[0].length, 'token'));
-  const certutil = allMatches(/\bcertutil(?:\.exe)?\b[^\r\n]{0,300}?\s-p\s+/gi, text, (match) => valueRange(text, match.index + match[0].length, 'token'));
-  const curl = allMatches(/(?:^|\s)(?:-u|--user|--proxy-user|-U)\s+["']?[^\s:"']{1,100}:/gm, text, (match) => valueRange(text, match.index + match[0].length, 'token'));
+  const openssl = allMatches(/(?:^|\s)-(?:passin|passout|pass|password)\s+["']?pass:/gm, text, (match) =>
+    valueRange(text, match.index + match[0].length, 'token'),
+  );
+  const opensslEnc = allMatches(/\bopenssl\b[^\r\n]{0,300}?\s-k\s+/gi, text, (match) =>
+    valueRange(text, match.index + match[0].length, 'token'),
+  );
+  const certutil = allMatches(/\bcertutil(?:\.exe)?\b[^\r\n]{0,300}?\s-p\s+/gi, text, (match) =>
+    valueRange(text, match.index + match[0].length, 'token'),
+  );
+  const curl = allMatches(/(?:^|\s)(?:-u|--user|--proxy-user|-U)\s+["']?[^\s:"']{1,100}:/gm, text, (match) =>
+    valueRange(text, match.index + match[0].length, 'token'),
+  );
   return [...openssl, ...opensslEnc, ...certutil, ...curl];
 }
 
 /** Authorization: Basic/Bearer/NTLM/... and Cookie headers: everything after the scheme. */
 function findHeaders(text: string): SecretRange[] {
-  return allMatches(/\b(?:(?:Proxy-)?Authori[sz]ation|(?:Set-)?Cookie|X-Api-Key|Ocp-Apim-Subscription-Key)\s*:\s*(?:(?:Basic|Bearer|Negotiate|NTLM|Digest|SharedKey|SharedAccessSignature|Token|Kerberos)\s+)?/gi, text, (match) => {
-    const start = match.index + match[0].length;
-    const end = lineEnd(text, start);
-    let to = start;
-    while (to < end && text[to] !== '"' && text[to] !== "'") to++;
-    while (to > start && /\s/u.test(text[to - 1])) to--;
-    return to > start ? { start, end: to, replacement: REMOVED } : undefined;
-  });
+  return allMatches(
+    /\b(?:(?:Proxy-)?Authori[sz]ation|(?:Set-)?Cookie|X-Api-Key|Ocp-Apim-Subscription-Key)\s*:\s*(?:(?:Basic|Bearer|Negotiate|NTLM|Digest|SharedKey|SharedAccessSignature|Token|Kerberos)\s+)?/gi,
+    text,
+    (match) => {
+      const start = match.index + match[0].length;
+      const end = lineEnd(text, start);
+      let to = start;
+      while (to < end && text[to] !== '"' && text[to] !== "'") to++;
+      while (to > start && /\s/u.test(text[to - 1])) to--;
+      return to > start ? { start, end: to, replacement: REMOVED } : undefined;
+    },
+  );
 }
 
-const SMTP_VERBS = new Set(['HELO', 'EHLO', 'MAIL', 'RCPT', 'DATA', 'RSET', 'QUIT', 'NOOP', 'VRFY', 'EXPN', 'HELP', 'BDAT', 'AUTH', 'STARTTLS', 'XEXCH50', 'X-ANONYMOUSTLS']);
+const SMTP_VERBS = new Set([
+  'HELO',
+  'EHLO',
+  'MAIL',
+  'RCPT',
+  'DATA',
+  'RSET',
+  'QUIT',
+  'NOOP',
+  'VRFY',
+  'EXPN',
+  'HELP',
+  'BDAT',
+  'AUTH',
+  'STARTTLS',
+  'XEXCH50',
+  'X-ANONYMOUSTLS',
+]);
 const BASE64_TOKEN = /^[A-Za-z0-9+/]{2,}={0,2}$/;
 
 /**
@@ -307,7 +344,8 @@ function findSmtpAuth(text: string): SecretRange[] {
     const start = match.index + match[0].length;
     let end = lineEnd(text, start);
     const initial = /^[A-Za-z0-9+/=]{4,}/.exec(text.slice(start, Math.min(end, start + 20_000)));
-    if (initial && BASE64_TOKEN.test(initial[0]) && !SMTP_VERBS.has(initial[0].toUpperCase())) ranges.push({ start, end: start + initial[0].length, replacement: REMOVED });
+    if (initial && BASE64_TOKEN.test(initial[0]) && !SMTP_VERBS.has(initial[0].toUpperCase()))
+      ranges.push({ start, end: start + initial[0].length, replacement: REMOVED });
     // The next few client lines answer the server's 334 challenges.
     for (let lines = 0; lines < 6 && end < text.length; lines++) {
       const from = end + 1;
@@ -366,16 +404,45 @@ function findSelfEvidentTokens(text: string): SecretRange[] {
 }
 
 export const SECRET_SHAPES: readonly SecretShape[] = [
-  { id: 'pem-private-key', description: 'PEM private keys of any kind: -----BEGIN (RSA|EC|ENCRYPTED|OPENSSH|PGP ...) PRIVATE KEY-----', find: findPemPrivateKeys },
+  {
+    id: 'pem-private-key',
+    description: 'PEM private keys of any kind: -----BEGIN (RSA|EC|ENCRYPTED|OPENSSH|PGP ...) PRIVATE KEY-----',
+    find: findPemPrivateKeys,
+  },
   { id: 'putty-private-key', description: 'PuTTY .ppk keys: PuTTY-User-Key-File-3: ... Private-MAC: ...', find: findPuttyKeys },
-  { id: 'labelled-value', description: 'password=, "password": "...", <Password>...</Password>, -Password x, Kennwort: ..., "the password is ...", connection strings (Password=, AccountKey=, SharedAccessKey=)', find: findLabelledValues },
-  { id: 'powershell-secure-string', description: 'ConvertTo-SecureString "..." -AsPlainText, NetworkCredential("user", "...")', find: findPowerShellStrings },
-  { id: 'command-line', description: 'openssl -passin pass:..., openssl enc -k ..., certutil -p ..., curl -u user:...', find: findCommandLineSecrets },
+  {
+    id: 'labelled-value',
+    description:
+      'password=, "password": "...", <Password>...</Password>, -Password x, Kennwort: ..., "the password is ...", connection strings (Password=, AccountKey=, SharedAccessKey=)',
+    find: findLabelledValues,
+  },
+  {
+    id: 'powershell-secure-string',
+    description: 'ConvertTo-SecureString "..." -AsPlainText, NetworkCredential("user", "...")',
+    find: findPowerShellStrings,
+  },
+  {
+    id: 'command-line',
+    description: 'openssl -passin pass:..., openssl enc -k ..., certutil -p ..., curl -u user:...',
+    find: findCommandLineSecrets,
+  },
   { id: 'http-header', description: 'Authorization: Basic|Bearer|NTLM ..., Cookie:, X-Api-Key:', find: findHeaders },
-  { id: 'smtp-auth', description: 'SMTP AUTH PLAIN/LOGIN/XOAUTH2 arguments and the base64 answers to 334 challenges in protocol logs', find: findSmtpAuth },
+  {
+    id: 'smtp-auth',
+    description: 'SMTP AUTH PLAIN/LOGIN/XOAUTH2 arguments and the base64 answers to 334 challenges in protocol logs',
+    find: findSmtpAuth,
+  },
   { id: 'url-credentials', description: 'scheme://user:password@host', find: findUrlCredentials },
-  { id: 'url-query-secret', description: 'URL query signatures and tokens: sig=, X-Amz-Signature=, access_token=, code=, key=', find: findUrlQuerySecrets },
-  { id: 'self-evident-token', description: 'Bearer tokens, JWTs, GitHub/GitLab/Slack/Google/Stripe/npm/AWS keys, Azure AD client secrets, storage account keys', find: findSelfEvidentTokens },
+  {
+    id: 'url-query-secret',
+    description: 'URL query signatures and tokens: sig=, X-Amz-Signature=, access_token=, code=, key=',
+    find: findUrlQuerySecrets,
+  },
+  {
+    id: 'self-evident-token',
+    description: 'Bearer tokens, JWTs, GitHub/GitLab/Slack/Google/Stripe/npm/AWS keys, Azure AD client secrets, storage account keys',
+    find: findSelfEvidentTokens,
+  },
 ];
 
 /**
@@ -383,11 +450,15 @@ export const SECRET_SHAPES: readonly SecretShape[] = [
  * with any separator ("smtp_password_Hunter2", "Kennwort Sommer2024"): the value to the end.
  */
 export function findFileNameSecrets(name: string): SecretRange[] {
-  return allMatches(/(?:^|[\s_.\-=:#()[\]{}+,;])(password|passwort|kennwort|passwd|pwd|pw|pass|secret|geheim|token|api[_-]?key|accountkey|pin)(?=[\s_.\-=:#()[\]{}+,;])/gi, name, (match) => {
-    let start = match.index + match[0].length;
-    while (start < name.length && /[\s_.\-=:#()[\]{}+,;]/u.test(name[start])) start++;
-    const end = name.length;
-    // "Kennwort-Richtlinie" (password policy) is a topic; a value has a digit, a sign or inner capitals.
-    return end > start && /\d|[^\p{L}\s]|\p{Ll}\p{Lu}/u.test(name.slice(start, end)) ? { start, end, replacement: REMOVED } : undefined;
-  });
+  return allMatches(
+    /(?:^|[\s_.\-=:#()[\]{}+,;])(password|passwort|kennwort|passwd|pwd|pw|pass|secret|geheim|token|api[_-]?key|accountkey|pin)(?=[\s_.\-=:#()[\]{}+,;])/gi,
+    name,
+    (match) => {
+      let start = match.index + match[0].length;
+      while (start < name.length && /[\s_.\-=:#()[\]{}+,;]/u.test(name[start])) start++;
+      const end = name.length;
+      // "Kennwort-Richtlinie" (password policy) is a topic; a value has a digit, a sign or inner capitals.
+      return end > start && /\d|[^\p{L}\s]|\p{Ll}\p{Lu}/u.test(name.slice(start, end)) ? { start, end, replacement: REMOVED } : undefined;
+    },
+  );
 }

@@ -29,7 +29,10 @@ function str(f: Finding | undefined, key: string): string | undefined {
 /** A distinguished-name or CA name for prose and -like patterns: printable, no quotes or PowerShell metacharacters. */
 function safeName(v: string | undefined): string | undefined {
   if (!v) return undefined;
-  const cleaned = v.replace(/[^A-Za-z0-9 .,=()&_@\-äöüÄÖÜß]/g, '').trim().slice(0, 200);
+  const cleaned = v
+    .replace(/[^A-Za-z0-9 .,=()&_@\-äöüÄÖÜß]/g, '')
+    .trim()
+    .slice(0, 200);
   return cleaned.length > 0 ? cleaned : undefined;
 }
 
@@ -83,18 +86,35 @@ function connectorValues(findings: Finding[], hosts: Finding[]): Record<string, 
   const connectors = findings.filter((f) => f.kind === 'connector');
   const host = (v: string | undefined) => (v && FQDN.test(v.toLowerCase()) && !isMicrosoftHost(v) ? v.toLowerCase() : undefined);
   const byRole = (...roles: string[]) => hosts.filter((h) => roles.includes(String(h.data?.role))).map((h) => h.value);
-  const connectorName = [str(nameMismatch, 'connectorName'), str(ipMismatch, 'connectorName'), ...connectors.map((c) => str(c, 'connectorName'))]
-    .find((n) => n !== undefined && CONNECTOR_NAME.test(n));
-  const certificateName = host(str(nameMismatch, 'certificateName'))
-    ?? [...byRole('sending-certificate'), ...byRole('certificate-subject')].map(host).find((h) => h !== undefined && !isInternalOnlyHost(h));
-  const expected = host(str(nameMismatch, 'expected') ?? connectors.map((c) => str(c, 'tlsSenderCertificateName')).find((n) => n !== undefined));
+  const connectorName = [
+    str(nameMismatch, 'connectorName'),
+    str(ipMismatch, 'connectorName'),
+    ...connectors.map((c) => str(c, 'connectorName')),
+  ].find((n) => n !== undefined && CONNECTOR_NAME.test(n));
+  const certificateName =
+    host(str(nameMismatch, 'certificateName')) ??
+    [...byRole('sending-certificate'), ...byRole('certificate-subject')].map(host).find((h) => h !== undefined && !isInternalOnlyHost(h));
+  const expected = host(
+    str(nameMismatch, 'expected') ?? connectors.map((c) => str(c, 'tlsSenderCertificateName')).find((n) => n !== undefined),
+  );
   const ips = [str(ipMismatch, 'senderIp'), ...findings.filter((f) => f.kind === 'sender-ip').map((f) => f.value)];
   // The names the certificate in use has come before the connector's (perhaps stale) one.
-  const publicHost = [...byRole('tested-server', 'sending-certificate', 'certificate-subject'), str(nameMismatch, 'certificateName'), ...byRole('connector-certificate-name', 'event-computer', 'generating-server')]
-    .map(host).find((h) => h !== undefined && !h.startsWith('*.') && !isInternalOnlyHost(h));
-  const ipv6 = str(findings.find((f) => f.kind === 'sender-ip-ipv6'), 'senderIpv6');
+  const publicHost = [
+    ...byRole('tested-server', 'sending-certificate', 'certificate-subject'),
+    str(nameMismatch, 'certificateName'),
+    ...byRole('connector-certificate-name', 'event-computer', 'generating-server'),
+  ]
+    .map(host)
+    .find((h) => h !== undefined && !h.startsWith('*.') && !isInternalOnlyHost(h));
+  const ipv6 = str(
+    findings.find((f) => f.kind === 'sender-ip-ipv6'),
+    'senderIpv6',
+  );
   return {
-    connectorName, certificateName, expectedCertificateName: expected, publicHost,
+    connectorName,
+    certificateName,
+    expectedCertificateName: expected,
+    publicHost,
     senderIp: ips.find((ip) => ip !== undefined && senderIpEntry(ip)),
     senderIpv6: ipv6 && isIPv6(ipv6) ? ipv6 : undefined,
   };
@@ -118,7 +138,10 @@ export function commandValues(findings: Finding[], language: Language): FilledVa
   const byKind = (kind: string) => findings.filter((f) => f.kind === kind);
   const two = byKind('smtp-bound-to-two-certificates')[0] ?? byKind('uploaded-certificate-pair')[0];
   // Without a pair, a lone public SMTP certificate in the listing is the one to pin the connector to.
-  const publicListed = byKind('certificate-listing').filter((f) => f.data?.issuerKind === 'public' && Array.isArray(f.data?.services) && f.data.services.some((x) => String(x).toUpperCase() === 'SMTP'));
+  const publicListed = byKind('certificate-listing').filter(
+    (f) =>
+      f.data?.issuerKind === 'public' && Array.isArray(f.data?.services) && f.data.services.some((x) => String(x).toUpperCase() === 'SMTP'),
+  );
   const publicOne = !two && publicListed.length === 1 ? publicListed[0] : undefined;
   const sending = byKind('sending-untrusted-certificate')[0];
   const pinnedInternal = byKind('send-connector-internal-certificate')[0];
@@ -128,14 +151,22 @@ export function commandValues(findings: Finding[], language: Language): FilledVa
 
   const found: Record<string, string | undefined> = {};
   const thumb = (v: string | undefined) => (v ? exchangeThumbprint(v) : undefined);
-  found.untrustedThumbprint = thumb(str(two, 'untrustedThumbprint')) ?? thumb(str(sending, 'untrustedThumbprint')) ?? (internal.length === 1 ? thumb(str(internal[0], 'thumbprint')) : undefined);
+  found.untrustedThumbprint =
+    thumb(str(two, 'untrustedThumbprint')) ??
+    thumb(str(sending, 'untrustedThumbprint')) ??
+    (internal.length === 1 ? thumb(str(internal[0], 'thumbprint')) : undefined);
   found.trustedThumbprint = thumb(str(two, 'trustedThumbprint')) ?? thumb(str(publicOne, 'thumbprint'));
   found.trustedTlsCertificateName = tlsCertificateName(
     str(two, 'trustedIssuer') ?? str(publicOne, 'issuer'),
     str(two, 'trustedSubject') ?? str(publicOne, 'subject'),
     found.trustedThumbprint,
   );
-  found.untrustedIssuer = safeName(str(two, 'untrustedIssuer') ?? str(sending, 'untrustedIssuer') ?? str(pinnedInternal, 'untrustedIssuer') ?? (internal.length === 1 ? str(internal[0], 'issuer') : undefined));
+  found.untrustedIssuer = safeName(
+    str(two, 'untrustedIssuer') ??
+      str(sending, 'untrustedIssuer') ??
+      str(pinnedInternal, 'untrustedIssuer') ??
+      (internal.length === 1 ? str(internal[0], 'issuer') : undefined),
+  );
   const services = two?.data?.untrustedServices ?? (internal.length === 1 ? internal[0].data?.services : undefined);
   const remaining = remainingServices(services);
   found.remainingServices = remaining === NOTHING ? undefined : remaining;
@@ -161,7 +192,20 @@ export function commandValues(findings: Finding[], language: Language): FilledVa
   const values: CommandValues = {};
   const unknown = new Set<string>();
   const inapplicable = new Set<string>(remaining === NOTHING ? ['remainingServices'] : []);
-  for (const name of ['untrustedThumbprint', 'trustedThumbprint', 'trustedTlsCertificateName', 'untrustedIssuer', 'remainingServices', 'fqdn', 'missingIssuer', 'missingIssuerCN', 'missingIssuerUrl', 'endEntity', 'intermediateFilePath', ...CONNECTOR_VALUES]) {
+  for (const name of [
+    'untrustedThumbprint',
+    'trustedThumbprint',
+    'trustedTlsCertificateName',
+    'untrustedIssuer',
+    'remainingServices',
+    'fqdn',
+    'missingIssuer',
+    'missingIssuerCN',
+    'missingIssuerUrl',
+    'endEntity',
+    'intermediateFilePath',
+    ...CONNECTOR_VALUES,
+  ]) {
     const v = found[name];
     if (v !== undefined) values[name] = v;
     else {

@@ -4,7 +4,14 @@
  */
 import { loadKnowledgeBase, type FindingCondition, type KnowledgeBase } from '../knowledgeBase';
 import type {
-  Diagnosis, Finding, Language, RenderedEvidence, RenderedMatch, RenderedNoMatch, RenderedQuestion, RenderedReply,
+  Diagnosis,
+  Finding,
+  Language,
+  RenderedEvidence,
+  RenderedMatch,
+  RenderedNoMatch,
+  RenderedQuestion,
+  RenderedReply,
 } from '../types';
 import { fill, findingLabel, t } from './catalogue';
 import { commandValues } from './commandValues';
@@ -45,10 +52,12 @@ export function renderEvidence(findings: Finding[], language: Language): Rendere
 function notices(diagnosis: Diagnosis, language: Language, options: RenderOptions): string[] {
   const list = [...(options.notices ?? [])];
   if (options.truncated) {
-    list.push(t('notice.truncated', language, {
-      total: options.truncated.totalChars.toLocaleString(language === 'de' ? 'de-DE' : 'en-US'),
-      analysed: options.truncated.analysedChars.toLocaleString(language === 'de' ? 'de-DE' : 'en-US'),
-    }));
+    list.push(
+      t('notice.truncated', language, {
+        total: options.truncated.totalChars.toLocaleString(language === 'de' ? 'de-DE' : 'en-US'),
+        analysed: options.truncated.analysedChars.toLocaleString(language === 'de' ? 'de-DE' : 'en-US'),
+      }),
+    );
   }
   if (diagnosis.verdict === 'match' && diagnosis.article && !diagnosis.findings.some((f) => SYMPTOM_KINDS.has(f.kind))) {
     const kb = (options.knowledgeBase ?? loadKnowledgeBase()).articles.find((a) => a.id === diagnosis.article)?.kb ?? diagnosis.article;
@@ -82,12 +91,14 @@ function renderMatch(diagnosis: Diagnosis, language: Language, kb: KnowledgeBase
   const { values, unknown, inapplicable } = commandValues(diagnosis.findings, language);
   const uses = (template: string) => [...template.matchAll(/\{([A-Za-z][A-Za-z0-9]*)\}/g)].map((m) => m[1]);
   // A command that needs a value this case does not have (no service left to keep) is left out, never half-filled.
-  const commands = applicable(article.commands, diagnosis.findings).filter((c) => !uses(c.template).some((n) => inapplicable.has(n))).map((c) => ({
-    label: c.label[language],
-    script: fill(c.template, values),
-    unfilled: uses(c.template).filter((n) => unknown.has(n)),
-    ...(c.main ? { main: true as const } : {}),
-  }));
+  const commands = applicable(article.commands, diagnosis.findings)
+    .filter((c) => !uses(c.template).some((n) => inapplicable.has(n)))
+    .map((c) => ({
+      label: c.label[language],
+      script: fill(c.template, values),
+      unfilled: uses(c.template).filter((n) => unknown.has(n)),
+      ...(c.main ? { main: true as const } : {}),
+    }));
   return {
     kind: 'match',
     article: article.id,
@@ -112,7 +123,12 @@ function renderQuestion(diagnosis: Diagnosis, language: Language, options: Rende
     kind: 'ask',
     questionId: q.id,
     text: q.text[language],
-    options: q.options.map((o) => ({ id: o.id, text: o.text[language], label: (o.short ?? o.text)[language], ...(o.howToCheck ? { howToCheck: o.howToCheck[language] } : {}) })),
+    options: q.options.map((o) => ({
+      id: o.id,
+      text: o.text[language],
+      label: (o.short ?? o.text)[language],
+      ...(o.howToCheck ? { howToCheck: o.howToCheck[language] } : {}),
+    })),
     evidence: renderEvidence(diagnosis.findings, language),
     notices: notices(diagnosis, language, options),
   };
@@ -133,11 +149,11 @@ function contenderChecks(diagnosis: Diagnosis, language: Language, kb: Knowledge
 }
 
 const NO_MATCH_TEXT: Record<NonNullable<Diagnosis['noMatchReason']>, string> = {
-  'neighbour': 'noMatch.neighbour',
+  neighbour: 'noMatch.neighbour',
   'questions-exhausted': 'noMatch.questionsExhausted',
-  'inconclusive': 'noMatch.inconclusive',
+  inconclusive: 'noMatch.inconclusive',
   'no-evidence': 'noMatch.noEvidence',
-  'undecided': 'noMatch.undecided',
+  undecided: 'noMatch.undecided',
   'out-of-scope': 'noMatch.outOfScope',
   'ruled-out': 'noMatch.ruledOut',
 };
@@ -151,12 +167,18 @@ function renderNoMatch(diagnosis: Diagnosis, language: Language, options: Render
   const code = diagnosis.findings.find((f) => f.kind === 'non-tls-error')?.value ?? '';
   const reply: RenderedNoMatch = {
     kind: 'no_match',
-    text: t(key, language, { kb, articles: articleList(knowledge, language), code, ruledOut: (diagnosis.ruledOut ?? []).map((id) => knowledge.articles.find((a) => a.id === id)?.kb ?? id).join(', ') }),
+    text: t(key, language, {
+      kb,
+      articles: articleList(knowledge, language),
+      code,
+      ruledOut: (diagnosis.ruledOut ?? []).map((id) => knowledge.articles.find((a) => a.id === id)?.kb ?? id).join(', '),
+    }),
     lookalikes: lookalikes.map((l) => ({ title: l.title[language], reference: l.reference, hint: l.hint[language] })),
     evidence: renderEvidence(lookalikes.length > 0 ? lookalikes.flatMap((l) => l.findings) : diagnosis.findings, language),
     notices: notices(diagnosis, language, options),
   };
-  if (diagnosis.noMatchReason === 'undecided' || diagnosis.noMatchReason === 'ruled-out') reply.checks = contenderChecks(diagnosis, language, knowledge);
+  if (diagnosis.noMatchReason === 'undecided' || diagnosis.noMatchReason === 'ruled-out')
+    reply.checks = contenderChecks(diagnosis, language, knowledge);
   // Without a neighbouring problem to name, checks to run or an error outside TLS, say what to paste next.
   else if (lookalikes.length === 0 && diagnosis.noMatchReason !== 'out-of-scope') reply.pasteNext = t('noMatch.pasteNext', language);
   return reply;

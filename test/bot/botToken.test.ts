@@ -29,18 +29,31 @@ describe('which attachments are files', () => {
       contentUrl: 'https://contoso-my.sharepoint.com/personal/a/Documents/relay.cer',
       content: { downloadUrl: 'https://contoso-my.sharepoint.com/download.aspx?tempauth=x', fileType: 'cer' },
     });
-    assert.deepEqual(ref, { name: 'relay.cer', url: 'https://contoso-my.sharepoint.com/download.aspx?tempauth=x', contentType: TEAMS_FILE_DOWNLOAD_INFO });
+    assert.deepEqual(ref, {
+      name: 'relay.cer',
+      url: 'https://contoso-my.sharepoint.com/download.aspx?tempauth=x',
+      contentType: TEAMS_FILE_DOWNLOAD_INFO,
+    });
   });
 
   it('skips message bodies and cards, refuses key containers and unknown types', () => {
     assert.equal(fileRefFor({ contentType: 'text/html', content: '<p>hi</p>' }), undefined);
     assert.equal(fileRefFor({ contentType: 'application/vnd.microsoft.card.adaptive', content: {} }), undefined);
-    assert.deepEqual(fileRefFor({ contentType: 'application/x-pkcs12', name: 'server.pfx', contentUrl: 'http://x/a' }), { name: 'server.pfx', kind: 'private-key-name', contentType: 'application/x-pkcs12' });
-    assert.equal((fileRefFor({ contentType: 'video/mp4', name: 'call.mp4', contentUrl: 'http://x/a' }) as { kind: string }).kind, 'unsupported');
+    assert.deepEqual(fileRefFor({ contentType: 'application/x-pkcs12', name: 'server.pfx', contentUrl: 'http://x/a' }), {
+      name: 'server.pfx',
+      kind: 'private-key-name',
+      contentType: 'application/x-pkcs12',
+    });
+    assert.equal(
+      (fileRefFor({ contentType: 'video/mp4', name: 'call.mp4', contentUrl: 'http://x/a' }) as { kind: string }).kind,
+      'unsupported',
+    );
   });
 
   it('names a file from its URL path without the query (which may carry a secret)', () => {
-    const ref = fileRefFor({ contentType: 'text/plain', contentUrl: 'http://127.0.0.1:3978/v3/attachments/abc/smtp.log?sig=SECRET' }) as { name: string };
+    const ref = fileRefFor({ contentType: 'text/plain', contentUrl: 'http://127.0.0.1:3978/v3/attachments/abc/smtp.log?sig=SECRET' }) as {
+      name: string;
+    };
     assert.equal(ref.name, 'smtp.log');
   });
 });

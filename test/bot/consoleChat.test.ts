@@ -11,7 +11,9 @@ describe('console chat', () => {
   it('says it continues the stored conversation and how much it holds; --new forgets it', async () => {
     const storage = new MemoryStorage();
     const finding = { kind: 'smtp-reply', value: '5.7.64', excerpt: '550 5.7.64', source: 'ndr' };
-    await storage.write({ 'console/conversations/console': { case: { textFindings: [finding, finding], certificateFindings: [finding] } } });
+    await storage.write({
+      'console/conversations/console': { case: { textFindings: [finding, finding], certificateFindings: [finding] } },
+    });
     assert.deepEqual(await startOrContinue(storage, false), { continued: true, findings: 3 });
     assert.deepEqual(await startOrContinue(storage, true), { continued: false, findings: 0 });
     assert.deepEqual(await startOrContinue(storage, false), { continued: false, findings: 0 }, 'the old case is gone');

@@ -87,13 +87,19 @@ describe('conversation state saved only when the turn changed it', () => {
       await Promise.all([a.send(NDR_5_7_64_EN), b.send(other)]);
       const stored = await new SqliteStateStorage(dbs[0]).readDocument('emulator/conversations/shared/');
       const state = normaliseCase((JSON.parse(stored!.json) as { case?: unknown }).case);
-      const hosts = state.textFindings.filter((finding) => finding.kind === 'host-name').map((finding) => finding.value).sort();
+      const hosts = state.textFindings
+        .filter((finding) => finding.kind === 'host-name')
+        .map((finding) => finding.value)
+        .sort();
       assert.deepEqual(hosts, ['relay02.woodgrove.local', 'smtp01.woodgrove.local']);
       assert.equal(state.transcript.filter((line) => line.from === 'user').length, 2);
       // The next turn on either instance works on the merged state.
       const next = await a.send('help');
       assert.doesNotMatch(visibleText(next), /Sorry, something went wrong/);
-      const after = normaliseCase((JSON.parse((await new SqliteStateStorage(dbs[1]).readDocument('emulator/conversations/shared/'))!.json) as { case?: unknown }).case);
+      const after = normaliseCase(
+        (JSON.parse((await new SqliteStateStorage(dbs[1]).readDocument('emulator/conversations/shared/'))!.json) as { case?: unknown })
+          .case,
+      );
       assert.equal(after.transcript.filter((line) => line.from === 'user').length, 3);
     } finally {
       for (const db of dbs) db.close();

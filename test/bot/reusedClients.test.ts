@@ -37,7 +37,10 @@ describe('outbound clients reused across turns', () => {
 
     it('forgets a creation that failed, so the next turn tries again', async () => {
       const cache = new ClientCache<string>();
-      await assert.rejects(cache.get('a', () => Promise.reject(new Error('Invalid appId.'))), /Invalid appId/);
+      await assert.rejects(
+        cache.get('a', () => Promise.reject(new Error('Invalid appId.'))),
+        /Invalid appId/,
+      );
       await new Promise((resolve) => setImmediate(resolve));
       assert.equal(await cache.get('a', () => Promise.resolve('client')), 'client');
     });
@@ -55,7 +58,15 @@ describe('outbound clients reused across turns', () => {
   });
 
   describe('ReusingBotFrameworkAuthentication (local mode)', () => {
-    const activity = (serviceUrl: string) => ({ type: 'message', channelId: 'emulator', serviceUrl, conversation: { id: 'c' }, from: { id: 'u' }, recipient: { id: 'b' } }) as Activity;
+    const activity = (serviceUrl: string) =>
+      ({
+        type: 'message',
+        channelId: 'emulator',
+        serviceUrl,
+        conversation: { id: 'c' },
+        from: { id: 'u' },
+        recipient: { id: 'b' },
+      }) as Activity;
 
     it('gives turns to the same endpoint the same connector client, with that endpoint', async () => {
       const auth = new ReusingBotFrameworkAuthentication({});
@@ -128,15 +139,31 @@ describe('outbound clients reused across turns', () => {
         const response = await fetch(`${app.url}/api/messages`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ type: 'message', id: `t-${turn}`, channelId: 'emulator', serviceUrl: channels[which].url, from: { id: 'user' }, recipient: { id: 'bot' }, conversation: { id: `conv-${which}` }, locale: 'en-US', text: NDR_5_7_64_EN }),
+          body: JSON.stringify({
+            type: 'message',
+            id: `t-${turn}`,
+            channelId: 'emulator',
+            serviceUrl: channels[which].url,
+            from: { id: 'user' },
+            recipient: { id: 'bot' },
+            conversation: { id: `conv-${which}` },
+            locale: 'en-US',
+            text: NDR_5_7_64_EN,
+          }),
         });
         assert.equal(response.status, 200);
       }
       for (const [which, channel] of channels.entries()) {
         const turns = order.filter((w) => w === which).length;
         assert.ok(channel.received.length >= turns, `endpoint ${which} got ${channel.received.length} replies for ${turns} turns`);
-        assert.ok(channel.received.every((reply) => reply.path.startsWith(`/v3/conversations/conv-${which}/activities`)), JSON.stringify(channel.received.map((reply) => reply.path)));
-        assert.deepEqual(new Set(channel.received.map((reply) => reply.body.replyToId)), new Set(order.flatMap((w, turn) => (w === which ? [`t-${turn}`] : []))));
+        assert.ok(
+          channel.received.every((reply) => reply.path.startsWith(`/v3/conversations/conv-${which}/activities`)),
+          JSON.stringify(channel.received.map((reply) => reply.path)),
+        );
+        assert.deepEqual(
+          new Set(channel.received.map((reply) => reply.body.replyToId)),
+          new Set(order.flatMap((w, turn) => (w === which ? [`t-${turn}`] : []))),
+        );
       }
     });
   });

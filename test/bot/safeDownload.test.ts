@@ -9,11 +9,21 @@ describe('safeDownload', () => {
 
   before(async () => {
     files = await startFileServer();
-    files.routes.set('/cert.pem', { body: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n', headers: { 'content-type': 'application/x-pem-file' } });
+    files.routes.set('/cert.pem', {
+      body: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
+      headers: { 'content-type': 'application/x-pem-file' },
+    });
     files.routes.set('/login', { body: '<!DOCTYPE html><html><body>Sign in</body></html>', headers: { 'content-type': 'text/html' } });
-    files.routes.set('/disguised', { body: '  <html><head><title>x</title></head></html>', headers: { 'content-type': 'application/octet-stream' } });
+    files.routes.set('/disguised', {
+      body: '  <html><head><title>x</title></head></html>',
+      headers: { 'content-type': 'application/octet-stream' },
+    });
     files.routes.set('/huge', { streamBytes: 1024 * 1024, headers: { 'content-type': 'application/octet-stream' } });
-    files.routes.set('/declared-huge', { headers: { 'content-type': 'text/plain', 'content-length': String(10 * 1024 * 1024) }, hang: false, body: 'x'.repeat(10) });
+    files.routes.set('/declared-huge', {
+      headers: { 'content-type': 'text/plain', 'content-length': String(10 * 1024 * 1024) },
+      hang: false,
+      body: 'x'.repeat(10),
+    });
     files.routes.set('/slow', { hang: true });
     files.routes.set('/redirect-local', { status: 302, headers: { location: '/cert.pem' } });
     files.routes.set('/redirect-loop', { status: 302, headers: { location: '/redirect-loop' } });
@@ -77,13 +87,18 @@ describe('safeDownload', () => {
 
   it('refuses loopback and private addresses unless allowed (also by name)', async () => {
     const strict = { ...options, allowPrivateHosts: false };
-    for (const url of [`${files.url}/cert.pem`, 'http://10.1.2.3/x', 'http://[::1]:1/x', `http://localhost:${new URL(files.url).port}/cert.pem`]) {
+    for (const url of [
+      `${files.url}/cert.pem`,
+      'http://10.1.2.3/x',
+      'http://[::1]:1/x',
+      `http://localhost:${new URL(files.url).port}/cert.pem`,
+    ]) {
       const result = await safeDownload(url, strict);
       assert.equal(!result.ok && result.failure, 'blocked-host', url);
     }
   });
 
-  it('refuses loopback however the URL spells it (the forms Node\'s URL parser produces)', async () => {
+  it("refuses loopback however the URL spells it (the forms Node's URL parser produces)", async () => {
     const strict = { ...options, allowPrivateHosts: false, timeoutMs: 500 };
     const port = new URL(files.url).port;
     const before = files.requests.length;
@@ -116,15 +131,27 @@ describe('safeDownload', () => {
     files.routes.set('/redirect-nat64', { status: 302, headers: { location: `http://[64:ff9b::a00:1]:${port}/cert.pem` } });
     for (const path of ['/redirect-mapped', '/redirect-nat64']) {
       const before = files.requests.length;
-      const result = await safeDownload(`${files.url}${path}`, { ...options, allowPrivateHosts: false, timeoutMs: 500, isPrivateAddress: (address) => address !== '127.0.0.1' && isPrivateAddress(address) });
+      const result = await safeDownload(`${files.url}${path}`, {
+        ...options,
+        allowPrivateHosts: false,
+        timeoutMs: 500,
+        isPrivateAddress: (address) => address !== '127.0.0.1' && isPrivateAddress(address),
+      });
       assert.equal(!result.ok && result.failure, 'blocked-host', path);
-      assert.deepEqual(files.requests.slice(before).map((request) => request.path), [path]);
+      assert.deepEqual(
+        files.requests.slice(before).map((request) => request.path),
+        [path],
+      );
     }
   });
 
   it('checks every resolved address in the DNS hook (mapped, NAT64 and IPv4-compatible forms too)', async () => {
     const lookup = (host: string, allowPrivate = false) =>
-      new Promise<string>((resolve) => guardedLookup(allowPrivate)(host, { family: 0 }, (error, address) => resolve(error ? `error ${error.code}` : typeof address === 'string' ? address : JSON.stringify(address))));
+      new Promise<string>((resolve) =>
+        guardedLookup(allowPrivate)(host, { family: 0 }, (error, address) =>
+          resolve(error ? `error ${error.code}` : typeof address === 'string' ? address : JSON.stringify(address)),
+        ),
+      );
     for (const host of ['::ffff:127.0.0.1', '::ffff:7f00:1', '64:ff9b::7f00:1', '::7f00:1', '::ffff:a9fe:a9fe', '127.0.0.1', 'localhost']) {
       assert.equal(await lookup(host), 'error EBLOCKED', host);
     }
@@ -135,7 +162,10 @@ describe('safeDownload', () => {
   it('does not send the bot token to other hosts', async () => {
     let asked = 0;
     const before = files.requests.length;
-    const result = await safeDownload(`${files.url}/cert.pem`, { ...options, getBotToken: () => (asked++, Promise.resolve('secret-token')) });
+    const result = await safeDownload(`${files.url}/cert.pem`, {
+      ...options,
+      getBotToken: () => (asked++, Promise.resolve('secret-token')),
+    });
     assert.ok(result.ok);
     assert.equal(asked, 0);
     assert.equal(files.requests.slice(before).filter((request) => request.headers.authorization).length, 0);
@@ -151,13 +181,19 @@ describe('safeDownload', () => {
     });
     assert.ok(result.ok);
     assert.equal(asked, 1);
-    assert.deepEqual(files.requests.slice(before).map((request) => request.headers.authorization), ['Bearer secret-token']);
+    assert.deepEqual(
+      files.requests.slice(before).map((request) => request.headers.authorization),
+      ['Bearer secret-token'],
+    );
   });
 
   it('drops the bot token when a token host redirects to another host', async () => {
     const other = await startFileServer();
     try {
-      other.routes.set('/cert.pem', { body: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n', headers: { 'content-type': 'application/x-pem-file' } });
+      other.routes.set('/cert.pem', {
+        body: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
+        headers: { 'content-type': 'application/x-pem-file' },
+      });
       files.routes.set('/redirect-other', { status: 302, headers: { location: `${other.url}/cert.pem` } });
       const before = files.requests.length;
       const result = await safeDownload(`${files.url}/redirect-other`, {
@@ -167,8 +203,14 @@ describe('safeDownload', () => {
       });
       assert.ok(result.ok);
       assert.equal(result.finalUrl, `${other.url}/cert.pem`);
-      assert.deepEqual(files.requests.slice(before).map((request) => [request.path, request.headers.authorization]), [['/redirect-other', 'Bearer secret-token']]);
-      assert.deepEqual(other.requests.map((request) => [request.path, request.headers.authorization]), [['/cert.pem', undefined]]);
+      assert.deepEqual(
+        files.requests.slice(before).map((request) => [request.path, request.headers.authorization]),
+        [['/redirect-other', 'Bearer secret-token']],
+      );
+      assert.deepEqual(
+        other.requests.map((request) => [request.path, request.headers.authorization]),
+        [['/cert.pem', undefined]],
+      );
     } finally {
       await other.close();
     }
@@ -177,7 +219,12 @@ describe('safeDownload', () => {
 
 describe('host policy', () => {
   it('knows which hosts may receive the bot token', () => {
-    for (const url of ['https://smba.trafficmanager.net/emea/v3/attachments/1', 'https://europe.webchat.botframework.com/x', 'https://us-api.asm.skype.com/v1/objects/1', 'https://x.teams.microsoft.com/a']) {
+    for (const url of [
+      'https://smba.trafficmanager.net/emea/v3/attachments/1',
+      'https://europe.webchat.botframework.com/x',
+      'https://us-api.asm.skype.com/v1/objects/1',
+      'https://x.teams.microsoft.com/a',
+    ]) {
       assert.equal(isBotTokenHost(new URL(url)), true, url);
     }
     for (const url of [
@@ -193,15 +240,60 @@ describe('host policy', () => {
 
   it('classifies private addresses', () => {
     for (const address of [
-      '127.0.0.1', '127.255.255.254', '10.0.0.5', '172.20.1.1', '192.168.1.1', '169.254.169.254', '0.0.0.0', '0.1.2.3',
-      '100.64.0.1', '100.127.255.255', '192.0.0.8', '198.18.0.1', '198.19.255.255', '224.0.0.1', '239.1.1.1', '240.0.0.1', '255.255.255.255',
-      '::1', '::', '[::1]', 'fd00::1', 'fc00::1', 'fe80::1', 'febf::1', 'ff02::1',
-      '::ffff:127.0.0.1', '::ffff:7f00:1', '[::ffff:7f00:1]', '0:0:0:0:0:ffff:7f00:1', '::ffff:a9fe:a9fe', '::ffff:10.0.0.1', '::ffff:0.0.0.0',
-      '64:ff9b::7f00:1', '64:ff9b::808:808', '::7f00:1', '::8.8.8.8',
+      '127.0.0.1',
+      '127.255.255.254',
+      '10.0.0.5',
+      '172.20.1.1',
+      '192.168.1.1',
+      '169.254.169.254',
+      '0.0.0.0',
+      '0.1.2.3',
+      '100.64.0.1',
+      '100.127.255.255',
+      '192.0.0.8',
+      '198.18.0.1',
+      '198.19.255.255',
+      '224.0.0.1',
+      '239.1.1.1',
+      '240.0.0.1',
+      '255.255.255.255',
+      '::1',
+      '::',
+      '[::1]',
+      'fd00::1',
+      'fc00::1',
+      'fe80::1',
+      'febf::1',
+      'ff02::1',
+      '::ffff:127.0.0.1',
+      '::ffff:7f00:1',
+      '[::ffff:7f00:1]',
+      '0:0:0:0:0:ffff:7f00:1',
+      '::ffff:a9fe:a9fe',
+      '::ffff:10.0.0.1',
+      '::ffff:0.0.0.0',
+      '64:ff9b::7f00:1',
+      '64:ff9b::808:808',
+      '::7f00:1',
+      '::8.8.8.8',
     ]) {
       assert.equal(isPrivateAddress(address), true, address);
     }
-    for (const address of ['8.8.8.8', '52.96.0.1', '100.63.255.255', '100.128.0.1', '172.32.0.1', '192.0.1.1', '198.20.0.1', '223.255.255.255', '2603:1026::1', '::ffff:8.8.8.8', '::ffff:808:808', '2001:4860:4860::8888', 'example.com']) {
+    for (const address of [
+      '8.8.8.8',
+      '52.96.0.1',
+      '100.63.255.255',
+      '100.128.0.1',
+      '172.32.0.1',
+      '192.0.1.1',
+      '198.20.0.1',
+      '223.255.255.255',
+      '2603:1026::1',
+      '::ffff:8.8.8.8',
+      '::ffff:808:808',
+      '2001:4860:4860::8888',
+      'example.com',
+    ]) {
       assert.equal(isPrivateAddress(address), false, address);
     }
   });

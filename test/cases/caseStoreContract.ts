@@ -20,7 +20,11 @@ export function sampleCase(overrides: Partial<NewCase> = {}): NewCase {
     conversationId: `conv-${conversationCounter}|Ünïcode/#?`,
     conversationReference: { serviceUrl: 'http://localhost:1/', conversation: { id: `conv-${conversationCounter}` } },
     language: 'de',
-    summary: { verdict: 'match', article: 'KB3212877', findings: [{ kind: 'smtp-reply', value: '550 5.7.64', excerpt: 'Relay Access Denied ATTR36' }] },
+    summary: {
+      verdict: 'match',
+      article: 'KB3212877',
+      findings: [{ kind: 'smtp-reply', value: '550 5.7.64', excerpt: 'Relay Access Denied ATTR36' }],
+    },
     transcript: [{ from: 'user', text: 'Grüße: 550 5.7.64 TenantAttribution', at: '2026-01-02T03:04:05.000Z' }],
     details: { contact: 'admin@contoso.example', rating: 5 },
     ...overrides,
@@ -79,16 +83,28 @@ export function runCaseStoreContract(name: string, makeBacking: () => CaseStoreB
       const second = await other.create(sampleCase());
       await pause(5);
       const third = await store.create(sampleCase());
-      assert.deepEqual((await other.list('queued')).map((record) => record.id), [first.id, second.id, third.id]);
-      assert.deepEqual((await store.list('queued', { limit: 2 })).map((record) => record.id), [first.id, second.id]);
+      assert.deepEqual(
+        (await other.list('queued')).map((record) => record.id),
+        [first.id, second.id, third.id],
+      );
+      assert.deepEqual(
+        (await store.list('queued', { limit: 2 })).map((record) => record.id),
+        [first.id, second.id],
+      );
       assert.deepEqual(await Promise.all([first, second, third].map((record) => store.queuePosition(record.id))), [1, 2, 3]);
 
       assert.equal((await store.claim(first.id, alice)).ok, true);
       assert.equal(await other.queuePosition(first.id), undefined);
       assert.equal(await other.queuePosition(second.id), 1);
       assert.equal(await other.queuePosition(third.id), 2);
-      assert.deepEqual((await other.list('assigned')).map((record) => record.id), [first.id]);
-      assert.deepEqual((await other.list('queued')).map((record) => record.id), [second.id, third.id]);
+      assert.deepEqual(
+        (await other.list('assigned')).map((record) => record.id),
+        [first.id],
+      );
+      assert.deepEqual(
+        (await other.list('queued')).map((record) => record.id),
+        [second.id, third.id],
+      );
       assert.deepEqual(await store.list('closed'), []);
       assert.equal(await store.queuePosition('NOSUCHID'), undefined);
     });
@@ -162,7 +178,10 @@ export function runCaseStoreContract(name: string, makeBacking: () => CaseStoreB
       const closed = await other.replace({ ...updated, status: 'closed' });
       assert.equal(closed.status, 'closed');
       assert.ok(closed.closedAt);
-      assert.deepEqual((await store.list('closed')).map((record) => record.id), [created.id]);
+      assert.deepEqual(
+        (await store.list('closed')).map((record) => record.id),
+        [created.id],
+      );
       assert.deepEqual(await store.list('queued'), []);
     });
 
@@ -186,20 +205,40 @@ export function runCaseStoreContract(name: string, makeBacking: () => CaseStoreB
       assert.equal(first.seq, 1);
       await Promise.all(
         Array.from({ length: 10 }, (_, i) =>
-          (i % 2 ? other : store).appendMessage({ caseId: created.id, from: 'agent', authorName: 'Alice', text: `reply ${i}`, at, delivery: 'pending' }),
+          (i % 2 ? other : store).appendMessage({
+            caseId: created.id,
+            from: 'agent',
+            authorName: 'Alice',
+            text: `reply ${i}`,
+            at,
+            delivery: 'pending',
+          }),
         ),
       );
       const all = await other.messages(created.id);
-      assert.deepEqual(all.map((message) => message.seq), Array.from({ length: 11 }, (_, i) => i + 1));
+      assert.deepEqual(
+        all.map((message) => message.seq),
+        Array.from({ length: 11 }, (_, i) => i + 1),
+      );
       assert.equal(all[0].text, 'Hallo, ist da jemand?');
       assert.deepEqual(new Set(all.slice(1).map((message) => message.text)), new Set(Array.from({ length: 10 }, (_, i) => `reply ${i}`)));
-      assert.deepEqual((await store.messages(created.id, 9)).map((message) => message.seq), [10, 11]);
+      assert.deepEqual(
+        (await store.messages(created.id, 9)).map((message) => message.seq),
+        [10, 11],
+      );
       assert.deepEqual(await store.messages('NOSUCHID'), []);
     });
 
     it('records whether a relay message was delivered, with the error of a failed one', async () => {
       const created = await store.create(sampleCase());
-      const message = await store.appendMessage({ caseId: created.id, from: 'agent', authorName: 'Alice', text: 'Bitte Zertifikat hochladen', at: new Date().toISOString(), delivery: 'pending' });
+      const message = await store.appendMessage({
+        caseId: created.id,
+        from: 'agent',
+        authorName: 'Alice',
+        text: 'Bitte Zertifikat hochladen',
+        at: new Date().toISOString(),
+        delivery: 'pending',
+      });
       await other.setDelivery(created.id, message.seq, 'failed', 'conversation not found');
       const [stored] = await store.messages(created.id);
       assert.equal(stored.delivery, 'failed');
@@ -223,11 +262,20 @@ export function runCaseStoreContract(name: string, makeBacking: () => CaseStoreB
       await pause(5);
       const changedA = await store.replace({ ...a, details: { note: 'changed' } });
       const changed = await other.changedSince(since);
-      assert.deepEqual(changed.map((record) => record.id), [b.id, a.id]);
+      assert.deepEqual(
+        changed.map((record) => record.id),
+        [b.id, a.id],
+      );
       assert.equal(changed[1].eTag, changedA.eTag);
       assert.ok(claimedB.ok);
-      assert.deepEqual((await store.changedSince(since, { limit: 1 })).map((record) => record.id), [b.id]);
-      assert.deepEqual((await store.changedSince(a.createdAt)).map((record) => record.id), [b.id, a.id]);
+      assert.deepEqual(
+        (await store.changedSince(since, { limit: 1 })).map((record) => record.id),
+        [b.id],
+      );
+      assert.deepEqual(
+        (await store.changedSince(a.createdAt)).map((record) => record.id),
+        [b.id, a.id],
+      );
     });
 
     it('retention deletes closed cases closed before the cut-off, with their messages, and nothing else', async () => {
@@ -250,8 +298,17 @@ export function runCaseStoreContract(name: string, makeBacking: () => CaseStoreB
     });
 
     it('keeps a large case (summary and a long transcript) intact', async () => {
-      const transcript = Array.from({ length: 40 }, (_, i) => ({ from: i % 2 ? 'bot' : 'user', text: `Zeile ${i} ${'ä€𝄞x'.repeat(370)}`, at: new Date(i * 1000).toISOString() }));
-      const created = await store.create(sampleCase({ transcript, summary: { findings: Array.from({ length: 200 }, (_, i) => ({ kind: 'k', value: `v${i}`, excerpt: 'e'.repeat(100) })) } }));
+      const transcript = Array.from({ length: 40 }, (_, i) => ({
+        from: i % 2 ? 'bot' : 'user',
+        text: `Zeile ${i} ${'ä€𝄞x'.repeat(370)}`,
+        at: new Date(i * 1000).toISOString(),
+      }));
+      const created = await store.create(
+        sampleCase({
+          transcript,
+          summary: { findings: Array.from({ length: 200 }, (_, i) => ({ kind: 'k', value: `v${i}`, excerpt: 'e'.repeat(100) })) },
+        }),
+      );
       const read = await other.get(created.id);
       assert.deepEqual(read?.transcript, transcript);
       assert.equal((read?.summary.findings as unknown[]).length, 200);

@@ -31,11 +31,12 @@ function lines(child: ChildProcess): AsyncIterator<string> {
     }
   });
   return {
-    next: () => new Promise((resolve) => {
-      const line = queue.shift();
-      if (line !== undefined) resolve({ value: line, done: false });
-      else waiting.push((value) => resolve({ value, done: false }));
-    }),
+    next: () =>
+      new Promise((resolve) => {
+        const line = queue.shift();
+        if (line !== undefined) resolve({ value: line, done: false });
+        else waiting.push((value) => resolve({ value, done: false }));
+      }),
   };
 }
 
@@ -51,11 +52,15 @@ describe('embedded case store across processes', function () {
     const ids: string[] = [];
     for (let i = 0; i < 40; i++) ids.push((await store.create(sampleCase())).id);
     const worker = path.join(__dirname, 'claimWorker.js');
-    const children = ['agent-a', 'agent-b'].map((agent) => fork(worker, [file, agent, ...ids], { stdio: ['pipe', 'pipe', 'inherit', 'ipc'] }));
+    const children = ['agent-a', 'agent-b'].map((agent) =>
+      fork(worker, [file, agent, ...ids], { stdio: ['pipe', 'pipe', 'inherit', 'ipc'] }),
+    );
     const outputs = children.map(lines);
     for (const output of outputs) assert.equal((await output.next()).value, 'ready');
     for (const child of children) child.stdin!.write('go\n');
-    const [wonA, wonB] = (await Promise.all(outputs.map((output) => output.next()))).map((line) => JSON.parse(line.value as string) as string[]);
+    const [wonA, wonB] = (await Promise.all(outputs.map((output) => output.next()))).map(
+      (line) => JSON.parse(line.value as string) as string[],
+    );
     for (const child of children) child.disconnect();
     assert.equal(wonA.length + wonB.length, ids.length, `a won ${wonA.length}, b won ${wonB.length}`);
     assert.deepEqual(new Set([...wonA, ...wonB]), new Set(ids));

@@ -1,18 +1,16 @@
 import { strict as assert } from 'assert';
 import { createHash, webcrypto } from 'crypto';
 import * as tls from 'tls';
-import {
-  analyseCertificateFiles,
-  describeCertificateAnalysis,
-  TrustStore,
-  type CertificateAnalysis,
-} from '../../knowledge/certificates';
+import { analyseCertificateFiles, describeCertificateAnalysis, TrustStore, type CertificateAnalysis } from '../../knowledge/certificates';
 import { x509 } from '../../knowledge/certificates/cryptoSetup';
 import { file, issue, NOW, testPki, type TestPki } from './pki';
 
 /** Finding kinds that say something about the certificates (their names, `certificate-names`, are context for the connector check). */
 function kinds(analysis: CertificateAnalysis): string[] {
-  return analysis.findings.map((f) => f.kind).filter((k) => k !== 'certificate-names').sort();
+  return analysis.findings
+    .map((f) => f.kind)
+    .filter((k) => k !== 'certificate-names')
+    .sort();
 }
 
 function findingOf(analysis: CertificateAnalysis, kind: string) {
@@ -59,7 +57,10 @@ describe('certificates: analyseCertificateFiles', function () {
       assert.equal(chain.root, 'CN=Fabrikam Test Root R1, O=Fabrikam Trust Services, C=US');
       assert.deepEqual(chain.path, [pki.server.thumbprint, pki.intermediate.thumbprint, pki.root.thumbprint]);
       assert.deepEqual(kinds(analysis), []);
-      assert.match(describeCertificateAnalysis(analysis, 'en').join('\n'), /complete up to the publicly trusted root CN=Fabrikam Test Root R1/);
+      assert.match(
+        describeCertificateAnalysis(analysis, 'en').join('\n'),
+        /complete up to the publicly trusted root CN=Fabrikam Test Root R1/,
+      );
     });
 
     it('accepts a full PEM bundle that includes the trusted root itself', async function () {
@@ -72,7 +73,12 @@ describe('certificates: analyseCertificateFiles', function () {
     });
 
     it('reports a chain that ends in an internal root as untrusted, with the reasons', async function () {
-      const analysis = await analyse([file('internal.p7b', new Uint8Array(new x509.X509Certificates([pki.internalServer.certificate, pki.internalRoot.certificate]).export('raw')))]);
+      const analysis = await analyse([
+        file(
+          'internal.p7b',
+          new Uint8Array(new x509.X509Certificates([pki.internalServer.certificate, pki.internalRoot.certificate]).export('raw')),
+        ),
+      ]);
       const chain = analysis.chains[0];
       assert.equal(chain.status, 'untrusted-root');
       assert.equal(chain.root, 'CN=contoso-DC01-CA, DC=contoso, DC=local');
@@ -111,7 +117,12 @@ describe('certificates: analyseCertificateFiles', function () {
     });
 
     it('an expired CA certificate in a bundle is not "the certificate has expired"', async function () {
-      const oldCa = await issue({ subject: 'CN=Old Cross Sign CA, O=Fabrikam', ca: true, notBefore: new Date(NOW.getTime() - 800 * 86_400_000), notAfter: new Date(NOW.getTime() - 10 * 86_400_000) });
+      const oldCa = await issue({
+        subject: 'CN=Old Cross Sign CA, O=Fabrikam',
+        ca: true,
+        notBefore: new Date(NOW.getTime() - 800 * 86_400_000),
+        notAfter: new Date(NOW.getTime() - 10 * 86_400_000),
+      });
       const analysis = await analyse([file('bundle.pem', pki.server.pem + oldCa.pem)]);
       assert.ok(!kinds(analysis).includes('expired'));
       assert.ok(kinds(analysis).includes('ca-expired'));
@@ -164,7 +175,10 @@ describe('certificates: analyseCertificateFiles', function () {
       assert.equal(finding.data?.trustedChain, 'verified');
       assert.match(finding.excerpt, /chain verified to a public root/);
       const english = describeCertificateAnalysis(analysis, 'en').join('\n');
-      assert.match(english, /Two certificates cover smtp\.contoso\.com: CN=smtp\.contoso\.com, O=Contoso Ltd, C=DE \([0-9A-F]{40}\) chains to a public root/);
+      assert.match(
+        english,
+        /Two certificates cover smtp\.contoso\.com: CN=smtp\.contoso\.com, O=Contoso Ltd, C=DE \([0-9A-F]{40}\) chains to a public root/,
+      );
       assert.match(english, /if both are enabled for SMTP, Exchange can use the internal one \(KB 2888788\)/);
       assert.doesNotMatch(english, /bound to SMTP/);
       const german = describeCertificateAnalysis(analysis, 'de').join('\n');
@@ -190,9 +204,15 @@ describe('certificates: analyseCertificateFiles', function () {
       const server = await issue({ subject: 'CN=smtp.contoso.com', issuer: lookalikeCa, sans: ['smtp.contoso.com'] });
       const analysis = await analyse([file('public.cer', server.der), file('internal.cer', pki.internalServer.der)]);
       assert.equal(findingOf(analysis, 'uploaded-certificate-pair').data?.trustedChain, 'issuer-looks-public');
-      assert.match(findingOf(analysis, 'uploaded-certificate-pair').excerpt, /its issuer's name looks like a public CA \(chain not verified\)/);
+      assert.match(
+        findingOf(analysis, 'uploaded-certificate-pair').excerpt,
+        /its issuer's name looks like a public CA \(chain not verified\)/,
+      );
       assert.match(describeCertificateAnalysis(analysis, 'en').join('\n'), /has a name that looks like a public CA \(chain not verified/);
-      assert.match(describeCertificateAnalysis(analysis, 'de').join('\n'), /hat einen Namen wie eine öffentliche Zertifizierungsstelle \(Kette nicht geprüft/);
+      assert.match(
+        describeCertificateAnalysis(analysis, 'de').join('\n'),
+        /hat einen Namen wie eine öffentliche Zertifizierungsstelle \(Kette nicht geprüft/,
+      );
     });
 
     it('does not pair certificates for different names', async function () {
@@ -208,7 +228,12 @@ describe('certificates: analyseCertificateFiles', function () {
     it('never takes a self-signed certificate (Exchange\'s own "Microsoft Exchange" or Auth certificate) as the untrusted twin', async function () {
       const exchangeOwn = await issue({ subject: 'CN=EX01', sans: ['EX01', 'smtp.contoso.com'], eku: ['1.3.6.1.5.5.7.3.1'] });
       const auth = await issue({ subject: 'CN=Microsoft Exchange Server Auth Certificate', sans: ['smtp.contoso.com'] });
-      const analysis = await analyse([file('public.cer', pki.server.der), file('int.cer', pki.intermediate.der), file('ex01.cer', exchangeOwn.der), file('auth.cer', auth.der)]);
+      const analysis = await analyse([
+        file('public.cer', pki.server.der),
+        file('int.cer', pki.intermediate.der),
+        file('ex01.cer', exchangeOwn.der),
+        file('auth.cer', auth.der),
+      ]);
       assert.ok(!kinds(analysis).includes('uploaded-certificate-pair'), kinds(analysis).join(', '));
       assert.ok(!kinds(analysis).includes('internal-certificate-without-public-twin'));
       assert.deepEqual(analysis.pairs, []);
@@ -218,8 +243,14 @@ describe('certificates: analyseCertificateFiles', function () {
       const analysis = await analyse([file('internal.cer', pki.internalServer.der)]);
       assert.ok(!kinds(analysis).includes('uploaded-certificate-pair'));
       assert.equal(findingOf(analysis, 'internal-certificate-without-public-twin').data?.thumbprint, pki.internalServer.thumbprint);
-      assert.match(describeCertificateAnalysis(analysis, 'en').join('\n'), /so this alone is not KB 2888788: the server needs a certificate from a public CA for this name/);
-      assert.match(describeCertificateAnalysis(analysis, 'de').join('\n'), /daher ist das allein nicht KB 2888788: Der Server braucht für diesen Namen ein Zertifikat einer öffentlichen Zertifizierungsstelle/);
+      assert.match(
+        describeCertificateAnalysis(analysis, 'en').join('\n'),
+        /so this alone is not KB 2888788: the server needs a certificate from a public CA for this name/,
+      );
+      assert.match(
+        describeCertificateAnalysis(analysis, 'de').join('\n'),
+        /daher ist das allein nicht KB 2888788: Der Server braucht für diesen Namen ein Zertifikat einer öffentlichen Zertifizierungsstelle/,
+      );
       // With its public twin the same certificate is half of a pair instead.
       const both = await analyse([file('internal.cer', pki.internalServer.der), file('public.cer', pki.server.der)]);
       assert.ok(!kinds(both).includes('internal-certificate-without-public-twin'));
@@ -267,7 +298,16 @@ describe('certificates: analyseCertificateFiles', function () {
 
     it('shows distinguished names in Windows order (CN first, S= for the state, quoted values), as Get-ExchangeCertificate does', async function () {
       // Encoded C first, as public CAs encode them: OpenSSL and @peculiar/x509 would print "C=GB, S..., CN=..." first.
-      const ca = await issue({ subject: new x509.Name([{ C: ['GB'] }, { ST: ['Greater Manchester'] }, { L: ['Salford'] }, { O: ['Contoso, Ltd.'] }, { CN: ['Contoso RSA CA'] }]), ca: true });
+      const ca = await issue({
+        subject: new x509.Name([
+          { C: ['GB'] },
+          { ST: ['Greater Manchester'] },
+          { L: ['Salford'] },
+          { O: ['Contoso, Ltd.'] },
+          { CN: ['Contoso RSA CA'] },
+        ]),
+        ca: true,
+      });
       const leaf = await issue({ subject: 'C=DE, O=Contoso, CN=mail.contoso.com', issuer: ca, sans: ['mail.contoso.com'] });
       const analysis = await analyse([file('leaf.cer', leaf.der)]);
       const report = analysis.certificates[0];
@@ -333,7 +373,10 @@ describe('certificates: analyseCertificateFiles', function () {
         const analysis = await analyse([file('wild.cer', pki.wildcard.der), file('int.cer', pki.intermediate.der)], [host]);
         const finding = findingOf(analysis, 'name-mismatch');
         assert.equal(finding.value, host);
-        assert.match(describeCertificateAnalysis(analysis, 'en').join('\n'), new RegExp(`None of the certificates covers ${host.replace(/\./g, '\\.')}`));
+        assert.match(
+          describeCertificateAnalysis(analysis, 'en').join('\n'),
+          new RegExp(`None of the certificates covers ${host.replace(/\./g, '\\.')}`),
+        );
       }
     });
 
@@ -350,7 +393,10 @@ describe('certificates: analyseCertificateFiles', function () {
     const analysis = await analyse([file('server-with-key.pem', pki.server.pem + keyPem + pki.intermediate.pem)]);
     assert.equal(analysis.certificates.length, 2);
     assert.equal(findingOf(analysis, 'private-key-present').value, 'server-with-key.pem');
-    const everything = JSON.stringify(analysis) + describeCertificateAnalysis(analysis, 'de').join('') + describeCertificateAnalysis(analysis, 'en').join('');
+    const everything =
+      JSON.stringify(analysis) +
+      describeCertificateAnalysis(analysis, 'de').join('') +
+      describeCertificateAnalysis(analysis, 'en').join('');
     assert.ok(!everything.includes(pkcs8.slice(0, 40)), 'key material must not appear in the analysis');
     assert.match(describeCertificateAnalysis(analysis, 'en')[0], /private key/);
     assert.match(describeCertificateAnalysis(analysis, 'de')[0], /privaten Schlüssel/);

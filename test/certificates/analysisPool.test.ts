@@ -54,7 +54,10 @@ describe('certificates: analysis in worker threads with a time budget', function
     assert.equal(stopped.stopped, 'time-budget');
     assert.deepEqual(stopped.certificates, []);
     assert.equal(stopped.fileIssues[0].kind, 'analysis-stopped');
-    assert.match(stopped.fileIssues[0].message.en, /The certificate analysis was stopped after 0 s, so these files were not analysed and not kept: bomb\.pem/);
+    assert.match(
+      stopped.fileIssues[0].message.en,
+      /The certificate analysis was stopped after 0 s, so these files were not analysed and not kept: bomb\.pem/,
+    );
     assert.match(stopped.fileIssues[0].message.de, /Die Zertifikatsauswertung wurde nach 0 s abgebrochen/);
 
     const pki = await testPki();

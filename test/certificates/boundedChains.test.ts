@@ -11,7 +11,9 @@ import { ABSURD_EXPONENT, chainBomb, ORDINARY_RSA } from './chainBomb';
 import { file, issue, NOW, testPki } from './pki';
 
 /** Runs `work` and counts the signature verifications it made. */
-async function countingVerifications(work: () => Promise<CertificateAnalysis>): Promise<{ analysis: CertificateAnalysis; verifications: number }> {
+async function countingVerifications(
+  work: () => Promise<CertificateAnalysis>,
+): Promise<{ analysis: CertificateAnalysis; verifications: number }> {
   // eslint-disable-next-line @typescript-eslint/unbound-method -- kept to be called with .call(this) and put back afterwards
   const original = X509Certificate.prototype.verify;
   let verifications = 0;
@@ -42,7 +44,10 @@ describe('certificates: chain building with a bounded cost (hostile uploads)', f
     assert.ok(refused.every((c) => c.subject === 'CN=Evil CA'));
     const issue = analysis.fileIssues.find((i) => i.kind === 'unusable-key');
     assert.ok(issue, 'the report says why these certificates are not used');
-    assert.match(issue.message.en, /bomb\.pem: 100 certificate\(s\) have an RSA key that no certification authority issues \(public exponent above 2\^32/);
+    assert.match(
+      issue.message.en,
+      /bomb\.pem: 100 certificate\(s\) have an RSA key that no certification authority issues \(public exponent above 2\^32/,
+    );
     assert.match(issue.message.de, /bomb\.pem: 100 Zertifikat\(e\) haben einen RSA-Schlüssel, den keine Zertifizierungsstelle ausstellt/);
     // Each leaf's chain still gets a verdict: its issuer was not supplied (no usable "CN=Evil CA").
     assert.equal(analysis.chains.length, 100);
@@ -59,7 +64,12 @@ describe('certificates: chain building with a bounded cost (hostile uploads)', f
     assert.equal(analysis.signatureChecks?.stopped, 'limit');
     const stopped = analysis.fileIssues.find((i) => i.kind === 'checks-stopped');
     assert.ok(stopped, 'the report says the cap was hit');
-    assert.match(stopped.message.en, new RegExp(`after ${limits.MAX_SIGNATURE_CHECKS} signature checks \\(the limit per analysis\\) the chain of \\d+ certificate\\(s\\) was not checked to its end: CN=victim-`));
+    assert.match(
+      stopped.message.en,
+      new RegExp(
+        `after ${limits.MAX_SIGNATURE_CHECKS} signature checks \\(the limit per analysis\\) the chain of \\d+ certificate\\(s\\) was not checked to its end: CN=victim-`,
+      ),
+    );
     assert.match(stopped.message.de, /Nach 1000 Signaturprüfungen \(dem Limit pro Auswertung\)/);
     // No verdict is guessed for an unfinished chain: every reported chain was checked to its end.
     const unfinished = Number(/the chain of (\d+) certificate/.exec(stopped.message.en)?.[1]);
@@ -70,12 +80,22 @@ describe('certificates: chain building with a bounded cost (hostile uploads)', f
   it('checks each (certificate, issuer key) pair once: two servers under one intermediate cost 4 checks, not 5', async function () {
     const pki = await testPki();
     const second = await issue({ subject: 'CN=relay.contoso.com', issuer: pki.intermediate, sans: ['relay.contoso.com'] });
-    const files = [file('smtp.pem', pki.server.pem), file('relay.pem', second.pem), file('ca.pem', pki.intermediate.pem), file('root.pem', pki.root.pem)];
-    const { analysis, verifications } = await countingVerifications(() => analyseCertificateFiles(files, { now: NOW, trustStore: pki.store }));
+    const files = [
+      file('smtp.pem', pki.server.pem),
+      file('relay.pem', second.pem),
+      file('ca.pem', pki.intermediate.pem),
+      file('root.pem', pki.root.pem),
+    ];
+    const { analysis, verifications } = await countingVerifications(() =>
+      analyseCertificateFiles(files, { now: NOW, trustStore: pki.store }),
+    );
     // server<-intermediate, relay<-intermediate, intermediate<-root, root<-root.
     assert.equal(verifications, 4);
     assert.equal(analysis.signatureChecks?.performed, 4);
-    assert.deepEqual(analysis.chains.map((c) => c.status), ['complete-public', 'complete-public']);
+    assert.deepEqual(
+      analysis.chains.map((c) => c.status),
+      ['complete-public', 'complete-public'],
+    );
     assert.equal(analysis.certificates.find((c) => c.subject.startsWith('CN=Fabrikam Test Root'))?.selfSigned, true);
   });
 

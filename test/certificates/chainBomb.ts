@@ -63,7 +63,10 @@ function derInteger(value: Buffer): Buffer {
 }
 
 function rsaSpki(shape: RsaShape): asn1X509.SubjectPublicKeyInfo {
-  const rsaPublicKey = tlv(0x30, Buffer.concat([derInteger(randomInteger(shape.modulusBits)), derInteger(randomInteger(shape.exponentBits))]));
+  const rsaPublicKey = tlv(
+    0x30,
+    Buffer.concat([derInteger(randomInteger(shape.modulusBits)), derInteger(randomInteger(shape.exponentBits))]),
+  );
   return new asn1X509.SubjectPublicKeyInfo({
     algorithm: new asn1X509.AlgorithmIdentifier({ algorithm: RSA_ENCRYPTION, parameters: DER_NULL }),
     subjectPublicKey: new Uint8Array(rsaPublicKey).buffer,
@@ -94,7 +97,11 @@ function certificateDer(subject: string, key: RsaShape, extensions: asn1X509.Ext
   });
   // Below every issuer modulus (top bit clear) and of the same byte length: OpenSSL runs the full exponentiation.
   const signatureValue = randomInteger(signatureBits - 1);
-  const certificate = new asn1X509.Certificate({ tbsCertificate, signatureAlgorithm: signature, signatureValue: new Uint8Array(signatureValue).buffer });
+  const certificate = new asn1X509.Certificate({
+    tbsCertificate,
+    signatureAlgorithm: signature,
+    signatureValue: new Uint8Array(signatureValue).buffer,
+  });
   return Buffer.from(AsnConvert.serialize(certificate));
 }
 
@@ -114,14 +121,25 @@ function bombCertificates(options: BombOptions): Buffer[] {
         leafKey,
         [
           extension(asn1X509.id_ce_basicConstraints, true, new asn1X509.BasicConstraints({ cA: false })),
-          extension(asn1X509.id_ce_subjectAltName, false, new asn1X509.SubjectAlternativeName([new asn1X509.GeneralName({ dNSName: host })])),
+          extension(
+            asn1X509.id_ce_subjectAltName,
+            false,
+            new asn1X509.SubjectAlternativeName([new asn1X509.GeneralName({ dNSName: host })]),
+          ),
         ],
         signatureBits,
       ),
     );
   }
   for (let i = 0; i < options.issuers; i++) {
-    certificates.push(certificateDer('CN=Evil CA', options.issuerKey, [extension(asn1X509.id_ce_basicConstraints, true, new asn1X509.BasicConstraints({ cA: true }))], signatureBits));
+    certificates.push(
+      certificateDer(
+        'CN=Evil CA',
+        options.issuerKey,
+        [extension(asn1X509.id_ce_basicConstraints, true, new asn1X509.BasicConstraints({ cA: true }))],
+        signatureBits,
+      ),
+    );
   }
   return certificates;
 }
@@ -138,4 +156,9 @@ export function chainBombP7b(options: BombOptions): Uint8Array {
 }
 
 /** The upload of the issue: 200 certificates, 3070-bit exponents, as a .p7b that a conversation keeps (and so re-analyses on every later upload). */
-export const ISSUE_BOMB: BombOptions = { leaves: 120, issuers: 80, issuerKey: ABSURD_EXPONENT, leafKey: { modulusBits: 512, exponentBits: 17 } };
+export const ISSUE_BOMB: BombOptions = {
+  leaves: 120,
+  issuers: 80,
+  issuerKey: ABSURD_EXPONENT,
+  leafKey: { modulusBits: 512, exponentBits: 17 },
+};

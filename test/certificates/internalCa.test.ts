@@ -10,7 +10,7 @@ describe('certificates: internal CA names', function () {
   ];
   const publicNames = [
     'CN=DigiCert Global G2 TLS RSA SHA256 2020 CA1, O=DigiCert Inc, C=US',
-    'CN=R3, O=Let\'s Encrypt, C=US',
+    "CN=R3, O=Let's Encrypt, C=US",
     'CN=Sectigo RSA Domain Validation Secure Server CA, O=Sectigo Limited, L=Salford, ST=Greater Manchester, C=GB',
     'CN=Go Daddy Secure Certificate Authority - G2, OU=http://certs.godaddy.com/repository/, O="GoDaddy.com, Inc.", L=Scottsdale, ST=Arizona, C=US',
     'CN=GeoTrust TLS RSA CA G1, OU=www.digicert.com, O=DigiCert Inc, C=US',
@@ -30,7 +30,9 @@ describe('certificates: internal CA names', function () {
 
   it('recognises the LDAP AIA/CDP addresses of AD CS, not HTTP ones', function () {
     assert.deepEqual(
-      internalUrlReasons(['ldap:///CN=contoso-DC01-CA,CN=AIA,CN=Public%20Key%20Services,CN=Services,CN=Configuration,DC=contoso,DC=local?cACertificate?base?objectClass=certificationAuthority']),
+      internalUrlReasons([
+        'ldap:///CN=contoso-DC01-CA,CN=AIA,CN=Public%20Key%20Services,CN=Services,CN=Configuration,DC=contoso,DC=local?cACertificate?base?objectClass=certificationAuthority',
+      ]),
       ['ad-cs-ldap-url'],
     );
     assert.deepEqual(internalUrlReasons(['http://crt.sectigo.com/SectigoRSADomainValidationSecureServerCA.crt']), []);

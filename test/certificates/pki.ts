@@ -96,7 +96,9 @@ export async function issue(params: IssueParams): Promise<Issued> {
       })
     : await x509.X509CertificateGenerator.createSelfSigned({ ...common, name: params.subject, keys });
   const der = new Uint8Array(certificate.rawData);
-  const thumbprint = Buffer.from(await certificate.getThumbprint('SHA-1')).toString('hex').toUpperCase();
+  const thumbprint = Buffer.from(await certificate.getThumbprint('SHA-1'))
+    .toString('hex')
+    .toUpperCase();
   return { certificate, keys, der, pem: certificate.toString('pem'), thumbprint };
 }
 
@@ -125,16 +127,26 @@ async function buildPki(): Promise<TestPki> {
     eku: SERVER_AUTH,
   });
   const leaf = (subject: string, extra: Partial<IssueParams>) =>
-    issue({ subject, issuer: intermediate, sans: [subject.replace(/^CN=/, '')], aia: 'http://crt.fabrikam.test/FabrikamTLSRSACA2024.crt', eku: SERVER_AUTH, ...extra });
-  const expired = await leaf('CN=old.contoso.com', { notBefore: new Date(NOW.getTime() - 400 * DAY), notAfter: new Date(NOW.getTime() - 10 * DAY) });
+    issue({
+      subject,
+      issuer: intermediate,
+      sans: [subject.replace(/^CN=/, '')],
+      aia: 'http://crt.fabrikam.test/FabrikamTLSRSACA2024.crt',
+      eku: SERVER_AUTH,
+      ...extra,
+    });
+  const expired = await leaf('CN=old.contoso.com', {
+    notBefore: new Date(NOW.getTime() - 400 * DAY),
+    notAfter: new Date(NOW.getTime() - 10 * DAY),
+  });
   const notYetValid = await leaf('CN=future.contoso.com', { notBefore: new Date(NOW.getTime() + 10 * DAY) });
   const expiresSoon = await leaf('CN=soon.contoso.com', { notAfter: new Date(NOW.getTime() + 12 * DAY + 3_600_000) });
   const sha1 = await leaf('CN=legacy.contoso.com', { signingAlgorithm: EC_SHA1 });
-  const rsaKeys = (await webcrypto.subtle.generateKey(
+  const rsaKeys = await webcrypto.subtle.generateKey(
     { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', modulusLength: 1024, publicExponent: new Uint8Array([1, 0, 1]) },
     true,
     ['sign', 'verify'],
-  ));
+  );
   const weakRsa = await leaf('CN=weak.contoso.com', { keys: rsaKeys });
   const wildcard = await leaf('CN=*.contoso.com', { sans: ['*.contoso.com'] });
   const selfSigned = await issue({ subject: 'CN=EX01', sans: ['EX01', 'ex01.contoso.local'], eku: SERVER_AUTH });

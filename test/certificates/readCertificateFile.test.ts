@@ -37,7 +37,11 @@ function pfxShaped(): Uint8Array {
 }
 
 function pemOf(der: Uint8Array, label: string, eol = '\n'): string {
-  const body = Buffer.from(der).toString('base64').match(/.{1,64}/g)?.join(eol) ?? '';
+  const body =
+    Buffer.from(der)
+      .toString('base64')
+      .match(/.{1,64}/g)
+      ?.join(eol) ?? '';
   return `-----BEGIN ${label}-----${eol}${body}${eol}-----END ${label}-----${eol}`;
 }
 
@@ -70,20 +74,34 @@ describe('certificates: reading files', function () {
       { name: 'PEM with CRLF', make: (p) => pemOf(p.server.der, 'CERTIFICATE', '\r\n'), count: 1 },
       {
         name: 'PEM with text around it, as copied from a browser',
-        make: (p) => `Subject: smtp.contoso.com\nIssuer: Fabrikam\n\n    ${pemOf(p.server.der, 'CERTIFICATE').replace(/\n/g, '\n    ')}\nCopied from the certificate viewer.`,
+        make: (p) =>
+          `Subject: smtp.contoso.com\nIssuer: Fabrikam\n\n    ${pemOf(p.server.der, 'CERTIFICATE').replace(/\n/g, '\n    ')}\nCopied from the certificate viewer.`,
         count: 1,
       },
       { name: 'PEM bundle with three certificates', make: (p) => p.server.pem + p.intermediate.pem + p.root.pem, count: 3 },
-      { name: 'Base64 .cer without armour (certutil -encode minus the lines)', make: (p) => Buffer.from(p.server.der).toString('base64').match(/.{1,64}/g)!.join('\r\n'), count: 1 },
+      {
+        name: 'Base64 .cer without armour (certutil -encode minus the lines)',
+        make: (p) =>
+          Buffer.from(p.server.der)
+            .toString('base64')
+            .match(/.{1,64}/g)!
+            .join('\r\n'),
+        count: 1,
+      },
       {
         name: 'UTF-16 PEM as Windows PowerShell writes it',
         make: (p) => new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(p.server.pem, 'utf16le')])),
         count: 1,
       },
-      { name: 'PKCS#7 .p7b (DER)', make: (p) => new Uint8Array(new x509.X509Certificates([p.server.certificate, p.intermediate.certificate]).export('raw')), count: 2 },
+      {
+        name: 'PKCS#7 .p7b (DER)',
+        make: (p) => new Uint8Array(new x509.X509Certificates([p.server.certificate, p.intermediate.certificate]).export('raw')),
+        count: 2,
+      },
       {
         name: 'PKCS#7 .p7b (PEM, BEGIN PKCS7)',
-        make: (p) => pemOf(new Uint8Array(new x509.X509Certificates([p.server.certificate, p.intermediate.certificate]).export('raw')), 'PKCS7'),
+        make: (p) =>
+          pemOf(new Uint8Array(new x509.X509Certificates([p.server.certificate, p.intermediate.certificate]).export('raw')), 'PKCS7'),
         count: 2,
       },
       { name: 'X509 CERTIFICATE label', make: (p) => pemOf(p.server.der, 'X509 CERTIFICATE'), count: 1 },
@@ -109,7 +127,10 @@ describe('certificates: reading files', function () {
   it('reads DER certificates simply concatenated into one file', function () {
     const both = new Uint8Array(Buffer.concat([Buffer.from(pki.server.der), Buffer.from(pki.intermediate.der)]));
     const reading = readCertificateFile(file('chain.cer', both));
-    assert.deepEqual(reading.certificates.map((c) => c.certificate.subject), [pki.server.certificate.subject, pki.intermediate.certificate.subject]);
+    assert.deepEqual(
+      reading.certificates.map((c) => c.certificate.subject),
+      [pki.server.certificate.subject, pki.intermediate.certificate.subject],
+    );
   });
 
   describe('private keys are recognised and never read', function () {
@@ -142,8 +163,30 @@ describe('certificates: reading files', function () {
         const key = join(dir, 'k.pem');
         const cert = join(dir, 'c.pem');
         const pfx = join(dir, 'p.pfx');
-        execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', key, '-out', cert, '-subj', '/CN=mail.contoso.com', '-days', '30'], { stdio: 'ignore' });
-        execFileSync('openssl', ['pkcs12', '-export', '-inkey', key, '-in', cert, '-out', pfx, '-passout', 'pass:Secret123'], { stdio: 'ignore' });
+        execFileSync(
+          'openssl',
+          [
+            'req',
+            '-x509',
+            '-newkey',
+            'ec',
+            '-pkeyopt',
+            'ec_paramgen_curve:P-256',
+            '-nodes',
+            '-keyout',
+            key,
+            '-out',
+            cert,
+            '-subj',
+            '/CN=mail.contoso.com',
+            '-days',
+            '30',
+          ],
+          { stdio: 'ignore' },
+        );
+        execFileSync('openssl', ['pkcs12', '-export', '-inkey', key, '-in', cert, '-out', pfx, '-passout', 'pass:Secret123'], {
+          stdio: 'ignore',
+        });
         const reading = readCertificateFile(file('mail.pfx', new Uint8Array(readFileSync(pfx))));
         assert.equal(onlyIssue(reading.issues).kind, 'private-key-present');
         assert.equal(reading.fileClass, 'private-key');
@@ -194,7 +237,10 @@ describe('certificates: reading files', function () {
 
     it('a 50 MB file next to a certificate: the file is refused, the certificate still analysed', async function () {
       const big = new Uint8Array(50 * 1024 * 1024);
-      const analysis = await analyseCertificateFiles([file('huge.cer', big), file('smtp.cer', pki.server.der)], { now: NOW, trustStore: pki.store });
+      const analysis = await analyseCertificateFiles([file('huge.cer', big), file('smtp.cer', pki.server.der)], {
+        now: NOW,
+        trustStore: pki.store,
+      });
       assert.equal(onlyIssue(analysis.fileIssues).fileName, 'huge.cer');
       assert.match(analysis.fileIssues[0].message.en, /at most 1\.0 MB/);
       assert.equal(analysis.certificates.length, 1);
@@ -245,7 +291,11 @@ describe('certificates: reading files', function () {
 
     it('a certificate request instead of the certificate', async function () {
       const keys = await webcrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
-      const csr = await x509.Pkcs10CertificateRequestGenerator.create({ name: 'CN=smtp.contoso.com', keys, signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' } });
+      const csr = await x509.Pkcs10CertificateRequestGenerator.create({
+        name: 'CN=smtp.contoso.com',
+        keys,
+        signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' },
+      });
       const issue = onlyIssue(readCertificateFile(file('smtp.req', csr.toString('pem'))).issues);
       assertClearMessage(issue, 'smtp.req', /certificate signing request \(CSR\)/, /Zertifikatsanforderung \(CSR\)/);
       const der = onlyIssue(readCertificateFile(file('smtp.csr', new Uint8Array(csr.rawData))).issues);
@@ -253,7 +303,10 @@ describe('certificates: reading files', function () {
     });
 
     it('a damaged certificate request is still named by its PEM label', function () {
-      const issue = onlyIssue(readCertificateFile(file('req.txt', '-----BEGIN NEW CERTIFICATE REQUEST-----\nMIIB\n-----END NEW CERTIFICATE REQUEST-----\n')).issues);
+      const issue = onlyIssue(
+        readCertificateFile(file('req.txt', '-----BEGIN NEW CERTIFICATE REQUEST-----\nMIIB\n-----END NEW CERTIFICATE REQUEST-----\n'))
+          .issues,
+      );
       assert.match(issue.message.en, /certificate signing request \(CSR\)/);
     });
 
@@ -273,7 +326,12 @@ describe('certificates: reading files', function () {
     it('deep ASN.1 nesting', function () {
       let nested: Uint8Array = tlv(0x05, new Uint8Array(0));
       for (let i = 0; i < 3000; i++) nested = tlv(0x30, nested);
-      const inCertificateShape = tlv(0x30, tlv(0x30, tlv(0xa0, tlv(0x02, new Uint8Array([2]))), nested), tlv(0x30), tlv(0x03, new Uint8Array([0])));
+      const inCertificateShape = tlv(
+        0x30,
+        tlv(0x30, tlv(0xa0, tlv(0x02, new Uint8Array([2]))), nested),
+        tlv(0x30),
+        tlv(0x03, new Uint8Array([0])),
+      );
       const plain = onlyIssue(readCertificateFile(file('deep.cer', nested)).issues);
       assertClearMessage(plain, 'deep.cer', ACCEPTED_EN, ACCEPTED_DE);
       const shaped = onlyIssue(readCertificateFile(file('deep.cer', inCertificateShape)).issues);
@@ -283,7 +341,11 @@ describe('certificates: reading files', function () {
     it('a certificate with 10 000 SANs is read, listed in short and matched in full', async function () {
       const sans = Array.from({ length: 10_000 }, (_, i) => `host${i}.contoso.com`);
       const big = await issue({ subject: 'CN=host0.contoso.com', issuer: pki.intermediate, sans });
-      const analysis = await analyseCertificateFiles([file('many.cer', big.der)], { now: NOW, trustStore: pki.store, hostNames: ['host9999.contoso.com'] });
+      const analysis = await analyseCertificateFiles([file('many.cer', big.der)], {
+        now: NOW,
+        trustStore: pki.store,
+        hostNames: ['host9999.contoso.com'],
+      });
       assert.deepEqual(analysis.fileIssues, []);
       const report = analysis.certificates[0];
       assert.equal(report.subjectAltNameCount, 10_000);
@@ -317,7 +379,11 @@ describe('certificates: reading files', function () {
     const withSan = await issue({ subject: 'CN=mail.contoso.com', ca: true, sans: ['mail.contoso.com'] });
     const cnOnly = await issue({ subject: 'CN=relay01.contoso.com', ca: true });
     const realCa = await issue({ subject: 'CN=Contoso Root CA 2020', ca: true });
-    for (const [certificate, status] of [[withSan, 'self-signed'], [cnOnly, 'self-signed'], [realCa, 'untrusted-root']] as const) {
+    for (const [certificate, status] of [
+      [withSan, 'self-signed'],
+      [cnOnly, 'self-signed'],
+      [realCa, 'untrusted-root'],
+    ] as const) {
       const analysis = await analyseCertificateFiles([file('mail.cer', certificate.der)], { now: NOW, trustStore: pki.store });
       assert.equal(analysis.chains[0].status, status);
     }

@@ -39,13 +39,20 @@ describe('certificates: reader property (fast-check)', function () {
       fc.string({ maxLength: 80 }),
     );
     fc.assert(
-      fc.property(fc.array(line, { maxLength: 40 }), (lines) => assertAnswered('paste.pem', new Uint8Array(Buffer.from(lines.join('\r\n'))))),
+      fc.property(fc.array(line, { maxLength: 40 }), (lines) =>
+        assertAnswered('paste.pem', new Uint8Array(Buffer.from(lines.join('\r\n')))),
+      ),
       { numRuns: 300 },
     );
   });
 
   it('never throws on mutated real certificates and chains', async function () {
-    const sources = [pki.server.der, pki.intermediate.der, pki.internalServer.der, new Uint8Array(Buffer.from(pki.server.pem + pki.intermediate.pem))];
+    const sources = [
+      pki.server.der,
+      pki.intermediate.der,
+      pki.internalServer.der,
+      new Uint8Array(Buffer.from(pki.server.pem + pki.intermediate.pem)),
+    ];
     const mutation = fc.record({
       source: fc.integer({ min: 0, max: sources.length - 1 }),
       flips: fc.array(fc.record({ at: fc.nat(), value: fc.integer({ min: 0, max: 255 }) }), { maxLength: 8 }),
@@ -63,7 +70,10 @@ describe('certificates: reader property (fast-check)', function () {
         if (m.cut !== null) bytes = bytes.subarray(0, m.cut % (bytes.length + 1));
         assertAnswered('mutated.cer', bytes);
         // The whole analysis (chain building, signature checks) must not reject either.
-        const analysis = await analyseCertificateFiles([file('mutated.cer', bytes), file('int.cer', pki.intermediate.der)], { now: NOW, trustStore: pki.store });
+        const analysis = await analyseCertificateFiles([file('mutated.cer', bytes), file('int.cer', pki.intermediate.der)], {
+          now: NOW,
+          trustStore: pki.store,
+        });
         assert.ok(Array.isArray(analysis.findings));
       }),
       { numRuns: 200 },

@@ -13,15 +13,29 @@ import { diagnose, extractFindings } from '../../knowledge';
 
 type Replies = Array<Partial<Activity>>;
 
-const NDR_WITH_CAPI2 = 'Relaying through EOP fails: 550 5.7.64 TenantAttribution; Relay Access Denied. The CAPI2 log on the relay server shows event 30 with 800B0109.';
-const NDR_WITH_CAPI2_DE = 'Der Relay über EOP scheitert: 550 5.7.64 TenantAttribution; Relayzugriff verweigert. Im CAPI2-Protokoll des Relayservers steht Ereignis 30 mit 800B0109.';
+const NDR_WITH_CAPI2 =
+  'Relaying through EOP fails: 550 5.7.64 TenantAttribution; Relay Access Denied. The CAPI2 log on the relay server shows event 30 with 800B0109.';
+const NDR_WITH_CAPI2_DE =
+  'Der Relay über EOP scheitert: 550 5.7.64 TenantAttribution; Relayzugriff verweigert. Im CAPI2-Protokoll des Relayservers steht Ereignis 30 mit 800B0109.';
 
 function upload(name: string, bytes: Uint8Array): Partial<Activity> {
-  return { text: '', attachments: [{ name, contentType: 'application/octet-stream', contentUrl: `data:application/octet-stream;base64,${Buffer.from(bytes).toString('base64')}` }] };
+  return {
+    text: '',
+    attachments: [
+      {
+        name,
+        contentType: 'application/octet-stream',
+        contentUrl: `data:application/octet-stream;base64,${Buffer.from(bytes).toString('base64')}`,
+      },
+    ],
+  };
 }
 
 const commandsIn = (replies: Replies) => replies.map((reply) => reply.text ?? '').find((text) => text.includes('```powershell')) ?? '';
-const answerCards = (replies: Replies) => cardsIn(replies).filter((card) => /KB \d{7}: /.test(visibleText([{ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }] }])));
+const answerCards = (replies: Replies) =>
+  cardsIn(replies).filter((card) =>
+    /KB \d{7}: /.test(visibleText([{ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }] }])),
+  );
 
 describe('uploads and pastes that change the answer', () => {
   let pki: TestPki;
@@ -46,9 +60,23 @@ describe('uploads and pastes that change the answer', () => {
     assert.match(commands, /Get-ChildItem -Path c:\\import\\FabrikamTLSRSACA2024\.crt \| Import-Certificate/);
     assert.doesNotMatch(commands, /<name of the intermediate CA>/);
     // The updated answer comes right after the line; the certificate report follows it.
-    const order = replies.map((reply) => (reply.text?.startsWith('The certificate shows') ? 'line' : cardsIn([reply]).length ? (visibleText([reply]).includes('Certificate report') ? 'report' : 'answer') : 'text'));
+    const order = replies.map((reply) =>
+      reply.text?.startsWith('The certificate shows')
+        ? 'line'
+        : cardsIn([reply]).length
+          ? visibleText([reply]).includes('Certificate report')
+            ? 'report'
+            : 'answer'
+          : 'text',
+    );
     assert.ok(order.indexOf('line') < order.indexOf('answer') && order.indexOf('answer') < order.indexOf('report'), order.join(','));
-    assert.match(visibleText(answerCards(replies).map((content) => ({ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content }] }))), /http:\/\/crt\.fabrikam\.test\/FabrikamTLSRSACA2024\.crt/, 'the first step names the download URL');
+    assert.match(
+      visibleText(
+        answerCards(replies).map((content) => ({ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content }] })),
+      ),
+      /http:\/\/crt\.fabrikam\.test\/FabrikamTLSRSACA2024\.crt/,
+      'the first step names the download URL',
+    );
   });
 
   it('says in one line that the same certificate again changes nothing, instead of repeating the answer', async () => {
@@ -58,7 +86,10 @@ describe('uploads and pastes that change the answer', () => {
     const again = await bot.send(upload('smtp-copy.cer', pki.server.der));
     assert.equal(answerCards(again).length, 0, 'no second answer card');
     assert.equal(commandsIn(again), '', 'no second commands message');
-    assert.ok(again.some((reply) => reply.text === 'That does not change my answer above (KB 3212877).'), again.map((reply) => reply.text).join('\n'));
+    assert.ok(
+      again.some((reply) => reply.text === 'That does not change my answer above (KB 3212877).'),
+      again.map((reply) => reply.text).join('\n'),
+    );
   });
 
   it('says in one line that a message with nothing new leaves the answer as it is (German)', async () => {
@@ -72,7 +103,9 @@ describe('uploads and pastes that change the answer', () => {
   it('says in one line that new evidence supports the answer when only the confidence moves', async () => {
     const bot = makeTestBot({ locale: 'en-US' });
     // 5.7.64 alone has several causes (issue 10, point 10): the first message names the chain problem too.
-    const first = await bot.send('Relaying through EOP fails: 550 5.7.64 TenantAttribution; Relay Access Denied. openssl says: Verify return code: 21 (unable to verify the first certificate)');
+    const first = await bot.send(
+      'Relaying through EOP fails: 550 5.7.64 TenantAttribution; Relay Access Denied. openssl says: Verify return code: 21 (unable to verify the first certificate)',
+    );
     assert.equal(answerCards(first).length, 1);
     const replies = await bot.send('The CAPI2 log on the relay server shows event 30 with 800B0109.');
     assert.equal(replies.length, 1, replies.map((reply) => reply.text).join('\n'));
@@ -85,7 +118,11 @@ describe('uploads and pastes that change the answer', () => {
     assert.ok([...buttons(question).values()].some((value) => value.action === 'answer'));
     const replies = await bot.send(upload('self.cer', pki.selfSigned.der));
     assert.match(visibleText(replies), /Certificate report/);
-    assert.equal([...buttons(replies).values()].filter((value) => value.action === 'answer').length, 0, 'the question card is not repeated');
+    assert.equal(
+      [...buttons(replies).values()].filter((value) => value.action === 'answer').length,
+      0,
+      'the question card is not repeated',
+    );
     assert.match(replies[replies.length - 1].text ?? '', /does not answer my question above yet/);
   });
 
@@ -100,11 +137,27 @@ describe('uploads and pastes that change the answer', () => {
 });
 
 describe('what changed (snapshots)', () => {
-  const snapshot = (percent: number, values: CaseSnapshot['values'] = {}): CaseSnapshot => ({ verdict: 'match', article: 'KB3212877', percent, values });
+  const snapshot = (percent: number, values: CaseSnapshot['values'] = {}): CaseSnapshot => ({
+    verdict: 'match',
+    article: 'KB3212877',
+    percent,
+    values,
+  });
 
   it('names new and changed values, most telling first', () => {
-    const update = compareSnapshots(snapshot(80, { fqdn: 'a.contoso.com' }), snapshot(90, { fqdn: 'b.contoso.com', missingIssuerCN: 'Fabrikam CA' }));
-    assert.deepEqual(update, { kind: 'filled', before: 80, after: 90, changes: [{ name: 'missingIssuerCN', value: 'Fabrikam CA', old: undefined }, { name: 'fqdn', value: 'b.contoso.com', old: 'a.contoso.com' }] });
+    const update = compareSnapshots(
+      snapshot(80, { fqdn: 'a.contoso.com' }),
+      snapshot(90, { fqdn: 'b.contoso.com', missingIssuerCN: 'Fabrikam CA' }),
+    );
+    assert.deepEqual(update, {
+      kind: 'filled',
+      before: 80,
+      after: 90,
+      changes: [
+        { name: 'missingIssuerCN', value: 'Fabrikam CA', old: undefined },
+        { name: 'fqdn', value: 'b.contoso.com', old: 'a.contoso.com' },
+      ],
+    });
     assert.equal(
       describeUpdate(update, snapshot(90), 'en', 'message', true),
       'Your message shows the missing issuer: Fabrikam CA; the server name: b.contoso.com (before: a.contoso.com). The steps and commands below now use it. Confidence: 80 → 90%',

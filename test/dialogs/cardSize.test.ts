@@ -12,17 +12,40 @@ import { commandElement, commandGroups } from '../../dialogs/cards/commandBlock'
 import { buildQuestionCard } from '../../dialogs/cards/questionCard';
 import { cardToText } from '../../dialogs/cards/cardToText';
 import { replyFor } from '../../dialogs/replies';
-import { type CertificateAnalysis, type CertificateReport, diagnose, extractFindings, render, type RenderedMatch, type RenderedQuestion } from '../../knowledge';
+import {
+  type CertificateAnalysis,
+  type CertificateReport,
+  diagnose,
+  extractFindings,
+  render,
+  type RenderedMatch,
+  type RenderedQuestion,
+} from '../../knowledge';
 
 function certificate(i: number): CertificateReport {
   const long = (prefix: string) => `${prefix}${'x'.repeat(400)}`;
   return {
-    fileName: long(`file-${i}-`), subject: long('CN='), issuer: long('CN='), serialNumber: 'ab'.repeat(20),
-    thumbprint: 'A'.repeat(40), sha256: 'B'.repeat(64), notBefore: '2026-01-01T00:00:00.000Z', notAfter: '2027-01-01T00:00:00.000Z',
+    fileName: long(`file-${i}-`),
+    subject: long('CN='),
+    issuer: long('CN='),
+    serialNumber: 'ab'.repeat(20),
+    thumbprint: 'A'.repeat(40),
+    sha256: 'B'.repeat(64),
+    notBefore: '2026-01-01T00:00:00.000Z',
+    notAfter: '2027-01-01T00:00:00.000Z',
     subjectAltNames: Array.from({ length: 100 }, (_, n) => `host-${n}-${'y'.repeat(50)}.contoso.com`),
-    keyAlgorithm: 'RSA', keySize: 2048, signatureAlgorithm: 'sha256RSA', isCA: false, selfSigned: false, serverAuthEku: true,
-    aiaIssuerUrls: [], ocspUrls: [], crlUrls: [], problems: ['expired', 'weak-signature', 'name-mismatch', 'no-server-auth-eku'],
-    subjectAltNameCount: 100, internalIssuerReasons: [],
+    keyAlgorithm: 'RSA',
+    keySize: 2048,
+    signatureAlgorithm: 'sha256RSA',
+    isCA: false,
+    selfSigned: false,
+    serverAuthEku: true,
+    aiaIssuerUrls: [],
+    ocspUrls: [],
+    crlUrls: [],
+    problems: ['expired', 'weak-signature', 'name-mismatch', 'no-server-auth-eku'],
+    subjectAltNameCount: 100,
+    internalIssuerReasons: [],
   };
 }
 
@@ -92,7 +115,12 @@ describe('card sizes', () => {
       kind: 'ask',
       questionId: 'q',
       text: 'q'.repeat(2000),
-      options: Array.from({ length: 8 }, (_, i) => ({ id: `o${i}`, text: 't'.repeat(1500), label: `label ${i}`, howToCheck: 'c'.repeat(1500) })),
+      options: Array.from({ length: 8 }, (_, i) => ({
+        id: `o${i}`,
+        text: 't'.repeat(1500),
+        label: `label ${i}`,
+        howToCheck: 'c'.repeat(1500),
+      })),
       evidence: Array.from({ length: 40 }, (_, i) => ({ label: `finding ${i}`, excerpt: 'e'.repeat(5000) })),
       notices: [],
     };
@@ -108,12 +136,14 @@ describe('shortened texts and card keys', () => {
     const emoji = '🔒'.repeat(10);
     assert.equal(clip(emoji, 10), emoji);
     assert.equal(clip(emoji, 5), `${'🔒'.repeat(4)}…`);
-    fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 60 }), fc.integer({ min: 2, max: 40 }), (value, max) => {
-      const clipped = clip(value, max);
-      assert.ok(Array.from(clipped).length <= max);
-      if (Array.from(value).length <= max) assert.equal(clipped, value);
-      else assert.ok(clipped.endsWith('…') && value.startsWith(clipped.slice(0, -1)));
-    }));
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 60 }), fc.integer({ min: 2, max: 40 }), (value, max) => {
+        const clipped = clip(value, max);
+        assert.ok(Array.from(clipped).length <= max);
+        if (Array.from(value).length <= max) assert.equal(clipped, value);
+        else assert.ok(clipped.endsWith('…') && value.startsWith(clipped.slice(0, -1)));
+      }),
+    );
   });
 
   it('gives every card its own eight-hex-digit key', () => {
@@ -150,7 +180,8 @@ describe('answer card layout', () => {
       const reply = answerFor(CONNECTOR_CASE, language);
       assert.equal(reply.kb, 'KB 4051495');
       assert.equal(reply.commands[0].script, 'Connect-ExchangeOnline', 'the commands message keeps the order to run them in');
-      const fix = 'Set-InboundConnector -Identity "Inbound from 82287a2b-a739-95b3-bc4a-e46f4a0a462b" -TlsSenderCertificateName "smtp.adventure-works.com"';
+      const fix =
+        'Set-InboundConnector -Identity "Inbound from 82287a2b-a739-95b3-bc4a-e46f4a0a462b" -TlsSenderCertificateName "smtp.adventure-works.com"';
       for (const codeStyle of ['plain', 'teams'] as const) {
         const card = buildAnswerCard(reply, language, { codeStyle });
         const screen = firstScreen(card);
@@ -168,13 +199,30 @@ describe('answer card layout', () => {
     const reply = answerFor(NDR, 'en');
     const first = buildAnswerCard(reply, 'en');
     const second = buildAnswerCard(reply, 'en');
-    const toggles = elements(first.body).filter((element) => element.type === 'ActionSet').flatMap((set) => set.actions as CardElement[]).filter((action) => action.type === 'Action.ToggleVisibility');
-    assert.deepEqual(toggles.map((toggle) => toggle.title), ['Why I think so', 'All steps', 'How to verify', 'Other causes']);
-    const ids = new Set(elements(first.body).map((element) => element.id).filter(Boolean));
+    const toggles = elements(first.body)
+      .filter((element) => element.type === 'ActionSet')
+      .flatMap((set) => set.actions as CardElement[])
+      .filter((action) => action.type === 'Action.ToggleVisibility');
+    assert.deepEqual(
+      toggles.map((toggle) => toggle.title),
+      ['Why I think so', 'All steps', 'How to verify', 'Other causes'],
+    );
+    const ids = new Set(
+      elements(first.body)
+        .map((element) => element.id)
+        .filter(Boolean),
+    );
     for (const toggle of toggles) for (const target of toggle.targetElements as string[]) assert.ok(ids.has(target), target);
-    const secondIds = new Set(elements(second.body).map((element) => element.id).filter(Boolean));
+    const secondIds = new Set(
+      elements(second.body)
+        .map((element) => element.id)
+        .filter(Boolean),
+    );
     assert.equal([...ids].filter((id) => secondIds.has(id)).length, 0, 'two answers on one page share no element id');
-    assert.deepEqual((first.actions ?? []).map((action) => (action.data as { action: string }).action), ['fixed', 'still-broken', 'handoff']);
+    assert.deepEqual(
+      (first.actions ?? []).map((action) => (action.data as { action: string }).action),
+      ['fixed', 'still-broken', 'handoff'],
+    );
   });
 
   it('gives Teams the CodeBlock element with the same command as fallback, other channels the runs', () => {
@@ -184,7 +232,11 @@ describe('answer card layout', () => {
     assert.equal(teams.codeSnippet, reply.commands[0].script);
     assert.equal(teams.language, 'PowerShell');
     assert.equal(elementText(teams.fallback as CardElement), reply.commands[0].script, 'Teams mobile shows the same command');
-    assert.equal(elements(buildAnswerCard(reply, 'en').body).some((element) => element.type === 'CodeBlock'), false, 'Web Chat does not know CodeBlock');
+    assert.equal(
+      elements(buildAnswerCard(reply, 'en').body).some((element) => element.type === 'CodeBlock'),
+      false,
+      'Web Chat does not know CodeBlock',
+    );
   });
 
   it('sends Teams the card with CodeBlock and every command as its own code block in a message', () => {
@@ -200,7 +252,10 @@ describe('answer card layout', () => {
   });
 
   it('takes the first sentence without cutting at abbreviations', () => {
-    assert.equal(firstSentence('Zwei Zertifikate, z. B. eines von einer internen CA. Exchange nimmt das falsche.'), 'Zwei Zertifikate, z. B. eines von einer internen CA.');
+    assert.equal(
+      firstSentence('Zwei Zertifikate, z. B. eines von einer internen CA. Exchange nimmt das falsche.'),
+      'Zwei Zertifikate, z. B. eines von einer internen CA.',
+    );
     assert.equal(firstSentence('One sentence only'), 'One sentence only');
     assert.equal(firstSentence('Two certificates (e.g. an internal one). Exchange uses it.'), 'Two certificates (e.g. an internal one).');
   });
@@ -208,7 +263,8 @@ describe('answer card layout', () => {
 
 describe('commands in cards', () => {
   it('never splits a parameter from its value, a cmdlet name or a quoted string', () => {
-    const script = "Get-ChildItem -Path c:\\import\\ca.cer | Import-Certificate -CertStoreLocation cert:\\LocalMachine\\CA | Where-Object { $_.Subject -like '*Fabrikam TLS RSA CA 2024*' }";
+    const script =
+      "Get-ChildItem -Path c:\\import\\ca.cer | Import-Certificate -CertStoreLocation cert:\\LocalMachine\\CA | Where-Object { $_.Subject -like '*Fabrikam TLS RSA CA 2024*' }";
     const groups = commandGroups(script).map((group) => group.trim());
     assert.ok(groups.includes('-CertStoreLocation cert:\\LocalMachine\\CA'), groups.join(' / '));
     assert.ok(groups.includes("-like '*Fabrikam TLS RSA CA 2024*'"), 'a quoted string with spaces stays whole, with its operator');
@@ -221,7 +277,11 @@ describe('commands in cards', () => {
     const script = 'Get-ExchangeCertificate | Format-List FriendlyName,Subject,Issuer,Thumbprint,Services,NotAfter';
     const groups = commandGroups(script);
     assert.deepEqual(groups.slice(-6), ['FriendlyName,', 'Subject,', 'Issuer,', 'Thumbprint,', 'Services,', 'NotAfter']);
-    assert.deepEqual(commandGroups("-Filter \"NextHopDomain -like '*.mail.onmicrosoft.com' -and Status -eq 'Retry'\""), ["-Filter \"NextHopDomain -like '*.mail.onmicrosoft.com' -and Status -eq 'Retry'\""], 'quoted text is never cut');
+    assert.deepEqual(
+      commandGroups("-Filter \"NextHopDomain -like '*.mail.onmicrosoft.com' -and Status -eq 'Retry'\""),
+      ["-Filter \"NextHopDomain -like '*.mail.onmicrosoft.com' -and Status -eq 'Retry'\""],
+      'quoted text is never cut',
+    );
   });
 
   it('joins back to exactly the command, whatever the command (property)', () => {
@@ -247,7 +307,12 @@ describe('question card layout', () => {
     questionId: 'cause-5764',
     text: '"550 5.7.64 TenantAttribution" has three known causes. Which of these fits best?',
     options: [
-      { id: 'chain-not-sent', text: "The sending server's CAPI2 log shows event 30 (800B0109)", label: 'CAPI2 event 30', howToCheck: howToCheck[language] },
+      {
+        id: 'chain-not-sent',
+        text: "The sending server's CAPI2 log shows event 30 (800B0109)",
+        label: 'CAPI2 event 30',
+        howToCheck: howToCheck[language],
+      },
       { id: 'attr36', text: 'The NDR also says ATTR36', label: 'NDR says ATTR36' },
       { id: 'dont-know', text: "I don't know", label: "I don't know" },
     ],
@@ -256,14 +321,28 @@ describe('question card layout', () => {
   });
 
   it('shows each option once, next to its button, with how to check it in the card language', () => {
-    for (const [language, check, person] of [['en', 'How to check: Event Viewer > CAPI2 > Operational', 'Talk to a person'], ['de', 'So prüfen Sie das: Ereignisanzeige > CAPI2 > Betriebsbereit', 'Mit einem Menschen sprechen']] as const) {
+    for (const [language, check, person] of [
+      ['en', 'How to check: Event Viewer > CAPI2 > Operational', 'Talk to a person'],
+      ['de', 'So prüfen Sie das: Ereignisanzeige > CAPI2 > Betriebsbereit', 'Mit einem Menschen sprechen'],
+    ] as const) {
       const card = buildQuestionCard(questionIn(language), language);
-      const texts = elements(card.body).map((element) => elementText(element)).filter((value): value is string => value !== undefined);
+      const texts = elements(card.body)
+        .map((element) => elementText(element))
+        .filter((value): value is string => value !== undefined);
       assert.equal(texts.filter((value) => value.includes('CAPI2 log shows event 30')).length, 1, 'the option text once');
       assert.ok(texts.includes(check), texts.join('\n'));
-      const optionButtons = elements(card.body).filter((element) => element.type === 'ActionSet').flatMap((set) => set.actions as CardElement[]).filter((action) => action.type === 'Action.Submit');
-      assert.deepEqual(optionButtons.map((action) => action.title), ['1. CAPI2 event 30', '2. NDR says ATTR36']);
-      assert.deepEqual((card.actions ?? []).map((action) => action.title), ["I don't know", person]);
+      const optionButtons = elements(card.body)
+        .filter((element) => element.type === 'ActionSet')
+        .flatMap((set) => set.actions as CardElement[])
+        .filter((action) => action.type === 'Action.Submit');
+      assert.deepEqual(
+        optionButtons.map((action) => action.title),
+        ['1. CAPI2 event 30', '2. NDR says ATTR36'],
+      );
+      assert.deepEqual(
+        (card.actions ?? []).map((action) => action.title),
+        ["I don't know", person],
+      );
     }
   });
 });

@@ -17,7 +17,10 @@ function caseWith(overrides: Partial<CaseState>): CaseState {
 
 describe('merging a case after a write conflict', () => {
   it('keeps the findings, questions and transcript lines both turns added, in time order', async () => {
-    const base = caseWith({ textFindings: [finding('550 5.7.64')], transcript: [{ from: 'user', text: 'first', at: '2026-01-01T10:00:00.000Z' }] });
+    const base = caseWith({
+      textFindings: [finding('550 5.7.64')],
+      transcript: [{ from: 'user', text: 'first', at: '2026-01-01T10:00:00.000Z' }],
+    });
     const mine = caseWith({
       textFindings: [...base.textFindings, finding('454 4.7.0')],
       questionsAsked: ['q-mine'],
@@ -29,9 +32,15 @@ describe('merging a case after a write conflict', () => {
       transcript: [...base.transcript, { from: 'user', text: 'theirs', at: '2026-01-01T10:00:01.000Z' }],
     });
     const merged = await mergeCase(base, mine, theirs);
-    assert.deepEqual(merged.textFindings.map((f) => f.value), ['550 5.7.64', '454 4.7.0', '450 4.7.320']);
+    assert.deepEqual(
+      merged.textFindings.map((f) => f.value),
+      ['550 5.7.64', '454 4.7.0', '450 4.7.320'],
+    );
     assert.deepEqual(merged.questionsAsked, ['q-mine', 'q-theirs']);
-    assert.deepEqual(merged.transcript.map((line) => line.text), ['first', 'theirs', 'mine']);
+    assert.deepEqual(
+      merged.transcript.map((line) => line.text),
+      ['first', 'theirs', 'mine'],
+    );
   });
 
   it('analyses the certificates of both uploads together: leaf and issuer uploaded in parallel form one chain', async () => {
@@ -40,7 +49,10 @@ describe('merging a case after a write conflict', () => {
     const mine = caseWith({ certificateFiles: [file('leaf.pem', certs.leafPem)] });
     const theirs = caseWith({ certificateFiles: [file('ca.pem', certs.caPem)] });
     const merged = await mergeCase(base, mine, theirs);
-    assert.deepEqual(merged.certificateFiles.map((f) => f.name), ['leaf.pem', 'ca.pem']);
+    assert.deepEqual(
+      merged.certificateFiles.map((f) => f.name),
+      ['leaf.pem', 'ca.pem'],
+    );
     assert.equal(merged.certificateReports.length, 2);
     // Alone the leaf's chain is incomplete; with the issuer from the other turn it reaches the CA.
     const leafOnly = await mergeCase(base, mine, base);
@@ -63,7 +75,11 @@ describe('merging a case after a write conflict', () => {
   it('the support case the other turn opened stays pointed to, unless this turn changed the pointer', async () => {
     const merged = await mergeCase(newCase(), newCase(), caseWith({ escalation: { caseId: 'K7Q2M9XD' } }));
     assert.deepEqual(merged.escalation, { caseId: 'K7Q2M9XD' });
-    const cleared = await mergeCase(caseWith({ escalation: { caseId: 'K7Q2M9XD' } }), newCase(), caseWith({ escalation: { caseId: 'K7Q2M9XD' } }));
+    const cleared = await mergeCase(
+      caseWith({ escalation: { caseId: 'K7Q2M9XD' } }),
+      newCase(),
+      caseWith({ escalation: { caseId: 'K7Q2M9XD' } }),
+    );
     assert.equal(cleared.escalation, undefined, 'this turn ended the case');
   });
 
@@ -72,7 +88,10 @@ describe('merging a case after a write conflict', () => {
     const mine = { case: caseWith({ textFindings: [finding('550 5.7.64')] }), dialogState: { dialogStack: [{ id: 'support' }] } };
     const theirs = { case: caseWith({ textFindings: [finding('454 4.7.0')] }), dialogState: { dialogStack: [] }, other: 1, eTag: 'new' };
     const merged = await mergeConversationState(base, mine, theirs);
-    assert.deepEqual((merged.case as CaseState).textFindings.map((f) => f.value), ['550 5.7.64', '454 4.7.0']);
+    assert.deepEqual(
+      (merged.case as CaseState).textFindings.map((f) => f.value),
+      ['550 5.7.64', '454 4.7.0'],
+    );
     assert.deepEqual(merged.dialogState, { dialogStack: [{ id: 'support' }] });
     assert.equal(merged.other, 1);
     assert.equal('eTag' in merged, false);

@@ -25,8 +25,22 @@ Services           : IMAP, POP, IIS, SMTP
 Thumbprint         : C33740A1113357C7D019E9BCAC7BFD3869C7D926`;
 
 const LANGUAGES = [
-  { language: 'en', locale: 'en-US', ndr: NDR_5_7_64_EN, dontKnow: /^I don't know$/, checks: /What tells the causes apart/, cause: /Cause/ },
-  { language: 'de', locale: 'de-DE', ndr: NDR_5_7_64_DE, dontKnow: /^Weiß ich nicht$/, checks: /Was die Ursachen unterscheidet/, cause: /Ursache/ },
+  {
+    language: 'en',
+    locale: 'en-US',
+    ndr: NDR_5_7_64_EN,
+    dontKnow: /^I don't know$/,
+    checks: /What tells the causes apart/,
+    cause: /Cause/,
+  },
+  {
+    language: 'de',
+    locale: 'de-DE',
+    ndr: NDR_5_7_64_DE,
+    dontKnow: /^Weiß ich nicht$/,
+    checks: /Was die Ursachen unterscheidet/,
+    cause: /Ursache/,
+  },
 ] as const;
 
 function commandsMessage(replies: Replies): string {
@@ -42,7 +56,10 @@ for (const lang of LANGUAGES) {
       assert.match(text, /KB 4051495/);
       assert.match(text, lang.cause);
       const commands = commandsMessage(replies);
-      assert.match(commands, /Set-InboundConnector -Identity "Inbound from 82287a2b-a739-95b3-bc4a-e46f4a0a462b" -TlsSenderCertificateName "smtp\.adventure-works\.com"/);
+      assert.match(
+        commands,
+        /Set-InboundConnector -Identity "Inbound from 82287a2b-a739-95b3-bc4a-e46f4a0a462b" -TlsSenderCertificateName "smtp\.adventure-works\.com"/,
+      );
       assert.match(commands, /Get-InboundConnector \| fl Name,ConnectorType,TlsSenderCertificateName,SenderIPAddresses/);
       assert.doesNotMatch(commands, /Restart-Service/, 'a connector change needs no restart');
       const card = cardsIn(replies)[0];
@@ -54,7 +71,12 @@ for (const lang of LANGUAGES) {
 
     it('stays within the Teams size limit with a long paste and many certificates', async () => {
       const bot = makeTestBot({ locale: lang.locale });
-      const many = Array.from({ length: 40 }, (_, i) => CERTIFICATE.replace('smtp.adventure-works.com', `smtp${i}.adventure-works.com`).replace(/C33740A1113357C7D019E9BCAC7BFD3869C7D9\d\d/, `C33740A1113357C7D019E9BCAC7BFD3869C7D9${String(100 + i).slice(1)}`)).join('\n\n');
+      const many = Array.from({ length: 40 }, (_, i) =>
+        CERTIFICATE.replace('smtp.adventure-works.com', `smtp${i}.adventure-works.com`).replace(
+          /C33740A1113357C7D019E9BCAC7BFD3869C7D9\d\d/,
+          `C33740A1113357C7D019E9BCAC7BFD3869C7D9${String(100 + i).slice(1)}`,
+        ),
+      ).join('\n\n');
       const replies = await bot.send(`${lang.ndr}\n\n${CONNECTOR}\n\n${many}\n\n${'Renewed the certificate last week. '.repeat(200)}`);
       assert.match(visibleText(replies), /KB 4051495/);
       for (const card of cardsIn(replies)) assert.ok(byteSize(card) <= CARD_BYTE_BUDGET, `${byteSize(card)} bytes`);

@@ -8,13 +8,48 @@ import { loadKnowledgeBase } from '../../knowledge';
 import { normaliseCase } from '../../dialogs/caseState';
 import { makeCertificates } from '../bot/helpers/certificates';
 import { buttons, cardsIn, makeTestBot, silentLogger, visibleText } from '../bot/helpers/testBot';
-import { INTERNAL_THUMBPRINT, NDR_5_7_64_DE, NDR_5_7_64_EN, PUBLIC_THUMBPRINT, TWO_SMTP_CERTIFICATES, EVENT_2004_DE } from '../bot/helpers/samples';
+import {
+  INTERNAL_THUMBPRINT,
+  NDR_5_7_64_DE,
+  NDR_5_7_64_EN,
+  PUBLIC_THUMBPRINT,
+  TWO_SMTP_CERTIFICATES,
+  EVENT_2004_DE,
+} from '../bot/helpers/samples';
 
 type Replies = Array<Partial<Activity>>;
 
 const LANGUAGES = [
-  { language: 'en', locale: 'en-US', ndr: NDR_5_7_64_EN, welcome: /Paste an error/, restart: 'restart', help: 'help', helpText: /What I can do/, forged: /could not use that button press/, empty: /Your message was empty/, handoff: /opened support case #[0-9A-Z]{8} for you[^]*number 1 in the queue/, handoffAgain: /already open: you are number 1 in the queue/, cause: 'Cause', person: 'Talk to a person' },
-  { language: 'de', locale: 'de-DE', ndr: NDR_5_7_64_DE, welcome: /Fehlermeldung einfügen/, restart: 'neu starten', help: 'hilfe', helpText: /Was ich kann/, forged: /Mit diesem Klick kann ich nichts anfangen/, empty: /Ihre Nachricht war leer/, handoff: /Supportfall #[0-9A-Z]{8} für Sie angelegt[^]*Nummer 1 in der Warteschlange/, handoffAgain: /bereits angelegt: Sie sind Nummer 1 in der Warteschlange/, cause: 'Ursache', person: 'Mit einem Menschen sprechen' },
+  {
+    language: 'en',
+    locale: 'en-US',
+    ndr: NDR_5_7_64_EN,
+    welcome: /Paste an error/,
+    restart: 'restart',
+    help: 'help',
+    helpText: /What I can do/,
+    forged: /could not use that button press/,
+    empty: /Your message was empty/,
+    handoff: /opened support case #[0-9A-Z]{8} for you[^]*number 1 in the queue/,
+    handoffAgain: /already open: you are number 1 in the queue/,
+    cause: 'Cause',
+    person: 'Talk to a person',
+  },
+  {
+    language: 'de',
+    locale: 'de-DE',
+    ndr: NDR_5_7_64_DE,
+    welcome: /Fehlermeldung einfügen/,
+    restart: 'neu starten',
+    help: 'hilfe',
+    helpText: /Was ich kann/,
+    forged: /Mit diesem Klick kann ich nichts anfangen/,
+    empty: /Ihre Nachricht war leer/,
+    handoff: /Supportfall #[0-9A-Z]{8} für Sie angelegt[^]*Nummer 1 in der Warteschlange/,
+    handoffAgain: /bereits angelegt: Sie sind Nummer 1 in der Warteschlange/,
+    cause: 'Ursache',
+    person: 'Mit einem Menschen sprechen',
+  },
 ] as const;
 
 function press(replies: Replies, title: RegExp | string) {
@@ -42,7 +77,8 @@ for (const lang of LANGUAGES) {
     it('names every article it knows in the welcome and mentions the connector output it reads', async () => {
       const bot = makeTestBot({ locale: lang.locale });
       const text = visibleText(await bot.send({ type: 'conversationUpdate', membersAdded: [{ id: 'user-1', name: 'Admin' }] }));
-      for (const article of loadKnowledgeBase().articles) assert.ok(text.includes(article.id.replace(/^KB/, 'KB ')), `${article.id} is named in the welcome:\n${text}`);
+      for (const article of loadKnowledgeBase().articles)
+        assert.ok(text.includes(article.id.replace(/^KB/, 'KB ')), `${article.id} is named in the welcome:\n${text}`);
       assert.match(text, /Get-InboundConnector/);
       assert.match(visibleText(await bot.send(lang.help)), /Get-InboundConnector/);
     });
@@ -54,8 +90,15 @@ for (const lang of LANGUAGES) {
       const entries = [...buttons(replies).entries()];
       const options = entries.filter(([, value]) => value.action === 'answer' && value.optionId !== 'dont-know');
       assert.ok(options.length >= 2, 'one button per option');
-      assert.ok(entries.some(([, value]) => value.optionId === 'dont-know'), 'offers "I don\'t know"');
-      assert.deepEqual(entries.filter(([, value]) => value.action === 'handoff').map(([title]) => title), [lang.person], 'the person button, in the language of the card');
+      assert.ok(
+        entries.some(([, value]) => value.optionId === 'dont-know'),
+        'offers "I don\'t know"',
+      );
+      assert.deepEqual(
+        entries.filter(([, value]) => value.action === 'handoff').map(([title]) => title),
+        [lang.person],
+        'the person button, in the language of the card',
+      );
       // Channels cut long button titles: short numbered labels, each option's full text below its button.
       for (const [title] of options) assert.ok(title.length <= 44 && /^\d\. /.test(title), title);
     });
@@ -81,17 +124,28 @@ for (const lang of LANGUAGES) {
       assert.match(visibleText(answer), /KB 3212877/);
     });
 
-    it('answers KB 2888788 leading with the send connector, the article\'s Enable-ExchangeCertificate only as the article\'s', async () => {
+    it("answers KB 2888788 leading with the send connector, the article's Enable-ExchangeCertificate only as the article's", async () => {
       const bot = makeTestBot({ locale: lang.locale });
       const replies = await bot.send(TWO_SMTP_CERTIFICATES);
       assert.match(visibleText(replies), /KB 2888788/);
       assert.match(visibleText(replies), lang.language === 'de' ? /Trefferwahrscheinlichkeit: \d+ %/ : /Confidence: \d+%/);
       assert.doesNotMatch(visibleText(replies), /Sicherheit: /);
       const commands = commandsMessage(replies);
-      const code = commands.split('```powershell\n')[1].split('\n').filter((line) => line && !line.startsWith('#') && !line.startsWith('```'));
+      const code = commands
+        .split('```powershell\n')[1]
+        .split('\n')
+        .filter((line) => line && !line.startsWith('#') && !line.startsWith('```'));
       assert.equal(code[0], 'Get-SendConnector | fl Name,Fqdn,TlsCertificateName');
-      assert.match(commands, /Set-SendConnector -TlsCertificateName "<I>CN=DigiCert Global G2 TLS RSA SHA256 2020 CA1, O=DigiCert Inc, C=US<S>CN=mail\.woodgrove\.com"/);
-      assert.match(commands, new RegExp(`${lang.language === 'de' ? 'Der Befehl des Artikels, nicht die Lösung' : "The article's own command, not the fix"}[^\\n]*\\n\\n\`\`\`powershell\\nEnable-ExchangeCertificate -Thumbprint ${INTERNAL_THUMBPRINT} -Services IIS,POP,IMAP`));
+      assert.match(
+        commands,
+        /Set-SendConnector -TlsCertificateName "<I>CN=DigiCert Global G2 TLS RSA SHA256 2020 CA1, O=DigiCert Inc, C=US<S>CN=mail\.woodgrove\.com"/,
+      );
+      assert.match(
+        commands,
+        new RegExp(
+          `${lang.language === 'de' ? 'Der Befehl des Artikels, nicht die Lösung' : "The article's own command, not the fix"}[^\\n]*\\n\\n\`\`\`powershell\\nEnable-ExchangeCertificate -Thumbprint ${INTERNAL_THUMBPRINT} -Services IIS,POP,IMAP`,
+        ),
+      );
       assert.doesNotMatch(commands, new RegExp(`Enable-ExchangeCertificate -Thumbprint ${PUBLIC_THUMBPRINT}`));
       assert.match(commands, new RegExp(`Remove-ExchangeCertificate -Thumbprint ${INTERNAL_THUMBPRINT} -WhatIf`));
     });
@@ -104,16 +158,28 @@ for (const lang of LANGUAGES) {
       const hints = text.split('\n').filter((line) => line.trim() === prefix);
       const options = [...buttons(replies).values()].filter((value) => value.action === 'answer' && value.optionId !== 'dont-know');
       assert.equal(hints.length, options.length, text);
-      assert.match(text, lang.language === 'de' ? /So prüfen Sie das:\s*\nDie Diagnoseinformationen des Unzustellbarkeitsberichts/ : /How to check:\s*\nThe diagnostic information of the NDR/);
+      assert.match(
+        text,
+        lang.language === 'de'
+          ? /So prüfen Sie das:\s*\nDie Diagnoseinformationen des Unzustellbarkeitsberichts/
+          : /How to check:\s*\nThe diagnostic information of the NDR/,
+      );
     });
 
     it('when nothing is found, says what to paste next', async () => {
       const bot = makeTestBot({ locale: lang.locale });
-      const replies = await bot.send(lang.language === 'de' ? 'Unsere Mails sind seit heute irgendwie komisch.' : 'Our mail has been strange since this morning.');
+      const replies = await bot.send(
+        lang.language === 'de' ? 'Unsere Mails sind seit heute irgendwie komisch.' : 'Our mail has been strange since this morning.',
+      );
       const text = visibleText(replies);
       assert.match(text, /Get-Queue \| fl Identity,LastError/);
       assert.match(text, /Get-ExchangeCertificate \| fl/);
-      assert.match(text, lang.language === 'de' ? /Diagnoseteil des Unzustellbarkeitsberichts \("Diagnoseinformationen für Administratoren"\)/ : /diagnostic part of the NDR \("Diagnostic information for administrators"\)/);
+      assert.match(
+        text,
+        lang.language === 'de'
+          ? /Diagnoseteil des Unzustellbarkeitsberichts \("Diagnoseinformationen für Administratoren"\)/
+          : /diagnostic part of the NDR \("Diagnostic information for administrators"\)/,
+      );
     });
 
     it('after an answer, a paste that points to the other article starts a new case and says so', async () => {
@@ -134,13 +200,20 @@ for (const lang of LANGUAGES) {
       const replies = await bot.send(lang.ndr);
       const text = visibleText(replies);
       assert.match(text, lang.language === 'de' ? /neuen Fall begonnen/ : /started a new case/);
-      assert.ok([...buttons(replies).values()].some((value) => value.action === 'answer' && value.questionId === 'cause-5764'), text);
+      assert.ok(
+        [...buttons(replies).values()].some((value) => value.action === 'answer' && value.questionId === 'cause-5764'),
+        text,
+      );
     });
 
     it('certificates uploaded before the error stay in the case: a paste after a no-match is not a new case', async () => {
       const bot = makeTestBot({ locale: lang.locale });
       const certs = await makeCertificates('relay.woodgrove.com');
-      const pem = (name: string, text: string) => ({ name, contentType: 'application/x-pem-file', contentUrl: `data:application/x-pem-file;base64,${Buffer.from(text).toString('base64')}` });
+      const pem = (name: string, text: string) => ({
+        name,
+        contentType: 'application/x-pem-file',
+        contentUrl: `data:application/x-pem-file;base64,${Buffer.from(text).toString('base64')}`,
+      });
       await bot.send({ attachments: [pem('leaf.pem', certs.leafPem)] });
       await bot.send({ attachments: [pem('ca.pem', certs.caPem)] });
       const text = visibleText(await bot.send(lang.ndr));
@@ -148,14 +221,19 @@ for (const lang of LANGUAGES) {
       const key = 'emulator/conversations/conversation-1/';
       const stored = normaliseCase(((await bot.storage.read([key]))[key] as { case?: unknown } | undefined)?.case);
       assert.deepEqual(stored.certificateFiles.map((file) => file.name).sort(), ['ca.pem', 'leaf.pem']);
-      assert.ok(stored.textFindings.length > 0, 'the NDR\'s findings are in the case');
+      assert.ok(stored.textFindings.length > 0, "the NDR's findings are in the case");
     });
 
     it('shows the answer the user picked in the language of the reply', async () => {
       const bot = makeTestBot({ locale: lang.locale });
       const question = await bot.send(lang.ndr);
       const answer = visibleText(await bot.send(press(question, /CAPI2|800B0109/)));
-      assert.match(answer, lang.language === 'de' ? /Das CAPI2-Protokoll des sendenden Servers zeigt Ereignis 30/ : /The sending server's CAPI2 log shows event 30/);
+      assert.match(
+        answer,
+        lang.language === 'de'
+          ? /Das CAPI2-Protokoll des sendenden Servers zeigt Ereignis 30/
+          : /The sending server's CAPI2 log shows event 30/,
+      );
     });
 
     it('"help" and "restart" work in the middle of an interview', async () => {
@@ -163,7 +241,10 @@ for (const lang of LANGUAGES) {
       await bot.send(lang.ndr);
       const help = await bot.send(lang.help);
       assert.match(visibleText(help), lang.helpText);
-      assert.ok([...buttons(help).values()].some((value) => value.action === 'answer'), 'the pending question is shown again');
+      assert.ok(
+        [...buttons(help).values()].some((value) => value.action === 'answer'),
+        'the pending question is shown again',
+      );
       const restarted = await bot.send(lang.restart);
       assert.match(visibleText(restarted), lang.welcome);
       // The case is gone: "1" is no longer an answer, and there is nothing to diagnose.
@@ -174,7 +255,14 @@ for (const lang of LANGUAGES) {
     it('rejects forged card values with a clear message', async () => {
       const bot = makeTestBot({ locale: lang.locale });
       await bot.send(lang.ndr);
-      for (const value of [{ action: 'answer', questionId: 'cause-5764', optionId: 'rm -rf' }, { action: 'answer', questionId: 'invented', optionId: 'x' }, { action: 'drop-tables' }, 'just a string', { action: 'fixed', article: 'KB0000001' }, { action: 'still-broken-choice', choice: 'same' }]) {
+      for (const value of [
+        { action: 'answer', questionId: 'cause-5764', optionId: 'rm -rf' },
+        { action: 'answer', questionId: 'invented', optionId: 'x' },
+        { action: 'drop-tables' },
+        'just a string',
+        { action: 'fixed', article: 'KB0000001' },
+        { action: 'still-broken-choice', choice: 'same' },
+      ]) {
         const replies = await bot.send({ value });
         assert.match(visibleText(replies), lang.forged, JSON.stringify(value));
       }
@@ -186,7 +274,10 @@ for (const lang of LANGUAGES) {
       const bot = makeTestBot({ locale: lang.locale });
       const replies = await bot.send(lang.language === 'de' ? 'Hallo!' : 'Hi there');
       assert.match(visibleText(replies), lang.welcome);
-      assert.deepEqual([...buttons(replies).values()].map((data) => data.action), ['describe', 'paste', 'upload', 'handoff']);
+      assert.deepEqual(
+        [...buttons(replies).values()].map((data) => data.action),
+        ['describe', 'paste', 'upload', 'handoff'],
+      );
     });
 
     it('answers an empty message with a hint', async () => {
@@ -207,9 +298,15 @@ for (const lang of LANGUAGES) {
       assert.ok(bot.handoffs[0].transcript.some((line) => line.from === 'user' && line.text.includes('Woodgrove-DC01-CA')));
       // The agent reads the button press as its label, not as the JSON the card sent back.
       const pressed = bot.handoffs[0].transcript.filter((line) => line.from === 'user').map((line) => line.text);
-      assert.ok(pressed.includes(lang.language === 'en' ? '[Pressed: Talk to a person]' : '[Gedrückt: Mit einem Menschen sprechen]'), pressed.join('\n'));
+      assert.ok(
+        pressed.includes(lang.language === 'en' ? '[Pressed: Talk to a person]' : '[Gedrückt: Mit einem Menschen sprechen]'),
+        pressed.join('\n'),
+      );
       assert.ok(!pressed.some((text) => text.includes('"action"')), pressed.join('\n'));
-      assert.match(visibleText(await bot.send(lang.language === 'en' ? 'talk to a person' : 'mit einem Menschen sprechen')), lang.handoffAgain);
+      assert.match(
+        visibleText(await bot.send(lang.language === 'en' ? 'talk to a person' : 'mit einem Menschen sprechen')),
+        lang.handoffAgain,
+      );
       assert.equal(bot.handoffs.length, 1, 'not requested twice');
     });
 
@@ -218,7 +315,10 @@ for (const lang of LANGUAGES) {
       const answer = await bot.send(TWO_SMTP_CERTIFICATES);
       const ask = await bot.send(press(answer, lang.language === 'en' ? 'Still not working' : 'Geht immer noch nicht'));
       const choices = [...buttons(ask).values()];
-      assert.deepEqual(choices.map((value) => value.choice ?? value.action), ['same', 'different', 'handoff']);
+      assert.deepEqual(
+        choices.map((value) => value.choice ?? value.action),
+        ['same', 'different', 'handoff'],
+      );
       const next = await bot.send({ value: choices[0] });
       const text = visibleText(next);
       // Either the other article, or an honest offer of a person.
@@ -291,7 +391,9 @@ describe('conversation: bad input', () => {
   it('removes a pasted private key and password: not echoed, not stored', async () => {
     const bot = makeTestBot({ locale: 'en-US' });
     const secret = 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7secretkeymaterial';
-    const replies = await bot.send(`${TWO_SMTP_CERTIFICATES}\n-----BEGIN PRIVATE KEY-----\n${secret}\n-----END PRIVATE KEY-----\npassword=Hunter2Hunter2`);
+    const replies = await bot.send(
+      `${TWO_SMTP_CERTIFICATES}\n-----BEGIN PRIVATE KEY-----\n${secret}\n-----END PRIVATE KEY-----\npassword=Hunter2Hunter2`,
+    );
     const text = visibleText(replies);
     assert.match(text, /looks like a private key, password or token/);
     assert.ok(!text.includes(secret) && !text.includes('Hunter2'));
@@ -304,7 +406,8 @@ describe('conversation: bad input', () => {
     const { MemoryStorage } = await import('botbuilder');
     const storage = new MemoryStorage();
     const flaky = {
-      read: (keys: string[]) => (failNext ? ((failNext = false), Promise.reject(new Error('disk on fire at /var/secret'))) : storage.read(keys)),
+      read: (keys: string[]) =>
+        failNext ? ((failNext = false), Promise.reject(new Error('disk on fire at /var/secret'))) : storage.read(keys),
       write: storage.write.bind(storage),
       delete: storage.delete.bind(storage),
     };
@@ -324,7 +427,13 @@ describe('conversation: bad input', () => {
     await bot.send('hello');
     const key = 'emulator/conversations/damaged-1/';
     const stored = (await bot.storage.read([key])) as Record<string, Record<string, unknown>>;
-    stored[key].case = { version: 1, textFindings: 'oops', pendingQuestion: { id: 'cause-5764', options: 'nope' }, language: 'fr', transcript: null };
+    stored[key].case = {
+      version: 1,
+      textFindings: 'oops',
+      pendingQuestion: { id: 'cause-5764', options: 'nope' },
+      language: 'fr',
+      transcript: null,
+    };
     await bot.storage.write({ [key]: { ...stored[key], eTag: '*' } });
     const replies = await bot.send('1');
     assert.doesNotMatch(visibleText(replies), /Sorry, something went wrong/);

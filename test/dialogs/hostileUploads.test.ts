@@ -24,15 +24,27 @@ describe('hostile certificate uploads in the conversation', function () {
 
   it('reports the refused keys of the chain bomb, per certificate, in English and German', async function () {
     const bomb = chainBomb({ leaves: 40, issuers: 40, issuerKey: ABSURD_EXPONENT });
-    const english = visibleText(await makeTestBot({ locale: 'en-US' }).send({ attachments: [{ name: 'bomb.pem', contentType: 'application/x-pem-file', contentUrl: dataUrl(bomb) }] }));
+    const english = visibleText(
+      await makeTestBot({ locale: 'en-US' }).send({
+        attachments: [{ name: 'bomb.pem', contentType: 'application/x-pem-file', contentUrl: dataUrl(bomb) }],
+      }),
+    );
     assert.match(english, /bomb\.pem: 40 certificate\(s\) have an RSA key that no certification authority issues/);
-    const german = visibleText(await makeTestBot({ locale: 'de-DE' }).send({ attachments: [{ name: 'bomb.pem', contentType: 'application/x-pem-file', contentUrl: dataUrl(bomb) }] }));
+    const german = visibleText(
+      await makeTestBot({ locale: 'de-DE' }).send({
+        attachments: [{ name: 'bomb.pem', contentType: 'application/x-pem-file', contentUrl: dataUrl(bomb) }],
+      }),
+    );
     assert.match(german, /bomb\.pem: 40 Zertifikat\(e\) haben einen RSA-Schlüssel, den keine Zertifizierungsstelle ausstellt/);
   });
 
   it('says when the cap on signature checks was hit', async function () {
     const bomb = chainBomb({ leaves: 100, issuers: 100, issuerKey: ORDINARY_RSA });
-    const text = visibleText(await makeTestBot({ locale: 'en-US' }).send({ attachments: [{ name: 'bomb.pem', contentType: 'application/x-pem-file', contentUrl: dataUrl(bomb) }] }));
+    const text = visibleText(
+      await makeTestBot({ locale: 'en-US' }).send({
+        attachments: [{ name: 'bomb.pem', contentType: 'application/x-pem-file', contentUrl: dataUrl(bomb) }],
+      }),
+    );
     assert.match(text, /after 1000 signature checks \(the limit per analysis\)/);
     // 200 certificates are more than a conversation keeps: analysed all the same, and the user is told.
     assert.match(text, /"bomb\.pem" was analysed, but it is too large to keep in this conversation/);
@@ -40,7 +52,11 @@ describe('hostile certificate uploads in the conversation', function () {
 
   it('keeps neither the files nor a verdict of an analysis that was stopped, and keeps what was known before', async function () {
     const state = newCase();
-    const first = await processUploads(state, { files: [{ name: 'leaf.cer', bytes: certs.leafDer }], problems: [] }, { language: 'en', maxTextChars: 200_000, maxDownloadBytes: 1 << 20 });
+    const first = await processUploads(
+      state,
+      { files: [{ name: 'leaf.cer', bytes: certs.leafDer }], problems: [] },
+      { language: 'en', maxTextChars: 200_000, maxDownloadBytes: 1 << 20 },
+    );
     assert.ok(first.analysis);
     const keptFiles = [...state.certificateFiles];
     const knownFindings = [...state.certificateFindings];
@@ -48,7 +64,10 @@ describe('hostile certificate uploads in the conversation', function () {
 
     const outcome = await processUploads(
       state,
-      { files: [{ name: 'bomb.pem', bytes: Buffer.from('-----BEGIN CERTIFICATE-----\n' + certs.caPem.split('\n').slice(1).join('\n')) }], problems: [] },
+      {
+        files: [{ name: 'bomb.pem', bytes: Buffer.from('-----BEGIN CERTIFICATE-----\n' + certs.caPem.split('\n').slice(1).join('\n')) }],
+        problems: [],
+      },
       {
         language: 'de',
         maxTextChars: 200_000,
@@ -58,7 +77,9 @@ describe('hostile certificate uploads in the conversation', function () {
     );
     assert.equal(outcome.analysis, undefined);
     assert.deepEqual(outcome.readNames, []);
-    assert.deepEqual(outcome.notes, ['Die Zertifikatsauswertung wurde nach 5 s abgebrochen; diese Dateien wurden daher weder ausgewertet noch gespeichert: leaf.cer, bomb.pem. Laden Sie nur das Serverzertifikat und seine Zwischenzertifikate hoch.']);
+    assert.deepEqual(outcome.notes, [
+      'Die Zertifikatsauswertung wurde nach 5 s abgebrochen; diese Dateien wurden daher weder ausgewertet noch gespeichert: leaf.cer, bomb.pem. Laden Sie nur das Serverzertifikat und seine Zwischenzertifikate hoch.',
+    ]);
     assert.deepEqual(state.certificateFiles, keptFiles);
     assert.deepEqual(state.certificateFindings, knownFindings);
     assert.deepEqual(state.certificateReports, reports);

@@ -12,7 +12,12 @@ import { unusedHandoff } from '../helpers/escalation';
 function client(locale: string) {
   const conversationState = new ConversationState(new MemoryStorage());
   const noFiles: AttachmentFetcher = { fetch: () => Promise.resolve({ files: [], problems: [] }) };
-  const dialog = new SupportDialog({ caseState: conversationState.createProperty<CaseState>('case'), attachments: noFiles, handoff: unusedHandoff, maxQuestions: 1 });
+  const dialog = new SupportDialog({
+    caseState: conversationState.createProperty<CaseState>('case'),
+    attachments: noFiles,
+    handoff: unusedHandoff,
+    maxQuestions: 1,
+  });
   const testClient = new DialogTestClient('emulator', dialog, undefined, [], conversationState);
   const send = async (text: string) => {
     const first = (await testClient.sendActivity({ type: 'message', text, locale })) as Partial<Activity>;

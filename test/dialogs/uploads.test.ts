@@ -20,7 +20,11 @@ describe('uploads (contentUrl)', () => {
   });
   after(() => files.close());
 
-  const attach = (name: string, path: string, contentType = 'application/octet-stream') => ({ name, contentType, contentUrl: `${files.url}${path}` });
+  const attach = (name: string, path: string, contentType = 'application/octet-stream') => ({
+    name,
+    contentType,
+    contentUrl: `${files.url}${path}`,
+  });
 
   it('reports an uploaded certificate: thumbprint, names, issuer, chain', async () => {
     const bot = makeTestBot({ locale: 'en-US' });
@@ -63,7 +67,11 @@ describe('uploads (contentUrl)', () => {
     const text = visibleText(replies);
     assert.match(text, /Zertifikatsbericht/);
     assert.ok(text.includes(certs.leafThumbprint), 'the earlier leaf is still in the report');
-    assert.match(text, /Kette\nendet in einer nicht öffentlich vertrauenswürdigen Stammzertifizierungsstelle/, 'the chain now reaches the private root');
+    assert.match(
+      text,
+      /Kette\nendet in einer nicht öffentlich vertrauenswürdigen Stammzertifizierungsstelle/,
+      'the chain now reaches the private root',
+    );
   });
 
   it('reads a text log attachment like a paste', async () => {
@@ -80,7 +88,10 @@ describe('uploads (contentUrl)', () => {
     assert.ok(text.includes(certs.leafThumbprint));
     const stored = JSON.stringify((bot.storage as unknown as { memory: unknown }).memory);
     const keyBody = certs.keyPem.split('\n')[1];
-    assert.ok(!stored.includes(keyBody) && !stored.includes(Buffer.from(certs.keyPem).toString('base64').slice(0, 40)), 'no key material in state');
+    assert.ok(
+      !stored.includes(keyBody) && !stored.includes(Buffer.from(certs.keyPem).toString('base64').slice(0, 40)),
+      'no key material in state',
+    );
     assert.ok(!stored.includes('PRIVATE KEY'));
   });
 
@@ -88,7 +99,10 @@ describe('uploads (contentUrl)', () => {
     const bot = makeTestBot({ locale: 'en-US' });
     const before = files.requests.length;
     const replies = await bot.send({
-      attachments: [attach('server.pfx', '/att/server.pfx', 'application/x-pkcs12'), attach('notes.docx', '/att/notes.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')],
+      attachments: [
+        attach('server.pfx', '/att/server.pfx', 'application/x-pkcs12'),
+        attach('notes.docx', '/att/notes.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'),
+      ],
     });
     const text = visibleText(replies);
     assert.match(text, /"server\.pfx" contains a private key/);
@@ -114,7 +128,15 @@ describe('uploads (contentUrl)', () => {
 
   it('accepts inline data: URLs (small files some clients send inline)', async () => {
     const bot = makeTestBot({ locale: 'en-US' });
-    const replies = await bot.send({ attachments: [{ name: 'ca.pem', contentType: 'application/x-pem-file', contentUrl: `data:application/x-pem-file;base64,${Buffer.from(certs.caPem).toString('base64')}` }] });
+    const replies = await bot.send({
+      attachments: [
+        {
+          name: 'ca.pem',
+          contentType: 'application/x-pem-file',
+          contentUrl: `data:application/x-pem-file;base64,${Buffer.from(certs.caPem).toString('base64')}`,
+        },
+      ],
+    });
     assert.match(visibleText(replies), /Contoso Test Issuing CA/);
   });
 });

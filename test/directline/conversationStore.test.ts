@@ -37,15 +37,24 @@ describe('local channel store: bounded memory with a clear eviction policy', () 
     const { conversation } = store.createConversation('dl_a');
     for (let i = 1; i <= 5; i += 1) store.append(conversation, { type: 'message', text: `m${i}` });
     const all = store.activitiesAfter(conversation, undefined);
-    assert.deepEqual(all.activities.map((a) => a.text), ['m3', 'm4', 'm5']);
+    assert.deepEqual(
+      all.activities.map((a) => a.text),
+      ['m3', 'm4', 'm5'],
+    );
     assert.equal(all.watermark, '5');
-    assert.deepEqual(store.activitiesAfter(conversation, '4').activities.map((a) => a.text), ['m5']);
+    assert.deepEqual(
+      store.activitiesAfter(conversation, '4').activities.map((a) => a.text),
+      ['m5'],
+    );
     assert.deepEqual(store.activitiesAfter(conversation, '5').activities, []);
     assert.deepEqual(store.activitiesAfter(conversation, 'garbage').activities.length, 3);
   });
 
   it('caps file bytes per conversation and overall, oldest files first', () => {
-    const store = new ConversationStore({ ...DEFAULT_STORE_LIMITS, maxAttachmentBytesPerConversation: 100, maxAttachmentBytesTotal: 150 }, now);
+    const store = new ConversationStore(
+      { ...DEFAULT_STORE_LIMITS, maxAttachmentBytesPerConversation: 100, maxAttachmentBytesTotal: 150 },
+      now,
+    );
     const one = store.createConversation('dl_a').conversation;
     const two = store.createConversation('dl_b').conversation;
     const first = store.addAttachment(one, 'a', 'x/y', Buffer.alloc(60));
@@ -63,28 +72,37 @@ describe('multipart upload reader', () => {
   const body = (parts: string[]) => Buffer.from(parts.join('\r\n'));
 
   it('reads the activity part and files with their names and types', () => {
-    const parsed = parseMultipart(body([
-      '--b1',
-      'Content-Disposition: form-data; name="activity"',
-      'Content-Type: application/vnd.microsoft.activity',
-      '',
-      '{"type":"message"}',
-      '--b1',
-      'Content-Disposition: form-data; name="file"; filename="relay.cer"',
-      'Content-Type: application/pkix-cert',
-      '',
-      'BYTES',
-      '--b1--',
-      '',
-    ]), 'b1');
-    assert.deepEqual(parsed.map((p) => [p.name, p.filename, p.contentType, p.data.toString()]), [
-      ['activity', undefined, 'application/vnd.microsoft.activity', '{"type":"message"}'],
-      ['file', 'relay.cer', 'application/pkix-cert', 'BYTES'],
-    ]);
+    const parsed = parseMultipart(
+      body([
+        '--b1',
+        'Content-Disposition: form-data; name="activity"',
+        'Content-Type: application/vnd.microsoft.activity',
+        '',
+        '{"type":"message"}',
+        '--b1',
+        'Content-Disposition: form-data; name="file"; filename="relay.cer"',
+        'Content-Type: application/pkix-cert',
+        '',
+        'BYTES',
+        '--b1--',
+        '',
+      ]),
+      'b1',
+    );
+    assert.deepEqual(
+      parsed.map((p) => [p.name, p.filename, p.contentType, p.data.toString()]),
+      [
+        ['activity', undefined, 'application/vnd.microsoft.activity', '{"type":"message"}'],
+        ['file', 'relay.cer', 'application/pkix-cert', 'BYTES'],
+      ],
+    );
   });
 
   it('rejects truncated or unnamed parts with a message', () => {
-    assert.throws(() => parseMultipart(body(['--b1', 'Content-Disposition: form-data; name="file"', '', 'no end']), 'b1'), /ended before its last part/);
+    assert.throws(
+      () => parseMultipart(body(['--b1', 'Content-Disposition: form-data; name="file"', '', 'no end']), 'b1'),
+      /ended before its last part/,
+    );
     assert.throws(() => parseMultipart(body(['--b1', 'Content-Type: text/plain', '', 'x', '--b1--']), 'b1'), /no name/);
   });
 

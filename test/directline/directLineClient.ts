@@ -50,7 +50,20 @@ export class DirectLineTestClient {
 
   async upload(files: Array<{ name: string; type: string; bytes: Uint8Array }>, text = ''): Promise<Response> {
     const form = new FormData();
-    form.append('activity', new Blob([JSON.stringify({ type: 'message', text, from: { id: this.userId }, attachments: files.map((f) => ({ name: f.name, contentType: f.type })) })], { type: 'application/vnd.microsoft.activity' }));
+    form.append(
+      'activity',
+      new Blob(
+        [
+          JSON.stringify({
+            type: 'message',
+            text,
+            from: { id: this.userId },
+            attachments: files.map((f) => ({ name: f.name, contentType: f.type })),
+          }),
+        ],
+        { type: 'application/vnd.microsoft.activity' },
+      ),
+    );
     for (const file of files) form.append('file', new Blob([Buffer.from(file.bytes)], { type: file.type }), file.name);
     return fetch(`${this.domain}/conversations/${this.conversationId}/upload?userId=${encodeURIComponent(this.userId)}`, {
       method: 'POST',
@@ -60,7 +73,9 @@ export class DirectLineTestClient {
   }
 
   async poll(): Promise<ActivityJson[]> {
-    const response = await fetch(`${this.domain}/conversations/${this.conversationId}/activities?watermark=${this.watermark}`, { headers: this.headers() });
+    const response = await fetch(`${this.domain}/conversations/${this.conversationId}/activities?watermark=${this.watermark}`, {
+      headers: this.headers(),
+    });
     if (!response.ok) throw new Error(`poll: HTTP ${response.status}`);
     const group = (await response.json()) as { activities: ActivityJson[]; watermark: string };
     this.watermark = group.watermark;
@@ -74,7 +89,10 @@ export class DirectLineTestClient {
     for (;;) {
       const found = this.seen.find((a) => a.from?.role === 'bot' && a.type === 'message' && predicate(a.text ?? ''));
       if (found) return found;
-      if (Date.now() > deadline) throw new Error(`no bot reply matched; bot said: ${JSON.stringify(this.seen.filter((a) => a.from?.role === 'bot').map((a) => a.text))}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `no bot reply matched; bot said: ${JSON.stringify(this.seen.filter((a) => a.from?.role === 'bot').map((a) => a.text))}`,
+        );
       await this.poll();
       await new Promise((resolve) => setTimeout(resolve, 50));
     }

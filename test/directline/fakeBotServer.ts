@@ -46,7 +46,9 @@ class FakeBot extends ActivityHandler {
     for (const attachment of attachments) {
       const response = await fetch(attachment.contentUrl as string);
       const bytes = Buffer.from(await response.arrayBuffer());
-      await context.sendActivity(`file ${attachment.name} ${attachment.contentType} ${bytes.length} bytes starts ${bytes.subarray(0, 8).toString('hex')}`);
+      await context.sendActivity(
+        `file ${attachment.name} ${attachment.contentType} ${bytes.length} bytes starts ${bytes.subarray(0, 8).toString('hex')}`,
+      );
     }
   }
 }

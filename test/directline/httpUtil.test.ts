@@ -6,7 +6,10 @@ import { createChannelRoutes } from '../../bot/directline';
 import { clientAddress } from '../../bot/directline/httpUtil';
 
 function request(forwarded: string | string[] | undefined, remoteAddress = '10.0.0.9'): IncomingMessage {
-  return { headers: forwarded === undefined ? {} : { 'x-forwarded-for': forwarded }, socket: { remoteAddress } } as unknown as IncomingMessage;
+  return {
+    headers: forwarded === undefined ? {} : { 'x-forwarded-for': forwarded },
+    socket: { remoteAddress },
+  } as unknown as IncomingMessage;
 }
 
 describe('client address behind a proxy (WEBCHAT_TRUST_PROXY)', () => {
@@ -43,12 +46,18 @@ describe('client address behind a proxy (WEBCHAT_TRUST_PROXY)', () => {
     try {
       const statuses: number[] = [];
       for (let i = 0; i < 4; i++) {
-        const response = await fetch(`${self}/api/directline/token`, { method: 'POST', headers: { 'X-Forwarded-For': `198.51.100.${i}, 203.0.113.7:${40000 + i}` } });
+        const response = await fetch(`${self}/api/directline/token`, {
+          method: 'POST',
+          headers: { 'X-Forwarded-For': `198.51.100.${i}, 203.0.113.7:${40000 + i}` },
+        });
         await response.arrayBuffer();
         statuses.push(response.status);
       }
       assert.deepEqual(statuses, [200, 200, 429, 429]);
-      const other = await fetch(`${self}/api/directline/token`, { method: 'POST', headers: { 'X-Forwarded-For': '203.0.113.7, 203.0.113.8:1' } });
+      const other = await fetch(`${self}/api/directline/token`, {
+        method: 'POST',
+        headers: { 'X-Forwarded-For': '203.0.113.7, 203.0.113.8:1' },
+      });
       await other.arrayBuffer();
       assert.equal(other.status, 200, 'another client behind the proxy has its own limit');
     } finally {

@@ -21,7 +21,9 @@ describe('local Direct Line channel (development mode, against a botbuilder bot)
     await client.connect('de-DE');
     assert.match(client.userId, /^dl_[A-Za-z0-9_-]+$/);
     await client.waitForBot((text) => text === 'welcome de-DE');
-    const update = server.received.find((a) => a.type === 'conversationUpdate' && (a.conversation as { id: string }).id === client.conversationId);
+    const update = server.received.find(
+      (a) => a.type === 'conversationUpdate' && (a.conversation as { id: string }).id === client.conversationId,
+    );
     assert.ok(update, 'the bot got a conversationUpdate');
     assert.deepEqual((update.membersAdded as Array<{ id: string }>).map((m) => m.id).includes(client.userId), true);
     assert.equal(update.channelId, 'directline');
@@ -86,11 +88,19 @@ describe('local Direct Line channel (development mode, against a botbuilder bot)
     await client.connect();
     const base = `${client.domain}/conversations/${client.conversationId}`;
 
-    const garbage = await fetch(`${base}/upload`, { method: 'POST', headers: client.headers({ 'Content-Type': 'multipart/form-data; boundary=xyz' }), body: 'not multipart at all' });
+    const garbage = await fetch(`${base}/upload`, {
+      method: 'POST',
+      headers: client.headers({ 'Content-Type': 'multipart/form-data; boundary=xyz' }),
+      body: 'not multipart at all',
+    });
     assert.equal(garbage.status, 400);
     assert.match(((await garbage.json()) as { error: { message: string } }).error.message, /multipart/);
 
-    const notJson = await fetch(`${base}/activities`, { method: 'POST', headers: client.headers({ 'Content-Type': 'application/json' }), body: '{"type":' });
+    const notJson = await fetch(`${base}/activities`, {
+      method: 'POST',
+      headers: client.headers({ 'Content-Type': 'application/json' }),
+      body: '{"type":',
+    });
     assert.equal(notJson.status, 400);
     assert.match(((await notJson.json()) as { error: { message: string } }).error.message, /not valid JSON/);
 
@@ -155,7 +165,10 @@ describe('local Direct Line channel (development mode, against a botbuilder bot)
     });
     assert.equal(guessed.status, 404);
     await client.poll();
-    assert.equal(client.seen.some((a) => a.text?.includes('password')), false);
+    assert.equal(
+      client.seen.some((a) => a.text?.includes('password')),
+      false,
+    );
   });
 
   it('refreshes a token for the same conversation', async () => {

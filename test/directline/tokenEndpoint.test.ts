@@ -61,7 +61,10 @@ describe('POST /api/directline/token', () => {
         res.writeHead(200, { 'Content-Type': 'application/json' });
         res.end(JSON.stringify({ conversationId: 'conv-1', token: 'token-for-browser', expires_in: 1800 }));
       };
-      const response = await fetch(`${host.url}/api/directline/token`, { method: 'POST', body: JSON.stringify({ user: { id: 'dl_admin' } }) });
+      const response = await fetch(`${host.url}/api/directline/token`, {
+        method: 'POST',
+        body: JSON.stringify({ user: { id: 'dl_admin' } }),
+      });
       assert.equal(response.status, 200);
       const text = await response.text();
       assert.ok(!text.includes(SECRET), 'the secret is not in the response');
@@ -122,10 +125,16 @@ describe('POST /api/directline/token', () => {
   it('accepts the embedding origins that are configured', async () => {
     const host = await channelHost({ allowedOrigins: ['https://support.contoso.com'] });
     try {
-      const allowed = await fetch(`${host.url}/api/directline/token`, { method: 'POST', headers: { Origin: 'https://support.contoso.com' } });
+      const allowed = await fetch(`${host.url}/api/directline/token`, {
+        method: 'POST',
+        headers: { Origin: 'https://support.contoso.com' },
+      });
       assert.equal(allowed.status, 200);
       assert.equal(((await allowed.json()) as { mode: string }).mode, 'local');
-      const foreign = await fetch(`${host.url}/api/directline/token`, { method: 'POST', headers: { Origin: 'https://support.contoso.com.evil.example' } });
+      const foreign = await fetch(`${host.url}/api/directline/token`, {
+        method: 'POST',
+        headers: { Origin: 'https://support.contoso.com.evil.example' },
+      });
       assert.equal(foreign.status, 403);
     } finally {
       await host.close();

@@ -86,7 +86,10 @@ describe('crash safety of the embedded store (kill -9)', function () {
     assert.notEqual(bot.child.signalCode, null);
 
     const stored = await readCase(dataDir, 'webchat/conversations/crash-1/');
-    assert.ok(stored.textFindings.some((finding) => finding.value.includes('5.7.64')), 'the 5.7.64 finding of the answered turn is on disk');
+    assert.ok(
+      stored.textFindings.some((finding) => finding.value.includes('5.7.64')),
+      'the 5.7.64 finding of the answered turn is on disk',
+    );
     assert.ok(stored.last, 'the verdict the user was shown is on disk');
 
     bot = await startBotProcess({ BOT_DATA_DIR: dataDir });
@@ -96,7 +99,10 @@ describe('crash safety of the embedded store (kill -9)', function () {
 
     bot = await startBotProcess({ BOT_DATA_DIR: dataDir });
     // The case survived: asking again is answered with the same case and its place in the queue ...
-    assert.match(await expectReplies('crash-1', 'talk to a person'), new RegExp(`Your support case #${caseId} is already open: you are number 1 in the queue`));
+    assert.match(
+      await expectReplies('crash-1', 'talk to a person'),
+      new RegExp(`Your support case #${caseId} is already open: you are number 1 in the queue`),
+    );
     const afterHandoff = await readCase(dataDir, 'webchat/conversations/crash-1/');
     assert.equal(afterHandoff.escalation?.caseId, caseId);
     assert.ok(afterHandoff.textFindings.some((finding) => finding.value.includes('5.7.64')));

@@ -52,13 +52,29 @@ describe('a hostile upload does not stall the host', function () {
   }
 
   const upload = (name: string, bytes: Uint8Array | string) => ({
-    attachments: [{ name, contentType: 'application/octet-stream', contentUrl: `data:application/octet-stream;base64,${Buffer.from(bytes).toString('base64')}` }],
+    attachments: [
+      {
+        name,
+        contentType: 'application/octet-stream',
+        contentUrl: `data:application/octet-stream;base64,${Buffer.from(bytes).toString('base64')}`,
+      },
+    ],
   });
 
   for (const [label, name, bytes, expected] of [
     // The upload of the issue: a .p7b of 200 certificates, 80 of them "CN=Evil CA" with 3070-bit exponents.
-    ['3070-bit exponents, .p7b', 'bomb.p7b', chainBombP7b(ISSUE_BOMB), /bomb\.p7b: 80 certificate\(s\) have an RSA key that no certification authority issues/],
-    ['ordinary keys, PEM', 'bomb.pem', chainBomb({ leaves: 100, issuers: 100, issuerKey: ORDINARY_RSA }), /after 1000 signature checks \(the limit per analysis\)/],
+    [
+      '3070-bit exponents, .p7b',
+      'bomb.p7b',
+      chainBombP7b(ISSUE_BOMB),
+      /bomb\.p7b: 80 certificate\(s\) have an RSA key that no certification authority issues/,
+    ],
+    [
+      'ordinary keys, PEM',
+      'bomb.pem',
+      chainBomb({ leaves: 100, issuers: 100, issuerKey: ORDINARY_RSA }),
+      /after 1000 signature checks \(the limit per analysis\)/,
+    ],
   ] as const) {
     it(`answers /healthz and another conversation while the 200-certificate bomb (${label}) is analysed`, async function () {
       const events: string[] = [];

@@ -28,7 +28,11 @@ describe('bot over HTTP (expectReplies, embedded storage)', function () {
   const start = async () => startServer(loadConfig({ PORT: '0', BOT_DATA_DIR: dataDir }), { host: '127.0.0.1', logger: silentLogger });
 
   async function post(body: unknown, raw?: string): Promise<Response> {
-    return fetch(`${app.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: raw ?? JSON.stringify(body) });
+    return fetch(`${app.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: raw ?? JSON.stringify(body),
+    });
   }
 
   async function send(conversation: string, activity: Partial<Activity>): Promise<Replies> {
@@ -54,7 +58,10 @@ describe('bot over HTTP (expectReplies, embedded storage)', function () {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailflow-bot-e2e-'));
     certs = await makeCertificates('relay.woodgrove.com');
     files = await startFileServer();
-    files.routes.set('/v3/attachments/att-1/views/original', { body: certs.leafPem, headers: { 'content-type': 'application/x-pem-file' } });
+    files.routes.set('/v3/attachments/att-1/views/original', {
+      body: certs.leafPem,
+      headers: { 'content-type': 'application/x-pem-file' },
+    });
     app = await start();
   });
 
@@ -71,9 +78,18 @@ describe('bot over HTTP (expectReplies, embedded storage)', function () {
   });
 
   it('welcomes a new conversation', async () => {
-    const replies = await send('welcome-1', { type: 'conversationUpdate', membersAdded: [{ id: 'user-1', name: 'Admin' }, { id: 'bot', name: 'Bot' }] });
+    const replies = await send('welcome-1', {
+      type: 'conversationUpdate',
+      membersAdded: [
+        { id: 'user-1', name: 'Admin' },
+        { id: 'bot', name: 'Bot' },
+      ],
+    });
     assert.match(visibleText(replies), /Mailflow TLS Assistant/);
-    assert.deepEqual([...buttons(replies).values()].map((value) => value.action), ['describe', 'paste', 'upload', 'handoff']);
+    assert.deepEqual(
+      [...buttons(replies).values()].map((value) => value.action),
+      ['describe', 'paste', 'upload', 'handoff'],
+    );
   });
 
   it('continues the same interview after a restart of the server', async () => {
@@ -98,7 +114,9 @@ describe('bot over HTTP (expectReplies, embedded storage)', function () {
   it('reports a certificate uploaded by contentUrl', async () => {
     const replies = await send('upload-1', {
       text: '',
-      attachments: [{ name: 'relay.pem', contentType: 'application/x-pem-file', contentUrl: `${files.url}/v3/attachments/att-1/views/original` }],
+      attachments: [
+        { name: 'relay.pem', contentType: 'application/x-pem-file', contentUrl: `${files.url}/v3/attachments/att-1/views/original` },
+      ],
     });
     const text = visibleText(replies);
     assert.match(text, /Certificate report/);
@@ -115,7 +133,8 @@ describe('bot over HTTP (expectReplies, embedded storage)', function () {
     });
     await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
     const base = `http://127.0.0.1:${(slow.address() as { port: number }).port}`;
-    const upload = (name: string) => send('parallel-uploads', { attachments: [{ name, contentType: 'application/x-pem-file', contentUrl: `${base}/${name}` }] });
+    const upload = (name: string) =>
+      send('parallel-uploads', { attachments: [{ name, contentType: 'application/x-pem-file', contentUrl: `${base}/${name}` }] });
     let replies: Replies[];
     try {
       replies = await Promise.all([upload('relay.pem'), upload('ca.pem')]);
@@ -152,7 +171,11 @@ describe('bot over HTTP (expectReplies, embedded storage)', function () {
       let body = '';
       req.on('data', (chunk) => (body += chunk));
       req.on('end', () => {
-        received.push({ url: req.url ?? '', authorization: req.headers.authorization, body: JSON.parse(body || '{}') as Partial<Activity> });
+        received.push({
+          url: req.url ?? '',
+          authorization: req.headers.authorization,
+          body: JSON.parse(body || '{}') as Partial<Activity>,
+        });
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ id: `r-${received.length}` }));
       });
@@ -175,7 +198,10 @@ describe('bot over HTTP (expectReplies, embedded storage)', function () {
       assert.ok(received.length >= 2, 'answer card and command message posted back');
       assert.ok(received.every((entry) => entry.url.startsWith('/v3/conversations/emulator-conv-1/activities')));
       assert.ok(received.every((entry) => entry.authorization === undefined));
-      assert.match(received.map((entry) => JSON.stringify(entry.body)).join(' '), /Enable-ExchangeCertificate -Thumbprint 9F8E7D6C5B4A39281706F5E4D3C2B1A098765432/);
+      assert.match(
+        received.map((entry) => JSON.stringify(entry.body)).join(' '),
+        /Enable-ExchangeCertificate -Thumbprint 9F8E7D6C5B4A39281706F5E4D3C2B1A098765432/,
+      );
     } finally {
       channel.closeAllConnections();
       await new Promise<void>((resolve) => channel.close(() => resolve()));

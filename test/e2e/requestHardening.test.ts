@@ -34,11 +34,15 @@ interface Answer {
 
 function request(url: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: options.method ?? 'POST', headers: { 'content-type': 'application/json', ...options.headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-    });
+    const req = http.request(
+      url,
+      { method: options.method ?? 'POST', headers: { 'content-type': 'application/json', ...options.headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      },
+    );
     req.on('error', reject);
     req.end(options.body);
   });
@@ -51,7 +55,11 @@ function assertShortBody(answer: Answer, status: number, context: string): void 
   const parsed = JSON.parse(answer.body) as { error: string; message: string };
   assert.equal(typeof parsed.error, 'string');
   assert.equal(typeof parsed.message, 'string');
-  assert.doesNotMatch(answer.body, /\bat [\w.<>]+ \(|node_modules|Error:|ZodError|validateAndFixActivity|Unexpected token|Hunter2/, context);
+  assert.doesNotMatch(
+    answer.body,
+    /\bat [\w.<>]+ \(|node_modules|Error:|ZodError|validateAndFixActivity|Unexpected token|Hunter2/,
+    context,
+  );
 }
 
 describe('hostile requests against the host', function () {
@@ -76,7 +84,8 @@ describe('hostile requests against the host', function () {
     });
     after(() => app?.close());
 
-    const post = (body: unknown, raw?: string, headers?: Record<string, string>) => request(`${app.url}/api/messages`, { body: raw ?? JSON.stringify(body), headers });
+    const post = (body: unknown, raw?: string, headers?: Record<string, string>) =>
+      request(`${app.url}/api/messages`, { body: raw ?? JSON.stringify(body), headers });
 
     const malformed: Array<[string, unknown]> = [
       ['type missing', activity({ type: undefined })],
@@ -129,10 +138,18 @@ describe('hostile requests against the host', function () {
 
     it('refuses a Host that is not loopback (DNS rebinding), on every route', async function () {
       for (const route of ['/api/messages', '/healthz']) {
-        const answer = await request(`${app.url}${route}`, { method: route === '/healthz' ? 'GET' : 'POST', headers: { host: `rebind.attacker.example:${app.port}` }, body: route === '/healthz' ? undefined : JSON.stringify(activity()) });
+        const answer = await request(`${app.url}${route}`, {
+          method: route === '/healthz' ? 'GET' : 'POST',
+          headers: { host: `rebind.attacker.example:${app.port}` },
+          body: route === '/healthz' ? undefined : JSON.stringify(activity()),
+        });
         assertShortBody(answer, 403, `foreign Host on ${route}`);
       }
-      assertShortBody(await request(`${app.url}/healthz`, { method: 'GET', headers: { host: '10.0.0.5' } }), 403, 'private IP Host while bound to loopback');
+      assertShortBody(
+        await request(`${app.url}/healthz`, { method: 'GET', headers: { host: '10.0.0.5' } }),
+        403,
+        'private IP Host while bound to loopback',
+      );
       for (const host of [`localhost:${app.port}`, `127.0.0.1:${app.port}`, `[::1]:${app.port}`, 'app.localhost']) {
         const answer = await request(`${app.url}/healthz`, { method: 'GET', headers: { host } });
         assert.equal(answer.status, 200, `${host}: ${answer.body}`);
@@ -171,15 +188,25 @@ describe('hostile requests against the host', function () {
       standIn = await startOpenIdStandIn();
       log = memoryLog();
       // What reaches standard error while forged requests come in (the SDK used to print each with a stack).
-      process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+      process.stderr.write = (chunk: string | Uint8Array, ...rest: unknown[]) => {
         consoleErrors.push(String(chunk));
         return (originalWrite as (...args: unknown[]) => boolean)(chunk, ...rest);
-      });
-      app = await startServer(loadConfig({ PORT: '0', BOT_DATA_DIR: tempDir(), MicrosoftAppId: appId, MicrosoftAppPassword: 'not-used', MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: '99999999-8888-7777-6666-555555555555' }), {
-        host: '127.0.0.1',
-        logger: log.logger,
-        authentication: standIn.authentication,
-      });
+      };
+      app = await startServer(
+        loadConfig({
+          PORT: '0',
+          BOT_DATA_DIR: tempDir(),
+          MicrosoftAppId: appId,
+          MicrosoftAppPassword: 'not-used',
+          MicrosoftAppType: 'SingleTenant',
+          MicrosoftAppTenantId: '99999999-8888-7777-6666-555555555555',
+        }),
+        {
+          host: '127.0.0.1',
+          logger: log.logger,
+          authentication: standIn.authentication,
+        },
+      );
     });
     after(async () => {
       process.stderr.write = originalWrite;
@@ -189,7 +216,10 @@ describe('hostile requests against the host', function () {
 
     const serviceUrl = 'https://smba.trafficmanager.net/emea/';
     const post = (authorization: string | undefined, overrides: Record<string, unknown> = {}) =>
-      request(`${app.url}/api/messages`, { body: JSON.stringify(activity({ channelId: 'msteams', serviceUrl, ...overrides })), headers: authorization ? { authorization } : {} });
+      request(`${app.url}/api/messages`, {
+        body: JSON.stringify(activity({ channelId: 'msteams', serviceUrl, ...overrides })),
+        headers: authorization ? { authorization } : {},
+      });
 
     it('accepts a token signed by the published key (the stand-in works)', async function () {
       const answer = await post(`Bearer ${standIn.sign({ aud: appId, serviceurl: serviceUrl })}`);
@@ -201,10 +231,19 @@ describe('hostile requests against the host', function () {
       ['no Authorization header', () => undefined],
       ['not a JWT', () => 'Bearer not-a-token'],
       ['a Basic header', () => 'Basic dXNlcjpwYXNz'],
-      ['accepted issuer, key the login metadata does not publish', () => `Bearer ${standIn.sign({ aud: appId, serviceurl: serviceUrl }, { key: 'unknown', kid: 'stand-in' })}`],
-      ['accepted issuer, unknown key id', () => `Bearer ${standIn.sign({ aud: appId, serviceurl: serviceUrl }, { key: 'unknown', kid: 'forged-kid' })}`],
+      [
+        'accepted issuer, key the login metadata does not publish',
+        () => `Bearer ${standIn.sign({ aud: appId, serviceurl: serviceUrl }, { key: 'unknown', kid: 'stand-in' })}`,
+      ],
+      [
+        'accepted issuer, unknown key id',
+        () => `Bearer ${standIn.sign({ aud: appId, serviceurl: serviceUrl }, { key: 'unknown', kid: 'forged-kid' })}`,
+      ],
       ['published key, token for another bot', () => `Bearer ${standIn.sign({ aud: 'another-bot', serviceurl: serviceUrl })}`],
-      ['published key, another issuer', () => `Bearer ${standIn.sign({ aud: appId, iss: 'https://evil.example', serviceurl: serviceUrl })}`],
+      [
+        'published key, another issuer',
+        () => `Bearer ${standIn.sign({ aud: appId, iss: 'https://evil.example', serviceurl: serviceUrl })}`,
+      ],
       ['published key, expired', () => `Bearer ${standIn.sign({ aud: appId, serviceurl: serviceUrl, nbf: 1, iat: 1, exp: 2 })}`],
       ['published key, serviceUrl of another host', () => `Bearer ${standIn.sign({ aud: appId, serviceurl: 'https://evil.example/' })}`],
     ];
@@ -216,10 +255,20 @@ describe('hostile requests against the host', function () {
 
     it('answers 401 when the login metadata cannot be fetched', async function () {
       const log2 = memoryLog();
-      const unreachable = { ...standIn.authentication, ToBotFromChannelOpenIdMetadataUrl: 'http://127.0.0.1:9/.well-known/openidconfiguration', ToBotFromEmulatorOpenIdMetadataUrl: 'http://127.0.0.1:9/.well-known/openidconfiguration' };
-      const other = await startServer(loadConfig({ PORT: '0', BOT_DATA_DIR: tempDir(), MicrosoftAppId: appId, MicrosoftAppPassword: 'not-used' }), { host: '127.0.0.1', logger: log2.logger, authentication: unreachable });
+      const unreachable = {
+        ...standIn.authentication,
+        ToBotFromChannelOpenIdMetadataUrl: 'http://127.0.0.1:9/.well-known/openidconfiguration',
+        ToBotFromEmulatorOpenIdMetadataUrl: 'http://127.0.0.1:9/.well-known/openidconfiguration',
+      };
+      const other = await startServer(
+        loadConfig({ PORT: '0', BOT_DATA_DIR: tempDir(), MicrosoftAppId: appId, MicrosoftAppPassword: 'not-used' }),
+        { host: '127.0.0.1', logger: log2.logger, authentication: unreachable },
+      );
       try {
-        const answer = await request(`${other.url}/api/messages`, { body: JSON.stringify(activity({ channelId: 'msteams', serviceUrl })), headers: { authorization: `Bearer ${standIn.sign({ aud: appId, serviceurl: serviceUrl })}` } });
+        const answer = await request(`${other.url}/api/messages`, {
+          body: JSON.stringify(activity({ channelId: 'msteams', serviceUrl })),
+          headers: { authorization: `Bearer ${standIn.sign({ aud: appId, serviceurl: serviceUrl })}` },
+        });
         assertShortBody(answer, 401, 'metadata unreachable');
       } finally {
         await other.close();
@@ -227,11 +276,17 @@ describe('hostile requests against the host', function () {
     });
 
     it('writes no stack to the console and one warn line per rejected request', function () {
-      assert.deepEqual(consoleErrors.filter((chunk) => !chunk.includes('DeprecationWarning')), []);
+      assert.deepEqual(
+        consoleErrors.filter((chunk) => !chunk.includes('DeprecationWarning')),
+        [],
+      );
       const rejected = log.entries().filter((entry) => entry.event === 'request-rejected');
       assert.equal(rejected.length, forged.length);
       assert.ok(rejected.every((entry) => entry.status === 401 && entry.reason === 'unauthorized' && entry.stack === undefined));
-      assert.ok(log.lines.every((line) => !/Bearer |eyJ/.test(line)), 'no token in the log');
+      assert.ok(
+        log.lines.every((line) => !/Bearer |eyJ/.test(line)),
+        'no token in the log',
+      );
     });
   });
 });

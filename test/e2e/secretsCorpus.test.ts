@@ -31,7 +31,9 @@ describe('secrets corpus: nothing comes out anywhere', function () {
   let log: MemoryLog;
   const replies: string[] = [];
   const stored: string[] = [];
-  const allSecrets = [...SECRET_SAMPLES, ...FILE_NAME_SAMPLES].flatMap((sample) => sample.secrets.map((secret) => ({ sample: sample.name, secret })));
+  const allSecrets = [...SECRET_SAMPLES, ...FILE_NAME_SAMPLES].flatMap((sample) =>
+    sample.secrets.map((secret) => ({ sample: sample.name, secret })),
+  );
 
   async function send(activity: Record<string, unknown>): Promise<void> {
     const response = await fetch(`${app!.url}/api/messages`, {
@@ -63,10 +65,27 @@ describe('secrets corpus: nothing comes out anywhere', function () {
     const everything = SECRET_SAMPLES.map((sample) => sample.text).join('\n');
     for (const sample of FILE_NAME_SAMPLES) {
       const name = sample.text.replace(/\.\w+$/, '.txt');
-      await send({ id: `upload-${sample.name}`, attachments: [{ name, contentType: 'text/plain', contentUrl: `data:text/plain;base64,${Buffer.from(`${NDR_LINE}\n${everything}`).toString('base64')}` }] });
-      await send({ id: `unreadable-${sample.name}`, attachments: [{ name: sample.text.replace(/\.\w+$/, '.docx'), contentType: 'application/msword', contentUrl: 'http://127.0.0.1:9/x.docx' }] });
+      await send({
+        id: `upload-${sample.name}`,
+        attachments: [
+          {
+            name,
+            contentType: 'text/plain',
+            contentUrl: `data:text/plain;base64,${Buffer.from(`${NDR_LINE}\n${everything}`).toString('base64')}`,
+          },
+        ],
+      });
+      await send({
+        id: `unreadable-${sample.name}`,
+        attachments: [
+          { name: sample.text.replace(/\.\w+$/, '.docx'), contentType: 'application/msword', contentUrl: 'http://127.0.0.1:9/x.docx' },
+        ],
+      });
     }
-    await send({ id: 'forged-card', value: { action: 'answer', questionId: 'password=Vx1-card-Pw', optionId: 'Authorization: Basic Y2FyZC1iYXNpYy1QdzE=' } });
+    await send({
+      id: 'forged-card',
+      value: { action: 'answer', questionId: 'password=Vx1-card-Pw', optionId: 'Authorization: Basic Y2FyZC1iYXNpYy1QdzE=' },
+    });
     await send({ id: 'handoff', text: 'talk to a person' });
 
     const storage = app.storage.storage;
@@ -98,7 +117,13 @@ describe('secrets corpus: nothing comes out anywhere', function () {
   for (const [where, read] of [
     ['replies', () => replies.join('\n')],
     ['stored conversation state, user state and handoff record', () => stored.join('\n')],
-    ['the store\'s files on disk', () => filesUnder(dataDir).map((file) => fs.readFileSync(file).toString('utf8')).join('\n')],
+    [
+      "the store's files on disk",
+      () =>
+        filesUnder(dataDir)
+          .map((file) => fs.readFileSync(file).toString('utf8'))
+          .join('\n'),
+    ],
     ['the log', () => log.lines.join('\n')],
   ] as const) {
     it(`no secret in ${where}`, function () {

@@ -36,8 +36,16 @@ describe('two instances without session affinity (Azure Blob + Table on Azurite)
     table = uniqueStoreName('cases');
     certs = await makeCertificates('relay.woodgrove.com');
     collector = await startReplyCollector();
-    const config = loadConfig({ PORT: '0', BLOB_STORAGE_CONNECTION_STRING: azurite.connectionString, BLOB_STORAGE_CONTAINER: container, CASES_TABLE: table });
-    instances = [await startServer(config, { host: '127.0.0.1', logger: silentLogger }), await startServer(config, { host: '127.0.0.1', logger: silentLogger })];
+    const config = loadConfig({
+      PORT: '0',
+      BLOB_STORAGE_CONNECTION_STRING: azurite.connectionString,
+      BLOB_STORAGE_CONTAINER: container,
+      CASES_TABLE: table,
+    });
+    instances = [
+      await startServer(config, { host: '127.0.0.1', logger: silentLogger }),
+      await startServer(config, { host: '127.0.0.1', logger: silentLogger }),
+    ];
   });
 
   after(async () => {
@@ -68,26 +76,47 @@ describe('two instances without session affinity (Azure Blob + Table on Azurite)
     return id;
   }
 
-  const pem = (name: string, text: string) => ({ name, contentType: 'application/x-pem-file', contentUrl: `data:application/x-pem-file;base64,${Buffer.from(text).toString('base64')}` });
+  const pem = (name: string, text: string) => ({
+    name,
+    contentType: 'application/x-pem-file',
+    contentUrl: `data:application/x-pem-file;base64,${Buffer.from(text).toString('base64')}`,
+  });
 
   it('parallel uploads and pastes of one conversation on two instances: nothing lost, nothing said twice', async () => {
     const [a, b] = instances;
     const sent: string[] = [];
     for (let c = 0; c < CONVERSATIONS; c++) {
       const conversation = `two-instances-${c}`;
-      sent.push(...(await Promise.all([send(a, conversation, { attachments: [pem('leaf.pem', certs.leafPem)] }), send(b, conversation, { attachments: [pem('ca.pem', certs.caPem)] })])));
-      sent.push(...(await Promise.all([send(b, conversation, { text: ndrFrom('SMTP21') }), send(a, conversation, { text: ndrFrom('SMTP22') })])));
+      sent.push(
+        ...(await Promise.all([
+          send(a, conversation, { attachments: [pem('leaf.pem', certs.leafPem)] }),
+          send(b, conversation, { attachments: [pem('ca.pem', certs.caPem)] }),
+        ])),
+      );
+      sent.push(
+        ...(await Promise.all([send(b, conversation, { text: ndrFrom('SMTP21') }), send(a, conversation, { text: ndrFrom('SMTP22') })])),
+      );
     }
 
     const state = new AzureBlobStateStorage(azurite.connectionString, container);
     for (let c = 0; c < CONVERSATIONS; c++) {
       const key = `webchat/conversations/two-instances-${c}/`;
       const stored = normaliseCase(((await state.read([key]))[key] as { case?: unknown } | undefined)?.case);
-      assert.deepEqual(stored.certificateFiles.map((file) => file.name).sort(), ['ca.pem', 'leaf.pem'], `conversation ${c}: both uploads kept`);
+      assert.deepEqual(
+        stored.certificateFiles.map((file) => file.name).sort(),
+        ['ca.pem', 'leaf.pem'],
+        `conversation ${c}: both uploads kept`,
+      );
       assert.equal(stored.certificateReports.length, 2, `conversation ${c}: both certificates analysed together`);
-      assert.ok(stored.textFindings.some((finding) => finding.value.includes('5.7.64')), `conversation ${c}: the NDR finding`);
+      assert.ok(
+        stored.textFindings.some((finding) => finding.value.includes('5.7.64')),
+        `conversation ${c}: the NDR finding`,
+      );
       for (const server of ['SMTP21', 'SMTP22']) {
-        assert.ok(stored.textFindings.some((finding) => finding.excerpt.includes(server)), `conversation ${c}: the finding of the paste from ${server}`);
+        assert.ok(
+          stored.textFindings.some((finding) => finding.excerpt.includes(server)),
+          `conversation ${c}: the finding of the paste from ${server}`,
+        );
       }
       assert.equal(stored.transcript.filter((line) => line.from === 'user').length, 2, `conversation ${c}: both pastes in the transcript`);
     }
@@ -111,7 +140,10 @@ describe('two instances without session affinity (Azure Blob + Table on Azurite)
       transcript: [],
       details: {},
     });
-    const results = await Promise.all([a.storage.cases!.claim(created.id, { id: 'alice', name: 'Alice' }), b.storage.cases!.claim(created.id, { id: 'bob', name: 'Bob' })]);
+    const results = await Promise.all([
+      a.storage.cases!.claim(created.id, { id: 'alice', name: 'Alice' }),
+      b.storage.cases!.claim(created.id, { id: 'bob', name: 'Bob' }),
+    ]);
     assert.equal(results.filter((result) => result.ok).length, 1);
   });
 

@@ -69,25 +69,44 @@ describe('agent desk API: access', function () {
   });
 
   it('with a MicrosoftAppId and no key the desk is off (503) and says why', async () => {
-    const app = await startServer(loadConfig({ PORT: '0', MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'x', BOT_DATA_DIR: `${tmpdir()}/desk-off-${process.pid}` }), { host: '127.0.0.1', logger: silentLogger });
+    const app = await startServer(
+      loadConfig({
+        PORT: '0',
+        MicrosoftAppId: '00000000-0000-0000-0000-000000000001',
+        MicrosoftAppPassword: 'x',
+        BOT_DATA_DIR: `${tmpdir()}/desk-off-${process.pid}`,
+      }),
+      { host: '127.0.0.1', logger: silentLogger },
+    );
     try {
       const response = await fetch(`${app.url}/api/desk/cases`);
       assert.equal(response.status, 503);
-      assert.match(((await response.json()) as { error: { message: string } }).error.message, /neither AGENT_DESK_KEY nor AGENT_DESK_APP_SERVICE_AUTH/);
+      assert.match(
+        ((await response.json()) as { error: { message: string } }).error.message,
+        /neither AGENT_DESK_KEY nor AGENT_DESK_APP_SERVICE_AUTH/,
+      );
     } finally {
       await app.close();
     }
   });
 
   it('decides by key, App Service identity, and loopback', () => {
-    const request = (remoteAddress: string, headers: Record<string, string> = {}) => ({ headers, socket: { remoteAddress } }) as unknown as IncomingMessage;
+    const request = (remoteAddress: string, headers: Record<string, string> = {}) =>
+      ({ headers, socket: { remoteAddress } }) as unknown as IncomingMessage;
     assert.deepEqual(deskAccess(request('127.0.0.1'), { appServiceAuth: false, localMode: true }), { ok: true, mode: 'local' });
     assert.deepEqual(deskAccess(request('::ffff:127.0.0.1'), { appServiceAuth: false, localMode: true }), { ok: true, mode: 'local' });
     const remote = deskAccess(request('10.1.2.3'), { appServiceAuth: false, localMode: true });
     assert.equal(remote.ok ? 0 : remote.status, 403);
-    const easyAuth = deskAccess(request('10.1.2.3', { 'x-ms-client-principal-id': 'aad-anna', 'x-ms-client-principal-name': 'anna@contoso.com' }), { appServiceAuth: true, localMode: false });
+    const easyAuth = deskAccess(
+      request('10.1.2.3', { 'x-ms-client-principal-id': 'aad-anna', 'x-ms-client-principal-name': 'anna@contoso.com' }),
+      { appServiceAuth: true, localMode: false },
+    );
     assert.deepEqual(easyAuth, { ok: true, mode: 'app-service', agent: { id: 'aad-anna', name: 'anna@contoso.com' } });
-    const spoofed = deskAccess(request('10.1.2.3', { 'x-ms-client-principal-id': 'aad-anna' }), { appServiceAuth: false, key: KEY, localMode: false });
+    const spoofed = deskAccess(request('10.1.2.3', { 'x-ms-client-principal-id': 'aad-anna' }), {
+      appServiceAuth: false,
+      key: KEY,
+      localMode: false,
+    });
     assert.equal(spoofed.ok ? 0 : spoofed.status, 401, 'principal headers count only when App Service Authentication is configured');
   });
 });
@@ -97,14 +116,21 @@ describe('agent desk API: live events, assist, answer card, page', function () {
 
   it('streams case changes: a new case, a take, a message; also those made by another bot instance on the same store', async () => {
     const harness = await startHarness();
-    const second = await startServer(loadConfig({ PORT: '0', BOT_DATA_DIR: harness.dataDir }, harness.dataDir), { host: '127.0.0.1', logger: silentLogger });
+    const second = await startServer(loadConfig({ PORT: '0', BOT_DATA_DIR: harness.dataDir }, harness.dataDir), {
+      host: '127.0.0.1',
+      logger: silentLogger,
+    });
     const stream = await openEvents(harness.app.url);
     try {
       const user = harness.user('events-1');
       const caseId = await escalate(user);
       await until(() => stream.events.some((event) => event.id === caseId && event.status === 'queued'), 5000, 'the new case');
       // The other instance takes it: this instance's desk hears of it through the store.
-      const taken = await fetch(`${second.url}/api/desk/cases/${caseId}/take`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ agent: ANNA }) });
+      const taken = await fetch(`${second.url}/api/desk/cases/${caseId}/take`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ agent: ANNA }),
+      });
       assert.equal(taken.status, 200);
       await until(() => stream.events.some((event) => event.id === caseId && event.status === 'assigned'), 5000, 'the take made elsewhere');
       await user.say('Here is more detail.');
@@ -124,18 +150,34 @@ describe('agent desk API: live events, assist, answer card, page', function () {
       const assist = await harness.desk('POST', '/assist', { caseId, text: TWO_SMTP_CERTIFICATES });
       assert.equal(assist.status, 200);
       assert.equal(assist.json.verdict, 'match');
-      assert.equal(assist.json.language, 'de', 'in the user\'s language, ready to send');
-      assert.ok(assist.json.reply?.kind === 'match' && assist.json.reply.commands.some((command: { script: string }) => /Enable-ExchangeCertificate -Thumbprint 9F8E7D6C5B4A39281706F5E4D3C2B1A098765432/.test(command.script)));
+      assert.equal(assist.json.language, 'de', "in the user's language, ready to send");
+      assert.ok(
+        assist.json.reply?.kind === 'match' &&
+          assist.json.reply.commands.some((command: { script: string }) =>
+            /Enable-ExchangeCertificate -Thumbprint 9F8E7D6C5B4A39281706F5E4D3C2B1A098765432/.test(command.script),
+          ),
+      );
       assert.equal(assist.json.canSend, true);
-      assert.equal(harness.channel.textsIn('assist-1').filter((text) => /Enable-ExchangeCertificate/.test(text)).length, 0, 'nothing reached the user yet');
+      assert.equal(
+        harness.channel.textsIn('assist-1').filter((text) => /Enable-ExchangeCertificate/.test(text)).length,
+        0,
+        'nothing reached the user yet',
+      );
 
       const certs = await makeCertificates('relay.fabrikam.com');
-      const files = await harness.desk('POST', '/assist', { language: 'en', files: [{ name: 'relay.pem', contentBase64: Buffer.from(certs.leafPem).toString('base64') }] });
+      const files = await harness.desk('POST', '/assist', {
+        language: 'en',
+        files: [{ name: 'relay.pem', contentBase64: Buffer.from(certs.leafPem).toString('base64') }],
+      });
       assert.equal(files.status, 200);
       assert.equal(files.json.certificates?.[0].thumbprint, certs.leafThumbprint);
       assert.equal(files.json.certificates?.[0].chainStatus, 'incomplete');
 
-      assert.equal((await harness.desk('POST', `/cases/${caseId}/answer`, { agent: ANNA, text: TWO_SMTP_CERTIFICATES })).status, 409, 'take the case first');
+      assert.equal(
+        (await harness.desk('POST', `/cases/${caseId}/answer`, { agent: ANNA, text: TWO_SMTP_CERTIFICATES })).status,
+        409,
+        'take the case first',
+      );
       await harness.desk('POST', `/cases/${caseId}/take`, { agent: ANNA });
       const noAnswer = await harness.desk('POST', `/cases/${caseId}/answer`, { agent: ANNA, text: 'hello' });
       assert.equal(noAnswer.status, 422);
@@ -145,8 +187,11 @@ describe('agent desk API: live events, assist, answer card, page', function () {
       const card = await user.waitFor(/KB 2888788/);
       const cardText = activityTexts(card).join('\n');
       assert.match(cardText, /Anna Berger aus dem Support schickt Ihnen diese Antwort|Ursache/);
-      assert.ok(!JSON.stringify(card).includes('"action":"fixed"'), 'no bot buttons on the agent\'s answer');
-      assert.match(textsOf(harness.channel.activitiesIn('assist-1')), /Enable-ExchangeCertificate -Thumbprint 9F8E7D6C5B4A39281706F5E4D3C2B1A098765432/);
+      assert.ok(!JSON.stringify(card).includes('"action":"fixed"'), "no bot buttons on the agent's answer");
+      assert.match(
+        textsOf(harness.channel.activitiesIn('assist-1')),
+        /Enable-ExchangeCertificate -Thumbprint 9F8E7D6C5B4A39281706F5E4D3C2B1A098765432/,
+      );
     } finally {
       await harness.close();
     }
@@ -157,7 +202,9 @@ describe('agent desk API: live events, assist, answer card, page', function () {
     try {
       assert.equal((await harness.desk('POST', '/assist', {})).status, 400);
       assert.equal((await harness.desk('POST', '/assist', { files: 'x' })).status, 400);
-      const big = await harness.desk('POST', '/assist', { files: [{ name: 'big.log', contentBase64: Buffer.alloc(1_100_000, 65).toString('base64') }] });
+      const big = await harness.desk('POST', '/assist', {
+        files: [{ name: 'big.log', contentBase64: Buffer.alloc(1_100_000, 65).toString('base64') }],
+      });
       assert.equal(big.status, 413);
       const key = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7\n-----END PRIVATE KEY-----';
       const withKey = await harness.desk('POST', '/assist', { text: `${NDR_5_7_64_EN}\n${key}` });

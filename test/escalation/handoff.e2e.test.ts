@@ -50,7 +50,11 @@ describe('human handoff over HTTP (user in a channel, agent at the desk API)', f
 
     const view = await harness.desk('GET', `/cases/${caseId}`);
     assert.equal(view.status, 200);
-    assert.ok(view.json.transcript?.some((line: { from: string; text: string }) => line.from === 'user' && line.text.includes('stops sending to one partner')));
+    assert.ok(
+      view.json.transcript?.some(
+        (line: { from: string; text: string }) => line.from === 'user' && line.text.includes('stops sending to one partner'),
+      ),
+    );
     assert.equal('conversationReference' in view.json, false, 'the desk never sees the conversation reference');
     assert.ok(!JSON.stringify(view.json).includes(harness.channel.url), 'nor the serviceUrl');
   });
@@ -76,35 +80,52 @@ describe('human handoff over HTTP (user in a channel, agent at the desk API)', f
     assert.equal(take.json.status, 'assigned');
     assert.deepEqual(take.json.assignedTo, ANNA);
     assert.equal(take.json.summary?.answer?.kb, 'KB 2888788', 'the agent sees the answer the bot gave');
-    assert.ok(take.json.summary?.answer.commands.some((command: { script: string }) => /Enable-ExchangeCertificate -Thumbprint 9F8E7D6C5B4A39281706F5E4D3C2B1A098765432/.test(command.script)));
+    assert.ok(
+      take.json.summary?.answer.commands.some((command: { script: string }) =>
+        /Enable-ExchangeCertificate -Thumbprint 9F8E7D6C5B4A39281706F5E4D3C2B1A098765432/.test(command.script),
+      ),
+    );
     assert.equal(take.json.userName, 'Chris Admin');
     await user.waitFor(/Anna Berger from support has joined the chat \(case #/);
     // Sent to the conversation, not as a reply: Web Chat holds replies for seconds while it waits for the activity they answer.
-    const joinedRequest = await harness.channel.waitFor((request) => request.conversationId === 'e2e-full' && /has joined/.test(activityTexts(request.body).join(' ')));
+    const joinedRequest = await harness.channel.waitFor(
+      (request) => request.conversationId === 'e2e-full' && /has joined/.test(activityTexts(request.body).join(' ')),
+    );
     assert.equal(joinedRequest.path, '/v3/conversations/e2e-full/activities');
     assert.equal(joinedRequest.body.replyToId, undefined);
 
     // user -> agent: stored on the case, the bot stays quiet
     const quiet = await user.say('Hi Anna, the event 2004 came back after the reboot.');
     assert.equal(quiet.length, 0, `the bot does not answer while an agent has the case: ${textsOf(quiet)}`);
-    const fromUser = (await harness.desk('GET', `/cases/${caseId}/messages`)).json.messages?.filter((message: { from: string }) => message.from === 'user');
+    const fromUser = (await harness.desk('GET', `/cases/${caseId}/messages`)).json.messages?.filter(
+      (message: { from: string }) => message.from === 'user',
+    );
     assert.equal(fromUser?.at(-1)?.text, 'Hi Anna, the event 2004 came back after the reboot.');
 
     // agent -> user: 200 only once the channel took it; plain text with the agent's name
-    const sent = await harness.desk('POST', `/cases/${caseId}/messages`, { agent: ANNA, text: 'Thanks. Please run Get-ExchangeCertificate | fl and send me the output: https://learn.microsoft.com/exchange' });
+    const sent = await harness.desk('POST', `/cases/${caseId}/messages`, {
+      agent: ANNA,
+      text: 'Thanks. Please run Get-ExchangeCertificate | fl and send me the output: https://learn.microsoft.com/exchange',
+    });
     assert.equal(sent.status, 200, JSON.stringify(sent.json));
     assert.equal(sent.json.message?.delivery, 'delivered');
     const delivered = await user.waitFor(/Anna Berger \(support\): Thanks\. Please run Get-ExchangeCertificate/);
     assert.equal(delivered.textFormat, 'plain');
 
     // an upload while the agent has the case: the user gets the report, the agent the same facts
-    const upload = await user.say({ text: '', attachments: [{ name: 'relay.pem', contentType: 'application/x-pem-file', contentUrl: `${files.url}/attachments/relay.pem` }] });
+    const upload = await user.say({
+      text: '',
+      attachments: [{ name: 'relay.pem', contentType: 'application/x-pem-file', contentUrl: `${files.url}/attachments/relay.pem` }],
+    });
     assert.match(textsOf(upload), /Certificate report/);
     assert.ok(textsOf(upload).includes(certs.leafThumbprint));
     const view = (await harness.desk('GET', `/cases/${caseId}`)).json;
     const note = view.messages?.find((message: { from: string }) => message.from === 'bot');
     assert.ok(note && note.text.includes(certs.leafThumbprint), 'the report is on the case for the agent');
-    assert.ok(view.summary?.certificates.some((certificate: { thumbprint: string }) => certificate.thumbprint === certs.leafThumbprint), 'and in the summary');
+    assert.ok(
+      view.summary?.certificates.some((certificate: { thumbprint: string }) => certificate.thumbprint === certs.leafThumbprint),
+      'and in the summary',
+    );
     assert.ok(!JSON.stringify(view).includes('BEGIN CERTIFICATE'), 'never the file content');
 
     // close: the user is told and asked for a rating; the rating is stored on the case
@@ -115,7 +136,10 @@ describe('human handoff over HTTP (user in a channel, agent at the desk API)', f
     const buttons = JSON.stringify(rating);
     assert.ok(buttons.includes('"action":"rate"') && buttons.includes('"score":5'), 'buttons 1 to 5');
     assert.ok(buttons.includes('Input.Text'), 'and a comment field');
-    const thanks = await user.say({ text: '', value: { action: 'rate', caseId, score: 4, comment: 'Quick and clear. password=hunter2hunter2' } });
+    const thanks = await user.say({
+      text: '',
+      value: { action: 'rate', caseId, score: 4, comment: 'Quick and clear. password=hunter2hunter2' },
+    });
     assert.match(textsOf(thanks), /Thank you for your rating/);
     const rated = (await harness.desk('GET', `/cases/${caseId}`)).json;
     assert.equal(rated.rating?.score, 4);
@@ -169,7 +193,11 @@ describe('human handoff over HTTP (user in a channel, agent at the desk API)', f
       assert.equal(refused.status, 400, text);
       assert.match(refused.json.error?.message ?? '', /Only https links/);
     }
-    const ok = await harness.desk('POST', `/cases/${caseId}/messages`, { agent: ANNA, text: '**Read** [the article](https://support.microsoft.com/help/2888788) <img src=x>', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive' }] });
+    const ok = await harness.desk('POST', `/cases/${caseId}/messages`, {
+      agent: ANNA,
+      text: '**Read** [the article](https://support.microsoft.com/help/2888788) <img src=x>',
+      attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive' }],
+    });
     assert.equal(ok.status, 200);
     const received = await user.waitFor(/the article \(https:\/\/support\.microsoft\.com\/help\/2888788\)/);
     assert.equal(received.textFormat, 'plain');
@@ -212,7 +240,7 @@ describe('human handoff over HTTP (user in a channel, agent at the desk API)', f
     assert.ok(caseId, textsOf(opened));
     assert.match(textsOf(opened), /Sie sind Nummer \d+ in der Warteschlange/);
     const item = (await harness.desk('GET', `/cases/${caseId}`)).json;
-    assert.equal(item.language, 'de', 'the agent sees the user\'s language');
+    assert.equal(item.language, 'de', "the agent sees the user's language");
     await harness.desk('POST', `/cases/${caseId}/take`, { agent: ANNA });
     await user.waitFor(/Anna Berger aus dem Support ist dem Chat beigetreten/);
     await harness.desk('POST', `/cases/${caseId}/messages`, { agent: ANNA, text: 'Guten Tag, ich sehe mir das an.' });
@@ -223,7 +251,7 @@ describe('human handoff over HTTP (user in a channel, agent at the desk API)', f
     assert.equal((await harness.desk('GET', `/cases/${caseId}`)).json.rating?.score, 5);
   });
 
-  it('a case is never visible to another user: forged rating and withdraw buttons for someone else\'s case do nothing', async () => {
+  it("a case is never visible to another user: forged rating and withdraw buttons for someone else's case do nothing", async () => {
     const owner = harness.user('e2e-owner-a');
     const caseId = await escalate(owner);
     const stranger = harness.user('e2e-stranger');
@@ -234,7 +262,11 @@ describe('human handoff over HTTP (user in a channel, agent at the desk API)', f
 
   it('lists closed cases newest first, with their rating', async () => {
     const older = await escalate(harness.user('e2e-closed-a'));
-    assert.equal((await harness.desk('POST', `/cases/${older}/close`, { agent: ANNA })).status, 200, 'a queued case can be closed by any agent');
+    assert.equal(
+      (await harness.desk('POST', `/cases/${older}/close`, { agent: ANNA })).status,
+      200,
+      'a queued case can be closed by any agent',
+    );
     const newer = await escalate(harness.user('e2e-closed-b'));
     await harness.desk('POST', `/cases/${newer}/close`, { agent: BEN });
     await harness.user('e2e-closed-b').say({ text: '', value: { action: 'rate', caseId: newer, score: 2 } });
@@ -252,7 +284,11 @@ describe('human handoff over HTTP (user in a channel, agent at the desk API)', f
     const noAgent = await harness.desk('POST', `/cases/${caseId}/take`, {});
     assert.equal(noAgent.status, 400);
     assert.match(noAgent.json.error?.message ?? '', /agent\.id/);
-    const response = await fetch(`${harness.app.url}/api/desk/cases/${caseId}/take`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"agent": ' });
+    const response = await fetch(`${harness.app.url}/api/desk/cases/${caseId}/take`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"agent": ',
+    });
     assert.equal(response.status, 400);
   });
 });

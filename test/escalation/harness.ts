@@ -82,7 +82,8 @@ export const ANNA = { id: 'agent-anna', name: 'Anna Berger' };
 export const BEN = { id: 'agent-ben', name: 'Ben Okafor' };
 
 /** A paste the knowledge core cannot place (verdict no_match). */
-export const UNCLEAR_PROBLEM = 'Since Monday our mail server stops sending to one partner after a few minutes, no error anywhere that I can find.';
+export const UNCLEAR_PROBLEM =
+  'Since Monday our mail server stops sending to one partner after a few minutes, no error anywhere that I can find.';
 
 let counter = 0;
 
@@ -134,7 +135,10 @@ export async function startHarness(env: Record<string, string> = {}, options: St
         },
         received: () => channel.activitiesIn(conversationId),
         async waitFor(pattern, timeoutMs = 10_000) {
-          const request = await channel.waitFor((candidate) => candidate.conversationId === conversationId && pattern.test(activityTexts(candidate.body).join('\n')), timeoutMs);
+          const request = await channel.waitFor(
+            (candidate) => candidate.conversationId === conversationId && pattern.test(activityTexts(candidate.body).join('\n')),
+            timeoutMs,
+          );
           return request.body;
         },
       };

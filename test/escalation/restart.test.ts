@@ -51,8 +51,16 @@ describe('handoff across restarts', function () {
     await cases.talking.waitFor(/Anna Berger \(support\): After the restart\./);
     const quiet = await cases.talking.say('Still here, thanks.');
     assert.equal(quiet.length, 0, textsOf(quiet));
-    const messages = (await harness.desk('GET', `/cases/${cases.assignedId}/messages`)).json.messages?.map((message: { from: string; text: string }) => `${message.from}: ${message.text}`) ?? [];
-    assert.ok(messages.includes('agent: Before the restart.') && messages.includes('agent: After the restart.') && messages.includes('user: Still here, thanks.'), messages.join('\n'));
+    const messages =
+      (await harness.desk('GET', `/cases/${cases.assignedId}/messages`)).json.messages?.map(
+        (message: { from: string; text: string }) => `${message.from}: ${message.text}`,
+      ) ?? [];
+    assert.ok(
+      messages.includes('agent: Before the restart.') &&
+        messages.includes('agent: After the restart.') &&
+        messages.includes('user: Still here, thanks.'),
+      messages.join('\n'),
+    );
     assert.match(textsOf(await cases.waiting.say('Any news?')), new RegExp(`Added to your case #${cases.queuedId}`));
   }
 
@@ -65,16 +73,30 @@ describe('handoff across restarts', function () {
   it('after kill -9 of the bot process, with an agent message the crash left unsent', async () => {
     // The bot as `npm start` runs it, in a child process, on the harness's data folder.
     const port = await freePort();
-    const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', BOT_DATA_DIR: harness.dataDir, HANDOFF_SWEEP_SECONDS: '0.1', PUBLIC_URL: '' };
+    const env = {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      BOT_DATA_DIR: harness.dataDir,
+      HANDOFF_SWEEP_SECONDS: '0.1',
+      PUBLIC_URL: '',
+    };
     const entry = path.join(projectRoot(), 'dist', 'bot', 'index.js');
     const startChild = async (): Promise<ChildProcess> => {
       const child = spawn(process.execPath, ['--disable-warning=DEP0111', entry], { env, stdio: ['ignore', 'ignore', 'pipe'] });
       let stderr = '';
       child.stderr?.on('data', (chunk) => (stderr += chunk));
-      await until(async () => {
-        if (child.exitCode !== null) throw new Error(`the bot exited: ${stderr}`);
-        return fetch(`http://127.0.0.1:${port}/healthz`).then((response) => response.ok, () => false);
-      }, 60_000, 'the bot process');
+      await until(
+        async () => {
+          if (child.exitCode !== null) throw new Error(`the bot exited: ${stderr}`);
+          return fetch(`http://127.0.0.1:${port}/healthz`).then(
+            (response) => response.ok,
+            () => false,
+          );
+        },
+        60_000,
+        'the bot process',
+      );
       return child;
     };
     // Point the harness at the child instead of its in-process app.
@@ -88,15 +110,29 @@ describe('handoff across restarts', function () {
 
       // What a crash between "stored" and "sent" leaves: an agent message still pending.
       const store = new SqliteCaseStore(openDatabase(databasePath(harness.dataDir)), true);
-      const pending = await store.appendMessage({ caseId: cases.assignedId, from: 'agent', authorName: ANNA.name, text: 'Sent just before the crash.', at: new Date(Date.now() - 120_000).toISOString(), delivery: 'pending' });
+      const pending = await store.appendMessage({
+        caseId: cases.assignedId,
+        from: 'agent',
+        authorName: ANNA.name,
+        text: 'Sent just before the crash.',
+        at: new Date(Date.now() - 120_000).toISOString(),
+        delivery: 'pending',
+      });
       await store.close();
 
       child = await startChild();
       await cases.talking.waitFor(/Anna Berger \(support\): Sent just before the crash\./);
-      await until(async () => {
-        const messages = (await harness.desk('GET', `/cases/${cases.assignedId}/messages`)).json.messages as Array<{ seq: number; delivery: string }>;
-        return messages.find((message) => message.seq === pending.seq)?.delivery === 'delivered';
-      }, 10_000, 'the pending message marked delivered');
+      await until(
+        async () => {
+          const messages = (await harness.desk('GET', `/cases/${cases.assignedId}/messages`)).json.messages as Array<{
+            seq: number;
+            delivery: string;
+          }>;
+          return messages.find((message) => message.seq === pending.seq)?.delivery === 'delivered';
+        },
+        10_000,
+        'the pending message marked delivered',
+      );
       await checkAfterRestart(cases);
       const joined = harness.channel.textsIn(`crash-assigned`).filter((text) => /has joined the chat/.test(text));
       assert.equal(joined.length, 1, 'nothing sent twice');

@@ -59,15 +59,34 @@ describe('handoff rules', () => {
       ['**bold** and <b>tags</b> stay text', '**bold** and <b>tags</b> stay text'],
     ];
     for (const [input, output] of accepted) assert.deepEqual(cleanAgentText(input), { ok: true, text: output }, input);
-    const refused = ['http://contoso.com', '[x](javascript:alert(1))', 'JavaScript:alert(1)', 'file://server/share', 'data:text/html;base64,AAAA', '', '   ', 'x'.repeat(4001)];
+    const refused = [
+      'http://contoso.com',
+      '[x](javascript:alert(1))',
+      'JavaScript:alert(1)',
+      'file://server/share',
+      'data:text/html;base64,AAAA',
+      '',
+      '   ',
+      'x'.repeat(4001),
+    ];
     for (const input of refused) assert.equal(cleanAgentText(input).ok, false, JSON.stringify(input.slice(0, 40)));
     assert.equal(cleanAgentText({ text: 'x' }).ok, false);
   });
 
   it('recognises cancel, ratings and e-mail addresses in both languages', () => {
-    for (const text of ['cancel', 'Cancel the request', 'abbrechen', 'Anfrage zurückziehen', 'Chat beenden.']) assert.ok(isCancelCommand(text), text);
-    for (const text of ['cancel my subscription to the newsletter please', 'abbrechen? nein', 'how do I cancel a queued message']) assert.ok(!isCancelCommand(text), text);
-    assert.deepEqual(['5', '4/5', '3 stars', '2 Sterne', '6', '10', 'five'].map(typedRating), [5, 4, 3, 2, undefined, undefined, undefined]);
+    for (const text of ['cancel', 'Cancel the request', 'abbrechen', 'Anfrage zurückziehen', 'Chat beenden.'])
+      assert.ok(isCancelCommand(text), text);
+    for (const text of ['cancel my subscription to the newsletter please', 'abbrechen? nein', 'how do I cancel a queued message'])
+      assert.ok(!isCancelCommand(text), text);
+    assert.deepEqual(['5', '4/5', '3 stars', '2 Sterne', '6', '10', 'five'].map(typedRating), [
+      5,
+      4,
+      3,
+      2,
+      undefined,
+      undefined,
+      undefined,
+    ]);
     const emails: Array<[string, string | undefined]> = [
       ['admin@contoso.com', 'admin@contoso.com'],
       ['Max.Mustermann@Fabrikam.DE', 'Max.Mustermann@fabrikam.de'],
@@ -97,8 +116,19 @@ describe('handoff rules', () => {
         verdict: 'no_match',
         confidence: 0,
         candidates: [],
-        findings: Array.from({ length: 40 }, (_, index) => ({ kind: 'smtp-reply', value: `550 5.7.${index}`, excerpt: huge, source: 'ndr' })),
-        certificates: Array.from({ length: 20 }, () => ({ subject: `CN=${'x'.repeat(300)}`, issuer: 'CN=CA', thumbprint: 'A'.repeat(40), notAfter: '2030-01-01', problems: ['chain-incomplete'] })),
+        findings: Array.from({ length: 40 }, (_, index) => ({
+          kind: 'smtp-reply',
+          value: `550 5.7.${index}`,
+          excerpt: huge,
+          source: 'ndr',
+        })),
+        certificates: Array.from({ length: 20 }, () => ({
+          subject: `CN=${'x'.repeat(300)}`,
+          issuer: 'CN=CA',
+          thumbprint: 'A'.repeat(40),
+          notAfter: '2030-01-01',
+          problems: ['chain-incomplete'],
+        })),
       },
       transcript: Array.from({ length: 40 }, () => ({ from: 'user', text: huge, at: '2026-03-02T10:00:00.000Z' })),
       details: { trigger: 'no-match' },

@@ -15,12 +15,16 @@ const AGENTS = '19:agents-0123456789abcdef@thread.tacv2';
 const anna = { id: '29:anna', aadObjectId: 'aad-anna', name: 'Anna Agent' };
 const ben = { id: '29:ben', aadObjectId: 'aad-ben', name: 'Ben Agent' };
 
-describe('Teams agents\' channel as an agent desk', function () {
+describe("Teams agents' channel as an agent desk", function () {
   this.timeout(60_000);
   let harness: Harness;
 
   before(async () => {
-    harness = await startHarness({ AGENT_TEAMS_CONVERSATION_ID: AGENTS, AGENT_TEAMS_SERVICE_URL: '{channel}', AGENT_TEAMS_RETRY_SECONDS: '0.05' });
+    harness = await startHarness({
+      AGENT_TEAMS_CONVERSATION_ID: AGENTS,
+      AGENT_TEAMS_SERVICE_URL: '{channel}',
+      AGENT_TEAMS_RETRY_SECONDS: '0.05',
+    });
   });
   after(async () => harness?.close());
 
@@ -70,7 +74,10 @@ describe('Teams agents\' channel as an agent desk', function () {
 
     // Anna takes it with the card's button.
     const taken = await fromAgents(anna, postId, { text: '', value: { action: 'desk-take', caseId } });
-    assert.match(textsOf(taken.filter((request) => request.conversationId === `${AGENTS};messageid=${postId}`).map((request) => request.body)), /Anna Agent, case #\w+ is yours/);
+    assert.match(
+      textsOf(taken.filter((request) => request.conversationId === `${AGENTS};messageid=${postId}`).map((request) => request.body)),
+      /Anna Agent, case #\w+ is yours/,
+    );
     await user.waitFor(/Anna Agent from support has joined the chat/);
     const update = await harness.channel.waitFor((request) => request.method === 'PUT' && request.activityId === postId);
     const updated = activityTexts(update.body).join('\n');
@@ -90,7 +97,11 @@ describe('Teams agents\' channel as an agent desk', function () {
     // The user answers: it appears in the thread.
     const quiet = await user.say('Here it is: TlsCertificateName is empty.');
     assert.equal(quiet.length, 0);
-    await harness.channel.waitFor((request) => request.conversationId === `${AGENTS};messageid=${postId}` && /Customer: Here it is: TlsCertificateName is empty\./.test(activityTexts(request.body).join(' ')));
+    await harness.channel.waitFor(
+      (request) =>
+        request.conversationId === `${AGENTS};messageid=${postId}` &&
+        /Customer: Here it is: TlsCertificateName is empty\./.test(activityTexts(request.body).join(' ')),
+    );
     // Ben cannot write to the customer.
     const intruder = await fromAgents(ben, postId, mention('Hello from Ben'));
     assert.match(textsOf(intruder.map((request) => request.body)), /handled by Anna Agent/);
@@ -99,7 +110,9 @@ describe('Teams agents\' channel as an agent desk', function () {
     // Close from the card: "Closed" on the card, the user is asked for a rating.
     await fromAgents(anna, postId, { text: '', value: { action: 'desk-close', caseId } });
     await user.waitFor(/How did we do with case/);
-    await harness.channel.waitFor((request) => request.method === 'PUT' && request.activityId === postId && /Closed/.test(activityTexts(request.body).join(' ')));
+    await harness.channel.waitFor(
+      (request) => request.method === 'PUT' && request.activityId === postId && /Closed/.test(activityTexts(request.body).join(' ')),
+    );
   });
 
   it('answers "agent channel id" in any Teams channel with the id to configure', async () => {
@@ -126,7 +139,12 @@ describe('Teams agents\' channel as an agent desk', function () {
     const before = harness.channel.requests.filter((request) => request.path === '/v3/conversations').length;
     harness.channel.refuse(2, 403, (path) => path === '/v3/conversations');
     const caseId = await escalate(harness.user('teams-user-2'));
-    const post = await harness.channel.waitFor((request) => request.path === '/v3/conversations' && new RegExp(`Case #${caseId}`).test(activityTexts(request.body.activity as Record<string, unknown>).join(' ')), 15_000);
+    const post = await harness.channel.waitFor(
+      (request) =>
+        request.path === '/v3/conversations' &&
+        new RegExp(`Case #${caseId}`).test(activityTexts(request.body.activity as Record<string, unknown>).join(' ')),
+      15_000,
+    );
     assert.ok(post);
     assert.equal(harness.channel.requests.filter((request) => request.path === '/v3/conversations').length, before + 1);
     const view = (await harness.desk('GET', `/cases/${caseId}`)).json;
@@ -164,14 +182,26 @@ describe('Teams group chat as an agent desk (no threads: the case number leads t
   it('posts the card into the chat (in German for German agents), takes by button, relays with #case', async () => {
     const user = harness.user('chat-user-1');
     const caseId = await escalate(user);
-    const card = await harness.channel.waitFor((request) => request.conversationId === CHAT && /Fall übernehmen/.test(activityTexts(request.body).join(' ')));
+    const card = await harness.channel.waitFor(
+      (request) => request.conversationId === CHAT && /Fall übernehmen/.test(activityTexts(request.body).join(' ')),
+    );
     assert.match(activityTexts(card.body).join(' '), new RegExp(`Fall #${caseId}`));
     await inChat({ text: '', value: { action: 'desk-take', caseId } });
-    await harness.channel.waitFor((request) => request.conversationId === CHAT && /Mention|Erwähnen Sie den Bot und beginnen Sie mit #/.test(activityTexts(request.body).join(' ')));
+    await harness.channel.waitFor(
+      (request) =>
+        request.conversationId === CHAT &&
+        /Mention|Erwähnen Sie den Bot und beginnen Sie mit #/.test(activityTexts(request.body).join(' ')),
+    );
     await user.waitFor(/Anna Agent from support has joined/);
-    await inChat({ text: `<at>Mailflow bot</at> #${caseId} Which connector do you use?`, entities: [{ type: 'mention', mentioned: { id: '28:bot', name: 'Mailflow bot' }, text: '<at>Mailflow bot</at>' }] });
+    await inChat({
+      text: `<at>Mailflow bot</at> #${caseId} Which connector do you use?`,
+      entities: [{ type: 'mention', mentioned: { id: '28:bot', name: 'Mailflow bot' }, text: '<at>Mailflow bot</at>' }],
+    });
     await user.waitFor(/Anna Agent \(support\): Which connector do you use\?/);
     await user.say('The default one.');
-    await harness.channel.waitFor((request) => request.conversationId === CHAT && new RegExp(`#${caseId} Kunde: The default one\\.`).test(activityTexts(request.body).join(' ')));
+    await harness.channel.waitFor(
+      (request) =>
+        request.conversationId === CHAT && new RegExp(`#${caseId} Kunde: The default one\\.`).test(activityTexts(request.body).join(' ')),
+    );
   });
 });

@@ -105,7 +105,10 @@ describe('human handoff: contact-center events (handoff.status)', function () {
     const user = harness.user('cc-2');
     const caseId = await escalate(user);
     const failed = await status('cc-2', 'failed', 'No agents in queue "Mail flow"');
-    assert.match(textsOf(failed), new RegExp(`could not take over right now \\(No agents in queue "Mail flow"\\)\\. Your case #${caseId} stays in the queue`));
+    assert.match(
+      textsOf(failed),
+      new RegExp(`could not take over right now \\(No agents in queue "Mail flow"\\)\\. Your case #${caseId} stays in the queue`),
+    );
     const view = (await harness.desk('GET', `/cases/${caseId}`)).json;
     assert.equal(view.status, 'queued');
     assert.equal(view.delivery?.contactCenter?.state, 'failed');

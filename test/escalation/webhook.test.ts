@@ -14,7 +14,12 @@ import { ANNA, escalate, type Harness, startHarness, until } from './harness';
 interface Received {
   headers: http.IncomingHttpHeaders;
   body: string;
-  json: { id: string; event: string; attempt: number; case: { id: string; conversationReference?: unknown; rating?: { score: number }; summary: { verdict: string } } };
+  json: {
+    id: string;
+    event: string;
+    attempt: number;
+    case: { id: string; conversationReference?: unknown; rating?: { score: number }; summary: { verdict: string } };
+  };
 }
 
 async function startReceiver(answer: (received: Received, index: number) => number) {
@@ -70,7 +75,10 @@ describe('handoff webhook (ticket systems)', function () {
     await harness.desk('POST', `/cases/${caseId}/close`, { agent: ANNA });
     await user.say({ text: '', value: { action: 'rate', caseId, score: 5 } });
     await until(() => receiver.received.length >= 4, 10_000, 'four webhook calls');
-    assert.deepEqual(receiver.received.map((entry) => entry.json.event), ['case.created', 'case.assigned', 'case.closed', 'case.rated']);
+    assert.deepEqual(
+      receiver.received.map((entry) => entry.json.event),
+      ['case.created', 'case.assigned', 'case.closed', 'case.rated'],
+    );
     for (const entry of receiver.received) {
       const timestamp = String(entry.headers['x-mailflow-timestamp']);
       const expected = `sha256=${createHmac('sha256', SECRET).update(`${timestamp}.${entry.body}`).digest('hex')}`;
@@ -94,8 +102,14 @@ describe('handoff webhook (ticket systems)', function () {
     const created = receiver.received.filter((entry) => entry.json.event === 'case.created');
     assert.equal(created.length, 3, 'two refusals, then accepted');
     assert.equal(new Set(created.map((entry) => entry.headers['idempotency-key'])).size, 1, 'one key for every attempt');
-    assert.deepEqual(created.map((entry) => entry.json.attempt), [1, 2, 3]);
-    assert.deepEqual(receiver.received.map((entry) => entry.json.event), ['case.created', 'case.created', 'case.created', 'case.assigned']);
+    assert.deepEqual(
+      created.map((entry) => entry.json.attempt),
+      [1, 2, 3],
+    );
+    assert.deepEqual(
+      receiver.received.map((entry) => entry.json.event),
+      ['case.created', 'case.created', 'case.created', 'case.assigned'],
+    );
     const view = (await harness.desk('GET', `/cases/${caseId}`)).json;
     assert.equal(view.delivery?.webhook?.pending, 0);
     assert.equal(view.delivery?.webhook.lastFailure, undefined);
@@ -104,11 +118,26 @@ describe('handoff webhook (ticket systems)', function () {
   it('keeps the last failure on the case: a 400 is not retried, a 503 stops after the last attempt', async () => {
     const { harness, receiver } = await start((entry) => (entry.json.event === 'case.created' ? 400 : 503), '3');
     const caseId = await escalate(harness.user('hook-3'));
-    await until(async () => (await harness.desk('GET', `/cases/${caseId}`)).json.delivery?.webhook?.lastFailure !== undefined, 10_000, 'the failure on the case');
+    await until(
+      async () => (await harness.desk('GET', `/cases/${caseId}`)).json.delivery?.webhook?.lastFailure !== undefined,
+      10_000,
+      'the failure on the case',
+    );
     let view = (await harness.desk('GET', `/cases/${caseId}`)).json;
-    assert.deepEqual({ event: view.delivery?.webhook?.lastFailure?.event, error: view.delivery?.webhook?.lastFailure?.error, attempts: view.delivery?.webhook?.lastFailure?.attempts }, { event: 'case.created', error: 'HTTP 400', attempts: 1 });
+    assert.deepEqual(
+      {
+        event: view.delivery?.webhook?.lastFailure?.event,
+        error: view.delivery?.webhook?.lastFailure?.error,
+        attempts: view.delivery?.webhook?.lastFailure?.attempts,
+      },
+      { event: 'case.created', error: 'HTTP 400', attempts: 1 },
+    );
     await harness.desk('POST', `/cases/${caseId}/take`, { agent: ANNA });
-    await until(async () => (await harness.desk('GET', `/cases/${caseId}`)).json.delivery?.webhook?.lastFailure?.event === 'case.assigned', 10_000, 'the second failure');
+    await until(
+      async () => (await harness.desk('GET', `/cases/${caseId}`)).json.delivery?.webhook?.lastFailure?.event === 'case.assigned',
+      10_000,
+      'the second failure',
+    );
     view = (await harness.desk('GET', `/cases/${caseId}`)).json;
     assert.equal(view.delivery?.webhook?.lastFailure?.attempts, 3);
     assert.equal(view.delivery?.webhook.lastFailure.error, 'HTTP 503');
@@ -116,11 +145,22 @@ describe('handoff webhook (ticket systems)', function () {
   });
 
   it('refuses private addresses outside local mode, https only, and a secret of some length', async () => {
-    const result = await postJson('http://127.0.0.1:9/hook', '{}', {}, { url: '', secret: '', maxAttempts: 1, retryBaseMs: 0, timeoutMs: 1000, allowPrivate: false });
+    const result = await postJson(
+      'http://127.0.0.1:9/hook',
+      '{}',
+      {},
+      { url: '', secret: '', maxAttempts: 1, retryBaseMs: 0, timeoutMs: 1000, allowPrivate: false },
+    );
     assert.match(result.error ?? '', /private or loopback/);
-    const production = loadEscalationConfig({ HANDOFF_WEBHOOK_URL: 'http://tickets.contoso.com/hook', HANDOFF_WEBHOOK_SECRET: SECRET }, false);
+    const production = loadEscalationConfig(
+      { HANDOFF_WEBHOOK_URL: 'http://tickets.contoso.com/hook', HANDOFF_WEBHOOK_SECRET: SECRET },
+      false,
+    );
     assert.match(production.problems.join('\n'), /must be an https URL/);
-    const noSecret = loadEscalationConfig({ HANDOFF_WEBHOOK_URL: 'https://tickets.contoso.com/hook', HANDOFF_WEBHOOK_SECRET: 'short' }, false);
+    const noSecret = loadEscalationConfig(
+      { HANDOFF_WEBHOOK_URL: 'https://tickets.contoso.com/hook', HANDOFF_WEBHOOK_SECRET: 'short' },
+      false,
+    );
     assert.match(noSecret.problems.join('\n'), /HANDOFF_WEBHOOK_SECRET must be set/);
     const good = loadEscalationConfig({ HANDOFF_WEBHOOK_URL: 'https://tickets.contoso.com/hook', HANDOFF_WEBHOOK_SECRET: SECRET }, false);
     assert.deepEqual(good.problems, []);

@@ -60,7 +60,10 @@ export async function startChannelServer(): Promise<ChannelServer> {
     req.on('data', (chunk) => (raw += chunk));
     req.on('end', () => {
       const path = (req.url ?? '/').split('?')[0];
-      const segments = path.split('/').filter(Boolean).map((segment) => decodeURIComponent(segment));
+      const segments = path
+        .split('/')
+        .filter(Boolean)
+        .map((segment) => decodeURIComponent(segment));
       let body: Record<string, unknown>;
       try {
         body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
@@ -77,7 +80,8 @@ export async function startChannelServer(): Promise<ChannelServer> {
         return reply(refusals.status, { error: { code: 'Refused', message: 'refused by the test' } });
       }
       // /v3/conversations (a new Teams thread), /v3/conversations/{id}/activities[/{activityId}]
-      const conversationId = segments.length === 2 ? ((body.channelData as { channel?: { id?: string } } | undefined)?.channel?.id ?? '') : segments[2] ?? '';
+      const conversationId =
+        segments.length === 2 ? ((body.channelData as { channel?: { id?: string } } | undefined)?.channel?.id ?? '') : (segments[2] ?? '');
       const request: ChannelRequest = {
         method: req.method ?? 'POST',
         path,
@@ -127,7 +131,11 @@ export async function startChannelServer(): Promise<ChannelServer> {
         const waiter = { predicate, resolve: (request: ChannelRequest) => (clearTimeout(timer), resolve(request)) };
         const timer = setTimeout(() => {
           waiters.splice(waiters.indexOf(waiter), 1);
-          reject(new Error(`no matching channel request within ${timeoutMs} ms; got:\n${requests.map((request) => `${request.method} ${request.path} ${activityTexts(request.body).join(' | ').slice(0, 200)}`).join('\n')}`));
+          reject(
+            new Error(
+              `no matching channel request within ${timeoutMs} ms; got:\n${requests.map((request) => `${request.method} ${request.path} ${activityTexts(request.body).join(' | ').slice(0, 200)}`).join('\n')}`,
+            ),
+          );
         }, timeoutMs);
         waiters.push(waiter);
       });

@@ -13,8 +13,10 @@ describe('host configuration', () => {
     assert.equal(loadConfig({ MicrosoftAppId: '00000000-0000-0000-0000-000000000001' }).host, undefined);
   });
 
-  it('a local-mode bot cannot be reached from another machine\'s point of view (a non-loopback address)', async function () {
-    const external = Object.values(os.networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal);
+  it("a local-mode bot cannot be reached from another machine's point of view (a non-loopback address)", async function () {
+    const external = Object.values(os.networkInterfaces())
+      .flat()
+      .find((i) => i && i.family === 'IPv4' && !i.internal);
     if (!external) this.skip();
     const storage = { storage: new MemoryStorage(), description: 'memory', close: () => Promise.resolve() };
     const app = await startServer(loadConfig({ PORT: '0' }), { storage, logger: silentLogger });

@@ -37,7 +37,14 @@ async function send(app: BotApp, conversation: string, text: string): Promise<{ 
     }),
   });
   const body = response.status === 200 ? ((await response.json()) as { activities: Array<Partial<Activity>> }) : { activities: [] };
-  return { status: response.status, text: body.activities.map((activity) => activity.text ?? '').join('\n').trim(), replies: body.activities.length };
+  return {
+    status: response.status,
+    text: body.activities
+      .map((activity) => activity.text ?? '')
+      .join('\n')
+      .trim(),
+    replies: body.activities.length,
+  };
 }
 
 describe('store lifecycle: readiness, migration, retention', function () {
@@ -65,7 +72,10 @@ describe('store lifecycle: readiness, migration, retention', function () {
   it('Azure: /readyz turns 503 when the storage service dies, and a turn then fails fast with the polite message', async () => {
     const azurite = await startAzurite(path.join(dir, 'azurite-service'), { blob: true, table: true });
     try {
-      app = await startServer(loadConfig({ PORT: '0', BLOB_STORAGE_CONNECTION_STRING: azurite.connectionString }), { host: '127.0.0.1', logger: silentLogger });
+      app = await startServer(loadConfig({ PORT: '0', BLOB_STORAGE_CONNECTION_STRING: azurite.connectionString }), {
+        host: '127.0.0.1',
+        logger: silentLogger,
+      });
       assert.equal((await fetch(`${app.url}/readyz`)).status, 200);
       assert.ok((await send(app, 'alive', NDR_5_7_64_EN)).replies > 0);
       process.kill(azurite.pid!, 'SIGKILL');
@@ -84,10 +94,20 @@ describe('store lifecycle: readiness, migration, retention', function () {
     const old = await startAzurite(path.join(dir, 'azurite'), { blob: true });
     const blobs = new BlobsStorage(old.connectionString, 'bot-state');
     const state = {
-      case: { version: 1, language: 'en', welcomed: true, handoffRequested: true, textFindings: [{ kind: 'smtp-reply', value: '550 5.7.64', excerpt: '550 5.7.64 TenantAttribution' }], transcript: [] },
+      case: {
+        version: 1,
+        language: 'en',
+        welcomed: true,
+        handoffRequested: true,
+        textFindings: [{ kind: 'smtp-reply', value: '550 5.7.64', excerpt: '550 5.7.64 TenantAttribution' }],
+        transcript: [],
+      },
       dialogState: { dialogStack: [{ id: 'support', state: {} }] },
     };
-    await blobs.write({ 'emulator/conversations/old-1/': state, 'handoff/emulator/old-1': { state: 'requested', summary: { verdict: 'match' } } });
+    await blobs.write({
+      'emulator/conversations/old-1/': state,
+      'handoff/emulator/old-1': { state: 'requested', summary: { verdict: 'match' } },
+    });
     await old.close();
 
     app = await startServer(loadConfig({ PORT: '0', BOT_DATA_DIR: dir }), { host: '127.0.0.1', logger: silentLogger });
@@ -103,11 +123,30 @@ describe('store lifecycle: readiness, migration, retention', function () {
   });
 
   it('retention deletes conversations not written for STATE_RETENTION_DAYS and cases closed that long ago, nothing newer', async () => {
-    app = await startServer(loadConfig({ PORT: '0', BOT_DATA_DIR: dir, STATE_RETENTION_DAYS: '30' }), { host: '127.0.0.1', logger: silentLogger });
+    app = await startServer(loadConfig({ PORT: '0', BOT_DATA_DIR: dir, STATE_RETENTION_DAYS: '30' }), {
+      host: '127.0.0.1',
+      logger: silentLogger,
+    });
     await send(app, 'old-conversation', NDR_5_7_64_EN);
     const cases = app.storage.cases!;
-    const open = await cases.create({ channelId: 'emulator', conversationId: 'old-conversation', conversationReference: {}, language: 'en', summary: {}, transcript: [], details: {} });
-    const closed = await cases.create({ channelId: 'emulator', conversationId: 'x', conversationReference: {}, language: 'en', summary: {}, transcript: [], details: {} });
+    const open = await cases.create({
+      channelId: 'emulator',
+      conversationId: 'old-conversation',
+      conversationReference: {},
+      language: 'en',
+      summary: {},
+      transcript: [],
+      details: {},
+    });
+    const closed = await cases.create({
+      channelId: 'emulator',
+      conversationId: 'x',
+      conversationReference: {},
+      language: 'en',
+      summary: {},
+      transcript: [],
+      details: {},
+    });
     await cases.replace({ ...closed, status: 'closed' });
 
     assert.deepEqual(await app.retention.runOnce(new Date(Date.now() + 29 * DAY_MS)), { state: 0, cases: 0 });

@@ -5,7 +5,11 @@ import { diagnose, extractFindings, MAX_TEXT_CHARS, render, textAroundPem } from
 function analyse(text: string) {
   const extraction = extractFindings(text);
   const diagnosis = diagnose(extraction.findings);
-  return { extraction, diagnosis, reply: render(diagnosis, extraction.language, { truncated: extraction.truncated ? extraction : undefined }) };
+  return {
+    extraction,
+    diagnosis,
+    reply: render(diagnosis, extraction.language, { truncated: extraction.truncated ? extraction : undefined }),
+  };
 }
 
 describe('bad input to the knowledge core', () => {
@@ -25,7 +29,9 @@ describe('bad input to the knowledge core', () => {
   });
 
   it('control characters and bidi overrides around a real error still find it', () => {
-    const { diagnosis } = analyse('\u202e\u0007454 4.7.0 Unable to establish a suitable TLS channel: UntrustedRoot: Access Denied\u0000\r\nEvent ID: 2004\r\n');
+    const { diagnosis } = analyse(
+      '\u202e\u0007454 4.7.0 Unable to establish a suitable TLS channel: UntrustedRoot: Access Denied\u0000\r\nEvent ID: 2004\r\n',
+    );
     assert.equal(diagnosis.article, 'KB2888788');
   });
 
@@ -35,13 +41,18 @@ describe('bad input to the knowledge core', () => {
     const { extraction, reply } = analyse(text);
     assert.equal(extraction.truncated, true);
     assert.equal(extraction.analysedChars, MAX_TEXT_CHARS);
-    assert.ok(reply.notices.some((n) => /analysed the first 2,000,000 characters/.test(n)), JSON.stringify(reply.notices));
+    assert.ok(
+      reply.notices.some((n) => /analysed the first 2,000,000 characters/.test(n)),
+      JSON.stringify(reply.notices),
+    );
   });
 
   it('a log with 100 000 lines keeps a bounded number of findings and still decides', () => {
     const lines: string[] = [];
     for (let i = 0; i < 100_000; i++) {
-      lines.push(`2024-02-09T11:${String(i % 60).padStart(2, '0')}:31.442Z,Outbound to Office 365,08DC29A1B2C3D4E5,${i},10.0.5.12:40112,52.101.40.17:25,<,454 4.7.0 Unable to establish a suitable TLS channel: UntrustedRoot: Access Denied,`);
+      lines.push(
+        `2024-02-09T11:${String(i % 60).padStart(2, '0')}:31.442Z,Outbound to Office 365,08DC29A1B2C3D4E5,${i},10.0.5.12:40112,52.101.40.17:25,<,454 4.7.0 Unable to establish a suitable TLS channel: UntrustedRoot: Access Denied,`,
+      );
     }
     const { extraction, diagnosis } = analyse(lines.join('\n'));
     assert.ok(extraction.findings.length < 100, `${extraction.findings.length} findings`);

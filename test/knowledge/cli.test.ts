@@ -28,15 +28,25 @@ function run(args: string[], input?: string) {
 
 describe('diagnose command line', () => {
   it('--json prints exactly one object with the verdict, article, findings and filled commands', () => {
-    const file = write('certs.txt', 'Subject : CN=mail.litware.com\nIssuer : CN=Sectigo RSA Domain Validation Secure Server CA, O=Sectigo Limited, C=GB\nThumbprint : A1B2C3D4E5F60718293A4B5C6D7E8F9001122334\nServices : IMAP, POP, IIS, SMTP\n\nSubject : CN=mail.litware.com\nIssuer : CN=Litware Issuing CA 01, DC=litware, DC=local\nThumbprint : D4E5F60718293A4B5C6D7E8F90A1B2C3D4E5F607\nServices : IMAP, POP, IIS, SMTP\n');
+    const file = write(
+      'certs.txt',
+      'Subject : CN=mail.litware.com\nIssuer : CN=Sectigo RSA Domain Validation Secure Server CA, O=Sectigo Limited, C=GB\nThumbprint : A1B2C3D4E5F60718293A4B5C6D7E8F9001122334\nServices : IMAP, POP, IIS, SMTP\n\nSubject : CN=mail.litware.com\nIssuer : CN=Litware Issuing CA 01, DC=litware, DC=local\nThumbprint : D4E5F60718293A4B5C6D7E8F90A1B2C3D4E5F607\nServices : IMAP, POP, IIS, SMTP\n',
+    );
     const r = run(['--json', file]);
     assert.equal(r.code, 0, r.stderr);
     const out = parsed(r.stdout);
     assert.equal(out.verdict, 'match');
     assert.equal(out.article, 'KB2888788');
     assert.ok(out.confidence > 0.7 && out.confidence <= 1);
-    assert.ok(out.commands?.includes('Enable-ExchangeCertificate -Thumbprint D4E5F60718293A4B5C6D7E8F90A1B2C3D4E5F607 -Services IIS,POP,IMAP'));
-    assert.ok(out.findings.some((f: { kind: string; value: string; excerpt: string }) => f.kind === 'smtp-bound-to-two-certificates' && f.value === 'mail.litware.com' && f.excerpt.length > 0));
+    assert.ok(
+      out.commands?.includes('Enable-ExchangeCertificate -Thumbprint D4E5F60718293A4B5C6D7E8F90A1B2C3D4E5F607 -Services IIS,POP,IMAP'),
+    );
+    assert.ok(
+      out.findings.some(
+        (f: { kind: string; value: string; excerpt: string }) =>
+          f.kind === 'smtp-bound-to-two-certificates' && f.value === 'mail.litware.com' && f.excerpt.length > 0,
+      ),
+    );
     assert.equal(out.language, 'en');
     assert.deepEqual(out.candidates.map((c: { article: string }) => c.article).sort(), ['KB2888788', 'KB3212877', 'KB4051495']);
   });
@@ -52,7 +62,10 @@ describe('diagnose command line', () => {
   });
 
   it('--lang de answers in German in the readable report', () => {
-    const file = write('event.txt', 'Event ID: 2004\nSource: MSExchangeTransport\n454 4.7.0 Unable to establish a suitable TLS channel: UntrustedRoot: Access Denied');
+    const file = write(
+      'event.txt',
+      'Event ID: 2004\nSource: MSExchangeTransport\n454 4.7.0 Unable to establish a suitable TLS channel: UntrustedRoot: Access Denied',
+    );
     const r = run(['--lang', 'de', file]);
     assert.equal(r.code, 0);
     assert.match(r.stdout, /KB 2888788/);
@@ -72,7 +85,11 @@ describe('diagnose command line', () => {
 
   it('reads relative paths from the folder the user ran npm in (INIT_CWD), not the package folder', () => {
     write('relative.txt', 'TLS negotiation failed with error UnknownCredentials');
-    const r = spawnSync(process.execPath, [cli, '--json', 'relative.txt'], { encoding: 'utf8', cwd: projectRoot(), env: { ...process.env, INIT_CWD: dir } });
+    const r = spawnSync(process.execPath, [cli, '--json', 'relative.txt'], {
+      encoding: 'utf8',
+      cwd: projectRoot(),
+      env: { ...process.env, INIT_CWD: dir },
+    });
     assert.equal(r.status, 0, r.stderr);
     assert.equal(parsed(r.stdout).lookalikes?.[0].reference, 'KB 4051498');
   });
@@ -104,7 +121,11 @@ describe('diagnose command line', () => {
     const alone = parsed(run(['--json', server]).stdout);
     assert.equal(alone.certificates?.[0].thumbprint, pki.server.thumbprint);
     assert.equal(alone.chains?.[0].status, 'incomplete');
-    assert.equal(alone.chains?.[0].missingIssuer, 'CN=Fabrikam TLS RSA CA 2024, O=Fabrikam Trust Services, C=US', 'Windows order, CN first');
+    assert.equal(
+      alone.chains?.[0].missingIssuer,
+      'CN=Fabrikam TLS RSA CA 2024, O=Fabrikam Trust Services, C=US',
+      'Windows order, CN first',
+    );
     const missingIssuerUrl = alone.chains?.[0].missingIssuerUrls?.[0] ?? '';
     assert.ok(missingIssuerUrl.startsWith('http://'), JSON.stringify(alone.chains));
     assert.notEqual(alone.article, 'KB2888788');
@@ -116,9 +137,19 @@ describe('diagnose command line', () => {
     assert.equal(both.article, 'KB2888788');
     assert.equal(both.commands?.[0], 'Get-SendConnector | fl Name,Fqdn,TlsCertificateName');
     // Issuer and subject in Windows order, as Get-ExchangeCertificate shows them and TlsCertificateName needs them.
-    assert.ok(both.commands?.includes("Get-SendConnector | Where-Object { $_.Name -like 'Outbound to Office 365*' } | Set-SendConnector -TlsCertificateName \"<I>CN=Fabrikam TLS RSA CA 2024, O=Fabrikam Trust Services, C=US<S>CN=smtp.contoso.com, O=Contoso Ltd, C=DE\""), both.commands?.join('\n'));
+    assert.ok(
+      both.commands?.includes(
+        'Get-SendConnector | Where-Object { $_.Name -like \'Outbound to Office 365*\' } | Set-SendConnector -TlsCertificateName "<I>CN=Fabrikam TLS RSA CA 2024, O=Fabrikam Trust Services, C=US<S>CN=smtp.contoso.com, O=Contoso Ltd, C=DE"',
+      ),
+      both.commands?.join('\n'),
+    );
     // Files carry no services: the article's command keeps a placeholder, never a default list or "None".
-    assert.ok(both.commands?.includes(`Enable-ExchangeCertificate -Thumbprint ${pki.internalServer.thumbprint} -Services <services to keep besides SMTP, from Get-ExchangeCertificate>`), both.commands?.join('\n'));
+    assert.ok(
+      both.commands?.includes(
+        `Enable-ExchangeCertificate -Thumbprint ${pki.internalServer.thumbprint} -Services <services to keep besides SMTP, from Get-ExchangeCertificate>`,
+      ),
+      both.commands?.join('\n'),
+    );
     assert.ok(both.commands?.every((c: string) => !/-Services (?:None|IIS,POP,IMAP)/.test(c)));
     assert.equal(both.pairs?.[0].trustedChain, 'not-verified');
   });
@@ -128,7 +159,10 @@ describe('diagnose command line', () => {
       const r = run([flag]);
       assert.equal(r.code, 0, r.stderr);
       assert.equal(r.stderr, '');
-      assert.match(r.stdout, /^usage: npm run --silent diagnose -- \[--json\] \[--lang de\|en\] \[--answer QUESTION=OPTION\]\.\.\. FILE\.\.\./);
+      assert.match(
+        r.stdout,
+        /^usage: npm run --silent diagnose -- \[--json\] \[--lang de\|en\] \[--answer QUESTION=OPTION\]\.\.\. FILE\.\.\./,
+      );
       assert.match(r.stdout, /--answer {2}answer a question the diagnosis asks, e\.g\. --answer internal-issuer=yes/);
     }
   });
@@ -144,7 +178,10 @@ describe('diagnose command line', () => {
     const answered = parsed(run(['--json', '--answer', 'route=hybrid', '--answer=internal-issuer=yes', vague]).stdout);
     assert.equal(answered.verdict, 'match');
     assert.equal(answered.article, 'KB2888788');
-    assert.deepEqual(answered.answers, [{ question: 'route', option: 'hybrid' }, { question: 'internal-issuer', option: 'yes' }]);
+    assert.deepEqual(answered.answers, [
+      { question: 'route', option: 'hybrid' },
+      { question: 'internal-issuer', option: 'yes' },
+    ]);
     assert.equal(answered.commands?.[0], 'Get-SendConnector | fl Name,Fqdn,TlsCertificateName');
     // The order on the command line does not matter; each answer is used when its question comes up.
     const reordered = parsed(run(['--json', '--answer', 'internal-issuer=yes', '--answer', 'route=hybrid', vague]).stdout);
@@ -172,7 +209,10 @@ describe('diagnose command line', () => {
     assert.match(badQuestion.stderr, /--answer: there is no question "colour" \(questions: .*internal-issuer.*\)/);
     const badOption = run(['--answer', 'route=carrier-pigeon', ndr]);
     assert.equal(badOption.code, 2);
-    assert.match(badOption.stderr, /--answer: question "route" has no option "carrier-pigeon" \(options: relay-via-eop, hybrid, dont-know\)/);
+    assert.match(
+      badOption.stderr,
+      /--answer: question "route" has no option "carrier-pigeon" \(options: relay-via-eop, hybrid, dont-know\)/,
+    );
     const malformed = run(['--answer', 'route', ndr]);
     assert.equal(malformed.code, 2);
     assert.match(malformed.stderr, /--answer takes QUESTION=OPTION/);
@@ -194,8 +234,9 @@ describe('diagnose command line', () => {
     assert.match(nichts, /Diagnoseinformationen für Administratoren/);
   });
 
-  it('reads UTF-16 files as PowerShell\'s Out-File writes them', () => {
-    const text = 'Event ID: 2004\r\nSource: MSExchangeTransport\r\n454 4.7.0 Unable to establish a suitable TLS channel: UntrustedRoot: Access Denied\r\n';
+  it("reads UTF-16 files as PowerShell's Out-File writes them", () => {
+    const text =
+      'Event ID: 2004\r\nSource: MSExchangeTransport\r\n454 4.7.0 Unable to establish a suitable TLS channel: UntrustedRoot: Access Denied\r\n';
     const file = path.join(dir, 'utf16.txt');
     fs.writeFileSync(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
     const out = parsed(run(['--json', file]).stdout);
@@ -203,12 +244,18 @@ describe('diagnose command line', () => {
   });
 
   it('a private key file is recognised and never echoed', () => {
-    const keyFile = write('server.key', '-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgSECRETSECRETSECRETSECRETSECRETSECRETSECRETSECRET\n-----END PRIVATE KEY-----\n');
+    const keyFile = write(
+      'server.key',
+      '-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgSECRETSECRETSECRETSECRETSECRETSECRETSECRETSECRET\n-----END PRIVATE KEY-----\n',
+    );
     const r = run(['--json', keyFile]);
     assert.equal(r.code, 0);
     assert.ok(!r.stdout.includes('SECRETSECRET'), 'key material echoed');
     const out = parsed(r.stdout);
-    assert.ok(out.fileIssues?.some((i: { kind: string }) => i.kind === 'private-key-present'), JSON.stringify(out.fileIssues));
+    assert.ok(
+      out.fileIssues?.some((i: { kind: string }) => i.kind === 'private-key-present'),
+      JSON.stringify(out.fileIssues),
+    );
   });
 });
 
@@ -217,11 +264,20 @@ describe('diagnose command line: several causes still close', () => {
     const findings = extractFindings("Remote Server returned '550 5.7.64 TenantAttribution; Relay Access Denied'").findings;
     const question = diagnose(findings).question!;
     const known = [...findings, ...answerQuestion(question, DONT_KNOW_OPTION)];
-    const analysis: InputsAnalysis = { diagnosis: diagnose(known), findings: known, language: 'en', certificates: undefined, redacted: false };
+    const analysis: InputsAnalysis = {
+      diagnosis: diagnose(known),
+      findings: known,
+      language: 'en',
+      certificates: undefined,
+      redacted: false,
+    };
     const reply = render(analysis.diagnosis, 'en');
     const json = toJson(analysis, reply) as { verdict: string; checks: Array<{ reference: string; checks: string[] }> };
     assert.equal(json.verdict, 'no_match');
-    assert.deepEqual(json.checks.map((c) => c.reference), ['KB 3212877', 'KB 4051495', 'KB 4019940']);
+    assert.deepEqual(
+      json.checks.map((c) => c.reference),
+      ['KB 3212877', 'KB 4051495', 'KB 4019940'],
+    );
     const text = toText(analysis, reply);
     assert.match(text, /KB 4051495: .*inbound connector/);
     assert.match(text, /- In Exchange Online PowerShell \(Connect-ExchangeOnline\), Get-InboundConnector/);

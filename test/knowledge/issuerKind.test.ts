@@ -10,7 +10,7 @@ describe('issuer judgement from text', () => {
     ['CN=Stadt-Beispiel-SubCA', 'internal'],
     ['CN=Microsoft Azure RSA TLS Issuing CA 03, O=Microsoft Corporation, C=US', 'public'],
     ['CN=Sectigo RSA Domain Validation Secure Server CA, O=Sectigo Limited, C=GB', 'public'],
-    ['CN=R11, O=Let\'s Encrypt, C=US', 'public'],
+    ["CN=R11, O=Let's Encrypt, C=US", 'public'],
     ['CN=Some Vendor Root, O=Vendor, C=AD', 'unknown'], // Andorra is a country, not an AD domain
   ];
   for (const [issuer, kind] of cases) {

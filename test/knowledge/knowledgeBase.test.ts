@@ -21,13 +21,25 @@ function copyKnowledge(): string {
 describe('knowledge base', () => {
   it('loads the three articles, bilingual, with steps, commands and questions', () => {
     const kb = loadKnowledgeBase();
-    assert.deepEqual(kb.articles.map((a) => a.id), ['KB2888788', 'KB3212877', 'KB4051495']);
+    assert.deepEqual(
+      kb.articles.map((a) => a.id),
+      ['KB2888788', 'KB3212877', 'KB4051495'],
+    );
     const connector = kb.articles.find((a) => a.id === 'KB4051495')!;
-    assert.ok(connector.commands.some((c) => c.template.startsWith('Set-InboundConnector -Identity "{connectorName}" -TlsSenderCertificateName')));
-    assert.ok(connector.commands.some((c) => c.template.includes('-SenderIPAddresses @{Add="{senderIp}"}')), 'adds the address instead of replacing the list');
+    assert.ok(
+      connector.commands.some((c) => c.template.startsWith('Set-InboundConnector -Identity "{connectorName}" -TlsSenderCertificateName')),
+    );
+    assert.ok(
+      connector.commands.some((c) => c.template.includes('-SenderIPAddresses @{Add="{senderIp}"}')),
+      'adds the address instead of replacing the list',
+    );
     assert.match(connector.title.de, /Relay Access Denied/);
     assert.ok(connector.checks && connector.checks.length > 0, 'it says how to confirm it when causes stay close');
-    assert.equal(kb.lookalikes.some((l) => l.reference === 'KB 4051495'), false, 'no longer only a look-alike');
+    assert.equal(
+      kb.lookalikes.some((l) => l.reference === 'KB 4051495'),
+      false,
+      'no longer only a look-alike',
+    );
     const relay = kb.articles.find((a) => a.id === 'KB3212877')!;
     assert.ok(relay.steps.length >= 5, 'the certificate export steps in full');
     assert.match(relay.commands[0].template, /Import-Certificate -CertStoreLocation cert:\\LocalMachine\\CA/);
@@ -53,7 +65,7 @@ describe('knowledge base', () => {
     assert.equal(hybrid.commands[0].template, 'Get-SendConnector | fl Name,Fqdn,TlsCertificateName');
     const pin = hybrid.commands.findIndex((c) => c.template.includes('Set-SendConnector -TlsCertificateName {trustedTlsCertificateName}'));
     const article = hybrid.commands.findIndex((c) => c.template.startsWith('Enable-ExchangeCertificate -Thumbprint {untrustedThumbprint}'));
-    assert.ok(pin >= 0 && article > pin, 'the pin comes before the article\'s own command');
+    assert.ok(pin >= 0 && article > pin, "the pin comes before the article's own command");
     for (const c of hybrid.commands) {
       assert.doesNotMatch(c.template, /-Services\s+None/i);
       if (c.template.startsWith('Remove-ExchangeCertificate')) assert.match(c.template, /-WhatIf$/);
@@ -72,7 +84,10 @@ describe('knowledge base', () => {
     const data = JSON.parse(fs.readFileSync(file, 'utf8')) as { cause: { de?: string } };
     delete data.cause.de;
     fs.writeFileSync(file, JSON.stringify(data));
-    assert.throws(() => loadKnowledgeBase(dir), (err: Error) => err instanceof KnowledgeBaseError && /kb3212877\.json: \/cause must have required property 'de'/.test(err.message));
+    assert.throws(
+      () => loadKnowledgeBase(dir),
+      (err: Error) => err instanceof KnowledgeBaseError && /kb3212877\.json: \/cause must have required property 'de'/.test(err.message),
+    );
   });
 
   it('rejects an unknown command placeholder and invalid JSON, naming the file', () => {
@@ -99,9 +114,17 @@ describe('knowledge base', () => {
     const dir = copyKnowledge();
     const third = JSON.parse(fs.readFileSync(path.join(dir, 'articles', 'kb2888788.json'), 'utf8')) as Record<string, unknown>;
     Object.assign(third, {
-      id: 'KB4051498', kb: 'KB 4051498', url: 'https://support.microsoft.com/help/4051498',
+      id: 'KB4051498',
+      kb: 'KB 4051498',
+      url: 'https://support.microsoft.com/help/4051498',
       title: { en: 'Outbound mail is not sent: UnknownCredentials', de: 'Ausgehende E-Mails werden nicht gesendet: UnknownCredentials' },
-      commands: [{ id: 'bind', label: { en: 'Bind to SMTP', de: 'An SMTP binden' }, template: 'Enable-ExchangeCertificate -Thumbprint {untrustedThumbprint} -Services SMTP' }],
+      commands: [
+        {
+          id: 'bind',
+          label: { en: 'Bind to SMTP', de: 'An SMTP binden' },
+          template: 'Enable-ExchangeCertificate -Thumbprint {untrustedThumbprint} -Services SMTP',
+        },
+      ],
       evidence: { supports: [{ kind: 'tls-error', value: 'unknown-credentials', weight: 0.9 }], excludes: [] },
       questions: [],
     });

@@ -79,7 +79,7 @@ const tables: Array<{ fix: string; rows: Row[] }> = [
         command: ['-TlsSenderCertificateName "mx.proseware.com"'],
       },
       {
-        name: 'select -expand SenderIPAddresses, one address a line, against the address in Exchange Online\'s greeting',
+        name: "select -expand SenderIPAddresses, one address a line, against the address in Exchange Online's greeting",
         text: `PS C:\\> Get-InboundConnector 'HQ Relay' | select -expand SenderIPAddresses\n203.0.113.10\n203.0.113.11\nPS C:\\>\n\n2025-03-04T08:11:02.120Z,Outbound EOP,08DD5A1B2C3D4E5F,3,10.1.1.5:51234,52.101.68.10:25,<,250  DB3PEPF0000885A.mail.protection.outlook.com Hello [198.51.100.77] SIZE 157286400 PIPELINING DSN ENHANCEDSTATUSCODES STARTTLS\n2025-03-04T08:11:02.480Z,Outbound EOP,08DD5A1B2C3D4E5F,9,10.1.1.5:51234,52.101.68.10:25,<,550 5.7.64 TenantAttribution; Relay Access Denied [DB3PEPF0000885A.eurprd05.prod.outlook.com],`,
         expect: 'KB4051495',
         command: ['-Identity "HQ Relay" -SenderIPAddresses @{Add="198.51.100.77"}'],
@@ -133,7 +133,7 @@ const tables: Array<{ fix: string; rows: Row[] }> = [
         finds: ['connector-certificate-name-mismatch'],
       },
       {
-        name: 'a send connector\'s property is not the inbound connector (near miss)',
+        name: "a send connector's property is not the inbound connector (near miss)",
         text: `PS C:\\> (Get-SendConnector "Outbound to Office 365").TlsCertificateName\nmail.contoso.com\n${NDR}`,
         expect: 'ask',
         lacks: ['connector:inbound-certificate-validation', 'connector:ip-based'],
@@ -428,7 +428,7 @@ const tables: Array<{ fix: string; rows: Row[] }> = [
         lacks: ['sender-ip'],
       },
       {
-        name: 'the connector\'s addresses alone are no address in use (near miss)',
+        name: "the connector's addresses alone are no address in use (near miss)",
         text: `The connector lists 203.0.113.5 and 203.0.113.6. ${NDR}`,
         expect: 'not:KB3212877',
         lacks: ['sender-ip', 'connector-sender-ip-mismatch'],
@@ -507,7 +507,7 @@ const tables: Array<{ fix: string; rows: Row[] }> = [
         lacks: ['sender-ip-ipv6'],
       },
       {
-        name: 'an IPv6 connection without Exchange Online\'s greeting names no sender address (near miss)',
+        name: "an IPv6 connection without Exchange Online's greeting names no sender address (near miss)",
         text: `SenderIPAddresses : {198.51.100.40}\n2025-06-19T09:03:11.208Z,Outbound EOP,08DD9FF628C1B1D9,1,[2001:db8:77::25]:50334,[2a01:111:f403:c900::1]:25,+,,\n${NDR}`,
         expect: 'not:KB3212877',
         lacks: ['sender-ip'],
@@ -554,7 +554,7 @@ const tables: Array<{ fix: string; rows: Row[] }> = [
         finds: ['change:network-changed'],
       },
       {
-        name: 'egress through the new site\'s firewall',
+        name: "egress through the new site's firewall",
         text: `Egress now goes via the Amsterdam site's firewall. ${NDR}`,
         expect: 'ask',
         finds: ['change:network-changed'],
@@ -641,12 +641,12 @@ const tables: Array<{ fix: string; rows: Row[] }> = [
         expect: 'KB3212877',
       },
       {
-        name: 'the General tab\'s words in English',
+        name: "the General tab's words in English",
         text: `${NDR}\nOn the sending server the certificate's General tab says: "This certificate cannot be verified up to a trusted certification authority."`,
         expect: 'KB3212877',
       },
       {
-        name: 'the General tab\'s words in German',
+        name: "the General tab's words in German",
         text: `${NDR_DE}\nAuf dem Relay steht beim Zertifikat: „Dieses Zertifikat kann nicht bis zu einer vertrauenswürdigen Zertifizierungsstelle verifiziert werden.“`,
         expect: 'KB3212877',
       },
@@ -671,7 +671,7 @@ const tables: Array<{ fix: string; rows: Row[] }> = [
         expect: 'KB3212877',
       },
       {
-        name: 'the dialog\'s words on a laptop are not the relay, but the path on the relay is complete (near miss)',
+        name: "the dialog's words on a laptop are not the relay, but the path on the relay is complete (near miss)",
         text: `${NDR}\nThe certification path on the relay is complete.`,
         expect: 'not:KB3212877',
       },
@@ -858,7 +858,7 @@ const tables: Array<{ fix: string; rows: Row[] }> = [
         command: ['-TlsSenderCertificateName "smtp.contoso.com"'],
       },
       {
-        name: 'Exchange Online\'s greeting quoted in a sentence, the connector listed',
+        name: "Exchange Online's greeting quoted in a sentence, the connector listed",
         text: `PS> Get-InboundConnector | fl Name,SenderIPAddresses,TlsSenderCertificateName\n\nName                     : OnPrem\nSenderIPAddresses        : {20.1.1.1}\nTlsSenderCertificateName :\n\nSend log: 250  AM0PEPF00000001.mail.protection.outlook.com Hello [20.1.1.9]\n${NDR}`,
         expect: 'KB4051495',
         command: ['-Identity "OnPrem" -SenderIPAddresses @{Add="20.1.1.9"}'],
@@ -888,13 +888,13 @@ const tables: Array<{ fix: string; rows: Row[] }> = [
         command: ['-TlsSenderCertificateName "smtp.contoso.de"'],
       },
       {
-        name: 'Exchange\'s self-signed certificate listed without a thumbprint is not the name in use (near miss)',
+        name: "Exchange's self-signed certificate listed without a thumbprint is not the name in use (near miss)",
         text: `Get-ExchangeCertificate | fl Subject,Issuer,CertificateDomains\n\nSubject            : CN=ex01.contoso.com\nIssuer             : CN=ex01.contoso.com\nCertificateDomains : {ex01.contoso.com}\n\nInbound connector: TlsSenderCertificateName : mail.contoso.com\n${NDR}`,
         expect: 'ask',
         lacks: ['connector-certificate-name-mismatch'],
       },
       {
-        name: 'a greeting from a server that is not Exchange Online\'s names no sender (near miss)',
+        name: "a greeting from a server that is not Exchange Online's names no sender (near miss)",
         text: `SenderIPAddresses : {20.1.1.1}\nThe partner's server answered 250 mx.partner.example Hello [20.1.1.9].\n${NDR}`,
         expect: 'not:KB3212877',
         lacks: ['sender-ip', 'connector-sender-ip-mismatch'],
@@ -923,22 +923,92 @@ for (const { fix, rows } of tables) {
 
 /** Timelines: which entries are the past (an old problem that was over) and which the present. */
 const timelines: Array<{ name: string; text: string; past?: string[]; present?: string[] }> = [
-  { name: 'years as bullets, a cause found and removed, then "since then ... again"', text: '- 2022: event 2004, cause was an internal CA cert; we removed it.\n- Last week: renewal. Since then 5.7.64 again.', past: ['2022'], present: ['Last week'] },
-  { name: 'a confirmed fix ("Fixed.") is over', text: '2024: 5.7.64, we imported the missing intermediate. Fixed.\nToday: 5.7.64 again.', past: ['2024'], present: ['Today'] },
-  { name: 'German: "wir haben es entfernt" with the object between', text: '2022: Ereignis 2004, Ursache war ein Zertifikat der internen CA, wir haben es entfernt.\nSeit gestern: 5.7.64.', past: ['2022'], present: ['Seit gestern'] },
-  { name: 'German: "behoben"', text: '2023: 5.7.64, Zwischenzertifikat importiert, behoben.\nHeute: wieder 5.7.64.', past: ['2023'], present: ['Heute'] },
-  { name: 'month and year labels', text: 'March 2024: 5.7.64, resolved by correcting the connector.\nJune 2025 - 5.7.64 again after the renewal.', past: ['March 2024'], present: ['June 2025'] },
-  { name: 'ISO dates as labels', text: '2024-03-01: event 2004, fixed by removing the internal certificate.\n2025-06-19: 5.7.64 on relay.', past: ['2024-03-01'], present: ['2025-06-19'] },
-  { name: '"Earlier:" and "Now:"', text: 'Earlier: event 2004 – resolved by removing the internal CA certificate.\nNow: 5.7.64 on relay.', past: ['Earlier'], present: ['Now'] },
-  { name: 'German: "Damals:" and "Jetzt:"', text: 'Damals: 5.7.64 wegen fehlendem Zwischenzertifikat, gelöst.\nJetzt: 5.7.64 nach dem Zertifikatwechsel.', past: ['Damals'], present: ['Jetzt'] },
-  { name: '"a few months ago" as a label', text: 'A few months ago: event 2004, the cause was a second certificate; we deleted it.\nToday: 5.7.64.', past: ['A few months ago'], present: ['Today'] },
-  { name: 'text before the first label stays present', text: 'Relay to EOP fails.\n- 2023: event 2004, fixed.\n- This week: 5.7.64.', past: ['2023'], present: ['Relay to EOP fails', 'This week'] },
-  { name: 'an action without a confirmed fix, then "still": all present (near miss)', text: '- Yesterday: we imported the intermediate into LocalMachine\\CA.\n- Today: still 5.7.64.' },
-  { name: 'the same error back: the old, fixed entry is the past, the new one carries its own evidence', text: '2023: 800B0109 from lsass, we imported the intermediate, fixed.\n2025: 800B0109 again after the renewal.', past: ['2023'], present: ['2025: 800B0109 again'] },
-  { name: 'an entry that says its fix did not last stays present (near miss)', text: '2023: 5.7.64, we imported the intermediate, fixed, but it is still failing.\n2025: 5.7.64 after the renewal.' },
-  { name: 'protocol log lines are not labels (near miss)', text: '2025-06-19T09:03:11.301Z,Outbound EOP,08DD,4,10.0.0.5:1,52.101.40.17:25,<,250 fixed\n2025-06-19T09:03:11.622Z,Outbound EOP,08DD,12,10.0.0.5:1,52.101.40.17:25,<,550 5.7.64' },
-  { name: 'IIS log lines are not labels (near miss)', text: '2024-11-03 14:22:09 104.47.20.36 OutboundConnectionResponse SMTPSVC1 WEB01 - 25 - - fixed\n2024-11-03 14:22:10 104.47.20.36 OutboundConnectionResponse SMTPSVC1 WEB01 - 25 - - 550+5.7.64' },
-  { name: 'words that only start like a month are not labels (near miss)', text: 'Mail: 550 5.7.64, fixed yesterday.\nDecision: wait for the vendor.' },
+  {
+    name: 'years as bullets, a cause found and removed, then "since then ... again"',
+    text: '- 2022: event 2004, cause was an internal CA cert; we removed it.\n- Last week: renewal. Since then 5.7.64 again.',
+    past: ['2022'],
+    present: ['Last week'],
+  },
+  {
+    name: 'a confirmed fix ("Fixed.") is over',
+    text: '2024: 5.7.64, we imported the missing intermediate. Fixed.\nToday: 5.7.64 again.',
+    past: ['2024'],
+    present: ['Today'],
+  },
+  {
+    name: 'German: "wir haben es entfernt" with the object between',
+    text: '2022: Ereignis 2004, Ursache war ein Zertifikat der internen CA, wir haben es entfernt.\nSeit gestern: 5.7.64.',
+    past: ['2022'],
+    present: ['Seit gestern'],
+  },
+  {
+    name: 'German: "behoben"',
+    text: '2023: 5.7.64, Zwischenzertifikat importiert, behoben.\nHeute: wieder 5.7.64.',
+    past: ['2023'],
+    present: ['Heute'],
+  },
+  {
+    name: 'month and year labels',
+    text: 'March 2024: 5.7.64, resolved by correcting the connector.\nJune 2025 - 5.7.64 again after the renewal.',
+    past: ['March 2024'],
+    present: ['June 2025'],
+  },
+  {
+    name: 'ISO dates as labels',
+    text: '2024-03-01: event 2004, fixed by removing the internal certificate.\n2025-06-19: 5.7.64 on relay.',
+    past: ['2024-03-01'],
+    present: ['2025-06-19'],
+  },
+  {
+    name: '"Earlier:" and "Now:"',
+    text: 'Earlier: event 2004 – resolved by removing the internal CA certificate.\nNow: 5.7.64 on relay.',
+    past: ['Earlier'],
+    present: ['Now'],
+  },
+  {
+    name: 'German: "Damals:" and "Jetzt:"',
+    text: 'Damals: 5.7.64 wegen fehlendem Zwischenzertifikat, gelöst.\nJetzt: 5.7.64 nach dem Zertifikatwechsel.',
+    past: ['Damals'],
+    present: ['Jetzt'],
+  },
+  {
+    name: '"a few months ago" as a label',
+    text: 'A few months ago: event 2004, the cause was a second certificate; we deleted it.\nToday: 5.7.64.',
+    past: ['A few months ago'],
+    present: ['Today'],
+  },
+  {
+    name: 'text before the first label stays present',
+    text: 'Relay to EOP fails.\n- 2023: event 2004, fixed.\n- This week: 5.7.64.',
+    past: ['2023'],
+    present: ['Relay to EOP fails', 'This week'],
+  },
+  {
+    name: 'an action without a confirmed fix, then "still": all present (near miss)',
+    text: '- Yesterday: we imported the intermediate into LocalMachine\\CA.\n- Today: still 5.7.64.',
+  },
+  {
+    name: 'the same error back: the old, fixed entry is the past, the new one carries its own evidence',
+    text: '2023: 800B0109 from lsass, we imported the intermediate, fixed.\n2025: 800B0109 again after the renewal.',
+    past: ['2023'],
+    present: ['2025: 800B0109 again'],
+  },
+  {
+    name: 'an entry that says its fix did not last stays present (near miss)',
+    text: '2023: 5.7.64, we imported the intermediate, fixed, but it is still failing.\n2025: 5.7.64 after the renewal.',
+  },
+  {
+    name: 'protocol log lines are not labels (near miss)',
+    text: '2025-06-19T09:03:11.301Z,Outbound EOP,08DD,4,10.0.0.5:1,52.101.40.17:25,<,250 fixed\n2025-06-19T09:03:11.622Z,Outbound EOP,08DD,12,10.0.0.5:1,52.101.40.17:25,<,550 5.7.64',
+  },
+  {
+    name: 'IIS log lines are not labels (near miss)',
+    text: '2024-11-03 14:22:09 104.47.20.36 OutboundConnectionResponse SMTPSVC1 WEB01 - 25 - - fixed\n2024-11-03 14:22:10 104.47.20.36 OutboundConnectionResponse SMTPSVC1 WEB01 - 25 - - 550+5.7.64',
+  },
+  {
+    name: 'words that only start like a month are not labels (near miss)',
+    text: 'Mail: 550 5.7.64, fixed yesterday.\nDecision: wait for the vendor.',
+  },
   { name: 'one label alone is no timeline (near miss)', text: '2023: event 2004, fixed.\nThe relay now gets 5.7.64.' },
 ];
 
@@ -951,8 +1021,10 @@ describe('variants: which entries of a timeline are the past', () => {
         return;
       }
       assert.ok(split, 'not split');
-      for (const p of t.past) assert.ok(split.past.includes(p) && !split.present.includes(p), `${p} is not the past: ${JSON.stringify(split)}`);
-      for (const p of t.present ?? []) assert.ok(split.present.includes(p) && !split.past.includes(p), `${p} is not the present: ${JSON.stringify(split)}`);
+      for (const p of t.past)
+        assert.ok(split.past.includes(p) && !split.present.includes(p), `${p} is not the past: ${JSON.stringify(split)}`);
+      for (const p of t.present ?? [])
+        assert.ok(split.present.includes(p) && !split.past.includes(p), `${p} is not the present: ${JSON.stringify(split)}`);
     });
   }
 });
@@ -972,11 +1044,19 @@ const coverage: Array<[string, string, boolean]> = [
   ['not an address', '198.51.100.0/24', false],
 ];
 
-describe('variants: which sending addresses a connector\'s SenderIPAddresses covers', () => {
+describe("variants: which sending addresses a connector's SenderIPAddresses covers", () => {
   for (const [ip, entry, covered] of coverage) {
     it(`${ip} ${covered ? 'is' : 'is not'} covered by ${entry}`, () => assert.equal(ipCovered(ip, entry), covered));
   }
-  for (const [ip, privateAddress] of [['10.0.0.5', true], ['172.20.1.1', true], ['192.168.10.2', true], ['100.64.3.4', true], ['203.0.113.5', false], ['198.51.100.224/28', false]] as const) {
-    it(`${ip} ${privateAddress ? 'never' : 'can'} reach Exchange Online as a sender`, () => assert.equal(isPrivateAddress(ip), privateAddress));
+  for (const [ip, privateAddress] of [
+    ['10.0.0.5', true],
+    ['172.20.1.1', true],
+    ['192.168.10.2', true],
+    ['100.64.3.4', true],
+    ['203.0.113.5', false],
+    ['198.51.100.224/28', false],
+  ] as const) {
+    it(`${ip} ${privateAddress ? 'never' : 'can'} reach Exchange Online as a sender`, () =>
+      assert.equal(isPrivateAddress(ip), privateAddress));
   }
 });

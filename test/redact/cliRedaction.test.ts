@@ -14,13 +14,18 @@ describe('diagnose command line: secrets', function () {
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('prints none of the corpus secrets, as text or JSON, and tells the user they were removed', function () {
-    const body = ["Remote Server returned '550 5.7.64 TenantAttribution; Relay Access Denied'", ...SECRET_SAMPLES.map((s) => s.text)].join('\n\n');
+    const body = ["Remote Server returned '550 5.7.64 TenantAttribution; Relay Access Denied'", ...SECRET_SAMPLES.map((s) => s.text)].join(
+      '\n\n',
+    );
     const files = FILE_NAME_SAMPLES.map((sample) => {
       const file = path.join(dir, sample.text.replace(/\.\w+$/, '.txt'));
       fs.writeFileSync(file, body);
       return file;
     });
-    for (const args of [['--json', ...files], ['--lang', 'de', ...files]]) {
+    for (const args of [
+      ['--json', ...files],
+      ['--lang', 'de', ...files],
+    ]) {
       const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 60_000 });
       assert.equal(r.status, 0, r.stderr);
       const output = r.stdout + r.stderr;

@@ -79,10 +79,16 @@ describe('redaction: properties', function () {
   // (A value starting with "-" or "$" after -Password is another switch or a variable.)
   it('never leaves a labelled secret, whatever surrounds it', function () {
     fc.assert(
-      fc.property(fc.string({ maxLength: 200 }), fc.constantFrom('password=', 'Passwort: ', '"secret": "', '<Kennwort>', '-Password ', 'token = '), fc.stringMatching(/^[A-Za-z0-9!%_+~][A-Za-z0-9!$%_+~-]{7,23}$/), fc.string({ maxLength: 200 }), (before, label, secret, after) => {
-        const text = `${before}\n${label}${secret}${label.startsWith('"') ? '"' : label.startsWith('<') ? '</Kennwort>' : ''}\n${after}`;
-        return !redactSecrets(text).text.includes(secret);
-      }),
+      fc.property(
+        fc.string({ maxLength: 200 }),
+        fc.constantFrom('password=', 'Passwort: ', '"secret": "', '<Kennwort>', '-Password ', 'token = '),
+        fc.stringMatching(/^[A-Za-z0-9!%_+~][A-Za-z0-9!$%_+~-]{7,23}$/),
+        fc.string({ maxLength: 200 }),
+        (before, label, secret, after) => {
+          const text = `${before}\n${label}${secret}${label.startsWith('"') ? '"' : label.startsWith('<') ? '</Kennwort>' : ''}\n${after}`;
+          return !redactSecrets(text).text.includes(secret);
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -12,18 +12,39 @@ export interface SecretSample {
   secrets: string[];
 }
 
-const PEM_BODY = 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7PrivQx9Zr8Tn\nW3kSecretKeyMaterialLineTwoQ5mV8bN2cX4pL7dR1fH6jK9sA3eU0wY2tZ5\n';
+const PEM_BODY =
+  'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7PrivQx9Zr8Tn\nW3kSecretKeyMaterialLineTwoQ5mV8bN2cX4pL7dR1fH6jK9sA3eU0wY2tZ5\n';
 
 export const SECRET_SAMPLES: SecretSample[] = [
   // ---- the shapes the adversarial test found ----------------------------------------------------------
   { name: 'JSON "password"', text: '{"user": "admin@contoso.com", "password": "Qm7-json-Pw!"}', secrets: ['Qm7-json-Pw!'] },
   { name: 'JSON password with an escaped quote', text: '{"Password":"Xv4q9\\"esc-Pw"}', secrets: ['Xv4q9', 'esc-Pw'] },
-  { name: 'XML <Password> element', text: '<Credential><UserName>admin</UserName><Password>Kq9-xml-Pw</Password></Credential>', secrets: ['Kq9-xml-Pw'] },
-  { name: '-Password (ConvertTo-SecureString -String ...)', text: 'Import-PfxCertificate -FilePath C:\\certs\\mail.pfx -CertStoreLocation Cert:\\LocalMachine\\My -Password (ConvertTo-SecureString -String "Lw3-ps-Pw" -AsPlainText -Force)', secrets: ['Lw3-ps-Pw'] },
-  { name: 'openssl -passin pass:', text: 'openssl pkcs12 -in mail.pfx -passin pass:Tz8-ossl-Pw -nokeys -out mail.pem', secrets: ['Tz8-ossl-Pw'] },
-  { name: 'Authorization: Basic', text: 'GET /owa HTTP/1.1\nHost: mail.contoso.com\nAuthorization: Basic YWRtaW46Um44LWJhc2ljLVB3\n', secrets: ['YWRtaW46Um44LWJhc2ljLVB3'] },
+  {
+    name: 'XML <Password> element',
+    text: '<Credential><UserName>admin</UserName><Password>Kq9-xml-Pw</Password></Credential>',
+    secrets: ['Kq9-xml-Pw'],
+  },
+  {
+    name: '-Password (ConvertTo-SecureString -String ...)',
+    text: 'Import-PfxCertificate -FilePath C:\\certs\\mail.pfx -CertStoreLocation Cert:\\LocalMachine\\My -Password (ConvertTo-SecureString -String "Lw3-ps-Pw" -AsPlainText -Force)',
+    secrets: ['Lw3-ps-Pw'],
+  },
+  {
+    name: 'openssl -passin pass:',
+    text: 'openssl pkcs12 -in mail.pfx -passin pass:Tz8-ossl-Pw -nokeys -out mail.pem',
+    secrets: ['Tz8-ossl-Pw'],
+  },
+  {
+    name: 'Authorization: Basic',
+    text: 'GET /owa HTTP/1.1\nHost: mail.contoso.com\nAuthorization: Basic YWRtaW46Um44LWJhc2ljLVB3\n',
+    secrets: ['YWRtaW46Um44LWJhc2ljLVB3'],
+  },
   { name: 'password = two words', text: 'password = Lila Giraffe7', secrets: ['Lila', 'Giraffe7'] },
-  { name: 'PuTTY private key', text: 'PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nComment: eddsa-key-20240501\nPublic-Lines: 2\nAAAAC3NzaC1lZDI1NTE5AAAAIPuttyPublicHalfQz\nPuttyPubLine2\nPrivate-Lines: 1\nAAAAIPuttyPrivateHalfSecretMaterialXq\nPrivate-MAC: 6f2a9c0d1e3b4a5f\n', secrets: ['PuttyPrivateHalfSecretMaterialXq', 'PuttyPublicHalfQz'] },
+  {
+    name: 'PuTTY private key',
+    text: 'PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nComment: eddsa-key-20240501\nPublic-Lines: 2\nAAAAC3NzaC1lZDI1NTE5AAAAIPuttyPublicHalfQz\nPuttyPubLine2\nPrivate-Lines: 1\nAAAAIPuttyPrivateHalfSecretMaterialXq\nPrivate-MAC: 6f2a9c0d1e3b4a5f\n',
+    secrets: ['PuttyPrivateHalfSecretMaterialXq', 'PuttyPublicHalfQz'],
+  },
   {
     name: 'SMTP AUTH LOGIN in an Exchange protocol log',
     text: [
@@ -37,9 +58,21 @@ export const SECRET_SAMPLES: SecretSample[] = [
     ].join('\n'),
     secrets: ['c2Nhbm5lckBjb250b3NvLmNvbQ==', 'Wmo1LXNtdHAtUHc='],
   },
-  { name: 'SMTP AUTH LOGIN in a telnet transcript', text: 'EHLO test\n250-mail.contoso.com Hello\nAUTH LOGIN\n334 VXNlcm5hbWU6\nYWRtaW5AY29udG9zby5jb20=\n334 UGFzc3dvcmQ6\nUGg2LXRlbG5ldC1Qdw==\n235 2.7.0 Authentication successful', secrets: ['YWRtaW5AY29udG9zby5jb20=', 'UGg2LXRlbG5ldC1Qdw=='] },
-  { name: 'SMTP AUTH PLAIN with initial response', text: 'C: AUTH PLAIN AGFkbWluAFZiMi1wbGFpbi1Qdw==\nS: 235 2.7.0 Authentication successful', secrets: ['AGFkbWluAFZiMi1wbGFpbi1Qdw=='] },
-  { name: 'SMTP AUTH XOAUTH2', text: 'AUTH XOAUTH2 dXNlcj1hZG1pbkBjb250b3NvLmNvbQFhdXRoPUJlYXJlciB5YTI5LnZ2MXhvYXV0aAEB', secrets: ['dXNlcj1hZG1pbkBjb250b3NvLmNvbQFhdXRoPUJlYXJlciB5YTI5LnZ2MXhvYXV0aAEB'] },
+  {
+    name: 'SMTP AUTH LOGIN in a telnet transcript',
+    text: 'EHLO test\n250-mail.contoso.com Hello\nAUTH LOGIN\n334 VXNlcm5hbWU6\nYWRtaW5AY29udG9zby5jb20=\n334 UGFzc3dvcmQ6\nUGg2LXRlbG5ldC1Qdw==\n235 2.7.0 Authentication successful',
+    secrets: ['YWRtaW5AY29udG9zby5jb20=', 'UGg2LXRlbG5ldC1Qdw=='],
+  },
+  {
+    name: 'SMTP AUTH PLAIN with initial response',
+    text: 'C: AUTH PLAIN AGFkbWluAFZiMi1wbGFpbi1Qdw==\nS: 235 2.7.0 Authentication successful',
+    secrets: ['AGFkbWluAFZiMi1wbGFpbi1Qdw=='],
+  },
+  {
+    name: 'SMTP AUTH XOAUTH2',
+    text: 'AUTH XOAUTH2 dXNlcj1hZG1pbkBjb250b3NvLmNvbQFhdXRoPUJlYXJlciB5YTI5LnZ2MXhvYXV0aAEB',
+    secrets: ['dXNlcj1hZG1pbkBjb250b3NvLmNvbQFhdXRoPUJlYXJlciB5YTI5LnZ2MXhvYXV0aAEB'],
+  },
 
   // ---- key = value in every quoting ----------------------------------------------------------------
   { name: 'YAML', text: 'smtp:\n  host: smtp.office365.com\n  password: Hy5-yaml-Pw', secrets: ['Hy5-yaml-Pw'] },
@@ -49,13 +82,41 @@ export const SECRET_SAMPLES: SecretSample[] = [
   { name: 'single quotes', text: "smtp_password='Jd8-single-Pw'", secrets: ['Jd8-single-Pw'] },
   { name: 'German quotes', text: 'Kennwort: „Gb5-deutsch-Pw“ (bitte nicht weitergeben)', secrets: ['Gb5-deutsch-Pw'] },
   { name: 'guillemets', text: 'Passwort = »Vh3-guill-Pw«', secrets: ['Vh3-guill-Pw'] },
-  { name: 'PowerShell variable', text: '$password = "Ks4-var-Pw"\n$cred = New-Object PSCredential("admin", (ConvertTo-SecureString $password -AsPlainText -Force))', secrets: ['Ks4-var-Pw'] },
-  { name: 'ConvertTo-SecureString positional', text: "$secure = ConvertTo-SecureString 'Pc7-positional-Pw' -AsPlainText -Force", secrets: ['Pc7-positional-Pw'] },
-  { name: 'ConvertTo-SecureString -String last', text: '$s = ConvertTo-SecureString -AsPlainText -Force -String Mx2-last-Pw', secrets: ['Mx2-last-Pw'] },
-  { name: 'NetworkCredential', text: '$smtp.Credentials = New-Object System.Net.NetworkCredential("relay@contoso.com", "Wq6-netcred-Pw")', secrets: ['Wq6-netcred-Pw'] },
-  { name: 'PowerShell parameter', text: 'Set-ADAccountPassword -Identity svc-relay -NewPassword Fz9-param-Pw -Reset', secrets: ['Fz9-param-Pw'] },
-  { name: 'appSettings', text: '<appSettings>\n  <add key="MicrosoftAppPassword" value="Ud3-appsettings-Pw" />\n</appSettings>', secrets: ['Ud3-appsettings-Pw'] },
-  { name: 'XML element with namespace and attribute', text: '<d:Kennwort type="plain">Oy8-nsxml-Pw</d:Kennwort>', secrets: ['Oy8-nsxml-Pw'] },
+  {
+    name: 'PowerShell variable',
+    text: '$password = "Ks4-var-Pw"\n$cred = New-Object PSCredential("admin", (ConvertTo-SecureString $password -AsPlainText -Force))',
+    secrets: ['Ks4-var-Pw'],
+  },
+  {
+    name: 'ConvertTo-SecureString positional',
+    text: "$secure = ConvertTo-SecureString 'Pc7-positional-Pw' -AsPlainText -Force",
+    secrets: ['Pc7-positional-Pw'],
+  },
+  {
+    name: 'ConvertTo-SecureString -String last',
+    text: '$s = ConvertTo-SecureString -AsPlainText -Force -String Mx2-last-Pw',
+    secrets: ['Mx2-last-Pw'],
+  },
+  {
+    name: 'NetworkCredential',
+    text: '$smtp.Credentials = New-Object System.Net.NetworkCredential("relay@contoso.com", "Wq6-netcred-Pw")',
+    secrets: ['Wq6-netcred-Pw'],
+  },
+  {
+    name: 'PowerShell parameter',
+    text: 'Set-ADAccountPassword -Identity svc-relay -NewPassword Fz9-param-Pw -Reset',
+    secrets: ['Fz9-param-Pw'],
+  },
+  {
+    name: 'appSettings',
+    text: '<appSettings>\n  <add key="MicrosoftAppPassword" value="Ud3-appsettings-Pw" />\n</appSettings>',
+    secrets: ['Ud3-appsettings-Pw'],
+  },
+  {
+    name: 'XML element with namespace and attribute',
+    text: '<d:Kennwort type="plain">Oy8-nsxml-Pw</d:Kennwort>',
+    secrets: ['Oy8-nsxml-Pw'],
+  },
   { name: 'HTML form value', text: '<input type="password" name="password" value="Id4-html-Pw">', secrets: ['Id4-html-Pw'] },
   { name: 'client secret', text: 'client_secret: Cs1~client-secret-value-Qz', secrets: ['Cs1~client-secret-value-Qz'] },
   { name: 'API key in prose label', text: 'API key: ak-8c41f0e2-api-Pw', secrets: ['ak-8c41f0e2-api-Pw'] },
@@ -66,42 +127,126 @@ export const SECRET_SAMPLES: SecretSample[] = [
   // ---- German labels and prose ---------------------------------------------------------------------
   { name: 'Passwort', text: 'Benutzer: relay@contoso.com\nPasswort: Sommer-2024-Xy', secrets: ['Sommer-2024-Xy'] },
   { name: 'Kennwort with two words', text: 'Kennwort = Grüner Baum 42', secrets: ['Grüner Baum 42'] },
-  { name: 'Kennwort lautet (prose)', text: 'Das Kennwort für den Connector lautet Hb7-lautet-Pw, bitte prüfen.', secrets: ['Hb7-lautet-Pw'] },
+  {
+    name: 'Kennwort lautet (prose)',
+    text: 'Das Kennwort für den Connector lautet Hb7-lautet-Pw, bitte prüfen.',
+    secrets: ['Hb7-lautet-Pw'],
+  },
   { name: 'Passwort ist (prose)', text: 'Das Passwort ist Ej2-ist-Pw!', secrets: ['Ej2-ist-Pw'] },
   { name: 'geheimer Schlüssel', text: 'Geheimer Schlüssel: gs-77c3-geheim-Pw', secrets: ['gs-77c3-geheim-Pw'] },
   { name: 'Zugriffsschlüssel', text: 'Zugriffsschlüssel=zs-41aa-zugriff-Pw', secrets: ['zs-41aa-zugriff-Pw'] },
   { name: 'Zugriffstoken', text: 'Zugriffstoken: zt-90bd-token-Pw', secrets: ['zt-90bd-token-Pw'] },
   { name: 'Geheimnis', text: 'Geheimnis des Bots: gh-12ef-bot-Pw', secrets: ['gh-12ef-bot-Pw'] },
-  { name: 'English prose', text: 'I tried again, my password is Ax9-prose-Pw and it still fails with 550 5.7.64.', secrets: ['Ax9-prose-Pw'] },
+  {
+    name: 'English prose',
+    text: 'I tried again, my password is Ax9-prose-Pw and it still fails with 550 5.7.64.',
+    secrets: ['Ax9-prose-Pw'],
+  },
 
   // ---- connection strings and URLs -----------------------------------------------------------------
-  { name: 'storage connection string', text: 'BLOB_STORAGE_CONNECTION_STRING=DefaultEndpointsProtocol=https;AccountName=contosobot;AccountKey=c3RvcmFnZUFjY291bnRLZXlTZWNyZXQrVmFsdWUvWFlaMDEyMzQ1Njc4OQ==;EndpointSuffix=core.windows.net', secrets: ['c3RvcmFnZUFjY291bnRLZXlTZWNyZXQrVmFsdWUvWFlaMDEyMzQ1Njc4OQ=='] },
-  { name: 'Service Bus connection string', text: 'Endpoint=sb://contoso.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=c2VydmljZWJ1cy1zZWNyZXQta2V5LVB3MTIzNDU2Nzg5MA=', secrets: ['c2VydmljZWJ1cy1zZWNyZXQta2V5LVB3MTIzNDU2Nzg5MA='] },
-  { name: 'SQL connection string', text: 'Server=sql01;Database=Relay;User Id=sa;Password=Yt5-sql-Pw;TrustServerCertificate=True', secrets: ['Yt5-sql-Pw'] },
+  {
+    name: 'storage connection string',
+    text: 'BLOB_STORAGE_CONNECTION_STRING=DefaultEndpointsProtocol=https;AccountName=contosobot;AccountKey=c3RvcmFnZUFjY291bnRLZXlTZWNyZXQrVmFsdWUvWFlaMDEyMzQ1Njc4OQ==;EndpointSuffix=core.windows.net',
+    secrets: ['c3RvcmFnZUFjY291bnRLZXlTZWNyZXQrVmFsdWUvWFlaMDEyMzQ1Njc4OQ=='],
+  },
+  {
+    name: 'Service Bus connection string',
+    text: 'Endpoint=sb://contoso.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=c2VydmljZWJ1cy1zZWNyZXQta2V5LVB3MTIzNDU2Nzg5MA=',
+    secrets: ['c2VydmljZWJ1cy1zZWNyZXQta2V5LVB3MTIzNDU2Nzg5MA='],
+  },
+  {
+    name: 'SQL connection string',
+    text: 'Server=sql01;Database=Relay;User Id=sa;Password=Yt5-sql-Pw;TrustServerCertificate=True',
+    secrets: ['Yt5-sql-Pw'],
+  },
   { name: 'ODBC Pwd', text: 'Driver={ODBC Driver 18};Server=sql01;Uid=sa;Pwd=Oq2-odbc-Pw;', secrets: ['Oq2-odbc-Pw'] },
-  { name: 'SAS URL', text: 'https://contosobot.blob.core.windows.net/bot-state/x.json?sv=2022-11-02&ss=b&srt=o&sp=r&se=2030-01-01&sig=U2FzU2lnbmF0dXJlU2VjcmV0%2BQQ%3D', secrets: ['U2FzU2lnbmF0dXJlU2VjcmV0%2BQQ%3D'] },
-  { name: 'AWS presigned URL', text: 'https://bucket.s3.amazonaws.com/a.cer?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Security-Token=FwoGZXIvYXdzEAws-token-Pw&X-Amz-Signature=9f2c6e0aawssignaturePw', secrets: ['FwoGZXIvYXdzEAws-token-Pw', '9f2c6e0aawssignaturePw'] },
-  { name: 'OAuth code and fragment token', text: 'https://bot.contoso.com/auth?code=0.AQcode-secret-Pw&state=xyz and https://app/#access_token=at-frag-secret-Pw&token_type=Bearer', secrets: ['0.AQcode-secret-Pw', 'at-frag-secret-Pw'] },
-  { name: 'URL with user:password', text: 'Smart host: smtp://relay%40contoso.com:Ui8-url-Pw@smtp.office365.com:587', secrets: ['Ui8-url-Pw'] },
+  {
+    name: 'SAS URL',
+    text: 'https://contosobot.blob.core.windows.net/bot-state/x.json?sv=2022-11-02&ss=b&srt=o&sp=r&se=2030-01-01&sig=U2FzU2lnbmF0dXJlU2VjcmV0%2BQQ%3D',
+    secrets: ['U2FzU2lnbmF0dXJlU2VjcmV0%2BQQ%3D'],
+  },
+  {
+    name: 'AWS presigned URL',
+    text: 'https://bucket.s3.amazonaws.com/a.cer?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Security-Token=FwoGZXIvYXdzEAws-token-Pw&X-Amz-Signature=9f2c6e0aawssignaturePw',
+    secrets: ['FwoGZXIvYXdzEAws-token-Pw', '9f2c6e0aawssignaturePw'],
+  },
+  {
+    name: 'OAuth code and fragment token',
+    text: 'https://bot.contoso.com/auth?code=0.AQcode-secret-Pw&state=xyz and https://app/#access_token=at-frag-secret-Pw&token_type=Bearer',
+    secrets: ['0.AQcode-secret-Pw', 'at-frag-secret-Pw'],
+  },
+  {
+    name: 'URL with user:password',
+    text: 'Smart host: smtp://relay%40contoso.com:Ui8-url-Pw@smtp.office365.com:587',
+    secrets: ['Ui8-url-Pw'],
+  },
   { name: 'curl -u', text: 'curl -u admin:Dk3-curl-Pw https://mail.contoso.com/ews/exchange.asmx', secrets: ['Dk3-curl-Pw'] },
   { name: 'certutil -p', text: 'certutil -f -p "Ce4-certutil-Pw" -importpfx mail.pfx', secrets: ['Ce4-certutil-Pw'] },
-  { name: 'openssl -passout and enc -k', text: 'openssl pkcs12 -export -in a.pem -inkey a.key -passout pass:Po6-passout-Pw -out a.pfx\nopenssl enc -aes-256-cbc -k Ek1-enc-Pw -in x -out y', secrets: ['Po6-passout-Pw', 'Ek1-enc-Pw'] },
+  {
+    name: 'openssl -passout and enc -k',
+    text: 'openssl pkcs12 -export -in a.pem -inkey a.key -passout pass:Po6-passout-Pw -out a.pfx\nopenssl enc -aes-256-cbc -k Ek1-enc-Pw -in x -out y',
+    secrets: ['Po6-passout-Pw', 'Ek1-enc-Pw'],
+  },
 
   // ---- tokens and keys that need no label --------------------------------------------------------------
-  { name: 'Bearer token', text: 'Authorization: Bearer eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJhcGk6Ly9ib3QiLCJpc3MiOiJ4In0.c2lnbmF0dXJlLWJlYXJlci1QdzEyMw', secrets: ['c2lnbmF0dXJlLWJlYXJlci1QdzEyMw', 'eyJhdWQiOiJhcGk6Ly9ib3QiLCJpc3MiOiJ4In0'] },
-  { name: 'bare JWT', text: 'token from the emulator: eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJqd3QtYmFyZSJ9.andWd1Ntb2tlLWJhcmUtUHc', secrets: ['eyJzdWIiOiJqd3QtYmFyZSJ9', 'andWd1Ntb2tlLWJhcmUtUHc'] },
-  { name: 'Proxy-Authorization NTLM', text: 'Proxy-Authorization: NTLM TlRMTVNTUAADAAAAGAAYAHAAAABudGxtLVB3', secrets: ['TlRMTVNTUAADAAAAGAAYAHAAAABudGxtLVB3'] },
-  { name: 'Cookie header', text: 'Cookie: X-OWA-CANARY=owacanary-Pw-77; cadata=cadata-secret-Pw', secrets: ['owacanary-Pw-77', 'cadata-secret-Pw'] },
-  { name: 'Azure AD client secret', text: 'The app registration secret abc8Q~Xq2ZrT5vW8yB1nM4kL7jH0gF3dS6aP9oI is in Key Vault', secrets: ['abc8Q~Xq2ZrT5vW8yB1nM4kL7jH0gF3dS6aP9oI'] },
+  {
+    name: 'Bearer token',
+    text: 'Authorization: Bearer eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJhcGk6Ly9ib3QiLCJpc3MiOiJ4In0.c2lnbmF0dXJlLWJlYXJlci1QdzEyMw',
+    secrets: ['c2lnbmF0dXJlLWJlYXJlci1QdzEyMw', 'eyJhdWQiOiJhcGk6Ly9ib3QiLCJpc3MiOiJ4In0'],
+  },
+  {
+    name: 'bare JWT',
+    text: 'token from the emulator: eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJqd3QtYmFyZSJ9.andWd1Ntb2tlLWJhcmUtUHc',
+    secrets: ['eyJzdWIiOiJqd3QtYmFyZSJ9', 'andWd1Ntb2tlLWJhcmUtUHc'],
+  },
+  {
+    name: 'Proxy-Authorization NTLM',
+    text: 'Proxy-Authorization: NTLM TlRMTVNTUAADAAAAGAAYAHAAAABudGxtLVB3',
+    secrets: ['TlRMTVNTUAADAAAAGAAYAHAAAABudGxtLVB3'],
+  },
+  {
+    name: 'Cookie header',
+    text: 'Cookie: X-OWA-CANARY=owacanary-Pw-77; cadata=cadata-secret-Pw',
+    secrets: ['owacanary-Pw-77', 'cadata-secret-Pw'],
+  },
+  {
+    name: 'Azure AD client secret',
+    text: 'The app registration secret abc8Q~Xq2ZrT5vW8yB1nM4kL7jH0gF3dS6aP9oI is in Key Vault',
+    secrets: ['abc8Q~Xq2ZrT5vW8yB1nM4kL7jH0gF3dS6aP9oI'],
+  },
   { name: 'GitHub token', text: 'ghp_16C7e42F292c6912E7710c838347Ae178B4a', secrets: ['ghp_16C7e42F292c6912E7710c838347Ae178B4a'] },
-  { name: 'bare storage account key', text: 'key1: c3RvcmFnZS1hY2NvdW50LWtleS1iYXJlLXNlY3JldC1mb3ItdGhlLWNvcnB1cy0wMTIzNDU2Nzg5YWJjZGVmZw==', secrets: ['c3RvcmFnZS1hY2NvdW50LWtleS1iYXJlLXNlY3JldC1mb3ItdGhlLWNvcnB1cy0wMTIzNDU2Nzg5YWJjZGVmZw=='] },
+  {
+    name: 'bare storage account key',
+    text: 'key1: c3RvcmFnZS1hY2NvdW50LWtleS1iYXJlLXNlY3JldC1mb3ItdGhlLWNvcnB1cy0wMTIzNDU2Nzg5YWJjZGVmZw==',
+    secrets: ['c3RvcmFnZS1hY2NvdW50LWtleS1iYXJlLXNlY3JldC1mb3ItdGhlLWNvcnB1cy0wMTIzNDU2Nzg5YWJjZGVmZw=='],
+  },
 
   // ---- private keys ---------------------------------------------------------------------------------
-  { name: 'PEM PKCS#8 key', text: `-----BEGIN PRIVATE KEY-----\n${PEM_BODY}-----END PRIVATE KEY-----`, secrets: ['W3kSecretKeyMaterialLineTwo'] },
-  { name: 'PEM RSA key', text: `-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEArsaKeyMaterialSecretQq\n-----END RSA PRIVATE KEY-----`, secrets: ['rsaKeyMaterialSecretQq'] },
-  { name: 'PEM encrypted key', text: `-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIFHDBOBgkqhkiG9w0BBQ0wQTApBgkqencryptedKeySecretZz\n-----END ENCRYPTED PRIVATE KEY-----`, secrets: ['encryptedKeySecretZz'] },
-  { name: 'OpenSSH key', text: `-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQopensshSecretYy\n-----END OPENSSH PRIVATE KEY-----`, secrets: ['opensshSecretYy'] },
-  { name: 'PEM key cut off', text: `Here is the key:\n-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIcutOffEcKeySecretWw`, secrets: ['cutOffEcKeySecretWw'] },
+  {
+    name: 'PEM PKCS#8 key',
+    text: `-----BEGIN PRIVATE KEY-----\n${PEM_BODY}-----END PRIVATE KEY-----`,
+    secrets: ['W3kSecretKeyMaterialLineTwo'],
+  },
+  {
+    name: 'PEM RSA key',
+    text: `-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEArsaKeyMaterialSecretQq\n-----END RSA PRIVATE KEY-----`,
+    secrets: ['rsaKeyMaterialSecretQq'],
+  },
+  {
+    name: 'PEM encrypted key',
+    text: `-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIFHDBOBgkqhkiG9w0BBQ0wQTApBgkqencryptedKeySecretZz\n-----END ENCRYPTED PRIVATE KEY-----`,
+    secrets: ['encryptedKeySecretZz'],
+  },
+  {
+    name: 'OpenSSH key',
+    text: `-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQopensshSecretYy\n-----END OPENSSH PRIVATE KEY-----`,
+    secrets: ['opensshSecretYy'],
+  },
+  {
+    name: 'PEM key cut off',
+    text: `Here is the key:\n-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIcutOffEcKeySecretWw`,
+    secrets: ['cutOffEcKeySecretWw'],
+  },
 ];
 
 /** File names with a secret in them (as attachment names). */
@@ -113,14 +258,38 @@ export const FILE_NAME_SAMPLES: SecretSample[] = [
 
 /** Evidence the diagnosis needs: redaction must leave these untouched. */
 export const EVIDENCE_SAMPLES: Array<{ name: string; text: string }> = [
-  { name: 'NDR 5.7.64', text: 'Remote Server returned \'550 5.7.64 TenantAttribution; Relay Access Denied [SN1NAM02FT0123.eop-nam02.prod.protection.outlook.com]\'' },
-  { name: 'event 2004', text: 'Send connector Outbound to Office 365 couldn\'t connect to the remote domain. 454 4.7.0 Failed to establish appropriate TLS channel: UntrustedRoot: Access Denied' },
-  { name: 'Get-ExchangeCertificate | fl', text: 'AccessRules        : {System.Security.AccessControl.CryptoKeyAccessRule}\nCertificateDomains : {mail.contoso.com, autodiscover.contoso.com}\nHasPrivateKey      : True\nIsSelfSigned       : False\nIssuer             : CN=R11, O=Let\'s Encrypt, C=US\nPrivateKeyExportable : False\nServices           : IMAP, POP, IIS, SMTP\nThumbprint         : A909502DD82AE41433E6F83886B00D4277A32A7B' },
-  { name: 'Get-SendConnector | fl', text: 'Name                 : Outbound to Office 365\nTlsAuthLevel         : CertificateValidation\nTlsCertificateName   : <I>CN=R11, O=Let\'s Encrypt, C=US<S>CN=mail.contoso.com\nRequireTLS           : True\nSmartHostAuthMechanism : None\nAuthenticationCredential :' },
-  { name: 'protocol log without AUTH', text: '2024-05-01T10:00:00.100Z,EX01\\Default EX01,08DC,1,10.0.0.5:25,40.92.1.1:25,<,EHLO mail.contoso.com,\n2024-05-01T10:00:00.200Z,EX01\\Default EX01,08DC,2,10.0.0.5:25,40.92.1.1:25,<,STARTTLS,\n2024-05-01T10:00:00.300Z,EX01\\Default EX01,08DC,3,10.0.0.5:25,40.92.1.1:25,>,220 2.0.0 SMTP server ready,' },
-  { name: 'certificate PEM', text: '-----BEGIN CERTIFICATE-----\nMIIDdzCCAl+gAwIBAgIEAgAAuTANBgkqhkiG9w0BAQUFADBaMQswCQYDVQQGEwJJ\nRTESMBAGA1UEChMJQmFsdGltb3JlMRMwEQYDVQQLEwpDeWJlclRydXN0MSIwIAYD\n-----END CERTIFICATE-----' },
+  {
+    name: 'NDR 5.7.64',
+    text: "Remote Server returned '550 5.7.64 TenantAttribution; Relay Access Denied [SN1NAM02FT0123.eop-nam02.prod.protection.outlook.com]'",
+  },
+  {
+    name: 'event 2004',
+    text: "Send connector Outbound to Office 365 couldn't connect to the remote domain. 454 4.7.0 Failed to establish appropriate TLS channel: UntrustedRoot: Access Denied",
+  },
+  {
+    name: 'Get-ExchangeCertificate | fl',
+    text: "AccessRules        : {System.Security.AccessControl.CryptoKeyAccessRule}\nCertificateDomains : {mail.contoso.com, autodiscover.contoso.com}\nHasPrivateKey      : True\nIsSelfSigned       : False\nIssuer             : CN=R11, O=Let's Encrypt, C=US\nPrivateKeyExportable : False\nServices           : IMAP, POP, IIS, SMTP\nThumbprint         : A909502DD82AE41433E6F83886B00D4277A32A7B",
+  },
+  {
+    name: 'Get-SendConnector | fl',
+    text: "Name                 : Outbound to Office 365\nTlsAuthLevel         : CertificateValidation\nTlsCertificateName   : <I>CN=R11, O=Let's Encrypt, C=US<S>CN=mail.contoso.com\nRequireTLS           : True\nSmartHostAuthMechanism : None\nAuthenticationCredential :",
+  },
+  {
+    name: 'protocol log without AUTH',
+    text: '2024-05-01T10:00:00.100Z,EX01\\Default EX01,08DC,1,10.0.0.5:25,40.92.1.1:25,<,EHLO mail.contoso.com,\n2024-05-01T10:00:00.200Z,EX01\\Default EX01,08DC,2,10.0.0.5:25,40.92.1.1:25,<,STARTTLS,\n2024-05-01T10:00:00.300Z,EX01\\Default EX01,08DC,3,10.0.0.5:25,40.92.1.1:25,>,220 2.0.0 SMTP server ready,',
+  },
+  {
+    name: 'certificate PEM',
+    text: '-----BEGIN CERTIFICATE-----\nMIIDdzCCAl+gAwIBAgIEAgAAuTANBgkqhkiG9w0BAQUFADBaMQswCQYDVQQGEwJJ\nRTESMBAGA1UEChMJQmFsdGltb3JlMRMwEQYDVQQLEwpDeWJlclRydXN0MSIwIAYD\n-----END CERTIFICATE-----',
+  },
   { name: 'prose about a password', text: 'The password is wrong? No, the password is correct. Das Passwort ist nicht das Problem.' },
-  { name: 'German certificate dialog', text: 'Öffentlicher Schlüssel: RSA (2048 Bits)\nSchlüsselverwendung: Digitale Signatur, Schlüsselverschlüsselung (a0)' },
-  { name: 'masked values', text: 'Password: ********\nKennwort: <Kennwort>\n-Password $securePassword\nPassword : System.Security.SecureString' },
+  {
+    name: 'German certificate dialog',
+    text: 'Öffentlicher Schlüssel: RSA (2048 Bits)\nSchlüsselverwendung: Digitale Signatur, Schlüsselverschlüsselung (a0)',
+  },
+  {
+    name: 'masked values',
+    text: 'Password: ********\nKennwort: <Kennwort>\n-Password $securePassword\nPassword : System.Security.SecureString',
+  },
   { name: 'bypass and token words', text: 'Bypass: True\nTokenLifetime: 01:00:00\nKW: 23' },
 ];

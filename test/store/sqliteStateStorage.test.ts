@@ -93,7 +93,11 @@ describe('embedded store: writes of one event-loop round share one commit', () =
     ]);
     assert.equal(storage.lastGroupSize, 4);
     assert.equal(outcomes[0].status, 'fulfilled');
-    assert.equal((outcomes[0] as PromiseFulfilledResult<{ json: string } | undefined>).value?.json, '{"v":"a"}', 'visible to another connection once resolved');
+    assert.equal(
+      (outcomes[0] as PromiseFulfilledResult<{ json: string } | undefined>).value?.json,
+      '{"v":"a"}',
+      'visible to another connection once resolved',
+    );
     assert.ok(outcomes[1].status === 'rejected' && isStateConflict(outcomes[1].reason));
     assert.deepEqual(Object.keys((outcomes[2] as PromiseFulfilledResult<Record<string, unknown>>).value).sort(), ['k/b', 'k/c']);
     // One call is atomic: its conflict undoes its other item too.
@@ -105,7 +109,10 @@ describe('embedded store: writes of one event-loop round share one commit', () =
   it('keeps the order of writes to one key within a round (a stale eTag after a newer write fails)', async () => {
     await storage.writeDocument('k/x', '{"v":0}', undefined);
     const read = (await storage.readDocument('k/x'))!;
-    const [first, second] = await Promise.allSettled([storage.writeDocument('k/x', '{"v":1}', read.eTag), storage.writeDocument('k/x', '{"v":2}', read.eTag)]);
+    const [first, second] = await Promise.allSettled([
+      storage.writeDocument('k/x', '{"v":1}', read.eTag),
+      storage.writeDocument('k/x', '{"v":2}', read.eTag),
+    ]);
     assert.equal(first.status, 'fulfilled');
     assert.ok(second.status === 'rejected' && isStateConflict(second.reason));
     assert.equal((await storage.readDocument('k/x'))?.json, '{"v":1}');

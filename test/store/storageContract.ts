@@ -104,7 +104,10 @@ export function runStorageContract(name: string, makeBacking: () => StorageBacki
       await rejectsWithConflict(other.writeNew({ [KEY]: { v: 'second' } }));
       assert.equal((await readOne(storage, KEY)).v, 'first');
 
-      const results = await Promise.allSettled([storage.writeNew({ [OTHER_KEY]: { v: 'a' } }), other.writeNew({ [OTHER_KEY]: { v: 'b' } })]);
+      const results = await Promise.allSettled([
+        storage.writeNew({ [OTHER_KEY]: { v: 'a' } }),
+        other.writeNew({ [OTHER_KEY]: { v: 'b' } }),
+      ]);
       assert.equal(results.filter((result) => result.status === 'fulfilled').length, 1);
       const current = await readOne(storage, OTHER_KEY);
       // An item with an eTag is an ordinary conditional write.
@@ -125,7 +128,9 @@ export function runStorageContract(name: string, makeBacking: () => StorageBacki
       await pause(backing.clockResolutionMs + 50);
       await storage.write({ 'webchat/conversations/new': { v: 2 } });
       assert.equal(await other.deleteNotWrittenSince(cutOff), 2);
-      assert.deepEqual(Object.keys(await storage.read(['webchat/conversations/old', 'webchat/users/old', 'webchat/conversations/new'])), ['webchat/conversations/new']);
+      assert.deepEqual(Object.keys(await storage.read(['webchat/conversations/old', 'webchat/users/old', 'webchat/conversations/new'])), [
+        'webchat/conversations/new',
+      ]);
       assert.equal(await other.deleteNotWrittenSince(cutOff), 0);
     });
 

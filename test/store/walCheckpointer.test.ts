@@ -41,7 +41,10 @@ describe('WAL checkpoints in a worker thread', function () {
       const doc = { case: { transcript: [{ from: 'user', text: 'x'.repeat(6_000) }] } };
       // About 300 pages, far below the connection's own threshold: only the worker copies them.
       for (let i = 0; i < 150; i++) await storage.write({ [`emulator/conversations/c-${i}/`]: { ...doc, n: i } });
-      assert.ok(await waitFor(() => fs.statSync(file).size > before + 600_000, 10_000), `database file ${fs.statSync(file).size} bytes (was ${before})`);
+      assert.ok(
+        await waitFor(() => fs.statSync(file).size > before + 600_000, 10_000),
+        `database file ${fs.statSync(file).size} bytes (was ${before})`,
+      );
     } finally {
       await checkpointer.stop();
       db.close();

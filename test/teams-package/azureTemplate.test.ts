@@ -29,7 +29,9 @@ const template = JSON.parse(readFileSync(path.join(DIR, 'template-bot-appservice
   variables: Record<string, unknown>;
   resources: Resource[];
 };
-const parameterFile = JSON.parse(readFileSync(path.join(DIR, 'parameters-for-template-bot-appservice-storage.json'), 'utf8')) as { parameters: Record<string, unknown> };
+const parameterFile = JSON.parse(readFileSync(path.join(DIR, 'parameters-for-template-bot-appservice-storage.json'), 'utf8')) as {
+  parameters: Record<string, unknown>;
+};
 const byType = (type: string) => template.resources.filter((resource) => resource.type === type);
 
 describe('Azure deployment template (Bot + App Service + storage)', () => {
@@ -52,7 +54,9 @@ describe('Azure deployment template (Bot + App Service + storage)', () => {
     assert.match(bot.properties?.endpoint ?? '', /\/api\/messages'\)\]$/);
     const channels = byType('Microsoft.BotService/botServices/channels').map((channel) => channel.properties?.channelName);
     assert.deepEqual(channels.sort(), ['DirectLineChannel', 'MsTeamsChannel']);
-    const [site] = byType('Microsoft.BotService/botServices/channels').find((c) => c.properties?.channelName === 'DirectLineChannel')?.properties?.properties?.sites ?? [];
+    const [site] =
+      byType('Microsoft.BotService/botServices/channels').find((c) => c.properties?.channelName === 'DirectLineChannel')?.properties
+        ?.properties?.sites ?? [];
     assert.equal(site?.isV3Enabled, true);
     assert.equal(site?.isBlockUserUploadEnabled, false, 'uploads must stay possible');
   });
@@ -69,10 +73,21 @@ describe('Azure deployment template (Bot + App Service + storage)', () => {
     }
     const settings = Object.fromEntries((web.properties?.siteConfig?.appSettings ?? []).map((s) => [s.name, s.value]));
     for (const secret of ['BLOB_STORAGE_CONNECTION_STRING', 'DIRECT_LINE_SECRET']) {
-      assert.match(settings[secret], /^\[.*list(Keys|ChannelWithKeys)\(/, `${secret} comes from Azure at deployment, not from the template`);
+      assert.match(
+        settings[secret],
+        /^\[.*list(Keys|ChannelWithKeys)\(/,
+        `${secret} comes from Azure at deployment, not from the template`,
+      );
     }
     assert.equal(settings.CASES_TABLE, "[variables('casesTable')]");
-    const config = loadConfig({ ...settings, CASES_TABLE: String(template.variables.casesTable), STATE_RETENTION_DAYS: String(template.parameters.stateRetentionDays.defaultValue) }, '/tmp');
+    const config = loadConfig(
+      {
+        ...settings,
+        CASES_TABLE: String(template.variables.casesTable),
+        STATE_RETENTION_DAYS: String(template.parameters.stateRetentionDays.defaultValue),
+      },
+      '/tmp',
+    );
     assert.equal(config.localMode, false);
     assert.equal(config.storage.kind, 'azure-blob');
     assert.equal(config.storage.kind === 'azure-blob' && config.storage.casesTable, template.variables.casesTable);
@@ -103,10 +118,23 @@ describe('Azure deployment template (Bot + App Service + storage)', () => {
     const raw = template as unknown as Record<string, unknown>;
     assert.equal(raw.$schema, 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#');
     assert.match(String(raw.contentVersion), /^\d+\.\d+\.\d+\.\d+$/);
-    const allowedTopLevel = new Set(['$schema', 'contentVersion', 'apiProfile', 'metadata', 'parameters', 'variables', 'functions', 'resources', 'outputs']);
+    const allowedTopLevel = new Set([
+      '$schema',
+      'contentVersion',
+      'apiProfile',
+      'metadata',
+      'parameters',
+      'variables',
+      'functions',
+      'resources',
+      'outputs',
+    ]);
     for (const key of Object.keys(raw)) assert.ok(allowedTopLevel.has(key), `top-level ${key}`);
     for (const [name, parameter] of Object.entries(template.parameters as Record<string, { type?: string }>)) {
-      assert.ok(['string', 'securestring', 'int', 'bool', 'object', 'secureObject', 'array'].includes(String(parameter.type)), `parameter ${name} type`);
+      assert.ok(
+        ['string', 'securestring', 'int', 'bool', 'object', 'secureObject', 'array'].includes(String(parameter.type)),
+        `parameter ${name} type`,
+      );
     }
     // Published API versions of the REST API specs (azure-rest-api-specs, stable), per resource type.
     const published: Record<string, string[]> = {
@@ -120,9 +148,15 @@ describe('Azure deployment template (Bot + App Service + storage)', () => {
       'Microsoft.BotService/botServices/channels': ['2021-03-01', '2022-09-15'],
     };
     for (const resource of template.resources) {
-      assert.ok(resource.type && resource.name && resource.apiVersion, `resource ${resource.type} ${resource.name}: type, name and apiVersion`);
+      assert.ok(
+        resource.type && resource.name && resource.apiVersion,
+        `resource ${resource.type} ${resource.name}: type, name and apiVersion`,
+      );
       assert.ok(published[resource.type], `a known resource type: ${resource.type}`);
-      assert.ok(published[resource.type].includes(resource.apiVersion), `${resource.type}@${resource.apiVersion} is a published API version`);
+      assert.ok(
+        published[resource.type].includes(resource.apiVersion),
+        `${resource.type}@${resource.apiVersion} is a published API version`,
+      );
     }
   });
 

@@ -3,7 +3,12 @@ import JSZip from 'jszip';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import {
-  TEAMS_SOURCE_DIR, TeamsPackageError, buildTeamsPackage, loadPackageSource, settingsFromEnv, validateTeamsPackage,
+  TEAMS_SOURCE_DIR,
+  TeamsPackageError,
+  buildTeamsPackage,
+  loadPackageSource,
+  settingsFromEnv,
+  validateTeamsPackage,
 } from '../../deploymentTemplates/teams/buildPackage';
 import { decodePng, encodePng, readPngHeader } from '../../deploymentTemplates/teams/png';
 import { recogniseCommand } from '../../dialogs/textCommands';
@@ -39,10 +44,17 @@ describe('Teams app package (npm run teams:package)', () => {
   });
 
   it('offers the bot in personal, team and group chat, with file support and three commands', () => {
-    const [bot] = loadPackageSource(settings).manifest.bots as Array<{ scopes: string[]; supportsFiles: boolean; commandLists: Array<{ commands: Array<{ title: string }> }> }>;
+    const [bot] = loadPackageSource(settings).manifest.bots as Array<{
+      scopes: string[];
+      supportsFiles: boolean;
+      commandLists: Array<{ commands: Array<{ title: string }> }>;
+    }>;
     assert.deepEqual([...bot.scopes].sort(), ['groupChat', 'personal', 'team']);
     assert.equal(bot.supportsFiles, true);
-    assert.deepEqual(bot.commandLists[0].commands.map((c) => c.title), ['help', 'restart', 'talk to a person']);
+    assert.deepEqual(
+      bot.commandLists[0].commands.map((c) => c.title),
+      ['help', 'restart', 'talk to a person'],
+    );
   });
 
   it('has German command titles, and every command (en and de) is one the bot understands', () => {
@@ -81,19 +93,31 @@ describe('Teams app package (npm run teams:package)', () => {
     german['bots[0].commandLists[0].commands[0].title'] = 'x'.repeat(200);
     pkg.files.set('de.json', Buffer.from(JSON.stringify(german)));
     const problems = await validateTeamsPackage(pkg);
-    assert.ok(problems.some((p) => p.startsWith('manifest.json: /bots/0/botId')), problems.join('\n'));
+    assert.ok(
+      problems.some((p) => p.startsWith('manifest.json: /bots/0/botId')),
+      problems.join('\n'),
+    );
     assert.ok(problems.includes('color.png is 96x96; Teams needs 192x192.'), problems.join('\n'));
-    assert.ok(problems.some((p) => p.startsWith('outline.png must be white on a transparent background')), problems.join('\n'));
-    assert.ok(problems.some((p) => p.startsWith('de.json:') && p.includes('128')), problems.join('\n'));
+    assert.ok(
+      problems.some((p) => p.startsWith('outline.png must be white on a transparent background')),
+      problems.join('\n'),
+    );
+    assert.ok(
+      problems.some((p) => p.startsWith('de.json:') && p.includes('128')),
+      problems.join('\n'),
+    );
   });
 
   it('refuses to build without the bot id and an https site, naming every missing variable', () => {
-    assert.throws(() => settingsFromEnv({ PUBLIC_URL: 'http://localhost:3978' }), (err: unknown) => {
-      assert.ok(err instanceof TeamsPackageError);
-      assert.match(err.message, /MicrosoftAppId must be/);
-      assert.match(err.message, /TEAMS_DEVELOPER_URL \(or PUBLIC_URL\) must be an https URL/);
-      return true;
-    });
+    assert.throws(
+      () => settingsFromEnv({ PUBLIC_URL: 'http://localhost:3978' }),
+      (err: unknown) => {
+        assert.ok(err instanceof TeamsPackageError);
+        assert.match(err.message, /MicrosoftAppId must be/);
+        assert.match(err.message, /TEAMS_DEVELOPER_URL \(or PUBLIC_URL\) must be an https URL/);
+        return true;
+      },
+    );
   });
 
   it('writes a zip with manifest.json, both icons and de.json at the root', async () => {

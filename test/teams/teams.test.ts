@@ -16,7 +16,10 @@ describe('Teams', () => {
     certs = await makeCertificates('mail.woodgrove.com');
     files = await startFileServer();
     files.routes.set('/personal/admin/Documents/leaf.cer', { body: certs.leafDer });
-    files.routes.set('/personal/admin/Documents/signin.cer', { body: '<html><body>Sign in to SharePoint</body></html>', headers: { 'content-type': 'text/html; charset=utf-8' } });
+    files.routes.set('/personal/admin/Documents/signin.cer', {
+      body: '<html><body>Sign in to SharePoint</body></html>',
+      headers: { 'content-type': 'text/html; charset=utf-8' },
+    });
     files.routes.set('/personal/admin/Documents/loop.cer', { status: 302, headers: { location: '/personal/admin/Documents/loop.cer' } });
     files.routes.set('/personal/admin/Documents/elsewhere.cer', { status: 302, headers: { location: 'file:///etc/passwd' } });
     files.routes.set('/personal/admin/Documents/slow.cer', { hang: true });
@@ -28,9 +31,17 @@ describe('Teams', () => {
     contentType: FILE_INFO,
     name,
     contentUrl: `https://woodgrove-my.sharepoint.com/personal/admin/Documents/${name}`,
-    content: { downloadUrl: `${files.url}/personal/admin/Documents/${name}?tempauth=SECRETTEMPAUTH123`, uniqueId: '1a2b', fileType, etag: '"{1A2B},1"' },
+    content: {
+      downloadUrl: `${files.url}/personal/admin/Documents/${name}?tempauth=SECRETTEMPAUTH123`,
+      uniqueId: '1a2b',
+      fileType,
+      etag: '"{1A2B},1"',
+    },
   });
-  const personal = { conversation: { id: 'a:1personalchat', conversationType: 'personal', tenantId: TENANT.id, isGroup: false, name: '' }, channelData: { tenant: TENANT } };
+  const personal = {
+    conversation: { id: 'a:1personalchat', conversationType: 'personal', tenantId: TENANT.id, isGroup: false, name: '' },
+    channelData: { tenant: TENANT },
+  };
 
   it('welcomes when the app is installed, once even though Teams also sends conversationUpdate', async () => {
     const bot = makeTestBot({ channelId: 'msteams', locale: 'de-DE' });
@@ -55,9 +66,21 @@ describe('Teams', () => {
     const bot = makeTestBot({ channelId: 'msteams' });
     const thread = { id: '19:general@thread.tacv2;messageid=1700000000001', conversationType: 'channel', isGroup: true, name: '' };
     const mention = { type: 'mention', text: '<at>Mailflow bot</at>', mentioned: { id: 'bot-1', name: 'Mailflow bot' } };
-    const help = await bot.send({ id: 'm-1', text: '<at>Mailflow bot</at> help', entities: [mention], conversation: thread, channelData: { tenant: TENANT, team: { id: '19:general@thread.tacv2' } } });
+    const help = await bot.send({
+      id: 'm-1',
+      text: '<at>Mailflow bot</at> help',
+      entities: [mention],
+      conversation: thread,
+      channelData: { tenant: TENANT, team: { id: '19:general@thread.tacv2' } },
+    });
     assert.match(visibleText(help), /What I can do/, 'the mention is gone, so "help" is recognised');
-    const answer = await bot.send({ id: 'm-2', text: `<at>Mailflow bot</at> ${TWO_SMTP_CERTIFICATES}`, entities: [mention], conversation: thread, channelData: { tenant: TENANT } });
+    const answer = await bot.send({
+      id: 'm-2',
+      text: `<at>Mailflow bot</at> ${TWO_SMTP_CERTIFICATES}`,
+      entities: [mention],
+      conversation: thread,
+      channelData: { tenant: TENANT },
+    });
     assert.match(visibleText(answer), /KB 2888788/);
     assert.doesNotMatch(visibleText(answer), /<at>/);
     for (const reply of answer) {
@@ -82,7 +105,14 @@ describe('Teams', () => {
     const bot = makeTestBot({ channelId: 'msteams', env: { DOWNLOAD_TIMEOUT_MS: '400', MAX_UPLOAD_BYTES: String(512 * 1024) } });
     const replies = await bot.send({
       text: '',
-      attachments: [fileInfo('missing.cer'), fileInfo('signin.cer'), fileInfo('loop.cer'), fileInfo('elsewhere.cer'), fileInfo('slow.cer'), fileInfo('huge.log')],
+      attachments: [
+        fileInfo('missing.cer'),
+        fileInfo('signin.cer'),
+        fileInfo('loop.cer'),
+        fileInfo('elsewhere.cer'),
+        fileInfo('slow.cer'),
+        fileInfo('huge.log'),
+      ],
       ...personal,
     });
     const text = visibleText(replies);
@@ -102,7 +132,11 @@ describe('Teams', () => {
       text: 'screenshot',
       attachments: [
         { contentType: 'text/html', content: '<p>screenshot</p>' },
-        { contentType: 'image/png', contentUrl: 'https://smba.trafficmanager.net/emea/v3/attachments/0-abc/views/original', name: 'image.png' },
+        {
+          contentType: 'image/png',
+          contentUrl: 'https://smba.trafficmanager.net/emea/v3/attachments/0-abc/views/original',
+          name: 'image.png',
+        },
       ],
       ...personal,
     });
@@ -134,12 +168,16 @@ describe('Teams', () => {
     const bot = makeTestBot({ channelId: 'msteams' });
     const lines: string[] = [];
     for (let i = 0; i < 400; i++) {
-      lines.push(`2024-11-03T14:${String(i % 60).padStart(2, '0')}:09.123Z,OUTBOUND-TO-O365,08DD${i},${i},10.0.0.5:${20000 + i},104.47.20.36:25,<,550 5.7.64 TenantAttribution; Relay Access Denied [CY4PEPF0000${i}.namprd03.prod.outlook.com] ${'x'.repeat(200)},`);
+      lines.push(
+        `2024-11-03T14:${String(i % 60).padStart(2, '0')}:09.123Z,OUTBOUND-TO-O365,08DD${i},${i},10.0.0.5:${20000 + i},104.47.20.36:25,<,550 5.7.64 TenantAttribution; Relay Access Denied [CY4PEPF0000${i}.namprd03.prod.outlook.com] ${'x'.repeat(200)},`,
+      );
     }
     const replies = await bot.send({ text: `${NDR_5_7_64_EN}\n${lines.join('\n')}`, ...personal });
     assert.ok(cardsIn(replies).length > 0);
-    for (const reply of replies) assert.ok(Buffer.byteLength(JSON.stringify(reply)) < 28 * 1024, `reply of ${Buffer.byteLength(JSON.stringify(reply))} bytes`);
+    for (const reply of replies)
+      assert.ok(Buffer.byteLength(JSON.stringify(reply)) < 28 * 1024, `reply of ${Buffer.byteLength(JSON.stringify(reply))} bytes`);
     const answered = await bot.send({ value: [...buttons(replies).values()][0], ...personal });
-    for (const reply of answered) assert.ok(Buffer.byteLength(JSON.stringify(reply)) < 28 * 1024, `reply of ${Buffer.byteLength(JSON.stringify(reply))} bytes`);
+    for (const reply of answered)
+      assert.ok(Buffer.byteLength(JSON.stringify(reply)) < 28 * 1024, `reply of ${Buffer.byteLength(JSON.stringify(reply))} bytes`);
   });
 });

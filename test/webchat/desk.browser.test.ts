@@ -34,7 +34,11 @@ describe('handoff in Chromium: customer in the web chat, agent at /desk', functi
     const executable = chromiumOrSkip(this);
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     dataDir = mkdtempSync(path.join(tmpdir(), 'desk-browser-'));
-    app = await startServer(loadConfig({ PORT: '0', BOT_DATA_DIR: dataDir }, dataDir), { host: '127.0.0.1', logger: quietLogger, deskPollMs: 250 });
+    app = await startServer(loadConfig({ PORT: '0', BOT_DATA_DIR: dataDir }, dataDir), {
+      host: '127.0.0.1',
+      logger: quietLogger,
+      deskPollMs: 250,
+    });
     mountChannelRoutes(app.server, { log: () => undefined });
     url = `http://127.0.0.1:${app.port}`;
     agentBrowser = await launchChromium(executable);
@@ -62,8 +66,15 @@ describe('handoff in Chromium: customer in the web chat, agent at /desk', functi
   it('the customer escalates from the web chat and gets a case number; it appears in the desk queue without a reload', async () => {
     await customer.goto(`${url}/?locale=en`);
     await customer.getByText('Paste an error', { exact: false }).first().waitFor({ timeout: 30_000 });
-    await sendText(customer, 'Since Monday our mail server stops sending to one partner after a few minutes, no error anywhere that I can find.');
-    await customer.locator('.ac-adaptiveCard').filter({ hasText: 'a person from support can take over' }).last().waitFor({ timeout: 30_000 });
+    await sendText(
+      customer,
+      'Since Monday our mail server stops sending to one partner after a few minutes, no error anywhere that I can find.',
+    );
+    await customer
+      .locator('.ac-adaptiveCard')
+      .filter({ hasText: 'a person from support can take over' })
+      .last()
+      .waitFor({ timeout: 30_000 });
     await customer.getByRole('button', { name: 'Talk to a person' }).last().click();
     const opened = customer.getByText(/I have opened support case #[0-9A-Z]{8}/).last();
     await opened.waitFor({ timeout: 30_000 });
@@ -75,22 +86,35 @@ describe('handoff in Chromium: customer in the web chat, agent at /desk', functi
   it('the agent takes the case and answers; the customer sees "has joined" and the answer', async () => {
     await agent.locator(`.case-item[data-case-id="${caseId}"]`).click();
     await agent.locator('#case-title').filter({ hasText: caseId }).waitFor();
-    await agent.getByText('the user asked for a person', { exact: false }).or(agent.getByText('no matching article', { exact: false })).first().waitFor();
+    await agent
+      .getByText('the user asked for a person', { exact: false })
+      .or(agent.getByText('no matching article', { exact: false }))
+      .first()
+      .waitFor();
     // The agent reads words, not ids: the verdict and the button press as the customer saw them.
     await agent.getByText('Pressed: Talk to a person', { exact: false }).first().waitFor();
     assert.equal(await agent.getByText('no_match', { exact: false }).count(), 0, 'no verdict id on the desk');
     assert.equal(await agent.getByText('"action"', { exact: false }).count(), 0, 'no raw button JSON on the desk');
     await agent.locator('#take').click();
     await agent.locator('#case-title').filter({ hasText: 'in progress' }).waitFor({ timeout: 15_000 });
-    await customer.locator('.webchat__text-content').filter({ hasText: `Anna Berger from support has joined the chat (case #${caseId})` }).waitFor({ timeout: 30_000 });
+    await customer
+      .locator('.webchat__text-content')
+      .filter({ hasText: `Anna Berger from support has joined the chat (case #${caseId})` })
+      .waitFor({ timeout: 30_000 });
     await agent.locator('#reply-text').fill('Hello, I am Anna. Which server sends to the partner, and since when exactly?');
     await agent.locator('#send-reply').click();
-    await customer.locator('.webchat__text-content').filter({ hasText: 'Anna Berger (support): Hello, I am Anna.' }).waitFor({ timeout: 30_000 });
+    await customer
+      .locator('.webchat__text-content')
+      .filter({ hasText: 'Anna Berger (support): Hello, I am Anna.' })
+      .waitFor({ timeout: 30_000 });
   });
 
   it('the customer answers and the agent sees it live', async () => {
     await sendText(customer, 'It is EXCH01, since the certificate renewal on Monday.');
-    await agent.locator('#messages .from-user').filter({ hasText: 'It is EXCH01, since the certificate renewal on Monday.' }).waitFor({ timeout: 15_000 });
+    await agent
+      .locator('#messages .from-user')
+      .filter({ hasText: 'It is EXCH01, since the certificate renewal on Monday.' })
+      .waitFor({ timeout: 15_000 });
     await agent.screenshot({ path: path.join(SCREENSHOT_DIR, 'desk-agent.png'), fullPage: true });
     await customer.screenshot({ path: path.join(SCREENSHOT_DIR, 'desk-customer.png') });
   });

@@ -24,6 +24,8 @@ export async function selfSignedCertificate(commonName: string): Promise<Generat
     extensions: [new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: commonName }])],
   });
   const der = Buffer.from(certificate.rawData);
-  const thumbprint = Buffer.from(await certificate.getThumbprint('SHA-1')).toString('hex').toUpperCase();
+  const thumbprint = Buffer.from(await certificate.getThumbprint('SHA-1'))
+    .toString('hex')
+    .toUpperCase();
   return { der, pem: certificate.toString('pem'), thumbprint };
 }

@@ -24,8 +24,10 @@ import { SCREENSHOT_DIR, chromiumOrSkip, launchChromium, sendText, watchPageProb
 const quietLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const NDR = "Our relay server's mail bounces: 550 5.7.64 TenantAttribution; Relay Access Denied";
-const IMPORT_PLACEHOLDER = 'Get-ChildItem -Path c:\\import\\intermediateca.cer | Import-Certificate -CertStoreLocation cert:\\LocalMachine\\CA';
-const IMPORT_FILLED = 'Get-ChildItem -Path c:\\import\\FabrikamTLSRSACA2024.crt | Import-Certificate -CertStoreLocation cert:\\LocalMachine\\CA';
+const IMPORT_PLACEHOLDER =
+  'Get-ChildItem -Path c:\\import\\intermediateca.cer | Import-Certificate -CertStoreLocation cert:\\LocalMachine\\CA';
+const IMPORT_FILLED =
+  'Get-ChildItem -Path c:\\import\\FabrikamTLSRSACA2024.crt | Import-Certificate -CertStoreLocation cert:\\LocalMachine\\CA';
 
 interface AxeViolation {
   id: string;
@@ -40,7 +42,10 @@ async function axeViolations(page: Page): Promise<string[]> {
     const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
     return result.violations;
   });
-  return violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => `${node.target.join(' ')} (${(node.failureSummary ?? '').split('\n')[1] ?? ''})`).join('; ')}`);
+  return violations.map(
+    (violation) =>
+      `${violation.id}: ${violation.nodes.map((node) => `${node.target.join(' ')} (${(node.failureSummary ?? '').split('\n')[1] ?? ''})`).join('; ')}`,
+  );
 }
 
 /** Presses Tab (or Shift+Tab) until `target` has the focus: proof that the keyboard alone gets there. */
@@ -94,7 +99,8 @@ async function cutOrSplitCode(page: Page): Promise<string[]> {
     const problems: string[] = [];
     for (const block of Array.from(document.querySelectorAll<HTMLElement>('.webchat .command, .webchat .webchat__bubble pre'))) {
       const style = getComputedStyle(block);
-      if (block.scrollWidth > block.clientWidth + 1 && !['auto', 'scroll'].includes(style.overflowX)) problems.push(`cut: ${block.textContent}`);
+      if (block.scrollWidth > block.clientWidth + 1 && !['auto', 'scroll'].includes(style.overflowX))
+        problems.push(`cut: ${block.textContent}`);
       for (const run of Array.from(block.querySelectorAll<HTMLElement>('.ac-textRun'))) {
         if (run.getClientRects().length > 1) problems.push(`split: "${run.textContent}"`);
       }
@@ -134,12 +140,20 @@ describe('support chat page in Chromium against the product bot (local mode)', f
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  for (const size of [{ width: 1280, height: 900 }, { width: 420, height: 640 }]) {
+  for (const size of [
+    { width: 1280, height: 900 },
+    { width: 420, height: 640 },
+  ]) {
     describe(`${size.width}x${size.height}`, () => {
       let page: Page;
       let problems: string[] = [];
-      const shot = (step: string, language = 'en') => page.screenshot({ path: path.join(SCREENSHOT_DIR, `${step}-${size.width}x${size.height}-${language}.png`) });
-      const answerCard = () => page.locator('.ac-adaptiveCard').filter({ hasText: /KB 3212877: / }).last();
+      const shot = (step: string, language = 'en') =>
+        page.screenshot({ path: path.join(SCREENSHOT_DIR, `${step}-${size.width}x${size.height}-${language}.png`) });
+      const answerCard = () =>
+        page
+          .locator('.ac-adaptiveCard')
+          .filter({ hasText: /KB 3212877: / })
+          .last();
 
       before(async () => {
         page = await browser.context.newPage();
@@ -152,7 +166,10 @@ describe('support chat page in Chromium against the product bot (local mode)', f
           const announced: string[] = [];
           (window as unknown as { announced: string[] }).announced = announced;
           const region = document.querySelector('.webchat__live-region-transcript');
-          if (region) new MutationObserver((changes) => changes.forEach((change) => change.addedNodes.forEach((node) => announced.push(node.textContent ?? '')))).observe(region, { childList: true, subtree: true });
+          if (region)
+            new MutationObserver((changes) =>
+              changes.forEach((change) => change.addedNodes.forEach((node) => announced.push(node.textContent ?? ''))),
+            ).observe(region, { childList: true, subtree: true });
         });
       });
       after(() => page?.close());
@@ -162,14 +179,18 @@ describe('support chat page in Chromium against the product bot (local mode)', f
         const question = page.locator('.ac-adaptiveCard').filter({ hasText: 'several known causes' }).last();
         await question.waitFor({ timeout: 30_000 });
         await question.getByRole('button', { name: '1. CAPI2 event 30 / no intermediate' }).waitFor();
-        assert.equal(await question.getByText("The sending server's CAPI2 log shows event 30", { exact: false }).count(), 1, 'the option text once');
+        assert.equal(
+          await question.getByText("The sending server's CAPI2 log shows event 30", { exact: false }).count(),
+          1,
+          'the option text once',
+        );
         await question.getByRole('button', { name: "I don't know" }).waitFor();
         await question.getByRole('button', { name: 'Talk to a person' }).waitFor();
         await eventually(() => inView(page, question.getByText('several known causes', { exact: false })), 'the question is in view');
         await shot('question');
       });
 
-      it('takes the answer by keyboard alone and shows the answer\'s title when it arrives', async () => {
+      it("takes the answer by keyboard alone and shows the answer's title when it arrives", async () => {
         await enterActivity(page, 'several known causes');
         const option = page.getByRole('button', { name: '1. CAPI2 event 30 / no intermediate' }).last();
         await tabTo(page, option);
@@ -193,15 +214,24 @@ describe('support chat page in Chromium against the product bot (local mode)', f
         await copy.waitFor();
         await tabTo(page, copy);
         await page.keyboard.press('Enter');
-        await eventually(async () => (await page.evaluate(() => navigator.clipboard.readText())) === IMPORT_PLACEHOLDER, 'clipboard holds the whole command');
+        await eventually(
+          async () => (await page.evaluate(() => navigator.clipboard.readText())) === IMPORT_PLACEHOLDER,
+          'clipboard holds the whole command',
+        );
         assert.equal(await copy.getAttribute('data-copy-text'), IMPORT_PLACEHOLDER);
-        await eventually(async () => (await page.locator('#status').textContent()) === 'Command copied to the clipboard.', 'the copy is announced');
+        await eventually(
+          async () => (await page.locator('#status').textContent()) === 'Command copied to the clipboard.',
+          'the copy is announced',
+        );
       });
 
       it('never cuts a command or splits it inside a parameter, in the card or in the commands message', async () => {
         await page.getByText('Commands to copy (KB 3212877)', { exact: false }).first().waitFor();
         assert.deepEqual(await cutOrSplitCode(page), []);
-        assert.ok((await page.locator('.webchat__bubble pre .copy-button, .webchat__bubble .copy-bar .copy-button').count()) >= 3, 'a copy button per command of the message');
+        assert.ok(
+          (await page.locator('.webchat__bubble pre .copy-button, .webchat__bubble .copy-bar .copy-button').count()) >= 3,
+          'a copy button per command of the message',
+        );
       });
 
       it('opens a detail section by keyboard and tells screen readers it is open', async () => {
@@ -216,17 +246,31 @@ describe('support chat page in Chromium against the product bot (local mode)', f
         await eventually(async () => (await why.getAttribute('aria-expanded')) === 'false', 'and closes again');
       });
 
-      it('fills the uploaded certificate\'s missing issuer into the answer and says what changed', async () => {
+      it("fills the uploaded certificate's missing issuer into the answer and says what changed", async () => {
         // The upload button comes right before the send box.
         await page.locator('[data-id="webchat-sendbox-input"]').focus();
         await page.keyboard.press('Shift+Tab');
-        assert.ok(await page.evaluate(() => !!document.activeElement?.closest('.webchat__upload-button')), 'the upload button has the focus');
-        await (await fileChooserByKeyboard(page)).setFiles({ name: 'smtp.cer', mimeType: 'application/x-x509-ca-cert', buffer: Buffer.from(pki.server.der) });
+        assert.ok(
+          await page.evaluate(() => !!document.activeElement?.closest('.webchat__upload-button')),
+          'the upload button has the focus',
+        );
+        await (
+          await fileChooserByKeyboard(page)
+        ).setFiles({ name: 'smtp.cer', mimeType: 'application/x-x509-ca-cert', buffer: Buffer.from(pki.server.der) });
         const line = page.getByText('The certificate shows the missing issuer: Fabrikam TLS RSA CA 2024', { exact: false }).last();
         await line.waitFor({ timeout: 30_000 });
         await eventually(() => inView(page, line), 'the change is in view');
         // The card arrives with the next poll of the local channel, and gets its copy button right after.
-        await eventually(async () => (await answerCard().locator('.copy-button').first().getAttribute('data-copy-text').catch(() => null)) === IMPORT_FILLED, 'the main command now uses the downloaded file', 30_000);
+        await eventually(
+          async () =>
+            (await answerCard()
+              .locator('.copy-button')
+              .first()
+              .getAttribute('data-copy-text')
+              .catch(() => null)) === IMPORT_FILLED,
+          'the main command now uses the downloaded file',
+          30_000,
+        );
         await answerCard().getByText('http://crt.fabrikam.test/FabrikamTLSRSACA2024.crt', { exact: false }).first().waitFor();
         assert.deepEqual(await cutOrSplitCode(page), []);
         await shot('upload');
@@ -234,12 +278,28 @@ describe('support chat page in Chromium against the product bot (local mode)', f
 
       it('announces new messages to screen readers', async () => {
         const announcedSoFar = () => page.evaluate(() => (window as unknown as { announced: string[] }).announced);
-        await eventually(async () => (await announcedSoFar()).some((text) => text.includes('The certificate shows the missing issuer')), 'the update is announced', 15_000);
+        await eventually(
+          async () => (await announcedSoFar()).some((text) => text.includes('The certificate shows the missing issuer')),
+          'the update is announced',
+          15_000,
+        );
         const announced = await announcedSoFar();
-        assert.ok(announced.some((text) => text.includes('several known causes')), announced.join('\n'));
-        assert.ok(announced.some((text) => text.includes('KB 3212877')), 'the answer is announced');
-        assert.ok(announced.some((text) => text.includes('The certificate shows the missing issuer')), 'the update is announced');
-        assert.ok(announced.some((text) => text.startsWith('Mailflow TLS Assistant said:')), 'by the product name');
+        assert.ok(
+          announced.some((text) => text.includes('several known causes')),
+          announced.join('\n'),
+        );
+        assert.ok(
+          announced.some((text) => text.includes('KB 3212877')),
+          'the answer is announced',
+        );
+        assert.ok(
+          announced.some((text) => text.includes('The certificate shows the missing issuer')),
+          'the update is announced',
+        );
+        assert.ok(
+          announced.some((text) => text.startsWith('Mailflow TLS Assistant said:')),
+          'by the product name',
+        );
       });
 
       it('passes axe-core WCAG 2.1 A/AA with a question and an answer on the page (English)', async () => {
@@ -253,13 +313,25 @@ describe('support chat page in Chromium against the product bot (local mode)', f
         await page.getByText('Ab jetzt antworte ich auf Deutsch.', { exact: true }).first().waitFor({ timeout: 30_000 });
         const german = page.locator('.ac-adaptiveCard').filter({ hasText: 'Erster Schritt:' }).last();
         await german.waitFor({ timeout: 30_000 });
-        await eventually(async () => (await german.locator('.copy-button').first().getAttribute('data-copy-text').catch(() => null)) === IMPORT_FILLED, 'the German answer keeps the uploaded names', 30_000);
+        await eventually(
+          async () =>
+            (await german
+              .locator('.copy-button')
+              .first()
+              .getAttribute('data-copy-text')
+              .catch(() => null)) === IMPORT_FILLED,
+          'the German answer keeps the uploaded names',
+          30_000,
+        );
         await german.getByRole('button', { name: 'Mit einem Menschen sprechen' }).waitFor();
         assert.equal(await page.getByPlaceholder('Nachricht eingeben').count(), 1, 'Web Chat itself speaks German');
         assert.equal(await page.locator('h1').textContent(), 'Mailflow TLS Assistant', 'one product name');
-        assert.ok(await page.locator('.webchat__defaultAvatar img[src$="/webchat/avatar.svg"]').count() > 0, 'the avatar icon');
+        assert.ok((await page.locator('.webchat__defaultAvatar img[src$="/webchat/avatar.svg"]').count()) > 0, 'the avatar icon');
         // Dates and times follow the page language, not the browser's.
-        await eventually(async () => /Jetzt|Minute/.test((await page.locator('.webchat__activity-status').last().textContent()) ?? ''), 'a German timestamp');
+        await eventually(
+          async () => /Jetzt|Minute/.test((await page.locator('.webchat__activity-status').last().textContent()) ?? ''),
+          'a German timestamp',
+        );
         assert.equal(await page.getByText('Just now', { exact: true }).count(), 0);
         await eventually(() => inView(page, german.getByText('Erster Schritt:', { exact: true })), 'the German answer is in view');
         await shot('german', 'de');

@@ -61,11 +61,13 @@ describe('support chat page routes', () => {
     const again = await fetch(`${url}/webchat/botframework-webchat.js`, { headers: { 'If-None-Match': etag } });
     assert.equal(again.status, 304);
     const zipped = await new Promise<{ encoding?: string; bytes: Buffer }>((resolve, reject) => {
-      http.get(`${url}/webchat/botframework-webchat.js`, { headers: { 'Accept-Encoding': 'gzip' } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ encoding: res.headers['content-encoding'], bytes: Buffer.concat(chunks) }));
-      }).on('error', reject);
+      http
+        .get(`${url}/webchat/botframework-webchat.js`, { headers: { 'Accept-Encoding': 'gzip' } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => resolve({ encoding: res.headers['content-encoding'], bytes: Buffer.concat(chunks) }));
+        })
+        .on('error', reject);
     });
     assert.equal(zipped.encoding, 'gzip');
     assert.ok(zipped.bytes.length < text.length / 2);

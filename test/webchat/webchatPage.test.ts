@@ -51,7 +51,10 @@ describe('support chat page in Chromium (local channel, test bot)', function () 
     const chooser = page.waitForEvent('filechooser');
     await page.getByRole('button', { name: /upload file/i }).click();
     await (await chooser).setFiles({ name: 'mail.contoso.com.cer', mimeType: 'application/x-x509-ca-cert', buffer: certificate.der });
-    await page.getByText(`file mail.contoso.com.cer application/x-x509-ca-cert ${certificate.der.length} bytes`, { exact: false }).first().waitFor({ timeout: 15_000 });
+    await page
+      .getByText(`file mail.contoso.com.cer application/x-x509-ca-cert ${certificate.der.length} bytes`, { exact: false })
+      .first()
+      .waitFor({ timeout: 15_000 });
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'test-bot-english.png') });
   });
 
@@ -75,4 +78,3 @@ describe('support chat page in Chromium (local channel, test bot)', function () 
     assert.deepEqual(problems, []);
   });
 });
-

@@ -8,47 +8,163 @@
 
   var TEXTS = {
     en: {
-      title: 'Agent desk', live: 'live', offline: 'offline', 'agent.label': 'Your name', 'agent.save': 'Save',
-      'key.label': 'Desk key (AGENT_DESK_KEY)', 'key.submit': 'Open the desk', 'key.wrong': 'That key was not accepted.',
-      'tab.queued': 'Queue', 'tab.assigned': 'In progress', 'tab.closed': 'Closed', 'list.empty': 'No cases here.',
-      'case.none': 'Choose a case on the left.', 'action.take': 'Take case', 'action.release': 'Hand back to the queue', 'action.close': 'Close case',
-      'section.summary': 'Summary', 'section.transcript': 'Conversation with the bot', 'section.live': 'Live conversation',
-      'reply.label': 'Message to the customer', 'reply.send': 'Send', 'reply.takeFirst': 'Take the case to write to the customer.',
-      'reply.other': 'This case is handled by {agent}.', 'reply.closed': 'This case is closed.', 'reply.plain': 'Plain text; links must be https.',
-      'assist.title': 'Agent assist (private)', 'assist.hint': 'Paste an error or a log, or drop certificate files: you see what the bot makes of it. Nothing is sent until you send the answer card.',
-      'assist.drop': 'Drop files here or', 'assist.choose': 'choose files', 'assist.run': 'Diagnose', 'assist.send': 'Send the answer card to the customer', 'assist.sent': 'Answer card sent.',
-      'status.queued': 'queued', 'status.assigned': 'in progress', 'status.closed': 'closed',
-      position: 'No. {n} in the queue', waiting: 'waiting since {time}', takenBy: 'taken by {agent}', closedAt: 'closed {time}',
-      'lang.de': 'German', 'lang.en': 'English', verdict: 'Verdict', answer: 'Answer the bot gives', confidence: 'confidence',
-      'verdict.match': 'answer found', 'verdict.ask': 'question asked', 'verdict.no_match': 'no matching article',
-      candidates: 'Candidates', findings: 'Findings', questions: 'Questions and answers', certificates: 'Certificates', commands: 'Filled commands',
-      lookalikes: 'Looks like', feedback: 'Feedback', fixed: 'fixed it', stillBroken: 'still not working', contact: 'E-mail for a reply', rating: 'Rating',
-      trigger: 'Why a person', 'trigger.user-request': 'the user asked for a person', 'trigger.no-match': 'no matching article', 'trigger.still-not-working': 'the answer did not fix it',
-      'from.user': 'Customer', 'from.bot': 'Bot', 'from.system': 'Notice', 'delivery.failed': 'not delivered', 'delivery.pending': 'sending…',
-      subject: 'Subject', issuer: 'Issuer', thumbprint: 'Thumbprint', chain: 'Chain', problems: 'Problems', validTo: 'Valid to', none: 'none',
-      nameFirst: 'Enter your name first (top right).', failed: 'The desk could not reach the bot.'
+      title: 'Agent desk',
+      live: 'live',
+      offline: 'offline',
+      'agent.label': 'Your name',
+      'agent.save': 'Save',
+      'key.label': 'Desk key (AGENT_DESK_KEY)',
+      'key.submit': 'Open the desk',
+      'key.wrong': 'That key was not accepted.',
+      'tab.queued': 'Queue',
+      'tab.assigned': 'In progress',
+      'tab.closed': 'Closed',
+      'list.empty': 'No cases here.',
+      'case.none': 'Choose a case on the left.',
+      'action.take': 'Take case',
+      'action.release': 'Hand back to the queue',
+      'action.close': 'Close case',
+      'section.summary': 'Summary',
+      'section.transcript': 'Conversation with the bot',
+      'section.live': 'Live conversation',
+      'reply.label': 'Message to the customer',
+      'reply.send': 'Send',
+      'reply.takeFirst': 'Take the case to write to the customer.',
+      'reply.other': 'This case is handled by {agent}.',
+      'reply.closed': 'This case is closed.',
+      'reply.plain': 'Plain text; links must be https.',
+      'assist.title': 'Agent assist (private)',
+      'assist.hint':
+        'Paste an error or a log, or drop certificate files: you see what the bot makes of it. Nothing is sent until you send the answer card.',
+      'assist.drop': 'Drop files here or',
+      'assist.choose': 'choose files',
+      'assist.run': 'Diagnose',
+      'assist.send': 'Send the answer card to the customer',
+      'assist.sent': 'Answer card sent.',
+      'status.queued': 'queued',
+      'status.assigned': 'in progress',
+      'status.closed': 'closed',
+      position: 'No. {n} in the queue',
+      waiting: 'waiting since {time}',
+      takenBy: 'taken by {agent}',
+      closedAt: 'closed {time}',
+      'lang.de': 'German',
+      'lang.en': 'English',
+      verdict: 'Verdict',
+      answer: 'Answer the bot gives',
+      confidence: 'confidence',
+      'verdict.match': 'answer found',
+      'verdict.ask': 'question asked',
+      'verdict.no_match': 'no matching article',
+      candidates: 'Candidates',
+      findings: 'Findings',
+      questions: 'Questions and answers',
+      certificates: 'Certificates',
+      commands: 'Filled commands',
+      lookalikes: 'Looks like',
+      feedback: 'Feedback',
+      fixed: 'fixed it',
+      stillBroken: 'still not working',
+      contact: 'E-mail for a reply',
+      rating: 'Rating',
+      trigger: 'Why a person',
+      'trigger.user-request': 'the user asked for a person',
+      'trigger.no-match': 'no matching article',
+      'trigger.still-not-working': 'the answer did not fix it',
+      'from.user': 'Customer',
+      'from.bot': 'Bot',
+      'from.system': 'Notice',
+      'delivery.failed': 'not delivered',
+      'delivery.pending': 'sending…',
+      subject: 'Subject',
+      issuer: 'Issuer',
+      thumbprint: 'Thumbprint',
+      chain: 'Chain',
+      problems: 'Problems',
+      validTo: 'Valid to',
+      none: 'none',
+      nameFirst: 'Enter your name first (top right).',
+      failed: 'The desk could not reach the bot.',
     },
     de: {
-      title: 'Agenten-Desk', live: 'live', offline: 'offline', 'agent.label': 'Ihr Name', 'agent.save': 'Speichern',
-      'key.label': 'Desk-Schlüssel (AGENT_DESK_KEY)', 'key.submit': 'Desk öffnen', 'key.wrong': 'Dieser Schlüssel wurde nicht angenommen.',
-      'tab.queued': 'Warteschlange', 'tab.assigned': 'In Bearbeitung', 'tab.closed': 'Abgeschlossen', 'list.empty': 'Keine Fälle.',
-      'case.none': 'Wählen Sie links einen Fall.', 'action.take': 'Fall übernehmen', 'action.release': 'Zurück in die Warteschlange', 'action.close': 'Fall abschließen',
-      'section.summary': 'Zusammenfassung', 'section.transcript': 'Gespräch mit dem Bot', 'section.live': 'Live-Gespräch',
-      'reply.label': 'Nachricht an den Kunden', 'reply.send': 'Senden', 'reply.takeFirst': 'Übernehmen Sie den Fall, um dem Kunden zu schreiben.',
-      'reply.other': 'Diesen Fall bearbeitet {agent}.', 'reply.closed': 'Dieser Fall ist abgeschlossen.', 'reply.plain': 'Nur Text; Links nur mit https.',
-      'assist.title': 'Agenten-Assistent (privat)', 'assist.hint': 'Fehlermeldung oder Protokoll einfügen oder Zertifikatsdateien ablegen: Sie sehen, was der Bot daraus macht. Nichts wird gesendet, bis Sie die Antwortkarte senden.',
-      'assist.drop': 'Dateien hier ablegen oder', 'assist.choose': 'Dateien wählen', 'assist.run': 'Diagnose', 'assist.send': 'Antwortkarte an den Kunden senden', 'assist.sent': 'Antwortkarte gesendet.',
-      'status.queued': 'wartet', 'status.assigned': 'in Bearbeitung', 'status.closed': 'abgeschlossen',
-      position: 'Nr. {n} in der Warteschlange', waiting: 'wartet seit {time}', takenBy: 'übernommen von {agent}', closedAt: 'abgeschlossen {time}',
-      'lang.de': 'Deutsch', 'lang.en': 'Englisch', verdict: 'Ergebnis', answer: 'Antwort des Bots', confidence: 'Trefferwahrscheinlichkeit',
-      'verdict.match': 'Antwort gefunden', 'verdict.ask': 'Rückfrage gestellt', 'verdict.no_match': 'kein passender Artikel',
-      candidates: 'Kandidaten', findings: 'Befunde', questions: 'Fragen und Antworten', certificates: 'Zertifikate', commands: 'Ausgefüllte Befehle',
-      lookalikes: 'Sieht aus wie', feedback: 'Rückmeldung', fixed: 'hat geholfen', stillBroken: 'geht weiterhin nicht', contact: 'E-Mail für eine Antwort', rating: 'Bewertung',
-      trigger: 'Warum ein Mensch', 'trigger.user-request': 'der Nutzer wollte einen Menschen', 'trigger.no-match': 'kein passender Artikel', 'trigger.still-not-working': 'die Antwort hat nicht geholfen',
-      'from.user': 'Kunde', 'from.bot': 'Bot', 'from.system': 'Hinweis', 'delivery.failed': 'nicht zugestellt', 'delivery.pending': 'wird gesendet…',
-      subject: 'Antragsteller', issuer: 'Aussteller', thumbprint: 'Fingerabdruck', chain: 'Kette', problems: 'Probleme', validTo: 'Gültig bis', none: 'keine',
-      nameFirst: 'Geben Sie zuerst oben rechts Ihren Namen ein.', failed: 'Der Desk erreicht den Bot nicht.'
-    }
+      title: 'Agenten-Desk',
+      live: 'live',
+      offline: 'offline',
+      'agent.label': 'Ihr Name',
+      'agent.save': 'Speichern',
+      'key.label': 'Desk-Schlüssel (AGENT_DESK_KEY)',
+      'key.submit': 'Desk öffnen',
+      'key.wrong': 'Dieser Schlüssel wurde nicht angenommen.',
+      'tab.queued': 'Warteschlange',
+      'tab.assigned': 'In Bearbeitung',
+      'tab.closed': 'Abgeschlossen',
+      'list.empty': 'Keine Fälle.',
+      'case.none': 'Wählen Sie links einen Fall.',
+      'action.take': 'Fall übernehmen',
+      'action.release': 'Zurück in die Warteschlange',
+      'action.close': 'Fall abschließen',
+      'section.summary': 'Zusammenfassung',
+      'section.transcript': 'Gespräch mit dem Bot',
+      'section.live': 'Live-Gespräch',
+      'reply.label': 'Nachricht an den Kunden',
+      'reply.send': 'Senden',
+      'reply.takeFirst': 'Übernehmen Sie den Fall, um dem Kunden zu schreiben.',
+      'reply.other': 'Diesen Fall bearbeitet {agent}.',
+      'reply.closed': 'Dieser Fall ist abgeschlossen.',
+      'reply.plain': 'Nur Text; Links nur mit https.',
+      'assist.title': 'Agenten-Assistent (privat)',
+      'assist.hint':
+        'Fehlermeldung oder Protokoll einfügen oder Zertifikatsdateien ablegen: Sie sehen, was der Bot daraus macht. Nichts wird gesendet, bis Sie die Antwortkarte senden.',
+      'assist.drop': 'Dateien hier ablegen oder',
+      'assist.choose': 'Dateien wählen',
+      'assist.run': 'Diagnose',
+      'assist.send': 'Antwortkarte an den Kunden senden',
+      'assist.sent': 'Antwortkarte gesendet.',
+      'status.queued': 'wartet',
+      'status.assigned': 'in Bearbeitung',
+      'status.closed': 'abgeschlossen',
+      position: 'Nr. {n} in der Warteschlange',
+      waiting: 'wartet seit {time}',
+      takenBy: 'übernommen von {agent}',
+      closedAt: 'abgeschlossen {time}',
+      'lang.de': 'Deutsch',
+      'lang.en': 'Englisch',
+      verdict: 'Ergebnis',
+      answer: 'Antwort des Bots',
+      confidence: 'Trefferwahrscheinlichkeit',
+      'verdict.match': 'Antwort gefunden',
+      'verdict.ask': 'Rückfrage gestellt',
+      'verdict.no_match': 'kein passender Artikel',
+      candidates: 'Kandidaten',
+      findings: 'Befunde',
+      questions: 'Fragen und Antworten',
+      certificates: 'Zertifikate',
+      commands: 'Ausgefüllte Befehle',
+      lookalikes: 'Sieht aus wie',
+      feedback: 'Rückmeldung',
+      fixed: 'hat geholfen',
+      stillBroken: 'geht weiterhin nicht',
+      contact: 'E-Mail für eine Antwort',
+      rating: 'Bewertung',
+      trigger: 'Warum ein Mensch',
+      'trigger.user-request': 'der Nutzer wollte einen Menschen',
+      'trigger.no-match': 'kein passender Artikel',
+      'trigger.still-not-working': 'die Antwort hat nicht geholfen',
+      'from.user': 'Kunde',
+      'from.bot': 'Bot',
+      'from.system': 'Hinweis',
+      'delivery.failed': 'nicht zugestellt',
+      'delivery.pending': 'wird gesendet…',
+      subject: 'Antragsteller',
+      issuer: 'Aussteller',
+      thumbprint: 'Fingerabdruck',
+      chain: 'Kette',
+      problems: 'Probleme',
+      validTo: 'Gültig bis',
+      none: 'keine',
+      nameFirst: 'Geben Sie zuerst oben rechts Ihren Namen ein.',
+      failed: 'Der Desk erreicht den Bot nicht.',
+    },
   };
 
   /** @type {'en' | 'de'} */
@@ -144,17 +260,22 @@
       headers: headers(body !== undefined),
       body: body === undefined ? undefined : JSON.stringify(body),
       credentials: 'same-origin',
-      cache: 'no-store'
+      cache: 'no-store',
     }).then(function (response) {
-      return response.json().catch(function () { return {}; }).then(function (data) {
-        if (response.status === 401) askForKey(!!key);
-        if (!response.ok) {
-          var error = new Error((data && data.error && data.error.message) || ('HTTP ' + response.status));
-          /** @type {any} */ (error).status = response.status;
-          throw error;
-        }
-        return data;
-      });
+      return response
+        .json()
+        .catch(function () {
+          return {};
+        })
+        .then(function (data) {
+          if (response.status === 401) askForKey(!!key);
+          if (!response.ok) {
+            var error = new Error((data && data.error && data.error.message) || 'HTTP ' + response.status);
+            /** @type {any} */ (error).status = response.status;
+            throw error;
+          }
+          return data;
+        });
     });
   }
 
@@ -226,17 +347,21 @@
   function refreshList() {
     var version = ++listVersion;
     ['queued', 'assigned'].forEach(function (which) {
-      api('GET', '/cases?status=' + which).then(function (data) {
-        $('count-' + which).textContent = data.cases.length ? '(' + data.cases.length + ')' : '';
-      }).catch(function () {});
+      api('GET', '/cases?status=' + which)
+        .then(function (data) {
+          $('count-' + which).textContent = data.cases.length ? '(' + data.cases.length + ')' : '';
+        })
+        .catch(function () {});
     });
-    return api('GET', '/cases?status=' + status).then(function (data) {
-      if (version !== listVersion) return;
-      renderList(data.cases);
-      showNotice('');
-    }).catch(function (error) {
-      if (error.status !== 401) showNotice(tr('failed', {}));
-    });
+    return api('GET', '/cases?status=' + status)
+      .then(function (data) {
+        if (version !== listVersion) return;
+        renderList(data.cases);
+        showNotice('');
+      })
+      .catch(function (error) {
+        if (error.status !== 401) showNotice(tr('failed', {}));
+      });
   }
 
   function renderList(/** @type {any[]} */ cases) {
@@ -254,9 +379,23 @@
       if (item.assignedTo) top.appendChild(el('span', 'badge', tr('takenBy', { agent: item.assignedTo.name })));
       entry.appendChild(top);
       var summary = item.summary || {};
-      entry.appendChild(el('div', 'case-headline', summary.headline || verdictText(summary.verdict) + (summary.confidence ? ' · ' + percent(summary.confidence) : '')));
-      entry.appendChild(el('div', 'muted small', (item.userName ? item.userName + ' · ' : '') + item.channelId + ' · ' + tr('waiting', { time: time(item.createdAt) })));
-      entry.addEventListener('click', function () { selectCase(item.id); });
+      entry.appendChild(
+        el(
+          'div',
+          'case-headline',
+          summary.headline || verdictText(summary.verdict) + (summary.confidence ? ' · ' + percent(summary.confidence) : ''),
+        ),
+      );
+      entry.appendChild(
+        el(
+          'div',
+          'muted small',
+          (item.userName ? item.userName + ' · ' : '') + item.channelId + ' · ' + tr('waiting', { time: time(item.createdAt) }),
+        ),
+      );
+      entry.addEventListener('click', function () {
+        selectCase(item.id);
+      });
       entry.addEventListener('keydown', function (event) {
         if (event.key === 'Enter') selectCase(item.id);
       });
@@ -278,13 +417,15 @@
   // ------------------------------------------------------------------ one case
 
   function loadCase(/** @type {string} */ id) {
-    return api('GET', '/cases/' + encodeURIComponent(id)).then(function (data) {
-      if (id !== openId) return;
-      openCase = data;
-      renderCase(data);
-    }).catch(function (error) {
-      $('case-error').textContent = error.message;
-    });
+    return api('GET', '/cases/' + encodeURIComponent(id))
+      .then(function (data) {
+        if (id !== openId) return;
+        openCase = data;
+        renderCase(data);
+      })
+      .catch(function (error) {
+        $('case-error').textContent = error.message;
+      });
   }
 
   function renderCase(/** @type {any} */ item) {
@@ -308,7 +449,13 @@
     var canWrite = item.status === 'assigned' && mine;
     /** @type {HTMLTextAreaElement} */ ($('reply-text')).disabled = !canWrite;
     /** @type {HTMLButtonElement} */ ($('send-reply')).disabled = !canWrite;
-    $('reply-hint').textContent = canWrite ? tr('reply.plain', {}) : item.status === 'closed' ? tr('reply.closed', {}) : item.status === 'assigned' ? tr('reply.other', { agent: item.assignedTo.name }) : tr('reply.takeFirst', {});
+    $('reply-hint').textContent = canWrite
+      ? tr('reply.plain', {})
+      : item.status === 'closed'
+        ? tr('reply.closed', {})
+        : item.status === 'assigned'
+          ? tr('reply.other', { agent: item.assignedTo.name })
+          : tr('reply.takeFirst', {});
     $('assist-send').hidden = !(canWrite && $('assist-send').getAttribute('data-ready') === 'yes');
   }
 
@@ -338,8 +485,12 @@
     if (item.contact) rows.push([tr('contact', {}), item.contact.email]);
     if (item.rating) rows.push([tr('rating', {}), item.rating.score + '/5' + (item.rating.comment ? ' · ' + item.rating.comment : '')]);
     var feedback = [];
-    (summary.fixed || []).forEach(function (/** @type {string} */ article) { feedback.push(article + ': ' + tr('fixed', {})); });
-    (summary.stillNotWorking || []).forEach(function (/** @type {string} */ article) { feedback.push(article + ': ' + tr('stillBroken', {})); });
+    (summary.fixed || []).forEach(function (/** @type {string} */ article) {
+      feedback.push(article + ': ' + tr('fixed', {}));
+    });
+    (summary.stillNotWorking || []).forEach(function (/** @type {string} */ article) {
+      feedback.push(article + ': ' + tr('stillBroken', {}));
+    });
     if (feedback.length) rows.push([tr('feedback', {}), feedback.join('; ')]);
     facts(box, rows);
     if (summary.answer) {
@@ -360,11 +511,19 @@
         looks.appendChild(el('p', '', lookalike.title + (lookalike.reference ? ' (' + lookalike.reference + ')' : '')));
       });
     }
-    var likely = (summary.candidates || []).filter(function (/** @type {any} */ candidate) { return candidate.confidence > 0; });
+    var likely = (summary.candidates || []).filter(function (/** @type {any} */ candidate) {
+      return candidate.confidence > 0;
+    });
     if (likely.length) {
       var candidates = section(box, tr('candidates', {}));
       likely.forEach(function (/** @type {any} */ candidate) {
-        candidates.appendChild(el('p', '', (candidate.kb || candidate.article) + (candidate.title ? ': ' + candidate.title : '') + ' · ' + percent(candidate.confidence)));
+        candidates.appendChild(
+          el(
+            'p',
+            '',
+            (candidate.kb || candidate.article) + (candidate.title ? ': ' + candidate.title : '') + ' · ' + percent(candidate.confidence),
+          ),
+        );
       });
     }
     if (summary.findings && summary.findings.length) {
@@ -392,7 +551,7 @@
         [tr('thumbprint', {}), certificate.thumbprint],
         [tr('validTo', {}), String(certificate.notAfter || '').slice(0, 10)],
         [tr('chain', {}), (certificate.chainStatus || '?') + (certificate.missingIssuer ? ' (' + certificate.missingIssuer + ')' : '')],
-        [tr('problems', {}), (certificate.problems || []).join(', ') || tr('none', {})]
+        [tr('problems', {}), (certificate.problems || []).join(', ') || tr('none', {})],
       ]);
       facts(parent, rows);
     });
@@ -431,14 +590,16 @@
     if (!openId) return;
     var id = openId;
     try {
-      api('POST', '/cases/' + encodeURIComponent(id) + '/' + action, withAgent({})).then(function (data) {
-        openCase = data;
-        renderCase(data);
-        refreshList();
-      }).catch(function (error) {
-        $('case-error').textContent = error.message;
-        loadCase(id);
-      });
+      api('POST', '/cases/' + encodeURIComponent(id) + '/' + action, withAgent({}))
+        .then(function (data) {
+          openCase = data;
+          renderCase(data);
+          refreshList();
+        })
+        .catch(function (error) {
+          $('case-error').textContent = error.message;
+          loadCase(id);
+        });
     } catch (error) {
       $('case-error').textContent = /** @type {Error} */ (error).message;
     }
@@ -454,15 +615,18 @@
     try {
       var body = withAgent({ text: text });
       /** @type {HTMLButtonElement} */ ($('send-reply')).disabled = true;
-      api('POST', '/cases/' + encodeURIComponent(id) + '/messages', body).then(function () {
-        box.value = '';
-        $('case-error').textContent = '';
-      }).catch(function (error) {
-        $('case-error').textContent = error.message;
-      }).then(function () {
-        /** @type {HTMLButtonElement} */ ($('send-reply')).disabled = false;
-        loadCase(id);
-      });
+      api('POST', '/cases/' + encodeURIComponent(id) + '/messages', body)
+        .then(function () {
+          box.value = '';
+          $('case-error').textContent = '';
+        })
+        .catch(function (error) {
+          $('case-error').textContent = error.message;
+        })
+        .then(function () {
+          /** @type {HTMLButtonElement} */ ($('send-reply')).disabled = false;
+          loadCase(id);
+        });
     } catch (error) {
       $('case-error').textContent = /** @type {Error} */ (error).message;
     }
@@ -477,7 +641,11 @@
       reader.onload = function () {
         var result = String(reader.result || '');
         assistFiles.push({ name: file.name, contentBase64: result.slice(result.indexOf(',') + 1) });
-        $('assist-file-names').textContent = assistFiles.map(function (entry) { return entry.name; }).join(', ');
+        $('assist-file-names').textContent = assistFiles
+          .map(function (entry) {
+            return entry.name;
+          })
+          .join(', ');
       };
       reader.readAsDataURL(file);
     });
@@ -494,13 +662,15 @@
     $('assist-result').textContent = '…';
     $('assist-send').setAttribute('data-ready', 'no');
     $('assist-send').hidden = true;
-    api('POST', '/assist', body).then(function (result) {
-      renderAssist(result);
-      $('assist-send').setAttribute('data-ready', result.canSend ? 'yes' : 'no');
-      if (openCase) renderCase(openCase);
-    }).catch(function (error) {
-      $('assist-result').textContent = error.message;
-    });
+    api('POST', '/assist', body)
+      .then(function (result) {
+        renderAssist(result);
+        $('assist-send').setAttribute('data-ready', result.canSend ? 'yes' : 'no');
+        if (openCase) renderCase(openCase);
+      })
+      .catch(function (error) {
+        $('assist-result').textContent = error.message;
+      });
   }
 
   function renderAssist(/** @type {any} */ result) {
@@ -517,7 +687,9 @@
       });
     } else if (reply.kind === 'ask') {
       box.appendChild(el('p', '', reply.text));
-      reply.options.forEach(function (/** @type {any} */ option) { box.appendChild(el('p', 'small', '• ' + option.text)); });
+      reply.options.forEach(function (/** @type {any} */ option) {
+        box.appendChild(el('p', 'small', '• ' + option.text));
+      });
     } else if (reply.text) {
       box.appendChild(el('p', '', reply.text));
     }
@@ -525,20 +697,24 @@
       box.appendChild(el('p', 'small', '• ' + finding.label + (finding.excerpt ? ': ' + finding.excerpt : '')));
     });
     if (result.certificates && result.certificates.length) renderCertificates(section(box, tr('certificates', {})), result.certificates);
-    (result.fileIssues || []).forEach(function (/** @type {any} */ issue) { box.appendChild(el('p', 'error', issue.message)); });
+    (result.fileIssues || []).forEach(function (/** @type {any} */ issue) {
+      box.appendChild(el('p', 'error', issue.message));
+    });
   }
 
   function sendAnswer() {
     if (!openId) return;
     var id = openId;
     try {
-      api('POST', '/cases/' + encodeURIComponent(id) + '/answer', withAgent(assistInput())).then(function () {
-        $('assist-result').appendChild(el('p', 'ok', tr('assist.sent', {})));
-        loadCase(id);
-      }).catch(function (error) {
-        $('case-error').textContent = error.message;
-        loadCase(id);
-      });
+      api('POST', '/cases/' + encodeURIComponent(id) + '/answer', withAgent(assistInput()))
+        .then(function () {
+          $('assist-result').appendChild(el('p', 'ok', tr('assist.sent', {})));
+          loadCase(id);
+        })
+        .catch(function (error) {
+          $('case-error').textContent = error.message;
+          loadCase(id);
+        });
     } catch (error) {
       $('case-error').textContent = /** @type {Error} */ (error).message;
     }
@@ -553,7 +729,13 @@
     if (!id) {
       var random = new Uint8Array(8);
       crypto.getRandomValues(random);
-      id = 'desk-' + Array.prototype.map.call(random, function (/** @type {number} */ b) { return ('0' + b.toString(16)).slice(-2); }).join('');
+      id =
+        'desk-' +
+        Array.prototype.map
+          .call(random, function (/** @type {number} */ b) {
+            return ('0' + b.toString(16)).slice(-2);
+          })
+          .join('');
       localStorage.setItem('desk.agentId', id);
     }
     localStorage.setItem('desk.agentName', clean);
@@ -562,24 +744,26 @@
   }
 
   function start() {
-    api('GET', '/me').then(function (me) {
-      $('key-panel').hidden = true;
-      $('desk').hidden = false;
-      if (me.agent) {
-        agent = me.agent;
-        $('agent-form').hidden = true;
-        var badge = $('agent-signed-in');
-        badge.hidden = false;
-        badge.textContent = me.agent.name;
-      }
-      refreshList();
-      listen();
-      var wanted = /case=([^&]+)/.exec(location.hash);
-      if (wanted) selectCase(decodeURIComponent(wanted[1]));
-    }).catch(function (error) {
-      if (error.status === 401) askForKey(false);
-      else showNotice(error.message || tr('failed', {}));
-    });
+    api('GET', '/me')
+      .then(function (me) {
+        $('key-panel').hidden = true;
+        $('desk').hidden = false;
+        if (me.agent) {
+          agent = me.agent;
+          $('agent-form').hidden = true;
+          var badge = $('agent-signed-in');
+          badge.hidden = false;
+          badge.textContent = me.agent.name;
+        }
+        refreshList();
+        listen();
+        var wanted = /case=([^&]+)/.exec(location.hash);
+        if (wanted) selectCase(decodeURIComponent(wanted[1]));
+      })
+      .catch(function (error) {
+        if (error.status === 401) askForKey(false);
+        else showNotice(error.message || tr('failed', {}));
+      });
   }
 
   $('key-form').addEventListener('submit', function (event) {
@@ -595,7 +779,9 @@
   document.querySelectorAll('.tab').forEach(function (tab) {
     tab.addEventListener('click', function () {
       status = tab.getAttribute('data-status') || 'queued';
-      document.querySelectorAll('.tab').forEach(function (other) { other.setAttribute('aria-selected', String(other === tab)); });
+      document.querySelectorAll('.tab').forEach(function (other) {
+        other.setAttribute('aria-selected', String(other === tab));
+      });
       refreshList();
     });
   });
@@ -608,16 +794,29 @@
       if (openCase) renderCase(openCase);
     });
   });
-  $('take').addEventListener('click', function () { caseAction('take'); });
-  $('release').addEventListener('click', function () { caseAction('release'); });
-  $('close').addEventListener('click', function () { caseAction('close'); });
+  $('take').addEventListener('click', function () {
+    caseAction('take');
+  });
+  $('release').addEventListener('click', function () {
+    caseAction('release');
+  });
+  $('close').addEventListener('click', function () {
+    caseAction('close');
+  });
   $('reply-form').addEventListener('submit', sendReply);
   $('assist-run').addEventListener('click', runAssist);
   $('assist-send').addEventListener('click', sendAnswer);
-  $('assist-files').addEventListener('change', function (event) { readFiles(/** @type {HTMLInputElement} */ (event.target).files); });
+  $('assist-files').addEventListener('change', function (event) {
+    readFiles(/** @type {HTMLInputElement} */ (event.target).files);
+  });
   var drop = $('assist-drop');
-  drop.addEventListener('dragover', function (event) { event.preventDefault(); drop.classList.add('over'); });
-  drop.addEventListener('dragleave', function () { drop.classList.remove('over'); });
+  drop.addEventListener('dragover', function (event) {
+    event.preventDefault();
+    drop.classList.add('over');
+  });
+  drop.addEventListener('dragleave', function () {
+    drop.classList.remove('over');
+  });
   drop.addEventListener('drop', function (event) {
     event.preventDefault();
     drop.classList.remove('over');

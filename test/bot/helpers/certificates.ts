@@ -26,7 +26,10 @@ export async function makeCertificates(hostName = 'mail.contoso-test.com'): Prom
     notAfter: new Date(now + 365 * 86_400_000),
     keys: caKeys,
     signingAlgorithm: algorithm,
-    extensions: [new x509.BasicConstraintsExtension(true, undefined, true), new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true)],
+    extensions: [
+      new x509.BasicConstraintsExtension(true, undefined, true),
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
+    ],
   });
   const leafKeys = await crypto.webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify']);
   const leaf = await x509.X509CertificateGenerator.create({
@@ -43,7 +46,9 @@ export async function makeCertificates(hostName = 'mail.contoso-test.com'): Prom
       new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
     ],
   });
-  const thumbprint = Buffer.from(await leaf.getThumbprint('SHA-1')).toString('hex').toUpperCase();
+  const thumbprint = Buffer.from(await leaf.getThumbprint('SHA-1'))
+    .toString('hex')
+    .toUpperCase();
   const pkcs8 = Buffer.from(await crypto.webcrypto.subtle.exportKey('pkcs8', leafKeys.privateKey)).toString('base64');
   return {
     caPem: ca.toString('pem'),

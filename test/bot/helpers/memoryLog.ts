@@ -11,6 +11,9 @@ export interface MemoryLog {
 
 export function memoryLog(level: LogLevel = 'debug'): MemoryLog {
   const lines: string[] = [];
-  const logger = createJsonLogger({ level, destination: { write: (chunk: string) => void lines.push(...chunk.split('\n').filter((line) => line.length > 0)) } });
+  const logger = createJsonLogger({
+    level,
+    destination: { write: (chunk: string) => void lines.push(...chunk.split('\n').filter((line) => line.length > 0)) },
+  });
   return { logger, lines, entries: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>) };
 }

@@ -33,7 +33,9 @@ function jwt(claims: Record<string, unknown>, key: KeyObject, kid: string): stri
   return `${header}.${payload}.${base64url(signer.sign(key))}`;
 }
 
-export async function startOpenIdStandIn(endorsements: string[] = ['emulator', 'msteams', 'webchat', 'directline']): Promise<OpenIdStandIn> {
+export async function startOpenIdStandIn(
+  endorsements: string[] = ['emulator', 'msteams', 'webchat', 'directline'],
+): Promise<OpenIdStandIn> {
   const known = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const unknown = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const jwk = known.publicKey.export({ format: 'jwk' }) as { n: string; e: string };
@@ -43,7 +45,8 @@ export async function startOpenIdStandIn(endorsements: string[] = ['emulator', '
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     };
-    if (req.url?.startsWith('/.well-known/openidconfiguration')) return send({ issuer: CHANNEL_ISSUER, jwks_uri: `${base}/keys`, id_token_signing_alg_values_supported: ['RS256'] });
+    if (req.url?.startsWith('/.well-known/openidconfiguration'))
+      return send({ issuer: CHANNEL_ISSUER, jwks_uri: `${base}/keys`, id_token_signing_alg_values_supported: ['RS256'] });
     if (req.url === '/keys') return send({ keys: [{ kty: 'RSA', use: 'sig', kid: 'stand-in', n: jwk.n, e: jwk.e, endorsements }] });
     res.writeHead(404).end();
   });
@@ -63,7 +66,8 @@ export async function startOpenIdStandIn(endorsements: string[] = ['emulator', '
       ToBotFromEmulatorOpenIdMetadataUrl: metadataUrl,
       CallerId: 'urn:botframework:azure',
     },
-    sign: (claims, options = {}) => jwt(claims, options.key === 'unknown' ? unknown.privateKey : known.privateKey, options.kid ?? 'stand-in'),
+    sign: (claims, options = {}) =>
+      jwt(claims, options.key === 'unknown' ? unknown.privateKey : known.privateKey, options.kid ?? 'stand-in'),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -63,7 +63,9 @@ export function makeTestBot(options: TestBotOptions = {}): TestBot {
     sender: proactive,
     config: config.escalation,
     logger: silentLogger,
-    contactCenter: options.realHandoff ? new ContactCenterBridge({ d365Tags: config.escalation.d365Tags, logger: silentLogger }) : undefined,
+    contactCenter: options.realHandoff
+      ? new ContactCenterBridge({ d365Tags: config.escalation.d365Tags, logger: silentLogger })
+      : undefined,
   });
   const recorder: HandoffPort = {
     open: async (context, request) => {
@@ -80,7 +82,11 @@ export function makeTestBot(options: TestBotOptions = {}): TestBot {
     rate: (context, caseId, score, comment) => escalation.rate(context, caseId, score, comment),
     setLanguage: (context, caseId, language) => escalation.setLanguage(context, caseId, language),
   };
-  const parts = buildBot(config, { storage, description: 'memory', close: () => Promise.resolve() }, { logger: silentLogger, handoff: recorder });
+  const parts = buildBot(
+    config,
+    { storage, description: 'memory', close: () => Promise.resolve() },
+    { logger: silentLogger, handoff: recorder },
+  );
   const router = new EscalationTurnRouter(parts.bot, escalation);
   // TestAdapter's template would override the activity, so everything goes into defaults instead.
   const defaults: Partial<Activity> = {
@@ -102,7 +108,8 @@ export function makeTestBot(options: TestBotOptions = {}): TestBot {
     proactive,
     async send(activity) {
       adapter.activeQueue.splice(0);
-      const partial = typeof activity === 'string' ? { ...defaults, type: 'message', text: activity } : { ...defaults, type: 'message', ...activity };
+      const partial =
+        typeof activity === 'string' ? { ...defaults, type: 'message', text: activity } : { ...defaults, type: 'message', ...activity };
       await adapter.processActivity(partial);
       return adapter.activeQueue.splice(0);
     },
@@ -111,7 +118,11 @@ export function makeTestBot(options: TestBotOptions = {}): TestBot {
 
 /** The Adaptive Cards among the replies. */
 export function cardsIn(replies: Array<Partial<Activity>>): Array<Record<string, unknown>> {
-  return replies.flatMap((reply) => (reply.attachments ?? []).filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive').map((a) => a.content as Record<string, unknown>));
+  return replies.flatMap((reply) =>
+    (reply.attachments ?? [])
+      .filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')
+      .map((a) => a.content as Record<string, unknown>),
+  );
 }
 
 /** Everything a user would read in these replies (texts and card texts), as one string. */
