@@ -48,6 +48,21 @@ function defaultsFor(language: Language): Readonly<Record<string, string>> {
 }
 
 export function caseSnapshot(diagnosis: Diagnosis, language: Language): CaseSnapshot {
+  let values: CaseSnapshot['values'] | undefined;
+  return {
+    verdict: diagnosis.verdict,
+    article: diagnosis.article,
+    questionId: diagnosis.verdict === 'ask' ? diagnosis.question?.id : undefined,
+    percent: Math.round(diagnosis.confidence * 100),
+    // Worked out when first read: only two answers are compared by their values (compareSnapshots),
+    // and a first reply or a question reads none.
+    get values() {
+      return (values ??= reportedValues(diagnosis, language));
+    },
+  };
+}
+
+function reportedValues(diagnosis: Diagnosis, language: Language): CaseSnapshot['values'] {
   const filled = commandValues(diagnosis.findings, language);
   const defaults = defaultsFor(language);
   const values: CaseSnapshot['values'] = {};
@@ -55,13 +70,7 @@ export function caseSnapshot(diagnosis: Diagnosis, language: Language): CaseSnap
     const value = filled.values[name];
     if (value !== undefined && !filled.unknown.has(name) && value !== defaults[name]) values[name] = value;
   }
-  return {
-    verdict: diagnosis.verdict,
-    article: diagnosis.article,
-    questionId: diagnosis.verdict === 'ask' ? diagnosis.question?.id : undefined,
-    percent: Math.round(diagnosis.confidence * 100),
-    values,
-  };
+  return values;
 }
 
 export type Update =

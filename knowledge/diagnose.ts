@@ -53,16 +53,51 @@ function ruleMatches(rule: { kind: string; value?: string }, f: Finding): boolea
   return f.kind === rule.kind && (rule.value === undefined || f.value === rule.value);
 }
 
+/**
+ * Per rule list (fixed data of the knowledge base): for each kind, the values that rules of that
+ * kind name. A rule without a value leaves findings with one of these values to those rules.
+ */
+const claimedValuesCache = new WeakMap<EvidenceRule[], Map<string, Set<string>>>();
+
+function claimedValues(rules: EvidenceRule[]): Map<string, Set<string>> {
+  let claimed = claimedValuesCache.get(rules);
+  if (!claimed) {
+    claimed = new Map();
+    for (const rule of rules) {
+      if (rule.value === undefined) continue;
+      const values = claimed.get(rule.kind) ?? new Set<string>();
+      values.add(rule.value);
+      claimed.set(rule.kind, values);
+    }
+    claimedValuesCache.set(rules, claimed);
+  }
+  return claimed;
+}
+
+/** The findings of each kind, in their order: most rules have no finding of their kind at all. */
+type FindingsByKind = Map<string, Finding[]>;
+
+function byKind(findings: Finding[]): FindingsByKind {
+  const index: FindingsByKind = new Map();
+  for (const f of findings) {
+    const list = index.get(f.kind);
+    if (list) list.push(f);
+    else index.set(f.kind, [f]);
+  }
+  return index;
+}
+
 /** Noisy-OR over the rules; a rule without a value does not count findings that a value rule of the same kind already counted. */
-function score(rules: EvidenceRule[], findings: Finding[]): { score: number; supporting: Finding[]; strongest: number } {
+function score(rules: EvidenceRule[], findings: FindingsByKind): { score: number; supporting: Finding[]; strongest: number } {
+  const claimed = claimedValues(rules);
   let missing = 1;
   let strongest = 0;
   const supporting: Finding[] = [];
   for (const rule of rules) {
-    const hits = findings.filter(
-      (f) =>
-        ruleMatches(rule, f) && (rule.value !== undefined || !rules.some((r) => r !== rule && r.value !== undefined && ruleMatches(r, f))),
-    );
+    const ofKind = findings.get(rule.kind);
+    if (!ofKind) continue;
+    const taken = rule.value === undefined ? claimed.get(rule.kind) : undefined;
+    const hits = ofKind.filter((f) => (rule.value === undefined ? !taken?.has(f.value) : f.value === rule.value));
     if (hits.length === 0) continue;
     missing *= 1 - rule.weight;
     strongest = Math.max(strongest, rule.weight);
@@ -72,10 +107,10 @@ function score(rules: EvidenceRule[], findings: Finding[]): { score: number; sup
 }
 
 /** The factor by which excluding findings cut a score: each matching rule multiplies by (1 - its weight). */
-function exclusionFactor(rules: ExcludeRule[], findings: Finding[]): number {
+function exclusionFactor(rules: ExcludeRule[], findings: FindingsByKind): number {
   let factor = 1;
   for (const r of rules) {
-    if (findings.some((f) => ruleMatches(r, f))) factor *= 1 - (r.weight ?? 1 - THRESHOLDS.excludedFactor);
+    if (findings.get(r.kind)?.some((f) => ruleMatches(r, f))) factor *= 1 - (r.weight ?? 1 - THRESHOLDS.excludedFactor);
   }
   return factor;
 }
@@ -85,8 +120,15 @@ function round(n: number): number {
 }
 
 export function scoreAll(findings: Finding[], kb: KnowledgeBase = loadKnowledgeBase()): Scored[] {
+  return scoreSome(findings, kb);
+}
+
+/** scoreAll, restricted to the candidates `only` names (in the same order as scoreAll would list them). */
+function scoreSome(given: Finding[], kb: KnowledgeBase, only?: ReadonlySet<string>): Scored[] {
+  const findings = byKind(given);
   const scored: Scored[] = [];
   for (const a of kb.articles) {
+    if (only && !only.has(a.id)) continue;
     const s = score(a.evidence.supports, findings);
     const factor = exclusionFactor(a.evidence.excludes, findings);
     scored.push({
@@ -99,6 +141,7 @@ export function scoreAll(findings: Finding[], kb: KnowledgeBase = loadKnowledgeB
     });
   }
   for (const l of kb.lookalikes) {
+    if (only && !only.has(l.id)) continue;
     const s = score(l.evidence.supports, findings);
     scored.push({ id: l.id, type: 'lookalike', score: s.score, supporting: s.supporting, strongest: s.strongest, unexcluded: s.score });
   }
@@ -117,11 +160,13 @@ export function answeredQuestions(findings: Finding[]): Set<string> {
  */
 function separation(q: Question, findings: Finding[], window: Scored[], kb: KnowledgeBase): number {
   const leaders = new Set<string>();
+  // Only the window's candidates are compared, so only they are scored.
+  const windowIds = new Set(window.map((w) => w.id));
   let weight = 0;
   for (const option of q.options) {
     if (option.adds.length === 0) continue;
     const added = option.adds.map((a) => ({ kind: a.kind, value: a.value, excerpt: '', source: 'question' }));
-    const after = scoreAll([...findings, ...added], kb).filter((s) => window.some((w) => w.id === s.id));
+    const after = scoreSome([...findings, ...added], kb, windowIds);
     const leader = after[0];
     // A look-alike only counts when the answer is evidence for it, not merely against the article;
     // an answer after which nothing is relevant any more is an outcome of its own ("none").
@@ -262,14 +307,7 @@ function chooseQuestion(findings: Finding[], scored: Scored[], answered: Set<str
     const implied = candidate.options.filter((o) => present(o.impliedBy)).length;
     if (implied === 1) continue;
     if (candidate.askedWhen && !present(candidate.askedWhen)) continue;
-    const helped = kb.articles.filter((a) =>
-      candidate.options.some((o) =>
-        o.adds.some((add) =>
-          a.evidence.supports.some((r) => ruleMatches(r, { kind: add.kind, value: add.value, excerpt: '', source: '' })),
-        ),
-      ),
-    );
-    if (!helped.some((a) => scored.find((x) => x.id === a.id)!.score > 0)) continue;
+    if (!helpedArticles(candidate, kb).some((id) => scored.find((x) => x.id === id)!.score > 0)) continue;
     const q = withoutContradicted(candidate, findings);
     if (q.options.length < 2) continue;
     const separates = separation(q, findings, window, kb);
@@ -279,6 +317,31 @@ function chooseQuestion(findings: Finding[], scored: Scored[], answered: Set<str
     if (!best || value > best.value) best = { q, value };
   }
   return best ? withDontKnow(best.q) : undefined;
+}
+
+const helpedCache = new WeakMap<KnowledgeBase, WeakMap<Question, string[]>>();
+
+/** The articles one of the question's answers would add evidence for (fixed data of the knowledge base). */
+function helpedArticles(question: Question, kb: KnowledgeBase): string[] {
+  let byQuestion = helpedCache.get(kb);
+  if (!byQuestion) {
+    byQuestion = new WeakMap();
+    helpedCache.set(kb, byQuestion);
+  }
+  let helped = byQuestion.get(question);
+  if (!helped) {
+    helped = kb.articles
+      .filter((a) =>
+        question.options.some((o) =>
+          o.adds.some((add) =>
+            a.evidence.supports.some((r) => ruleMatches(r, { kind: add.kind, value: add.value, excerpt: '', source: '' })),
+          ),
+        ),
+      )
+      .map((a) => a.id);
+    byQuestion.set(question, helped);
+  }
+  return helped;
 }
 
 /** Options the input already contradicts are not offered. */

@@ -10,11 +10,10 @@ import type { CaseSummary } from '../../dialogs/ports';
 import {
   type AdaptiveCard,
   type CardElement,
-  CARD_BYTE_BUDGET,
-  byteSize,
   card,
   clip,
   facts,
+  fitsBudget,
   heading,
   openUrl,
   submit,
@@ -135,7 +134,7 @@ function build(record: CaseRecord, language: Language, budget: Budget, deskUrl: 
 export function buildAgentCaseCard(record: CaseRecord, language: Language, deskUrl?: string): AdaptiveCard {
   let built = build(record, language, BUDGETS[0], deskUrl);
   for (const budget of BUDGETS.slice(1)) {
-    if (byteSize(built) <= CARD_BYTE_BUDGET) break;
+    if (fitsBudget(built)) break;
     built = build(record, language, budget, deskUrl);
   }
   return built;

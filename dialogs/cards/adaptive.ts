@@ -113,6 +113,74 @@ export function byteSize(value: unknown): number {
   return Buffer.byteLength(JSON.stringify(value), 'utf8');
 }
 
+/**
+ * Whether a card's JSON fits `budget` bytes. Measured without serialising it when an upper bound
+ * of its size already fits (cards are built once or twice per reply; JSON.stringify of a whole
+ * card was the larger part of building a question card); serialised when the bound does not fit.
+ */
+export function fitsBudget(value: unknown, budget: number = CARD_BYTE_BUDGET): boolean {
+  return jsonBytesAtMost(value, 0) <= budget || byteSize(value) <= budget;
+}
+
+/** Printable ASCII without `"` and `\`: each character is one byte of JSON. */
+const PLAIN_JSON_TEXT = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+/** Characters JSON.stringify writes as six-byte escapes (controls, lone surrogates); a surrogate pair is four bytes. */
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
+const ESCAPED_OR_PAIRED = /[\u0000-\u001f\ud800-\udfff]/;
+const MAX_DEPTH = 64;
+
+function occurrences(text: string, char: string): number {
+  let count = 0;
+  for (let at = text.indexOf(char); at >= 0; at = text.indexOf(char, at + 1)) count++;
+  return count;
+}
+
+/** An upper bound of the UTF-8 size of a JSON string (quotes included). */
+function stringBytesAtMost(text: string): number {
+  if (PLAIN_JSON_TEXT.test(text)) return text.length + 2;
+  if (ESCAPED_OR_PAIRED.test(text)) return 6 * text.length + 2;
+  // Exact: the UTF-8 bytes, and one more for each `"` or `\\` (escaped with a backslash).
+  return Buffer.byteLength(text, 'utf8') + occurrences(text, '"') + occurrences(text, '\\') + 2;
+}
+
+/**
+ * An upper bound of `Buffer.byteLength(JSON.stringify(value))` for plain data (objects, arrays,
+ * strings, numbers, booleans, null); Infinity for anything else (toJSON, class instances, BigInt,
+ * deep or cyclic nesting), so the caller serialises it after all.
+ */
+function jsonBytesAtMost(value: unknown, depth: number): number {
+  switch (typeof value) {
+    case 'string':
+      return stringBytesAtMost(value);
+    case 'number':
+    case 'boolean':
+      return Math.max(String(value).length, 4);
+    case 'undefined':
+    case 'function':
+    case 'symbol':
+      // Left out of objects, "null" in arrays.
+      return 4;
+    case 'object': {
+      if (value === null) return 4;
+      if (depth >= MAX_DEPTH) return Infinity;
+      let bytes = 2;
+      if (Array.isArray(value)) {
+        for (const item of value as unknown[]) bytes += jsonBytesAtMost(item, depth + 1) + 1;
+        return bytes;
+      }
+      const prototype = Object.getPrototypeOf(value) as unknown;
+      if (prototype !== Object.prototype && prototype !== null) return Infinity;
+      if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return Infinity;
+      for (const key of Object.keys(value)) {
+        bytes += stringBytesAtMost(key) + 2 + jsonBytesAtMost((value as Record<string, unknown>)[key], depth + 1);
+      }
+      return bytes;
+    }
+    default:
+      return Infinity;
+  }
+}
+
 /** Shortens to at most `max` characters on a character boundary, marking the cut. */
 export function clip(value: string, max: number): string {
   // A string has at most as many characters as UTF-16 units: short ones are not split into characters.

@@ -6,19 +6,7 @@
  */
 import type { Language, RenderedEvidence, RenderedMatch } from '../../knowledge/types';
 import { t } from '../strings';
-import {
-  type AdaptiveCard,
-  type CardElement,
-  CARD_BYTE_BUDGET,
-  byteSize,
-  card,
-  cardKey,
-  clip,
-  labelled,
-  openUrl,
-  submit,
-  text,
-} from './adaptive';
+import { type AdaptiveCard, type CardElement, card, cardKey, clip, fitsBudget, labelled, openUrl, submit, text } from './adaptive';
 import { type CodeStyle, COMMAND_ID_PREFIX, commandElement } from './commandBlock';
 import { detailSections } from './detailSections';
 
@@ -169,7 +157,7 @@ export function buildAnswerCard(reply: RenderedMatch, language: Language, option
   const settings = { ...options, codeStyle: options.codeStyle ?? 'plain', key: options.key ?? cardKey() } as const;
   let built = buildWithBudget(reply, language, BUDGETS[0], settings);
   for (const budget of BUDGETS.slice(1)) {
-    if (byteSize(built) <= CARD_BYTE_BUDGET) break;
+    if (fitsBudget(built)) break;
     built = buildWithBudget(reply, language, budget, settings);
   }
   return built;

@@ -2,7 +2,7 @@ import type { CertificateAnalysis, CertificateReport, ChainReport } from '../../
 import type { Language } from '../../knowledge/types';
 import { formatDay } from '../../knowledge/language';
 import { type StringKey, t } from '../strings';
-import { type AdaptiveCard, type CardElement, CARD_BYTE_BUDGET, byteSize, card, clip, facts, submit, text } from './adaptive';
+import { type AdaptiveCard, type CardElement, card, clip, facts, fitsBudget, submit, text } from './adaptive';
 
 const MAX_CERTIFICATES = 6;
 
@@ -75,7 +75,7 @@ export function buildCertificateReportCard(analysis: CertificateAnalysis, langua
     [1, 1],
     [0, 1],
   ] as const) {
-    if (byteSize(built) <= CARD_BYTE_BUDGET) break;
+    if (fitsBudget(built)) break;
     built = build(names, certificates);
   }
   return built;

@@ -6,7 +6,7 @@
 import type { Language, RenderedQuestion } from '../../knowledge/types';
 import { DONT_KNOW_OPTION } from '../../knowledge';
 import { t } from '../strings';
-import { type AdaptiveCard, type CardElement, CARD_BYTE_BUDGET, byteSize, card, cardKey, clip, labelled, submit, text } from './adaptive';
+import { type AdaptiveCard, type CardElement, card, cardKey, clip, fitsBudget, labelled, submit, text } from './adaptive';
 import { evidenceBlocks } from './answerCard';
 import { detailSections } from './detailSections';
 
@@ -16,7 +16,7 @@ const TEXT_BUDGETS = [Infinity, 600, 200];
 export function buildQuestionCard(reply: RenderedQuestion, language: Language, key: string = cardKey()): AdaptiveCard {
   let built = buildWithBudget(reply, language, key, TEXT_BUDGETS[0]);
   for (const budget of TEXT_BUDGETS.slice(1)) {
-    if (byteSize(built) <= CARD_BYTE_BUDGET) break;
+    if (fitsBudget(built)) break;
     built = buildWithBudget(reply, language, key, budget);
   }
   return built;

@@ -2,7 +2,7 @@
  * Pasted text -> findings. Cleans the input (control characters out, CRLF to LF), applies the
  * size cap, runs every extractor once, and removes duplicate findings.
  */
-import type { ExtractionResult, Finding } from '../types';
+import type { ExtractionResult, Finding, Language } from '../types';
 import { detectLanguage } from '../language';
 import type { Extractor, ExtractionInput } from './extractor';
 import { smtpReplyExtractor } from './smtpReply';
@@ -112,9 +112,13 @@ export function extractFindings(input: string, options: ExtractOptions = {}): Ex
   // "5.7.64 ... relay access denied" in one chat line is one fact, not two.
   const has5764 = findings.some((f) => f.kind === 'smtp-reply' && f.value === '5.7.64');
   const distinct = has5764 ? findings.filter((f) => !(f.kind === 'symptom' && f.value === 'relay-access-denied')) : findings;
+  let language: Language | undefined;
   return {
     findings: distinct,
-    language: detectLanguage(text) ?? 'en',
+    // Worked out when first read: the bot takes the language from the conversation, not from each paste.
+    get language() {
+      return (language ??= detectLanguage(text) ?? 'en');
+    },
     truncated,
     analysedChars: Math.min(raw.length, cap),
     totalChars: raw.length,

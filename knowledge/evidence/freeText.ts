@@ -14,6 +14,12 @@ import { LOG_LINE, PROMPT, sentences, withoutReplies } from './prose';
 interface Phrase {
   kind: string;
   value: string;
+  /**
+   * Lower-case words of which every match of the first pattern contains one (test/knowledge/
+   * freeTextHints.test.ts checks it): a paste without any of them skips the phrase before a line
+   * is read (ExtractionInput.lower), instead of running its pattern over every line.
+   */
+  hints: string[];
   /** All of these must match within the same sentence. */
   all: RegExp[];
   /** ...and this must not (a negation, a test of the other side). */
@@ -22,10 +28,11 @@ interface Phrase {
 
 const CERT = /cert|zertifikat/i;
 const INTERMEDIATE = /intermediate|zwischenzert|zwischen-zert|certificate chain|zertifikats?kette/i;
-const PHRASES: Phrase[] = [
+export const PHRASES: readonly Phrase[] = [
   {
     kind: 'symptom',
     value: 'relay-access-denied',
+    hints: ['relay'],
     all: [
       /relay(?:ing)? access denied|relayzugriff verweigert|relay(?:ing)?\b[^.\n]{0,20}\b(?:denied|refused|rejected|verweigert|abgelehnt)|\bnot (?:allowed|permitted) to relay/i,
     ],
@@ -33,26 +40,35 @@ const PHRASES: Phrase[] = [
   {
     kind: 'route',
     value: 'relay-via-eop',
+    hints: ['eop', 'protection'],
     all: [
       /\b(?:EOP|Exchange Online Protection)\b|mail\.protection\.outlook\.com/i,
       /relay|weiterleit|smart ?host|über|via|through|outbound|ausgehend/i,
     ],
   },
-  { kind: 'route', value: 'iis-smtp', all: [/IIS[ -]?(?:6 |10 )?(?:SMTP|relay)|SMTPSVC|SMTP virtual server|virtuelle[nr]? SMTP-Server/i] },
+  {
+    kind: 'route',
+    value: 'iis-smtp',
+    hints: ['iis', 'smtp'],
+    all: [/IIS[ -]?(?:6 |10 )?(?:SMTP|relay)|SMTPSVC|SMTP virtual server|virtuelle[nr]? SMTP-Server/i],
+  },
   {
     kind: 'route',
     value: 'hybrid',
+    hints: ['hybri', 'hcw', 'outbound to office 365'],
     all: [/\bhybri(?:d|de|den)\b|hybrid-|\bHCW\b|Hybrid Configuration Wizard|Hybrid-Konfigurations|Outbound to Office 365/i],
   },
   {
     kind: 'connector',
     value: 'inbound-certificate-validation',
+    hints: ['connector', 'tlssendercertificatename'],
     all: [/inbound connector|eingehende[nr]? connector|eingangsconnector|TlsSenderCertificateName/i, CERT],
   },
   // "Der Inbound-Connector ist rein IP-basiert", "connector is IP based": identified by address, not by certificate.
   {
     kind: 'connector',
     value: 'ip-based',
+    hints: ['connector'],
     all: [
       /connector/i,
       /\bIP[- ]?(?:based|basiert)|\bby (?:its |the |source )?IP(?: address(?:es)?)?\b|per IP-Adresse|anhand der IP|(?:checks|validates|verifies|uses) the (?:source |sending )?IP|prüft die (?:Absender-)?IP|über die IP(?:-Adresse)?\b/i,
@@ -63,6 +79,24 @@ const PHRASES: Phrase[] = [
   {
     kind: 'chain-complete',
     value: 'fix-applied',
+    hints: [
+      'already',
+      'bereits',
+      'schon',
+      'twice',
+      'zweimal',
+      'imported',
+      'installed',
+      'importiert',
+      'installiert',
+      'intermediate',
+      'zwischenzert',
+      'followed',
+      'applied',
+      'umgesetzt',
+      'durchgeführt',
+      '3212877',
+    ],
     all: [
       /(?:already|bereits|schon|twice|zweimal)\b[^.\n]{0,80}(?:imported|installed|importiert|installiert|umgesetzt|followed|applied|durchgeführt)|(?:imported|installed|importiert|installiert)\b[^.\n]{0,60}(?:intermediate|zwischenzert|LocalMachine\\CA|Zwischenzertifizierungsstellen|Intermediate Certification)|(?:intermediate|zwischenzert)\w*[^.\n]{0,80}\b(?:imported|installed|importiert|installiert|are in place|sind vorhanden|is in place)|(?:followed|applied|umgesetzt|durchgeführt)[^.\n]{0,20}KB ?3212877|KB ?3212877[^.\n]{0,40}(?:applied|followed|umgesetzt|durchgeführt|done|erledigt)/i,
     ],
@@ -70,6 +104,7 @@ const PHRASES: Phrase[] = [
   {
     kind: 'symptom',
     value: 'intermediate-missing',
+    hints: ['intermediate', 'zwischenzert', 'zwischen-zert', 'certificate chain', 'kette'],
     all: [
       INTERMEDIATE,
       /missing|not sent|doesn'?t send|does not send|incomplete|fehl|nicht (?:mit)?gesendet|unvollständig|not included|(?:is|are)(?:n'?t| not) (?:there|present|installed)|nicht (?:da|vorhanden|installiert)\b/i,
@@ -80,6 +115,7 @@ const PHRASES: Phrase[] = [
   {
     kind: 'symptom',
     value: 'intermediate-missing',
+    hints: ['intermediate', 'zwischenzertifi'],
     all: [
       /\b(?:export|import|install|add|exportier|importier|installier|hinzufüg)(?!ed\b|t\b|iert\b)\w*\b[^.\n]{0,60}(?:intermediate|zwischenzertifi)|(?:intermediate|zwischenzertifi)\w*[^.\n]{0,60}\b(?:export|import|install|exportier|importier|installier)(?!ed\b|t\b|iert\b)/i,
     ],
@@ -89,6 +125,7 @@ const PHRASES: Phrase[] = [
   {
     kind: 'symptom',
     value: 'intermediate-missing',
+    hints: ['path', 'pfad', 'issuer', 'aussteller'],
     all: [
       /certification path|certificate path|cert path|zertifizierungspfad|zertifikatspfad|issuer (?:could )?not (?:be )?found|aussteller[^.\n]{0,30}nicht gefunden/i,
       /only the (?:server |leaf |end[- ]entity )?cert|nur (?:das )?(?:Server)?zertifikat|red x|rote[sn]? X|not found|nicht gefunden|incomplete|unvollständig|(?:shows?|lists?|has|contains?) only (?:one (?:level|entry|certificate)|the leaf|(?:\*\.)?[a-z0-9-]{1,63}\.[a-z0-9.-]{2,200})|only (?:shows?|lists?|has|contains?) (?:one|the leaf|(?:\*\.)?[a-z0-9-]{1,63}\.[a-z0-9.-]{2,200})|nothing above|no (?:intermediate|issuer|CA) above|stops at|ends at|endet (?:bei|beim|am|mit)|(?:zeigt|enthält|steht) nur|\bnur (?:das |den |die )?(?:\*\.)?[a-z0-9-]{1,63}\.[a-z0-9.-]{2,200}|nur eine Ebene|nichts darüber|keine übergeordnete/i,
@@ -99,14 +136,21 @@ const PHRASES: Phrase[] = [
   {
     kind: 'symptom',
     value: 'intermediate-missing',
+    hints: ['certification authority', 'enough information', 'zertifizierungsstelle', 'genügend informationen'],
     all: [
       /cannot be verified up to a trusted certification authority|(?:not|n'?t) (?:have )?enough information to verify this certificate|kann nicht bis zu einer vertrauenswürdigen Zertifizierungsstelle (?:verifiziert|überprüft)|nicht genügend Informationen[^.\n]{0,40}(?:verifizieren|überprüfen)/i,
     ],
   },
-  { kind: 'symptom', value: 'tls-channel-failure', all: [/TLS[- ](?:channel|Kanal|handshake)/i, /fail|unable|error|fehl|nicht|konnte/i] },
+  {
+    kind: 'symptom',
+    value: 'tls-channel-failure',
+    hints: ['tls'],
+    all: [/TLS[- ](?:channel|Kanal|handshake)/i, /fail|unable|error|fehl|nicht|konnte/i],
+  },
   {
     kind: 'symptom',
     value: 'mail-to-exchange-online-failing',
+    hints: ['exchange online', '365', 'exo'],
     all: [
       /Exchange Online|Office 365|Microsoft 365|\bM365\b|\bO365\b|\bEXO\b/i,
       /stopp|stuck|fail|bounce|not (?:arriv|deliver|go)|no longer|nicht mehr|keine (?:mails|e-mails|nachrichten)|hängen|hängt|queue|warteschlange|ndr|unzustellbar|broken|kaputt/i,
@@ -115,6 +159,7 @@ const PHRASES: Phrase[] = [
   {
     kind: 'change',
     value: 'certificate-renewed',
+    hints: ['renew', 'replac', 'new cert', 'swapp', 'changed', 'erneuer', 'tausch', 'wechsel', 'neues zertifikat', 'verlänger'],
     all: [
       /renew|replac|new cert|swapp|changed|erneuer|getauscht|ausgetauscht|austausch|tausch|zertifikatswechsel|neues zertifikat|gewechselt|wechsel|verlänger/i,
       CERT,
@@ -124,6 +169,7 @@ const PHRASES: Phrase[] = [
   {
     kind: 'change',
     value: 'certificate-name-changed',
+    hints: ['different', 'new', 'ander', 'neue', 'wildcard', 'instead of', 'statt', 'host', 'rebrand', 'umbenann', 'renamed'],
     all: [
       /different (?:name|CN|subject|host ?name)|new (?:name|CN|host ?name)|ander(?:e[nmrs]?)? (?:Namen|CN)|neue[nr]? (?:Namen?|CN)|with (?:a |an )?wildcard|durch (?:ein )?wildcard|wildcard[- ]zertifikat|instead of (?:mail|smtp|owa|the old)|statt (?:mail|smtp|owa)|host ?name as (?:the )?CN|got the (?:server'?s )?host ?name|rebrand|umbenann|renamed/i,
       /cert|zertifikat|CSR|CN|name/i,
@@ -133,6 +179,7 @@ const PHRASES: Phrase[] = [
   {
     kind: 'change',
     value: 'sending-ip-changed',
+    hints: ['new', 'neu', 'change', 'switched', 'provider', 'geändert', 'andere', 'different'],
     all: [
       /new (?:static |public |external |outbound |egress |NAT )*(?:IP|address)|IP(?:[- ]address)? (?:has )?changed|(?:changed|switched|new) (?:our )?(?:ISP|internet provider|provider|uplink|internet line)|ISP change|providerwechsel|neue[nr]? (?:feste[nr]? |öffentliche[nr]? |externe[nr]? )*(?:IP|Adresse|Leitung)|IP(?:-Adresse)? (?:hat sich )?geändert|andere[nr]? (?:öffentliche[nr]? )?IP|different (?:public |outbound )?IP|NAT (?:address|rule|IP) (?:changed|is new)/i,
     ],
@@ -142,6 +189,27 @@ const PHRASES: Phrase[] = [
   {
     kind: 'change',
     value: 'network-changed',
+    hints: [
+      'move',
+      'migr',
+      'lifted',
+      'umzug',
+      'umgezogen',
+      'verlagert',
+      'verschoben',
+      'ipv6',
+      'dual',
+      'outbound',
+      'egress',
+      'outgoing',
+      'ausgehende',
+      'verkehr',
+      'traffic',
+      'firewall',
+      'router',
+      'nat',
+      'gateway',
+    ],
     all: [
       /\b(?:moved|move|migrated|lifted|umzug|umgezogen|migriert|verlagert|verschoben)\b[^.\n]{0,60}\b(?:datacenter|data center|rechenzentrum|RZ|colocation|colo|hosting provider|hoster|azure|aws)\b|\b(?:nach|in|ins|zu)\s(?:Azure|AWS|(?:(?:ein(?:e[nms]?)?|das|den|unser(?:e[nms]?)?|neue[nsm]?)\s){0,2}(?:Rechenzentrum|RZ))\b[^.\n]{0,40}\b(?:migriert|verlagert|verschoben|umgezogen)\b|\b(?:enabled|activated|turned on|switched on|rolled out|introduced|aktiviert|eingeschaltet|freigeschaltet)\b[^.\n]{0,30}\bIPv6\b|\bIPv6\b[^.\n]{0,30}\b(?:enabled|activated|turned on|switched on|aktiviert|eingeschaltet|freigeschaltet|is live)\b|\bdual[- ]stack\b|\b(?:outbound|egress|outgoing|ausgehende\w{0,2}|Verkehr|traffic)\b[^.\n]{0,50}\b(?:now|jetzt|nun|since|seit\w{0,3})\b[^.\n]{0,50}\b(?:datacenter|data center|site|firewall|router|NAT|gateway|ISP|provider|Rechenzentrum|RZ|Standort|Leitung|Azure|AWS)\b|\b(?:new|neue[nrs]?|replaced|changed|ausgetauscht|getauscht)\b[^.\n]{0,30}\b(?:firewall|router|NAT|gateway)\b|\b(?:firewall|router)\b[^.\n]{0,30}\b(?:replaced|changed|migration|ausgetauscht|getauscht|neu)\b|Netz und Firewall sind neu/i,
     ],
@@ -151,6 +219,7 @@ const PHRASES: Phrase[] = [
   {
     kind: 'ipv6-stated',
     value: 'stated',
+    hints: ['ipv6'],
     all: [
       /\bIPv6\b/,
       /\b(?:enabled|activated|turned on|switched on|rolled out|now (?:uses|goes|sends|connects)|over IPv6|via IPv6|per IPv6|über IPv6|aktiviert|eingeschaltet|freigeschaltet|dual[- ]stack)\b/i,
@@ -160,6 +229,21 @@ const PHRASES: Phrase[] = [
   {
     kind: 'change',
     value: 'sending-server-replaced',
+    hints: [
+      'decommission',
+      'replaced',
+      'new',
+      'second',
+      'another',
+      'additional',
+      'weitere',
+      'zweite',
+      'neue',
+      'abgelöst',
+      'cutover',
+      'cut over',
+      'ersetzt',
+    ],
     all: [
       /decommission|replaced (?:the |our )?(?:old )?(?:\w+ )?(?:server|relay|box|edge)|new (?:\w+ )?(?:server|relay server|edge server|app server)|(?:second|another|additional|weitere[nr]?|zweite[nr]?) (?:\w+ )?(?:server|hub|relay|node|Knoten)\b[^.\n]{0,40}\b(?:added|hinzugefügt|in Betrieb|went live)|neue[nrs]? (?:\w+-)?(?:Server|Relay|Edge)|abgelöst|cutover|cut over|ersetzt/i,
       /server|relay|exchange|edge|box|smtp/i,
@@ -168,6 +252,19 @@ const PHRASES: Phrase[] = [
   {
     kind: 'pattern',
     value: 'intermittent',
+    hints: [
+      'intermittent',
+      'sporadi',
+      'some',
+      'manchmal',
+      'zeitweise',
+      'ab und zu',
+      'random',
+      'not all',
+      'other messages',
+      'nur',
+      'einige',
+    ],
     all: [
       /\b(?:intermittent(?:ly)?|sporadi(?:c|sch)\w{0,2}|sometimes|manchmal|zeitweise|ab und zu|random(?:ly)?|not all (?:messages|mails)|some (?:messages|mails|of (?:the|our)\b[^.\n]{0,30}\b(?:mail|messages|e-mails))|other messages go through|nur (?:manche|einige|teilweise)|einige (?:Mails|Nachrichten))\b/i,
     ],
@@ -176,6 +273,7 @@ const PHRASES: Phrase[] = [
   {
     kind: 'change',
     value: 'nothing-changed',
+    hints: ['nothing', 'change', 'nichts geändert', 'keine änderung', 'nobody touched', 'niemand hat'],
     all: [
       /\b(?:nothing (?:has |was )?changed|no changes (?:were |have been )?(?:made|done|on our side)|(?:haven'?t|have not|didn'?t|did not) change (?:anything|a thing)|nichts geändert|keine Änderung(?:en)? (?:vorgenommen|gemacht)|nobody touched (?:anything|a thing|it|the (?:server|box|system|config(?:uration)?))\b|nobody touched\s{0,2}[.!]|niemand hat (?:etwas |was |irgendwas )?(?:geändert|angefasst))/i,
     ],
@@ -184,6 +282,7 @@ const PHRASES: Phrase[] = [
   {
     kind: 'certificate-domain-not-accepted',
     value: 'stated',
+    hints: ['accepted', 'akzeptierte'],
     all: [
       /(?:not|kein\w{0,2}|nicht)\b[^.\n]{0,30}(?:an )?(?:accepted|akzeptierte\w{0,2}) (?:domain|domäne)|(?:accepted|akzeptierte\w{0,2}) (?:domain|domäne)\w{0,2}[^.\n]{0,30}(?:nicht|not|entspricht nicht)/i,
     ],
@@ -191,12 +290,14 @@ const PHRASES: Phrase[] = [
   {
     kind: 'two-smtp-certificates-stated',
     value: 'stated',
+    hints: ['certificates', 'zertifikate', 'certs'],
     all: [/\b(?:two|2|zwei|multiple|several|mehrere|both|beide)\b[^.\n]{0,30}(?:certificates|zertifikate|certs)\b/i, /SMTP/i],
   },
   // "The public certificate for the same name also has SMTP", "... auf denselben Namen ist ebenfalls für SMTP aktiv".
   {
     kind: 'two-smtp-certificates-stated',
     value: 'stated',
+    hints: ['same', 'gleichen', 'selben'],
     all: [
       /\b(?:same (?:name|FQDN|host ?name|subject|CN)|denselben (?:Namen|FQDN|Hostnamen)|(?:gleichen|selben) (?:Namen|FQDN|Hostnamen))\b/i,
       /SMTP/,
@@ -208,6 +309,7 @@ const PHRASES: Phrase[] = [
   {
     kind: 'chain-error',
     value: 'capi2-event-30',
+    hints: ['capi2'],
     all: [/CAPI2/i, /\b(?:event|ereignis)(?:[- ]?id)?\s?30\b/i],
     none: /\b(?:no|not|keine?[nr]?|gone|no longer|nicht mehr|anymore|behoben|fixed)\b/i,
   },
@@ -216,6 +318,19 @@ const PHRASES: Phrase[] = [
     kind: 'chain-complete',
     value: 'stated',
     none: /Remote Connectivity Analyzer|\bRCA\b|SSL ?Labs|testconnectivity|checktls|mxtoolbox|online (?:checker|test)|web ?checker/i,
+    hints: [
+      'chain',
+      'kette',
+      'intermediate',
+      'all three levels',
+      'alle drei ebenen',
+      'certification path',
+      'zertifizierungspfad',
+      'capi2',
+      '800b010',
+      '-verify',
+      'läuft ohne fehler',
+    ],
     all: [
       /\b(?:chain|kette|zertifikatskette|zertifikatkette)\b[^.\n]{0,30}\b(?:complete|vollständig|is fine|ist ok|in ordnung|looks good|looks complete|verifies|is ok)|\bintermediates? (?:is|are) (?:sent|installed|present|there)|full chain|all three levels|alle drei Ebenen|certification path (?:is )?(?:complete|ok|fine)|zertifizierungspfad (?:ist )?(?:vollständig|ok)|no CAPI2 errors|keine CAPI2-Fehler|CAPI2[^.\n]{0,30}(?:keine Fehler|errors are gone|are gone|no longer)|(?:800B0109|800B010A)[^.\n]{0,30}(?:gone|no longer|verschwunden)|-verify[^.\n]{0,40}(?:passes|passed|succeeds|completed successfully|ohne Fehler|erfolgreich)|läuft ohne Fehler durch/i,
     ],
@@ -223,11 +338,14 @@ const PHRASES: Phrase[] = [
   {
     kind: 'internal-ca-mentioned',
     value: 'stated',
+    hints: ['intern', 'enterprise', 'unternehmens', 'private', 'eigene'],
     all: [
       /(?:internal|interne[nrs]?|enterprise|unternehmens-?|private|eigene[nr]?)\s?(?:CA|PKI|zertifizierungsstelle|certificate authority)/i,
     ],
   },
 ];
+/** Each phrase's hints as one pattern (one scan of the paste per phrase, instead of one per hint). */
+const HINT_PATTERNS = PHRASES.map((p) => new RegExp(p.hints.map((hint) => hint.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')));
 const EVENT_MENTION = /\b(?:event|ereignis)(?:[- ]?(?:id|kennung))?\s?(?:nr\.?\s?)?:?\s?(2004|12014|11005|1035|12023|12018)\b/i;
 // Labelled fields ("Subject : CN=...", "Description: ...") are not prose.
 const LABELLED =
@@ -237,9 +355,10 @@ const SUPERSEDED_BY: Record<string, string> = { 'symptom/intermediate-missing': 
 
 export const freeTextExtractor: Extractor = {
   name: 'free-text',
-  extract({ lines }) {
+  extract({ lines, lower }) {
     const out: Finding[] = [];
     const seen = new Set<string>();
+    const possible = PHRASES.filter((_, i) => HINT_PATTERNS[i].test(lower));
     // A line seen before cannot add anything new (logs repeat themselves): each distinct line is read once.
     const read = new Set<string>();
     for (let line of lines) {
@@ -250,7 +369,7 @@ export const freeTextExtractor: Extractor = {
       line = withoutReplies(line);
       if (line.trim().length < 4) continue;
       // Only phrases whose first pattern occurs somewhere in the line are tried per sentence.
-      const candidates = PHRASES.filter((p) => !seen.has(`${p.kind}/${p.value}`) && p.all[0].test(line));
+      const candidates = possible.filter((p) => !seen.has(`${p.kind}/${p.value}`) && p.all[0].test(line));
       const mentionsEvent = /event|ereignis/i.test(line);
       if (candidates.length === 0 && !mentionsEvent) continue;
       for (const sentence of sentences(line)) {

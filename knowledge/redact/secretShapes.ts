@@ -58,6 +58,13 @@ const PROSE_NOT_A_SECRET = new Set(
   ).split(' '),
 );
 
+/**
+ * A word every secret key name contains (each SECRET_KEY_SUFFIX alternative, SECRET_WHOLE_KEYS and
+ * GENERIC_LAST_WORDS holds one): a text without any has no labelled secret, and its identifiers
+ * need not be tested one by one.
+ */
+const SECRET_KEY_WORD = /pass|pw|pin|secret|token|key|kennwort|geheim|schlüssel|zugangsdaten|sharedaccesssignature|code/iu;
+
 function isSecretKey(name: string, text: string, index: number): boolean {
   const lower = name.toLowerCase().replace(/[.-]+$/u, '');
   if (SECRET_WHOLE_KEYS.has(lower)) return true;
@@ -214,6 +221,7 @@ function sticky(pattern: RegExp, text: string, at: number): number | undefined {
  * lautet ..."), in English and German.
  */
 function findLabelledValues(text: string): SecretRange[] {
+  if (!SECRET_KEY_WORD.test(text)) return [];
   return allMatches(IDENTIFIER, text, (match) => {
     const name = match[0];
     if (!isSecretKey(name, text, match.index)) return undefined;
@@ -368,6 +376,7 @@ function findSmtpAuth(text: string): SecretRange[] {
 
 /** scheme://user:password@host: the password. */
 function findUrlCredentials(text: string): SecretRange[] {
+  if (!text.includes('://')) return [];
   return allMatches(/\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s/:@]{0,200}:([^\s/@]{1,300})@/gi, text, (match) => {
     const end = match.index + match[0].length - 1;
     return { start: end - match[1].length, end, replacement: REMOVED };
@@ -386,16 +395,21 @@ function findUrlQuerySecrets(text: string): SecretRange[] {
   );
 }
 
+/** Each token pattern with a literal every match of it contains (a text without it skips the pattern). */
+const SELF_EVIDENT_TOKENS: Array<[RegExp, string | undefined]> = [
+  [/\bBearer\s+([A-Za-z0-9\-._~+/]{8,}=*)/g, 'Bearer'],
+  [/\b(eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*)/g, 'eyJ'],
+  [
+    /\b(gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,}|glpat-[A-Za-z0-9_-]{20,}|xox[abposr]-[A-Za-z0-9-]{10,}|AIza[0-9A-Za-z_-]{35}|sk_(?:live|test)_[0-9A-Za-z]{16,}|npm_[A-Za-z0-9]{30,}|AKIA[0-9A-Z]{16})\b/g,
+    undefined,
+  ],
+  [/(?<![A-Za-z0-9_~.-])([A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34})(?![A-Za-z0-9_~.-])/g, 'Q~'],
+  [/(?<![A-Za-z0-9+/=])([A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])/g, '=='],
+];
+
 /** Tokens recognisable on their own: Bearer tokens, JWTs, well-known key prefixes, Azure AD client secrets, storage account keys. */
 function findSelfEvidentTokens(text: string): SecretRange[] {
-  const patterns = [
-    /\bBearer\s+([A-Za-z0-9\-._~+/]{8,}=*)/g,
-    /\b(eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*)/g,
-    /\b(gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,}|glpat-[A-Za-z0-9_-]{20,}|xox[abposr]-[A-Za-z0-9-]{10,}|AIza[0-9A-Za-z_-]{35}|sk_(?:live|test)_[0-9A-Za-z]{16,}|npm_[A-Za-z0-9]{30,}|AKIA[0-9A-Z]{16})\b/g,
-    /(?<![A-Za-z0-9_~.-])([A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34})(?![A-Za-z0-9_~.-])/g,
-    /(?<![A-Za-z0-9+/=])([A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])/g,
-  ];
-  return patterns.flatMap((pattern) =>
+  return SELF_EVIDENT_TOKENS.filter(([, literal]) => literal === undefined || text.includes(literal)).flatMap(([pattern]) =>
     allMatches(pattern, text, (match) => {
       const end = match.index + match[0].length;
       return { start: end - match[1].length, end, replacement: REMOVED };

@@ -6,7 +6,16 @@
 import { strict as assert } from 'assert';
 import fc from 'fast-check';
 import { buildCertificateReportCard } from '../../dialogs/cards/certificateReportCard';
-import { type AdaptiveCard, type CardElement, byteSize, CARD_BYTE_BUDGET, cardKey, clip, elementText } from '../../dialogs/cards/adaptive';
+import {
+  type AdaptiveCard,
+  type CardElement,
+  byteSize,
+  CARD_BYTE_BUDGET,
+  cardKey,
+  clip,
+  elementText,
+  fitsBudget,
+} from '../../dialogs/cards/adaptive';
 import { buildAnswerCard, firstSentence } from '../../dialogs/cards/answerCard';
 import { commandElement, commandGroups } from '../../dialogs/cards/commandBlock';
 import { buildQuestionCard } from '../../dialogs/cards/questionCard';
@@ -125,6 +134,42 @@ describe('card sizes', () => {
       notices: [],
     };
     for (const language of ['en', 'de'] as const) assert.ok(byteSize(buildQuestionCard(question, language)) <= CARD_BYTE_BUDGET);
+  });
+});
+
+describe('the size guard', () => {
+  // Every way a character's JSON can outgrow it: quotes and backslashes (escaped), umlauts and arrows
+  // (several bytes), controls and lone surrogates (six-byte escapes), surrogate pairs (four bytes).
+  const printable = fc.constantFrom('"', '\\', 'ä', '→', '\u2028', '\u007f', 'x', ' ');
+  const awkward = fc.oneof(
+    printable,
+    fc.constantFrom('\u0000', '\n', '\u001f', '\ud800', '\udfff', '😀'),
+    fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
+  );
+
+  for (const [name, unit] of [
+    ['printable characters', printable],
+    ['any characters', awkward],
+  ] as const) {
+    it(`tells exactly whether a value fits, never passing one a byte too large: ${name} (property)`, () => {
+      const text = fc.string({ unit, maxLength: 60 });
+      fc.assert(
+        fc.property(fc.jsonValue({ maxDepth: 4, stringUnit: unit }), fc.array(fc.tuple(text, text), { maxLength: 5 }), (value, extra) => {
+          const cardLike = { type: 'AdaptiveCard', body: [value, Object.fromEntries(extra), undefined, null, 1.5e300, -0, NaN] };
+          const size = byteSize(cardLike);
+          assert.equal(fitsBudget(cardLike, size), true);
+          assert.equal(fitsBudget(cardLike, size - 1), false);
+        }),
+        { numRuns: 300 },
+      );
+    });
+  }
+
+  it('measures values it cannot bound (toJSON, class instances) by serialising them', () => {
+    const date = { at: new Date(0), body: [new Map([['a', 'b']])] };
+    const size = byteSize(date);
+    assert.equal(fitsBudget(date, size), true);
+    assert.equal(fitsBudget(date, size - 1), false);
   });
 });
 

@@ -52,6 +52,32 @@ describe('redaction: one table of secret shapes', function () {
     assert.equal(redactSecrets('openssl pkcs12 -passin pass:x1y2 -nokeys').text, 'openssl pkcs12 -passin pass:[removed] -nokeys');
   });
 
+  it('recognises every secret key name in any letter case, alone or inside a longer name (property)', function () {
+    // Every SECRET_KEY_SUFFIX alternative, the whole-word keys, and the generic words with a qualifier before them.
+    const names = [
+      ...['password', 'passwd', 'passphrase', 'passcode', 'pwd', 'secret', 'token', 'apikey', 'api_key', 'api-key', 'accesskey'],
+      ...['access_key', 'secret-key', 'account_key', 'sharedaccesskey', 'sharedaccesssignature', 'subscription-key', 'masterkey'],
+      ...['signing_key', 'passwort', 'kennwort', 'geheimnis', 'geheimschlüssel', 'zugriffsschlüssel', 'zugangsschlüssel'],
+      ...['kontoschlüssel', 'api-schlüssel', 'zugangsdaten', 'zugriffstoken', 'pass', 'pw', 'pin'],
+      ...['API key', 'auth code', 'geheimer Schlüssel', 'refresh token'],
+    ];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...names),
+        fc.array(fc.boolean(), { minLength: 30, maxLength: 30 }),
+        fc.boolean(),
+        (name, upper, prefixed) => {
+          const cased = [...name].map((c, i) => (upper[i] ? c.toUpperCase() : c)).join('');
+          // (pass, pw and pin count only as whole words: "Bypass" is no key.)
+          const label = prefixed && !name.includes(' ') && !['pass', 'pw', 'pin'].includes(name) ? `smtp${cased}` : cased;
+          const result = redactSecrets(`Diagnostic information for orders@fabrikam.com: ${label}=Zq8-Hunter-742x (550 5.7.64)`);
+          assert.ok(!result.text.includes('Zq8-Hunter-742x'), result.text);
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
   it('is what the dialogs import', function () {
     assert.equal(dialogsRedactSecrets, redactSecrets);
   });
