@@ -118,23 +118,28 @@ export class EvidenceIntake {
   }
 
   /**
-   * After an answer, a paste that on its own clearly points to another article is a new problem:
-   * mixing it with the old case's findings would only blur both.
+   * A paste that on its own clearly points to an article is a new problem when the case on
+   * screen is about something else: mixing it with the old findings would only blur both.
+   * After an answer, "something else" is another article. After a no-match (a look-alike, no
+   * evidence yet, out of scope) the paste stays in the case only if the case with it still
+   * points to the same article: certificates uploaded before the error message then help the
+   * answer, while a look-alike's findings would drown the new problem. During a question the
+   * paste always belongs to the case.
    */
   private startsNewCase(state: CaseState, findings: Finding[]): boolean {
     const last = state.last;
-    // Only an answer is a "problem just answered": after a question or a no-match the new paste
-    // belongs to the same case (certificates uploaded before the error message stay with it).
-    if (!last || last.verdict !== 'match' || state.pendingQuestion || findings.length === 0) return false;
-    const alone = diagnose(findings, { maxQuestions: this.options.maxQuestions });
-    // What the new paste points to on its own: an answer, or the article a question would be about.
-    const pointsTo =
-      alone.verdict === 'match'
-        ? alone.article
-        : alone.verdict === 'ask' && alone.candidates[0]?.confidence > 0
-          ? alone.candidates[0].article
-          : null;
-    return pointsTo !== null && pointsTo !== last.article;
+    if (!last || last.verdict === 'ask' || state.pendingQuestion || findings.length === 0) return false;
+    const pointsTo = this.pointsTo(findings);
+    if (pointsTo === null) return false;
+    if (last.verdict === 'match') return pointsTo !== last.article;
+    return this.pointsTo([...allFindings(state), ...findings]) !== pointsTo;
+  }
+
+  /** What findings point to: an answer, or the article a question would be about; null for neither. */
+  private pointsTo(findings: Finding[]): string | null {
+    const diagnosis = diagnose(findings, { maxQuestions: this.options.maxQuestions });
+    if (diagnosis.verdict === 'match') return diagnosis.article;
+    return diagnosis.verdict === 'ask' && diagnosis.candidates[0]?.confidence > 0 ? diagnosis.candidates[0].article : null;
   }
 }
 

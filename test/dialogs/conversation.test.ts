@@ -3,10 +3,13 @@
  * (MemoryStorage: persistence is tested over HTTP in test/e2e). Both languages for every path.
  */
 import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import type { Activity } from 'botbuilder';
 import { loadKnowledgeBase } from '../../knowledge';
 import { normaliseCase } from '../../dialogs/caseState';
 import { makeCertificates } from '../bot/helpers/certificates';
+import { projectRoot } from '../helpers/paths';
 import { buttons, cardsIn, makeTestBot, silentLogger, visibleText } from '../bot/helpers/testBot';
 import {
   INTERNAL_THUMBPRINT,
@@ -15,6 +18,7 @@ import {
   PUBLIC_THUMBPRINT,
   TWO_SMTP_CERTIFICATES,
   EVENT_2004_DE,
+  EVENT_2004_EN,
 } from '../bot/helpers/samples';
 
 type Replies = Array<Partial<Activity>>;
@@ -61,6 +65,28 @@ function press(replies: Replies, title: RegExp | string) {
 function commandsMessage(replies: Replies): string {
   return replies.map((reply) => reply.text ?? '').find((text) => text.includes('```powershell')) ?? '';
 }
+
+/** A labelled case of the eval sets (test/knowledge/fixtures/) by its id. */
+function fixtureText(file: string, id: string): string {
+  const cases = JSON.parse(fs.readFileSync(path.join(projectRoot(), 'test', 'knowledge', 'fixtures', file), 'utf8')) as Array<{
+    id: string;
+    text: string;
+  }>;
+  const found = cases.find((entry) => entry.id === id);
+  assert.ok(found, `${id} in ${file}`);
+  return found.text;
+}
+
+describe('conversation: a new problem after a no-match', () => {
+  it('a healthy openssl chain (no match), then a German IIS relay paste: KB 3212877 as a new case, not the connector article', async () => {
+    const bot = makeTestBot({ locale: 'de-DE' });
+    await bot.send(fixtureText('review-cases.json', 'r-o04'));
+    const text = visibleText(await bot.send(fixtureText('review-cases-2.json', 't2-ge02')));
+    // The answer's title names the article (other articles may follow under "other causes").
+    assert.match(text, /^KB 3212877: /);
+    assert.match(text, /neuen Fall begonnen/);
+  });
+});
 
 for (const lang of LANGUAGES) {
   describe(`conversation (${lang.language})`, () => {
@@ -222,6 +248,21 @@ for (const lang of LANGUAGES) {
       const stored = normaliseCase(((await bot.storage.read([key]))[key] as { case?: unknown } | undefined)?.case);
       assert.deepEqual(stored.certificateFiles.map((file) => file.name).sort(), ['ca.pem', 'leaf.pem']);
       assert.ok(stored.textFindings.length > 0, "the NDR's findings are in the case");
+    });
+
+    it('after a no-match about a look-alike, a pasted event 2004 is a new case answered KB 2888788', async () => {
+      const bot = makeTestBot({ locale: lang.locale });
+      const lookalike = visibleText(
+        await bot.send(
+          "550 5.7.51 TenantInboundAttribution; There is a partner connector configured that matched the message's recipient domain. The partner connector requires TLS, but the sending server did not use TLS",
+        ),
+      );
+      // The look-alike is named; no article is answered.
+      assert.match(lookalike, /5\.7\.51/);
+      assert.doesNotMatch(lookalike, /Set-SendConnector|Import-Certificate|Set-InboundConnector/);
+      const text = visibleText(await bot.send(lang.language === 'de' ? EVENT_2004_DE : EVENT_2004_EN));
+      assert.match(text, /KB 2888788/);
+      assert.match(text, lang.language === 'de' ? /neuen Fall begonnen/ : /started a new case/);
     });
 
     it('shows the answer the user picked in the language of the reply', async () => {

@@ -31,3 +31,8 @@ export const EVENT_2004_DE = `Ereignis-ID: 2004
 Quelle: MSExchangeTransport
 Aufgabenkategorie: SmtpSend
 Beschreibung: Connector ausgehend an Office 365 senden: Die Nachrichtenübermittlung war nicht erfolgreich. Die Nachricht mit der Nachrichten-ID 7781 wurde mit der SMTP-Antwort 454 4.7.0 Unable to establish a suitable TLS channel: UntrustedRoot: Access Denied bestätigt.`;
+
+export const EVENT_2004_EN = `Source: MSExchangeTransport
+Event ID: 2004
+Task Category: SmtpSend
+Description: Send connector Outbound to Office 365: Message delivery wasn't successful. The message with message ID 1186 was acknowledged with SMTP response 454 4.7.0 Unable to establish a suitable TLS channel: UntrustedRoot: Access Denied.`;
