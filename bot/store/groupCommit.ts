@@ -5,9 +5,18 @@
  * paid once per round instead of once per turn; under load that was about half of the store's
  * share of a turn. Semantics per write are unchanged: a write that fails (an eTag conflict) rolls
  * back its own savepoint only and rejects, the others commit; every promise settles only after
- * the commit (or its failure, which rejects them all), so "acknowledged means stored" holds.
+ * the commit (or its failure, which rejects them all), so "acknowledged means stored" holds. An
+ * error after which SQLite has rolled back the whole transaction (a full disk) fails the whole
+ * group with that error, and no later write of the group runs outside it.
  */
 import type { SqliteDatabase } from './sqliteDatabase';
+
+/** The transaction of a group was rolled back by SQLite itself; `cause` is the write's error. */
+class GroupRolledBack extends Error {
+  constructor(override readonly cause: unknown) {
+    super('the group commit was rolled back', { cause });
+  }
+}
 
 interface Pending {
   work: () => void;
@@ -50,13 +59,18 @@ export class GroupCommit {
               // Nested: a savepoint, rolled back alone when this write fails.
               this.db.transaction(item.work)();
             } catch (error) {
+              // Some errors (SQLITE_FULL, an I/O error) make SQLite roll back the whole transaction,
+              // not just this savepoint: the writes before it are gone, and the ones after would
+              // commit on their own. Stop, and fail the whole group with the real cause.
+              if (!this.db.inTransaction) throw new GroupRolledBack(error);
               failures.set(item, error);
             }
           }
         })
         .immediate();
     } catch (error) {
-      for (const item of batch) item.reject(error);
+      const cause = error instanceof GroupRolledBack ? error.cause : error;
+      for (const item of batch) item.reject(cause);
       return;
     }
     for (const item of batch) {

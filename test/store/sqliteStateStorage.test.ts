@@ -82,6 +82,25 @@ describe('embedded store: writes of one event-loop round share one commit', () =
     removeTempDir(dir);
   });
 
+  it('a full disk fails the whole group with its real cause, and nothing of it is stored', async () => {
+    await storage.writeDocument('k/before', '{"v":0}', undefined);
+    // Room for a few more pages only: the large write hits SQLITE_FULL, which rolls back the whole transaction.
+    const pages = db.pragma('page_count', { simple: true }) as number;
+    db.pragma(`max_page_count = ${pages + 3}`);
+    const outcomes = await Promise.allSettled([
+      storage.writeDocument('k/a', '{"v":"a"}', undefined),
+      storage.writeDocument('k/big', JSON.stringify({ v: 'x'.repeat(200_000) }), undefined),
+      storage.writeDocument('k/c', '{"v":"c"}', undefined),
+    ]);
+    for (const outcome of outcomes) {
+      assert.equal(outcome.status, 'rejected');
+      assert.equal((outcome.reason as { code?: string }).code, 'SQLITE_FULL', String(outcome.reason));
+    }
+    const other = new SqliteStateStorage(otherDb);
+    for (const key of ['k/a', 'k/big', 'k/c']) assert.equal(await other.readDocument(key), undefined, `${key} is not stored`);
+    assert.equal((await other.readDocument('k/before'))?.json, '{"v":0}');
+  });
+
   it('commits them together; a write that conflicts fails alone, the others are stored when they resolve', async () => {
     await storage.writeDocument('k/taken', '{"v":0}', undefined);
     const other = new SqliteStateStorage(otherDb);
