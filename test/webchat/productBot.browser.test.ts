@@ -84,7 +84,7 @@ async function inView(page: Page, element: Locator): Promise<boolean> {
   return !!box && !!scroller && box.y >= scroller.y - 1 && box.y + box.height <= scroller.y + scroller.height + 1;
 }
 
-async function eventually(check: () => Promise<boolean>, message: string, timeoutMs = 8000): Promise<void> {
+async function eventually(check: () => Promise<boolean>, message: string, timeoutMs = 20_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (await check()) return;
