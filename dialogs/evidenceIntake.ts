@@ -10,6 +10,7 @@ import {
   describeCertificateAnalysis,
   diagnose,
   extractFindings,
+  type Diagnosis,
   type Finding,
   type Language,
   renderEvidence,
@@ -120,24 +121,37 @@ export class EvidenceIntake {
   /**
    * A paste that on its own clearly points to an article is a new problem when the case on
    * screen is about something else: mixing it with the old findings would only blur both.
-   * After an answer, "something else" is another article. After a no-match (a look-alike, no
-   * evidence yet, out of scope) the paste stays in the case only if the case with it still
-   * points to the same article: certificates uploaded before the error message then help the
-   * answer, while a look-alike's findings would drown the new problem. During a question the
-   * paste always belongs to the case.
+   * - After an answer, "something else" is another article.
+   * - After a no-match (a look-alike, no evidence yet, out of scope), the paste stays in the case
+   *   when it reports only errors the case already has (the same problem again), or when the case
+   *   holds no error of its own (certificates or settings sent before the error message belong
+   *   to it) unless the two together would answer another article. A case with a different error
+   *   (a look-alike's) keeps the paste only if the two together still lead to its article:
+   *   otherwise the old findings would drown the new problem.
+   * - During a question the paste always belongs to the case.
    */
   private startsNewCase(state: CaseState, findings: Finding[]): boolean {
     const last = state.last;
     if (!last || last.verdict === 'ask' || state.pendingQuestion || findings.length === 0) return false;
-    const pointsTo = this.pointsTo(findings);
+    const pointsTo = this.pointsTo(this.diagnose(findings));
     if (pointsTo === null) return false;
     if (last.verdict === 'match') return pointsTo !== last.article;
-    return this.pointsTo([...allFindings(state), ...findings]) !== pointsTo;
+    const before = allFindings(state);
+    const errorsBefore = new Set(before.filter(isReportedError).map(errorKey));
+    const errorsNow = findings.filter(isReportedError);
+    if (errorsNow.length > 0 && errorsNow.every((finding) => errorsBefore.has(errorKey(finding)))) return false;
+    const merged = this.diagnose([...before, ...findings]);
+    if (merged.verdict === 'match') return merged.article !== pointsTo;
+    if (errorsBefore.size === 0) return false;
+    return !(merged.verdict === 'ask' && merged.candidates.some((candidate) => candidate.article === pointsTo && candidate.confidence > 0));
   }
 
-  /** What findings point to: an answer, or the article a question would be about; null for neither. */
-  private pointsTo(findings: Finding[]): string | null {
-    const diagnosis = diagnose(findings, { maxQuestions: this.options.maxQuestions });
+  private diagnose(findings: Finding[]): Diagnosis {
+    return diagnose(findings, { maxQuestions: this.options.maxQuestions });
+  }
+
+  /** What a diagnosis points to: its answer, or the article its question would be about; null for neither. */
+  private pointsTo(diagnosis: Diagnosis): string | null {
     if (diagnosis.verdict === 'match') return diagnosis.article;
     return diagnosis.verdict === 'ask' && diagnosis.candidates[0]?.confidence > 0 ? diagnosis.candidates[0].article : null;
   }
@@ -180,4 +194,16 @@ async function showUploads(turn: Turn, uploads: UploadOutcome): Promise<void> {
   const { fileLines, report } = uploadActivities(uploads, turn.language);
   if (fileLines.length) await send(turn, fileLines);
   if (report.length) await send(turn, report, uploads.analysis ? t(turn.language, 'cert.title') : undefined);
+}
+
+/** What reports an error (an SMTP reply's code, an event id, a TLS or authentication error, ATTR36), not context around it. */
+const ERROR_KINDS = new Set(['smtp-reply', 'event', 'tls-error', 'auth-error', 'attr36']);
+
+function isReportedError(finding: Finding): boolean {
+  return ERROR_KINDS.has(finding.kind);
+}
+
+/** The same error reported again (another NDR of the same code, the same event id from another server). */
+function errorKey(finding: Finding): string {
+  return `${finding.kind}/${finding.value}`;
 }

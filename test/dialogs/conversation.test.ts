@@ -78,6 +78,26 @@ function fixtureText(file: string, id: string): string {
 }
 
 describe('conversation: a new problem after a no-match', () => {
+  it('the same error again after a no-match stays in the case with the certificates sent before it', async () => {
+    const bot = makeTestBot({ locale: 'en-US' });
+    const [a, b] = [await makeCertificates('relay.woodgrove.com'), await makeCertificates('mail.woodgrove.com')];
+    const pem = (name: string, text: string) => ({
+      name,
+      contentType: 'application/x-pem-file',
+      contentUrl: `data:application/x-pem-file;base64,${Buffer.from(text).toString('base64')}`,
+    });
+    await bot.send({ attachments: [pem('leaf-a.pem', a.leafPem)] });
+    await bot.send({ attachments: [pem('ca-a.pem', a.caPem)] });
+    await bot.send(NDR_5_7_64_EN);
+    // A certificate from an internal CA without its issuer: the case is a look-alike now (no match).
+    await bot.send({ attachments: [pem('leaf-b.pem', b.leafPem)] });
+    const text = visibleText(await bot.send(NDR_5_7_64_EN.replace('SMTP01', 'SMTP02')));
+    assert.doesNotMatch(text, /started a new case/);
+    const key = 'emulator/conversations/conversation-1/';
+    const stored = normaliseCase(((await bot.storage.read([key]))[key] as { case?: unknown } | undefined)?.case);
+    assert.deepEqual(stored.certificateFiles.map((file) => file.name).sort(), ['ca-a.pem', 'leaf-a.pem', 'leaf-b.pem']);
+  });
+
   it('a healthy openssl chain (no match), then a German IIS relay paste: KB 3212877 as a new case, not the connector article', async () => {
     const bot = makeTestBot({ locale: 'de-DE' });
     await bot.send(fixtureText('review-cases.json', 'r-o04'));
