@@ -10,6 +10,7 @@ import { loadConfig } from '../bot/config';
 import { type BotApp, startServer } from '../bot/index';
 import { makeCertificates } from '../test/bot/helpers/certificates';
 import { NDR_5_7_64_EN, TWO_SMTP_CERTIFICATES } from '../test/bot/helpers/samples';
+import { postLocalTurn } from '../test/helpers/localTurn';
 import type { BenchResult } from './types';
 
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -32,21 +33,7 @@ export async function benchBot(): Promise<BenchResult[]> {
   let conversation = 0;
   const turn = async (activity: Record<string, unknown>, conversationId = `bench-${conversation++}`) => {
     const started = performance.now();
-    const response = await fetch(`${app.url}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        type: 'message',
-        channelId: 'emulator',
-        serviceUrl: 'http://127.0.0.1:9',
-        deliveryMode: 'expectReplies',
-        from: { id: 'u' },
-        recipient: { id: 'b' },
-        conversation: { id: conversationId },
-        locale: 'en-US',
-        ...activity,
-      }),
-    });
+    const response = await postLocalTurn(app.url, conversationId, activity);
     const body = await response.text();
     return { ms: performance.now() - started, bytes: Buffer.byteLength(body), body };
   };

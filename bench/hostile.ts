@@ -10,6 +10,7 @@ import { performance } from 'perf_hooks';
 import { loadConfig } from '../bot/config';
 import { startServer } from '../bot/index';
 import { chainBomb, chainBombP7b, ISSUE_BOMB, ORDINARY_RSA } from '../test/certificates/chainBomb';
+import { postLocalTurn } from '../test/helpers/localTurn';
 import type { BenchResult } from './types';
 
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -30,20 +31,7 @@ export async function benchHostile(): Promise<BenchResult[]> {
     return performance.now() - started;
   };
   const turn = (conversation: string, activity: Record<string, unknown>) =>
-    fetch(`${app.url}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        type: 'message',
-        channelId: 'emulator',
-        serviceUrl: 'http://127.0.0.1:9',
-        deliveryMode: 'expectReplies',
-        from: { id: 'u' },
-        recipient: { id: 'b' },
-        conversation: { id: conversation },
-        ...activity,
-      }),
-    }).then((response) => response.text());
+    postLocalTurn(app.url, conversation, activity).then((response) => response.text());
   const upload = (name: string, bytes: Uint8Array | string) => ({
     attachments: [
       {

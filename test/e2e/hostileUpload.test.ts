@@ -12,6 +12,7 @@ import { loadConfig } from '../../bot/config';
 import { type BotApp, startServer } from '../../bot/index';
 import { silentLogger, visibleText } from '../bot/helpers/testBot';
 import { chainBomb, chainBombP7b, ISSUE_BOMB, ORDINARY_RSA } from '../certificates/chainBomb';
+import { postLocalTurn } from '../helpers/localTurn';
 
 type Replies = Array<Partial<Activity>>;
 
@@ -31,22 +32,7 @@ describe('a hostile upload does not stall the host', function () {
   });
 
   async function send(conversation: string, activity: Partial<Activity>): Promise<Replies> {
-    const response = await fetch(`${app.url}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        type: 'message',
-        id: `a-${conversation}`,
-        channelId: 'emulator',
-        serviceUrl: 'http://127.0.0.1:9',
-        deliveryMode: 'expectReplies',
-        from: { id: 'user-1', role: 'user' },
-        recipient: { id: 'bot', role: 'bot' },
-        conversation: { id: conversation },
-        locale: 'en-US',
-        ...activity,
-      }),
-    });
+    const response = await postLocalTurn(app.url, conversation, { id: `a-${conversation}`, ...activity });
     assert.equal(response.status, 200);
     return ((await response.json()) as { activities: Replies }).activities;
   }

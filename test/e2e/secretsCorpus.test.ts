@@ -12,6 +12,7 @@ import * as path from 'path';
 import { loadConfig } from '../../bot/config';
 import { type BotApp, startServer } from '../../bot/index';
 import { memoryLog, type MemoryLog } from '../bot/helpers/memoryLog';
+import { postLocalTurn } from '../helpers/localTurn';
 import { FILE_NAME_SAMPLES, SECRET_SAMPLES } from '../redact/secretsCorpus';
 
 const NDR_LINE = "Remote Server returned '550 5.7.64 TenantAttribution; Relay Access Denied'";
@@ -36,21 +37,7 @@ describe('secrets corpus: nothing comes out anywhere', function () {
   );
 
   async function send(activity: Record<string, unknown>): Promise<void> {
-    const response = await fetch(`${app!.url}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        type: 'message',
-        channelId: 'emulator',
-        serviceUrl: 'http://127.0.0.1:9',
-        deliveryMode: 'expectReplies',
-        from: { id: 'user-1', role: 'user' },
-        recipient: { id: 'bot', role: 'bot' },
-        conversation: { id: CONVERSATION },
-        locale: 'en-US',
-        ...activity,
-      }),
-    });
+    const response = await postLocalTurn(app!.url, CONVERSATION, activity);
     const body = await response.text();
     assert.equal(response.status, 200, body);
     replies.push(body);

@@ -16,25 +16,16 @@ import { t } from '../../dialogs/strings';
 import { NDR_5_7_64_EN } from '../bot/helpers/samples';
 import { silentLogger } from '../bot/helpers/testBot';
 import { makeTempDir, removeTempDir } from '../helpers/tempDir';
+import { postLocalTurn } from '../helpers/localTurn';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 async function send(app: BotApp, conversation: string, text: string): Promise<{ status: number; text: string; replies: number }> {
-  const response = await fetch(`${app.url}/api/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      type: 'message',
-      id: `m-${Math.random()}`,
-      channelId: 'emulator',
-      serviceUrl: 'http://127.0.0.1:9',
-      deliveryMode: 'expectReplies',
-      from: { id: 'user-1', name: 'Admin', role: 'user' },
-      recipient: { id: 'bot', name: 'Bot', role: 'bot' },
-      conversation: { id: conversation },
-      locale: 'en-US',
-      text,
-    }),
+  const response = await postLocalTurn(app.url, conversation, {
+    id: `m-${Math.random()}`,
+    from: { id: 'user-1', name: 'Admin', role: 'user' },
+    recipient: { id: 'bot', name: 'Bot', role: 'bot' },
+    text,
   });
   const body = response.status === 200 ? ((await response.json()) as { activities: Array<Partial<Activity>> }) : { activities: [] };
   return {
