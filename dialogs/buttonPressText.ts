@@ -5,7 +5,7 @@
  * anything).
  */
 import type { Language } from '../knowledge/types';
-import type { CaseState } from './caseState';
+import { askedQuestion, type CaseState } from './caseState';
 import { type StringKey, t } from './strings';
 import type { SubmitValue } from './submitValues';
 
@@ -28,7 +28,8 @@ function label(submit: SubmitValue, state: CaseState, language: Language): strin
     case 'restart':
       return t(language, 'transcript.restart');
     case 'answer': {
-      const question = state.pendingQuestion?.id === submit.questionId ? state.pendingQuestion : undefined;
+      const asked = askedQuestion(state);
+      const question = asked?.id === submit.questionId ? asked : undefined;
       const option = question?.options.find((candidate) => candidate.id === submit.optionId);
       return option ? option.text[language] : t(language, 'transcript.answerOf', { question: submit.questionId, option: submit.optionId });
     }

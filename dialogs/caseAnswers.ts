@@ -7,7 +7,7 @@
 import { type Activity, MessageFactory } from 'botbuilder';
 import { answerQuestion, type Diagnosis, diagnose, type Language, nextBestAnswer, render } from '../knowledge';
 import { caseSnapshot, type CaseSnapshot, compareSnapshots, describeUpdate, type EvidenceSource, kbOf, type Update } from './answerUpdate';
-import { addFindings, allFindings, type CaseState } from './caseState';
+import { addFindings, allFindings, askedQuestion, type CaseState, pendingQuestionOf } from './caseState';
 import { buildHandoffOfferCard, buildStillBrokenCard } from './cards/stillBrokenCard';
 import { cardActivity, type ReplyBundle, replyFor } from './replies';
 import { t } from './strings';
@@ -87,7 +87,7 @@ export class CaseAnswers {
   /** The user's answer to a question (button or typed); a stale or forged one gets a clear message. */
   async answer(turn: Turn, questionId: string, optionId: string): Promise<void> {
     const { state } = turn;
-    const pending = state.pendingQuestion;
+    const pending = askedQuestion(state);
     if (!pending || pending.id !== questionId) {
       if (state.questionsAsked.includes(questionId)) {
         await say(turn, 'submit.staleQuestion');
@@ -155,7 +155,7 @@ export class CaseAnswers {
   private replyForDiagnosis(turn: Turn, diagnosis: Diagnosis, notices: string[], intro?: string): ReplyBundle {
     const { state, language } = turn;
     if (diagnosis.verdict === 'ask' && diagnosis.question) {
-      state.pendingQuestion = diagnosis.question;
+      state.pendingQuestion = pendingQuestionOf(diagnosis.question);
       if (!state.questionsAsked.includes(diagnosis.question.id)) state.questionsAsked.push(diagnosis.question.id);
     } else {
       state.pendingQuestion = undefined;
@@ -172,7 +172,7 @@ function isShownArticle(state: CaseState, article: string): boolean {
 
 /** "2", "2.", or the option's own text typed instead of pressing the button. */
 export function typedOption(state: CaseState, text: string, language: Language): string | undefined {
-  const question = state.pendingQuestion;
+  const question = askedQuestion(state);
   if (!question) return undefined;
   const typed = text.trim().toLowerCase().replace(/[.)]$/, '');
   const number = /^\d{1,2}$/.test(typed) ? Number(typed) : NaN;

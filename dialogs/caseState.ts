@@ -4,12 +4,24 @@
  * combine several uploads into one chain) but never anything with a private key.
  */
 import type { CertificateReport, ChainReport } from '../knowledge/certificates/types';
+import { findQuestion } from '../knowledge';
 import type { Finding, Language, Question, Verdict } from '../knowledge/types';
 import type { TranscriptLine } from './ports';
 
 export interface StoredCertificateFile {
   name: string;
   base64: string;
+}
+
+/**
+ * The question the user was asked and has not answered yet: its id and the ids of the options
+ * offered, in the order shown (the input may have left some out). Texts and the findings an
+ * answer adds come from the knowledge base (`askedQuestion`): storing the whole question in both
+ * languages made it about three quarters of a typical state document, written on every turn.
+ */
+export interface PendingQuestion {
+  id: string;
+  options: string[];
 }
 
 export interface CaseState {
@@ -27,7 +39,7 @@ export interface CaseState {
   chains: ChainReport[];
   /** Ids of questions asked so far (answered or not). */
   questionsAsked: string[];
-  pendingQuestion?: Question;
+  pendingQuestion?: PendingQuestion;
   last?: { verdict: Verdict; article: string | null };
   /** Articles the user said did not fix it, in order. */
   stillNotWorking: string[];
@@ -86,26 +98,41 @@ export function normaliseCase(value: unknown): CaseState {
     transcript: arrayOr(stored.transcript, []),
     language: stored.language === 'de' || stored.language === 'en' ? stored.language : undefined,
     escalation: stored.escalation && typeof stored.escalation.caseId === 'string' ? { caseId: stored.escalation.caseId } : undefined,
-    pendingQuestion: isQuestion(stored.pendingQuestion) ? stored.pendingQuestion : undefined,
+    pendingQuestion: normalisePendingQuestion(stored.pendingQuestion),
   };
 }
 
-function isQuestion(value: unknown): value is Question {
-  if (!value || typeof value !== 'object') return false;
-  const question = value as Partial<Question>;
-  return (
-    typeof question.id === 'string' &&
-    Array.isArray(question.options) &&
-    question.options.every(
-      (option) =>
-        option &&
-        typeof option.id === 'string' &&
-        option.text &&
-        typeof option.text.en === 'string' &&
-        typeof option.text.de === 'string' &&
-        Array.isArray(option.adds),
-    )
+/** What to store of a question put to the user. */
+export function pendingQuestionOf(question: Question): PendingQuestion {
+  return { id: question.id, options: question.options.map((option) => option.id) };
+}
+
+/**
+ * The pending question as stored, or undefined when it is damaged. Builds before this one stored
+ * the whole question (texts in both languages, options as objects): reduced to ids.
+ */
+function normalisePendingQuestion(value: unknown): PendingQuestion | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const { id, options } = value as { id?: unknown; options?: unknown };
+  if (typeof id !== 'string' || !Array.isArray(options) || options.length === 0) return undefined;
+  const optionIds = options.map((option: unknown) =>
+    typeof option === 'string' ? option : option && typeof option === 'object' ? (option as { id?: unknown }).id : undefined,
   );
+  return optionIds.every((option): option is string => typeof option === 'string') ? { id, options: optionIds } : undefined;
+}
+
+/**
+ * The question the user is answering, with the options offered (in the order shown), from the
+ * knowledge base; undefined when none is pending or the knowledge base no longer has it (a newer
+ * build retired it: the next diagnosis asks what is still worth asking).
+ */
+export function askedQuestion(state: Pick<CaseState, 'pendingQuestion'>): Question | undefined {
+  const pending = state.pendingQuestion;
+  if (!pending) return undefined;
+  const question = findQuestion(pending.id);
+  if (!question) return undefined;
+  const options = pending.options.flatMap((id) => question.options.filter((option) => option.id === id));
+  return options.length > 0 ? { ...question, options } : undefined;
 }
 
 export function allFindings(state: CaseState): Finding[] {

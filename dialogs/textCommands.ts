@@ -26,7 +26,8 @@ const GERMAN = /^((bitte )?(antworte |sprich )?auf deutsch( bitte)?|deutsch( bit
 const HANDOFF = /^(talk to a (person|human)|human|agent|(a )?person please|mit einem menschen sprechen|mensch|mitarbeiter|support)$/;
 const GREETING =
   /^(hi|hello|hey|good (morning|afternoon|evening|day)|hallo|guten (morgen|tag|abend)|servus|moin|grüß gott|gruss gott|grüezi)( there| zusammen| bot| team)?$/;
-const DONT_KNOW = /^(i don'?t know|don'?t know|no idea|not sure|unknown|weiß (ich )?nicht|weiss (ich )?nicht|keine ahnung|unbekannt)$/;
+const DONT_KNOW =
+  /^(i don'?t know|i do not know|don'?t know|no idea|not sure|unknown|(ich )?wei(ß|ss) (es |ich )?nicht|keine ahnung|unbekannt)$/;
 
 export function recogniseCommand(text: string): TextCommand | undefined {
   const value = clean(text);

@@ -6,7 +6,7 @@ import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Activity } from 'botbuilder';
-import { loadKnowledgeBase } from '../../knowledge';
+import { findQuestion, loadKnowledgeBase } from '../../knowledge';
 import { normaliseCase } from '../../dialogs/caseState';
 import { makeCertificates } from '../bot/helpers/certificates';
 import { projectRoot } from '../helpers/paths';
@@ -436,6 +436,83 @@ describe('conversation: language', () => {
     assert.match(visibleText(await bot.send(EVENT_2004_DE)), /\bCause\b/);
     assert.match(visibleText(await bot.send('auf Deutsch')), /Ab jetzt antworte ich auf Deutsch/);
     assert.match(visibleText(await bot.send(TWO_SMTP_CERTIFICATES)), /Ursache/);
+  });
+});
+
+describe('conversation: the pending question in the stored state', () => {
+  const key = (conversationId: string) => `emulator/conversations/${conversationId}/`;
+  type StoredCase = Record<string, unknown> & { pendingQuestion?: unknown };
+
+  async function storedCase(bot: ReturnType<typeof makeTestBot>, conversationId: string): Promise<StoredCase> {
+    const stored = (await bot.storage.read([key(conversationId)])) as Record<string, Record<string, unknown>>;
+    return stored[key(conversationId)].case as StoredCase;
+  }
+
+  async function replaceCase(bot: ReturnType<typeof makeTestBot>, conversationId: string, change: (stored: StoredCase) => void) {
+    const stored = (await bot.storage.read([key(conversationId)])) as Record<string, Record<string, unknown>>;
+    change(stored[key(conversationId)].case as StoredCase);
+    await bot.storage.write({ [key(conversationId)]: { ...stored[key(conversationId)], eTag: '*' } });
+  }
+
+  it('is stored as the question id and the ids of the buttons shown, in their order, without texts', async () => {
+    const bot = makeTestBot({ locale: 'en-US', conversationId: 'pending-ids' });
+    const question = await bot.send(NDR_5_7_64_EN);
+    const shown = [...buttons(question).values()].filter((value) => value.action === 'answer');
+    const stored = await storedCase(bot, 'pending-ids');
+    assert.deepEqual(stored.pendingQuestion, { id: shown[0].questionId, options: shown.map((value) => value.optionId) });
+    const json = JSON.stringify(stored);
+    assert.doesNotMatch(json, /CAPI2 log shows event 30|CAPI2-Protokoll des sendenden Servers/);
+    assert.match(visibleText(await bot.send(press(question, /CAPI2|800B0109/))), /KB 3212877/);
+  });
+
+  it('numbers typed answers as the buttons were numbered when the input left an option out', async () => {
+    const bot = makeTestBot({ locale: 'en-US', conversationId: 'pending-subset' });
+    await bot.send(NDR_5_7_64_EN);
+    await replaceCase(bot, 'pending-subset', (stored) => {
+      stored.pendingQuestion = { id: 'cause-5764', options: ['name-mismatch', 'ip-changed', 'dont-know'] };
+    });
+    const answer = visibleText(await bot.send('1'));
+    assert.match(answer, /renewed with a different name/, 'the first button shown was the name option');
+    assert.doesNotMatch(answer, /KB 3212877:/);
+  });
+
+  for (const [label, language, pick, expected] of [
+    ['typed number', 'en-US', '1', /KB 3212877/],
+    ['"Ich weiß es nicht"', 'de-DE', 'Ich weiß es nicht', /KB 3212877|KB 4051495|Trefferwahrscheinlichkeit|Ursache/],
+  ] as const) {
+    it(`takes the answer (${label}) to a question stored whole by an older build`, async () => {
+      const conversationId = `pending-old-${language}`;
+      const bot = makeTestBot({ locale: language, conversationId });
+      await bot.send(language === 'de-DE' ? NDR_5_7_64_DE : NDR_5_7_64_EN);
+      const whole = findQuestion('cause-5764');
+      assert.ok(whole);
+      await replaceCase(bot, conversationId, (stored) => {
+        stored.pendingQuestion = whole;
+      });
+      const replies = await bot.send(pick);
+      const text = visibleText(replies);
+      assert.doesNotMatch(text, /could not use|nichts anfangen|something went wrong|Entschuldigung/);
+      assert.match(text, expected);
+      const after = await storedCase(bot, conversationId);
+      assert.ok(
+        (after.textFindings as Array<{ kind: string; value: string }>).some(
+          (finding) => finding.kind === 'answer' && finding.value.startsWith('cause-5764='),
+        ),
+        'the answer was recorded',
+      );
+    });
+  }
+
+  it('forgets a pending question the knowledge base no longer has, and diagnoses again', async () => {
+    const bot = makeTestBot({ locale: 'en-US', conversationId: 'pending-retired' });
+    await bot.send(NDR_5_7_64_EN);
+    await replaceCase(bot, 'pending-retired', (stored) => {
+      stored.pendingQuestion = { id: 'retired-question', options: ['a', 'b', 'dont-know'] };
+    });
+    const replies = await bot.send({ type: 'message', value: { action: 'answer', questionId: 'retired-question', optionId: 'a' } });
+    const text = visibleText(replies);
+    assert.doesNotMatch(text, /something went wrong/);
+    assert.match(text, /could not use that button press|already answered|no longer/i);
   });
 });
 
