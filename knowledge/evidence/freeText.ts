@@ -344,9 +344,33 @@ export const PHRASES: readonly Phrase[] = [
     ],
   },
 ];
-/** Each phrase's hints as one pattern (one scan of the paste per phrase, instead of one per hint). */
 const HINT_SCAN_MAX_CHARS = 64 * 1024;
-const HINT_PATTERNS = PHRASES.map((p) => new RegExp(p.hints.map((hint) => hint.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')));
+/** Every hint of every phrase, shortest first, and for each the phrases it hints at. */
+const HINTS = [...new Set(PHRASES.flatMap((p) => p.hints))].sort((a, b) => a.length - b.length);
+const PHRASES_OF_HINT = new Map(HINTS.map((hint) => [hint, PHRASES.flatMap((p, i) => (p.hints.includes(hint) ? [i] : []))]));
+/** The longer hints that start with a hint ("intern" -> "internal"): where the scan finds the short one, the long one may be there too. */
+const LONGER_HINTS = new Map(HINTS.map((hint) => [hint, HINTS.filter((other) => other !== hint && other.startsWith(hint))]));
+const ANY_HINT = new RegExp(HINTS.map((hint) => hint.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+
+/**
+ * The phrases one of whose hints occurs in `lower`, in one scan of the text for all hints (one
+ * scan per phrase cost three times as much on a short paste). The scan looks for a hint at every
+ * position; where two start at the same position the shortest wins the alternation, so the longer
+ * ones that begin with it are checked there by hand.
+ */
+export function hintedPhrases(lower: string): Set<number> {
+  const found = new Set<number>();
+  ANY_HINT.lastIndex = 0;
+  for (let m = ANY_HINT.exec(lower); m; m = ANY_HINT.exec(lower)) {
+    for (const phrase of PHRASES_OF_HINT.get(m[0]) ?? []) found.add(phrase);
+    for (const longer of LONGER_HINTS.get(m[0]) ?? []) {
+      if (lower.startsWith(longer, m.index)) for (const phrase of PHRASES_OF_HINT.get(longer) ?? []) found.add(phrase);
+    }
+    if (found.size === PHRASES.length) break;
+    ANY_HINT.lastIndex = m.index + 1;
+  }
+  return found;
+}
 const EVENT_MENTION = /\b(?:event|ereignis)(?:[- ]?(?:id|kennung))?\s?(?:nr\.?\s?)?:?\s?(2004|12014|11005|1035|12023|12018)\b/i;
 // Labelled fields ("Subject : CN=...", "Description: ...") are not prose.
 const LABELLED =
@@ -361,7 +385,8 @@ export const freeTextExtractor: Extractor = {
     const seen = new Set<string>();
     // The hint scan pays off on a paste of a few screens; on a long log most phrases' hints occur
     // somewhere and 27 scans of the whole text would cost more than they save (1 MB: 30 -> 40 ms).
-    const possible = lower.length > HINT_SCAN_MAX_CHARS ? PHRASES : PHRASES.filter((_, i) => HINT_PATTERNS[i].test(lower));
+    const hinted = lower.length > HINT_SCAN_MAX_CHARS ? undefined : hintedPhrases(lower);
+    const possible = hinted ? PHRASES.filter((_, i) => hinted.has(i)) : PHRASES;
     // A line seen before cannot add anything new (logs repeat themselves): each distinct line is read once.
     const read = new Set<string>();
     for (let line of lines) {

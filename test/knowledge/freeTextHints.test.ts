@@ -6,7 +6,10 @@
  */
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { freeTextExtractor, PHRASES } from '../../knowledge/evidence/freeText';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { freeTextExtractor, hintedPhrases, PHRASES } from '../../knowledge/evidence/freeText';
+import { projectRoot } from '../helpers/paths';
 
 /**
  * The pattern without word boundaries, lookarounds and the `i` flag: it matches at least every
@@ -50,5 +53,53 @@ describe('free-text phrase hints', () => {
     const text = 'Some history first.\nWe MOVED the relay to AZURE last week, since then it bounces.';
     const found = freeTextExtractor.extract({ text, lines: text.split('\n'), lower: text.toLowerCase() });
     assert.ok(found.some((f) => f.kind === 'change' && f.value === 'network-changed'));
+  });
+
+  describe('the one scan for all hints (hintedPhrases)', () => {
+    const allHints = [...new Set(PHRASES.flatMap((phrase) => phrase.hints))];
+    /** What the scan must find: each phrase with a hint somewhere in the text, one search per hint. */
+    const reference = (lower: string) =>
+      new Set(PHRASES.flatMap((phrase, index) => (phrase.hints.some((hint) => lower.includes(hint)) ? [index] : [])));
+
+    it('has hints that start with another hint (the case the scan handles by hand)', () => {
+      assert.ok(allHints.some((hint) => allHints.some((other) => other !== hint && other.startsWith(hint))));
+    });
+
+    it('finds the same phrases as a search per hint, on texts made of hints, parts of hints and noise (property)', () => {
+      const piece = fc.oneof(
+        fc.constantFrom(...allHints),
+        fc.constantFrom(...allHints).map((hint) => hint.slice(0, Math.max(1, hint.length - 1))),
+        fc.constantFrom(...allHints).map((hint) => hint.slice(1)),
+        fc.string({ maxLength: 4 }),
+      );
+      fc.assert(
+        fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
+          const lower = pieces.join('').toLowerCase();
+          assert.deepEqual(
+            [...hintedPhrases(lower)].sort((a, b) => a - b),
+            [...reference(lower)].sort((a, b) => a - b),
+            JSON.stringify(lower),
+          );
+        }),
+        { numRuns: 3000 },
+      );
+    });
+
+    it('finds the same phrases as a search per hint in every eval case', () => {
+      const fixtures = path.join(projectRoot(), 'test', 'knowledge', 'fixtures');
+      let cases = 0;
+      for (const file of fs.readdirSync(fixtures).filter((name) => name.endsWith('.json'))) {
+        for (const entry of JSON.parse(fs.readFileSync(path.join(fixtures, file), 'utf8')) as Array<{ id: string; text: string }>) {
+          const lower = entry.text.toLowerCase();
+          assert.deepEqual(
+            [...hintedPhrases(lower)].sort((a, b) => a - b),
+            [...reference(lower)].sort((a, b) => a - b),
+            entry.id,
+          );
+          cases++;
+        }
+      }
+      assert.ok(cases >= 280, `${cases} cases`);
+    });
   });
 });
