@@ -101,11 +101,11 @@ export function statedNamesIn(lines: readonly string[], options: { everyLine?: b
     read.add(line);
     if (
       line.length > 4000 ||
-      (!options.everyLine && !MAY_STATE_SOMETHING.test(line)) ||
       LOG_LINE.test(line) ||
       PROMPT.test(line) ||
       LABELLED.test(line) ||
-      /^\s{0,4}(?:depth=|verify |\d{1,2} s:|[isav]:)/.test(line)
+      /^\s{0,4}(?:depth=|verify |\d{1,2} s:|[isav]:)/.test(line) ||
+      (!options.everyLine && !MAY_STATE_SOMETHING.test(line))
     )
       continue;
     line = withoutReplies(line);
