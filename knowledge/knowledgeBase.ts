@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv, { type ErrorObject } from 'ajv';
+import { COMMAND_VALUE_NAMES } from './render/commandValues';
 import type { LocalizedText, Question } from './types';
 
 export interface EvidenceRule {
@@ -119,33 +120,13 @@ export function validateArticle(data: unknown, fileName: string, schemaDir = pat
   const placeholders = /\{([A-Za-z][A-Za-z0-9]*)\}/g;
   for (const [i, command] of article.commands.entries()) {
     for (const m of command.template.matchAll(placeholders)) {
-      if (!PLACEHOLDER_NAMES.has(m[1])) {
+      if (!COMMAND_VALUE_NAMES.includes(m[1])) {
         throw new KnowledgeBaseError(`${fileName}: /commands/${i}/template uses unknown placeholder {${m[1]}}`);
       }
     }
   }
   return article;
 }
-
-/** Placeholders the renderer knows how to fill (or to show readably when unknown). */
-export const PLACEHOLDER_NAMES = new Set([
-  'untrustedThumbprint',
-  'trustedThumbprint',
-  'trustedTlsCertificateName',
-  'untrustedIssuer',
-  'remainingServices',
-  'fqdn',
-  'intermediateFilePath',
-  'missingIssuer',
-  'missingIssuerCN',
-  'missingIssuerUrl',
-  'endEntity',
-  'publicHost',
-  'connectorName',
-  'certificateName',
-  'expectedCertificateName',
-  'senderIp',
-]);
 
 const schemaCache = new Map<string, ReturnType<Ajv['compile']>>();
 function compiledSchema(file: string): ReturnType<Ajv['compile']> {

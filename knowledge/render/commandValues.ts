@@ -75,6 +75,22 @@ function tlsCertificateName(issuer: string | undefined, subject: string | undefi
 
 const CONNECTOR_VALUES = ['publicHost', 'connectorName', 'certificateName', 'expectedCertificateName', 'senderIp', 'senderIpv6'];
 
+/** Every value the renderer fills into a command template (or shows as a readable placeholder); the loader rejects others. */
+export const COMMAND_VALUE_NAMES: readonly string[] = [
+  'untrustedThumbprint',
+  'trustedThumbprint',
+  'trustedTlsCertificateName',
+  'untrustedIssuer',
+  'remainingServices',
+  'fqdn',
+  'missingIssuer',
+  'missingIssuerCN',
+  'missingIssuerUrl',
+  'endEntity',
+  'intermediateFilePath',
+  ...CONNECTOR_VALUES,
+];
+
 /**
  * KB 4051495's values: the inbound connector's name and current TlsSenderCertificateName, the name
  * the certificate in use really has, the sending server's public IP now, and a public name of the
@@ -192,20 +208,7 @@ export function commandValues(findings: Finding[], language: Language): FilledVa
   const values: CommandValues = {};
   const unknown = new Set<string>();
   const inapplicable = new Set<string>(remaining === NOTHING ? ['remainingServices'] : []);
-  for (const name of [
-    'untrustedThumbprint',
-    'trustedThumbprint',
-    'trustedTlsCertificateName',
-    'untrustedIssuer',
-    'remainingServices',
-    'fqdn',
-    'missingIssuer',
-    'missingIssuerCN',
-    'missingIssuerUrl',
-    'endEntity',
-    'intermediateFilePath',
-    ...CONNECTOR_VALUES,
-  ]) {
+  for (const name of COMMAND_VALUE_NAMES) {
     const v = found[name];
     if (v !== undefined) values[name] = v;
     else {
