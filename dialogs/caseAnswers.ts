@@ -35,7 +35,8 @@ export class CaseAnswers {
 
   /** The case as the user last saw it, when that is still the diagnosis of its findings. */
   shownSnapshot(state: CaseState, language: Language): CaseSnapshot | undefined {
-    if (!state.last) return undefined;
+    // A question with nothing pending (a newer build retired it) cannot be "still open": ask again in full.
+    if (!state.last || (state.last.verdict === 'ask' && !state.pendingQuestion)) return undefined;
     const snapshot = caseSnapshot(this.currentDiagnosis(state), language);
     // After "still not working" the user sees the other candidate, not the diagnosis: answer in full.
     return snapshot.verdict === state.last.verdict && snapshot.article === state.last.article ? snapshot : undefined;

@@ -108,8 +108,11 @@ export function pendingQuestionOf(question: Question): PendingQuestion {
 }
 
 /**
- * The pending question as stored, or undefined when it is damaged. Builds before this one stored
- * the whole question (texts in both languages, options as objects): reduced to ids.
+ * The pending question as stored, or undefined when it is damaged or the knowledge base no longer
+ * has it (a newer build retired it: the case is diagnosed again instead of waiting for an answer
+ * to a question the user can no longer give). Options the knowledge base dropped are left out.
+ * Builds before this one stored the whole question (texts in both languages, options as
+ * objects): reduced to ids.
  */
 function normalisePendingQuestion(value: unknown): PendingQuestion | undefined {
   if (!value || typeof value !== 'object') return undefined;
@@ -118,14 +121,13 @@ function normalisePendingQuestion(value: unknown): PendingQuestion | undefined {
   const optionIds = options.map((option: unknown) =>
     typeof option === 'string' ? option : option && typeof option === 'object' ? (option as { id?: unknown }).id : undefined,
   );
-  return optionIds.every((option): option is string => typeof option === 'string') ? { id, options: optionIds } : undefined;
+  if (!optionIds.every((option): option is string => typeof option === 'string')) return undefined;
+  const question = findQuestion(id);
+  const known = optionIds.filter((option) => question?.options.some((candidate) => candidate.id === option));
+  return known.length > 0 ? { id, options: known } : undefined;
 }
 
-/**
- * The question the user is answering, with the options offered (in the order shown), from the
- * knowledge base; undefined when none is pending or the knowledge base no longer has it (a newer
- * build retired it: the next diagnosis asks what is still worth asking).
- */
+/** The question the user is answering, with the options offered (in the order shown), from the knowledge base. */
 export function askedQuestion(state: Pick<CaseState, 'pendingQuestion'>): Question | undefined {
   const pending = state.pendingQuestion;
   if (!pending) return undefined;
