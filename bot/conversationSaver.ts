@@ -74,7 +74,8 @@ export class ConversationSaver {
     if (!key || !mine) return;
     const json = documentJson(mine);
     if (json === read.json) return;
-    let base: StateDocument = JSON.parse(read.json) as StateDocument;
+    // The state as read is the base of a merge, needed only after a conflict: parsed then.
+    let base: StateDocument | undefined;
     let expected = read.eTag;
     for (let attempt = 1; ; attempt++) {
       try {
@@ -83,7 +84,7 @@ export class ConversationSaver {
       } catch (error) {
         if (!isStateConflict(error) || attempt >= MAX_SAVE_ATTEMPTS) throw error;
         const theirs = ((await this.storage.read([key]))[key] ?? {}) as StateDocument;
-        mine = await mergeConversationState(base, mine, theirs);
+        mine = await mergeConversationState(base ?? (JSON.parse(read.json) as StateDocument), mine, theirs);
         base = theirs;
         expected = typeof theirs.eTag === 'string' ? theirs.eTag : undefined;
         this.logger?.info(
