@@ -59,14 +59,29 @@ interface Load {
 
 let requestCounter = 0;
 
-async function load(url: string, connections: number, seconds = LOAD_SECONDS): Promise<Load> {
+/**
+ * Load on `url`: by default a new conversation per request; `storedConversation` picks a
+ * conversation the store already holds instead (its turn reads the document and updates it).
+ */
+async function load(url: string, connections: number, seconds = LOAD_SECONDS, storedConversation?: () => string): Promise<Load> {
   const body = turnBody(NDR_5_7_64_EN);
   const result = await autocannon({
     url: `${url}/api/messages`,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    // A new conversation per request. (autocannon's idReplacement keeps the old Content-Length.)
-    requests: [{ setupRequest: (request) => ({ ...request, body: body.replace(/\[<id>\]/g, `${process.pid}-${requestCounter++}`) }) }],
+    // (autocannon's idReplacement keeps the old Content-Length.)
+    requests: [
+      {
+        setupRequest: (request) => {
+          const id = `${process.pid}-${requestCounter++}`;
+          const withIds = body.replace(/\[<id>\]/g, id);
+          return {
+            ...request,
+            body: storedConversation ? withIds.replace(`"bench-${id}"`, JSON.stringify(storedConversation())) : withIds,
+          };
+        },
+      },
+    ],
     connections,
     duration: seconds,
     timeout: 30,
@@ -287,6 +302,9 @@ export async function benchState(): Promise<BenchResult[]> {
       });
     }
     const [emptyRss, fullRss] = [await empty.rss(), await full.rss()];
+    // Context: the same paste into conversations the full store already holds (read, then a conditional update).
+    const stored = await load(full.url, 16, LOAD_SECONDS, () => `fill-${Math.floor(Math.random() * conversations)}`);
+    const storedErrors = stored.errors;
     for (const child of children.splice(0)) await child.close();
     const errors = rounds.reduce((sum, r) => sum + r.empty16.errors + r.full16.errors + r.empty64.errors, 0);
     const note = `median of ${ROUNDS} rounds`;
@@ -344,6 +362,12 @@ export async function benchState(): Promise<BenchResult[]> {
       unit: 'x',
       note: `per round: ${rounds.map((r) => round(r.full16.turnsPerSecond / r.empty16.turnsPerSecond)).join(', ')}`,
     });
+    results.push({
+      name: 'context: full store, the paste into stored conversations, 16 conn.',
+      value: round(stored.turnsPerSecond, 0),
+      unit: 'turns/s',
+      note: `${round(stored.turnsPerSecond / medianOf((r) => r.full16.turnsPerSecond))} x new conversations on the full store; ${storedErrors} errors`,
+    });
     results.push({ name: 'embedded, empty store: resident memory after the rounds', value: round(emptyRss / 1024 / 1024, 0), unit: 'MB' });
     results.push({ name: 'embedded, full store: resident memory after the rounds', value: round(fullRss / 1024 / 1024, 0), unit: 'MB' });
     results.push({ name: 'ratio: resident memory full / empty store (target <= 1.5)', value: round(fullRss / emptyRss), unit: 'x' });
@@ -366,7 +390,7 @@ export async function benchState(): Promise<BenchResult[]> {
         note: `${round(measured.turnsPerSecond / echoNow.turnsPerSecond)} x the echo bot measured just before (${round(echoNow.turnsPerSecond, 0)})`,
       });
     };
-    await context('context: this bot on MemoryStorage (no store cost), 16 conn.', { BENCH_MEMORY_STORAGE: '1' });
+    await context('context: this bot on botbuilder MemoryStorage, 16 conn.', { BENCH_MEMORY_STORAGE: '1' });
     const syncDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-state-sync-'));
     await context('context: embedded with BOT_DATA_SYNC=full (fsync per commit), 16 conn.', {
       BOT_DATA_DIR: syncDir,

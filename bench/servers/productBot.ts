@@ -17,7 +17,8 @@ const quiet = {
 
 async function main(): Promise<void> {
   const env = JSON.parse(process.argv[2] ?? '{}') as Record<string, string>;
-  // BENCH_MEMORY_STORAGE: botbuilder's MemoryStorage, the floor any store can reach (never in production).
+  // BENCH_MEMORY_STORAGE: botbuilder's MemoryStorage (never in production), for context: no file, but it copies each
+  // document through JSON on every read and write and takes the saver's generic path, so it is not a floor.
   const storage = env.BENCH_MEMORY_STORAGE
     ? { storage: new MemoryStorage(), description: 'memory (benchmark)', close: () => Promise.resolve() }
     : undefined;
