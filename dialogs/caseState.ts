@@ -78,6 +78,17 @@ export function newCase(previous?: Pick<CaseState, 'language' | 'languageLocked'
   };
 }
 
+/**
+ * Starts a new case in place (the turn holds this object): everything of the old case goes,
+ * "That fixed it" and the last verdict included; the language, the transcript and an open support
+ * case stay.
+ */
+export function replaceWithNewCase(state: CaseState): void {
+  const fresh: CaseState = { ...newCase(state), transcript: state.transcript, escalation: state.escalation };
+  for (const key of Object.keys(state) as Array<keyof CaseState>) if (!(key in fresh)) delete state[key];
+  Object.assign(state, fresh);
+}
+
 /** State read from storage may be from an older build or hand-edited: fill in what is missing. */
 export function normaliseCase(value: unknown): CaseState {
   const base = newCase();

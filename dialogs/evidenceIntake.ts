@@ -17,7 +17,7 @@ import {
 } from '../knowledge';
 import type { EvidenceSource } from './answerUpdate';
 import type { CaseAnswers } from './caseAnswers';
-import { addFindings, allFindings, type CaseState, newCase } from './caseState';
+import { addFindings, allFindings, type CaseState, replaceWithNewCase } from './caseState';
 import { buildCertificateReportCard } from './cards/certificateReportCard';
 import type { AttachmentFetcher, ReceivedAttachments } from './ports';
 import { redactSecrets } from './redact';
@@ -51,7 +51,9 @@ export class EvidenceIntake {
     const received = context.activity.attachments?.length ? await this.options.attachments.fetch(context) : { files: [], problems: [] };
     // Certificates pasted as PEM text are read like an uploaded .pem file.
     const pasted = pastedCertificates(text);
-    if (pasted.length > 0) received.files.push({ name: 'pasted-certificate.pem', bytes: new TextEncoder().encode(pasted.join('\n')) });
+    // (Named for the user: there is no file they could look for.)
+    if (pasted.length > 0)
+      received.files.push({ name: t(language, 'upload.pastedCertificate'), bytes: new TextEncoder().encode(pasted.join('\n')) });
     const hasInput = text.trim().length > 0 || received.files.length > 0 || received.problems.length > 0;
     if (!hasInput) {
       await say(turn, 'empty.message');
@@ -64,7 +66,7 @@ export class EvidenceIntake {
     if (text.trim()) {
       const extraction = extractFindings(text, { maxChars: this.options.maxPasteChars });
       if (this.startsNewCase(state, extraction.findings)) {
-        Object.assign(state, newCase(state), { transcript: state.transcript, escalation: state.escalation });
+        replaceWithNewCase(state);
         notices.push(t(language, 'notice.newCase'));
         before = undefined;
       }
@@ -122,12 +124,11 @@ export class EvidenceIntake {
    * A paste that on its own clearly points to an article is a new problem when the case on
    * screen is about something else: mixing it with the old findings would only blur both.
    * - After an answer, "something else" is another article.
-   * - After a no-match (a look-alike, no evidence yet, out of scope), the paste stays in the case
-   *   when it reports only errors the case already has (the same problem again), or when the case
-   *   holds no error of its own (certificates or settings sent before the error message belong
-   *   to it) unless the two together would answer another article. A case with a different error
-   *   (a look-alike's) keeps the paste only if the two together still lead to its article:
-   *   otherwise the old findings would drown the new problem.
+   * - After a no-match (a look-alike, a healthy chain, no evidence yet, out of scope), the paste
+   *   stays in the case when it reports only errors the case already has (the same problem
+   *   again), or when the two together still lead to the paste's article (certificates or
+   *   settings sent before the error message belong to it): otherwise the old findings (a
+   *   look-alike's error, a chain that verifies) would drown the new problem.
    * - During a question the paste always belongs to the case.
    */
   private startsNewCase(state: CaseState, findings: Finding[]): boolean {
@@ -142,7 +143,6 @@ export class EvidenceIntake {
     if (errorsNow.length > 0 && errorsNow.every((finding) => errorsBefore.has(errorKey(finding)))) return false;
     const merged = this.diagnose([...before, ...findings]);
     if (merged.verdict === 'match') return merged.article !== pointsTo;
-    if (errorsBefore.size === 0) return false;
     return !(merged.verdict === 'ask' && merged.candidates.some((candidate) => candidate.article === pointsTo && candidate.confidence > 0));
   }
 

@@ -27,7 +27,7 @@ export const de: Record<StringKey, string> = {
     'Mit diesem Klick kann ich nichts anfangen: Er gehört nicht zur aktuellen Frage oder Karte. Bitte nutzen Sie die Schaltflächen der letzten Nachricht oder tippen Sie Ihre Antwort.',
   'submit.staleQuestion': 'Diese Frage ist bereits beantwortet. Hier ist der aktuelle Stand:',
   'notice.newCase':
-    'Das sieht nach einem anderen Problem aus als dem, das ich gerade beantwortet habe, deshalb habe ich dafür einen neuen Fall begonnen. Mit "neu starten" löschen Sie alles.',
+    'Das sieht nach einem anderen Problem aus als der bisherige Fall, deshalb habe ich dafür einen neuen Fall begonnen. Mit "neu starten" löschen Sie alles.',
   'notice.truncated': 'Ihre Nachricht war sehr lang: Ich habe die ersten {analysed} von {total} Zeichen ausgewertet.',
   'notice.redacted':
     'Ihre Nachricht enthielt etwas, das wie ein privater Schlüssel, ein Kennwort oder ein Token aussieht. Ich habe es entfernt und nicht gespeichert. Falls es echt war, gilt es als offengelegt und sollte ersetzt werden.',
@@ -66,6 +66,7 @@ export const de: Record<StringKey, string> = {
   'upload.empty': '"{name}" ist leer.',
   'upload.notKept':
     '"{name}" wurde ausgewertet, ist aber zu groß, um in dieser Unterhaltung gespeichert zu werden (Zertifikate bis insgesamt {limit}): Laden Sie die Datei zusammen mit weiteren Zertifikaten derselben Kette erneut hoch.',
+  'upload.pastedCertificate': 'in Ihre Nachricht eingefügtes Zertifikat',
   'upload.notReadable': '"{name}" ist weder ein Zertifikat noch ein Text, den ich lesen kann.',
   'upload.tooMany': 'Sie haben mehr Dateien gesendet, als ich auf einmal auswerte; ich habe die ersten {count} angesehen.',
   'download.notFound': '"{name}" konnte ich nicht herunterladen: Der Link meldet "nicht gefunden". Bitte laden Sie die Datei erneut hoch.',

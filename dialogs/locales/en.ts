@@ -25,7 +25,7 @@ export const en = {
     'I could not use that button press: it does not belong to the current question or card. Please use the buttons of the latest message, or type your answer.',
   'submit.staleQuestion': 'That question has already been answered. Here is where we are:',
   'notice.newCase':
-    'This looks like a different problem from the one I just answered, so I started a new case with it. Type "restart" to clear everything.',
+    'This looks like a different problem from the case so far, so I started a new case with it. Type "restart" to clear everything.',
   'notice.truncated': 'Your message was very long: I analysed the first {analysed} of {total} characters.',
   'notice.redacted':
     'Your message contained what looks like a private key, password or token. I removed it and did not keep it. If it was real, consider it exposed and replace it.',
@@ -62,6 +62,7 @@ export const en = {
   'upload.empty': '"{name}" is empty.',
   'upload.notKept':
     '"{name}" was analysed, but it is too large to keep in this conversation (certificates up to {limit} in all): upload it again together with any further certificate of the same chain.',
+  'upload.pastedCertificate': 'certificate pasted in your message',
   'upload.notReadable': '"{name}" is neither a certificate nor text I can read.',
   'upload.tooMany': 'You sent more files than I analyse at once; I looked at the first {count}.',
   'download.notFound': 'I could not download "{name}": the link returned "not found". Please upload it again.',

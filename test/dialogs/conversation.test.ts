@@ -98,6 +98,37 @@ describe('conversation: a new problem after a no-match', () => {
     assert.deepEqual(stored.certificateFiles.map((file) => file.name).sort(), ['ca-a.pem', 'leaf-a.pem', 'leaf-b.pem']);
   });
 
+  it('a healthy openssl chain (no match), then a relay paste that answers KB 3212877 on its own: a new case answered KB 3212877', async () => {
+    const bot = makeTestBot({ locale: 'en-US' });
+    await bot.send(fixtureText('review-cases.json', 'r-o04'));
+    const text = visibleText(await bot.send(fixtureText('review-cases.json', 'r-o02')));
+    assert.match(text, /^KB 3212877: /m);
+    // Its shortened PEM block is named as what it is, not as a file the user never sent.
+    assert.match(text, /"certificate pasted in your message" is neither a certificate/);
+    assert.match(text, /started a new case/);
+    // The notice does not claim an answer the bot never gave.
+    assert.doesNotMatch(text, /one I just answered/);
+  });
+
+  it('an out-of-scope 5.1.1 (no match), then a 5.7.64 NDR: the question about the causes of 5.7.64, in the same case', async () => {
+    const bot = makeTestBot({ locale: 'en-US' });
+    await bot.send(fixtureText('eval-cases.json', 'p11'));
+    const replies = await bot.send(fixtureText('eval-cases.json', 'p01'));
+    assert.doesNotMatch(visibleText(replies), /started a new case/);
+    const asked = [...buttons(replies).values()].filter((value) => value.action === 'answer');
+    assert.equal(asked[0]?.questionId, 'cause-5764', visibleText(replies));
+  });
+
+  it('a new case forgets the old case\'s "That fixed it": the agent does not read it in the new case\'s summary', async () => {
+    const bot = makeTestBot({ locale: 'en-US' });
+    const answer = await bot.send(TWO_SMTP_CERTIFICATES);
+    await bot.send(press(answer, 'That fixed it'));
+    assert.match(visibleText(await bot.send(NDR_5_7_64_EN)), /started a new case/);
+    await bot.send('talk to a person');
+    assert.equal(bot.handoffs.length, 1);
+    assert.deepEqual(bot.handoffs[0].summary.fixed, []);
+  });
+
   it('a healthy openssl chain (no match), then a German IIS relay paste: KB 3212877 as a new case, not the connector article', async () => {
     const bot = makeTestBot({ locale: 'de-DE' });
     await bot.send(fixtureText('review-cases.json', 'r-o04'));
