@@ -129,7 +129,8 @@ export class SupportDialog extends Dialog {
     const rawText = typeof activity.text === 'string' ? activity.text : '';
     const totalChars = rawText.length;
     // Cap before anything else touches the text: a 1 MB paste is read up to the cap, not rejected.
-    const capped = totalChars > this.maxPasteChars ? rawText.slice(0, this.maxPasteChars) : rawText;
+    // (Leading blank space does not count: a paste that starts with a screen of it is still read.)
+    const capped = totalChars > this.maxPasteChars ? rawText.trimStart().slice(0, this.maxPasteChars) : rawText;
     const { text, redacted } = redactSecrets(capped);
     const command = recogniseCommand(text);
     const submitted = activity.value !== undefined && !text.trim() ? parseSubmitValue(activity.value) : undefined;

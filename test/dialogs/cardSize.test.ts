@@ -192,7 +192,8 @@ describe('shortened texts and card keys', () => {
   });
 
   it('gives every card its own eight-hex-digit key', () => {
-    const keys = Array.from({ length: 1000 }, () => cardKey());
+    // (100 random 32-bit keys collide about once in 860,000 runs; 1,000 did once in 8,600.)
+    const keys = Array.from({ length: 100 }, () => cardKey());
     assert.ok(keys.every((key) => /^[0-9a-f]{8}$/.test(key)));
     assert.equal(new Set(keys).size, keys.length);
   });

@@ -564,6 +564,14 @@ describe('conversation: bad input', () => {
     assert.match(text, /very long: I analysed the first [\d,.]+ of 1[\d,.]+ characters/);
   });
 
+  it('reads a long paste that starts with a screen of blank space, and says it was cut', async () => {
+    const bot = makeTestBot({ locale: 'de-DE' });
+    const text = visibleText(await bot.send(' \n'.repeat(150_000) + TWO_SMTP_CERTIFICATES + '\n' + 'x'.repeat(300_000)));
+    assert.doesNotMatch(text, /Ihre Nachricht war leer/);
+    assert.match(text, /KB 2888788/);
+    assert.match(text, /sehr lang: Ich habe die ersten [\d,.]+ von [\d,.]+ Zeichen ausgewertet/);
+  });
+
   it('removes a pasted private key and password: not echoed, not stored', async () => {
     const bot = makeTestBot({ locale: 'en-US' });
     const secret = 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7secretkeymaterial';
