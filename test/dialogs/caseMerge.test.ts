@@ -5,6 +5,7 @@
 import { strict as assert } from 'node:assert';
 import { mergeConversationState } from '../../bot/conversationSaver';
 import { mergeCase } from '../../dialogs/caseMerge';
+import { findQuestion } from '../../knowledge';
 import { type CaseState, newCase } from '../../dialogs/caseState';
 import { makeCertificates } from '../bot/helpers/certificates';
 
@@ -41,6 +42,22 @@ describe('merging a case after a write conflict', () => {
       merged.transcript.map((line) => line.text),
       ['first', 'theirs', 'mine'],
     );
+  });
+
+  it('merges a pending question stored whole by an older build with one stored as ids: the answer of the turn that answered it wins', async () => {
+    const whole = findQuestion('cause-5764');
+    assert.ok(whole);
+    // Base and theirs were saved by an older build (the whole question); my turn, on the new build, answered it.
+    const base = { ...newCase(), pendingQuestion: whole } as unknown;
+    const theirs = { ...newCase(), pendingQuestion: whole, questionsAsked: ['cause-5764'] } as unknown;
+    const mine = caseWith({ pendingQuestion: undefined, textFindings: [finding('answer')] });
+    const merged = await mergeCase(base, mine, theirs);
+    assert.equal(merged.pendingQuestion, undefined, 'the answered question is not asked again');
+    // The other way round: theirs answered it (older build), mine only read it (as ids) and did something else.
+    const ids = { id: 'cause-5764', options: whole.options.map((option) => option.id) };
+    const answeredByThem = { ...newCase(), pendingQuestion: undefined, textFindings: [finding('answer')] } as unknown;
+    const merged2 = await mergeCase(base, caseWith({ pendingQuestion: ids, questionsAsked: ['x'] }), answeredByThem);
+    assert.equal(merged2.pendingQuestion, undefined, 'mine did not change the question: their answer stands');
   });
 
   it('analyses the certificates of both uploads together: leaf and issuer uploaded in parallel form one chain', async () => {
