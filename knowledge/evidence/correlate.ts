@@ -13,7 +13,10 @@
  *  - a connector name that can never be an accepted domain (`.local`) -> ATTR36 territory;
  *  - a missing intermediate published as a PKCS#7 bundle (.p7c/.p7b) -> `intermediate-file pkcs7`;
  *  - a server certificate from an internal CA without a public twin, where the server relays through
- *    EOP -> `internal-ca-certificate-alone`.
+ *    EOP -> `internal-ca-certificate-alone`;
+ *  - the intermediate imported (KB 3212877's fix) while openssl or certutil still shows the chain
+ *    missing -> `intermediate-imported-not-served`, or `wrong-intermediate-imported` when the console
+ *    printed another certificate than the missing issuer.
  *
  * Name matching follows Microsoft's documentation of TlsSenderCertificateName: a wildcard in the
  * connector ("*.contoso.com") stands for the domain and all its subdomains; a plain name must be a
@@ -281,6 +284,42 @@ function inferredNameFindings(inputs: Finding[], derived: Finding[]): Finding[] 
   ];
 }
 
+/** What shows the chain is still not sent or built: openssl (only the server certificate served), certutil -verify (missing issuer). */
+const NOT_SERVED = new Set(['served-without-intermediates', 'certutil-partial-chain']);
+
+/**
+ * KB 3212877's fix reported applied (a console transcript of the import, or the user's words) while
+ * the same conversation shows the chain still missing. The import then did not help yet, and the
+ * evidence of the chain decides, not the transcript:
+ *  - the console printed what it imported, and none of it is the missing issuer of the server's
+ *    certificate -> `wrong-intermediate-imported` (its value: the name imported);
+ *  - otherwise, openssl or certutil -verify still shows the chain incomplete ->
+ *    `intermediate-imported-not-served` (the service was not restarted, or another server sends).
+ * Either one sets the fix-applied finding aside (`withoutRefutedFix`), so that it no longer counts
+ * against KB 3212877. A transcript with nothing against it stays the fix applied.
+ */
+function importNotServedFindings(findings: Finding[]): Finding[] {
+  const applied = findings.find((f) => f.kind === 'chain-complete' && f.value === 'fix-applied');
+  if (!applied) return [];
+  // A verified chain next to an incomplete one (two servers, before and after) is left to the scores.
+  if (findings.some((f) => f.kind === 'chain-complete' && f.value !== 'fix-applied' && f.value !== 'stated')) return [];
+  const incomplete = findings.filter((f) => f.kind === 'chain-incomplete');
+  const imported = Array.isArray(applied.data?.imported) ? applied.data.imported : [];
+  const missing = incomplete.map((f) => f.data?.missingIssuer).find((m): m is string => typeof m === 'string' && m.length > 0);
+  if (missing && imported.length > 0 && !imported.some((name) => cn(name) === cn(missing))) {
+    const name = (/(?:^|,)\s*CN\s*=\s*([^,]{1,200})/i.exec(imported[0])?.[1] ?? imported[0]).trim();
+    return [finding('wrong-intermediate-imported', name, applied.excerpt, 'correlation', { imported, missingIssuer: missing })];
+  }
+  const notServed = incomplete.find((f) => NOT_SERVED.has(f.value));
+  return notServed ? [finding('intermediate-imported-not-served', notServed.value, applied.excerpt, 'correlation', { imported })] : [];
+}
+
+/** The fix-applied finding that `importNotServedFindings` showed did not help (yet) is no evidence against KB 3212877. */
+export function withoutRefutedFix(findings: Finding[]): Finding[] {
+  if (!findings.some((f) => f.kind === 'wrong-intermediate-imported' || f.kind === 'intermediate-imported-not-served')) return findings;
+  return findings.filter((f) => !(f.kind === 'chain-complete' && f.value === 'fix-applied'));
+}
+
 /** The findings without those derived here earlier (a stored conversation is correlated again from its inputs). */
 export function withoutDerived(findings: Finding[]): Finding[] {
   return findings.filter((f) => f.source !== 'correlation');
@@ -311,6 +350,7 @@ export function correlate(findings: Finding[]): Finding[] {
     ...bundleFindings(inputs),
     ...internalAloneFindings(inputs),
     ...nameChangeFindings(inputs),
+    ...importNotServedFindings(inputs),
   ];
   const derived = [...direct, ...inferredNameFindings(inputs, direct)];
   return [...derived, ...senderMatchFindings([...inputs, ...derived])];
