@@ -12,7 +12,7 @@
  */
 import { loadKnowledgeBase, type EvidenceRule, type ExcludeRule, type KnowledgeBase } from './knowledgeBase';
 import { catalogues } from './render/catalogue';
-import { correlate, withoutDerived } from './evidence/correlate';
+import { correlate, withoutDerived, withoutRefutedFix } from './evidence/correlate';
 import { withoutExchangeOwnCertificates } from './evidence/exchangeOwnCertificates';
 import type { CandidateScore, Diagnosis, Finding, Lookalike, Question } from './types';
 
@@ -198,7 +198,7 @@ export interface DiagnoseOptions {
 export function diagnose(given: Finding[], options: DiagnoseOptions = {}): Diagnosis {
   const kb = options.knowledgeBase ?? loadKnowledgeBase();
   const inputs = withoutDerived(given);
-  const findings = withoutExchangeOwnCertificates([...inputs, ...correlate(inputs)]);
+  const findings = withoutRefutedFix(withoutExchangeOwnCertificates([...inputs, ...correlate(inputs)]));
   const maxQuestions = options.maxQuestions ?? DEFAULT_MAX_QUESTIONS;
   const scored = scoreAll(findings, kb);
   const candidates: CandidateScore[] = scored

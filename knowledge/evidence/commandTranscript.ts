@@ -31,8 +31,17 @@ const MY_IP =
   /^\s{0,4}(?:(?:\[PS\]\s{0,2}|PS\s{0,2})(?:[A-Za-z]:\\[^>\n]{0,200})?>\s{0,2}|[A-Za-z]:\\[^>\n]{0,200}>\s{0,2}|\$\s)?\(?(?:Invoke-RestMethod|irm|Invoke-WebRequest|iwr|curl(?:\.exe)?|wget)\b[^\n]{0,100}?\b(?:ifconfig\.me|ifconfig\.co|ipinfo\.io|api\.ipify\.org|icanhazip\.com|checkip\.amazonaws\.com|ipecho\.net|wtfismyip\.com)\b/i;
 const IPV4 = /(?<![\d.])(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}(?![\d.]*\d)/;
 
-/** Import-Certificate / certutil -addstore CA that printed the imported certificate: KB 3212877's fix applied. */
+// The certificate a command printed as imported: Import-Certificate's "<thumbprint>  CN=...", certutil's 'Certificate "<name>" added to store.'
+const IMPORTED =
+  /^\s{0,4}[0-9A-Fa-f]{40}\s{1,10}(CN\s?=[^\n]{1,300})$|(?:Certificate|Zertifikat) "([^"\n]{1,200})" (?:added to store|wurde[^\n]{0,40}hinzugefügt)/gm;
+
+/**
+ * Import-Certificate / certutil -addstore CA that printed the imported certificate: KB 3212877's fix
+ * applied, with the names of the certificates the console printed as imported (`imported`).
+ */
 function importsApplied(lines: string[]): Finding[] {
+  let applied: Finding | undefined;
+  const imported: string[] = [];
   for (let i = 0; i < lines.length; i++) {
     if (!PROMPT_LINE.test(lines[i]) || !IMPORT_TO_CA.test(`${lines[i]} `)) continue;
     // What the command printed: the lines up to the next prompt.
@@ -40,14 +49,13 @@ function importsApplied(lines: string[]): Finding[] {
     while (end < lines.length && end <= i + 40 && !PROMPT_LINE.test(lines[end])) end++;
     const printed = lines.slice(i + 1, end).join('\n');
     if (SUCCESS.test(printed) && !FAILURE.test(printed)) {
-      return [
-        finding('chain-complete', 'fix-applied', lines[i], 'command-transcript', {
-          command: /certutil/i.test(lines[i]) ? 'certutil' : 'import-certificate',
-        }),
-      ];
+      applied ??= finding('chain-complete', 'fix-applied', lines[i], 'command-transcript', {
+        command: /certutil/i.test(lines[i]) ? 'certutil' : 'import-certificate',
+      });
+      for (const m of printed.matchAll(IMPORTED)) imported.push((m[1] ?? m[2]).trim());
     }
   }
-  return [];
+  return applied ? [{ ...applied, data: { ...applied.data, imported } }] : [];
 }
 
 /** The public address a "what is my IP" service printed, on the command's line or the lines below it. */

@@ -7,11 +7,16 @@
  *    (KB 4051495), one fits -> `connector-certificate-name-match` (evidence against it);
  *  - an IP-based connector's SenderIPAddresses against the address Exchange Online sees (its
  *    "Hello [ip]" greeting) or the user names -> `connector-sender-ip-mismatch` / `-match`; an IPv6
- *    sender is never covered (SenderIPAddresses takes IPv4 only) -> also `sender-ip-ipv6`;
+ *    sender is never covered (SenderIPAddresses takes IPv4 only) -> also `sender-ip-ipv6`, with the
+ *    addresses listed or not (unless the connector checks the certificate); IPv6 only stated ("our ISP
+ *    enabled IPv6") with an IP-based connector -> `sender-ip-ipv6` `stated` (no address seen);
  *  - a connector name that can never be an accepted domain (`.local`) -> ATTR36 territory;
  *  - a missing intermediate published as a PKCS#7 bundle (.p7c/.p7b) -> `intermediate-file pkcs7`;
  *  - a server certificate from an internal CA without a public twin, where the server relays through
- *    EOP -> `internal-ca-certificate-alone`.
+ *    EOP -> `internal-ca-certificate-alone`;
+ *  - the intermediate imported (KB 3212877's fix) while openssl or certutil still shows the chain
+ *    missing -> `intermediate-imported-not-served`, or `wrong-intermediate-imported` when the console
+ *    printed another certificate than the missing issuer.
  *
  * Name matching follows Microsoft's documentation of TlsSenderCertificateName: a wildcard in the
  * connector ("*.contoso.com") stands for the domain and all its subdomains; a plain name must be a
@@ -134,16 +139,19 @@ function addressFindings(findings: Finding[]): Finding[] {
   const connectors = findings.filter(
     (f) => f.kind === 'connector' && Array.isArray(f.data?.senderIpAddresses) && f.data.senderIpAddresses.length > 0,
   );
-  // "Our ISP switched IPv6 on" next to a connector that checks the IPv4 address: no entry can cover the server now.
+  // "Our ISP switched IPv6 on" next to a connector that checks the IPv4 address (shown, stated, or the
+  // answer "the sending IP address changed"): no entry can cover the server now. No address was seen.
   const ipv6 = findings.find((f) => f.kind === 'ipv6-stated');
-  const ipBased = findings.find((f) => f.kind === 'connector' && f.value === 'ip-based');
+  const ipBased = findings.some(
+    (f) => (f.kind === 'connector' && f.value === 'ip-based') || (f.kind === 'answer-evidence' && f.value === 'sender-ip-changed'),
+  );
   if (ipv6 && ipBased && !findings.some((f) => f.kind === 'sender-ip')) {
     return [
       finding('connector-sender-ip-mismatch', 'ipv6-stated', ipv6.excerpt, 'correlation', { connectorName: connectorNameOf(findings) }),
       finding('sender-ip-ipv6', 'stated', ipv6.excerpt, 'correlation'),
     ];
   }
-  if (connectors.length === 0) return [];
+  if (connectors.length === 0) return unlistedIpv6Findings(findings, ipBased);
   const listed = [...new Set(connectors.flatMap((c) => c.data!.senderIpAddresses as string[]))];
   const connectorName = connectors.map((c) => c.data?.connectorName).find((n) => typeof n === 'string' && n.length > 0);
   // What Exchange Online saw first, then what the user says the server uses now.
@@ -165,6 +173,31 @@ function addressFindings(findings: Finding[]): Finding[] {
       : [mismatch];
   }
   return [finding('connector-sender-ip-match', 'correlated', addresses[0].excerpt, 'correlation', { listed })];
+}
+
+/**
+ * Exchange Online saw an IPv6 address (its greeting first, else the address the user names) and no SenderIPAddresses
+ * were shown: SenderIPAddresses takes IPv4 only, so an IP-based connector can never list this sender
+ * -> `sender-ip-ipv6` (what the answer then advises: back to IPv4, or identify by certificate); with a
+ * connector known to check the address also `connector-sender-ip-mismatch`. Not when the connector
+ * checks the certificate: then the address does not matter and the names decide.
+ */
+function unlistedIpv6Findings(findings: Finding[], ipBased: boolean): Finding[] {
+  const seen = [
+    ...findings.filter((f) => f.kind === 'sender-ip' && f.data?.role === 'seen-by-exchange-online'),
+    ...findings.filter((f) => f.kind === 'sender-ip' && f.data?.role !== 'seen-by-exchange-online'),
+  ][0];
+  if (!seen || !isIPv6(seen.value)) return [];
+  const byCertificate = findings.some(
+    (f) =>
+      (f.kind === 'connector' && f.value === 'inbound-certificate-validation') ||
+      (f.kind === 'answer-evidence' && f.value === 'tls-sender-name-mismatch'),
+  );
+  if (byCertificate && !ipBased) return [];
+  const ipv6 = finding('sender-ip-ipv6', seen.value, seen.excerpt, 'correlation', { senderIpv6: seen.value });
+  if (!ipBased) return [ipv6];
+  const connectorName = connectorNameOf(findings);
+  return [finding('connector-sender-ip-mismatch', seen.value, seen.excerpt, 'correlation', { senderIp: seen.value, connectorName }), ipv6];
 }
 
 /** A missing intermediate that the CA publishes as a PKCS#7 bundle: Import-Certificate would import only its first certificate. */
@@ -251,6 +284,42 @@ function inferredNameFindings(inputs: Finding[], derived: Finding[]): Finding[] 
   ];
 }
 
+/** What shows the chain is still not sent or built: openssl (only the server certificate served), certutil -verify (missing issuer). */
+const NOT_SERVED = new Set(['served-without-intermediates', 'certutil-partial-chain']);
+
+/**
+ * KB 3212877's fix reported applied (a console transcript of the import, or the user's words) while
+ * the same conversation shows the chain still missing. The import then did not help yet, and the
+ * evidence of the chain decides, not the transcript:
+ *  - the console printed what it imported, and none of it is the missing issuer of the server's
+ *    certificate -> `wrong-intermediate-imported` (its value: the name imported);
+ *  - otherwise, openssl or certutil -verify still shows the chain incomplete ->
+ *    `intermediate-imported-not-served` (the service was not restarted, or another server sends).
+ * Either one sets the fix-applied finding aside (`withoutRefutedFix`), so that it no longer counts
+ * against KB 3212877. A transcript with nothing against it stays the fix applied.
+ */
+function importNotServedFindings(findings: Finding[]): Finding[] {
+  const applied = findings.find((f) => f.kind === 'chain-complete' && f.value === 'fix-applied');
+  if (!applied) return [];
+  // A verified chain next to an incomplete one (two servers, before and after) is left to the scores.
+  if (findings.some((f) => f.kind === 'chain-complete' && f.value !== 'fix-applied' && f.value !== 'stated')) return [];
+  const incomplete = findings.filter((f) => f.kind === 'chain-incomplete');
+  const imported = Array.isArray(applied.data?.imported) ? applied.data.imported : [];
+  const missing = incomplete.map((f) => f.data?.missingIssuer).find((m): m is string => typeof m === 'string' && m.length > 0);
+  if (missing && imported.length > 0 && !imported.some((name) => cn(name) === cn(missing))) {
+    const name = (/(?:^|,)\s*CN\s*=\s*([^,]{1,200})/i.exec(imported[0])?.[1] ?? imported[0]).trim();
+    return [finding('wrong-intermediate-imported', name, applied.excerpt, 'correlation', { imported, missingIssuer: missing })];
+  }
+  const notServed = incomplete.find((f) => NOT_SERVED.has(f.value));
+  return notServed ? [finding('intermediate-imported-not-served', notServed.value, applied.excerpt, 'correlation', { imported })] : [];
+}
+
+/** The fix-applied finding that `importNotServedFindings` showed did not help (yet) is no evidence against KB 3212877. */
+export function withoutRefutedFix(findings: Finding[]): Finding[] {
+  if (!findings.some((f) => f.kind === 'wrong-intermediate-imported' || f.kind === 'intermediate-imported-not-served')) return findings;
+  return findings.filter((f) => !(f.kind === 'chain-complete' && f.value === 'fix-applied'));
+}
+
 /** The findings without those derived here earlier (a stored conversation is correlated again from its inputs). */
 export function withoutDerived(findings: Finding[]): Finding[] {
   return findings.filter((f) => f.source !== 'correlation');
@@ -281,6 +350,7 @@ export function correlate(findings: Finding[]): Finding[] {
     ...bundleFindings(inputs),
     ...internalAloneFindings(inputs),
     ...nameChangeFindings(inputs),
+    ...importNotServedFindings(inputs),
   ];
   const derived = [...direct, ...inferredNameFindings(inputs, direct)];
   return [...derived, ...senderMatchFindings([...inputs, ...derived])];
