@@ -3,13 +3,11 @@
  * (MemoryStorage: persistence is tested over HTTP in test/e2e). Both languages for every path.
  */
 import { strict as assert } from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
 import type { Activity } from 'botbuilder';
 import { findQuestion, loadKnowledgeBase } from '../../knowledge';
 import { normaliseCase } from '../../dialogs/caseState';
 import { makeCertificates } from '../bot/helpers/certificates';
-import { projectRoot } from '../helpers/paths';
+import { evalText } from '../helpers/evalFixtures';
 import { buttons, cardsIn, makeTestBot, silentLogger, visibleText } from '../bot/helpers/testBot';
 import {
   INTERNAL_THUMBPRINT,
@@ -66,17 +64,6 @@ function commandsMessage(replies: Replies): string {
   return replies.map((reply) => reply.text ?? '').find((text) => text.includes('```powershell')) ?? '';
 }
 
-/** A labelled case of the eval sets (test/knowledge/fixtures/) by its id. */
-function fixtureText(file: string, id: string): string {
-  const cases = JSON.parse(fs.readFileSync(path.join(projectRoot(), 'test', 'knowledge', 'fixtures', file), 'utf8')) as Array<{
-    id: string;
-    text: string;
-  }>;
-  const found = cases.find((entry) => entry.id === id);
-  assert.ok(found, `${id} in ${file}`);
-  return found.text;
-}
-
 describe('conversation: a new problem after a no-match', () => {
   it('the same error again after a no-match stays in the case with the certificates sent before it', async () => {
     const bot = makeTestBot({ locale: 'en-US' });
@@ -100,8 +87,8 @@ describe('conversation: a new problem after a no-match', () => {
 
   it('a healthy openssl chain (no match), then a relay paste that answers KB 3212877 on its own: a new case answered KB 3212877', async () => {
     const bot = makeTestBot({ locale: 'en-US' });
-    await bot.send(fixtureText('review-cases.json', 'r-o04'));
-    const text = visibleText(await bot.send(fixtureText('review-cases.json', 'r-o02')));
+    await bot.send(evalText('review-cases.json', 'r-o04'));
+    const text = visibleText(await bot.send(evalText('review-cases.json', 'r-o02')));
     assert.match(text, /^KB 3212877: /m);
     // Its shortened PEM block is named as what it is, not as a file the user never sent.
     assert.match(text, /"certificate pasted in your message" is neither a certificate/);
@@ -112,8 +99,8 @@ describe('conversation: a new problem after a no-match', () => {
 
   it('an out-of-scope 5.1.1 (no match), then a 5.7.64 NDR: the question about the causes of 5.7.64, in the same case', async () => {
     const bot = makeTestBot({ locale: 'en-US' });
-    await bot.send(fixtureText('eval-cases.json', 'p11'));
-    const replies = await bot.send(fixtureText('eval-cases.json', 'p01'));
+    await bot.send(evalText('eval-cases.json', 'p11'));
+    const replies = await bot.send(evalText('eval-cases.json', 'p01'));
     assert.doesNotMatch(visibleText(replies), /started a new case/);
     const asked = [...buttons(replies).values()].filter((value) => value.action === 'answer');
     assert.equal(asked[0]?.questionId, 'cause-5764', visibleText(replies));
@@ -131,8 +118,8 @@ describe('conversation: a new problem after a no-match', () => {
 
   it('a healthy openssl chain (no match), then a German IIS relay paste: KB 3212877 as a new case, not the connector article', async () => {
     const bot = makeTestBot({ locale: 'de-DE' });
-    await bot.send(fixtureText('review-cases.json', 'r-o04'));
-    const text = visibleText(await bot.send(fixtureText('review-cases-2.json', 't2-ge02')));
+    await bot.send(evalText('review-cases.json', 'r-o04'));
+    const text = visibleText(await bot.send(evalText('review-cases-2.json', 't2-ge02')));
     // The answer's title names the article (other articles may follow under "other causes").
     assert.match(text, /^KB 3212877: /);
     assert.match(text, /neuen Fall begonnen/);

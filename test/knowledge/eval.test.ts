@@ -3,25 +3,8 @@
  * The cases are a sample: nothing in the engine special-cases their strings.
  */
 import { strict as assert } from 'node:assert';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { answerQuestion, diagnose, extractFindings, render, type Diagnosis } from '../../knowledge';
-import { projectRoot } from '../helpers/paths';
-
-interface EvalCase {
-  id: string;
-  lang: 'de' | 'en';
-  text: string;
-  expect: string;
-  accept_ask?: boolean;
-  expect_command_contains?: string;
-  /** A value the answer's PowerShell must not contain (say, the self-signed certificate's thumbprint). */
-  expect_command_not_contains?: string;
-  note?: string;
-}
-
-const fixtures = path.join(projectRoot(), 'test', 'knowledge', 'fixtures');
-const readCases = (file: string) => JSON.parse(fs.readFileSync(path.join(fixtures, file), 'utf8')) as EvalCase[];
+import { type EvalCase, evalCases } from '../helpers/evalFixtures';
 
 // The first set was written for this project as the starting sample; the review sets were written
 // by review sessions as unseen samples of the same kinds (see fixtures/README.md).
@@ -33,7 +16,7 @@ const suites: Array<{ name: string; cases: EvalCase[] }> = [
   'review-cases-4.json',
 ].map((file) => ({
   name: `eval: test/knowledge/fixtures/${file}`,
-  cases: readCases(file),
+  cases: evalCases(file),
 }));
 
 function commandsOf(d: Diagnosis, lang: 'de' | 'en'): string[] {

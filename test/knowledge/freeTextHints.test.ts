@@ -6,10 +6,8 @@
  */
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { freeTextExtractor, hintedPhrases, PHRASES } from '../../knowledge/evidence/freeText';
-import { projectRoot } from '../helpers/paths';
+import { allEvalCases } from '../helpers/evalFixtures';
 
 /**
  * The pattern without word boundaries, lookarounds and the `i` flag: it matches at least every
@@ -86,18 +84,15 @@ describe('free-text phrase hints', () => {
     });
 
     it('finds the same phrases as a search per hint in every eval case', () => {
-      const fixtures = path.join(projectRoot(), 'test', 'knowledge', 'fixtures');
       let cases = 0;
-      for (const file of fs.readdirSync(fixtures).filter((name) => name.endsWith('.json'))) {
-        for (const entry of JSON.parse(fs.readFileSync(path.join(fixtures, file), 'utf8')) as Array<{ id: string; text: string }>) {
-          const lower = entry.text.toLowerCase();
-          assert.deepEqual(
-            [...hintedPhrases(lower)].sort((a, b) => a - b),
-            [...reference(lower)].sort((a, b) => a - b),
-            entry.id,
-          );
-          cases++;
-        }
+      for (const entry of allEvalCases()) {
+        const lower = entry.text.toLowerCase();
+        assert.deepEqual(
+          [...hintedPhrases(lower)].sort((a, b) => a - b),
+          [...reference(lower)].sort((a, b) => a - b),
+          entry.id,
+        );
+        cases++;
       }
       assert.ok(cases >= 280, `${cases} cases`);
     });

@@ -4,21 +4,10 @@
  * over each of their lines on its own, the findings are the same as when every line is read.
  */
 import { strict as assert } from 'node:assert';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { statedNamesIn } from '../../knowledge/evidence/statedNames';
-import { projectRoot } from '../helpers/paths';
+import { allEvalCases } from '../helpers/evalFixtures';
 
-const fixtures = path.join(projectRoot(), 'test', 'knowledge', 'fixtures');
-const texts = fs
-  .readdirSync(fixtures)
-  .filter((file) => file.endsWith('.json'))
-  .flatMap((file) =>
-    (JSON.parse(fs.readFileSync(path.join(fixtures, file), 'utf8')) as Array<{ id: string; text: string }>).map((entry) => ({
-      id: `${file} ${entry.id}`,
-      lines: entry.text.replace(/\r\n?/g, '\n').split('\n'),
-    })),
-  );
+const texts = allEvalCases().map((entry) => ({ id: `${entry.file} ${entry.id}`, lines: entry.text.replace(/\r\n?/g, '\n').split('\n') }));
 
 describe('stated-names: the line check changes no finding', () => {
   it('reads the eval sets (286 cases, 81 of them with findings of this extractor)', () => {
