@@ -10,6 +10,7 @@ import { NDR_5_7_64_EN } from '../bot/helpers/samples';
 import { type TestPki, testPki } from '../certificates/pki';
 import { type CaseSnapshot, caseSnapshot, compareSnapshots, describeUpdate } from '../../dialogs/answerUpdate';
 import { diagnose, extractFindings } from '../../knowledge';
+import { inlineAttachment } from '../helpers/inlineAttachment';
 
 type Replies = Array<Partial<Activity>>;
 
@@ -19,16 +20,7 @@ const NDR_WITH_CAPI2_DE =
   'Der Relay über EOP scheitert: 550 5.7.64 TenantAttribution; Relayzugriff verweigert. Im CAPI2-Protokoll des Relayservers steht Ereignis 30 mit 800B0109.';
 
 function upload(name: string, bytes: Uint8Array): Partial<Activity> {
-  return {
-    text: '',
-    attachments: [
-      {
-        name,
-        contentType: 'application/octet-stream',
-        contentUrl: `data:application/octet-stream;base64,${Buffer.from(bytes).toString('base64')}`,
-      },
-    ],
-  };
+  return { text: '', attachments: [inlineAttachment(name, bytes)] };
 }
 
 const commandsIn = (replies: Replies) => replies.map((reply) => reply.text ?? '').find((text) => text.includes('```powershell')) ?? '';

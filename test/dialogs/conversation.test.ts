@@ -18,6 +18,7 @@ import {
   EVENT_2004_DE,
   EVENT_2004_EN,
 } from '../bot/helpers/samples';
+import { pemAttachment } from '../helpers/inlineAttachment';
 
 type Replies = Array<Partial<Activity>>;
 
@@ -68,16 +69,11 @@ describe('conversation: a new problem after a no-match', () => {
   it('the same error again after a no-match stays in the case with the certificates sent before it', async () => {
     const bot = makeTestBot({ locale: 'en-US' });
     const [a, b] = [await makeCertificates('relay.woodgrove.com'), await makeCertificates('mail.woodgrove.com')];
-    const pem = (name: string, text: string) => ({
-      name,
-      contentType: 'application/x-pem-file',
-      contentUrl: `data:application/x-pem-file;base64,${Buffer.from(text).toString('base64')}`,
-    });
-    await bot.send({ attachments: [pem('leaf-a.pem', a.leafPem)] });
-    await bot.send({ attachments: [pem('ca-a.pem', a.caPem)] });
+    await bot.send({ attachments: [pemAttachment('leaf-a.pem', a.leafPem)] });
+    await bot.send({ attachments: [pemAttachment('ca-a.pem', a.caPem)] });
     await bot.send(NDR_5_7_64_EN);
     // A certificate from an internal CA without its issuer: the case is a look-alike now (no match).
-    await bot.send({ attachments: [pem('leaf-b.pem', b.leafPem)] });
+    await bot.send({ attachments: [pemAttachment('leaf-b.pem', b.leafPem)] });
     const text = visibleText(await bot.send(NDR_5_7_64_EN.replace('SMTP01', 'SMTP02')));
     assert.doesNotMatch(text, /started a new case/);
     const key = 'emulator/conversations/conversation-1/';
@@ -273,13 +269,8 @@ for (const lang of LANGUAGES) {
     it('certificates uploaded before the error stay in the case: a paste after a no-match is not a new case', async () => {
       const bot = makeTestBot({ locale: lang.locale });
       const certs = await makeCertificates('relay.woodgrove.com');
-      const pem = (name: string, text: string) => ({
-        name,
-        contentType: 'application/x-pem-file',
-        contentUrl: `data:application/x-pem-file;base64,${Buffer.from(text).toString('base64')}`,
-      });
-      await bot.send({ attachments: [pem('leaf.pem', certs.leafPem)] });
-      await bot.send({ attachments: [pem('ca.pem', certs.caPem)] });
+      await bot.send({ attachments: [pemAttachment('leaf.pem', certs.leafPem)] });
+      await bot.send({ attachments: [pemAttachment('ca.pem', certs.caPem)] });
       const text = visibleText(await bot.send(lang.ndr));
       assert.doesNotMatch(text, lang.language === 'de' ? /neuen Fall begonnen/ : /started a new case/);
       const key = 'emulator/conversations/conversation-1/';

@@ -9,10 +9,7 @@ import { stoppedAnalysis } from '../../knowledge/certificates/analysisPool';
 import { ABSURD_EXPONENT, chainBomb, ORDINARY_RSA } from '../certificates/chainBomb';
 import { makeCertificates, type TestCertificates } from '../bot/helpers/certificates';
 import { makeTestBot, visibleText } from '../bot/helpers/testBot';
-
-function dataUrl(text: string): string {
-  return `data:application/x-pem-file;base64,${Buffer.from(text).toString('base64')}`;
-}
+import { pemAttachment } from '../helpers/inlineAttachment';
 
 describe('hostile certificate uploads in the conversation', function () {
   this.timeout(120_000);
@@ -26,13 +23,13 @@ describe('hostile certificate uploads in the conversation', function () {
     const bomb = chainBomb({ leaves: 40, issuers: 40, issuerKey: ABSURD_EXPONENT });
     const english = visibleText(
       await makeTestBot({ locale: 'en-US' }).send({
-        attachments: [{ name: 'bomb.pem', contentType: 'application/x-pem-file', contentUrl: dataUrl(bomb) }],
+        attachments: [pemAttachment('bomb.pem', bomb)],
       }),
     );
     assert.match(english, /bomb\.pem: 40 certificate\(s\) have an RSA key that no certification authority issues/);
     const german = visibleText(
       await makeTestBot({ locale: 'de-DE' }).send({
-        attachments: [{ name: 'bomb.pem', contentType: 'application/x-pem-file', contentUrl: dataUrl(bomb) }],
+        attachments: [pemAttachment('bomb.pem', bomb)],
       }),
     );
     assert.match(german, /bomb\.pem: 40 Zertifikat\(e\) haben einen RSA-Schlüssel, den keine Zertifizierungsstelle ausstellt/);
@@ -42,7 +39,7 @@ describe('hostile certificate uploads in the conversation', function () {
     const bomb = chainBomb({ leaves: 100, issuers: 100, issuerKey: ORDINARY_RSA });
     const text = visibleText(
       await makeTestBot({ locale: 'en-US' }).send({
-        attachments: [{ name: 'bomb.pem', contentType: 'application/x-pem-file', contentUrl: dataUrl(bomb) }],
+        attachments: [pemAttachment('bomb.pem', bomb)],
       }),
     );
     assert.match(text, /after 1000 signature checks \(the limit per analysis\)/);

@@ -13,6 +13,7 @@ import { type BotApp, startServer } from '../../bot/index';
 import { silentLogger, visibleText } from '../bot/helpers/testBot';
 import { chainBomb, chainBombP7b, ISSUE_BOMB, ORDINARY_RSA } from '../certificates/chainBomb';
 import { postLocalTurn } from '../helpers/localTurn';
+import { inlineAttachment } from '../helpers/inlineAttachment';
 
 type Replies = Array<Partial<Activity>>;
 
@@ -37,15 +38,7 @@ describe('a hostile upload does not stall the host', function () {
     return ((await response.json()) as { activities: Replies }).activities;
   }
 
-  const upload = (name: string, bytes: Uint8Array | string) => ({
-    attachments: [
-      {
-        name,
-        contentType: 'application/octet-stream',
-        contentUrl: `data:application/octet-stream;base64,${Buffer.from(bytes).toString('base64')}`,
-      },
-    ],
-  });
+  const upload = (name: string, bytes: Uint8Array | string) => ({ attachments: [inlineAttachment(name, bytes)] });
 
   for (const [label, name, bytes, expected] of [
     // The upload of the issue: a .p7b of 200 certificates, 80 of them "CN=Evil CA" with 3070-bit exponents.

@@ -15,6 +15,7 @@ import { NDR_5_7_64_EN } from '../bot/helpers/samples';
 import { silentLogger } from '../bot/helpers/testBot';
 import { uniqueStoreName, useAzurite } from '../helpers/azurite';
 import { type ReplyCollector, startReplyCollector } from '../helpers/replyCollector';
+import { pemAttachment } from '../helpers/inlineAttachment';
 
 const CONVERSATIONS = 3;
 
@@ -76,12 +77,6 @@ describe('two instances without session affinity (Azure Blob + Table on Azurite)
     return id;
   }
 
-  const pem = (name: string, text: string) => ({
-    name,
-    contentType: 'application/x-pem-file',
-    contentUrl: `data:application/x-pem-file;base64,${Buffer.from(text).toString('base64')}`,
-  });
-
   it('parallel uploads and pastes of one conversation on two instances: nothing lost, nothing said twice', async () => {
     const [a, b] = instances;
     const sent: string[] = [];
@@ -89,8 +84,8 @@ describe('two instances without session affinity (Azure Blob + Table on Azurite)
       const conversation = `two-instances-${c}`;
       sent.push(
         ...(await Promise.all([
-          send(a, conversation, { attachments: [pem('leaf.pem', certs.leafPem)] }),
-          send(b, conversation, { attachments: [pem('ca.pem', certs.caPem)] }),
+          send(a, conversation, { attachments: [pemAttachment('leaf.pem', certs.leafPem)] }),
+          send(b, conversation, { attachments: [pemAttachment('ca.pem', certs.caPem)] }),
         ])),
       );
       sent.push(
