@@ -27,12 +27,47 @@ const FIELD = /^\s{0,8}([A-Za-z][A-Za-z0-9]{1,40})\s{0,30}:\s?(.{0,1000})$/;
 const HOST = /^(?:\*\.)?(?:[a-z0-9-]{1,63}\.){1,10}[a-z]{2,63}$/;
 // A field quoted inside a sentence: "TlsSenderCertificateName : x", "TlsSenderCertificateName = x", "has TlsSenderCertificateName x".
 // (Up to 40 characters of words between the field and its value: "TlsSenderCertificateName on the connector still says x".)
+// (Group 1: the words between field and value; group 2: the value.)
 const INLINE_NAME =
-  /\bTlsSenderCertificateName\b[^\n.:=,|]{0,40}?(?:(?:=>|[:=])\s{0,3})?["'„“]?(<I>[^\n]{1,400}|(?:\*\.)?(?:[A-Za-z0-9-]{1,63}\.){1,10}[A-Za-z]{2,63})\b/i;
+  /\bTlsSenderCertificateName\b([^\n.:=,|]{0,40}?)(?:(?:=>|[:=])\s{0,3})?["'„“]?(<I>[^\n]{1,400}|(?:\*\.)?(?:[A-Za-z0-9-]{1,63}\.){1,10}[A-Za-z]{2,63})\b/i;
 const FILE_NAME = /\.(?:txt|csv|log|xml|ps1|json|cer|crt|pem)$/i;
 // ("Im Connector steht unter SenderIPAddresses noch 62.153.40.2": a few words may stand between field and value.)
 const INLINE_IPS =
-  /\bSenderIPAddresses\b[^\n.:=,|{}\d]{0,40}?(?:(?:=>|->|→|[:=])\s{0,3})?(\{[^}\n]{0,300}\}|\d{1,3}(?:\.\d{1,3}){3}(?:\/\d{1,2})?)/i;
+  /\bSenderIPAddresses\b([^\n.:=,|{}\d]{0,40}?)(?:(?:=>|->|→|[:=])\s{0,3})?(\{[^}\n]{0,300}\}|\d{1,3}(?:\.\d{1,3}){3}(?:\/\d{1,2})?)/i;
+// A value in a sentence is the connector's setting only when the words around it say so ("still", "has", "shows",
+// "noch", "steht"), not when they wish, plan or ask for it: "I guess SenderIPAddresses needs 203.0.113.9 as well?",
+// "I want to change SenderIPAddresses to 203.0.113.9", "Muss unter SenderIPAddresses jetzt 203.0.113.9 rein?",
+// "TlsSenderCertificateName should be mail.contoso.com now". A change told as done ("we changed ... to x") is the setting.
+// Between field and value, or before the field in the same clause:
+const WISHED =
+  /(?<![\p{L}\p{N}])(?:needs?|need to|must|should|shall|ought to|ha(?:s|ve) to|would|wants?|wanted|wish|plan(?:s|ning|ned)?|going to|gonna|will|requires?|add|adding|change (?:it )?to|muss|müssen|musst|müssten?|soll|sollen|sollten?|wollen|möchten?|brauch(?:e|t|en)?|benötig(?:e|t|en)?|gehört|ändern auf|umstellen auf|setzen auf|eintragen|hinzufügen)(?![\p{L}\p{N}])|(?:^|\s)(?:can|could|may) (?:I|we)\b|\b(?:kann|können|könnte|darf|dürfen) (?:ich|wir|man)\b|\bhow (?:do|can|should|to)\b|\bwie (?:kann|muss|soll|trage)\b|'d like/iu;
+// ...a verb in the present right before the field that changes it ("change SenderIPAddresses to", "update the TlsSenderCertificateName to"):
+const CHANGING_VERB =
+  /\b(?:change|update|modify|edit|extend|adjust|add(?:\s(?:it|this|that))?(?:\sto)?)\s(?:the\s|our\s|its\s|their\s|(?:the\s)?connector'?s\s)?$/i;
+// ...or, German word order, a verb after the value: "... 203.0.113.9 eintragen", "... rein?", "... hinzugefügt werden".
+const WISHED_AFTER =
+  /^[^\n]{0,30}?(?:(?<![\p{L}\p{N}])(?:rein|hinein|hinzu\p{L}{0,6}|dazu|eintragen|einzutragen|aufnehmen|aufzunehmen|ergänzen|setzen|ändern|(?:eingetragen|hinzugefügt|aufgenommen|ergänzt|gesetzt|geändert) werden)(?![\p{L}\p{N}])|\b(?:to )?be (?:added|set|changed|included|listed|entered)\b)/iu;
+// Words that state the current value; they make a wish before the field ("should I worry that ... still has x?") a question about it.
+const CURRENT =
+  /\b(?:still|currently|has|have|shows?|showing|says|lists?|contains?|reads|is|are|noch|steht|stehen|hat|zeigt|enthält|lautet|ist|aktuell|derzeit)\b/i;
+// A clause ends at a sentence end, a comma, a colon or a conjunction.
+const CLAUSE_END = /[.!?;:](?:\s|$)|,\s|\s[-–]\s|\s(?:and|but|und|aber|or|oder)\s/gi;
+
+/** Is the value that `m` (an INLINE_NAME or INLINE_IPS match in `line`) found one someone wants, not the connector's? */
+function wished(line: string, m: RegExpExecArray): boolean {
+  const gap = m[1];
+  if (WISHED.test(gap)) return true;
+  const tail = line.slice(m.index + m[0].length, m.index + m[0].length + 60);
+  CLAUSE_END.lastIndex = 0;
+  const end = CLAUSE_END.exec(tail);
+  if (WISHED_AFTER.test(end ? tail.slice(0, end.index) : tail)) return true;
+  const before = line.slice(Math.max(0, m.index - 80), m.index);
+  let start = 0;
+  CLAUSE_END.lastIndex = 0;
+  for (let b = CLAUSE_END.exec(before); b; b = CLAUSE_END.exec(before)) start = b.index + b[0].length;
+  const head = before.slice(start);
+  return (WISHED.test(head) || CHANGING_VERB.test(head)) && !CURRENT.test(gap);
+}
 // A quoted name keeps an apostrophe inside double quotes ("Margie's Travel HQ") and a double quote inside single ones.
 const QUOTED_NAME = /connector\s{1,3}(?:"([^"“”\n]{1,80})"|[„“]([^"“”\n]{1,80})["“”]|'([^'\n]{1,80})')/i;
 const COMMAND_IDENTITY = /Get-InboundConnector\s+(?:-Identity\s+)?(?:"([^"\n]{1,80})"|'([^'\n]{1,80})')/i;
@@ -80,13 +115,16 @@ function records(lines: string[]): ConnectorRecord[] {
     }
     if (line.trim() === '') current = undefined;
     // A field quoted in a sentence is a record of its own (with the other fields of that line).
-    const name = INLINE_NAME.exec(line);
-    const ips = INLINE_IPS.exec(line);
+    // (A value someone wants there is not the connector's: "SenderIPAddresses needs 203.0.113.9 as well?")
+    let name = INLINE_NAME.exec(line);
+    let ips = INLINE_IPS.exec(line);
+    if (name && wished(line, name)) name = null;
+    if (ips && wished(line, ips)) ips = null;
     if (name || ips) {
       const quoted = captured(QUOTED_NAME.exec(line));
       const inline: ConnectorRecord = { fields: new Map(), command: 'inbound', identity: quoted ?? identity };
-      if (name) inline.fields.set('tlssendercertificatename', { value: name[1].trim().replace(/[.,;)"'“”]+$/, ''), line });
-      if (ips) inline.fields.set('senderipaddresses', { value: ips[1], line });
+      if (name) inline.fields.set('tlssendercertificatename', { value: name[2].trim().replace(/[.,;)"'“”]+$/, ''), line });
+      if (ips) inline.fields.set('senderipaddresses', { value: ips[2], line });
       out.push(inline);
     }
   }

@@ -28,6 +28,12 @@ interface Phrase {
 
 const CERT = /cert|zertifikat/i;
 const INTERMEDIATE = /intermediate|zwischenzert|zwischen-zert|certificate chain|zertifikats?kette/i;
+// Only planned, not done: "we plan to move the relay to Azure next year".
+const PLANNED = /\b(?:plan(?:s|ning|ned)?|will|going to|next (?:week|month|year|quarter)|geplant|planen|soll(?:en)?|demnächst)\b/i;
+// IPv6 is off or not in use: "IPv6 is disabled", "we haven't enabled IPv6", "IPv6 is not enabled on the relay",
+// "we are not dual-stack", "kein IPv6", "IPv6 ist auf dem Relay nicht aktiviert" (the negation a few words before the verb).
+const IPV6_OFF =
+  /\b(?:disabled|deactivated|turned off|switched off|deaktiviert|abgeschaltet|ausgeschaltet|no IPv6|without IPv6|kein(?:e[nr]?)? IPv6|ohne IPv6)\b|(?:\b(?:not|nicht|kein(?:e[nr]?)?)|n't)\s(?:[\p{L}\p{N}-]+\s)?dual[- ]stack\b|(?:\b(?:not|never)|n't)\s(?:[\p{L}\p{N}-]+\s){0,2}?(?:enabled?|activated?|turned on|turn on|switched on|switch on|rolled out|roll out|introduced|used?|using|in use|active|live|configured)\b|\bnicht\s(?:[\p{L}\p{N}-]+\s){0,3}?(?:aktiv\p{L}{0,4}|eingeschaltet|freigeschaltet|konfiguriert|genutzt|verwendet)(?![\p{L}\p{N}])/iu;
 export const PHRASES: readonly Phrase[] = [
   {
     kind: 'symptom',
@@ -197,8 +203,6 @@ export const PHRASES: readonly Phrase[] = [
       'umgezogen',
       'verlagert',
       'verschoben',
-      'ipv6',
-      'dual',
       'outbound',
       'egress',
       'outgoing',
@@ -211,9 +215,20 @@ export const PHRASES: readonly Phrase[] = [
       'gateway',
     ],
     all: [
-      /\b(?:moved|move|migrated|lifted|umzug|umgezogen|migriert|verlagert|verschoben)\b[^.\n]{0,60}\b(?:datacenter|data center|rechenzentrum|RZ|colocation|colo|hosting provider|hoster|azure|aws)\b|\b(?:nach|in|ins|zu)\s(?:Azure|AWS|(?:(?:ein(?:e[nms]?)?|das|den|unser(?:e[nms]?)?|neue[nsm]?)\s){0,2}(?:Rechenzentrum|RZ))\b[^.\n]{0,40}\b(?:migriert|verlagert|verschoben|umgezogen)\b|\b(?:enabled|activated|turned on|switched on|rolled out|introduced|aktiviert|eingeschaltet|freigeschaltet)\b[^.\n]{0,30}\bIPv6\b|\bIPv6\b[^.\n]{0,30}\b(?:enabled|activated|turned on|switched on|aktiviert|eingeschaltet|freigeschaltet|is live)\b|\bdual[- ]stack\b|\b(?:outbound|egress|outgoing|ausgehende\w{0,2}|Verkehr|traffic)\b[^.\n]{0,50}\b(?:now|jetzt|nun|since|seit\w{0,3})\b[^.\n]{0,50}\b(?:datacenter|data center|site|firewall|router|NAT|gateway|ISP|provider|Rechenzentrum|RZ|Standort|Leitung|Azure|AWS)\b|\b(?:new|neue[nrs]?|replaced|changed|ausgetauscht|getauscht)\b[^.\n]{0,30}\b(?:firewall|router|NAT|gateway)\b|\b(?:firewall|router)\b[^.\n]{0,30}\b(?:replaced|changed|migration|ausgetauscht|getauscht|neu)\b|Netz und Firewall sind neu/i,
+      /\b(?:moved|move|migrated|lifted|umzug|umgezogen|migriert|verlagert|verschoben)\b[^.\n]{0,60}\b(?:datacenter|data center|rechenzentrum|RZ|colocation|colo|hosting provider|hoster|azure|aws)\b|\b(?:nach|in|ins|zu)\s(?:Azure|AWS|(?:(?:ein(?:e[nms]?)?|das|den|unser(?:e[nms]?)?|neue[nsm]?)\s){0,2}(?:Rechenzentrum|RZ))\b[^.\n]{0,40}\b(?:migriert|verlagert|verschoben|umgezogen)\b|\b(?:outbound|egress|outgoing|ausgehende\w{0,2}|Verkehr|traffic)\b[^.\n]{0,50}\b(?:now|jetzt|nun|since|seit\w{0,3})\b[^.\n]{0,50}\b(?:datacenter|data center|site|firewall|router|NAT|gateway|ISP|provider|Rechenzentrum|RZ|Standort|Leitung|Azure|AWS)\b|\b(?:new|neue[nrs]?|replaced|changed|ausgetauscht|getauscht)\b[^.\n]{0,30}\b(?:firewall|router|NAT|gateway)\b|\b(?:firewall|router)\b[^.\n]{0,30}\b(?:replaced|changed|migration|ausgetauscht|getauscht|neu)\b|Netz und Firewall sind neu/i,
     ],
-    none: /\b(?:plan(?:s|ning|ned)?|will|going to|next (?:week|month|year|quarter)|geplant|planen|soll(?:en)?|demnächst)\b/i,
+    none: PLANNED,
+  },
+  // IPv6 switched on, dual stack: a way out of its own. Not when IPv6 is off ("IPv6 is not enabled on the relay",
+  // "IPv6 ist nicht aktiviert"), which says nothing changed.
+  {
+    kind: 'change',
+    value: 'network-changed',
+    hints: ['ipv6', 'dual'],
+    all: [
+      /\b(?:enabled|activated|turned on|switched on|rolled out|introduced|aktiviert|eingeschaltet|freigeschaltet)\b[^.\n]{0,30}\bIPv6\b|\bIPv6\b[^.\n]{0,30}\b(?:enabled|activated|turned on|switched on|aktiviert|eingeschaltet|freigeschaltet|is live)\b|\bdual[- ]stack\b/i,
+    ],
+    none: new RegExp(`${PLANNED.source}|${IPV6_OFF.source}`, 'iu'),
   },
   // The server now reaches Exchange Online over IPv6, which no SenderIPAddresses entry can cover.
   {
@@ -224,7 +239,7 @@ export const PHRASES: readonly Phrase[] = [
       /\bIPv6\b/,
       /\b(?:enabled|activated|turned on|switched on|rolled out|now (?:uses|goes|sends|connects)|over IPv6|via IPv6|per IPv6|über IPv6|aktiviert|eingeschaltet|freigeschaltet|dual[- ]stack)\b/i,
     ],
-    none: /\b(?:disabled|turned off|deaktiviert|abgeschaltet|ausgeschaltet|not (?:enabled|used)|no IPv6|kein IPv6|nicht aktiv)\b/i,
+    none: IPV6_OFF,
   },
   {
     kind: 'change',

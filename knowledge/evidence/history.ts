@@ -63,6 +63,7 @@ function splitTimeline(text: string): HistorySplit | undefined {
 
 /** Splits a paste into past and present, or returns undefined when it does not tell history. */
 export function splitHistory(text: string): HistorySplit | undefined {
+  // The story is told at the start: only the first 6,000 characters are read for it.
   const head = text.length > 6000 ? text.slice(0, 6000) : text;
   const past = PAST.exec(head);
   if (past) {
@@ -73,5 +74,9 @@ export function splitHistory(text: string): HistorySplit | undefined {
       if (FIXED.test(story.slice(past.index))) return { past: story, present: text.slice(cut) };
     }
   }
-  return splitTimeline(head.length < text.length ? head : text);
+  if (head === text) return splitTimeline(text);
+  // A timeline is read in whole lines of the head; what follows them (the log pasted under "- Today: ...") is the present.
+  const lineEnd = head.lastIndexOf('\n');
+  const timeline = splitTimeline(lineEnd > 0 ? head.slice(0, lineEnd) : head);
+  return timeline && { past: timeline.past, present: timeline.present + text.slice(lineEnd > 0 ? lineEnd : head.length) };
 }
