@@ -15,9 +15,14 @@
  */
 import { finding, type Extractor } from './extractor';
 import { isPrivateAddress } from './ipRange';
+import { PROMPT } from './prose';
 import type { Finding } from '../types';
 
-const PROMPT_LINE = /^\s{0,4}(?:(?:\[PS\]\s{0,2}|PS\s{0,2})(?:[A-Za-z]:\\[^>\n]{0,200})?>|[A-Za-z]:\\[^>\n]{0,200}>)/;
+// cmd's prompt ("C:\>", "C:\Windows\system32>"); PowerShell's is PROMPT.
+const CMD_PROMPT = /^\s{0,4}[A-Za-z]:\\[^>\n]{0,200}>/;
+// A shell's prompt ("$ "), before a curl or wget.
+const SHELL_PROMPT = /^\s{0,4}\$\s/;
+const isPrompt = (line: string) => PROMPT.test(line) || CMD_PROMPT.test(line);
 // Into the intermediate store: Cert:\LocalMachine\CA (Import-Certificate) or the store "CA" (certutil -addstore).
 const IMPORT_TO_CA =
   /\bImport-Certificate\b[^\n]{0,300}?-CertStoreLocation\s{1,3}["']?Cert:\\LocalMachine\\CA\b|\bcertutil(?:\.exe)?\s{1,3}(?:-f\s{1,3}|-enterprise\s{1,3})*-addstore\s{1,3}(?:-f\s{1,3})?["']?CA["']?\s/i;
@@ -27,17 +32,18 @@ const FAILURE =
   /FullyQualifiedErrorId|CategoryInfo\s{0,10}:|\bFAILED\b|fehlgeschlagen|Access is denied|Zugriff verweigert|cannot find path|nicht gefunden/i;
 
 // Services that answer with the caller's public address, asked with curl, wget or PowerShell.
+// After the prompt (withoutPrompt).
 const MY_IP =
-  /^\s{0,4}(?:(?:\[PS\]\s{0,2}|PS\s{0,2})(?:[A-Za-z]:\\[^>\n]{0,200})?>\s{0,2}|[A-Za-z]:\\[^>\n]{0,200}>\s{0,2}|\$\s)?\(?(?:Invoke-RestMethod|irm|Invoke-WebRequest|iwr|curl(?:\.exe)?|wget)\b[^\n]{0,100}?\b(?:ifconfig\.me|ifconfig\.co|ipinfo\.io|api\.ipify\.org|icanhazip\.com|checkip\.amazonaws\.com|ipecho\.net|wtfismyip\.com)\b/i;
+  /^\s{0,4}\(?(?:Invoke-RestMethod|irm|Invoke-WebRequest|iwr|curl(?:\.exe)?|wget)\b[^\n]{0,100}?\b(?:ifconfig\.me|ifconfig\.co|ipinfo\.io|api\.ipify\.org|icanhazip\.com|checkip\.amazonaws\.com|ipecho\.net|wtfismyip\.com)\b/i;
 const IPV4 = /(?<![\d.])(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}(?![\d.]*\d)/;
 
 /** Import-Certificate / certutil -addstore CA that printed the imported certificate: KB 3212877's fix applied. */
 function importsApplied(lines: string[]): Finding[] {
   for (let i = 0; i < lines.length; i++) {
-    if (!PROMPT_LINE.test(lines[i]) || !IMPORT_TO_CA.test(`${lines[i]} `)) continue;
+    if (!isPrompt(lines[i]) || !IMPORT_TO_CA.test(`${lines[i]} `)) continue;
     // What the command printed: the lines up to the next prompt.
     let end = i + 1;
-    while (end < lines.length && end <= i + 40 && !PROMPT_LINE.test(lines[end])) end++;
+    while (end < lines.length && end <= i + 40 && !isPrompt(lines[end])) end++;
     const printed = lines.slice(i + 1, end).join('\n');
     if (SUCCESS.test(printed) && !FAILURE.test(printed)) {
       return [
@@ -50,12 +56,19 @@ function importsApplied(lines: string[]): Finding[] {
   return [];
 }
 
+/** The line without its prompt (PowerShell's, cmd's or a shell's). */
+function withoutPrompt(line: string): string {
+  const prompt = PROMPT.exec(line) ?? CMD_PROMPT.exec(line) ?? SHELL_PROMPT.exec(line);
+  return prompt ? line.slice(prompt[0].length) : line;
+}
+
 /** The public address a "what is my IP" service printed, on the command's line or the lines below it. */
 function publicAddress(lines: string[]): Finding[] {
   for (let i = 0; i < lines.length; i++) {
-    const m = lines[i].length < 400 ? MY_IP.exec(lines[i]) : null;
+    const command = lines[i].length < 400 ? withoutPrompt(lines[i]) : '';
+    const m = MY_IP.exec(command);
     if (!m) continue;
-    const printed = [lines[i].slice(m.index + m[0].length), ...lines.slice(i + 1, i + 8).filter((l) => !PROMPT_LINE.test(l))];
+    const printed = [command.slice(m.index + m[0].length), ...lines.slice(i + 1, i + 8).filter((l) => !isPrompt(l))];
     for (const line of printed) {
       const ip = IPV4.exec(line)?.[0];
       if (ip && !isPrivateAddress(ip))
