@@ -17,7 +17,7 @@
  */
 import { isIP, isIPv4 } from 'node:net';
 import { finding, type Extractor } from './extractor';
-import { isPrivateAddress } from './ipRange';
+import { isExchangeOnlineAddress, isPrivateAddress } from './ipRange';
 import { PROMPT } from './prose';
 import type { Finding } from '../types';
 
@@ -104,7 +104,7 @@ function publicAddress(lines: string[]): Finding[] {
     }
     for (const line of printed) {
       const ip = answerIn(line);
-      if (ip && !isPrivateAddress(ip))
+      if (ip && !isPrivateAddress(ip) && !isExchangeOnlineAddress(ip))
         return [finding('sender-ip', ip, `${lines[i].trim()}\n${line.trim()}`, 'command-transcript', { role: 'stated-now' })];
     }
   }
