@@ -26,6 +26,8 @@ interface ListedCertificate extends CertificateSummary {
   rootCAType?: string;
   /** "True"/"False" as Get-ExchangeCertificate | fl prints IsSelfSigned. */
   isSelfSigned?: string;
+  /** The listing it came from: one per Get-ExchangeCertificate command in the paste (0 before any). */
+  listing?: number;
 }
 
 const KEYS: Record<string, keyof ListedCertificate | 'domains'> = {
@@ -64,14 +66,28 @@ function parseDomains(value: string): string[] {
 }
 
 const CMDLET_THUMBPRINT = /Get-ExchangeCertificate\s+(?:-Thumbprint\s+|-Identity\s+(?:\S+\\)?)?['"]?([0-9A-Fa-f]{40})\b/;
+// "| ? Services -match SMTP", "| Where-Object {$_.Services -like '*SMTP*'}": the command lists only certificates with SMTP.
+const SMTP_FILTER =
+  /\|\s{0,3}(?:\?|where(?:-object)?)\s{0,3}\{?\s{0,3}(?:\$_\.)?Services\s{1,3}-[ic]?(?:match|like|contains|eq)\s{1,3}["'{(]?\s{0,2}\*?SMTP\b/i;
 
-function parseList(lines: string[]): ListedCertificate[] {
+interface Listing {
+  certs: ListedCertificate[];
+  /** Per listing (see ListedCertificate.listing): whether its command keeps only the certificates with SMTP. */
+  smtpOnly: boolean[];
+}
+
+function parseList(lines: string[]): Listing {
   const certs: ListedCertificate[] = [];
+  const smtpOnly = [false];
   let current: ListedCertificate | undefined;
   let lastKey: string | undefined;
   // "Get-ExchangeCertificate <thumbprint> | fl Issuer,...": the block that follows is that certificate.
   let commandThumbprint: string | undefined;
   for (const line of lines) {
+    if ((line.includes('ExchangeCertificate') || line.includes('exchangecertificate')) && /Get-ExchangeCertificate\b/i.test(line)) {
+      smtpOnly.push(SMTP_FILTER.test(line));
+      current = undefined;
+    }
     const cmd = line.includes('ExchangeCertificate') ? CMDLET_THUMBPRINT.exec(line) : null;
     if (cmd) {
       commandThumbprint = cmd[1].toUpperCase();
@@ -93,7 +109,7 @@ function parseList(lines: string[]): ListedCertificate[] {
     lastKey = key;
     if (!key) continue;
     if (!current || current[key] !== undefined) {
-      current = { excerpt: '', thumbprint: commandThumbprint };
+      current = { excerpt: '', thumbprint: commandThumbprint, listing: smtpOnly.length - 1 };
       commandThumbprint = undefined;
       certs.push(current);
     }
@@ -106,7 +122,7 @@ function parseList(lines: string[]): ListedCertificate[] {
     } else (current as unknown as Record<string, string>)[key] = value;
     if (!current.excerpt) current.excerpt = line.trim();
   }
-  return certs;
+  return { certs, smtpOnly };
 }
 
 const hasThumbprint = (c: ListedCertificate) => !!c.thumbprint && /^[0-9A-F]{40}$/.test(c.thumbprint);
@@ -115,11 +131,16 @@ const hasThumbprint = (c: ListedCertificate) => !!c.thumbprint && /^[0-9A-F]{40}
  * "Get-ExchangeCertificate | ? Services -match SMTP | fl Subject,CertificateDomains" lists no thumbprint:
  * the names still say which certificate the server holds for SMTP (KB 4051495 compares them with the
  * inbound connector). Not Exchange's self-signed certificate, not one whose services leave SMTP out.
+ * A certificate whose services the paste does not show is the SMTP one only when its command kept only
+ * SMTP certificates or it is the only one listed: "Get-ExchangeCertificate | fl Subject,CertificateDomains"
+ * lists the IIS certificate (owa.contoso.com) next to the SMTP one.
  */
-function namesWithoutThumbprint(certs: ListedCertificate[]): Finding[] {
+function namesWithoutThumbprint({ certs, smtpOnly }: Listing): Finding[] {
   const out: Finding[] = [];
+  const inListing = (n: number | undefined) => certs.filter((c) => c.listing === n).length;
   for (const c of certs) {
     if (hasThumbprint(c) || (c.services && !c.services.some((s) => s.toUpperCase() === 'SMTP'))) continue;
+    if (!c.services && !smtpOnly[c.listing ?? 0] && inListing(c.listing) !== 1) continue;
     if (/^true$/i.test(c.isSelfSigned?.trim() ?? '') || (c.issuer && c.subject && commonName(c.issuer) === commonName(c.subject))) continue;
     for (const name of namesOf(c).slice(0, 10))
       out.push(finding('host-name', name, c.excerpt, 'exchange-certificate', { role: 'certificate-subject' }));
@@ -247,7 +268,8 @@ export const exchangeCertificateExtractor: Extractor = {
     }
     const transport = lower.includes('internaltransportcertificatethumbprint') ? internalTransportThumbprints(lines) : [];
     const internalTransport = new Set(transport.map((t) => t.thumbprint));
-    const fromList = parseList(lines);
+    const listing = parseList(lines);
+    const fromList = listing.certs;
     const listed = [...fromList.filter(hasThumbprint), ...parseTable(lines), ...parseInline(lines)];
     // The same certificate may appear twice (a table, then "| fl" of one of them): merge what each shows.
     const unique = new Map<string, ListedCertificate>();
@@ -281,7 +303,7 @@ export const exchangeCertificateExtractor: Extractor = {
       );
     }
     if (certs.length > 0) out.push(finding('input-format', 'get-exchangecertificate', certs[0].excerpt, 'exchange-certificate'));
-    if (lower.includes('certificatedomains') || lower.includes('get-exchangecertificate')) out.push(...namesWithoutThumbprint(fromList));
+    if (lower.includes('certificatedomains') || lower.includes('get-exchangecertificate')) out.push(...namesWithoutThumbprint(listing));
 
     const smtp = certs.filter((c) => (c.services ?? []).some((s) => s.toUpperCase() === 'SMTP'));
     // Candidates for "the untrusted certificate": an internal CA's, never one of Exchange's own.

@@ -55,6 +55,18 @@ export function isPrivateAddress(ip: string): boolean {
   return ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '127.0.0.0/8', '169.254.0.0/16', '100.64.0.0/10'].some(within);
 }
 
+/**
+ * Exchange Online Protection's own IPv4 ranges, as Microsoft publishes them (Microsoft 365 URLs and IP
+ * address ranges, Exchange Online): the servers that receive and relay for every tenant, never the
+ * customer's sending server (an MX record of *.mail.protection.outlook.com resolves into them).
+ */
+const EXCHANGE_ONLINE_RANGES = ['40.92.0.0/15', '40.107.0.0/16', '52.100.0.0/14', '104.47.0.0/17'];
+
+/** An address (or a range) of Exchange Online Protection's own, never one to add to a connector's SenderIPAddresses. */
+export function isExchangeOnlineAddress(ip: string): boolean {
+  return EXCHANGE_ONLINE_RANGES.some((range) => ipCovered(ip, range));
+}
+
 /** The IPv4 entries of a SenderIPAddresses value such as `{192.0.2.10, 203.0.113.0/29}`. */
 export function parseAddressList(value: string): string[] {
   return value

@@ -8,7 +8,10 @@
 /** Log lines (timestamps first) are not prose. */
 export const LOG_LINE = /^\d{4}-\d\d-\d\d[T ]\d\d:\d\d/;
 
-/** A PowerShell prompt ("PS C:\>", "[PS] C:\Windows\system32>", "PS>"): the line is a command that was run, not prose. */
+/**
+ * A PowerShell prompt ("PS C:\>", "[PS] C:\Windows\system32>", "PS>"): the line is a command that was run, not prose.
+ * The only copy of this pattern: the command-transcript extractor adds cmd's prompt ("C:\>") to it.
+ */
 export const PROMPT = /^\s{0,4}(?:\[PS\]\s{0,2}|PS\s{0,2})(?:[A-Za-z]:\\[^>\n]{0,200})?>/;
 
 /** Splits a line into sentences ('.', '!', '?', ';' followed by a space or the end) without backtracking. */

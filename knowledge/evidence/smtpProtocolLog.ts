@@ -17,6 +17,7 @@
  */
 import { isIPv4, isIPv6 } from 'node:net';
 import { around, finding, type Extractor } from './extractor';
+import { isExchangeOnlineAddress } from './ipRange';
 import { judgeIssuer } from './issuerKind';
 import type { Finding } from '../types';
 
@@ -88,10 +89,15 @@ function certificateField(data: string, context: string): { field: string; value
 // Exchange Online's greeting quoted outside a CSV log line ("Send log: 250  AM0P....mail.protection.outlook.com Hello [20.1.1.9]").
 const QUOTED_GREETING = /(?:^|[\s,<>'"(:])250[ -]\s{0,2}([A-Za-z0-9.-]{1,253}) Hello \[((?:IPv6:)?[0-9A-Fa-f:.]{2,45})\]/;
 
-/** The address Exchange Online's greeting names, when it is Exchange Online's and a real IPv4 or IPv6 address. */
+/**
+ * The address Exchange Online's greeting names, when it is Exchange Online's and a real IPv4 or IPv6 address
+ * (never one of Exchange Online's own: that is no customer's sending server).
+ */
 function greetedAddress(host: string, bracket: string): string | undefined {
   const seen = bracket.replace(/^IPv6:/i, '');
-  return (isIPv4(seen) || isIPv6(seen)) && /outlook\.com|office365\.com/i.test(host) ? seen.toLowerCase() : undefined;
+  return ((isIPv4(seen) && !isExchangeOnlineAddress(seen)) || isIPv6(seen)) && /outlook\.com|office365\.com/i.test(host)
+    ? seen.toLowerCase()
+    : undefined;
 }
 
 /** Greetings quoted in prose or in a fragment of a log line. */

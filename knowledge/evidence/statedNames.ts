@@ -13,7 +13,7 @@
  */
 import { finding, type Extractor } from './extractor';
 import { clauses, hostsIn, ipv4sIn, isMicrosoftHost, LOG_LINE, PROMPT, saysOld, sentences, withoutReplies } from './prose';
-import { isPrivateAddress } from './ipRange';
+import { isExchangeOnlineAddress, isPrivateAddress } from './ipRange';
 import type { Finding } from '../types';
 
 // Cmdlet output ("Subject            : CN=...") is read by its own extractor; prose labels ("EXO: ...") are prose.
@@ -211,7 +211,8 @@ export function statedNamesIn(lines: readonly string[], options: { everyLine?: b
           }
         }
         if (connectorClause) continue;
-        const ips = ipv4sIn(clause).filter((ip) => !isPrivateAddress(ip.value));
+        // Neither a private address nor Exchange Online's own ("...mail.protection.outlook.com now resolves to 52.101.68.7").
+        const ips = ipv4sIn(clause).filter((ip) => !isPrivateAddress(ip.value) && !isExchangeOnlineAddress(ip.value));
         // "changed from 203.0.113.5 to 203.0.113.9", "von ... auf ...", "203.0.113.64/28 -> 198.51.100.224/28":
         // the first is the old one, the second the one the server sends from now.
         const between = ips.length >= 2 ? clause.slice(ips[0].index + ips[0].value.length, ips[1].index) : '';

@@ -3,17 +3,17 @@
  * a strict character set before it goes into PowerShell: a paste must never be able to inject
  * a command into the answer.
  */
-import { isIPv6 } from 'node:net';
+import { isIPv4, isIPv6 } from 'node:net';
 import type { Finding, Language } from '../types';
 import { t } from './catalogue';
 import { exchangeThumbprint, intermediateFileName } from '../certificates/exchangeCommands';
 import { isInternalOnlyHost, isMicrosoftHost } from '../evidence/prose';
+import { isExchangeOnlineAddress } from '../evidence/ipRange';
 
 export type CommandValues = Record<string, string>;
 
 const FQDN = /^(?:\*\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const SERVICE_ORDER = ['IIS', 'POP', 'IMAP', 'UM', 'UMCallRouter', 'Federation'];
-const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
 /**
  * A connector name for -Identity "...": letters, digits, spaces and a few punctuation marks; no double
  * quotes (straight or typographic), $ or backticks. A straight apostrophe ("Margie's Travel HQ") is a
@@ -131,7 +131,8 @@ function connectorValues(findings: Finding[], hosts: Finding[]): Record<string, 
     certificateName,
     expectedCertificateName: expected,
     publicHost,
-    senderIp: ips.find((ip) => ip !== undefined && senderIpEntry(ip)),
+    // Never one of Exchange Online's own addresses, whichever finding named it.
+    senderIp: ips.find((ip) => ip !== undefined && senderIpEntry(ip) && !isExchangeOnlineAddress(ip)),
     senderIpv6: ipv6 && isIPv6(ipv6) ? ipv6 : undefined,
   };
 }
@@ -139,7 +140,7 @@ function connectorValues(findings: Finding[], hosts: Finding[]): Record<string, 
 /** What SenderIPAddresses takes: a single IPv4 address or a CIDR range from /24 to /32 (never IPv6). */
 function senderIpEntry(value: string): boolean {
   const [address, bits] = value.split('/');
-  return IPV4.test(address) && (bits === undefined || (/^\d{2}$/.test(bits) && Number(bits) >= 24 && Number(bits) <= 32));
+  return isIPv4(address) && (bits === undefined || (/^\d{2}$/.test(bits) && Number(bits) >= 24 && Number(bits) <= 32));
 }
 
 export interface FilledValues {
