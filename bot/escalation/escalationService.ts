@@ -308,7 +308,7 @@ export class EscalationService implements HandoffPort {
 
   async agentMessage(caseId: string, agent: AgentRef, text: unknown): Promise<RelayMessage> {
     const cleaned = cleanAgentText(text);
-    if (!cleaned.ok) throw new EscalationError('bad-request', cleaned.reason);
+    if (!cleaned.ok) throw new EscalationError('bad-request', cleaned.reason, { reason: cleaned.problem });
     const record = await this.assignedTo(caseId, agent);
     const message = await this.store.appendMessage({
       caseId,
@@ -616,12 +616,16 @@ export class EscalationService implements HandoffPort {
       await this.store.setDelivery(record.id, message.seq, 'delivered');
       delivered = { ...message, delivery: 'delivered' };
     } catch (error) {
-      const reason = deliveryError(error).message;
+      const refusal = deliveryError(error);
+      const reason = refusal.message;
       await this.store.setDelivery(record.id, message.seq, 'failed', reason);
       this.options.logger.warn(`handoff: message ${message.seq} of case ${record.id} not delivered: ${reason}`);
       const failed: RelayMessage = { ...message, delivery: 'failed', error: reason };
       await this.touch(record.id, failed);
-      throw new EscalationError('not-delivered', `Not delivered to the customer: ${reason}.`, { message: failed });
+      throw new EscalationError('not-delivered', `Not delivered to the customer: ${reason}.`, {
+        message: failed,
+        reason: refusal.reason ?? { key: 'agent.delivery.other', params: { reason } },
+      });
     }
     await this.touch(record.id, delivered);
     return delivered;
