@@ -420,7 +420,13 @@ export class EscalationService implements HandoffPort {
         },
         claim.ok ? 'assigned' : 'summary',
       );
-      await reply('case.contactCenterAccepted');
+      // Only a claim that succeeded is news to the user: when a desk agent already has the case,
+      // the user is talking to them (and heard so); the desk sees the contact center's state.
+      if (claim.ok) await reply('case.contactCenterAccepted');
+      else
+        this.options.logger.warn(
+          `handoff.status "accepted" for case ${record.id}, which is ${claim.reason === 'closed' ? 'closed' : 'already taken'}: not announced to the user`,
+        );
     } else if (state === 'failed') {
       await this.mutate(record.id, (_current, details) => note(details), 'summary');
       await reply('case.contactCenterFailed', { reason: reason ? ` (${reason})` : '' });
