@@ -142,7 +142,8 @@ export class SupportDialog extends Dialog {
       state.languageLocked = true;
       await this.options.userProfile?.set(context, { language: chosenLanguage });
       const turn = { context, state, language: chosenLanguage };
-      recordTranscript(state, 'user', text || `[language] ${chosenLanguage}`);
+      // The agent reads words: the typed text, or the switch's label ("[Pressed: English]").
+      recordTranscript(state, 'user', text || buttonPressText(submitted, state, chosenLanguage));
       await say(turn, 'language.switched');
       await this.escalation.languageChanged(turn);
       if (!state.escalation) await this.resendInLanguage(turn);

@@ -12,7 +12,8 @@
  *   POST /api/desk/assist               {text?, files?, caseId?, language?}  agent assist (nothing is sent)
  *   GET  /api/desk/events                                Server-Sent Events (live queue)
  *   GET  /api/desk/me                                    how the desk authenticated this request
- * Errors: {"error": {"code", "message"}}. Authentication: deskAuth.ts. An agent identity from App
+ * Errors: {"error": {"code", "message"}}. POSTs must be Content-Type application/json and, when they
+ * carry an Origin, come from this host (else 415 / 403). Authentication: deskAuth.ts. An agent identity from App
  * Service Authentication wins over the `agent` in the body.
  *
  * Mounted as a restify `pre` handler (like the channel routes): it reads its own bodies.
@@ -56,6 +57,41 @@ function agentFrom(body: Record<string, unknown>, access: Extract<DeskAccess, { 
   return { id, name };
 }
 
+/** A case number from the path; a malformed escape ("%E0%A4%A") is no case number either (400, not 500). */
+function decodedCaseId(raw: string): string {
+  let id: string;
+  try {
+    id = decodeURIComponent(raw).toUpperCase();
+  } catch {
+    id = '';
+  }
+  if (!CASE_ID.test(id)) throw new HttpError(400, 'BadArgument', 'That is not a case number.');
+  return id;
+}
+
+/**
+ * A page on another site can POST to the desk from the agent's browser (in local mode the desk
+ * needs no key; with App Service Authentication the sign-in cookie goes along). Browsers send
+ * such requests without asking first only as forms or text/plain, and they name the page's
+ * Origin: so a desk POST must be application/json, and an Origin must be this host's.
+ */
+function checkSameSiteJson(req: IncomingMessage): void {
+  const origin = req.headers.origin;
+  if (origin !== undefined) {
+    let host: string | undefined;
+    try {
+      host = new URL(origin).host;
+    } catch {
+      host = undefined;
+    }
+    if (host === undefined || host !== req.headers.host)
+      throw new HttpError(403, 'Forbidden', 'The agent desk does not take requests from a page on another site.');
+  }
+  const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  if (type !== 'application/json')
+    throw new HttpError(415, 'UnsupportedMediaType', 'Send desk requests with "Content-Type: application/json".');
+}
+
 export class DeskRoutes {
   private readonly page: DeskPage;
 
@@ -82,6 +118,8 @@ export class DeskRoutes {
         );
         return true;
       }
+      const method = req.method ?? 'GET';
+      if (method !== 'GET' && method !== 'HEAD') checkSameSiteJson(req);
       await this.route(req, res, url, access);
     } catch (error) {
       this.sendError(res, error);
@@ -117,8 +155,7 @@ export class DeskRoutes {
       const limit = Math.min(Math.max(Number(url.searchParams.get('limit') ?? 200) || 200, 1), 500);
       return sendJson(res, 200, { cases: await service.list(status, limit) });
     }
-    const id = decodeURIComponent(rawId).toUpperCase();
-    if (!CASE_ID.test(id)) throw new HttpError(400, 'BadArgument', 'That is not a case number.');
+    const id = decodedCaseId(rawId);
 
     if (!action) {
       if (method !== 'GET') throw new HttpError(405, 'MethodNotAllowed', 'Use GET to read a case.');

@@ -308,7 +308,7 @@ export class EscalationService implements HandoffPort {
 
   async agentMessage(caseId: string, agent: AgentRef, text: unknown): Promise<RelayMessage> {
     const cleaned = cleanAgentText(text);
-    if (!cleaned.ok) throw new EscalationError('bad-request', cleaned.reason);
+    if (!cleaned.ok) throw new EscalationError('bad-request', cleaned.reason, { reason: cleaned.problem });
     const record = await this.assignedTo(caseId, agent);
     const message = await this.store.appendMessage({
       caseId,
@@ -420,7 +420,13 @@ export class EscalationService implements HandoffPort {
         },
         claim.ok ? 'assigned' : 'summary',
       );
-      await reply('case.contactCenterAccepted');
+      // Only a claim that succeeded is news to the user: when a desk agent already has the case,
+      // the user is talking to them (and heard so); the desk sees the contact center's state.
+      if (claim.ok) await reply('case.contactCenterAccepted');
+      else
+        this.options.logger.warn(
+          `handoff.status "accepted" for case ${record.id}, which is ${claim.reason === 'closed' ? 'closed' : 'already taken'}: not announced to the user`,
+        );
     } else if (state === 'failed') {
       await this.mutate(record.id, (_current, details) => note(details), 'summary');
       await reply('case.contactCenterFailed', { reason: reason ? ` (${reason})` : '' });
@@ -616,12 +622,16 @@ export class EscalationService implements HandoffPort {
       await this.store.setDelivery(record.id, message.seq, 'delivered');
       delivered = { ...message, delivery: 'delivered' };
     } catch (error) {
-      const reason = deliveryError(error).message;
+      const refusal = deliveryError(error);
+      const reason = refusal.message;
       await this.store.setDelivery(record.id, message.seq, 'failed', reason);
       this.options.logger.warn(`handoff: message ${message.seq} of case ${record.id} not delivered: ${reason}`);
       const failed: RelayMessage = { ...message, delivery: 'failed', error: reason };
       await this.touch(record.id, failed);
-      throw new EscalationError('not-delivered', `Not delivered to the customer: ${reason}.`, { message: failed });
+      throw new EscalationError('not-delivered', `Not delivered to the customer: ${reason}.`, {
+        message: failed,
+        reason: refusal.reason ?? { key: 'agent.delivery.other', params: { reason } },
+      });
     }
     await this.touch(record.id, delivered);
     return delivered;

@@ -6,15 +6,22 @@
  * Line's carries its key).
  */
 import type { Activity, CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
+import { type Reason, reasonText } from './reason';
 
 export class DeliveryError extends Error {
   constructor(
     message: string,
     readonly status?: number,
+    /** The same in catalogue terms, when it is one of the known refusals (for the agents' language). */
+    readonly reason?: Reason,
   ) {
     super(message);
     this.name = 'DeliveryError';
   }
+}
+
+function known(reason: Reason, status?: number): DeliveryError {
+  return new DeliveryError(reasonText('en', reason), status, reason);
 }
 
 export interface ProactiveSender {
@@ -30,18 +37,15 @@ export function deliveryError(error: unknown): DeliveryError {
   const candidate = error as { statusCode?: number; status?: number; code?: string; cause?: { code?: string } };
   const status = candidate?.statusCode ?? candidate?.status;
   if (typeof status === 'number') {
-    const hint =
-      status === 403 || status === 401
-        ? ' (the bot is not allowed to write there, or was removed)'
-        : status === 404
-          ? ' (the conversation no longer exists)'
-          : '';
-    return new DeliveryError(`the channel answered HTTP ${status}${hint}`, status);
+    const key =
+      status === 403 || status === 401 ? 'agent.delivery.forbidden' : status === 404 ? 'agent.delivery.gone' : 'agent.delivery.http';
+    return known({ key, params: { status } }, status);
   }
   const code = candidate?.code ?? candidate?.cause?.code;
-  return new DeliveryError(
-    `the channel could not be reached${typeof code === 'string' && /^[A-Z_]{2,30}$/.test(code) ? ` (${code})` : ''}`,
-  );
+  return known({
+    key: 'agent.delivery.unreachable',
+    params: { code: typeof code === 'string' && /^[A-Z_]{2,30}$/.test(code) ? ` (${code})` : '' },
+  });
 }
 
 export class AdapterProactiveSender implements ProactiveSender {
@@ -81,6 +85,6 @@ export class AdapterProactiveSender implements ProactiveSender {
       failure ??= error;
     }
     if (failure !== undefined) throw deliveryError(failure);
-    if (!ran) throw new DeliveryError('the proactive turn did not run');
+    if (!ran) throw known({ key: 'agent.delivery.noTurn' });
   }
 }

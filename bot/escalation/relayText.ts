@@ -5,10 +5,16 @@
  * data:, file: ...) is refused with a reason the agent sees, rather than silently changed.
  */
 import { redactSecrets } from '../../dialogs/redact';
+import { type Reason, reasonText } from './reason';
 
 export const MAX_RELAY_CHARS = 4000;
 
-export type RelayTextResult = { ok: true; text: string } | { ok: false; reason: string };
+/** A refusal: `reason` in English (the desk API), `problem` to say it in the agents' language. */
+export type RelayTextResult = { ok: true; text: string } | { ok: false; reason: string; problem: Reason };
+
+function refused(problem: Reason): RelayTextResult {
+  return { ok: false, reason: reasonText('en', problem), problem };
+}
 
 const SCHEME = /\b(https?|ftp|file|javascript|vbscript|data|blob|mailto|tel|smb|ldap|ms-[a-z-]+):/gi;
 const MARKDOWN_LINK = /\[([^\]\n]{0,200})\]\(\s*([^)\s]{1,2000})\s*\)/g;
@@ -17,14 +23,14 @@ const MARKDOWN_LINK = /\[([^\]\n]{0,200})\]\(\s*([^)\s]{1,2000})\s*\)/g;
 const UNPRINTABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g;
 
 export function cleanAgentText(input: unknown): RelayTextResult {
-  if (typeof input !== 'string') return { ok: false, reason: 'The message must be text.' };
+  if (typeof input !== 'string') return refused({ key: 'agent.reason.notText' });
   const text = input.replace(/\r\n?/g, '\n').replace(UNPRINTABLE, '').trim();
-  if (!text) return { ok: false, reason: 'The message is empty.' };
-  if (text.length > MAX_RELAY_CHARS) return { ok: false, reason: `The message is longer than ${MAX_RELAY_CHARS} characters.` };
+  if (!text) return refused({ key: 'agent.reason.empty' });
+  if (text.length > MAX_RELAY_CHARS) return refused({ key: 'agent.reason.tooLong', params: { max: MAX_RELAY_CHARS } });
   const unlinked = text.replace(MARKDOWN_LINK, (_whole, label: string, url: string) => (label.trim() ? `${label.trim()} (${url})` : url));
   for (const match of unlinked.matchAll(SCHEME)) {
     if (match[1].toLowerCase() !== 'https') {
-      return { ok: false, reason: `Only https links may be sent to the customer ("${match[1]}:" found).` };
+      return refused({ key: 'agent.reason.httpsOnly', params: { scheme: match[1] } });
     }
   }
   return { ok: true, text: redactSecrets(unlinked).text };

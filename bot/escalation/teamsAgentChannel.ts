@@ -24,6 +24,7 @@ import { detailsOf, type TeamsCardState } from './details';
 import { type AgentRelay, EscalationError, type EscalationService } from './escalationService';
 import type { CaseOutbox } from './events';
 import { mutateCase } from './mutateCase';
+import { type Reason, reasonText } from './reason';
 import { deliveryError, type ProactiveSender } from './proactive';
 import { buildAgentCaseCard, cardStateKey, parseAgentAction } from './teamsCards';
 
@@ -295,11 +296,14 @@ export class TeamsAgentChannel implements CaseOutbox, AgentRelay {
   private async reportFailure(context: TurnContext, error: unknown, caseId: string): Promise<void> {
     if (!(error instanceof EscalationError)) throw error;
     const holder = (error.details.assignedTo as AgentRef | undefined)?.name ?? '?';
+    // The reason in the agents' language, inside a frame in the same language.
+    const reason = error.details.reason as Reason | undefined;
+    const said = reason ? reasonText(this.language, reason) : error.message;
     if (error.code === 'taken') await this.say(context, 'agent.alreadyTaken', { caseId, agent: holder });
     else if (error.code === 'not-assigned' && error.details.assignedTo)
       await this.say(context, 'agent.notYours', { caseId, agent: holder });
-    else if (error.code === 'not-delivered') await this.say(context, 'agent.notDelivered', { error: error.message });
-    else if (error.code === 'bad-request') await this.say(context, 'agent.rejected', { reason: error.message });
+    else if (error.code === 'not-delivered') await this.say(context, 'agent.notDelivered', { error: said });
+    else if (error.code === 'bad-request') await this.say(context, 'agent.rejected', { reason: said });
     else if (error.code === 'closed') await this.say(context, 'agent.closed', { caseId });
     else await this.say(context, 'agent.noCase');
   }

@@ -38,7 +38,9 @@ const BUDGETS: Budget[] = [
   { findings: 2, excerpt: 40, certificates: 1, transcript: 0 },
 ];
 
-const percent = (value: number | undefined) => `${Math.round((value ?? 0) * 100)}%`;
+/** "85%", German "85 %", as the chat writes it. */
+const percentIn = (language: Language) => (value: number | undefined) =>
+  t(language, 'agent.percent', { percent: Math.round((value ?? 0) * 100) });
 
 /** What the card shows: when this differs from the card's last version, it is updated. */
 export function cardStateKey(record: CaseRecord): string {
@@ -48,6 +50,7 @@ export function cardStateKey(record: CaseRecord): string {
 function build(record: CaseRecord, language: Language, budget: Budget, deskUrl: string | undefined): AdaptiveCard {
   const summary = (record.summary ?? {}) as Partial<CaseSummary>;
   const details = detailsOf(record);
+  const percent = percentIn(language);
   const body: CardElement[] = [
     text(t(language, 'agent.card.title', { caseId: record.id }), { size: 'Large', weight: 'Bolder' }),
     text(

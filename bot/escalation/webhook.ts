@@ -77,15 +77,24 @@ function retryable(status: number): boolean {
   return status === 408 || status === 425 || status === 429 || status >= 500;
 }
 
-/** POST with the address policy, a timeout, and no redirects. */
+/**
+ * POST with the address policy, no redirects, and a deadline: `timeoutMs` bounds the whole attempt
+ * (connect, send, the complete answer), not only silence, so a receiver that trickles its answer
+ * cannot hold the case's later events (they go out in order) or outlast the delivery's lease.
+ */
 export const postJson: Poster = (url, body, headers, config) =>
-  new Promise((resolve) => {
+  new Promise((done) => {
     const target = new URL(url);
     const host = target.hostname.replace(/^\[|\]$/g, '');
     if (!config.allowPrivate && isIP(host) !== 0 && isPrivateAddress(host)) {
-      resolve({ error: 'the webhook address is private or loopback (not allowed)' });
+      done({ error: 'the webhook address is private or loopback (not allowed)' });
       return;
     }
+    const timer: { deadline?: NodeJS.Timeout } = {};
+    const resolve = (result: PostResult) => {
+      clearTimeout(timer.deadline);
+      done(result);
+    };
     const client = target.protocol === 'https:' ? https : http;
     const request = client.request(
       target,
@@ -109,6 +118,10 @@ export const postJson: Poster = (url, body, headers, config) =>
       },
     );
     request.on('timeout', () => request.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
+    timer.deadline = setTimeout(() => {
+      resolve({ error: `no complete answer within ${config.timeoutMs} ms` });
+      request.destroy();
+    }, config.timeoutMs);
     request.on('error', (error: NodeJS.ErrnoException) => {
       const code = error.code ?? '';
       resolve({

@@ -135,15 +135,31 @@ function tokenEnd(text: string, start: number, end: number): number {
 
 type ValueMode = 'assign' | 'token' | 'prose';
 
+/**
+ * A link where a value would be: "Reset the password at https://aka.ms/sspr" (the ":" of "https:"
+ * looked like the sign), "import it: https://...". A link is no password; its own secrets
+ * (user:password@, sig=) have shapes of their own.
+ */
+const LINK_START = /(?:[a-z][a-z0-9+.-]{1,20}:)?\/\/[^\s/]/iy;
+/** "the password for https://relay.contoso.com: Hunter2": the value is after the link. */
+const SIGN_AFTER_LINK = /[ \t]*(?::=|[:=])[ \t]*/y;
+
 /** The value at `start` as a range to remove, or undefined when there is none or it is no secret. */
-function valueRange(text: string, start: number, mode: ValueMode): SecretRange | undefined {
+function valueRange(text: string, start: number, mode: ValueMode, afterLink = false): SecretRange | undefined {
   const end = lineEnd(text, start);
   if (start >= end || text.startsWith(REMOVED, start)) return undefined;
   const first = text[start];
   if (first === '(') return undefined; // (ConvertTo-SecureString ...): the shape for it finds the string inside
+  const quoted = CLOSING_QUOTES[first] !== undefined;
+  LINK_START.lastIndex = quoted ? start + 1 : start;
+  if (LINK_START.test(text)) {
+    if (quoted || afterLink) return undefined;
+    const sign = sticky(SIGN_AFTER_LINK, text, tokenEnd(text, start, end));
+    return sign === undefined ? undefined : valueRange(text, sign, mode, true);
+  }
   let from = start;
   let to: number;
-  if (CLOSING_QUOTES[first] !== undefined) [from, to] = quotedRange(text, start, end);
+  if (quoted) [from, to] = quotedRange(text, start, end);
   else if (mode === 'assign') to = assignedEnd(text, start, end);
   else to = tokenEnd(text, start, end);
   while (to > from && /\s/u.test(text[to - 1])) to--;

@@ -102,7 +102,9 @@ describe('handoff rules', () => {
   });
 
   it('keeps the Teams case card within the size Teams accepts, whatever the summary holds', () => {
-    const huge = 'Relay Access Denied '.repeat(200);
+    // Control characters are six bytes each in JSON ("\u0001"), "€" three in UTF-8: the card's
+    // first, fullest level is over the budget, so only shrinking it keeps it within.
+    const huge = '\u0001\u0002\u0003\u0004\u0005\u0006\u001f€'.repeat(500);
     const record = {
       id: 'ABCD2345',
       status: 'queued',
@@ -118,12 +120,12 @@ describe('handoff rules', () => {
         candidates: [],
         findings: Array.from({ length: 40 }, (_, index) => ({
           kind: 'smtp-reply',
-          value: `550 5.7.${index}`,
+          value: `550 5.7.${index} ${huge}`,
           excerpt: huge,
           source: 'ndr',
         })),
         certificates: Array.from({ length: 20 }, () => ({
-          subject: `CN=${'x'.repeat(300)}`,
+          subject: `CN=${huge}`,
           issuer: 'CN=CA',
           thumbprint: 'A'.repeat(40),
           notAfter: '2030-01-01',
@@ -136,6 +138,7 @@ describe('handoff rules', () => {
     } as unknown as CaseRecord;
     const card = buildAgentCaseCard(record, 'en', 'https://bot.contoso.com/desk#case=ABCD2345');
     assert.ok(byteSize(card) <= CARD_BYTE_BUDGET, `${byteSize(card)} bytes`);
+    assert.ok(JSON.stringify(card).includes('550 5.7.0'), 'the findings are still there, shortened');
     assert.ok(JSON.stringify(card).includes('"action":"desk-take"'));
     assert.ok(JSON.stringify(card).includes('Action.OpenUrl'));
   });

@@ -180,6 +180,13 @@ export const SECRET_SAMPLES: SecretSample[] = [
     text: 'Smart host: smtp://relay%40contoso.com:Ui8-url-Pw@smtp.office365.com:587',
     secrets: ['Ui8-url-Pw'],
   },
+  {
+    name: 'password for a link: the value after the link',
+    text: 'The relay password for https://relay.contoso.com: Rl5-link-Pw',
+    secrets: ['Rl5-link-Pw'],
+  },
+  { name: 'Kennwort für einen Link = Wert', text: 'Kennwort für smtp://relay.contoso.com = Kl7-link-Pw', secrets: ['Kl7-link-Pw'] },
+  { name: 'password that only starts like a scheme', text: 'Passwort: https:Hs2-scheme-Pw', secrets: ['Hs2-scheme-Pw'] },
   { name: 'curl -u', text: 'curl -u admin:Dk3-curl-Pw https://mail.contoso.com/ews/exchange.asmx', secrets: ['Dk3-curl-Pw'] },
   { name: 'certutil -p', text: 'certutil -f -p "Ce4-certutil-Pw" -importpfx mail.pfx', secrets: ['Ce4-certutil-Pw'] },
   {
@@ -290,6 +297,14 @@ export const EVIDENCE_SAMPLES: Array<{ name: string; text: string }> = [
   {
     name: 'masked values',
     text: 'Password: ********\nKennwort: <Kennwort>\n-Password $securePassword\nPassword : System.Security.SecureString',
+  },
+  {
+    name: 'a link after a password label (agent messages)',
+    text: 'Reset the password at https://aka.ms/sspr\nExport the PFX with a password and import it: https://learn.microsoft.com/exchange/import-pfx\nThe password is https://passwordreset.microsoftonline.com',
+  },
+  {
+    name: 'ein Link nach einem Kennwort (Nachrichten der Mitarbeiter)',
+    text: 'Passwort zurücksetzen unter https://aka.ms/sspr\nKennwort ändern: //passwordreset.microsoftonline.com/?mkt=de-DE',
   },
   { name: 'bypass and token words', text: 'Bypass: True\nTokenLifetime: 01:00:00\nKW: 23' },
 ];

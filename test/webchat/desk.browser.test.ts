@@ -119,6 +119,25 @@ describe('handoff in Chromium: customer in the web chat, agent at /desk', functi
     await customer.screenshot({ path: path.join(SCREENSHOT_DIR, 'desk-customer.png') });
   });
 
+  it('writes percentages as the chat does in each language: "0%" in English, "0 %" in German', async () => {
+    const details = agent.locator('#case');
+    await agent
+      .getByText(/confidence 0%/)
+      .first()
+      .waitFor();
+    await agent.locator('.language[data-lang="de"]').click();
+    await agent
+      .getByText(/Trefferwahrscheinlichkeit 0 %/)
+      .first()
+      .waitFor();
+    assert.equal(await details.getByText(/\d%/).count(), 0, 'no "0%" on the German desk');
+    await agent.locator('.language[data-lang="en"]').click();
+    await agent
+      .getByText(/confidence 0%/)
+      .first()
+      .waitFor();
+  });
+
   it('ran without script errors or Content-Security-Policy violations on either page', () => {
     assert.deepEqual(problems.flat(), []);
   });

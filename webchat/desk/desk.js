@@ -50,6 +50,7 @@
       closedAt: 'closed {time}',
       'lang.de': 'German',
       'lang.en': 'English',
+      percent: '{percent}%',
       verdict: 'Verdict',
       answer: 'Answer the bot gives',
       confidence: 'confidence',
@@ -129,6 +130,7 @@
       closedAt: 'abgeschlossen {time}',
       'lang.de': 'Deutsch',
       'lang.en': 'Englisch',
+      percent: '{percent} %',
       verdict: 'Ergebnis',
       answer: 'Antwort des Bots',
       confidence: 'Trefferwahrscheinlichkeit',
@@ -210,8 +212,9 @@
     return isNaN(date.getTime()) ? '' : date.toLocaleString(lang === 'de' ? 'de-DE' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' });
   }
 
+  /** "85%", German "85 %", as the chat writes it. */
   function percent(/** @type {number} */ value) {
-    return Math.round((value || 0) * 100) + '%';
+    return tr('percent', { percent: Math.round((value || 0) * 100) });
   }
 
   function showNotice(/** @type {string} */ text) {
