@@ -10,6 +10,8 @@ async function main(): Promise<void> {
   const store = SqliteCaseStore.open(file);
   process.stdout.write('ready\n');
   await new Promise<void>((resolve) => process.stdin.once('data', () => resolve()));
+  // Nothing more comes on stdin: an open pipe would keep this process (and the test run) alive.
+  process.stdin.destroy();
   const won: string[] = [];
   for (const id of ids) {
     const result = await store.claim(id, { id: agent, name: agent });

@@ -57,11 +57,11 @@ describe('embedded case store across processes', function () {
     );
     const outputs = children.map(lines);
     for (const output of outputs) assert.equal((await output.next()).value, 'ready');
-    for (const child of children) child.stdin!.write('go\n');
+    for (const child of children) child.stdin!.end('go\n');
     const [wonA, wonB] = (await Promise.all(outputs.map((output) => output.next()))).map(
       (line) => JSON.parse(line.value as string) as string[],
     );
-    for (const child of children) child.disconnect();
+    for (const child of children) if (child.connected) child.disconnect();
     assert.equal(wonA.length + wonB.length, ids.length, `a won ${wonA.length}, b won ${wonB.length}`);
     assert.deepEqual(new Set([...wonA, ...wonB]), new Set(ids));
     for (const id of ids) {
