@@ -21,7 +21,7 @@ import type { AdaptiveCard } from '../dialogs/cards/adaptive';
 import { cardToText } from '../dialogs/cards/cardToText';
 import type { CaseState } from '../dialogs/caseState';
 import { languageFromLocale, t } from '../dialogs/strings';
-import { consoleLogger } from './adapter';
+import { consoleLogger } from './logging/consoleLogger';
 import { loadConfig } from './config';
 import { chooseCaseStore } from './escalation/caseStoreChoice';
 import { EscalationService } from './escalation/escalationService';

@@ -8,7 +8,7 @@
  */
 import type { ConversationState, StoreItem, Storage, TurnContext } from 'botbuilder';
 import { mergeCase } from '../dialogs/caseMerge';
-import type { Logger } from './adapter';
+import type { Logger } from './logging/logger';
 import { isDocumentStorage, isStateConflict, isStateStorage } from './store/stateStorage';
 import { documentJson, loadIntoTurn, setTurnState } from './turnState';
 

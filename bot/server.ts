@@ -7,7 +7,8 @@
 import type { AddressInfo } from 'net';
 import * as restify from 'restify';
 import type { ActivityHandler } from 'botbuilder';
-import type { HostAdapter, Logger } from './adapter';
+import type { HostAdapter } from './adapter';
+import type { Logger } from './logging/logger';
 import { type HostPolicyOptions, installHttpGuards, messagesHandler, RejectionLog } from './http';
 
 export interface ServerParts {

@@ -7,7 +7,7 @@
  * from closing the stream.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Logger } from '../adapter';
+import type { Logger } from '../logging/logger';
 import type { CaseRecord, CaseStore } from '../cases/caseStore';
 import type { EscalationService } from '../escalation/escalationService';
 

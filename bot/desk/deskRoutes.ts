@@ -21,7 +21,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type * as restify from 'restify';
 import type { Language } from '../../knowledge/types';
-import type { Logger } from '../adapter';
+import type { Logger } from '../logging/logger';
 import type { AgentRef, CaseStatus } from '../cases/caseStore';
 import { HttpError, readJsonObject, sendJson } from '../directline/httpUtil';
 import { EscalationError, type EscalationService } from '../escalation/escalationService';

@@ -9,7 +9,7 @@
  */
 import { type Activity, ActivityTypes, EventFactory, MessageFactory, type TurnContext } from 'botbuilder';
 import type { CaseSummary, TranscriptLine } from '../../dialogs/ports';
-import type { Logger } from '../adapter';
+import type { Logger } from '../logging/logger';
 import { deliveryError } from './proactive';
 
 function transcriptActivities(context: TurnContext, lines: TranscriptLine[]): Activity[] {

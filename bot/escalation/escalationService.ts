@@ -18,7 +18,7 @@ import { buildRatingCard } from '../../dialogs/escalation/cards';
 import { cardActivity } from '../../dialogs/replies';
 import { MAX_RATING_COMMENT } from '../../dialogs/submitValues';
 import { type StringKey, t } from '../../dialogs/strings';
-import type { Logger } from '../adapter';
+import type { Logger } from '../logging/logger';
 import type { AgentRef, CaseRecord, CaseStatus, CaseStore, RelayMessage } from '../cases/caseStore';
 import { caseListItem, type CaseListItem, caseView, ticketOf } from './caseView';
 import type { EscalationConfig } from './config';

@@ -5,7 +5,7 @@
  * support bot, and the sweep timer for timeouts and retries.
  */
 import type { ActivityHandler, CloudAdapter } from 'botbuilder';
-import type { Logger } from '../adapter';
+import type { Logger } from '../logging/logger';
 import type { CaseStore } from '../cases/caseStore';
 import { DeskEventHub } from '../desk/deskEvents';
 import { DeskRoutes } from '../desk/deskRoutes';

@@ -17,7 +17,7 @@ import type { Language } from '../../knowledge/types';
 import { cardActivity } from '../../dialogs/replies';
 import { type StringKey, t } from '../../dialogs/strings';
 import { removeBotMention } from '../supportBot';
-import type { Logger } from '../adapter';
+import type { Logger } from '../logging/logger';
 import type { AgentRef, CaseRecord, CaseStore, RelayMessage } from '../cases/caseStore';
 import type { TeamsAgentConfig } from './config';
 import { detailsOf, type TeamsCardState } from './details';

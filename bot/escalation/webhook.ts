@@ -16,7 +16,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { isIP } from 'node:net';
-import type { Logger } from '../adapter';
+import type { Logger } from '../logging/logger';
 import type { CaseRecord, CaseStore } from '../cases/caseStore';
 import { guardedLookup } from '../download/safeDownload';
 import { isPrivateAddress } from '../download/hostPolicy';

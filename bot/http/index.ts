@@ -5,7 +5,7 @@
  * line per rejected request. server.ts installs it; POST /api/messages uses messagesHandler.
  */
 import type { Request, Response, Next, Server } from 'restify';
-import type { Logger } from '../adapter';
+import type { Logger } from '../logging/logger';
 import { isAllowedHost, type HostPolicyOptions } from './hostCheck';
 import { clientAddress } from './messagesRoute';
 import type { RejectionLog } from './rejectionLog';

@@ -7,7 +7,8 @@
  */
 import type { TurnContext } from 'botbuilder';
 import type { Request, Response } from 'restify';
-import { activityFields, type HostAdapter, type Logger } from '../adapter';
+import { activityFields, type Logger } from '../logging/logger';
+import type { HostAdapter } from '../adapter';
 import { errorFields } from '../logging/jsonLogger';
 import { validateActivity } from './activityValidation';
 import type { RejectionLog } from './rejectionLog';

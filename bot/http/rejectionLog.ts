@@ -3,7 +3,7 @@
  * line each, without a stack, and at most `perMinute` lines a minute: a flood of forged requests
  * must not flood the log. What was held back is counted in the next line that gets through.
  */
-import type { Logger } from '../adapter';
+import type { Logger } from '../logging/logger';
 
 export interface Rejection {
   status: number;

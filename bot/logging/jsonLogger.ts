@@ -6,7 +6,7 @@
  */
 import pino from 'pino';
 import { redactSecrets } from '../../knowledge/redact';
-import type { LogFields, Logger } from '../adapter';
+import type { LogFields, Logger } from './logger';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];

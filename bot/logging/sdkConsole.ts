@@ -4,7 +4,7 @@
  * output. Those writes, and only those, become one debug line of the host's JSON log; the request
  * itself is already logged once as rejected (bot/http/rejectionLog.ts).
  */
-import type { Logger } from '../adapter';
+import type { Logger } from './logger';
 
 const SDK_SOURCES = /[\\/]botframework-connector[\\/]lib[\\/]auth[\\/]jwtTokenExtractor\.js/;
 

@@ -4,7 +4,7 @@
  * The sweep runs shortly after start and then every few hours in every instance; running it
  * twice at once is harmless (each delete is conditional or idempotent).
  */
-import type { Logger } from '../adapter';
+import type { Logger } from '../logging/logger';
 import type { BotStorage } from '../storage';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

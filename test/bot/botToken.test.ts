@@ -1,7 +1,7 @@
 /** The token used for Bot Framework / Teams file URLs comes from the turn's connector client. */
 import { strict as assert } from 'assert';
 import type { TurnContext } from 'botbuilder';
-import { botTokenFor } from '../../bot/adapter';
+import { botTokenFor } from '../../bot/botToken';
 import { fileRefFor, TEAMS_FILE_DOWNLOAD_INFO } from '../../bot/attachments';
 
 function contextWith(credentials: unknown): TurnContext {

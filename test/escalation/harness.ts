@@ -7,7 +7,7 @@ import { strict as assert } from 'assert';
 import type { Activity } from 'botbuilder';
 import { loadConfig } from '../../bot/config';
 import { type BotApp, type StartOptions, startServer } from '../../bot/index';
-import { consoleLogger } from '../../bot/adapter';
+import { consoleLogger } from '../../bot/logging/consoleLogger';
 import type { RelayMessage } from '../../bot/cases/caseStore';
 import type { EscalationDetails } from '../../bot/escalation/details';
 import type { CaseListItem } from '../../bot/escalation/caseView';

@@ -1,5 +1,5 @@
 /** The host's JSON logger writing into memory, so tests can read every line it wrote. */
-import type { Logger } from '../../../bot/adapter';
+import type { Logger } from '../../../bot/logging/logger';
 import { createJsonLogger, type LogLevel } from '../../../bot/logging/jsonLogger';
 
 export interface MemoryLog {

@@ -3,7 +3,8 @@
  * for conversation tests where persistence is not the point.
  */
 import { type Activity, MemoryStorage, type Storage, TestAdapter } from 'botbuilder';
-import { installTurnErrorHandler, type Logger } from '../../../bot/adapter';
+import { installTurnErrorHandler } from '../../../bot/turnErrorHandler';
+import type { Logger } from '../../../bot/logging/logger';
 import type { CaseStore } from '../../../bot/cases/caseStore';
 import { loadConfig } from '../../../bot/config';
 import { ContactCenterBridge } from '../../../bot/escalation/contactCenter';
