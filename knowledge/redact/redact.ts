@@ -11,7 +11,7 @@ export interface RedactionResult {
 
 /** Cheap test whether any shape can apply: most log text has none of these words. */
 const MAYBE_SECRET =
-  /pass|pwd|pw|pin|secret|signature|token|key|kennw|geheim|schlüssel|zugangs|zugriff|auth|cookie|bearer|eyJ|BEGIN|PuTTY|SecureString|Credential|certutil|openssl|curl|-u\s|@|[?&#;][\w-]*=|Q~|[A-Za-z0-9+/]{86}==|AIza|AKIA|gh[pousr]_|github_pat_|glpat-|xox[abposr]-|sk_(?:live|test)_|npm_/i;
+  /pass|pwd|pw|pin|secret|signature|token|key|kennw|geheim|schlüssel|zugangs|zugriff|auth|cookie|bearer|eyJ|BEGIN|PuTTY|SecureString|Credential|certutil|openssl|curl|-u\s|@|[?&#;][\w-]*=|Q~|[A-Za-z0-9+/]{86}==|AIza|AKIA|gh[pousr]_|github_pat_|glpat-|xox[abposr]-|sk_(?:live|test)_|npm_|M[A-Za-z0-9+/]{59}|\b334[ -]/i;
 
 function apply(text: string, found: SecretRange[]): RedactionResult {
   // A range that is already a marker (a second pass) is no new secret.

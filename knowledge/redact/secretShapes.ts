@@ -8,6 +8,7 @@
  * expressions per line, and key names are tested one identifier at a time (never a regex that
  * backtracks over a hostile line).
  */
+import { sniffDer } from '../certificates/derSniff';
 
 export const REMOVED = '[removed]';
 export const KEY_REMOVED = '[private key removed]';
@@ -215,6 +216,64 @@ function findPuttyKeys(text: string): SecretRange[] {
   });
 }
 
+/** Where a DER SEQUENCE may start in base64: 0x30 encodes as "M"; a key is at least 48 bytes (Ed25519 PKCS#8). */
+const BASE64_DER_START = /(?<![A-Za-z0-9+/=])M[A-Za-z0-9+/]{59,}/g;
+const BASE64_CHAR = /[A-Za-z0-9+/]/;
+/** Enough of a block to read a PFX's or a key's outer structure (an RSA-8192 key's first four integers). */
+const SNIFF_CHARS = 4096;
+
+function base64RunEnd(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && BASE64_CHAR.test(text[i])) i++;
+  const padded = i;
+  while (i < text.length && text[i] === '=' && i < padded + 2) i++;
+  return i;
+}
+
+/**
+ * A base64 block from `start`: its first run, then the following lines that are base64 only (any
+ * indentation) as long as each is as long as the one before (fixed-width wrapping: 64 characters
+ * from openssl, 76 from certutil and [Convert]::ToBase64String); the first shorter one is its last.
+ */
+function base64BlockEnd(text: string, start: number): number {
+  let end = base64RunEnd(text, start);
+  let width = Number.POSITIVE_INFINITY;
+  while (end < text.length && text[end - 1] !== '=') {
+    let next = end;
+    if (text[next] === '\r') next++;
+    if (text[next] !== '\n') break;
+    next++;
+    while (next < text.length && (text[next] === ' ' || text[next] === '\t')) next++;
+    const runEnd = base64RunEnd(text, next);
+    const length = runEnd - next;
+    const lineStop = lineEnd(text, runEnd);
+    if (length < 4 || length > width || text.slice(runEnd, lineStop).trim() !== '') break;
+    end = runEnd;
+    if (width !== Number.POSITIVE_INFINITY && length < width) break;
+    width = length;
+  }
+  return end;
+}
+
+/**
+ * A PFX or a private key pasted as base64 without PEM armour (one line or wrapped lines, as
+ * [Convert]::ToBase64String, Export-ExchangeCertificate's FileData or certutil -encode give it):
+ * the block is decoded and removed whole when its DER is PKCS#12 or a private-key structure
+ * (PKCS#8, encrypted PKCS#8, PKCS#1 RSA, SEC1 EC). Certificates and PKCS#7 bundles stay evidence.
+ */
+function findBase64PrivateKeys(text: string): SecretRange[] {
+  return allMatches(BASE64_DER_START, text, (match) => {
+    const end = base64BlockEnd(text, match.index);
+    BASE64_DER_START.lastIndex = Math.max(BASE64_DER_START.lastIndex, end);
+    const head = text
+      .slice(match.index, Math.min(end, match.index + SNIFF_CHARS * 2))
+      .replace(/\s+/g, '')
+      .slice(0, SNIFF_CHARS);
+    const kind = sniffDer(Buffer.from(head.slice(0, head.length - (head.length % 4)), 'base64')).kind;
+    return kind === 'pfx' || kind === 'private-key' ? { start: match.index, end, replacement: KEY_REMOVED } : undefined;
+  });
+}
+
 const IDENTIFIER = /[\p{L}\p{N}_][\p{L}\p{N}_.-]*/gu;
 const ASSIGNMENT = /["']?\s*(?::=|=>|[:=])[ \t]*/y;
 /** "Kennwort für den Connector: x", "password of the relay account = x": up to four words between label and sign. */
@@ -269,8 +328,26 @@ function findLabelledValues(text: string): SecretRange[] {
     const qualified = sticky(QUALIFIED_ASSIGNMENT, text, after);
     if (qualified !== undefined) return valueRange(text, qualified, 'assign');
     const prose = sticky(PROSE, text, after);
-    return prose === undefined ? undefined : valueRange(text, prose, 'prose');
+    if (prose !== undefined) return valueRange(text, prose, 'prose');
+    // Password "X", Kennwort »X«, das Passwort „X“, (Passwort X7), PIN 4711: the value right after the label.
+    const gap = sticky(PARAMETER_GAP, text, after);
+    if (gap === undefined) return undefined;
+    if (CLOSING_QUOTES[text[gap]] !== undefined) return valueRange(text, gap, 'prose');
+    return name.toLowerCase() === 'pass' ? undefined : bareValueRange(text, gap);
   });
+}
+
+/**
+ * An unquoted value right after a label ("Passwort Sommer2024", "PIN 4711"): one token that looks
+ * like a secret (a digit, a sign or inner capitals, four characters at least), so that "password
+ * policy", "Kennwort ändern" and "password $cred" stay as they are.
+ */
+function bareValueRange(text: string, start: number): SecretRange | undefined {
+  const range = valueRange(text, start, 'prose');
+  if (!range) return undefined;
+  const value = text.slice(range.start, range.end);
+  if (value.length < 4 || VARIABLE.test(value) || !/\d|[^\p{L}\s]|\p{Ll}\p{Lu}/u.test(value)) return undefined;
+  return range;
 }
 
 /** ConvertTo-SecureString "x" -AsPlainText / -String "x", NetworkCredential("user", "x"). */
@@ -356,10 +433,36 @@ const SMTP_VERBS = new Set([
 ]);
 const BASE64_TOKEN = /^[A-Za-z0-9+/]{2,}={0,2}$/;
 
+/** A client's or server's line marker in transcripts: "C:", "S:", swaks' "->", "<-", "~>", "<~", "> ", "< ". */
+const DIRECTION = /[ \t]*(?:(?:C|S|Client|Server)[ \t]*:|[-~*]{1,2}>|<[-~*]{1,2}|>{1,3}|<{1,3})?[ \t]*/iy;
+
+/** The next line's start after the line ending at `end` (LF or CRLF), or undefined at the text's end. */
+function nextLineStart(text: string, end: number): number | undefined {
+  let i = end;
+  if (text[i] === '\r') i++;
+  return text[i] === '\n' ? i + 1 : undefined;
+}
+
+/** A credential: a base64 token that is no SMTP verb and no reply code. */
+function isCredential(data: string): boolean {
+  return data.length >= 2 && BASE64_TOKEN.test(data) && !SMTP_VERBS.has(data.toUpperCase()) && !/^\d{3}$/.test(data);
+}
+
+/** One transcript line: its data (after the CSV fields or the direction marker) and where it starts. */
+function smtpLineData(text: string, from: number, end: number): { data: string; at: number } {
+  const line = text.slice(from, end);
+  const csv = /,[<>*],([^,\r\n]*)/.exec(line);
+  if (csv) return { data: csv[1].trim(), at: from + csv.index + 3 + (csv[1].length - csv[1].trimStart().length) };
+  const marker = sticky(DIRECTION, text, from) ?? from;
+  return { data: text.slice(marker, end).trim(), at: marker };
+}
+
 /**
  * SMTP AUTH credentials in protocol logs and transcripts: the argument of "AUTH PLAIN|LOGIN|XOAUTH2 ..."
  * and the client's base64 answers after it (user name and password of AUTH LOGIN), in Exchange's
- * CSV protocol log (",<,dXNlcg==,") and in plain telnet transcripts.
+ * CSV protocol logs (",<,dXNlcg==," in a Receive log, ",>,dXNlcg==," in a Send log), in plain
+ * telnet or openssl s_client transcripts (LF or CRLF), with "C:", swaks' "->" or a "> " marker,
+ * and on one line ("...,334 UGFzc3dvcmQ6,<password>,...").
  */
 function findSmtpAuth(text: string): SecretRange[] {
   const ranges: SecretRange[] = [];
@@ -368,24 +471,29 @@ function findSmtpAuth(text: string): SecretRange[] {
     const start = match.index + match[0].length;
     let end = lineEnd(text, start);
     const initial = /^[A-Za-z0-9+/=]{4,}/.exec(text.slice(start, Math.min(end, start + 20_000)));
-    if (initial && BASE64_TOKEN.test(initial[0]) && !SMTP_VERBS.has(initial[0].toUpperCase()))
-      ranges.push({ start, end: start + initial[0].length, replacement: REMOVED });
-    // The next few client lines answer the server's 334 challenges.
-    for (let lines = 0; lines < 6 && end < text.length; lines++) {
-      const from = end + 1;
+    if (initial && isCredential(initial[0])) ranges.push({ start, end: start + initial[0].length, replacement: REMOVED });
+    // The next few lines: the server's 334 challenges and the client's answers to them.
+    for (let lines = 0; lines < 8; lines++) {
+      const from = nextLineStart(text, end);
+      if (from === undefined) break;
       end = lineEnd(text, from);
-      const line = text.slice(from, end);
+      const { data, at } = smtpLineData(text, from, end);
+      const reply = /^(\d{3})\b/.exec(data);
       // A final reply (235 accepted, 4xx/5xx refused) ends the exchange; 334 is the next challenge.
-      const reply = /(?:^|,>,)\s*(\d{3})\b/.exec(line);
-      if (reply && reply[1] !== '334') break;
-      const csv = /,<,([^,\r\n]*)/.exec(line);
-      const plain = /^\s*(?:C:\s*)?(\S+)\s*$/.exec(line);
-      const data = csv ? csv[1] : plain ? plain[1] : '';
-      const offset = csv ? csv.index + 3 : plain ? line.indexOf(data) : 0;
-      if (data.length >= 2 && BASE64_TOKEN.test(data) && !SMTP_VERBS.has(data.toUpperCase())) {
-        ranges.push({ start: from + offset, end: from + offset + data.length, replacement: REMOVED });
+      if (reply) {
+        if (reply[1] !== '334') break;
+        continue;
       }
+      const token = /^\S+/.exec(data)?.[0] ?? '';
+      if (token === data && isCredential(data)) ranges.push({ start: at, end: at + data.length, replacement: REMOVED });
     }
+  }
+  // On one line: the field after a 334 challenge is the client's answer.
+  const oneLine = /\b334[ -][A-Za-z0-9+/=:]{0,100}[ \t]*[,;|\t][ \t]*([A-Za-z0-9+/]{2,}={0,2})(?=[ \t]*(?:[,;|\t\r\n]|$))/g;
+  for (let match = oneLine.exec(text); match; match = oneLine.exec(text)) {
+    if (!isCredential(match[1])) continue;
+    const to = match.index + match[0].length;
+    ranges.push({ start: to - match[1].length, end: to, replacement: REMOVED });
   }
   return ranges;
 }
@@ -439,6 +547,12 @@ export const SECRET_SHAPES: readonly SecretShape[] = [
     description: 'PEM private keys of any kind: -----BEGIN (RSA|EC|ENCRYPTED|OPENSSH|PGP ...) PRIVATE KEY-----',
     find: findPemPrivateKeys,
   },
+  {
+    id: 'base64-private-key',
+    description:
+      'a PFX or a private key pasted as base64 without PEM armour (MII..., one line or wrapped), decoded and recognised by its DER',
+    find: findBase64PrivateKeys,
+  },
   { id: 'putty-private-key', description: 'PuTTY .ppk keys: PuTTY-User-Key-File-3: ... Private-MAC: ...', find: findPuttyKeys },
   {
     id: 'labelled-value',
@@ -459,7 +573,8 @@ export const SECRET_SHAPES: readonly SecretShape[] = [
   { id: 'http-header', description: 'Authorization: Basic|Bearer|NTLM ..., Cookie:, X-Api-Key:', find: findHeaders },
   {
     id: 'smtp-auth',
-    description: 'SMTP AUTH PLAIN/LOGIN/XOAUTH2 arguments and the base64 answers to 334 challenges in protocol logs',
+    description:
+      'SMTP AUTH PLAIN/LOGIN/XOAUTH2 arguments and the base64 answers to 334 challenges: protocol logs (Receive and Send, one line too), telnet/openssl (CRLF), swaks (-> / <-), C:/S: and > / < transcripts',
     find: findSmtpAuth,
   },
   { id: 'url-credentials', description: 'scheme://user:password@host', find: findUrlCredentials },

@@ -12,10 +12,112 @@ export interface SecretSample {
   secrets: string[];
 }
 
+import {
+  CERTIFICATE_BASE64,
+  ENCRYPTED_PKCS8_KEY_BASE64,
+  PFX_BASE64,
+  PKCS7_BASE64,
+  PKCS8_KEY_BASE64,
+  RSA_KEY_BASE64,
+  SEC1_EC_KEY_BASE64,
+} from './base64Blobs';
+
+/** base64 wrapped at `width` characters a line (openssl: 64, certutil and ToBase64String's line breaks: 76). */
+export function wrapped(base64: string, width: number, indent = ''): string {
+  return (base64.match(new RegExp(`.{1,${width}}`, 'g')) ?? []).map((line) => indent + line).join('\r\n');
+}
+
+/** Pieces of a base64 block that must not survive: its start, middle and end. */
+function slicesOf(base64: string): string[] {
+  const third = Math.floor(base64.length / 3);
+  return [base64.slice(8, 40), base64.slice(third, third + 32), base64.slice(-36, -4)];
+}
+
 const PEM_BODY =
   'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7PrivQx9Zr8Tn\nW3kSecretKeyMaterialLineTwoQ5mV8bN2cX4pL7dR1fH6jK9sA3eU0wY2tZ5\n';
 
 export const SECRET_SAMPLES: SecretSample[] = [
+  // ---- issue 24: PFX and keys as base64 without armour -----------------------------------------------
+  { name: 'base64 PFX on one line', text: `$pfx = "${PFX_BASE64}"`, secrets: slicesOf(PFX_BASE64) },
+  {
+    name: 'base64 PFX in 64-character lines (LF)',
+    text: `Here is our certificate export:\n${wrapped(PFX_BASE64, 64).replace(/\r\n/g, '\n')}\nPlease check it.`,
+    secrets: slicesOf(PFX_BASE64),
+  },
+  {
+    name: 'base64 PFX in 76-character CRLF lines, indented (Export-ExchangeCertificate FileData)',
+    text: `FileData : ${wrapped(PFX_BASE64, 76, '           ').trimStart()}\r\nThumbprint : A909502DD82AE41433E6F83886B00D4277A32A7B`,
+    secrets: slicesOf(PFX_BASE64),
+  },
+  { name: 'base64 PKCS#8 key', text: `key: ${PKCS8_KEY_BASE64}`, secrets: slicesOf(PKCS8_KEY_BASE64) },
+  { name: 'base64 SEC1 EC key in JSON', text: `{"privateKey":"${SEC1_EC_KEY_BASE64}"}`, secrets: slicesOf(SEC1_EC_KEY_BASE64) },
+  {
+    name: 'base64 encrypted PKCS#8 key, wrapped',
+    text: `Schlüsseldatei (Base64):\n${wrapped(ENCRYPTED_PKCS8_KEY_BASE64, 64)}`,
+    secrets: slicesOf(ENCRYPTED_PKCS8_KEY_BASE64),
+  },
+  { name: 'base64 RSA (PKCS#1) key', text: wrapped(RSA_KEY_BASE64, 64), secrets: slicesOf(RSA_KEY_BASE64) },
+
+  // ---- issue 24: a label directly followed by its value ----------------------------------------------
+  { name: 'Password "X"', text: 'Password "Qa1-dq-Pw" for the relay account', secrets: ['Qa1-dq-Pw'] },
+  { name: 'Kennwort »X«', text: 'Kennwort »Qb2-guill-Pw« für den Connector', secrets: ['Qb2-guill-Pw'] },
+  { name: 'Zugriffstoken „X“', text: 'Zugriffstoken „Qc3-tok-Pw“ gilt noch', secrets: ['Qc3-tok-Pw'] },
+  { name: 'das Passwort „X“', text: 'Ich habe das Passwort „Qd4 lang Pw“ eingegeben', secrets: ['Qd4 lang Pw'] },
+  { name: 'Passwort X', text: 'Benutzer relay@contoso.com, Passwort Qe5-bare-Pw, Port 587', secrets: ['Qe5-bare-Pw'] },
+  { name: '(Passwort X)', text: 'Der Relay-Account (Passwort Sommer2024Qf) geht nicht', secrets: ['Sommer2024Qf'] },
+  { name: 'password X', text: 'tried user scanner with password Qg7!bare and got 535', secrets: ['Qg7!bare'] },
+  { name: 'PIN X', text: 'Smartcard PIN 739154 entered twice', secrets: ['739154'] },
+  { name: "password 'X' (single quotes)", text: "the password 'Qh8-sq-Pw' does not work", secrets: ['Qh8-sq-Pw'] },
+
+  // ---- issue 24: SMTP AUTH LOGIN in every transcript ----------------------------------------------------
+  {
+    name: 'SMTP AUTH LOGIN in a swaks transcript',
+    text: [
+      '=== Trying smtp.office365.com:587...',
+      ' -> EHLO client.contoso.com',
+      '<-  250-AUTH LOGIN XOAUTH2',
+      ' -> AUTH LOGIN',
+      '<-  334 VXNlcm5hbWU6',
+      ' -> c3dha3NAY29udG9zby5jb20=',
+      '<-  334 UGFzc3dvcmQ6',
+      ' -> U3dha3MtUHctOTE=',
+      '<~  235 2.7.0 Authentication successful',
+    ].join('\n'),
+    secrets: ['c3dha3NAY29udG9zby5jb20=', 'U3dha3MtUHctOTE='],
+  },
+  {
+    name: 'SMTP AUTH LOGIN in a CRLF telnet transcript',
+    text: 'EHLO test\r\n250-mail.contoso.com Hello\r\nAUTH LOGIN\r\n334 VXNlcm5hbWU6\r\ndGVsbmV0QGNvbnRvc28uY29t\r\n334 UGFzc3dvcmQ6\r\nQ3JsZi1Qdy03Nw==\r\n235 2.7.0 Authentication successful\r\n',
+    secrets: ['dGVsbmV0QGNvbnRvc28uY29t', 'Q3JsZi1Qdy03Nw=='],
+  },
+  {
+    name: 'SMTP AUTH LOGIN in an openssl s_client transcript (CRLF)',
+    text: 'CONNECTED(00000003)\r\n---\r\n250 CHUNKING\r\nauth login\r\n334 VXNlcm5hbWU6\r\nb3NzbEBjb250b3NvLmNvbQ==\r\n334 UGFzc3dvcmQ6\r\nT3NzbC1Qdy04OA==\r\n235 2.7.0 Authentication successful\r\n',
+    secrets: ['b3NzbEBjb250b3NvLmNvbQ==', 'T3NzbC1Qdy04OA=='],
+  },
+  {
+    name: 'SMTP AUTH LOGIN in a one-line CSV protocol log',
+    text: '2024-05-01T10:00:00.123Z,EX01\\Client Proxy EX01,08DC6A1F,5,10.0.0.5:587,10.0.0.9:50123,AUTH LOGIN,334 VXNlcm5hbWU6,b25lbGluZUBjb250b3NvLmNvbQ==,334 UGFzc3dvcmQ6,T25lbGluZS1Qdy05OQ==,235 2.7.0 Authentication successful',
+    secrets: ['b25lbGluZUBjb250b3NvLmNvbQ==', 'T25lbGluZS1Qdy05OQ=='],
+  },
+  {
+    name: 'SMTP AUTH LOGIN with client ">" lines',
+    text: '> AUTH LOGIN\n< 334 VXNlcm5hbWU6\n> Z3RAY29udG9zby5jb20=\n< 334 UGFzc3dvcmQ6\n> R3QtUHctMTAx\n< 235 2.7.0 Authentication successful',
+    secrets: ['Z3RAY29udG9zby5jb20=', 'R3QtUHctMTAx'],
+  },
+  {
+    name: 'SMTP AUTH LOGIN in an Exchange Send protocol log (">" is the client)',
+    text: [
+      '2024-05-01T10:00:00.123Z,Relay to smarthost,08DC6A20,5,10.0.0.5:50200,203.0.113.7:587,>,AUTH LOGIN,',
+      '2024-05-01T10:00:00.124Z,Relay to smarthost,08DC6A20,6,10.0.0.5:50200,203.0.113.7:587,<,334 VXNlcm5hbWU6,',
+      '2024-05-01T10:00:00.200Z,Relay to smarthost,08DC6A20,7,10.0.0.5:50200,203.0.113.7:587,>,c2VuZEBjb250b3NvLmNvbQ==,',
+      '2024-05-01T10:00:00.201Z,Relay to smarthost,08DC6A20,8,10.0.0.5:50200,203.0.113.7:587,<,334 UGFzc3dvcmQ6,',
+      '2024-05-01T10:00:00.300Z,Relay to smarthost,08DC6A20,9,10.0.0.5:50200,203.0.113.7:587,>,U2VuZC1Qdy0yMDI=,',
+      '2024-05-01T10:00:00.400Z,Relay to smarthost,08DC6A20,10,10.0.0.5:50200,203.0.113.7:587,<,235 2.7.0 Authentication successful,',
+    ].join('\n'),
+    secrets: ['c2VuZEBjb250b3NvLmNvbQ==', 'U2VuZC1Qdy0yMDI='],
+  },
+
   // ---- the shapes the adversarial test found ----------------------------------------------------------
   { name: 'JSON "password"', text: '{"user": "admin@contoso.com", "password": "Qm7-json-Pw!"}', secrets: ['Qm7-json-Pw!'] },
   { name: 'JSON password with an escaped quote', text: '{"Password":"Xv4q9\\"esc-Pw"}', secrets: ['Xv4q9', 'esc-Pw'] },
@@ -265,6 +367,14 @@ export const FILE_NAME_SAMPLES: SecretSample[] = [
 
 /** Evidence the diagnosis needs: redaction must leave these untouched. */
 export const EVIDENCE_SAMPLES: Array<{ name: string; text: string }> = [
+  { name: 'a certificate as base64 on one line', text: `certificate: ${CERTIFICATE_BASE64}` },
+  { name: 'a certificate as base64 in 64-character lines', text: wrapped(CERTIFICATE_BASE64, 64) },
+  { name: 'a PKCS#7 bundle as base64', text: wrapped(PKCS7_BASE64, 76) },
+  {
+    name: 'a password label followed by words (near misses)',
+    text: 'The password policy requires 12 characters.\nKennwort ändern unter Einstellungen.\nPIN-Code eingeben\npassword $cred\npass TLS checks\nPasswort abgelaufen',
+  },
+
   {
     name: 'NDR 5.7.64',
     text: "Remote Server returned '550 5.7.64 TenantAttribution; Relay Access Denied [SN1NAM02FT0123.eop-nam02.prod.protection.outlook.com]'",
