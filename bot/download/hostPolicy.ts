@@ -34,7 +34,14 @@ const PRIVATE_V4: Array<[string, number]> = [
 /** IPv6 ranges; ::ffff:0:0/96 (IPv4-mapped) is handled by mapping to IPv4, see isPrivateAddress. */
 const PRIVATE_V6: Array<[string, number]> = [
   ['::', 96], // ::, ::1 and the deprecated IPv4-compatible ::a.b.c.d
+  ['::ffff:0:0:0', 96], // IPv4-translated (SIIT), ::ffff:0:127.0.0.1
   ['64:ff9b::', 96], // NAT64: reaches whatever IPv4 address is embedded
+  ['64:ff9b:1::', 48], // local-use NAT64 (RFC 8215)
+  ['100::', 64], // discard-only
+  ['2001::', 32], // Teredo: tunnels to an embedded IPv4 address
+  ['2001:db8::', 32], // documentation
+  ['2002::', 16], // 6to4: tunnels to an embedded IPv4 address
+  ['fec0::', 10], // site-local (deprecated, still routed inside some networks)
   ['fc00::', 7], // unique local
   ['fe80::', 10], // link-local
   ['ff00::', 8], // multicast
@@ -67,8 +74,9 @@ function mappedIPv4(address: string): string | undefined {
 }
 
 /**
- * Loopback, private, link-local, CGNAT, unique-local, multicast, reserved, unspecified, NAT64 and
- * IPv4-mapped forms of any of these. Takes an IP address (brackets allowed); a host name is not an
+ * Loopback, private, link-local, CGNAT, unique-local, site-local, multicast, reserved, unspecified,
+ * documentation, NAT64 (both prefixes), IPv4-translated, Teredo, 6to4 and IPv4-mapped forms of any
+ * of these. Takes an IP address (brackets allowed); a host name is not an
  * address and gives false (names are checked on their resolved addresses).
  */
 export function isPrivateAddress(address: string): boolean {
@@ -83,4 +91,13 @@ export function isPrivateAddress(address: string): boolean {
   } catch {
     return true; // an address BlockList cannot read (zone id ...) is not fetched
   }
+}
+
+/**
+ * An IP address anything the bot fetches or posts to (downloads, the webhook, probes) may reach: an
+ * address (brackets allowed) outside every range isPrivateAddress refuses. A host name gives false:
+ * check the addresses it resolves to.
+ */
+export function isPublicAddress(address: string): boolean {
+  return net.isIP(address.replace(/^\[|\]$/g, '')) !== 0 && !isPrivateAddress(address);
 }

@@ -1,5 +1,5 @@
 import { strict as assert } from 'assert';
-import { isBotTokenHost, isPrivateAddress } from '../../bot/download/hostPolicy';
+import { isBotTokenHost, isPrivateAddress, isPublicAddress } from '../../bot/download/hostPolicy';
 import { type DownloadOptions, guardedLookup, safeDownload } from '../../bot/download/safeDownload';
 import { type FileServer, startFileServer } from './helpers/fileServer';
 
@@ -296,5 +296,33 @@ describe('host policy', () => {
     ]) {
       assert.equal(isPrivateAddress(address), false, address);
     }
+  });
+
+  it('refuses the IPv6 forms that reach private or tunnelled IPv4 (issue 24): SIIT, local NAT64, 6to4, Teredo, site-local', function () {
+    for (const address of [
+      '::ffff:0:127.0.0.1',
+      '::ffff:0:7f00:1',
+      '[::ffff:0:a9fe:a9fe]',
+      '64:ff9b:1::7f00:1',
+      '64:ff9b:1:ffff::1',
+      '2002:7f00:1::1',
+      '2002:c0a8:101::1',
+      '2001:0:4136:e378:8000:63bf:3fff:fdd2',
+      '2001::1',
+      'fec0::1',
+      'feff::1',
+      '2001:db8::1',
+      '100::1',
+    ]) {
+      assert.equal(isPrivateAddress(address), true, address);
+      assert.equal(isPublicAddress(address), false, address);
+    }
+    // Near misses: public IPv6 next to those ranges, and names (not addresses).
+    for (const address of ['2001:4860:4860::8888', '2001:1::1', '2003::1', '64:ff9b:2::1', 'fe00::1', '2603:1026::1', '[2a01:111::1]']) {
+      assert.equal(isPrivateAddress(address), false, address);
+      assert.equal(isPublicAddress(address), true, address);
+    }
+    assert.equal(isPublicAddress('8.8.8.8'), true);
+    assert.equal(isPublicAddress('example.com'), false, 'a name is no public address: check what it resolves to');
   });
 });
