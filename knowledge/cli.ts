@@ -16,6 +16,7 @@ import { REDACTION_NOTICE } from './redact';
 import type { UploadedFile } from './certificates/types';
 import type { Diagnosis, Finding, Language, RenderedReply } from './types';
 import type { InputsAnalysis } from './analyseInputs';
+import { COLLECT_USAGE, collectScriptCommand } from './collect/cliCollect';
 
 /** Files are read up to this many bytes; the analysers apply their own, smaller caps and say so. */
 const MAX_FILE_BYTES = 16 * 1024 * 1024;
@@ -247,12 +248,14 @@ export function toText(analysis: InputsAnalysis, reply: RenderedReply): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  const collected = collectScriptCommand(argv, { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) });
+  if (collected !== undefined) return collected;
   let args: CliArgs;
   try {
     args = parseArgs(argv);
   } catch (err) {
     if (err instanceof HelpRequested) {
-      process.stdout.write(`${USAGE}\n`);
+      process.stdout.write(`${USAGE}\n${COLLECT_USAGE}\n`);
       return 0;
     }
     process.stderr.write(`diagnose: ${(err as Error).message}\n${USAGE}\n`);

@@ -18,8 +18,11 @@ import { connectorConfigExtractor } from './connectorConfig';
 import { certutilVerifyExtractor } from './certutilVerify';
 import { statedNamesExtractor } from './statedNames';
 import { splitHistory } from './history';
+import { finding } from './extractor';
 import { sendConnectorCertificateExtractor } from './sendConnectorCertificate';
 import { commandTranscriptExtractor } from './commandTranscript';
+import { parseCollected } from '../collect/parseCollected';
+import { collectedFindings } from '../collect/collectedFindings';
 
 /** Text above this many characters is analysed up to the cap; the answer says so. */
 export const MAX_TEXT_CHARS = 2_000_000;
@@ -103,12 +106,21 @@ function presentFindings(text: string): Finding[] {
   return [...present, ...past];
 }
 
+/** A collection script's output is read exactly (knowledge/collect); every other text by the extractors. */
+function findingsOf(text: string): Finding[] {
+  const collected = parseCollected(text);
+  if (collected?.ok) return collectedFindings(collected.output, runExtractors);
+  if (!collected) return presentFindings(text);
+  const error = finding('input-format', 'collected-output-unreadable', text.split('\n', 1)[0], 'collected-output', { ...collected.error });
+  return [error, ...presentFindings(text)];
+}
+
 export function extractFindings(input: string, options: ExtractOptions = {}): ExtractionResult {
   const raw = typeof input === 'string' ? input : '';
   const cap = options.maxChars ?? MAX_TEXT_CHARS;
   const truncated = raw.length > cap;
   const text = clean(truncated ? raw.slice(0, cap) : raw);
-  const findings = presentFindings(text);
+  const findings = findingsOf(text);
   // "5.7.64 ... relay access denied" in one chat line is one fact, not two.
   const has5764 = findings.some((f) => f.kind === 'smtp-reply' && f.value === '5.7.64');
   const distinct = has5764 ? findings.filter((f) => !(f.kind === 'symptom' && f.value === 'relay-access-denied')) : findings;

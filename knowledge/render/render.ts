@@ -51,6 +51,9 @@ export function renderEvidence(findings: Finding[], language: Language): Rendere
 
 function notices(diagnosis: Diagnosis, language: Language, options: RenderOptions): string[] {
   const list = [...(options.notices ?? [])];
+  // A collection script's block that could not be read says why (knowledge/collect/parseCollected.ts).
+  for (const f of diagnosis.findings)
+    if (f.value === 'collected-output-unreadable' && typeof f.data?.[language] === 'string') list.push(f.data[language] as string);
   if (options.truncated) {
     list.push(
       t('notice.truncated', language, {
