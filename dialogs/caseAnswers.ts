@@ -134,6 +134,19 @@ export class CaseAnswers {
     return this.offerNextCandidate(turn);
   }
 
+  /**
+   * "Still not working" typed ("still the same NDR after the restart"): after an answer, the same
+   * as pressing the button and saying it is the same error; otherwise the case as it stands.
+   */
+  async stillBrokenTyped(turn: Turn): Promise<void> {
+    const { state } = turn;
+    const article = state.last?.verdict === 'match' ? state.last.article : null;
+    if (!article || state.pendingQuestion) return this.diagnoseAndReply(turn);
+    if (!state.stillNotWorking.includes(article)) state.stillNotWorking.push(article);
+    state.awaitingStillBrokenChoice = false;
+    return this.offerNextCandidate(turn);
+  }
+
   private async offerNextCandidate(turn: Turn): Promise<void> {
     const { state, language } = turn;
     // The other article only when the evidence supports it on its own, explained by its own findings.

@@ -24,7 +24,7 @@ import { redactSecrets } from './redact';
 import { cardActivity } from './replies';
 import { languageFromLocale, t } from './strings';
 import { parseSubmitValue, type SubmitValue } from './submitValues';
-import { recogniseCommand } from './textCommands';
+import { recogniseCommand, recogniseTyped } from './textCommands';
 import { say, send, type Turn } from './turn';
 
 export const SUPPORT_DIALOG_ID = 'support';
@@ -132,7 +132,12 @@ export class SupportDialog extends Dialog {
     // (Leading blank space does not count: a paste that starts with a screen of it is still read.)
     const capped = totalChars > this.maxPasteChars ? rawText.trimStart().slice(0, this.maxPasteChars) : rawText;
     const { text, redacted } = redactSecrets(capped);
-    const command = recogniseCommand(text);
+    // The words beside an uploaded file describe the file ("hier das Zertifikat"): no request.
+    const withFiles = (activity.attachments?.length ?? 0) > 0;
+    const command =
+      text.trim() && !withFiles
+        ? await recogniseTyped(text, state.language ?? languageFromLocale(activity.locale) ?? 'en')
+        : recogniseCommand(text);
     const submitted = activity.value !== undefined && !text.trim() ? parseSubmitValue(activity.value) : undefined;
     const chosenLanguage =
       command?.kind === 'language' ? command.language : submitted?.action === 'language' ? submitted.language : undefined;
@@ -183,6 +188,22 @@ export class SupportDialog extends Dialog {
         return this.save(turn);
       case 'handoff':
         await this.handOff(turn);
+        return this.save(turn);
+      case 'withdraw':
+        // (An open request for a person was withdrawn by the escalation above.)
+        await say(turn, 'withdraw.nothingOpen');
+        return this.save(turn);
+      case 'fixed':
+        if (state.last?.verdict === 'match' && state.last.article) await this.answers.fixed(turn, state.last.article);
+        else await say(turn, 'thanks.welcome');
+        return this.save(turn);
+      case 'still-broken':
+        await this.answers.stillBrokenTyped(turn);
+        return this.save(turn);
+      case 'collection-script':
+        // integrator: route to sendCollectionScript(context, language)
+        await say(turn, 'help.text');
+        if (state.pendingQuestion) await this.answers.diagnoseAndReply(turn);
         return this.save(turn);
       case 'greeting':
         // A greeting is not a problem description: answer with what the bot can do, not "no match".

@@ -1,8 +1,12 @@
 /**
- * Typed commands that work at any point of the conversation, in German and English.
- * Whole-message matches only, so a paste that mentions "help" is still diagnosed.
+ * Typed commands that work at any point of the conversation, in German and English: the exact
+ * short forms (whole-message matches, `recogniseCommand`), then what people actually type
+ * ("can I speak to a human please", "still the same NDR after the restart"), recognised by the
+ * intent model (intents/intentModel.ts) in `recogniseTyped`. A paste that mentions "help" or
+ * "support" is still diagnosed: pastes never reach the model (intents/pasteShape.ts).
  */
 import type { Language } from '../knowledge/types';
+import { type Intent, recogniseIntent } from './intents/intentModel';
 
 export type TextCommand =
   | { kind: 'restart' }
@@ -10,7 +14,14 @@ export type TextCommand =
   | { kind: 'language'; language: Language }
   | { kind: 'handoff' }
   | { kind: 'dont-know' }
-  | { kind: 'greeting' };
+  | { kind: 'greeting' }
+  /** "never mind, I don't need a person": withdraws a request for a person. */
+  | { kind: 'withdraw' }
+  /** "that fixed it", "thanks, works now" */
+  | { kind: 'fixed' }
+  /** "still not working", "same error" */
+  | { kind: 'still-broken' }
+  | { kind: 'collection-script' };
 
 const clean = (text: string) =>
   text
@@ -40,4 +51,27 @@ export function recogniseCommand(text: string): TextCommand | undefined {
   if (DONT_KNOW.test(value)) return { kind: 'dont-know' };
   if (GREETING.test(value.replace(/[,!]+/g, ''))) return { kind: 'greeting' };
   return undefined;
+}
+
+/** The command of a typed message: an exact short form, else the intent the model is confident about. */
+export async function recogniseTyped(text: string, current: Language): Promise<TextCommand | undefined> {
+  const exact = recogniseCommand(text);
+  if (exact) return exact;
+  const result = await recogniseIntent(text);
+  return result && commandOf(result.intent, current);
+}
+
+function commandOf(intent: Intent, current: Language): TextCommand {
+  switch (intent) {
+    case 'language-en':
+      return { kind: 'language', language: 'en' };
+    case 'language-de':
+      return { kind: 'language', language: 'de' };
+    case 'language-toggle':
+      return { kind: 'language', language: current === 'de' ? 'en' : 'de' };
+    case 'different-problem':
+      return { kind: 'restart' };
+    default:
+      return { kind: intent };
+  }
 }

@@ -99,7 +99,7 @@ export class EscalationTurn {
     }
     if (ticket.language !== language) await this.port.setLanguage(context, ticket.caseId, language);
 
-    if (!input.isSubmit && isCancelCommand(input.text)) {
+    if (!input.isSubmit && (isCancelCommand(input.text) || input.command?.kind === 'withdraw')) {
       await this.cancel(turn, ticket.caseId);
       return true;
     }

@@ -49,6 +49,8 @@ export const de: Record<StringKey, string> = {
   'nomatch.offer': 'Wenn Sie möchten, übernimmt ein Mensch aus dem Support.',
   'fixed.thanks':
     'Sehr gut, schön, dass es wieder funktioniert. Wenn der Mailfluss erneut scheitert, fügen Sie einfach den neuen Fehler hier ein.',
+  'thanks.welcome': 'Gern geschehen. Wenn Sie eine Fehlermeldung oder ein Protokoll haben, fügen Sie es einfach hier ein.',
+  'withdraw.nothingOpen': 'Es ist keine Anfrage an einen Menschen offen, also gibt es nichts zurückzuziehen. Ich helfe hier gern weiter.',
   'stillBroken.ask': 'Schade, dass es immer noch nicht geht. Was passiert jetzt?',
   'stillBroken.same': 'Derselbe Fehler wie vorher',
   'stillBroken.different': 'Ein anderer Fehler',

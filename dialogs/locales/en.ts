@@ -46,6 +46,8 @@ export const en = {
   'nomatch.checks': 'What tells the causes apart',
   'nomatch.offer': 'If you want, a person from support can take over.',
   'fixed.thanks': 'Great, glad it works again. If mail flow fails again, just paste the new error here.',
+  'thanks.welcome': 'You are welcome. When you have an error message or a log, just paste it here.',
+  'withdraw.nothingOpen': 'There is no request for a person open, so there is nothing to withdraw. I will go on helping here.',
   'stillBroken.ask': 'Sorry that it still fails. What happens now?',
   'stillBroken.same': 'Same error as before',
   'stillBroken.different': 'A different error',
