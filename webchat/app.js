@@ -4,7 +4,11 @@
  * message carries, and a postBack that makes the bot re-send its welcome or current answer in
  * the new language). It also makes the bot's commands usable: a copy button on every command
  * (in cards and in code blocks), command lines that wrap only between parameters, and toggle
- * buttons that tell screen readers whether their section is open. Plain browser script: no
+ * buttons that tell screen readers whether their section is open. The conversation survives a
+ * reload: its id, token and Direct Line address stay in sessionStorage (this tab and tabs
+ * duplicated from it), the token is refreshed before the page resumes the conversation and saved
+ * again as Direct Line renews it, and the conversation's messages are fetched again, so an open
+ * support case and an agent's reply written meanwhile are there. Plain browser script: no
  * build step, no inline code, so the page runs under a strict Content-Security-Policy. */
 (function () {
   'use strict';
@@ -16,6 +20,14 @@
   var TOGGLE_SELECTOR = '[id^="toggles-"] button[aria-controls]';
 
   var PRODUCT = 'Mailflow TLS Assistant';
+  /** sessionStorage: {conversationId, token, domain, mode, locale} of this tab's conversation. */
+  var SESSION_KEY = 'mailflow.chat.session';
+  /** The event that tells the bot the user left or is back (bot/directline PRESENCE_EVENT). */
+  var PRESENCE_EVENT = 'mailflow.presence';
+  /** Direct Line's ConnectionStatus values (botframework-directlinejs). */
+  var ONLINE = 2;
+  var EXPIRED_TOKEN = 3;
+  var FAILED_TO_CONNECT = 4;
   var STRINGS = {
     'en-US': {
       subtitle: 'Mail flow to Exchange Online and TLS certificates',
@@ -106,10 +118,15 @@
   /** @type {any} */ var directLine;
   /** @type {any} */ var store;
   var localMode = false;
+  /** The user id the token is bound to (Direct Line's from.id for this user). */
+  var userId = '';
+  /** A resumed conversation: once connected, the bot hears the user is back (an open case notes it). */
+  var announceBack = false;
 
   function initialLocale() {
     var fromUrl = new URLSearchParams(window.location.search).get('locale') || '';
-    var wanted = (fromUrl || navigator.language || 'en').toLowerCase();
+    var saved = loadSession();
+    var wanted = (fromUrl || (saved && saved.locale) || navigator.language || 'en').toLowerCase();
     return wanted.indexOf('de') === 0 ? 'de-DE' : 'en-US';
   }
 
@@ -337,7 +354,13 @@
           // transcript to its end first: Web Chat only follows new messages from there, and then
           // stops when the first reply reaches the top (autoScrollSnapOnPage).
           if (action.type === 'DIRECT_LINE/POST_ACTIVITY') window.setTimeout(scrollToEnd, 0);
-          return next(action);
+          var result = next(action);
+          if (action.type === 'DIRECT_LINE/CONNECT_FULFILLED' && announceBack) {
+            announceBack = false;
+            // Nothing is shown; an open case notes it (the agent sees "the customer is back").
+            store.dispatch({ type: 'WEB_CHAT/SEND_EVENT', payload: { name: PRESENCE_EVENT, value: { state: 'back' } } });
+          }
+          return result;
         };
       };
     });
@@ -373,35 +396,158 @@
     });
   }
 
-  function start() {
-    applyPageTexts();
-    showNotice(strings().connecting);
+  /* ---- The conversation across reloads ------------------------------------------------------ */
+
+  /** @typedef {{conversationId: string, token: string, domain: string, mode: string, userId?: string, locale?: string}} ChatSession */
+
+  /** @returns {ChatSession | undefined} */
+  function loadSession() {
+    try {
+      var saved = JSON.parse(window.sessionStorage.getItem(SESSION_KEY) || 'null');
+      if (saved && typeof saved.conversationId === 'string' && typeof saved.token === 'string' && typeof saved.domain === 'string')
+        return saved;
+    } catch (error) {
+      // Storage blocked or damaged: a new conversation.
+    }
+    return undefined;
+  }
+
+  function saveSession() {
+    if (!directLine || !directLine.conversationId || !directLine.token) return;
+    try {
+      window.sessionStorage.setItem(
+        SESSION_KEY,
+        JSON.stringify({
+          conversationId: directLine.conversationId,
+          token: directLine.token,
+          domain: directLine.domain,
+          mode: localMode ? 'local' : 'azure',
+          userId: userId,
+          locale: locale,
+        }),
+      );
+    } catch (error) {
+      // Storage blocked (private mode): the chat works, a reload starts a new one.
+    }
+  }
+
+  function forgetSession() {
+    try {
+      window.sessionStorage.removeItem(SESSION_KEY);
+    } catch (error) {
+      // nothing to forget
+    }
+  }
+
+  /** A fresh token for the saved conversation (Direct Line's /tokens/refresh); rejects when it is over. */
+  function refreshSession(/** @type {ChatSession} */ session) {
+    return fetch(session.domain + '/tokens/refresh', {
+      method: 'POST',
+      headers: { Authorization: 'Bearer ' + session.token },
+    }).then(function (response) {
+      if (!response.ok) throw new Error('expired');
+      return response.json().then(function (/** @type {any} */ body) {
+        if (!body || typeof body.token !== 'string' || (body.conversationId && body.conversationId !== session.conversationId))
+          throw new Error('expired');
+        return Object.assign({}, session, { token: body.token });
+      });
+    });
+  }
+
+  /** Tells the bot the user left: on Azure's Direct Line (the local channel sees the polling stop itself). */
+  function sendAway() {
+    if (localMode || !directLine || !directLine.conversationId) return;
+    try {
+      fetch(directLine.domain + '/conversations/' + encodeURIComponent(directLine.conversationId) + '/activities', {
+        method: 'POST',
+        keepalive: true,
+        headers: { Authorization: 'Bearer ' + directLine.token, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ type: 'event', name: PRESENCE_EVENT, value: { state: 'away' }, from: { id: userId || 'user' } }),
+      }).catch(function () {});
+    } catch (error) {
+      // The page is going away anyway.
+    }
+  }
+
+  /**
+   * Renders Web Chat on a conversation: a new one (grant from the token endpoint) or the saved one
+   * (resumed: Direct Line sends its messages again, from the start, so the transcript is back).
+   */
+  function connect(
+    /** @type {{domain: string, token: string, mode: string, conversationId?: string, userId?: string}} */ grant,
+    /** @type {boolean} */ resumed,
+  ) {
+    localMode = grant.mode === 'local';
+    userId = grant.userId || '';
+    announceBack = resumed;
+    directLine = window.WebChat.createDirectLine({
+      domain: grant.domain,
+      token: grant.token,
+      conversationId: resumed ? grant.conversationId : undefined,
+      // Azure's Direct Line streams over WebSockets; the local development channel polls.
+      webSocket: !localMode,
+      pollingInterval: localMode ? 500 : undefined,
+      conversationStartProperties: resumed ? undefined : { locale: locale },
+    });
+    directLine.connectionStatus$.subscribe(function (/** @type {number} */ status) {
+      if (status === ONLINE) {
+        saveSession();
+      } else if (resumed && (status === FAILED_TO_CONNECT || status === EXPIRED_TOKEN)) {
+        // The saved conversation is gone (the channel restarted, the token ran out): start a new one.
+        resumed = false;
+        forgetSession();
+        directLine.end();
+        startNew();
+      }
+    });
+    store = createStore();
+    showNotice('');
+    render();
+  }
+
+  function startNew() {
     fetchToken()
       .then(function (grant) {
-        localMode = grant.mode === 'local';
         var domain = /^https?:/.test(grant.domain) ? grant.domain : window.location.origin + grant.domain;
-        directLine = window.WebChat.createDirectLine({
-          domain: domain,
-          token: grant.token,
-          // Azure's Direct Line streams over WebSockets; the local development channel polls.
-          webSocket: !localMode,
-          pollingInterval: localMode ? 500 : undefined,
-          conversationStartProperties: { locale: locale },
-        });
-        store = createStore();
-        showNotice('');
-        render();
+        connect({ domain: domain, token: grant.token, mode: grant.mode, userId: grant.userId }, false);
       })
       .catch(function (/** @type {Error} */ error) {
         showNotice(error.message === 'tooMany' ? strings().tooMany : strings().failed, true);
       });
   }
 
+  function start() {
+    applyPageTexts();
+    showNotice(strings().connecting);
+    var saved = loadSession();
+    if (!saved) {
+      startNew();
+      return;
+    }
+    refreshSession(saved).then(
+      function (session) {
+        connect(session, true);
+      },
+      function () {
+        forgetSession();
+        startNew();
+      },
+    );
+  }
+
+  // Direct Line renews the token every 15 minutes: keep the newest one for the next reload.
+  window.setInterval(saveSession, 60_000);
+  window.addEventListener('pagehide', function () {
+    saveSession();
+    sendAway();
+  });
+
   document.querySelectorAll('.language').forEach(function (button) {
     button.addEventListener('click', function () {
       var wanted = button.getAttribute('data-locale') || 'en-US';
       if (wanted === locale) return;
       locale = wanted;
+      saveSession();
       showNotice('');
       if (!directLine) {
         applyPageTexts();

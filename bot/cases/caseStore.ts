@@ -57,6 +57,10 @@ export interface RelayMessage {
   /** Whether the other side received it; a failed delivery is reported to its sender, never dropped. */
   delivery: 'pending' | 'delivered' | 'failed';
   error?: string;
+  /** To the user, while the user was not connected: the channel keeps it and it is shown when they return. */
+  heldForCustomer?: boolean;
+  /** A note for agents only (never sent to the user): the customer left or came back. */
+  note?: 'customer-away' | 'customer-back';
 }
 
 export type ClaimResult = { ok: true; record: CaseRecord } | { ok: false; reason: 'not-found' | 'taken' | 'closed'; record?: CaseRecord };

@@ -16,7 +16,7 @@ import { LocalDirectLine } from './localDirectLine';
 import { StaticPage } from './staticPage';
 import { DEFAULT_DIRECT_LINE_ENDPOINT, TokenEndpoint } from './tokenEndpoint';
 
-export { LocalDirectLine } from './localDirectLine';
+export { LocalDirectLine, PRESENCE_EVENT } from './localDirectLine';
 export { ConversationStore, DEFAULT_STORE_LIMITS } from './conversationStore';
 export { TokenEndpoint, TOKEN_PATH } from './tokenEndpoint';
 export { StaticPage, pageCsp } from './staticPage';
@@ -43,6 +43,8 @@ export interface ChannelOptions {
   /** This host as the bot reaches it (local channel only); default http://127.0.0.1:<listening port>. */
   selfUrl?: string;
   webchatDir?: string;
+  /** Local channel: a page that has not polled for this long is away (the bot is told); default 6 s. */
+  awayAfterMs?: number;
   log?: (message: string) => void;
 }
 
@@ -79,7 +81,12 @@ export function createChannelRoutes(options: ChannelOptions, listeningUrl: () =>
   const selfUrl = () => (options.selfUrl ?? listeningUrl()).replace(/\/+$/, '');
   const localChannel =
     mode === 'local'
-      ? new LocalDirectLine({ selfUrl, botEndpoint: () => `${selfUrl()}${options.botPath ?? '/api/messages'}`, log })
+      ? new LocalDirectLine({
+          selfUrl,
+          botEndpoint: () => `${selfUrl()}${options.botPath ?? '/api/messages'}`,
+          awayAfterMs: options.awayAfterMs,
+          log,
+        })
       : undefined;
   const tokenEndpoint = new TokenEndpoint({
     directLineSecret: options.directLineSecret,

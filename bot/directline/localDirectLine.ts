@@ -18,6 +18,12 @@
  *   which drops `serviceUrl` and any value containing the key.
  * User activities are forwarded to the bot's /api/messages with channelId "directline" and
  * no authentication (local mode has no app id).
+ *
+ * Presence: a page that stops polling for `awayAfterMs` (closed, reloaded into another
+ * conversation, offline) is "away", and one that polls again is "back"; the channel tells the bot
+ * with a `mailflow.presence` event from the user ({"state": "away" | "back"}), so an agent learns
+ * that the customer is not connected. Messages for an away user stay in the conversation and
+ * reach the page when it resumes the conversation (GET /conversations/{id}, then polling).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ConversationStore, ID_PATTERN, randomId, type ActivityJson, type LocalConversation } from './conversationStore';
@@ -38,8 +44,13 @@ export interface LocalDirectLineOptions {
   maxActivityBytes?: number;
   /** How long a send waits for the bot before it is acknowledged anyway (replies keep coming by polling). */
   forwardTimeoutMs?: number;
+  /** A conversation whose page has not polled for this long is "away" (default 6 s; the page polls every 0.5 s). */
+  awayAfterMs?: number;
   log?: (message: string) => void;
 }
+
+/** The event the channel (and the web chat page) sends the bot when the user leaves or comes back. */
+export const PRESENCE_EVENT = 'mailflow.presence';
 
 export const DIRECT_LINE_PREFIX = '/v3/directline';
 const CONTENT_TYPES_SHOWN_INLINE = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
@@ -67,7 +78,11 @@ export class LocalDirectLine {
   private readonly maxUploadBytes: number;
   private readonly maxActivityBytes: number;
   private readonly forwardTimeoutMs: number;
+  private readonly awayAfterMs: number;
   private readonly log: (message: string) => void;
+  /** Last poll per conversation, and whether the bot was told the user is away. */
+  private readonly presence = new Map<string, { lastPollAt: number; away: boolean }>();
+  private presenceTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: LocalDirectLineOptions) {
     this.store = options.store ?? new ConversationStore();
@@ -76,6 +91,7 @@ export class LocalDirectLine {
     this.maxUploadBytes = options.maxUploadBytes ?? 4 * 1024 * 1024;
     this.maxActivityBytes = options.maxActivityBytes ?? 4 * 1024 * 1024;
     this.forwardTimeoutMs = options.forwardTimeoutMs ?? 10_000;
+    this.awayAfterMs = options.awayAfterMs ?? 6_000;
     this.log = options.log ?? ((message) => console.warn(message));
   }
 
@@ -89,6 +105,22 @@ export class LocalDirectLine {
     const userId = `dl_${randomId(12)}`;
     const { conversation, token } = this.store.createConversation(userId);
     return { token, conversationId: conversation.id, userId, expiresIn: Math.floor(this.store.limits.tokenTtlMs / 1000) };
+  }
+
+  /**
+   * Whether the user's page is polling this conversation now: true, false (stopped polling), or
+   * undefined when the conversation is unknown here or was never polled.
+   */
+  isConnected(conversationId: string): boolean | undefined {
+    const entry = this.presence.get(conversationId);
+    if (!entry) return undefined;
+    return Date.now() - entry.lastPollAt <= this.awayAfterMs;
+  }
+
+  /** Stops the presence timer (tests, shutdown). */
+  close(): void {
+    if (this.presenceTimer) clearInterval(this.presenceTimer);
+    this.presenceTimer = undefined;
   }
 
   /** Handles the request when it belongs to the local channel; false leaves it to other routes. */
@@ -140,6 +172,7 @@ export class LocalDirectLine {
       sendJson(res, 200, { conversationId: conversation.id, token: bearerToken(req), expires_in: this.tokenSeconds() });
     } else if (action === 'activities' && method === 'GET') {
       this.store.touch(conversation);
+      this.notePoll(conversation);
       this.sendToClient(res, 200, this.store.activitiesAfter(conversation, url.searchParams.get('watermark') ?? undefined));
     } else if (action === 'activities' && method === 'POST') {
       const activity = await readJsonObject(req, this.maxActivityBytes);
@@ -186,6 +219,45 @@ export class LocalDirectLine {
 
   private tokenSeconds(): number {
     return Math.floor(this.store.limits.tokenTtlMs / 1000);
+  }
+
+  /** A poll: the user is connected; after an absence the bot hears that the user is back. */
+  private notePoll(conversation: LocalConversation): void {
+    const entry = this.presence.get(conversation.id);
+    if (entry) {
+      entry.lastPollAt = Date.now();
+      if (entry.away) {
+        entry.away = false;
+        this.tellPresence(conversation, 'back');
+      }
+    } else {
+      this.presence.set(conversation.id, { lastPollAt: Date.now(), away: false });
+    }
+    if (!this.presenceTimer) {
+      this.presenceTimer = setInterval(() => this.checkPresence(), Math.max(200, Math.floor(this.awayAfterMs / 3)));
+      this.presenceTimer.unref();
+    }
+  }
+
+  /** Conversations whose page stopped polling: the bot hears once that the user is away. */
+  private checkPresence(): void {
+    const now = Date.now();
+    for (const [id, entry] of this.presence) {
+      if (entry.away || now - entry.lastPollAt <= this.awayAfterMs) continue;
+      const conversation = this.store.get(id);
+      if (!conversation) {
+        this.presence.delete(id);
+        continue;
+      }
+      entry.away = true;
+      this.tellPresence(conversation, 'away');
+    }
+    if (this.presence.size === 0) this.close();
+  }
+
+  private tellPresence(conversation: LocalConversation, state: 'away' | 'back'): void {
+    const event: ActivityJson = { type: 'event', id: randomId(), name: PRESENCE_EVENT, value: { state }, ...this.envelope(conversation) };
+    void this.forwardToBot(event).catch((err: Error) => this.log(`local direct line: presence not delivered: ${err.message}`));
   }
 
   /** First start sends the bot a conversationUpdate with the user in membersAdded (the welcome). */

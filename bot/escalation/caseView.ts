@@ -38,6 +38,8 @@ export interface CaseListItem {
   lastMessageAt?: string;
   surface?: string;
   nobodyNotified?: boolean;
+  /** The web chat page left or came back (desk: "the customer is not connected"). */
+  presence?: { state: 'away' | 'back'; at: string };
 }
 
 function summaryOf(record: CaseRecord): Partial<CaseSummary> {
@@ -78,6 +80,7 @@ export function caseListItem(record: CaseRecord, position?: number): CaseListIte
     ...(details.lastMessageSeq ? { lastMessageSeq: details.lastMessageSeq, lastMessageAt: details.lastMessageAt } : {}),
     ...(details.surface ? { surface: details.surface } : {}),
     ...(details.nobodyNotice ? { nobodyNotified: true } : {}),
+    ...(details.presence ? { presence: details.presence } : {}),
   };
 }
 

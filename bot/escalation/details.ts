@@ -53,6 +53,8 @@ export interface EscalationDetails {
   teams?: TeamsCardState;
   webhook?: { deliveries: WebhookDelivery[]; lastFailure?: { event: string; key: string; at: string; error: string; attempts: number } };
   contactCenter?: { state: string; message?: string; at: string };
+  /** The user's page left ('away': closed, reloaded elsewhere, offline) or came back (web chat). */
+  presence?: { state: 'away' | 'back'; at: string };
 }
 
 const TRIGGERS = new Set<HandoffTrigger>(['user-request', 'no-match', 'still-not-working']);

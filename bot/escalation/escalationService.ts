@@ -214,6 +214,31 @@ export class EscalationService implements HandoffPort {
     return saved !== undefined;
   }
 
+  /**
+   * The user's web chat page left or came back (a `mailflow.presence` event from the local Direct
+   * Line, or from the page itself). Noted on the open case and, for agents only, in its messages:
+   * what the desk says about a message written meanwhile ("the customer is not connected").
+   */
+  async customerPresence(context: TurnContext, state: 'away' | 'back'): Promise<void> {
+    const record = await this.store.openCaseFor(context.activity.channelId ?? '', context.activity.conversation?.id ?? '');
+    if (!record) return;
+    let changed = false;
+    const saved = await this.mutate(record.id, (_current, details) => {
+      if ((details.presence?.state ?? 'back') === state) return 'skip';
+      details.presence = { state, at: this.now().toISOString() };
+      changed = true;
+      return undefined;
+    });
+    if (!changed || !saved) return;
+    const key = state === 'away' ? 'agent.customerAway' : 'agent.customerBack';
+    await this.appendAndTouch(saved, {
+      from: 'system',
+      text: t(saved.language, key),
+      delivery: 'delivered',
+      note: state === 'away' ? 'customer-away' : 'customer-back',
+    });
+  }
+
   async rate(context: TurnContext, caseId: string, score: number, comment?: string): Promise<RatingOutcome> {
     const record = await this.owned(context, caseId);
     if (!record) return 'not-found';
@@ -317,6 +342,7 @@ export class EscalationService implements HandoffPort {
       text: cleaned.text,
       at: this.now().toISOString(),
       delivery: 'pending',
+      ...this.heldFlag(record),
     });
     const activity = this.plainText(
       record.language,
@@ -342,6 +368,7 @@ export class EscalationService implements HandoffPort {
       text: caseText(answer.text, MAX_REPORT_CHARS),
       at: this.now().toISOString(),
       delivery: 'pending',
+      ...this.heldFlag(record),
     });
     return this.deliverToUser(record, message, [intro, ...answer.activities]);
   }
@@ -605,6 +632,7 @@ export class EscalationService implements HandoffPort {
       text,
       at: this.now().toISOString(),
       delivery: 'pending',
+      ...this.heldFlag(record),
     });
     return this.deliverToUser(record, message, [this.plainText(record.language, text), ...extra]).catch((error: unknown) => {
       // A notice that did not arrive is recorded on the message (the desk shows it), never thrown at whoever changed the case.
@@ -637,9 +665,14 @@ export class EscalationService implements HandoffPort {
     return delivered;
   }
 
+  /** Marks a message to a user who is not connected now: the channel keeps it, the agent is told. */
+  private heldFlag(record: CaseRecord): { heldForCustomer?: true } {
+    return detailsOf(record).presence?.state === 'away' ? { heldForCustomer: true } : {};
+  }
+
   private async appendAndTouch(
     record: CaseRecord,
-    message: Pick<RelayMessage, 'from' | 'text' | 'delivery'> & { authorName?: string },
+    message: Pick<RelayMessage, 'from' | 'text' | 'delivery'> & { authorName?: string; note?: RelayMessage['note'] },
   ): Promise<RelayMessage> {
     const stored = await this.store.appendMessage({ caseId: record.id, at: this.now().toISOString(), ...message });
     await this.touch(record.id, stored);

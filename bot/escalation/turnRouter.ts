@@ -4,12 +4,16 @@
  * - Everything from the Teams agents' conversation (AGENT_TEAMS_CONVERSATION_ID) goes to the
  *   Teams agent desk (take, relay, hand back, close).
  * - `handoff.status` events from a contact center (accepted, failed, completed).
+ * - `mailflow.presence` events ({"state": "away" | "back"}) from the web chat: the local Direct
+ *   Line sends them when the page stops or resumes polling, the page itself when it is hidden or
+ *   resumes its conversation. Only noted on the conversation's open case; the bot never answers.
  * - "agent channel id" said to the bot in any Teams channel or group chat answers with the id to
  *   configure (how an operator finds AGENT_TEAMS_CONVERSATION_ID).
  * Everything else is the support bot's.
  */
 import { ActivityHandler, MessageFactory, type TurnContext } from 'botbuilder';
 import { t } from '../../dialogs/strings';
+import { PRESENCE_EVENT } from '../directline/localDirectLine';
 import { removeBotMention } from '../supportBot';
 import type { EscalationService } from './escalationService';
 import { baseConversationId, type TeamsAgentChannel } from './teamsAgentChannel';
@@ -34,6 +38,11 @@ export class EscalationTurnRouter extends ActivityHandler {
       const state = typeof value.state === 'string' ? value.state.slice(0, 40) : '';
       const message = typeof value.message === 'string' ? value.message.slice(0, 500) : undefined;
       return this.service.contactCenterStatus(context, state, message);
+    }
+    if (activity.type === 'event' && activity.name === PRESENCE_EVENT) {
+      const state = (activity.value as { state?: unknown } | undefined)?.state;
+      if (state === 'away' || state === 'back') await this.service.customerPresence(context, state);
+      return;
     }
     const type = activity.conversation?.conversationType;
     if (

@@ -69,6 +69,9 @@ export const escalationDe: Record<keyof typeof escalationEn, string> = {
   'agent.closed': 'Fall #{caseId} ist abgeschlossen.',
   'agent.released': 'Fall #{caseId} ist zurück in der Warteschlange.',
   'agent.cancelled': 'Der Kunde hat Fall #{caseId} zurückgezogen.',
+  'agent.customerAway':
+    'Der Kunde hat den Chat verlassen (Seite geschlossen oder offline). Nachrichten an ihn bleiben erhalten und erscheinen, wenn er zurückkommt.',
+  'agent.customerBack': 'Der Kunde ist wieder im Chat.',
   'agent.noCase':
     'Dieser Thread gehört zu keinem offenen Fall, den Sie übernommen haben. Übernehmen Sie zuerst einen Fall mit seiner Karte.',
   'agent.channelId': 'Die ID dieser Unterhaltung, für AGENT_TEAMS_CONVERSATION_ID: {id}',

@@ -64,6 +64,8 @@ export const escalationEn = {
   'agent.closed': 'Case #{caseId} is closed.',
   'agent.released': 'Case #{caseId} is back in the queue.',
   'agent.cancelled': 'The customer withdrew case #{caseId}.',
+  'agent.customerAway': 'The customer left the chat (page closed or offline). Messages to them are kept and shown when they return.',
+  'agent.customerBack': 'The customer is back in the chat.',
   'agent.noCase': 'This thread belongs to no open case you have taken. Take a case with its card first.',
   'agent.channelId': 'The id of this conversation, for AGENT_TEAMS_CONVERSATION_ID: {id}',
   'agent.rejected': 'Not sent: {reason}',

@@ -77,6 +77,10 @@
       'from.system': 'Notice',
       'delivery.failed': 'not delivered',
       'delivery.pending': 'sending…',
+      'delivery.held': 'the customer is not connected: kept, and shown to them when they return',
+      'presence.away': 'the customer is not connected',
+      'note.customer-away': 'The customer left the chat (page closed or offline).',
+      'note.customer-back': 'The customer is back in the chat.',
       subject: 'Subject',
       issuer: 'Issuer',
       thumbprint: 'Thumbprint',
@@ -157,6 +161,10 @@
       'from.system': 'Hinweis',
       'delivery.failed': 'nicht zugestellt',
       'delivery.pending': 'wird gesendet…',
+      'delivery.held': 'der Kunde ist nicht verbunden: Die Nachricht bleibt erhalten und erscheint, wenn er zurückkommt',
+      'presence.away': 'der Kunde ist nicht verbunden',
+      'note.customer-away': 'Der Kunde hat den Chat verlassen (Seite geschlossen oder offline).',
+      'note.customer-back': 'Der Kunde ist wieder im Chat.',
       subject: 'Antragsteller',
       issuer: 'Aussteller',
       thumbprint: 'Fingerabdruck',
@@ -441,6 +449,7 @@
     if (item.position) meta.push(tr('position', { n: item.position }));
     if (item.assignedTo) meta.push(tr('takenBy', { agent: item.assignedTo.name }));
     if (item.closedAt) meta.push(tr('closedAt', { time: time(item.closedAt) }));
+    if (item.status !== 'closed' && item.presence && item.presence.state === 'away') meta.push(tr('presence.away', {}));
     $('case-meta').textContent = meta.join(' · ');
     var mine = !!(agent && item.assignedTo && item.assignedTo.id === agent.id);
     $('take').hidden = item.status !== 'queued';
@@ -580,9 +589,12 @@
       entry.setAttribute('data-delivery', message.delivery);
       var who = message.from === 'agent' ? message.authorName || 'Agent' : tr('from.' + message.from, {});
       entry.appendChild(el('span', 'who', who + ' · ' + time(message.at)));
-      entry.appendChild(el('span', 'text', message.text));
+      entry.appendChild(el('span', 'text', message.note ? tr('note.' + message.note, {}) : message.text));
       if (message.delivery !== 'delivered') {
         entry.appendChild(el('span', 'delivery', tr('delivery.' + message.delivery, {}) + (message.error ? ': ' + message.error : '')));
+      } else if (message.heldForCustomer) {
+        entry.setAttribute('data-delivery', 'held');
+        entry.appendChild(el('span', 'delivery', tr('delivery.held', {})));
       }
       list.appendChild(entry);
     });
