@@ -87,8 +87,8 @@ describe('handoff in Chromium: the customer reloads and leaves, nothing is lost'
     await customerText(`I have opened support case #${caseId}`).waitFor({ timeout: 30_000 });
     await sendText(customer, 'talk to a person');
     await customerText(`Your support case #${caseId} is already open`).waitFor({ timeout: 30_000 });
-    const queued = await (await fetch(`${url}/api/desk/cases?status=queued`)).json();
-    assert.equal((queued as { cases: unknown[] }).cases.length, 1, 'one case, not a second empty one');
+    const queued = (await (await fetch(`${url}/api/desk/cases?status=queued`)).json()) as { cases: unknown[] };
+    assert.equal(queued.cases.length, 1, 'one case, not a second empty one');
   });
 
   it('the agent takes the case and replies after the reload; the customer sees it', async () => {
