@@ -3,7 +3,6 @@
  * script (standard output) and two lines on how to run it (standard error, so that
  * `> script.ps1` saves the script alone). Kept apart from cli.ts, which calls it first.
  */
-import type { Language } from '../types';
 import { COLLECT_KINDS } from './format';
 import { collectionScript, howToRunCollectionScript, isCollectKind } from './scripts';
 
@@ -31,6 +30,6 @@ export function collectScriptCommand(argv: string[], io: CollectCommandIo): numb
     return 2;
   }
   io.out(collectionScript(kind));
-  for (const line of howToRunCollectionScript(kind, lang as Language)) io.err(`${line}\n`);
+  for (const line of howToRunCollectionScript(kind, lang)) io.err(`${line}\n`);
   return 0;
 }

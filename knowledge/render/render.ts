@@ -53,7 +53,7 @@ function notices(diagnosis: Diagnosis, language: Language, options: RenderOption
   const list = [...(options.notices ?? [])];
   // A collection script's block that could not be read says why (knowledge/collect/parseCollected.ts).
   for (const f of diagnosis.findings)
-    if (f.value === 'collected-output-unreadable' && typeof f.data?.[language] === 'string') list.push(f.data[language] as string);
+    if (f.value === 'collected-output-unreadable' && typeof f.data?.[language] === 'string') list.push(f.data[language]);
   if (options.truncated) {
     list.push(
       t('notice.truncated', language, {
