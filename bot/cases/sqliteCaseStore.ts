@@ -12,6 +12,7 @@ import type { AgentRef, CaseRecord, CaseStatus, CaseStore, ClaimResult, NewCase,
 import { CaseConflictError } from './caseStore';
 import { type CaseDocument, caseDocument, claimedRecord, newCaseRecord, replacedRecord, withoutUndefined } from './caseIds';
 import { type SqliteDatabase, openDatabase } from '../store/sqliteDatabase';
+import { readCases } from './unreadableCases';
 
 interface CaseRow {
   id: string;
@@ -125,7 +126,7 @@ export class SqliteCaseStore implements CaseStore {
   }
 
   async list(status: CaseStatus, options: { limit?: number } = {}): Promise<CaseRecord[]> {
-    return (this.statements.list.all(status, options.limit ?? -1) as CaseRow[]).map(recordFrom);
+    return readCases(this.statements.list.all(status, options.limit ?? -1) as CaseRow[], recordFrom, (row) => row.id);
   }
 
   async queuePosition(id: string): Promise<number | undefined> {
@@ -183,7 +184,7 @@ export class SqliteCaseStore implements CaseStore {
   }
 
   async changedSince(since: string, options: { limit?: number } = {}): Promise<CaseRecord[]> {
-    return (this.statements.changedSince.all(since, options.limit ?? -1) as CaseRow[]).map(recordFrom);
+    return readCases(this.statements.changedSince.all(since, options.limit ?? -1) as CaseRow[], recordFrom, (row) => row.id);
   }
 
   async deleteClosedBefore(before: string): Promise<number> {

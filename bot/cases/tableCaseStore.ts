@@ -22,6 +22,7 @@ import { TableClient, type TableEntity, type TableEntityResult, type Transaction
 import type { AgentRef, CaseRecord, CaseStatus, CaseStore, ClaimResult, NewCase, RelayMessage } from './caseStore';
 import { CaseConflictError } from './caseStore';
 import { type CaseDocument, caseDocument, claimedRecord, newCaseRecord, replacedRecord, withoutUndefined } from './caseIds';
+import { withUnreadable } from './unreadableCases';
 
 const CASES = 'cases';
 const DOC_CHUNK_CHARS = 30_000;
@@ -317,8 +318,20 @@ export class TableCaseStore implements CaseStore {
   }
 
   private async recordsOf(rows: Stored[]): Promise<CaseRecord[]> {
-    const records = await Promise.all(rows.map((row) => this.get(String(row.caseId))));
-    return records.filter((record): record is CaseRecord => record !== undefined);
+    const unreadable: string[] = [];
+    const records = await Promise.all(
+      rows.map((row) =>
+        this.get(String(row.caseId)).catch((error: unknown) => {
+          if (!(error instanceof SyntaxError)) throw error;
+          unreadable.push(String(row.caseId));
+          return undefined;
+        }),
+      ),
+    );
+    return withUnreadable(
+      records.filter((record): record is CaseRecord => record !== undefined),
+      unreadable,
+    );
   }
 
   /** The case and its index rows in one transaction, if the case entity is still at `etag`. */

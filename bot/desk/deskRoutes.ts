@@ -153,7 +153,10 @@ export class DeskRoutes {
       const status = (url.searchParams.get('status') ?? 'queued') as CaseStatus;
       if (!STATUSES.has(status)) throw new HttpError(400, 'BadArgument', 'status must be queued, assigned or closed.');
       const limit = Math.min(Math.max(Number(url.searchParams.get('limit') ?? 200) || 200, 1), 500);
-      return sendJson(res, 200, { cases: await service.list(status, limit) });
+      const { cases, unreadable } = await service.list(status, limit);
+      // One corrupt row must not hide the queue: the others are listed, the agent is told how many are missing.
+      const notice = unreadable > 0 ? { unreadable, notice: `${unreadable} ${unreadable === 1 ? 'case' : 'cases'} could not be read` } : {};
+      return sendJson(res, 200, { cases, ...notice });
     }
     const id = decodedCaseId(rawId);
 

@@ -19,6 +19,7 @@ import { cardActivity } from '../../dialogs/replies';
 import { MAX_RATING_COMMENT } from '../../dialogs/submitValues';
 import { type StringKey, t } from '../../dialogs/strings';
 import type { Logger } from '../logging/logger';
+import { unreadableIds } from '../cases/unreadableCases';
 import type { AgentRef, CaseRecord, CaseStatus, CaseStore, RelayMessage } from '../cases/caseStore';
 import { caseListItem, type CaseListItem, caseView, ticketOf } from './caseView';
 import type { EscalationConfig } from './config';
@@ -277,17 +278,26 @@ export class EscalationService implements HandoffPort {
 
   // ---------------------------------------------------------------- the agents' side
 
-  async list(status: CaseStatus, limit = 200): Promise<CaseListItem[]> {
+  /** The cases of a status, and how many of its rows could not be read (skipped and logged with their ids). */
+  async list(status: CaseStatus, limit = 200): Promise<{ cases: CaseListItem[]; unreadable: number }> {
     if (status === 'closed') {
       // The store lists oldest first; agents want the latest closed cases: those changed in the last two weeks, newest first.
       const since = new Date(this.now().getTime() - 14 * 24 * 3600_000).toISOString();
-      const recent = (await this.store.changedSince(since, { limit: 2000 })).filter((record) => record.status === 'closed');
+      const changed = await this.store.changedSince(since, { limit: 2000 });
+      const recent = changed.filter((record) => record.status === 'closed');
       recent.sort((a, b) => (b.closedAt ?? b.updatedAt).localeCompare(a.closedAt ?? a.updatedAt));
-      return recent.slice(0, limit).map((record) => caseListItem(record));
+      return { cases: recent.slice(0, limit).map((record) => caseListItem(record)), unreadable: this.noteUnreadable(changed) };
     }
     const records = await this.store.list(status, { limit });
     // Queued cases are listed oldest first: the place in the queue is the index.
-    return records.map((record, index) => caseListItem(record, status === 'queued' ? index + 1 : undefined));
+    const cases = records.map((record, index) => caseListItem(record, status === 'queued' ? index + 1 : undefined));
+    return { cases, unreadable: this.noteUnreadable(records) };
+  }
+
+  private noteUnreadable(records: readonly CaseRecord[]): number {
+    const ids = unreadableIds(records);
+    if (ids.length > 0) this.options.logger.error(`case store: ${ids.length} case row(s) could not be read, skipped: ${ids.join(', ')}`);
+    return ids.length;
   }
 
   async view(caseId: string): Promise<Record<string, unknown>> {
