@@ -10,7 +10,7 @@
  *              ("undecided": the answer lists the checks that separate them instead of guessing);
  *              or the error has nothing to do with TLS certificates ("out-of-scope").
  */
-import { loadKnowledgeBase, type EvidenceRule, type ExcludeRule, type KnowledgeBase } from './knowledgeBase';
+import { loadKnowledgeBase, type Cause, type EvidenceRule, type ExcludeRule, type KnowledgeBase } from './knowledgeBase';
 import { catalogues } from './render/catalogue';
 import { correlate, withoutDerived, withoutRefutedFix } from './evidence/correlate';
 import { withoutExchangeOwnCertificates } from './evidence/exchangeOwnCertificates';
@@ -37,6 +37,11 @@ export const THRESHOLDS = {
 const NOT_TLS_KIND = 'non-tls-error';
 
 export const DEFAULT_MAX_QUESTIONS = 3;
+
+/** An `answer` cause competes as an article; a `hint` cause is a look-alike, named but never claimed. */
+function typeOf(cause: Cause): Scored['type'] {
+  return cause.level === 'answer' ? 'article' : 'lookalike';
+}
 
 interface Scored {
   id: string;
@@ -127,25 +132,27 @@ export function scoreAll(findings: Finding[], kb: KnowledgeBase = loadKnowledgeB
 function scoreSome(given: Finding[], kb: KnowledgeBase, only?: ReadonlySet<string>): Scored[] {
   const findings = byKind(given);
   const scored: Scored[] = [];
-  for (const a of kb.articles) {
-    if (only && !only.has(a.id)) continue;
-    const s = score(a.evidence.supports, findings);
-    const factor = exclusionFactor(a.evidence.excludes, findings);
+  for (const c of kb.causes) {
+    if (only && !only.has(c.id)) continue;
+    // A cause with distinctive evidence of its own is not considered at all without it.
+    if (c.evidence.requires && !c.evidence.requires.some((r) => findings.get(r.kind)?.some((f) => ruleMatches(r, f)))) {
+      scored.push({ id: c.id, type: typeOf(c), score: 0, supporting: [], strongest: 0, unexcluded: 0 });
+      continue;
+    }
+    const s = score(c.evidence.supports, findings);
+    const factor = exclusionFactor(c.evidence.excludes, findings);
     scored.push({
-      id: a.id,
-      type: 'article',
+      id: c.id,
+      type: typeOf(c),
       score: s.score * factor,
       supporting: s.supporting,
       strongest: s.strongest,
       unexcluded: s.score,
     });
   }
-  for (const l of kb.lookalikes) {
-    if (only && !only.has(l.id)) continue;
-    const s = score(l.evidence.supports, findings);
-    scored.push({ id: l.id, type: 'lookalike', score: s.score, supporting: s.supporting, strongest: s.strongest, unexcluded: s.score });
-  }
-  return scored.sort((x, y) => y.score - x.score || (x.type === 'article' ? -1 : 1));
+  // Ties: an answer before a hint, then the cause with the more specific evidence (folder order after that).
+  const rank = (x: Scored) => (x.type === 'article' ? 0 : 1);
+  return scored.sort((x, y) => y.score - x.score || rank(x) - rank(y) || y.strongest - x.strongest);
 }
 
 /** Ids of questions already answered (each answer leaves an `answer` finding). */
@@ -160,6 +167,7 @@ export function answeredQuestions(findings: Finding[]): Set<string> {
  */
 function separation(q: Question, findings: Finding[], window: Scored[], kb: KnowledgeBase): number {
   const leaders = new Set<string>();
+  const answered = new Set<string>();
   // Only the window's candidates are compared, so only they are scored.
   const windowIds = new Set(window.map((w) => w.id));
   let weight = 0;
@@ -177,8 +185,14 @@ function separation(q: Question, findings: Finding[], window: Scored[], kb: Know
       leaders.add(outcome);
       weight += window.find((w) => w.id === outcome)?.score ?? 0;
     }
+    if (leader?.type === 'article' && leader.score >= THRESHOLDS.match) answered.add(option.id);
   }
-  return leaders.size > 1 ? leaders.size + weight : 0;
+  if (leaders.size > 1) return leaders.size + weight;
+  // One cause left whatever the answer, but not answerable yet: a question whose every informative
+  // answer makes it one (which connector setting changed, say) still turns "cannot tell" into an answer.
+  const informative = q.options.filter((o) => o.adds.length > 0);
+  const undecided = (window[0]?.score ?? 0) < THRESHOLDS.match;
+  return undecided && informative.length > 1 && answered.size === informative.length ? 1 + weight : 0;
 }
 
 function lookalikesOf(scored: Scored[], kb: KnowledgeBase): Lookalike[] {
@@ -209,6 +223,20 @@ export function diagnose(given: Finding[], options: DiagnoseOptions = {}): Diagn
 
   const top = scored[0];
   if (!top || top.score < THRESHOLDS.relevant) {
+    // The error fits an answer whose cause the evidence rules out, and nothing else is left.
+    const ruledOut = ruledOutArticles(scored);
+    if (ruledOut.some((s) => s.unexcluded >= THRESHOLDS.fallbackMatch) && answeredQuestions(findings).size === 0) {
+      return {
+        ...base,
+        verdict: 'no_match',
+        article: null,
+        confidence: round(top?.score ?? 0),
+        noMatchReason: 'ruled-out',
+        contenders: [],
+        ruledOut: ruledOut.map((r) => r.id),
+        lookalikes: [],
+      };
+    }
     // After answered questions "no evidence" would contradict the conversation: say it cannot tell.
     const reason = answeredQuestions(findings).size > 0 ? 'questions-exhausted' : 'no-evidence';
     return { ...base, verdict: 'no_match', article: null, confidence: round(top?.score ?? 0), noMatchReason: reason, lookalikes: [] };
@@ -268,9 +296,7 @@ export function diagnose(given: Finding[], options: DiagnoseOptions = {}): Diagn
   }
   // The error fits an article, but the evidence against its cause rules it out (the connector matches,
   // the chain verifies): say so, and list the causes that remain, rather than "no sign of a problem".
-  const ruledOut = scored.filter(
-    (s) => s.type === 'article' && s.unexcluded >= THRESHOLDS.relevant && s.score < THRESHOLDS.relevant && s.score <= s.unexcluded / 2,
-  );
+  const ruledOut = ruledOutArticles(scored);
   const fits = ruledOut.some((s) => s.unexcluded >= THRESHOLDS.fallbackMatch);
   const remaining = scored.filter((s) => s.type === 'lookalike' && s.score >= THRESHOLDS.relevant);
   if (bestArticle.score < THRESHOLDS.relevant && fits) {
@@ -286,6 +312,13 @@ export function diagnose(given: Finding[], options: DiagnoseOptions = {}): Diagn
   }
   const reason = answered.size > 0 ? 'questions-exhausted' : bestArticle.score >= THRESHOLDS.relevant ? 'inconclusive' : 'no-evidence';
   return { ...base, verdict: 'no_match', article: null, confidence: round(bestArticle.score), noMatchReason: reason };
+}
+
+/** Answers whose symptom fits but whose cause the evidence rules out (the connector matches, the chain verifies). */
+function ruledOutArticles(scored: Scored[]): Scored[] {
+  return scored.filter(
+    (s) => s.type === 'article' && s.unexcluded >= THRESHOLDS.relevant && s.score < THRESHOLDS.relevant && s.score <= s.unexcluded / 2,
+  );
 }
 
 /**

@@ -23,6 +23,8 @@ import { sendConnectorCertificateExtractor } from './sendConnectorCertificate';
 import { commandTranscriptExtractor } from './commandTranscript';
 import { parseCollected } from '../collect/parseCollected';
 import { collectedFindings } from '../collect/collectedFindings';
+import { causeRecognisersExtractor } from './causeRecognisers';
+import { loadKnowledgeBase, type KnowledgeBase } from '../knowledgeBase';
 
 /** Text above this many characters is analysed up to the cap; the answer says so. */
 export const MAX_TEXT_CHARS = 2_000_000;
@@ -72,14 +74,16 @@ function splitLines(text: string): string[] {
 
 export interface ExtractOptions {
   maxChars?: number;
+  /** The catalogue whose causes' recognisers run too (default: the project's). */
+  knowledgeBase?: KnowledgeBase;
 }
 
-function runExtractors(text: string): Finding[] {
+function runExtractors(text: string, extractors: readonly Extractor[]): Finding[] {
   const data: ExtractionInput = { text, lines: splitLines(text), lower: text.toLowerCase() };
   const findings: Finding[] = [];
   const counts = new Map<string, number>();
   const excerpts = new Set<string>();
-  for (const extractor of EXTRACTORS) {
+  for (const extractor of extractors) {
     for (const f of extractor.extract(data)) {
       const key = `${f.kind}\u0000${f.value}`;
       // (The same name in one sentence can play two roles: "the connector expects x, our certificate is for x too".)
@@ -95,24 +99,24 @@ function runExtractors(text: string): Finding[] {
 }
 
 /** "Last month we had X, fixed it; now Y" is about Y: of the past only the error and the route count, and only if Y does not say them. */
-function presentFindings(text: string): Finding[] {
+function presentFindings(text: string, extractors: readonly Extractor[]): Finding[] {
   const story = splitHistory(text);
-  if (!story) return runExtractors(text);
-  const present = runExtractors(story.present);
+  if (!story) return runExtractors(text, extractors);
+  const present = runExtractors(story.present, extractors);
   const said = new Set(present.map((f) => f.kind));
-  const past = runExtractors(story.past).filter(
+  const past = runExtractors(story.past, extractors).filter(
     (f) => KINDS_KEPT_FROM_THE_PAST.has(f.kind) && !said.has(f.kind) && !(f.kind === 'symptom' && f.value !== 'relay-access-denied'),
   );
   return [...present, ...past];
 }
 
 /** A collection script's output is read exactly (knowledge/collect); every other text by the extractors. */
-function findingsOf(text: string): Finding[] {
+function findingsOf(text: string, extractors: readonly Extractor[]): Finding[] {
   const collected = parseCollected(text);
-  if (collected?.ok) return collectedFindings(collected.output, runExtractors);
-  if (!collected) return presentFindings(text);
+  if (collected?.ok) return collectedFindings(collected.output, (block) => runExtractors(block, extractors));
+  if (!collected) return presentFindings(text, extractors);
   const error = finding('input-format', 'collected-output-unreadable', text.split('\n', 1)[0], 'collected-output', { ...collected.error });
-  return [error, ...presentFindings(text)];
+  return [error, ...presentFindings(text, extractors)];
 }
 
 export function extractFindings(input: string, options: ExtractOptions = {}): ExtractionResult {
@@ -120,7 +124,7 @@ export function extractFindings(input: string, options: ExtractOptions = {}): Ex
   const cap = options.maxChars ?? MAX_TEXT_CHARS;
   const truncated = raw.length > cap;
   const text = clean(truncated ? raw.slice(0, cap) : raw);
-  const findings = findingsOf(text);
+  const findings = findingsOf(text, [...EXTRACTORS, causeRecognisersExtractor(options.knowledgeBase ?? loadKnowledgeBase())]);
   // "5.7.64 ... relay access denied" in one chat line is one fact, not two.
   const has5764 = findings.some((f) => f.kind === 'smtp-reply' && f.value === '5.7.64');
   const distinct = has5764 ? findings.filter((f) => !(f.kind === 'symptom' && f.value === 'relay-access-denied')) : findings;

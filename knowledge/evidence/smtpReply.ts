@@ -23,10 +23,10 @@ const NOT_TLS = /^[45]\.[1236]\.\d{1,3}$|^(?:5\.4\.1|5\.4\.4|5\.4\.14|4\.4\.7|5\
 export const smtpReplyExtractor: Extractor = {
   name: 'smtp-reply',
   extract({ lines, text }) {
-    if (!/[245]\.\d/.test(text) && !text.includes('TenantAttribution') && !text.includes('ATTR36')) return [];
+    if (!/[245]\.\d/.test(text) && !text.includes('TenantAttribution')) return [];
     const out: Finding[] = [];
     for (const raw of lines) {
-      if (!raw.includes('.') && !raw.includes('TenantAttribution') && !raw.includes('ATTR36')) continue;
+      if (!raw.includes('.') && !raw.includes('TenantAttribution')) continue;
       const iis = raw.includes('+') && /SMTPSVC|\d\+[245]\.\d/.test(raw);
       const line = iis ? raw.replace(/\+/g, ' ') : raw;
       let matched = false;
@@ -40,11 +40,8 @@ export const smtpReplyExtractor: Extractor = {
         );
         if (NOT_TLS.test(m[2]))
           out.push(finding('non-tls-error', m[2], around(raw, m.index), 'smtp-reply', { reply: m[1], text: rest.trim() }));
-        if (m[2] === '5.7.64' && /ATTR36/i.test(line)) out.push(finding('attr36', 'ATTR36', raw, 'smtp-reply'));
       }
       if (matched) continue;
-      const attr = /\bATTR36\b/.exec(line);
-      if (attr) out.push(finding('attr36', 'ATTR36', around(raw, attr.index), 'smtp-reply'));
       // "Bounces mention TenantAttribution": the keyword belongs to 5.7.64 alone (not TenantInboundAttribution, 5.7.51).
       const keyword = /\bTenantAttribution\b/.exec(line);
       if (keyword) {

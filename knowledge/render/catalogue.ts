@@ -2,6 +2,7 @@
 import type { Language, LocalizedText } from '../types';
 import strings from './strings.json';
 import findingLabels from './findingLabels.json';
+import { loadKnowledgeBase } from '../knowledgeBase';
 
 const STRINGS = strings as Record<string, LocalizedText>;
 const LABELS = findingLabels as Record<string, LocalizedText>;
@@ -19,7 +20,9 @@ export function fill(template: string, values: Record<string, string | number>):
 
 /** What a finding means, in the user's language; undefined for kinds that explain nothing on their own. */
 export function findingLabel(kind: string, value: string, language: Language): string | undefined {
-  const entry = LABELS[`${kind}/${value}`] ?? LABELS[kind];
+  // A kind only a cause recognises is labelled by that cause's recogniser.
+  const entry =
+    LABELS[`${kind}/${value}`] ?? LABELS[kind] ?? loadKnowledgeBase().recognisers.find((r) => r.kind === kind && r.value === value)?.label;
   return entry ? fill(entry[language], { value }) : undefined;
 }
 

@@ -14,7 +14,7 @@ import type {
   RenderedReply,
 } from '../types';
 import { fill, findingLabel, t } from './catalogue';
-import { commandValues } from './commandValues';
+import { causeValues } from './commandValues';
 
 export interface RenderOptions {
   /** Extra notices to show (e.g. from the caller's own checks). */
@@ -91,7 +91,7 @@ function articleList(kb: KnowledgeBase, language: Language): string {
 function renderMatch(diagnosis: Diagnosis, language: Language, kb: KnowledgeBase, options: RenderOptions): RenderedMatch {
   const article = kb.articles.find((a) => a.id === diagnosis.article);
   if (!article) throw new Error(`unknown article ${diagnosis.article}`);
-  const { values, unknown, inapplicable } = commandValues(diagnosis.findings, language);
+  const { values, unknown, inapplicable } = causeValues(article, diagnosis.findings, language);
   const uses = (template: string) => [...template.matchAll(/\{([A-Za-z][A-Za-z0-9]*)\}/g)].map((m) => m[1]);
   // A command that needs a value this case does not have (no service left to keep) is left out, never half-filled.
   const commands = applicable(article.commands, diagnosis.findings)
@@ -109,7 +109,7 @@ function renderMatch(diagnosis: Diagnosis, language: Language, kb: KnowledgeBase
     title: article.title[language],
     confidence: diagnosis.confidence,
     scenario: article.scenario[language],
-    cause: article.cause[language],
+    cause: fill(article.cause[language], values),
     steps: applicable(article.steps, diagnosis.findings).map((s) => fill(s[language], values)),
     commands,
     verify: article.verify.map((v) => fill(v[language], values)),
@@ -139,10 +139,10 @@ function renderQuestion(diagnosis: Diagnosis, language: Language, options: Rende
 
 /** Each cause still in the running, with the checks that confirm or rule it out (articles: their `checks`; look-alikes: their hint). */
 function contenderChecks(diagnosis: Diagnosis, language: Language, kb: KnowledgeBase): RenderedNoMatch['checks'] {
-  const { values } = commandValues(diagnosis.findings, language);
   return (diagnosis.contenders ?? []).flatMap((id) => {
     const article = kb.articles.find((a) => a.id === id);
     if (article) {
+      const { values } = causeValues(article, diagnosis.findings, language);
       const checks = (article.checks ?? article.symptoms).map((c) => fill(c[language], values));
       return [{ title: article.title[language], reference: article.kb, checks }];
     }
@@ -163,7 +163,8 @@ const NO_MATCH_TEXT: Record<NonNullable<Diagnosis['noMatchReason']>, string> = {
 
 function renderNoMatch(diagnosis: Diagnosis, language: Language, options: RenderOptions): RenderedNoMatch {
   const knowledge = options.knowledgeBase ?? loadKnowledgeBase();
-  const key = NO_MATCH_TEXT[diagnosis.noMatchReason ?? 'no-evidence'];
+  const nothingLeft = diagnosis.noMatchReason === 'ruled-out' && (diagnosis.contenders ?? []).length === 0;
+  const key = nothingLeft ? 'noMatch.ruledOutNothingLeft' : NO_MATCH_TEXT[diagnosis.noMatchReason ?? 'no-evidence'];
   const leading = diagnosis.ruledOut?.[0] ?? diagnosis.candidates[0]?.article;
   const kb = knowledge.articles.find((a) => a.id === leading)?.kb ?? '';
   const lookalikes = diagnosis.noMatchReason === 'neighbour' ? diagnosis.lookalikes : [];

@@ -221,9 +221,10 @@ for (const lang of LANGUAGES) {
       assert.match(
         text,
         lang.language === 'de'
-          ? /So prüfen Sie das:\s*\nDie Diagnoseinformationen des Unzustellbarkeitsberichts/
-          : /How to check:\s*\nThe diagnostic information of the NDR/,
+          ? /So prüfen Sie das:\s*\nAuf dem sendenden Server zeigt die Ereignisanzeige/
+          : /How to check:\s*\nOn the sending server, Event Viewer/,
       );
+      assert.doesNotMatch(text, /ATTR36/, 'an NDR without ATTR36 is not asked about ATTR36');
     });
 
     it('when nothing is found, says what to paste next', async () => {

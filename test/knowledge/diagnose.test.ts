@@ -23,11 +23,13 @@ describe('diagnosis', () => {
     assert.equal(d.question!.id, 'cause-5764');
     assert.deepEqual(
       d.question!.options.map((o) => o.id),
-      ['chain-not-sent', 'name-mismatch', 'ip-changed', 'attr36', DONT_KNOW_OPTION],
+      ['chain-not-sent', 'name-mismatch', 'ip-changed', DONT_KNOW_OPTION],
+      'without ATTR36 in the NDR, ATTR36 is no option (KB 4019940 needs it)',
     );
+    assert.ok(!d.candidates.some((c) => c.article === 'KB4019940' && c.confidence > 0), JSON.stringify(d.candidates));
   });
 
-  it('each answer leads to its own cause: chain -> KB 3212877, name or IP address -> KB 4051495, ATTR36 -> KB 4019940 named', () => {
+  it('each answer leads to its own cause: chain -> KB 3212877, name or IP address -> KB 4051495; ATTR36 in the NDR -> KB 4019940', () => {
     const findings = extractFindings(bareNdr).findings;
     const q = diagnose(findings).question!;
     const after = (option: string) => diagnose([...findings, ...answerQuestion(q, option)]);
@@ -48,9 +50,10 @@ describe('diagnosis', () => {
       ip.kind === 'match' && !ip.commands.some((c) => c.script.includes('-TlsSenderCertificateName')),
       'the certificate command is not offered for an IP change',
     );
-    const attr = after('attr36');
-    assert.equal(attr.verdict, 'no_match');
-    assert.equal(attr.lookalikes[0].reference, 'KB 4019940');
+    const attr = diagnose(extractFindings(bareNdr.replace('Relay Access Denied', 'Relay Access Denied ATTR36')).findings);
+    assert.equal(attr.verdict, 'match', 'ATTR36 is decisive: no question');
+    assert.equal(attr.article, 'KB4019940');
+    assert.deepEqual(attr.lookalikes, [], 'no look-alike repeats the answer');
   });
 
   it('"I don\'t know" on 5.7.64 does not guess one cause with a restart: it lists the checks that separate them', () => {
@@ -59,14 +62,14 @@ describe('diagnosis', () => {
     const d = diagnose([...findings, ...answerQuestion(q, DONT_KNOW_OPTION)]);
     assert.equal(d.verdict, 'no_match');
     assert.equal(d.noMatchReason, 'undecided');
-    assert.deepEqual(d.contenders, ['KB3212877', 'KB4051495', 'accepted-domain-attr36']);
+    assert.deepEqual(d.contenders, ['KB3212877', 'KB4051495'], 'without ATTR36, KB 4019940 does not remain');
     for (const language of ['en', 'de'] as const) {
       const reply = render(d, language);
       assert.ok(reply.kind === 'no_match');
       if (reply.kind !== 'no_match') continue;
       assert.deepEqual(
         reply.checks!.map((c) => c.reference),
-        ['KB 3212877', 'KB 4051495', 'KB 4019940'],
+        ['KB 3212877', 'KB 4051495'],
       );
       assert.ok(
         reply.checks![0].checks.some((c) => c.includes('certutil -verify')),
@@ -139,7 +142,7 @@ describe('diagnosis', () => {
       'LastError: 451 4.4.0 Primary target IP address responded with: "454 4.7.5 Certificate Validation Failure"',
       'Event ID: 11005\nSource: MSExchangeTransport\nDescription: Unable to validate the TLS certificate of the smart host for the connector Internet. The certificate validation error for the certificate is UntrustedRoot.',
       '421 4.7.66 TLS 1.0 and 1.1 are not supported. Please upgrade/update your client to support TLS 1.2.',
-      "Remote Server returned '550 5.7.64 TenantAttribution; Relay Access Denied ATTR36 [AM4PEPF00027A5C.eurprd04.prod.outlook.com]'",
+      "Remote Server returned '550 5.7.51 TenantInboundAttribution; There is a partner connector configured that matched the message's recipient domain. The partner connector requires TLS'",
     ]) {
       const d = diagnose(extractFindings(text).findings);
       assert.notEqual(d.verdict, 'match', `claimed ${d.article} for: ${text}`);

@@ -8,22 +8,28 @@ import { projectRoot } from '../helpers/paths';
 
 const realDir = path.join(projectRoot(), 'knowledge');
 
-/** A copy of the knowledge data in a temp folder, for tests that add or break files. */
+/** A copy of the catalogue (knowledge/causes) in a temp folder, for tests that add or break causes. */
 function copyKnowledge(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kb-'));
-  for (const sub of ['articles', 'lookalikes']) {
-    fs.mkdirSync(path.join(dir, sub));
-    for (const f of fs.readdirSync(path.join(realDir, sub))) fs.copyFileSync(path.join(realDir, sub, f), path.join(dir, sub, f));
-  }
+  fs.cpSync(path.join(realDir, 'causes'), path.join(dir, 'causes'), { recursive: true });
   return dir;
 }
 
+function readCause(dir: string, folder: string): Record<string, unknown> {
+  return JSON.parse(fs.readFileSync(path.join(dir, 'causes', folder, 'cause.json'), 'utf8')) as Record<string, unknown>;
+}
+
 describe('knowledge base', () => {
-  it('loads the three articles, bilingual, with steps, commands and questions', () => {
+  it('loads the answers (four articles), bilingual, with steps, commands and questions, and the hints', () => {
     const kb = loadKnowledgeBase();
     assert.deepEqual(
       kb.articles.map((a) => a.id),
-      ['KB2888788', 'KB3212877', 'KB4051495'],
+      ['KB2888788', 'KB3212877', 'KB4019940', 'KB4051495'],
+    );
+    assert.ok(kb.lookalikes.length >= 10, 'the hints are causes of level hint');
+    assert.ok(
+      kb.causes.every((c) => c.level === 'answer' || !kb.articles.some((a) => a.reference === c.reference && c.reference)),
+      'no hint duplicates an answer',
     );
     const connector = kb.articles.find((a) => a.id === 'KB4051495')!;
     assert.ok(
@@ -78,62 +84,95 @@ describe('knowledge base', () => {
     }
   });
 
-  it('names the file and the field when an article is invalid', () => {
+  it('names the file and the field when a cause is invalid', () => {
     const dir = copyKnowledge();
-    const file = path.join(dir, 'articles', 'kb3212877.json');
-    const data = JSON.parse(fs.readFileSync(file, 'utf8')) as { cause: { de?: string } };
+    const data = readCause(dir, 'kb3212877') as { cause: { de?: string } };
     delete data.cause.de;
-    fs.writeFileSync(file, JSON.stringify(data));
+    fs.writeFileSync(path.join(dir, 'causes', 'kb3212877', 'cause.json'), JSON.stringify(data));
     assert.throws(
       () => loadKnowledgeBase(dir),
-      (err: Error) => err instanceof KnowledgeBaseError && /kb3212877\.json: \/cause must have required property 'de'/.test(err.message),
+      (err: Error) =>
+        err instanceof KnowledgeBaseError && /kb3212877\/cause\.json: \/cause must have required property 'de'/.test(err.message),
     );
   });
 
   it('rejects an unknown command placeholder and invalid JSON, naming the file', () => {
     const dir = copyKnowledge();
-    const file = path.join(dir, 'articles', 'kb2888788.json');
-    const data = JSON.parse(fs.readFileSync(file, 'utf8')) as { commands: Array<{ template: string }> };
+    const file = path.join(dir, 'causes', 'kb2888788', 'cause.json');
+    const data = readCause(dir, 'kb2888788') as { commands: Array<{ template: string }> };
     data.commands[0].template = 'Get-Thing {nosuchvalue}';
     fs.writeFileSync(file, JSON.stringify(data));
-    assert.throws(() => loadKnowledgeBase(dir), /kb2888788\.json: \/commands\/0\/template uses unknown placeholder \{nosuchvalue\}/);
+    assert.throws(() => loadKnowledgeBase(dir), /kb2888788\/cause\.json: \/commands\/0\/template uses unknown placeholder \{nosuchvalue\}/);
     fs.writeFileSync(file, '{ not json');
-    assert.throws(() => loadKnowledgeBase(dir), /kb2888788\.json: not valid JSON/);
+    assert.throws(() => loadKnowledgeBase(dir), /kb2888788\/cause\.json: not valid JSON/);
   });
 
-  it('rejects a weight outside 0..1 in the look-alikes', () => {
+  it('rejects a weight outside 0..1 in a hint', () => {
     const dir = copyKnowledge();
-    const file = path.join(dir, 'lookalikes', 'neighbours.json');
-    const data = JSON.parse(fs.readFileSync(file, 'utf8')) as { lookalikes: Array<{ evidence: { supports: Array<{ weight: number }> } }> };
-    data.lookalikes[0].evidence.supports[0].weight = 3;
-    fs.writeFileSync(file, JSON.stringify(data));
-    assert.throws(() => loadKnowledgeBase(dir), /neighbours\.json: \/lookalikes\/0\/evidence\/supports\/0\/weight must be <= 1/);
+    const data = readCause(dir, 'unknown-credentials') as { evidence: { supports: Array<{ weight: number }> } };
+    data.evidence.supports[0].weight = 3;
+    fs.writeFileSync(path.join(dir, 'causes', 'unknown-credentials', 'cause.json'), JSON.stringify(data));
+    assert.throws(() => loadKnowledgeBase(dir), /unknown-credentials\/cause\.json: \/evidence\/supports\/0\/weight must be <= 1/);
   });
 
-  it('a fourth article is a data file: the engine finds, matches and renders it unchanged', () => {
+  it('a cause that weighs an unknown finding kind fails to load, naming the file and the kind', () => {
+    for (const [folder, at] of [
+      ['kb3212877', 'supports'],
+      ['tls-version', 'supports'],
+      ['kb4051495', 'excludes'],
+    ] as const) {
+      const dir = copyKnowledge();
+      const data = readCause(dir, folder) as { evidence: Record<string, Array<{ kind: string }>> };
+      data.evidence[at][0].kind = 'chain-eror';
+      fs.writeFileSync(path.join(dir, 'causes', folder, 'cause.json'), JSON.stringify(data));
+      assert.throws(
+        () => loadKnowledgeBase(dir),
+        (err: Error) =>
+          err instanceof KnowledgeBaseError &&
+          err.message.startsWith(`${folder}/cause.json: /evidence/${at}/0/kind names the unknown finding kind 'chain-eror'`),
+      );
+    }
+  });
+
+  it('a new cause is one folder: a copy of KB 4019940 under a new id and error code is found, matched and rendered', () => {
     const dir = copyKnowledge();
-    const third = JSON.parse(fs.readFileSync(path.join(dir, 'articles', 'kb2888788.json'), 'utf8')) as Record<string, unknown>;
-    Object.assign(third, {
-      id: 'KB4051498',
-      kb: 'KB 4051498',
-      url: 'https://support.microsoft.com/help/4051498',
-      title: { en: 'Outbound mail is not sent: UnknownCredentials', de: 'Ausgehende E-Mails werden nicht gesendet: UnknownCredentials' },
-      commands: [
-        {
-          id: 'bind',
-          label: { en: 'Bind to SMTP', de: 'An SMTP binden' },
-          template: 'Enable-ExchangeCertificate -Thumbprint {untrustedThumbprint} -Services SMTP',
-        },
-      ],
-      evidence: { supports: [{ kind: 'tls-error', value: 'unknown-credentials', weight: 0.9 }], excludes: [] },
-      questions: [],
-    });
-    fs.writeFileSync(path.join(dir, 'articles', 'kb4051498.json'), JSON.stringify(third));
+    const folder = path.join(dir, 'causes', 'kb9999999');
+    fs.mkdirSync(folder);
+    const text = fs
+      .readFileSync(path.join(realDir, 'causes', 'kb4019940', 'cause.json'), 'utf8')
+      .replaceAll('KB4019940', 'KB9999999')
+      .replaceAll('KB 4019940', 'KB 9999999')
+      .replaceAll('help/4019940', 'help/9999999')
+      .replaceAll('ATTR36', 'ATTR99')
+      .replaceAll('"attr36"', '"attr99"');
+    fs.writeFileSync(path.join(folder, 'cause.json'), text);
+    // Its values code: the compiled values.ts of the copied cause, its imports pointing at the project's build.
+    const compiled = path.join(__dirname, '..', '..', 'knowledge', 'causes', 'kb4019940', 'values.js');
+    const helpers = path.join(__dirname, '..', '..', 'knowledge', 'render');
+    fs.writeFileSync(
+      path.join(folder, 'values.js'),
+      fs.readFileSync(compiled, 'utf8').replaceAll('"../../render/', JSON.stringify(helpers + '/').slice(0, -1)),
+    );
+    const before = new Map(
+      fs.readdirSync(path.join(realDir, 'causes')).map((f) => [f, fs.statSync(path.join(realDir, 'causes', f)).mtimeMs]),
+    );
+
     const kb = loadKnowledgeBase(dir);
-    const d = diagnose(extractFindings('TLS negotiation failed with error UnknownCredentials').findings, { knowledgeBase: kb });
-    assert.equal(d.verdict, 'match');
-    assert.equal(d.article, 'KB4051498');
-    const reply = render(d, 'de', { knowledgeBase: kb });
-    assert.equal(reply.kind === 'match' && reply.title, 'Ausgehende E-Mails werden nicht gesendet: UnknownCredentials');
+    assert.ok(kb.articles.some((a) => a.id === 'KB9999999'));
+    const paste =
+      "Remote Server returned '550 5.7.64 TenantAttribution; Relay Access Denied ATTR99'\nTlsSenderCertificateName : mail.fabrikam.net";
+    const d = diagnose(extractFindings(paste, { knowledgeBase: kb }).findings, { knowledgeBase: kb });
+    assert.equal(d.verdict, 'match', JSON.stringify(d.candidates));
+    assert.equal(d.article, 'KB9999999');
+    for (const language of ['en', 'de'] as const) {
+      const reply = render(d, language, { knowledgeBase: kb });
+      assert.ok(reply.kind === 'match' && reply.cause.includes('fabrikam.net'), JSON.stringify(reply));
+    }
+    // The real catalogue does not know the new code: it stays a bare 5.7.64.
+    assert.notEqual(diagnose(extractFindings(paste).findings).article, 'KB9999999');
+    const after = new Map(
+      fs.readdirSync(path.join(realDir, 'causes')).map((f) => [f, fs.statSync(path.join(realDir, 'causes', f)).mtimeMs]),
+    );
+    assert.deepEqual(after, before, 'nothing outside the new folder changed');
   });
 });

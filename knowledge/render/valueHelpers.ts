@@ -1,0 +1,83 @@
+/**
+ * Shared pieces of the causes' values code (knowledge/causes/<id>/values.ts): reading values from
+ * findings and checking them against a strict character set before they go into PowerShell, so
+ * that a paste can never inject a command into an answer.
+ */
+import { isIPv4 } from 'node:net';
+import type { Finding } from '../types';
+import { isInternalOnlyHost, isMicrosoftHost } from '../evidence/prose';
+
+export const FQDN = /^(?:\*\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+/**
+ * A connector name for -Identity "...": letters, digits, spaces and a few punctuation marks; no double
+ * quotes (straight or typographic), $ or backticks. A straight apostrophe ("Margie's Travel HQ") is a
+ * literal inside double quotes.
+ */
+export const CONNECTOR_NAME = /^[A-Za-z0-9äöüÄÖÜß][A-Za-z0-9 ._()'\-äöüÄÖÜß]{0,79}$/;
+
+/** A string value of a finding's data, if it has one. */
+export function str(f: Finding | undefined, key: string): string | undefined {
+  const v = f?.data?.[key];
+  return typeof v === 'string' && v.length > 0 ? v : undefined;
+}
+
+/** The findings of one kind. */
+export function ofKind(findings: Finding[], kind: string): Finding[] {
+  return findings.filter((f) => f.kind === kind);
+}
+
+/** A distinguished-name or CA name for prose and -like patterns: printable, no quotes or PowerShell metacharacters. */
+export function safeName(v: string | undefined): string | undefined {
+  if (!v) return undefined;
+  const cleaned = v
+    .replace(/[^A-Za-z0-9 .,=()&_@\-äöüÄÖÜß]/g, '')
+    .trim()
+    .slice(0, 200);
+  return cleaned.length > 0 ? cleaned : undefined;
+}
+
+/** The CN of a distinguished name (or the whole name), made safe. */
+export function cnOf(dn: string | undefined): string | undefined {
+  if (!dn) return undefined;
+  const m = /(?:^|,)\s*CN\s*=\s*([^,]{1,200})/i.exec(dn);
+  return safeName(m ? m[1] : dn);
+}
+
+/** A host name the user's own server can have: a valid name, lower case, never one of Microsoft's. */
+export function ownHost(v: string | undefined): string | undefined {
+  return v && FQDN.test(v.toLowerCase()) && !isMicrosoftHost(v) ? v.toLowerCase() : undefined;
+}
+
+/** The `host-name` findings' values with one of these roles, in order. */
+export function hostsByRole(findings: Finding[], ...roles: string[]): string[] {
+  return findings.filter((h) => h.kind === 'host-name' && roles.includes(String(h.data?.role))).map((h) => h.value);
+}
+
+/** The OnPremises connector's name, from the correlations and the pasted connector settings. */
+export function connectorName(findings: Finding[]): string | undefined {
+  const nameMismatch = findings.find((f) => f.kind === 'connector-certificate-name-mismatch' && f.source === 'correlation');
+  const ipMismatch = findings.find((f) => f.kind === 'connector-sender-ip-mismatch');
+  return [str(nameMismatch, 'connectorName'), str(ipMismatch, 'connectorName'), ...ofKind(findings, 'connector').map((c) => str(c, 'connectorName'))].find(
+    (n) => n !== undefined && CONNECTOR_NAME.test(n),
+  );
+}
+
+/** A public name of the sending server to test with openssl: never a wildcard, an internal-only or a Microsoft name. */
+export function publicHost(findings: Finding[]): string | undefined {
+  const nameMismatch = findings.find((f) => f.kind === 'connector-certificate-name-mismatch' && f.source === 'correlation');
+  // The names the certificate in use has come before the connector's (perhaps stale) one.
+  return [
+    ...hostsByRole(findings, 'tested-server', 'sending-certificate', 'certificate-subject'),
+    str(nameMismatch, 'certificateName'),
+    ...hostsByRole(findings, 'connector-certificate-name', 'event-computer', 'generating-server'),
+  ]
+    .map(ownHost)
+    .find((h) => h !== undefined && !h.startsWith('*.') && !isInternalOnlyHost(h));
+}
+
+/** What SenderIPAddresses takes: a single IPv4 address or a CIDR range from /24 to /32 (never IPv6). */
+export function senderIpEntry(value: string): boolean {
+  const [address, bits] = value.split('/');
+  return isIPv4(address) && (bits === undefined || (/^\d{2}$/.test(bits) && Number(bits) >= 24 && Number(bits) <= 32));
+}
