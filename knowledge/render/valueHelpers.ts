@@ -58,9 +58,11 @@ export function hostsByRole(findings: Finding[], ...roles: string[]): string[] {
 export function connectorName(findings: Finding[]): string | undefined {
   const nameMismatch = findings.find((f) => f.kind === 'connector-certificate-name-mismatch' && f.source === 'correlation');
   const ipMismatch = findings.find((f) => f.kind === 'connector-sender-ip-mismatch');
-  return [str(nameMismatch, 'connectorName'), str(ipMismatch, 'connectorName'), ...ofKind(findings, 'connector').map((c) => str(c, 'connectorName'))].find(
-    (n) => n !== undefined && CONNECTOR_NAME.test(n),
-  );
+  return [
+    str(nameMismatch, 'connectorName'),
+    str(ipMismatch, 'connectorName'),
+    ...ofKind(findings, 'connector').map((c) => str(c, 'connectorName')),
+  ].find((n) => n !== undefined && CONNECTOR_NAME.test(n));
 }
 
 /** A public name of the sending server to test with openssl: never a wildcard, an internal-only or a Microsoft name. */
