@@ -160,6 +160,9 @@ export function answeredQuestions(findings: Finding[]): Set<string> {
   return new Set(findings.filter((f) => f.kind === 'answer').map((f) => String(f.data?.question ?? f.value.split('=')[0])));
 }
 
+/** More than the tie-breaks of chooseQuestion (0.1 + 0.05), less than one more cause told apart. */
+const DECISIVE_BONUS = 0.2;
+
 /**
  * How well a question separates the candidates: for each option, which candidate would lead
  * after that answer; a question whose options lead to more different candidates (weighted by
@@ -187,12 +190,14 @@ function separation(q: Question, findings: Finding[], window: Scored[], kb: Know
     }
     if (leader?.type === 'article' && leader.score >= THRESHOLDS.match) answered.add(option.id);
   }
-  if (leaders.size > 1) return leaders.size + weight;
+  const informative = q.options.filter((o) => o.adds.length > 0);
+  // A question whose every informative answer ends in an answer beats one that only leads to the next question.
+  const decisive = informative.length > 1 && answered.size === informative.length;
+  if (leaders.size > 1) return leaders.size + weight + (decisive ? DECISIVE_BONUS : 0);
   // One cause left whatever the answer, but not answerable yet: a question whose every informative
   // answer makes it one (which connector setting changed, say) still turns "cannot tell" into an answer.
-  const informative = q.options.filter((o) => o.adds.length > 0);
   const undecided = (window[0]?.score ?? 0) < THRESHOLDS.match;
-  return undecided && informative.length > 1 && answered.size === informative.length ? 1 + weight : 0;
+  return undecided && decisive ? 1 + weight : 0;
 }
 
 function lookalikesOf(scored: Scored[], kb: KnowledgeBase): Lookalike[] {
