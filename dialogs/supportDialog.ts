@@ -26,6 +26,7 @@ import { languageFromLocale, t } from './strings';
 import { parseSubmitValue, type SubmitValue } from './submitValues';
 import { recogniseCommand, recogniseTyped } from './textCommands';
 import { say, send, type Turn } from './turn';
+import { sendCollectionScript } from './collectionScript';
 
 export const SUPPORT_DIALOG_ID = 'support';
 
@@ -201,8 +202,7 @@ export class SupportDialog extends Dialog {
         await this.answers.stillBrokenTyped(turn);
         return this.save(turn);
       case 'collection-script':
-        // integrator: route to sendCollectionScript(context, language)
-        await say(turn, 'help.text');
+        await sendCollectionScript(turn, text);
         if (state.pendingQuestion) await this.answers.diagnoseAndReply(turn);
         return this.save(turn);
       case 'greeting':

@@ -15,3 +15,5 @@ export {
 } from './certificates';
 export { analyseInputs, certificateHostNames, textAroundPem, type InputsAnalysis } from './analyseInputs';
 export type { UploadedFile, CertificateAnalysis, CertificateReport, ChainReport, FileIssue } from './certificates/types';
+export { collectionScript, collectionScriptFileName, howToRunCollectionScript } from './collect/scripts';
+export type { CollectKind } from './collect/format';

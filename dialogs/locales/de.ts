@@ -51,6 +51,12 @@ export const de: Record<StringKey, string> = {
     'Sehr gut, schön, dass es wieder funktioniert. Wenn der Mailfluss erneut scheitert, fügen Sie einfach den neuen Fehler hier ein.',
   'thanks.welcome': 'Gern geschehen. Wenn Sie eine Fehlermeldung oder ein Protokoll haben, fügen Sie es einfach hier ein.',
   'withdraw.nothingOpen': 'Es ist keine Anfrage an einen Menschen offen, also gibt es nichts zurückzuziehen. Ich helfe hier gern weiter.',
+  'collect.others.exchange':
+    'Das ist das Skript für das lokale Exchange. Es gibt zwei weitere: Fragen Sie nach dem Skript für Exchange Online (die Connectors auf der Seite von Microsoft 365) oder für das IIS-SMTP-Relay.',
+  'collect.others.exo':
+    'Das ist das Skript für Exchange Online. Es gibt zwei weitere: Fragen Sie nach dem Skript für das lokale Exchange (Zertifikate, Sende- und Empfangsconnectors) oder für das IIS-SMTP-Relay.',
+  'collect.others.iis':
+    'Das ist das Skript für ein IIS-SMTP-Relay. Es gibt zwei weitere: Fragen Sie nach dem Skript für das lokale Exchange oder für Exchange Online.',
   'stillBroken.ask': 'Schade, dass es immer noch nicht geht. Was passiert jetzt?',
   'stillBroken.same': 'Derselbe Fehler wie vorher',
   'stillBroken.different': 'Ein anderer Fehler',

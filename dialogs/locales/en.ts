@@ -48,6 +48,12 @@ export const en = {
   'fixed.thanks': 'Great, glad it works again. If mail flow fails again, just paste the new error here.',
   'thanks.welcome': 'You are welcome. When you have an error message or a log, just paste it here.',
   'withdraw.nothingOpen': 'There is no request for a person open, so there is nothing to withdraw. I will go on helping here.',
+  'collect.others.exchange':
+    'This is the script for on-premises Exchange. There are two more: ask for the Exchange Online script (the connectors on the Microsoft 365 side) or the IIS SMTP relay script.',
+  'collect.others.exo':
+    'This is the script for Exchange Online. There are two more: ask for the on-premises Exchange script (certificates, send and receive connectors) or the IIS SMTP relay script.',
+  'collect.others.iis':
+    'This is the script for an IIS SMTP relay. There are two more: ask for the on-premises Exchange script or the Exchange Online script.',
   'stillBroken.ask': 'Sorry that it still fails. What happens now?',
   'stillBroken.same': 'Same error as before',
   'stillBroken.different': 'A different error',
