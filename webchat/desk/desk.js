@@ -90,6 +90,7 @@
       none: 'none',
       nameFirst: 'Enter your name first (top right).',
       failed: 'The desk could not reach the bot.',
+      unreadable: '{n} stored case(s) could not be read and are left out; the bot log names them.',
     },
     de: {
       title: 'Agenten-Desk',
@@ -174,6 +175,7 @@
       none: 'keine',
       nameFirst: 'Geben Sie zuerst oben rechts Ihren Namen ein.',
       failed: 'Der Desk erreicht den Bot nicht.',
+      unreadable: '{n} gespeicherte(r) Fall/Fälle konnte(n) nicht gelesen werden und fehlen hier; das Protokoll des Bots nennt sie.',
     },
   };
 
@@ -368,7 +370,7 @@
       .then(function (data) {
         if (version !== listVersion) return;
         renderList(data.cases);
-        showNotice('');
+        showNotice(data.unreadable ? tr('unreadable', { n: data.unreadable }) : '');
       })
       .catch(function (error) {
         if (error.status !== 401) showNotice(tr('failed', {}));
