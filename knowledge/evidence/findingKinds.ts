@@ -45,6 +45,8 @@ export const FINDING_KINDS = [
   'expired',
   'expires-soon',
   'not-yet-valid',
+  // what the user says about TLS 1.2 on the sender (tlsError.ts)
+  'tls-config',
   // certificate analysis of uploads (knowledge/certificates)
   'uploaded-certificate-pair',
   'ca-expired',

@@ -41,16 +41,35 @@ const PATTERNS: Pattern[] = [
   { test: /Temporary authentication failure/i, kind: 'auth-error', value: 'temporary-authentication-failure' },
 ];
 
+// "TLS 1.2 ist bei der Härtung deaktiviert", "we disabled TLS 1.2": the sender cannot offer TLS 1.2 (the
+// gap may not name another TLS version or negate: "TLS 1.2 is on, TLS 1.0 is disabled" is not it).
+const GAP = String.raw`(?:(?!TLS|nicht|not\b|n't)[^.\n,;]){0,30}?`;
+const TLS12_OFF = new RegExp(
+  String.raw`\bTLS ?(?:v?1\.2|1_2)\b${GAP}\b(?:deaktiviert|disabled|abgeschaltet|ausgeschaltet|turned off|switched off)\b|\b(?:disabled|deactivated|deaktivierten?)\s+TLS ?1\.2\b`,
+  'i',
+);
+const TLS12_ON = new RegExp(String.raw`\bTLS ?(?:v?1\.2|1_2)\b${GAP}\b(?:aktiviert|enabled|eingeschaltet|turned on)\b`, 'i');
+
+/** What the user says about TLS 1.2 on the sender (weighed by the TLS-version cause). */
+function tls12Setting(line: string): Finding | undefined {
+  const off = TLS12_OFF.exec(line);
+  if (off) return finding('tls-config', 'tls12-disabled', around(line, off.index), 'tls-error');
+  const on = TLS12_ON.exec(line);
+  // "deaktiviert" ends in "aktiviert": the word boundary keeps them apart.
+  return on ? finding('tls-config', 'tls12-enabled', around(line, on.index), 'tls-error') : undefined;
+}
+
 export const tlsErrorExtractor: Extractor = {
   name: 'tls-error',
   extract({ lines, lower }) {
+    const setting = lower.includes('tls') ? lines.map(tls12Setting).filter((f): f is Finding => f !== undefined) : [];
     if (
       !/untrustedroot|credentials|tlscertificatename|validation failure|subjectmismatch|starttls|authentication failure|tls-kanal/.test(
         lower,
       )
     )
-      return [];
-    const out: Finding[] = [];
+      return setting;
+    const out: Finding[] = [...setting];
     for (const line of lines) {
       let untrustedRootExplained = false;
       for (const p of PATTERNS) {

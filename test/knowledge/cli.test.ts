@@ -48,12 +48,9 @@ describe('diagnose command line', () => {
       ),
     );
     assert.equal(out.language, 'en');
-    assert.deepEqual(out.candidates.map((c: { article: string }) => c.article).sort(), [
-      'KB2888788',
-      'KB3212877',
-      'KB4019940',
-      'KB4051495',
-    ]);
+    // Every answer of the catalogue is a candidate (the TLS mail-flow family adds to the first four).
+    const candidates = out.candidates.map((c: { article: string }) => c.article);
+    for (const id of ['KB2888788', 'KB3212877', 'KB4019940', 'KB4051495']) assert.ok(candidates.includes(id), id);
   });
 
   it('reads standard input with "-" and asks a question for a bare 5.7.64', () => {

@@ -141,7 +141,7 @@ describe('diagnosis', () => {
       'Hybrid mail stuck. 2024-02-09T11:20:31.442Z,Outbound to Office 365,08DC,14,,,*,,TLS negotiation failed with error UnknownCredentials',
       'LastError: 451 4.4.0 Primary target IP address responded with: "454 4.7.5 Certificate Validation Failure"',
       'Event ID: 11005\nSource: MSExchangeTransport\nDescription: Unable to validate the TLS certificate of the smart host for the connector Internet. The certificate validation error for the certificate is UntrustedRoot.',
-      '421 4.7.66 TLS 1.0 and 1.1 are not supported. Please upgrade/update your client to support TLS 1.2.',
+      // (421 4.7.66 is an answer now, tls-version: test/knowledge/causes/tlsVersion.test.ts)
       "Remote Server returned '550 5.7.51 TenantInboundAttribution; There is a partner connector configured that matched the message's recipient domain. The partner connector requires TLS'",
     ]) {
       const d = diagnose(extractFindings(text).findings);

@@ -1,0 +1,62 @@
+/**
+ * The TLS mail-flow family, part B (issue 20 items 5, 6, 7, 8, 11) through the real bot
+ * (TestAdapter), in English and German: each answer renders as a card within Teams' size limit,
+ * names its cause in the user's language and sends its filled PowerShell as a code block.
+ */
+import { strict as assert } from 'assert';
+import type { Activity } from 'botbuilder';
+import { byteSize, CARD_BYTE_BUDGET } from '../../dialogs/cards/adaptive';
+import { cardsIn, makeTestBot, visibleText } from '../bot/helpers/testBot';
+
+type Replies = Array<Partial<Activity>>;
+
+function commandsMessage(replies: Replies): string {
+  return replies.map((reply) => reply.text ?? '').find((text) => text.includes('```powershell')) ?? '';
+}
+
+interface BotCase {
+  cause: string;
+  locale: 'en-US' | 'de-DE';
+  paste: string;
+  /** In the visible text (title, cause): the user's language. */
+  says: RegExp;
+  /** In the PowerShell code block. */
+  command: RegExp;
+  /** Never in the code block. */
+  never?: RegExp;
+}
+
+const CASES: BotCase[] = [
+  {
+    cause: 'tls-version',
+    locale: 'en-US',
+    paste: 'Send protocol log: TLS protocol SP_PROT_TLS1_0_CLIENT negotiation failed (to contoso-com.mail.protection.outlook.com)',
+    says: /only TLS 1\.0\/1\.1/,
+    command: /SCHANNEL\\Protocols\\TLS 1\.2/,
+    never: /AllowLegacyTLSClients/,
+  },
+  {
+    cause: 'tls-version',
+    locale: 'de-DE',
+    paste: 'Unser Kopierer schickt über smtp.office365.com und bekommt 421 4.7.66 TLS 1.0 and 1.1 are not supported.',
+    says: /bietet nur TLS 1\.0\/1\.1 an/,
+    command: /Set-TransportConfig -AllowLegacyTLSClients \$true/,
+  },
+];
+
+describe('the TLS mail-flow family, part B, in the bot', () => {
+  for (const c of CASES)
+    it(`${c.cause} (${c.locale}): a card in the user's language and the filled commands`, async () => {
+      const bot = makeTestBot({ locale: c.locale });
+      const replies = await bot.send(c.paste);
+      const text = visibleText(replies);
+      assert.match(text, c.says);
+      const commands = commandsMessage(replies);
+      assert.match(commands, c.command);
+      if (c.never) assert.doesNotMatch(commands, c.never);
+      const cards = cardsIn(replies);
+      assert.ok(cards.length > 0, 'an answer card');
+      for (const card of cards) assert.ok(byteSize(card) <= CARD_BYTE_BUDGET, `${byteSize(card)} bytes`);
+      if (c.locale === 'de-DE') assert.doesNotMatch(text, /\b(?:Cause|Steps|The cause)\b/, 'German answers entirely German');
+    });
+});
