@@ -42,6 +42,22 @@ const CASES: BotCase[] = [
     says: /bietet nur TLS 1\.0\/1\.1 an/,
     command: /Set-TransportConfig -AllowLegacyTLSClients \$true/,
   },
+  {
+    cause: 'direct-send-5-7-68',
+    locale: 'en-US',
+    paste:
+      'SMTP error from remote server: 550 5.7.68 TenantInboundAttribution; Direct Send not allowed for this organization from unauthorized sources. Our public IP is 203.0.113.25.',
+    says: /Reject Direct Send refuses an anonymous sender/,
+    command: /New-InboundConnector -Name "Direct Send devices" -ConnectorType Partner .*-SenderIPAddresses "203\.0\.113\.25"/,
+  },
+  {
+    cause: 'direct-send-5-7-68',
+    locale: 'de-DE',
+    paste:
+      "Remoteserver hat '550 5.7.68 TenantInboundAttribution; Direct Send not allowed for this organization from unauthorized sources' zurückgegeben.",
+    says: /weist einen anonymen Absender ab, der zu keinem Connector passt/,
+    command: /New-InboundConnector -Name "Direct-Send-Geräte" -ConnectorType Partner/,
+  },
 ];
 
 describe('the TLS mail-flow family, part B, in the bot', () => {

@@ -311,8 +311,8 @@ describe('rendering answers', () => {
     assert.equal(reply.kind, 'no_match');
     assert.ok(
       reply.kind === 'no_match' &&
-        reply.text.startsWith('Das ist keines der Probleme, die ich lösen kann (KB 2888788, KB 3212877, KB 4019940') &&
-        reply.text.includes('KB 4051495'),
+        reply.text.startsWith('Das ist keines der Probleme, die ich lösen kann (') &&
+        ['KB 2888788', 'KB 3212877', 'KB 4019940', 'KB 4051495'].every((kb) => reply.text.split('.')[0].includes(kb)),
       reply.kind === 'no_match' ? reply.text : '',
     );
     assert.ok(reply.kind === 'no_match' && reply.lookalikes[0].reference === 'KB 4051498');
