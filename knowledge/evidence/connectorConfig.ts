@@ -188,9 +188,33 @@ function splitIssuerSubject(value: string): { issuer: string; subjectName?: stri
   return { issuer: m[1].trim(), subjectName: cn };
 }
 
+/**
+ * A Partner connector that restricts its sender domains to addresses or a certificate (what 5.7.51
+ * TenantInboundAttribution enforces): its own kind, so that nothing about the OnPremises connector
+ * (KB 4051495's correlations) ever reads it.
+ */
+function partnerFindings(record: ConnectorRecord): Finding[] {
+  const f = record.fields;
+  const restrictIp = /true/i.test(f.get('restrictdomainstoipaddresses')?.value ?? '');
+  const restrictCertificate = /true/i.test(f.get('restrictdomainstocertificate')?.value ?? '');
+  if (!restrictIp && !restrictCertificate) return [];
+  const field = f.get(restrictIp ? 'restrictdomainstoipaddresses' : 'restrictdomainstocertificate')!;
+  const name = (f.get('tlssendercertificatename')?.value ?? '').toLowerCase();
+  return [
+    finding('partner-connector', restrictIp ? 'restricted-to-ip' : 'restricted-to-certificate', field.line, 'connector-config', {
+      connectorName: (f.get('name') ?? f.get('identity'))?.value || record.identity,
+      senderIpAddresses: parseAddressList(f.get('senderipaddresses')?.value ?? ''),
+      tlsSenderCertificateName: HOST.test(name) ? name : undefined,
+      restrictDomainsToIPAddresses: restrictIp,
+      restrictDomainsToCertificate: restrictCertificate,
+    }),
+  ];
+}
+
 function inboundFindings(record: ConnectorRecord): Finding[] {
   const f = record.fields;
   const type = f.get('connectortype')?.value;
+  if (type && /partner/i.test(type)) return partnerFindings(record);
   if (type && !/onpremises|on-premises/i.test(type)) return [];
   const nameField = f.get('tlssendercertificatename');
   const ipField = f.get('senderipaddresses');

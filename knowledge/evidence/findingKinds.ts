@@ -19,6 +19,8 @@ export const FINDING_KINDS = [
   'change',
   'pattern',
   'connector',
+  // a Partner connector with RestrictDomainsToIPAddresses / RestrictDomainsToCertificate (connectorConfig.ts)
+  'partner-connector',
   'host-name',
   'sender-ip',
   'sender-ip-ipv6',

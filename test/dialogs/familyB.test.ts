@@ -58,6 +58,27 @@ const CASES: BotCase[] = [
     says: /weist einen anonymen Absender ab, der zu keinem Connector passt/,
     command: /New-InboundConnector -Name "Direct-Send-Geräte" -ConnectorType Partner/,
   },
+  {
+    cause: 'partner-connector-5-7-51',
+    locale: 'en-US',
+    paste: `Name                         : Lockdown - only via Gateway
+ConnectorType                : Partner
+SenderIPAddresses            : {203.0.113.0/24}
+RestrictDomainsToIPAddresses : True
+
+550 5.7.51 TenantInboundAttribution; Rejecting. Our gateway's new public IP is 198.51.100.20.`,
+    says: /partner connector restricted to IP addresses or a certificate/,
+    command: /Set-InboundConnector -Identity "Lockdown - only via Gateway" -SenderIPAddresses @\{Add="198\.51\.100\.20"\}/,
+    never: /RestrictDomainsToIPAddresses \$false/,
+  },
+  {
+    cause: 'partner-connector-5-7-51',
+    locale: 'de-DE',
+    paste:
+      "Remoteserver hat '550 5.7.51 TenantInboundAttribution; There is a partner connector configured that matched the message's recipient domain. The connector had either the RestrictDomainsToIPAddresses or RestrictDomainsToCertificate set' zurückgegeben.",
+    says: /Partner-Connector, der auf IP-Adressen oder ein Zertifikat beschränkt ist/,
+    command: /Get-InboundConnector \| fl Name,ConnectorType/,
+  },
 ];
 
 describe('the TLS mail-flow family, part B, in the bot', () => {
