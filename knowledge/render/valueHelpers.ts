@@ -6,6 +6,7 @@
 import { isIPv4 } from 'node:net';
 import type { Finding } from '../types';
 import { isInternalOnlyHost, isMicrosoftHost } from '../evidence/prose';
+import { exchangeThumbprint } from '../certificates/exchangeCommands';
 
 export const FQDN = /^(?:\*\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
@@ -82,4 +83,28 @@ export function publicHost(findings: Finding[]): string | undefined {
 export function senderIpEntry(value: string): boolean {
   const [address, bits] = value.split('/');
   return isIPv4(address) && (bits === undefined || (/^\d{2}$/.test(bits) && Number(bits) >= 24 && Number(bits) <= 32));
+}
+
+/** The thumbprint of the one public-CA SMTP certificate a pasted Get-ExchangeCertificate lists (none when there are several). */
+export function publicSmtpThumbprint(findings: Finding[]): string | undefined {
+  const listed = ofKind(findings, 'certificate-listing').filter(
+    (f) => f.data?.issuerKind === 'public' && Array.isArray(f.data?.services) && f.data.services.some((s) => s.toUpperCase() === 'SMTP'),
+  );
+  const thumbprint = listed.length === 1 ? str(listed[0], 'thumbprint') : undefined;
+  return thumbprint ? exchangeThumbprint(thumbprint) : undefined;
+}
+
+/**
+ * The on-premises server Exchange Online tried to deliver to, from its message trace
+ * ("[LastAttemptedServerName=mail.contoso.com]", "OutboundProxyTargetHostName: ..."), or the
+ * {FQDN=...} of the same deferral: the name its outbound connector checks on the certificate.
+ */
+export function lastAttemptedServer(findings: Finding[]): string | undefined {
+  for (const f of findings) {
+    if (f.kind !== 'input-format' || f.value !== 'last-attempted-server') continue;
+    const m = /(?:LastAttemptedServerName=|OutboundProxyTargetHostName:\s{0,3}|\{FQDN=)([A-Za-z0-9.*-]{4,253})/.exec(f.excerpt);
+    const host = ownHost(m?.[1]);
+    if (host) return host;
+  }
+  return undefined;
 }

@@ -79,6 +79,23 @@ RestrictDomainsToIPAddresses : True
     says: /Partner-Connector, der auf IP-Adressen oder ein Zertifikat beschränkt ist/,
     command: /Get-InboundConnector \| fl Name,ConnectorType/,
   },
+  {
+    cause: 'subject-mismatch-4-7-320',
+    locale: 'en-US',
+    paste:
+      'Detail : The message was deferred. Reason: [{LED=450 4.7.320 Certificate validation failed [Message=SubjectMismatch] [LastAttemptedServerName=hybrid.contoso.com]};{MSG=SubjectMismatch};{FQDN=hybrid.contoso.com}]',
+    says: /rejects the name on your receiving server's certificate/,
+    command: /openssl s_client -starttls smtp -connect hybrid\.contoso\.com:25/,
+  },
+  {
+    cause: 'receive-chain-4-7-320',
+    locale: 'de-DE',
+    paste:
+      'In der Nachrichtenablaufverfolgung steht: 450 4.7.320 Certificate validation failed [Message=UntrustedRoot] [LastAttemptedServerName=mail.firma.de]',
+    says: /vertraut der Zertifikatkette Ihres empfangenden Servers nicht/,
+    command: /Import-Certificate -FilePath "C:\\import\\intermediate\.cer" -CertStoreLocation Cert:\\LocalMachine\\CA/,
+    never: /SubjectMismatch/,
+  },
 ];
 
 describe('the TLS mail-flow family, part B, in the bot', () => {

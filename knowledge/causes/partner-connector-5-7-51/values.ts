@@ -7,10 +7,9 @@
 import { isIPv4 } from 'node:net';
 import type { Finding } from '../../types';
 import type { CauseValuesFunction } from '../../knowledgeBase';
-import { exchangeThumbprint } from '../../certificates/exchangeCommands';
 import { isExchangeOnlineAddress, isPrivateAddress } from '../../evidence/ipRange';
 import { ipv4sIn } from '../../evidence/prose';
-import { CONNECTOR_NAME, hostsByRole, ofKind, ownHost, senderIpEntry, str } from '../../render/valueHelpers';
+import { CONNECTOR_NAME, hostsByRole, ofKind, ownHost, publicSmtpThumbprint, senderIpEntry, str } from '../../render/valueHelpers';
 
 function usableIp(ip: string): boolean {
   const address = ip.split('/')[0];
@@ -30,16 +29,12 @@ export const values: CauseValuesFunction = (findings: Finding[]) => {
   const partner = ofKind(findings, 'partner-connector')[0];
   const name = str(partner, 'connectorName');
   const listed = Array.isArray(partner?.data?.senderIpAddresses) ? partner.data.senderIpAddresses : [];
-  const publicSmtp = ofKind(findings, 'certificate-listing').filter(
-    (f) => f.data?.issuerKind === 'public' && Array.isArray(f.data?.services) && f.data.services.some((s) => s.toUpperCase() === 'SMTP'),
-  );
-  const thumbprint = publicSmtp.length === 1 ? str(publicSmtp[0], 'thumbprint') : undefined;
   return {
     partnerConnectorName: name && CONNECTOR_NAME.test(name) ? name : undefined,
     senderIp: senderIp(findings, listed),
     senderCertificateName: hostsByRole(findings, 'certificate-subject', 'sending-certificate')
       .map(ownHost)
       .find((h) => h !== undefined),
-    certificateThumbprint: thumbprint ? exchangeThumbprint(thumbprint) : undefined,
+    certificateThumbprint: publicSmtpThumbprint(findings),
   };
 };
