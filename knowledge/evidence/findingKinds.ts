@@ -45,6 +45,12 @@ export const FINDING_KINDS = [
   'expired',
   'expires-soon',
   'not-yet-valid',
+  // the certificate's own state and who uses it (issue 20, family A)
+  'private-key-missing',
+  'no-public-certificate',
+  'sending-certificate',
+  'send-connector',
+  'event-12014-connector',
   // certificate analysis of uploads (knowledge/certificates)
   'uploaded-certificate-pair',
   'ca-expired',
