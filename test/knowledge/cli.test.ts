@@ -98,14 +98,14 @@ describe('diagnose command line', () => {
   });
 
   it('reads relative paths from the folder the user ran npm in (INIT_CWD), not the package folder', () => {
-    write('relative.txt', 'TLS negotiation failed with error UnknownCredentials');
+    write('relative.txt', '454 4.7.0 Temporary authentication failure');
     const r = spawnSync(process.execPath, [cli, '--json', 'relative.txt'], {
       encoding: 'utf8',
       cwd: projectRoot(),
       env: { ...process.env, INIT_CWD: dir },
     });
     assert.equal(r.status, 0, r.stderr);
-    assert.equal(parsed(r.stdout).lookalikes?.[0].reference, 'KB 4051498');
+    assert.match(parsed(r.stdout).lookalikes?.[0].title ?? '', /Kerberos/);
   });
 
   it('usage errors and unreadable files give a clear message and a non-zero exit code', () => {

@@ -345,7 +345,7 @@ describe('rendering answers', () => {
         de.pasteNext!.includes('Get-Queue | fl Identity,LastError'),
     );
     // A named neighbouring problem is the answer: no "paste more" then.
-    const neighbour = render(diagnose(extractFindings('TLS negotiation failed with error UnknownCredentials').findings), 'en');
+    const neighbour = render(diagnose(extractFindings('454 4.7.0 Temporary authentication failure').findings), 'en');
     assert.ok(neighbour.kind === 'no_match' && neighbour.pasteNext === undefined);
     // Nor when the answer lists the checks that separate the causes, or calls a non-TLS error out of scope.
     const ndr = extractFindings("Remote Server returned '550 5.7.64 TenantAttribution; Relay Access Denied'").findings;
