@@ -51,6 +51,7 @@ export const FINDING_KINDS = [
   'sending-certificate',
   'send-connector',
   'event-12014-connector',
+  'queue',
   // certificate analysis of uploads (knowledge/certificates)
   'uploaded-certificate-pair',
   'ca-expired',

@@ -86,7 +86,7 @@ export function thumbprintValue(f: Finding | undefined): string | undefined {
 /**
  * The send connector the paste names: the send protocol log's connector id, a pasted
  * Get-SendConnector's connector to Exchange Online, event 12014's send connector, a queue's
- * smart-host NextHopDomain; only names that are safe between double quotes.
+ * smart-host NextHopDomain (the connector's name); only names that are safe between double quotes.
  */
 export function sendConnectorName(findings: Finding[]): string | undefined {
   const names = [
@@ -100,6 +100,7 @@ export function sendConnectorName(findings: Finding[]): string | undefined {
     ...ofKind(findings, 'send-connector')
       .filter((f) => f.data?.toExchangeOnline === true)
       .map((f) => str(f, 'connector')),
+    ...ofKind(findings, 'queue').map((f) => str(f, 'connector')),
   ];
   return names.find((n) => n !== undefined && CONNECTOR_NAME.test(n) && !n.includes('\\'));
 }
@@ -110,5 +111,6 @@ const SERVER = /^[A-Za-z0-9][A-Za-z0-9-]{0,14}$/;
 export function serverName(findings: Finding[]): string | undefined {
   const fromEvent = hostsByRole(findings, 'event-computer').map((h) => h.split('.')[0]);
   const fromConnector = ofKind(findings, 'event-12014-connector').map((f) => str(f, 'server'));
-  return [...fromConnector, ...fromEvent].find((s) => s !== undefined && SERVER.test(s))?.toUpperCase();
+  const fromQueue = ofKind(findings, 'queue').map((f) => str(f, 'server'));
+  return [...fromConnector, ...fromEvent, ...fromQueue].find((s) => s !== undefined && SERVER.test(s))?.toUpperCase();
 }
