@@ -28,6 +28,10 @@ interface ListedCertificate extends CertificateSummary {
   isSelfSigned?: string;
   /** The listing it came from: one per Get-ExchangeCertificate command in the paste (0 before any). */
   listing?: number;
+  /** "True"/"False" as Get-ExchangeCertificate | fl prints HasPrivateKey. */
+  hasPrivateKey?: string;
+  /** Valid, DateInvalid, RevocationCheckFailure ... as Get-ExchangeCertificate | fl prints Status. */
+  status?: string;
 }
 
 const KEYS: Record<string, keyof ListedCertificate | 'domains'> = {
@@ -40,6 +44,8 @@ const KEYS: Record<string, keyof ListedCertificate | 'domains'> = {
   notafter: 'notAfter',
   rootcatype: 'rootCAType',
   isselfsigned: 'isSelfSigned',
+  hasprivatekey: 'hasPrivateKey',
+  status: 'status',
 };
 const LIST_LINE =
   /^\s{0,8}(Thumbprint|Subject|Issuer|FriendlyName|Services|CertificateDomains|NotAfter|NotBefore|Status|IsSelfSigned|RootCAType|HasPrivateKey|SerialNumber)\s{0,40}:\s?(.{0,2000})$/i;
@@ -258,6 +264,86 @@ function namesOf(cert: CertificateSummary): string[] {
   return [...names].filter((n) => n.includes('.'));
 }
 
+const hasSmtp = (c: ListedCertificate) => (c.services ?? []).some((s) => s.toUpperCase() === 'SMTP');
+
+/** NotAfter as Get-ExchangeCertificate prints it ("3/1/2026 12:00:00 PM", "01.03.2026 12:00:00", "2026-03-01"), or undefined. */
+export function notAfterTime(value: string | undefined): number | undefined {
+  if (!value) return undefined;
+  const v = value.trim();
+  const german = /^(\d{1,2})\.(\d{1,2})\.(\d{4})/.exec(v);
+  if (german) return Date.UTC(Number(german[3]), Number(german[2]) - 1, Number(german[1]));
+  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})/.exec(v);
+  if (us) return Date.UTC(Number(us[3]), Number(us[1]) - 1, Number(us[2]));
+  const iso = /^(\d{4})-(\d{2})-(\d{2})/.exec(v);
+  return iso ? Date.UTC(Number(iso[1]), Number(iso[2]) - 1, Number(iso[3])) : undefined;
+}
+
+/**
+ * What the listing says about the state of the certificates themselves: a certificate without its
+ * private key (HasPrivateKey False: NoCredentials), an expired SMTP certificate (Status DateInvalid)
+ * with no valid one beside it for the same name (an old one lying next to its
+ * renewal is not the cause), and a listing of only Exchange's own and internal-CA certificates (no
+ * publicly trusted certificate at all, which hybrid mail flow needs).
+ */
+function certificateStates(certs: ListedCertificate[], internalTransport: Set<string>): Finding[] {
+  const out: Finding[] = [];
+  const now = Date.now();
+  // The Status the server printed decides (a paste is read later than it was made, so NotAfter alone
+  // against today's date would turn yesterday's valid certificate into an expired one).
+  const expired = (c: ListedCertificate) => {
+    if (!/^DateInvalid$/i.test(c.status?.trim() ?? '')) return undefined;
+    const end = notAfterTime(c.notAfter);
+    return end === undefined || end < now ? 'expired' : 'not-yet-valid';
+  };
+  for (const c of certs) {
+    const data = {
+      thumbprint: c.thumbprint,
+      subject: c.subject,
+      issuer: c.issuer,
+      services: c.services,
+      notAfter: c.notAfter,
+      status: c.status?.trim(),
+    };
+    if (c.hasPrivateKey && /^false$/i.test(c.hasPrivateKey.trim()))
+      out.push(finding('private-key-missing', c.thumbprint!, `${c.excerpt} HasPrivateKey : False`, 'exchange-certificate', data));
+    const state = expired(c);
+    if (!state || exchangeOwn(c, internalTransport) || (c.services && !hasSmtp(c))) continue;
+    const renewed = certs.some(
+      (o) =>
+        o !== c &&
+        !expired(o) &&
+        !exchangeOwn(o, internalTransport) &&
+        namesOf(o).some((n) => namesOf(c).some((m) => covers(n, m) || covers(m, n))),
+    );
+    if (!renewed)
+      out.push(
+        finding(state, c.thumbprint!, `${c.excerpt} ${c.status ?? ''} ${c.notAfter ?? ''}`.trim(), 'exchange-certificate', {
+          ...data,
+          certificateStore: 'exchange',
+        }),
+      );
+  }
+  const judged = certs.filter((c) => c.issuer || c.isSelfSigned || c.issuerKind === 'self-signed');
+  if (
+    judged.length === certs.length &&
+    certs.length > 0 &&
+    certs.every((c) => c.issuerKind === 'internal' || exchangeOwn(c, internalTransport))
+  )
+    out.push(
+      finding(
+        'no-public-certificate',
+        certs.some((c) => c.issuerKind === 'internal' && !exchangeOwn(c, internalTransport)) ? 'internal-ca' : 'self-signed-only',
+        certs.map((c) => `${c.thumbprint} ${c.subject ?? ''} (${c.issuer ?? ''})`).join('\n'),
+        'exchange-certificate',
+        {
+          thumbprints: certs.map((c) => c.thumbprint!),
+          subject: certs.find((c) => c.issuerKind === 'internal')?.subject ?? certs[0].subject,
+        },
+      ),
+    );
+  return out;
+}
+
 export const exchangeCertificateExtractor: Extractor = {
   name: 'exchange-certificate',
   extract({ lines, lower }) {
@@ -299,9 +385,12 @@ export const exchangeCertificateExtractor: Extractor = {
           domains: c.domains,
           notAfter: c.notAfter,
           issuerKind: c.issuerKind,
+          ...(c.hasPrivateKey ? { hasPrivateKey: /^true$/i.test(c.hasPrivateKey.trim()) } : {}),
+          ...(c.status ? { status: c.status.trim() } : {}),
         }),
       );
     }
+    out.push(...certificateStates(certs, internalTransport));
     if (certs.length > 0) out.push(finding('input-format', 'get-exchangecertificate', certs[0].excerpt, 'exchange-certificate'));
     if (lower.includes('certificatedomains') || lower.includes('get-exchangecertificate')) out.push(...namesWithoutThumbprint(listing));
 

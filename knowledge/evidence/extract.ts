@@ -21,6 +21,7 @@ import { splitHistory } from './history';
 import { finding } from './extractor';
 import { sendConnectorCertificateExtractor } from './sendConnectorCertificate';
 import { commandTranscriptExtractor } from './commandTranscript';
+import { queueListingExtractor } from './queueListing';
 import { parseCollected } from '../collect/parseCollected';
 import { collectedFindings } from '../collect/collectedFindings';
 import { causeRecognisersExtractor } from './causeRecognisers';
@@ -47,6 +48,7 @@ export const EXTRACTORS: readonly Extractor[] = [
   commandTranscriptExtractor,
   connectorConfigExtractor,
   sendConnectorCertificateExtractor,
+  queueListingExtractor,
   statedNamesExtractor,
   freeTextExtractor,
 ];

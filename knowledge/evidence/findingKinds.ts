@@ -49,6 +49,13 @@ export const FINDING_KINDS = [
   'not-yet-valid',
   // what the user says about TLS 1.2 on the sender (tlsError.ts)
   'tls-config',
+  // the certificate's own state and who uses it (issue 20, family A)
+  'private-key-missing',
+  'no-public-certificate',
+  'sending-certificate',
+  'send-connector',
+  'event-12014-connector',
+  'queue',
   // certificate analysis of uploads (knowledge/certificates)
   'uploaded-certificate-pair',
   'ca-expired',

@@ -13,7 +13,7 @@ import { finding, type Extractor } from './extractor';
 import { judgeIssuer } from './issuerKind';
 import type { Finding } from '../types';
 
-const FIELD = /^\s{0,8}(Name|SmartHosts|AddressSpaces|TlsCertificateName)\s{0,30}:\s?(.{0,1200})$/i;
+const FIELD = /^\s{0,8}(Name|SmartHosts|AddressSpaces|TlsCertificateName|Fqdn)\s{0,30}:\s?(.{0,1200})$/i;
 const PINNED = /^<I>(.{1,600}?)<S>(.{1,600})$/i;
 const TO_EXCHANGE_ONLINE =
   /office 365|microsoft 365|exchange online|\bo365\b|\bm365\b|mail\.protection\.outlook\.com|mail\.onmicrosoft\.com/i;
@@ -22,6 +22,7 @@ interface Block {
   name?: string;
   routes: string[];
   tlsName?: { value: string; line: string };
+  fqdn?: string;
 }
 
 export const sendConnectorCertificateExtractor: Extractor = {
@@ -47,15 +48,26 @@ export const sendConnectorCertificateExtractor: Extractor = {
         }
         block.name = value;
       } else if (key === 'tlscertificatename') block.tlsName = { value, line };
+      else if (key === 'fqdn') block.fqdn = value;
       else block.routes.push(value);
     }
     if (block.tlsName || block.name) blocks.push(block);
     const out: Finding[] = [];
     for (const b of blocks) {
       const pinned = b.tlsName ? PINNED.exec(b.tlsName.value) : null;
-      if (!pinned) continue;
       const toCloud = b.name === undefined || TO_EXCHANGE_ONLINE.test([b.name, ...b.routes].join(' '));
-      if (!toCloud) continue;
+      // Every connector shown, with what it asks for: the send-side causes name it in their commands.
+      if (b.name || pinned)
+        out.push(
+          finding('send-connector', b.name ?? '', b.tlsName?.line ?? b.name ?? '', 'send-connector-certificate', {
+            connector: b.name,
+            fqdn: b.fqdn,
+            tlsIssuer: pinned?.[1].trim(),
+            tlsSubject: pinned?.[2].trim(),
+            toExchangeOnline: toCloud,
+          }),
+        );
+      if (!pinned || !toCloud) continue;
       const [issuer, subject] = [pinned[1].trim(), pinned[2].trim()];
       if (judgeIssuer(issuer, subject).kind !== 'internal') continue;
       out.push(

@@ -175,6 +175,16 @@ export const smtpProtocolLogExtractor: Extractor = {
     for (const [session, cert] of certificates) {
       // A fragment without its "Sending certificate" line is ours only on a connector to Exchange Online.
       if (mode.get(session) !== 'sending' && !CLOUD_CONNECTOR.test(cert.connector)) continue;
+      // The certificate the session offered, for the commands that name it (NoCredentials, UnknownCredentials).
+      if (cert.thumbprint && /^[0-9A-F]{40}$/.test(cert.thumbprint))
+        out.push(
+          finding('sending-certificate', cert.thumbprint, cert.line, 'smtp-protocol-log', {
+            thumbprint: cert.thumbprint,
+            subject: cert.subject,
+            issuer: cert.issuer,
+            connector: cert.connector,
+          }),
+        );
       const cn = cert.subject ? /CN\s*=\s*([A-Za-z0-9.*-]{1,253})/i.exec(cert.subject)?.[1] : undefined;
       if (cn && cn.includes('.'))
         out.push(finding('host-name', cn.toLowerCase(), cert.line, 'smtp-protocol-log', { role: 'sending-certificate' }));

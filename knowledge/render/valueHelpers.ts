@@ -108,3 +108,24 @@ export function lastAttemptedServer(findings: Finding[]): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * A distinguished name that can go between double quotes in PowerShell unchanged: no quote,
+ * no $ or backtick (expansion), no < or > (they delimit <I> and <S>).
+ */
+const TLS_NAME_PART = /^[\p{L}\p{N} .,=\-_()&@'*+:/]{1,400}$/u;
+
+/**
+ * The send connector's TlsCertificateName for the public certificate ("<I>issuer<S>subject", as
+ * in Microsoft's Set-SendConnector reference): the names themselves when both are known and
+ * safe, else read from the certificate by thumbprint, else undefined.
+ */
+export function tlsCertificateName(
+  issuer: string | undefined,
+  subject: string | undefined,
+  thumbprint: string | undefined,
+): string | undefined {
+  if (issuer && subject && TLS_NAME_PART.test(issuer) && TLS_NAME_PART.test(subject)) return `"<I>${issuer}<S>${subject}"`;
+  if (thumbprint) return `(Get-ExchangeCertificate -Thumbprint ${thumbprint} | ForEach-Object { "<I>$($_.Issuer)<S>$($_.Subject)" })`;
+  return undefined;
+}

@@ -6,7 +6,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { projectRoot } from '../helpers/paths';
 import { testPki } from '../certificates/pki';
-import { answerQuestion, diagnose, DONT_KNOW_OPTION, extractFindings, render, type InputsAnalysis } from '../../knowledge';
+import {
+  answerQuestion,
+  diagnose,
+  DONT_KNOW_OPTION,
+  extractFindings,
+  render,
+  type InputsAnalysis,
+} from '../../knowledge';
 import { type DiagnoseJson, toJson, toText } from '../../knowledge/cli';
 
 const cli = path.join(projectRoot(), 'dist', 'knowledge', 'cli.js');
@@ -86,14 +93,14 @@ describe('diagnose command line', () => {
   });
 
   it('reads relative paths from the folder the user ran npm in (INIT_CWD), not the package folder', () => {
-    write('relative.txt', 'TLS negotiation failed with error UnknownCredentials');
+    write('relative.txt', '454 4.7.0 Temporary authentication failure');
     const r = spawnSync(process.execPath, [cli, '--json', 'relative.txt'], {
       encoding: 'utf8',
       cwd: projectRoot(),
       env: { ...process.env, INIT_CWD: dir },
     });
     assert.equal(r.status, 0, r.stderr);
-    assert.equal(parsed(r.stdout).lookalikes?.[0].reference, 'KB 4051498');
+    assert.match(parsed(r.stdout).lookalikes?.[0].title ?? '', /Kerberos/);
   });
 
   it('usage errors and unreadable files give a clear message and a non-zero exit code', () => {

@@ -138,7 +138,7 @@ describe('diagnosis', () => {
 
   it('never claims an article for neighbouring problems, even next to a matching keyword', () => {
     for (const text of [
-      'Hybrid mail stuck. 2024-02-09T11:20:31.442Z,Outbound to Office 365,08DC,14,,,*,,TLS negotiation failed with error UnknownCredentials',
+      'Hybrid mail stuck. 2024-02-09T11:20:31.442Z,Outbound to Office 365,08DC,14,,,<,454 4.7.0 Temporary authentication failure,',
       'LastError: 451 4.4.0 Primary target IP address responded with: "454 4.7.5 Certificate Validation Failure"',
       'Event ID: 11005\nSource: MSExchangeTransport\nDescription: Unable to validate the TLS certificate of the smart host for the connector Internet. The certificate validation error for the certificate is UntrustedRoot.',
       // (421 4.7.66 is an answer now, tls-version: test/knowledge/causes/tlsVersion.test.ts)

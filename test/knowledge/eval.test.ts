@@ -45,6 +45,7 @@ for (const { name, cases } of suites)
         const summary = () =>
           `verdict=${d.verdict} article=${d.article} candidates=${JSON.stringify(d.candidates)} findings=${extraction.findings.map((f) => `${f.kind}:${f.value}`).join(',')}`;
 
+        // An answer is expected for any cause of level answer (KB3212877, no-credentials ...).
         if (answerIds.has(c.expect)) {
           if (d.verdict === 'ask') {
             assert.ok(c.accept_ask, `asked "${d.question?.id}" where a direct answer was expected; ${summary()}`);

@@ -657,6 +657,95 @@ const tables: Table[] = [
       },
     ],
   },
+  // Issue 20, family A: what the send-side causes fill their commands with.
+  {
+    extractor: 'send-connector-certificate',
+    finds: [
+      {
+        name: 'every send connector shown, with its Fqdn and the certificate it names',
+        text: "Name               : Outbound to Office 365 - 61b1d24e\nFqdn               : mail.contoso.com\nTlsCertificateName : <I>CN=R10, O=Let's Encrypt, C=US<S>CN=mail.contoso.com",
+        expect: [
+          {
+            kind: 'send-connector',
+            value: 'Outbound to Office 365 - 61b1d24e',
+            data: {
+              fqdn: 'mail.contoso.com',
+              tlsIssuer: "CN=R10, O=Let's Encrypt, C=US",
+              tlsSubject: 'CN=mail.contoso.com',
+              toExchangeOnline: true,
+            },
+          },
+        ],
+      },
+    ],
+    ignores: [],
+  },
+  {
+    extractor: 'queue-listing',
+    finds: [
+      {
+        name: "a smart-host queue: the connector's name and the server",
+        text: 'DeliveryType  : SmartHostConnectorDelivery\nNextHopDomain : outbound to office 365 - 61b1d24e\nStatus        : Retry\nIdentity      : EX19-01\\21',
+        expect: [{ kind: 'queue', value: 'EX19-01', data: { server: 'EX19-01', connector: 'outbound to office 365 - 61b1d24e' } }],
+      },
+    ],
+    ignores: [
+      {
+        name: 'a DNS queue names a domain, not a connector',
+        text: 'DeliveryType  : DnsConnectorDelivery\nNextHopDomain : fabrikam.com\nStatus        : Retry',
+        kinds: ['queue'],
+      },
+    ],
+  },
+  {
+    extractor: 'exchange-certificate',
+    finds: [
+      {
+        name: 'HasPrivateKey False',
+        text: 'Thumbprint    : 5566778899AABBCCDDEEFF00112233445566778A\nSubject       : CN=mail.fabrikam.com\nHasPrivateKey : False\nServices      : SMTP',
+        expect: [{ kind: 'private-key-missing', value: '5566778899AABBCCDDEEFF00112233445566778A' }],
+      },
+      {
+        name: 'Status DateInvalid on the SMTP certificate, no renewal beside it',
+        text: "Thumbprint : 5566778899AABBCCDDEEFF00112233445566778A\nSubject    : CN=mail.fabrikam.com\nIssuer     : CN=R3, O=Let's Encrypt, C=US\nServices   : IIS, SMTP\nStatus     : DateInvalid\nNotAfter   : 3/1/2025 12:00:00 PM",
+        expect: [{ kind: 'expired', value: '5566778899AABBCCDDEEFF00112233445566778A' }],
+      },
+      {
+        name: 'only the self-signed certificate and an internal CA: no public certificate',
+        text: 'Thumbprint : 1111111111111111111111111111111111111111\nSubject    : CN=EX01\nIssuer     : CN=EX01\nServices   : IMAP, POP, IIS, SMTP\n\nThumbprint : 2222222222222222222222222222222222222222\nSubject    : CN=mail.contoso.com\nIssuer     : CN=Contoso-Issuing-CA, DC=contoso, DC=local\nServices   : IIS, SMTP',
+        expect: [{ kind: 'no-public-certificate', value: 'internal-ca' }],
+      },
+    ],
+    ignores: [
+      {
+        name: 'an expired certificate next to its valid renewal is not the cause',
+        text: "Thumbprint : 5566778899AABBCCDDEEFF00112233445566778A\nSubject    : CN=mail.fabrikam.com\nIssuer     : CN=R3, O=Let's Encrypt, C=US\nServices   : IIS, SMTP\nStatus     : DateInvalid\n\nThumbprint : 6666778899AABBCCDDEEFF00112233445566778A\nSubject    : CN=mail.fabrikam.com\nIssuer     : CN=R11, O=Let's Encrypt, C=US\nServices   : IIS, SMTP\nStatus     : Valid",
+        kinds: ['expired', 'no-public-certificate'],
+      },
+      {
+        name: 'NotAfter in the past with Status Valid (a paste read later than made) is not expired',
+        text: "Thumbprint : 5566778899AABBCCDDEEFF00112233445566778A\nSubject    : CN=mail.fabrikam.com\nIssuer     : CN=R3, O=Let's Encrypt, C=US\nServices   : IIS, SMTP\nStatus     : Valid\nNotAfter   : 3/1/2020 12:00:00 PM",
+        kinds: ['expired'],
+      },
+    ],
+  },
+  {
+    extractor: 'smtp-protocol-log',
+    finds: [
+      {
+        name: 'the certificate the session offered, with its thumbprint',
+        text: '2026-11-30T07:14:02.118Z,Outbound to Office 365,08DE,7,10.0.5.12:40112,52.101.40.17:25,*,,Sending certificate\n2026-11-30T07:14:02.118Z,Outbound to Office 365,08DE,8,10.0.5.12:40112,52.101.40.17:25,*,CN=mail.contoso.com,Certificate subject\n2026-11-30T07:14:02.118Z,Outbound to Office 365,08DE,9,10.0.5.12:40112,52.101.40.17:25,*,3F2A9C0D7E6B5A4F3E2D1C0B9A8F7E6D5C4B3A29,Certificate thumbprint',
+        expect: [
+          {
+            kind: 'sending-certificate',
+            value: '3F2A9C0D7E6B5A4F3E2D1C0B9A8F7E6D5C4B3A29',
+            data: { subject: 'CN=mail.contoso.com', connector: 'Outbound to Office 365' },
+          },
+        ],
+      },
+    ],
+    ignores: [],
+  },
   {
     extractor: 'free-text',
     finds: [

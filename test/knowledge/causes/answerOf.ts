@@ -1,29 +1,39 @@
-/** What a user would see for a paste: the diagnosis and its rendering, in one language (tests of test/knowledge/causes/). */
-import { diagnose, extractFindings, render, type Diagnosis, type RenderedReply } from '../../../knowledge';
+/**
+ * What a user gets for one paste, for the tests of single causes: the diagnosis, the rendered
+ * answer in the paste's language (or the one asked for) and the PowerShell it shows.
+ */
+import { strict as assert } from 'node:assert';
+import { diagnose, extractFindings, render, type Diagnosis, type Language, type RenderedMatch } from '../../../knowledge';
 
-export interface Seen {
+export interface Answer {
   diagnosis: Diagnosis;
-  reply: RenderedReply;
-  /** The answer's commands, one string (empty unless the verdict is a match). */
-  commands: string;
-  /** Everything the answer says in words: title, cause, steps, verify (empty unless a match). */
-  words: string;
+  language: Language;
+  summary: string;
 }
 
-export function answerOf(text: string, language: 'en' | 'de'): Seen {
-  const diagnosis = diagnose(extractFindings(text).findings);
-  const reply = render(diagnosis, language);
-  const match = reply.kind === 'match' ? reply : undefined;
-  return {
-    diagnosis,
-    reply,
-    commands: match ? match.commands.map((c) => c.script).join('\n') : '',
-    words: match ? [match.title, match.cause, ...match.steps, ...match.verify].join('\n') : '',
-  };
+export function answerOf(text: string): Answer {
+  const extraction = extractFindings(text);
+  const diagnosis = diagnose(extraction.findings);
+  const summary = `verdict=${diagnosis.verdict} article=${diagnosis.article} candidates=${JSON.stringify(diagnosis.candidates.slice(0, 4))} lookalikes=${diagnosis.lookalikes.map((l) => l.id).join(',')} findings=${extraction.findings.map((f) => `${f.kind}:${f.value}`).join(',')}`;
+  return { diagnosis, language: extraction.language, summary };
 }
 
-/** A short account of a diagnosis for assertion messages. */
-export function summary(seen: Seen): string {
-  const d = seen.diagnosis;
-  return `verdict=${d.verdict} article=${d.article} confidence=${d.confidence} findings=${d.findings.map((f) => `${f.kind}:${f.value}`).join(',')}`;
+/** The rendered answer of a paste that must be answered as `cause` (fails the test otherwise). */
+export function matchOf(text: string, cause: string, language?: Language): RenderedMatch & { scripts: string[]; all: string } {
+  const a = answerOf(text);
+  assert.equal(a.diagnosis.verdict, 'match', a.summary);
+  assert.equal(a.diagnosis.article, cause, a.summary);
+  const reply = render(a.diagnosis, language ?? a.language);
+  if (reply.kind !== 'match') throw new assert.AssertionError({ message: `rendered ${reply.kind}` });
+  const m = reply;
+  const scripts = m.commands.map((c) => c.script);
+  const all = [m.title, m.cause, ...m.steps, ...m.commands.map((c) => `${c.label}\n${c.script}`), ...m.verify].join('\n');
+  return { ...m, scripts, all };
+}
+
+/** The paste is not answered as `cause` (another answer, a question or a hint is fine). */
+export function notClaimed(text: string, cause: string): Answer {
+  const a = answerOf(text);
+  assert.ok(!(a.diagnosis.verdict === 'match' && a.diagnosis.article === cause), `claimed ${cause}; ${a.summary}`);
+  return a;
 }

@@ -7,7 +7,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { answerQuestion, diagnose, extractFindings } from '../../../knowledge';
-import { answerOf, summary } from './answerOf';
+import { answerOf, summary } from './seenAnswer';
 
 const NAME = 'subject-mismatch-4-7-320';
 const CHAIN = 'receive-chain-4-7-320';

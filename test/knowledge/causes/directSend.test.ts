@@ -4,7 +4,7 @@
  * filled, never Exchange Online's own address), and switching the protection off only last.
  */
 import { strict as assert } from 'node:assert';
-import { answerOf, summary } from './answerOf';
+import { answerOf, summary } from './seenAnswer';
 
 const ID = 'direct-send-5-7-68';
 const REPLY = '550 5.7.68 TenantInboundAttribution; Direct Send not allowed for this organization from unauthorized sources';

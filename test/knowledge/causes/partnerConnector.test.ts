@@ -7,7 +7,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { answerQuestion, diagnose, extractFindings } from '../../../knowledge';
-import { answerOf, summary } from './answerOf';
+import { answerOf, summary } from './seenAnswer';
 
 const ID = 'partner-connector-5-7-51';
 const TEXT =

@@ -4,7 +4,7 @@
  * devices, never claimed when the log shows another failure or TLS 1.2 working.
  */
 import { strict as assert } from 'node:assert';
-import { answerOf, summary } from './answerOf';
+import { answerOf, summary } from './seenAnswer';
 
 const ID = 'tls-version';
 
