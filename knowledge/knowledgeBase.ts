@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv, { type ErrorObject } from 'ajv';
 import { isFindingKind } from './evidence/findingKinds';
-import type { Finding, LocalizedText, Question } from './types';
+import type { CauseLevel, Finding, LocalizedText, Question } from './types';
 
 export interface EvidenceRule {
   kind: string;
@@ -49,7 +49,7 @@ export interface ArticleStep extends LocalizedText {
   unless?: FindingCondition[];
 }
 
-export type CauseLevel = 'answer' | 'hint';
+export type { CauseLevel } from './types';
 
 /** A value a cause's commands and sentences fill ({name}), declared in its cause.json. */
 export interface CauseValue {

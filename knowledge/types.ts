@@ -78,6 +78,20 @@ export interface Question {
   askedWhen?: Array<{ kind: string; value?: string }>;
 }
 
+/** What the bot does with a cause: claims it (`answer`), names it (`hint`), or says it is not a TLS problem (`out-of-scope`). */
+export type CauseLevel = 'answer' | 'hint' | 'out-of-scope';
+
+/** A cause as the diagnosis, the stored state and the command line's JSON name it. */
+export interface CauseRef {
+  /** The stable, readable id: the cause's folder name (`kb4019940`, `direct-send-5-7-68`). */
+  id: string;
+  level: CauseLevel;
+  /** The Microsoft source ("KB 4019940", a document title), empty for some hints. */
+  reference: string;
+  /** The source's address, empty when there is none. */
+  url: string;
+}
+
 export interface CandidateScore {
   /** Article id such as "KB3212877". */
   article: string;
