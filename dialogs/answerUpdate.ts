@@ -4,7 +4,7 @@
  * paste filled in ("The certificate shows the missing issuer: Fabrikam TLS RSA CA 2024 ...") above
  * the updated answer. Only plain data and the knowledge core; no Bot Framework here.
  */
-import { commandValues, type Diagnosis, type Language, loadKnowledgeBase } from '../knowledge';
+import { commandValues, type Diagnosis, findArticle, type Language } from '../knowledge';
 import { type StringKey, t } from './strings';
 
 /** The values a reader notices in steps and commands, most telling first (the issuer by its name, not its whole DN). */
@@ -107,7 +107,7 @@ export type EvidenceSource = 'certificate' | 'file' | 'message';
 
 /** "KB 3212877" for an article id. */
 export function kbOf(article: string | null): string {
-  return loadKnowledgeBase().articles.find((candidate) => candidate.id === article)?.kb ?? article ?? '';
+  return findArticle(article)?.kb ?? article ?? '';
 }
 
 /** The sentence that goes above an updated answer ('filled'), or the one line that replaces it. */

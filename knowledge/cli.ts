@@ -153,6 +153,9 @@ export function toJson(
   const d = analysis.diagnosis;
   return {
     verdict: d.verdict,
+    /** The matched cause: { id, level, reference, url }, null unless verdict is "match". */
+    cause: d.verdict === 'match' ? d.cause : null,
+    /** @deprecated alias of cause.id in the previous release's form ("KB3212877"), for one release. */
     article: d.verdict === 'match' ? d.article : null,
     confidence: d.confidence,
     candidates: d.candidates,

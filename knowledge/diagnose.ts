@@ -10,7 +10,9 @@
  *              ("undecided": the answer lists the checks that separate them instead of guessing);
  *              or the error has nothing to do with TLS certificates ("out-of-scope").
  */
-import { loadKnowledgeBase, type Cause, type EvidenceRule, type ExcludeRule, type KnowledgeBase } from './knowledgeBase';
+import { findArticle, loadKnowledgeBase, type Cause, type EvidenceRule, type ExcludeRule, type KnowledgeBase } from './knowledgeBase';
+import { causeRef } from './causeCatalogue';
+import { legacyArticleId, sameCause } from './causeIds';
 import { catalogues } from './render/catalogue';
 import { correlate, withoutDerived, withoutRefutedFix } from './evidence/correlate';
 import { withoutExchangeOwnCertificates } from './evidence/exchangeOwnCertificates';
@@ -214,15 +216,27 @@ export interface DiagnoseOptions {
   knowledgeBase?: KnowledgeBase;
 }
 
+/** A decision names its cause by id; the diagnosis carries the cause itself and the id in its previous form. */
+type Decision = Omit<Diagnosis, 'cause'>;
+
+function named(decision: Decision, kb: KnowledgeBase): Diagnosis {
+  const article = decision.article ? findArticle(decision.article, kb) : undefined;
+  return { ...decision, cause: article ? causeRef(article) : null, article: article ? legacyArticleId(article.id) : null };
+}
+
 export function diagnose(given: Finding[], options: DiagnoseOptions = {}): Diagnosis {
   const kb = options.knowledgeBase ?? loadKnowledgeBase();
+  return named(decide(given, kb, options), kb);
+}
+
+function decide(given: Finding[], kb: KnowledgeBase, options: DiagnoseOptions): Decision {
   const inputs = withoutDerived(given);
   const findings = withoutRefutedFix(withoutExchangeOwnCertificates([...inputs, ...correlate(inputs)]));
   const maxQuestions = options.maxQuestions ?? DEFAULT_MAX_QUESTIONS;
   const scored = scoreAll(findings, kb);
   const candidates: CandidateScore[] = scored
     .filter((s) => s.type === 'article')
-    .map((s) => ({ article: s.id, confidence: round(s.score) }));
+    .map((s) => ({ cause: s.id, article: legacyArticleId(s.id), confidence: round(s.score) }));
   const lookalikes = lookalikesOf(scored, kb);
   const base = { candidates, findings, lookalikes, supporting: [] as Finding[] };
 
@@ -404,18 +418,25 @@ export function nextBestAnswer(given: Finding[], triedArticles: string[], option
   const kb = options.knowledgeBase ?? loadKnowledgeBase();
   const full = diagnose(given, options);
   const next = scoreAll(full.findings, kb).find(
-    (s) => s.type === 'article' && !triedArticles.includes(s.id) && s.score >= THRESHOLDS.relevant && s.strongest >= 0.4,
+    (s) =>
+      s.type === 'article' &&
+      !triedArticles.some((tried) => sameCause(tried, s.id)) &&
+      s.score >= THRESHOLDS.relevant &&
+      s.strongest >= 0.4,
   );
   if (!next) return undefined;
-  return {
-    ...full,
-    verdict: 'match',
-    article: next.id,
-    confidence: round(next.score),
-    supporting: next.supporting,
-    question: undefined,
-    noMatchReason: undefined,
-  };
+  return named(
+    {
+      ...full,
+      verdict: 'match',
+      article: next.id,
+      confidence: round(next.score),
+      supporting: next.supporting,
+      question: undefined,
+      noMatchReason: undefined,
+    },
+    kb,
+  );
 }
 
 export const DONT_KNOW_OPTION = 'dont-know';

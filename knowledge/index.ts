@@ -5,7 +5,17 @@ export { diagnose, nextBestAnswer, answerQuestion, findQuestion, DONT_KNOW_OPTIO
 export { render, renderEvidence, type RenderOptions } from './render/render';
 export { commandValues } from './render/commandValues';
 export { detectLanguage, formatDay } from './language';
-export { loadKnowledgeBase, KnowledgeBaseError, type Article, type KnowledgeBase } from './knowledgeBase';
+export {
+  loadKnowledgeBase,
+  findCause,
+  findArticle,
+  KnowledgeBaseError,
+  type Article,
+  type Cause,
+  type KnowledgeBase,
+} from './knowledgeBase';
+export { canonicalCauseId, sameCause, legacyArticleId } from './causeIds';
+export { catalogueEntries, causeRef, type CatalogueEntry } from './causeCatalogue';
 export {
   analyseCertificateFiles,
   analyseCertificateFilesOffThread,

@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv, { type ErrorObject } from 'ajv';
 import { isFindingKind } from './evidence/findingKinds';
+import { canonicalCauseId } from './causeIds';
 import type { CauseLevel, Finding, LocalizedText, Question } from './types';
 
 export interface EvidenceRule {
@@ -233,8 +234,9 @@ export function validateCause(data: unknown, causeDir: string, knownKinds: Reado
   const validate = compiledSchema(path.join(schemaDir, 'cause.schema.json'));
   if (!validate(data)) throw new KnowledgeBaseError(describeErrors(name, validate.errors));
   const raw = data as Record<string, unknown> & { id: string; level: CauseLevel; reference: string };
-  if (raw.id.toLowerCase() !== folder) {
-    throw new KnowledgeBaseError(`${name}: /id '${raw.id}' does not match the folder name (expected ${raw.id.toLowerCase()})`);
+  // The id is the folder's name; a cause.json of the previous release may still spell it "KB3212877".
+  if (canonicalCauseId(raw.id) !== folder) {
+    throw new KnowledgeBaseError(`${name}: /id '${raw.id}' does not match the folder name (expected ${folder})`);
   }
   for (const { at, kind } of findingReferences(raw)) {
     if (!isFindingKind(kind) && !knownKinds.has(kind)) {
@@ -252,6 +254,7 @@ export function validateCause(data: unknown, causeDir: string, knownKinds: Reado
   const evidence = raw.evidence as CauseCommon['evidence'];
   const cause = {
     ...raw,
+    id: folder,
     evidence: { ...evidence, excludes: evidence.excludes ?? [] },
     questions: (raw.questions ?? []) as Question[],
     values,
@@ -316,11 +319,17 @@ export function loadKnowledgeBase(dataDir?: string): KnowledgeBase {
 }
 
 /**
- * The cause an id names, also as stored by earlier versions (an article id in another case,
- * "kb3212877" for "KB3212877"); undefined for an id the catalogue does not know.
+ * The cause an id names, also as stored or written by earlier versions ("KB3212877" for
+ * `kb3212877`); undefined for an id the catalogue does not know.
  */
 export function findCause(id: string | null | undefined, kb: KnowledgeBase = loadKnowledgeBase()): Cause | undefined {
   if (!id) return undefined;
-  const lower = id.toLowerCase();
-  return kb.causes.find((c) => c.id === id) ?? kb.causes.find((c) => c.id.toLowerCase() === lower);
+  const wanted = canonicalCauseId(id);
+  return kb.causes.find((c) => c.id === wanted);
+}
+
+/** The `answer` cause an id names (in either form), or undefined. */
+export function findArticle(id: string | null | undefined, kb: KnowledgeBase = loadKnowledgeBase()): AnswerCause | undefined {
+  const cause = findCause(id, kb);
+  return cause?.level === 'answer' ? cause : undefined;
 }

@@ -138,7 +138,7 @@ for (const lang of LANGUAGES) {
       const bot = makeTestBot({ locale: lang.locale });
       const text = visibleText(await bot.send({ type: 'conversationUpdate', membersAdded: [{ id: 'user-1', name: 'Admin' }] }));
       for (const article of loadKnowledgeBase().articles)
-        assert.ok(text.includes(article.id.replace(/^KB/, 'KB ')), `${article.id} is named in the welcome:\n${text}`);
+        assert.ok(text.includes(article.reference), `${article.id} (${article.reference}) is named in the welcome:\n${text}`);
       assert.match(text, /Get-InboundConnector/);
       assert.match(visibleText(await bot.send(lang.help)), /Get-InboundConnector/);
     });

@@ -103,3 +103,37 @@ describe('diagnose --list-causes', () => {
     assert.match(help.stdout, /--list-causes/);
   });
 });
+
+describe('diagnose --json names the cause as {id, level, reference, url}', () => {
+  it('an ATTR36 NDR: cause.id kb4019940 with its reference and URL; article is the documented alias in the previous form', () => {
+    const r = spawnSync(process.execPath, [cli, '--json', '-'], {
+      input: "Remote Server returned '550 5.7.64 TenantAttribution; Relay Access Denied ATTR36'",
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout) as {
+      verdict: string;
+      cause: unknown;
+      article: string;
+      candidates: Array<{ cause: string; article: string }>;
+    };
+    assert.equal(out.verdict, 'match');
+    assert.deepEqual(out.cause, {
+      id: 'kb4019940',
+      level: 'answer',
+      reference: 'KB 4019940',
+      url: 'https://support.microsoft.com/help/4019940',
+    });
+    assert.equal(out.article, 'KB4019940');
+    assert.ok(out.candidates.every((c) => c.cause === c.cause.toLowerCase() && c.article.toLowerCase() === c.cause));
+  });
+
+  it('no match: cause and article are null (German paste)', () => {
+    const r = spawnSync(process.execPath, [cli, '--json', '-'], { input: 'Hallo, wie geht es?', encoding: 'utf8', timeout: 60_000 });
+    const out = JSON.parse(r.stdout) as { verdict: string; cause: unknown; article: unknown };
+    assert.equal(out.verdict, 'no_match');
+    assert.equal(out.cause, null);
+    assert.equal(out.article, null);
+  });
+});
