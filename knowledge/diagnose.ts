@@ -135,7 +135,8 @@ function scoreSome(given: Finding[], kb: KnowledgeBase, only?: ReadonlySet<strin
   const findings = byKind(given);
   const scored: Scored[] = [];
   for (const c of kb.causes) {
-    if (only && !only.has(c.id)) continue;
+    // Out-of-scope causes compete with nothing: they only name a non-TLS error (outOfScopeCauses).
+    if (c.level === 'out-of-scope' || (only && !only.has(c.id))) continue;
     // A cause with distinctive evidence of its own is not considered at all without it.
     if (c.evidence.requires && !c.evidence.requires.some((r) => findings.get(r.kind)?.some((f) => ruleMatches(r, f)))) {
       scored.push({ id: c.id, type: typeOf(c), score: 0, supporting: [], strongest: 0, unexcluded: 0 });

@@ -116,7 +116,15 @@ export interface HintCause extends CauseCommon {
   hint: LocalizedText;
 }
 
-export type Cause = AnswerCause | HintCause;
+/** Not a TLS-certificate problem: said on the first screen with its one-line cause and first check, never answered with a fix. */
+export interface OutOfScopeCause extends CauseCommon {
+  level: 'out-of-scope';
+  url: string;
+  oneLine: LocalizedText;
+  firstCheck: LocalizedText;
+}
+
+export type Cause = AnswerCause | HintCause | OutOfScopeCause;
 /** An `answer` cause (the name the engine used before causes had levels). */
 export type Article = AnswerCause;
 /** A `hint` cause (the name the engine used before causes had levels). */
@@ -129,6 +137,8 @@ export interface KnowledgeBase {
   articles: AnswerCause[];
   /** The `hint` causes. */
   lookalikes: HintCause[];
+  /** The `out-of-scope` causes: errors that are not about TLS certificates. */
+  outOfScope: OutOfScopeCause[];
   questions: Question[];
   /** Every cause's recognisers, with the cause that declares them. */
   recognisers: Array<Recogniser & { cause: string }>;
@@ -311,6 +321,7 @@ export function loadKnowledgeBase(dataDir?: string): KnowledgeBase {
     causes,
     articles: causes.filter((c): c is AnswerCause => c.level === 'answer'),
     lookalikes: causes.filter((c): c is HintCause => c.level === 'hint'),
+    outOfScope: causes.filter((c): c is OutOfScopeCause => c.level === 'out-of-scope'),
     questions,
     recognisers: causes.flatMap((c) => c.recognisers.map((r) => ({ ...r, cause: c.id }))),
   };
