@@ -18,11 +18,14 @@ import { correlate, withoutDerived, withoutRefutedFix } from './evidence/correla
 import { withoutExchangeOwnCertificates } from './evidence/exchangeOwnCertificates';
 import type { CandidateScore, Diagnosis, Finding, Lookalike, Question } from './types';
 
+/** The confidence an answer needs to be claimed; below it an answer carries the low-confidence notice. The one place of this number. */
+export const MATCH_THRESHOLD = 0.7;
+
 export const THRESHOLDS = {
   /** Below this nothing is considered relevant at all. */
   relevant: 0.3,
   /** An article needs this confidence for a match... */
-  match: 0.7,
+  match: MATCH_THRESHOLD,
   /** ...and this lead over the best other candidate. */
   margin: 0.2,
   /** When questions run out, an article this strong is answered (with its rule-out notes). */

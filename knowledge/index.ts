@@ -1,7 +1,15 @@
 /** The knowledge core's public face: the bot, the command line, tests and benchmarks use only this. */
 export * from './types';
 export { extractFindings, MAX_TEXT_CHARS } from './evidence/extract';
-export { diagnose, nextBestAnswer, answerQuestion, findQuestion, DONT_KNOW_OPTION, DEFAULT_MAX_QUESTIONS } from './diagnose';
+export {
+  diagnose,
+  MATCH_THRESHOLD,
+  nextBestAnswer,
+  answerQuestion,
+  findQuestion,
+  DONT_KNOW_OPTION,
+  DEFAULT_MAX_QUESTIONS,
+} from './diagnose';
 export { render, renderEvidence, type RenderOptions } from './render/render';
 export { commandValues } from './render/commandValues';
 export { detectLanguage, formatDay } from './language';

@@ -4,6 +4,7 @@
  */
 import { findArticle, findCause, loadKnowledgeBase, type FindingCondition, type KnowledgeBase } from '../knowledgeBase';
 import { causeRef } from '../causeCatalogue';
+import { MATCH_THRESHOLD } from '../diagnose';
 import { legacyArticleId } from '../causeIds';
 import type {
   Diagnosis,
@@ -68,7 +69,7 @@ function notices(diagnosis: Diagnosis, language: Language, options: RenderOption
     const kb = findArticle(diagnosis.article, options.knowledgeBase)?.kb ?? diagnosis.article;
     list.push(t('notice.configurationOnly', language, { kb }));
   }
-  if (diagnosis.verdict === 'match' && diagnosis.confidence < 0.7) {
+  if (diagnosis.verdict === 'match' && diagnosis.confidence < MATCH_THRESHOLD) {
     list.push(t('notice.lowConfidence', language, { confidence: Math.round(diagnosis.confidence * 100) }));
   }
   return list;
