@@ -4,7 +4,7 @@
  * paste filled in ("The certificate shows the missing issuer: Fabrikam TLS RSA CA 2024 ...") above
  * the updated answer. Only plain data and the knowledge core; no Bot Framework here.
  */
-import { commandValues, type Diagnosis, type Language, loadKnowledgeBase } from '../knowledge';
+import { commandValues, type Diagnosis, findArticle, type Language, MATCH_THRESHOLD } from '../knowledge';
 import { type StringKey, t } from './strings';
 
 /** The values a reader notices in steps and commands, most telling first (the issuer by its name, not its whole DN). */
@@ -20,7 +20,7 @@ const REPORTED = [
   'endEntity',
 ] as const;
 /** Below this the answer card carries render()'s low-confidence notice (knowledge/render/render.ts). */
-const LOW_CONFIDENCE_PERCENT = 70;
+const LOW_CONFIDENCE_PERCENT = Math.round(MATCH_THRESHOLD * 100);
 /** At most this many values are named in the line above an updated answer; the card has them all. */
 const MAX_NAMED = 3;
 type ReportedValue = (typeof REPORTED)[number];
@@ -107,7 +107,7 @@ export type EvidenceSource = 'certificate' | 'file' | 'message';
 
 /** "KB 3212877" for an article id. */
 export function kbOf(article: string | null): string {
-  return loadKnowledgeBase().articles.find((candidate) => candidate.id === article)?.kb ?? article ?? '';
+  return findArticle(article)?.kb ?? article ?? '';
 }
 
 /** The sentence that goes above an updated answer ('filled'), or the one line that replaces it. */

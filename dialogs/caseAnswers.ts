@@ -5,9 +5,9 @@
  * "Still not working" (then the other candidate, when the evidence supports it on its own).
  */
 import { type Activity, MessageFactory } from 'botbuilder';
-import { answerQuestion, type Diagnosis, diagnose, type Language, nextBestAnswer, render } from '../knowledge';
+import { answerQuestion, canonicalCauseId, type Diagnosis, diagnose, type Language, nextBestAnswer, render, sameCause } from '../knowledge';
 import { caseSnapshot, type CaseSnapshot, compareSnapshots, describeUpdate, type EvidenceSource, kbOf, type Update } from './answerUpdate';
-import { addFindings, allFindings, askedQuestion, type CaseState, pendingQuestionOf } from './caseState';
+import { addFindings, allFindings, askedQuestion, type CaseState, lastCauseId, pendingQuestionOf } from './caseState';
 import { buildHandoffOfferCard, buildStillBrokenCard } from './cards/stillBrokenCard';
 import { cardActivity, type ReplyBundle, replyFor } from './replies';
 import { t } from './strings';
@@ -39,7 +39,8 @@ export class CaseAnswers {
     if (!state.last || (state.last.verdict === 'ask' && !state.pendingQuestion)) return undefined;
     const snapshot = caseSnapshot(this.currentDiagnosis(state), language);
     // After "still not working" the user sees the other candidate, not the diagnosis: answer in full.
-    return snapshot.verdict === state.last.verdict && snapshot.article === state.last.article ? snapshot : undefined;
+    const sameAnswer = snapshot.article === null ? state.last.cause === null : sameCause(snapshot.article, state.last.cause?.id);
+    return snapshot.verdict === state.last.verdict && sameAnswer ? snapshot : undefined;
   }
 
   /**
@@ -109,18 +110,19 @@ export class CaseAnswers {
   }
 
   /** "That fixed it" on an answer card. */
-  async fixed(turn: Turn, article: string): Promise<void> {
+  async fixed(turn: Turn, cause: string): Promise<void> {
     const { state } = turn;
-    if (!isShownArticle(state, article)) return say(turn, 'submit.forged');
-    state.fixed = [...new Set([...(state.fixed ?? []), article])];
+    if (!isShownArticle(state, cause)) return say(turn, 'submit.forged');
+    state.fixed = [...new Set([...(state.fixed ?? []), canonicalCauseId(cause)])];
     return say(turn, 'fixed.thanks');
   }
 
   /** "Still not working" on an answer card: asks whether it is the same problem or a different one. */
-  async stillBroken(turn: Turn, article: string): Promise<void> {
+  async stillBroken(turn: Turn, cause: string): Promise<void> {
     const { state, language } = turn;
-    if (!isShownArticle(state, article)) return say(turn, 'submit.forged');
-    if (!state.stillNotWorking.includes(article)) state.stillNotWorking.push(article);
+    if (!isShownArticle(state, cause)) return say(turn, 'submit.forged');
+    const id = canonicalCauseId(cause);
+    if (!state.stillNotWorking.includes(id)) state.stillNotWorking.push(id);
     state.awaitingStillBrokenChoice = true;
     return send(turn, [cardActivity(buildStillBrokenCard(language), t(language, 'stillBroken.ask'))], t(language, 'stillBroken.ask'));
   }
@@ -140,9 +142,9 @@ export class CaseAnswers {
    */
   async stillBrokenTyped(turn: Turn): Promise<void> {
     const { state } = turn;
-    const article = state.last?.verdict === 'match' ? state.last.article : null;
-    if (!article || state.pendingQuestion) return this.diagnoseAndReply(turn);
-    if (!state.stillNotWorking.includes(article)) state.stillNotWorking.push(article);
+    const cause = lastCauseId(state);
+    if (!cause || state.pendingQuestion) return this.diagnoseAndReply(turn);
+    if (!state.stillNotWorking.includes(cause)) state.stillNotWorking.push(cause);
     state.awaitingStillBrokenChoice = false;
     return this.offerNextCandidate(turn);
   }
@@ -157,7 +159,7 @@ export class CaseAnswers {
       return;
     }
     state.pendingQuestion = undefined;
-    state.last = { verdict: 'match', article: alternative.article };
+    state.last = { verdict: 'match', cause: alternative.cause };
     const reply = replyFor(render(alternative, language), language, {
       intro: t(language, 'stillBroken.next'),
       channelId: turn.context.activity.channelId,
@@ -174,14 +176,14 @@ export class CaseAnswers {
     } else {
       state.pendingQuestion = undefined;
     }
-    state.last = { verdict: diagnosis.verdict, article: diagnosis.article };
+    state.last = { verdict: diagnosis.verdict, cause: diagnosis.cause };
     return replyFor(render(diagnosis, language, { notices }), language, { intro, channelId: turn.context.activity.channelId });
   }
 }
 
 /** A fixed/still-broken click must be about the answer the user actually got. */
-function isShownArticle(state: CaseState, article: string): boolean {
-  return state.last?.article === article || state.stillNotWorking.includes(article);
+function isShownArticle(state: CaseState, cause: string): boolean {
+  return sameCause(state.last?.cause?.id, cause) || state.stillNotWorking.some((id) => sameCause(id, cause));
 }
 
 /** "2", "2.", or the option's own text typed instead of pressing the button. */

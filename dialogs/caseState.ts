@@ -4,8 +4,8 @@
  * combine several uploads into one chain) but never anything with a private key.
  */
 import type { CertificateReport, ChainReport } from '../knowledge/certificates/types';
-import { findQuestion } from '../knowledge';
-import type { Finding, Language, Question, Verdict } from '../knowledge/types';
+import { canonicalCauseId, causeRef, findCause, findQuestion } from '../knowledge';
+import type { CauseRef, Finding, Language, Question, Verdict } from '../knowledge/types';
 import type { TranscriptLine } from './ports';
 
 export interface StoredCertificateFile {
@@ -40,11 +40,16 @@ export interface CaseState {
   /** Ids of questions asked so far (answered or not). */
   questionsAsked: string[];
   pendingQuestion?: PendingQuestion;
-  last?: { verdict: Verdict; article: string | null };
-  /** Articles the user said did not fix it, in order. */
+  /**
+   * What the user was shown last: the verdict and, for an answer, its cause (id, level,
+   * reference, URL). The previous release stored `{ verdict, article: "KB3212877" }`:
+   * normaliseCase reads that too.
+   */
+  last?: { verdict: Verdict; cause: CauseRef | null };
+  /** Ids of the causes the user said did not fix it (`kb3212877`), in order. */
   stillNotWorking: string[];
   awaitingStillBrokenChoice?: boolean;
-  /** Articles the user said fixed it ("That fixed it"), for the agent's summary. */
+  /** Ids of the causes the user said fixed it ("That fixed it"), for the agent's summary. */
   fixed?: string[];
   /**
    * The support case with a human agent this conversation has (or had, until it is rated). The
@@ -105,12 +110,57 @@ export function normaliseCase(value: unknown): CaseState {
     certificateReports: arrayOr(stored.certificateReports, []),
     chains: arrayOr(stored.chains, []),
     questionsAsked: arrayOr(stored.questionsAsked, []),
-    stillNotWorking: arrayOr(stored.stillNotWorking, []),
     transcript: arrayOr(stored.transcript, []),
     language: stored.language === 'de' || stored.language === 'en' ? stored.language : undefined,
     escalation: stored.escalation && typeof stored.escalation.caseId === 'string' ? { caseId: stored.escalation.caseId } : undefined,
     pendingQuestion: normalisePendingQuestion(stored.pendingQuestion),
+    last: normaliseLast(stored.last),
+    stillNotWorking: causeIds(stored.stillNotWorking),
+    ...(stored.fixed ? { fixed: causeIds(stored.fixed) } : {}),
   };
+}
+
+/** The id of the cause the user was last shown as the answer, or null. */
+export function lastCauseId(state: Pick<CaseState, 'last'>): string | null {
+  return state.last?.verdict === 'match' ? (state.last.cause?.id ?? null) : null;
+}
+
+/** Cause ids as stored by any release ("KB3212877" or `kb3212877`), in today's form, once each. */
+function causeIds(value: unknown): string[] {
+  if (!Array.isArray(value)) return [];
+  return [...new Set(value.filter((id): id is string => typeof id === 'string' && id.length > 0).map(canonicalCauseId))];
+}
+
+const VERDICTS: readonly Verdict[] = ['match', 'ask', 'no_match'];
+
+/**
+ * The last verdict as stored: today's `{ verdict, cause: {id, level, reference, url} }`, or the
+ * previous release's `{ verdict, article: "KB3212877" }`. The cause is taken from the catalogue by
+ * its id (so a renamed reference or URL is today's); a cause the catalogue no longer has keeps
+ * what was stored.
+ */
+function normaliseLast(value: unknown): CaseState['last'] {
+  if (!value || typeof value !== 'object') return undefined;
+  const { verdict, cause, article } = value as { verdict?: unknown; cause?: unknown; article?: unknown };
+  if (typeof verdict !== 'string' || !VERDICTS.includes(verdict as Verdict)) return undefined;
+  const storedId =
+    cause && typeof cause === 'object' && typeof (cause as CauseRef).id === 'string'
+      ? (cause as CauseRef).id
+      : typeof article === 'string'
+        ? article
+        : undefined;
+  if (!storedId) return { verdict: verdict as Verdict, cause: null };
+  const known = findCause(storedId);
+  const ref: CauseRef = known
+    ? causeRef(known)
+    : {
+        id: canonicalCauseId(storedId),
+        level: 'answer',
+        reference: '',
+        url: '',
+        ...(typeof cause === 'object' ? (cause as Partial<CauseRef>) : {}),
+      };
+  return { verdict: verdict as Verdict, cause: { ...ref, id: canonicalCauseId(ref.id) } };
 }
 
 /** What to store of a question put to the user. */

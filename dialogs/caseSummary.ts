@@ -35,9 +35,10 @@ export function buildCaseSummary(
     channelId: context.activity.channelId ?? '',
     language,
     verdict: diagnosis.verdict,
+    cause: diagnosis.cause,
     article: diagnosis.article,
     confidence: diagnosis.confidence,
-    candidates: diagnosis.candidates.map(({ article, confidence }) => ({ article, confidence, ...titles.get(article) })),
+    candidates: diagnosis.candidates.map(({ cause, article, confidence }) => ({ cause, article, confidence, ...titles.get(cause) })),
     findings: findings
       .filter((finding) => finding.kind !== 'answer')
       .slice(0, MAX_FINDINGS)

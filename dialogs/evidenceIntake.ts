@@ -18,6 +18,7 @@ import {
 import type { EvidenceSource } from './answerUpdate';
 import type { CaseAnswers } from './caseAnswers';
 import { addFindings, allFindings, type CaseState, replaceWithNewCase } from './caseState';
+import { sameCause } from '../knowledge';
 import { buildCertificateReportCard } from './cards/certificateReportCard';
 import type { AttachmentFetcher, ReceivedAttachments } from './ports';
 import { redactSecrets } from './redact';
@@ -136,24 +137,24 @@ export class EvidenceIntake {
     if (!last || last.verdict === 'ask' || state.pendingQuestion || findings.length === 0) return false;
     const pointsTo = this.pointsTo(this.diagnose(findings));
     if (pointsTo === null) return false;
-    if (last.verdict === 'match') return pointsTo !== last.article;
+    if (last.verdict === 'match') return !sameCause(pointsTo, last.cause?.id);
     const before = allFindings(state);
     const errorsBefore = new Set(before.filter(isReportedError).map(errorKey));
     const errorsNow = findings.filter(isReportedError);
     if (errorsNow.length > 0 && errorsNow.every((finding) => errorsBefore.has(errorKey(finding)))) return false;
     const merged = this.diagnose([...before, ...findings]);
-    if (merged.verdict === 'match') return merged.article !== pointsTo;
-    return !(merged.verdict === 'ask' && merged.candidates.some((candidate) => candidate.article === pointsTo && candidate.confidence > 0));
+    if (merged.verdict === 'match') return !sameCause(merged.cause?.id, pointsTo);
+    return !(merged.verdict === 'ask' && merged.candidates.some((candidate) => candidate.cause === pointsTo && candidate.confidence > 0));
   }
 
   private diagnose(findings: Finding[]): Diagnosis {
     return diagnose(findings, { maxQuestions: this.options.maxQuestions });
   }
 
-  /** What a diagnosis points to: its answer, or the article its question would be about; null for neither. */
+  /** What a diagnosis points to: the id of its answer, or of the cause its question would be about; null for neither. */
   private pointsTo(diagnosis: Diagnosis): string | null {
-    if (diagnosis.verdict === 'match') return diagnosis.article;
-    return diagnosis.verdict === 'ask' && diagnosis.candidates[0]?.confidence > 0 ? diagnosis.candidates[0].article : null;
+    if (diagnosis.verdict === 'match') return diagnosis.cause?.id ?? null;
+    return diagnosis.verdict === 'ask' && diagnosis.candidates[0]?.confidence > 0 ? diagnosis.candidates[0].cause : null;
   }
 }
 

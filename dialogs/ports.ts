@@ -3,6 +3,7 @@
  * download and handoff plumbing, tests supply their own.
  */
 import type { TurnContext } from 'botbuilder';
+import type { CauseRef } from '../knowledge';
 
 /** A file the user attached, already downloaded. */
 export interface ReceivedFile {
@@ -38,9 +39,12 @@ export interface CaseSummary {
   channelId: string;
   language: 'de' | 'en';
   verdict: string;
+  /** The cause answered (id, level, reference, URL); absent in cases stored by the previous release. */
+  cause?: CauseRef | null;
+  /** @deprecated the answered cause's id in the previous release's form ("KB3212877"); use `cause.id`. */
   article: string | null;
   confidence: number;
-  candidates: Array<{ article: string; confidence: number; kb?: string; title?: string }>;
+  candidates: Array<{ cause?: string; article: string; confidence: number; kb?: string; title?: string }>;
   findings: Array<{ kind: string; value: string; excerpt: string; source: string }>;
   certificates: Array<{
     fileName?: string;

@@ -14,7 +14,7 @@ import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-di
 import { DEFAULT_MAX_QUESTIONS, detectLanguage, type Language } from '../knowledge';
 import { buttonPressText } from './buttonPressText';
 import { CaseAnswers, typedOption } from './caseAnswers';
-import { allFindings, type CaseState, newCase, normaliseCase, recordTranscript } from './caseState';
+import { allFindings, type CaseState, lastCauseId, newCase, normaliseCase, recordTranscript } from './caseState';
 import { buildWelcomeCard } from './cards/welcomeCard';
 import { buildCaseSummary } from './caseSummary';
 import { EscalationTurn } from './escalation/escalationTurn';
@@ -195,7 +195,7 @@ export class SupportDialog extends Dialog {
         await say(turn, 'withdraw.nothingOpen');
         return this.save(turn);
       case 'fixed':
-        if (state.last?.verdict === 'match' && state.last.article) await this.answers.fixed(turn, state.last.article);
+        if (lastCauseId(state)) await this.answers.fixed(turn, lastCauseId(state)!);
         else await say(turn, 'thanks.welcome');
         return this.save(turn);
       case 'still-broken':

@@ -1,6 +1,7 @@
 /**
  * The diagnosis from the command line:
  *   npm run --silent diagnose -- [--json] [--lang de|en] [--answer QUESTION=OPTION]... FILE...
+ *   npm run --silent diagnose -- --list-causes [--json] [--lang de|en]
  * ("-" reads standard input). `--answer` walks the separating questions without a dialog, so a
  * script or a support engineer reaches the answer the bot would give after those clicks.
  * Exit code 0 for any verdict (and for --help); 2 for usage errors, 1 for unreadable files.
@@ -10,6 +11,7 @@ import * as path from 'node:path';
 import { analyseInputs } from './analyseInputs';
 import { answerQuestion, diagnose, findQuestion } from './diagnose';
 import { loadKnowledgeBase } from './knowledgeBase';
+import { catalogueEntries, catalogueTable } from './causeCatalogue';
 import { render } from './render/render';
 import { describeCertificateAnalysis } from './certificates';
 import { REDACTION_NOTICE } from './redact';
@@ -28,6 +30,8 @@ const USAGE = `usage: npm run --silent diagnose -- [--json] [--lang de|en] [--an
   --answer  answer a question the diagnosis asks, e.g. --answer internal-issuer=yes or
             --answer route=dont-know; repeat it for several questions (each is used when its
             question comes up)
+  --list-causes  print the catalogue of causes (id, level, reference, title; with --json as
+            one object, with --lang in German or English) instead of diagnosing; no FILE
   --help    print this help`;
 
 class UsageError extends Error {}
@@ -40,6 +44,7 @@ export interface CliAnswer {
 }
 interface CliArgs {
   json: boolean;
+  listCauses: boolean;
   lang?: Language;
   files: string[];
   answers: CliAnswer[];
@@ -63,10 +68,11 @@ function parseAnswer(value: string | undefined): CliAnswer {
 }
 
 export function parseArgs(argv: string[]): CliArgs {
-  const args: CliArgs = { json: false, files: [], answers: [] };
+  const args: CliArgs = { json: false, listCauses: false, files: [], answers: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--json') args.json = true;
+    else if (a === '--list-causes') args.listCauses = true;
     else if (a === '--lang' || a.startsWith('--lang=')) {
       const v = a.includes('=') ? a.slice(7) : argv[++i];
       if (v !== 'de' && v !== 'en') throw new UsageError(`--lang takes "de" or "en", not ${JSON.stringify(v ?? '')}`);
@@ -79,6 +85,10 @@ export function parseArgs(argv: string[]): CliArgs {
     } else if (a === '--help' || a === '-h') throw new HelpRequested();
     else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
     else args.files.push(a);
+  }
+  if (args.listCauses) {
+    if (args.files.length > 0 || args.answers.length > 0) throw new UsageError('--list-causes takes no FILE and no --answer');
+    return args;
   }
   if (args.files.length === 0) throw new UsageError('no input file given');
   return args;
@@ -143,6 +153,9 @@ export function toJson(
   const d = analysis.diagnosis;
   return {
     verdict: d.verdict,
+    /** The matched cause: { id, level, reference, url }, null unless verdict is "match". */
+    cause: d.verdict === 'match' ? d.cause : null,
+    /** @deprecated alias of cause.id in the previous release's form ("KB3212877"), for one release. */
     article: d.verdict === 'match' ? d.article : null,
     confidence: d.confidence,
     candidates: d.candidates,
@@ -260,6 +273,13 @@ export async function main(argv: string[]): Promise<number> {
     }
     process.stderr.write(`diagnose: ${(err as Error).message}\n${USAGE}\n`);
     return 2;
+  }
+  if (args.listCauses) {
+    const language = args.lang ?? 'en';
+    process.stdout.write(
+      args.json ? `${JSON.stringify({ causes: catalogueEntries(language), language }, null, 2)}\n` : `${catalogueTable(language)}\n`,
+    );
+    return 0;
   }
   const files: UploadedFile[] = [];
   for (const file of args.files) {

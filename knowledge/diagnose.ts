@@ -10,17 +10,22 @@
  *              ("undecided": the answer lists the checks that separate them instead of guessing);
  *              or the error has nothing to do with TLS certificates ("out-of-scope").
  */
-import { loadKnowledgeBase, type Cause, type EvidenceRule, type ExcludeRule, type KnowledgeBase } from './knowledgeBase';
+import { findArticle, loadKnowledgeBase, type Cause, type EvidenceRule, type ExcludeRule, type KnowledgeBase } from './knowledgeBase';
+import { causeRef } from './causeCatalogue';
+import { legacyArticleId, sameCause } from './causeIds';
 import { catalogues } from './render/catalogue';
 import { correlate, withoutDerived, withoutRefutedFix } from './evidence/correlate';
 import { withoutExchangeOwnCertificates } from './evidence/exchangeOwnCertificates';
 import type { CandidateScore, Diagnosis, Finding, Lookalike, Question } from './types';
 
+/** The confidence an answer needs to be claimed; below it an answer carries the low-confidence notice. The one place of this number. */
+export const MATCH_THRESHOLD = 0.7;
+
 export const THRESHOLDS = {
   /** Below this nothing is considered relevant at all. */
   relevant: 0.3,
   /** An article needs this confidence for a match... */
-  match: 0.7,
+  match: MATCH_THRESHOLD,
   /** ...and this lead over the best other candidate. */
   margin: 0.2,
   /** When questions run out, an article this strong is answered (with its rule-out notes). */
@@ -133,7 +138,8 @@ function scoreSome(given: Finding[], kb: KnowledgeBase, only?: ReadonlySet<strin
   const findings = byKind(given);
   const scored: Scored[] = [];
   for (const c of kb.causes) {
-    if (only && !only.has(c.id)) continue;
+    // Out-of-scope causes compete with nothing: they only name a non-TLS error (outOfScopeCauses).
+    if (c.level === 'out-of-scope' || (only && !only.has(c.id))) continue;
     // A cause with distinctive evidence of its own is not considered at all without it.
     if (c.evidence.requires && !c.evidence.requires.some((r) => findings.get(r.kind)?.some((f) => ruleMatches(r, f)))) {
       scored.push({ id: c.id, type: typeOf(c), score: 0, supporting: [], strongest: 0, unexcluded: 0 });
@@ -214,15 +220,27 @@ export interface DiagnoseOptions {
   knowledgeBase?: KnowledgeBase;
 }
 
+/** A decision names its cause by id; the diagnosis carries the cause itself and the id in its previous form. */
+type Decision = Omit<Diagnosis, 'cause'>;
+
+function named(decision: Decision, kb: KnowledgeBase): Diagnosis {
+  const article = decision.article ? findArticle(decision.article, kb) : undefined;
+  return { ...decision, cause: article ? causeRef(article) : null, article: article ? legacyArticleId(article.id) : null };
+}
+
 export function diagnose(given: Finding[], options: DiagnoseOptions = {}): Diagnosis {
   const kb = options.knowledgeBase ?? loadKnowledgeBase();
+  return named(decide(given, kb, options), kb);
+}
+
+function decide(given: Finding[], kb: KnowledgeBase, options: DiagnoseOptions): Decision {
   const inputs = withoutDerived(given);
   const findings = withoutRefutedFix(withoutExchangeOwnCertificates([...inputs, ...correlate(inputs)]));
   const maxQuestions = options.maxQuestions ?? DEFAULT_MAX_QUESTIONS;
   const scored = scoreAll(findings, kb);
   const candidates: CandidateScore[] = scored
     .filter((s) => s.type === 'article')
-    .map((s) => ({ article: s.id, confidence: round(s.score) }));
+    .map((s) => ({ cause: s.id, article: legacyArticleId(s.id), confidence: round(s.score) }));
   const lookalikes = lookalikesOf(scored, kb);
   const base = { candidates, findings, lookalikes, supporting: [] as Finding[] };
 
@@ -404,18 +422,25 @@ export function nextBestAnswer(given: Finding[], triedArticles: string[], option
   const kb = options.knowledgeBase ?? loadKnowledgeBase();
   const full = diagnose(given, options);
   const next = scoreAll(full.findings, kb).find(
-    (s) => s.type === 'article' && !triedArticles.includes(s.id) && s.score >= THRESHOLDS.relevant && s.strongest >= 0.4,
+    (s) =>
+      s.type === 'article' &&
+      !triedArticles.some((tried) => sameCause(tried, s.id)) &&
+      s.score >= THRESHOLDS.relevant &&
+      s.strongest >= 0.4,
   );
   if (!next) return undefined;
-  return {
-    ...full,
-    verdict: 'match',
-    article: next.id,
-    confidence: round(next.score),
-    supporting: next.supporting,
-    question: undefined,
-    noMatchReason: undefined,
-  };
+  return named(
+    {
+      ...full,
+      verdict: 'match',
+      article: next.id,
+      confidence: round(next.score),
+      supporting: next.supporting,
+      question: undefined,
+      noMatchReason: undefined,
+    },
+    kb,
+  );
 }
 
 export const DONT_KNOW_OPTION = 'dont-know';

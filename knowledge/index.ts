@@ -1,11 +1,29 @@
 /** The knowledge core's public face: the bot, the command line, tests and benchmarks use only this. */
 export * from './types';
 export { extractFindings, MAX_TEXT_CHARS } from './evidence/extract';
-export { diagnose, nextBestAnswer, answerQuestion, findQuestion, DONT_KNOW_OPTION, DEFAULT_MAX_QUESTIONS } from './diagnose';
+export {
+  diagnose,
+  MATCH_THRESHOLD,
+  nextBestAnswer,
+  answerQuestion,
+  findQuestion,
+  DONT_KNOW_OPTION,
+  DEFAULT_MAX_QUESTIONS,
+} from './diagnose';
 export { render, renderEvidence, type RenderOptions } from './render/render';
 export { commandValues } from './render/commandValues';
 export { detectLanguage, formatDay } from './language';
-export { loadKnowledgeBase, KnowledgeBaseError, type Article, type KnowledgeBase } from './knowledgeBase';
+export {
+  loadKnowledgeBase,
+  findCause,
+  findArticle,
+  KnowledgeBaseError,
+  type Article,
+  type Cause,
+  type KnowledgeBase,
+} from './knowledgeBase';
+export { canonicalCauseId, sameCause, legacyArticleId } from './causeIds';
+export { catalogueEntries, causeRef, type CatalogueEntry } from './causeCatalogue';
 export {
   analyseCertificateFiles,
   analyseCertificateFilesOffThread,

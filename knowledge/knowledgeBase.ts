@@ -11,7 +11,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv, { type ErrorObject } from 'ajv';
 import { isFindingKind } from './evidence/findingKinds';
-import type { Finding, LocalizedText, Question } from './types';
+import { canonicalCauseId } from './causeIds';
+import type { CauseLevel, Finding, LocalizedText, Question } from './types';
 
 export interface EvidenceRule {
   kind: string;
@@ -49,7 +50,7 @@ export interface ArticleStep extends LocalizedText {
   unless?: FindingCondition[];
 }
 
-export type CauseLevel = 'answer' | 'hint';
+export type { CauseLevel } from './types';
 
 /** A value a cause's commands and sentences fill ({name}), declared in its cause.json. */
 export interface CauseValue {
@@ -115,7 +116,15 @@ export interface HintCause extends CauseCommon {
   hint: LocalizedText;
 }
 
-export type Cause = AnswerCause | HintCause;
+/** Not a TLS-certificate problem: said on the first screen with its one-line cause and first check, never answered with a fix. */
+export interface OutOfScopeCause extends CauseCommon {
+  level: 'out-of-scope';
+  url: string;
+  oneLine: LocalizedText;
+  firstCheck: LocalizedText;
+}
+
+export type Cause = AnswerCause | HintCause | OutOfScopeCause;
 /** An `answer` cause (the name the engine used before causes had levels). */
 export type Article = AnswerCause;
 /** A `hint` cause (the name the engine used before causes had levels). */
@@ -128,6 +137,8 @@ export interface KnowledgeBase {
   articles: AnswerCause[];
   /** The `hint` causes. */
   lookalikes: HintCause[];
+  /** The `out-of-scope` causes: errors that are not about TLS certificates. */
+  outOfScope: OutOfScopeCause[];
   questions: Question[];
   /** Every cause's recognisers, with the cause that declares them. */
   recognisers: Array<Recogniser & { cause: string }>;
@@ -233,8 +244,9 @@ export function validateCause(data: unknown, causeDir: string, knownKinds: Reado
   const validate = compiledSchema(path.join(schemaDir, 'cause.schema.json'));
   if (!validate(data)) throw new KnowledgeBaseError(describeErrors(name, validate.errors));
   const raw = data as Record<string, unknown> & { id: string; level: CauseLevel; reference: string };
-  if (raw.id.toLowerCase() !== folder) {
-    throw new KnowledgeBaseError(`${name}: /id '${raw.id}' does not match the folder name (expected ${raw.id.toLowerCase()})`);
+  // The id is the folder's name; a cause.json of the previous release may still spell it "KB3212877".
+  if (canonicalCauseId(raw.id) !== folder) {
+    throw new KnowledgeBaseError(`${name}: /id '${raw.id}' does not match the folder name (expected ${folder})`);
   }
   for (const { at, kind } of findingReferences(raw)) {
     if (!isFindingKind(kind) && !knownKinds.has(kind)) {
@@ -252,6 +264,7 @@ export function validateCause(data: unknown, causeDir: string, knownKinds: Reado
   const evidence = raw.evidence as CauseCommon['evidence'];
   const cause = {
     ...raw,
+    id: folder,
     evidence: { ...evidence, excludes: evidence.excludes ?? [] },
     questions: (raw.questions ?? []) as Question[],
     values,
@@ -308,6 +321,7 @@ export function loadKnowledgeBase(dataDir?: string): KnowledgeBase {
     causes,
     articles: causes.filter((c): c is AnswerCause => c.level === 'answer'),
     lookalikes: causes.filter((c): c is HintCause => c.level === 'hint'),
+    outOfScope: causes.filter((c): c is OutOfScopeCause => c.level === 'out-of-scope'),
     questions,
     recognisers: causes.flatMap((c) => c.recognisers.map((r) => ({ ...r, cause: c.id }))),
   };
@@ -316,11 +330,17 @@ export function loadKnowledgeBase(dataDir?: string): KnowledgeBase {
 }
 
 /**
- * The cause an id names, also as stored by earlier versions (an article id in another case,
- * "kb3212877" for "KB3212877"); undefined for an id the catalogue does not know.
+ * The cause an id names, also as stored or written by earlier versions ("KB3212877" for
+ * `kb3212877`); undefined for an id the catalogue does not know.
  */
 export function findCause(id: string | null | undefined, kb: KnowledgeBase = loadKnowledgeBase()): Cause | undefined {
   if (!id) return undefined;
-  const lower = id.toLowerCase();
-  return kb.causes.find((c) => c.id === id) ?? kb.causes.find((c) => c.id.toLowerCase() === lower);
+  const wanted = canonicalCauseId(id);
+  return kb.causes.find((c) => c.id === wanted);
+}
+
+/** The `answer` cause an id names (in either form), or undefined. */
+export function findArticle(id: string | null | undefined, kb: KnowledgeBase = loadKnowledgeBase()): AnswerCause | undefined {
+  const cause = findCause(id, kb);
+  return cause?.level === 'answer' ? cause : undefined;
 }

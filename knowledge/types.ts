@@ -78,8 +78,24 @@ export interface Question {
   askedWhen?: Array<{ kind: string; value?: string }>;
 }
 
+/** What the bot does with a cause: claims it (`answer`), names it (`hint`), or says it is not a TLS problem (`out-of-scope`). */
+export type CauseLevel = 'answer' | 'hint' | 'out-of-scope';
+
+/** A cause as the diagnosis, the stored state and the command line's JSON name it. */
+export interface CauseRef {
+  /** The stable, readable id: the cause's folder name (`kb4019940`, `direct-send-5-7-68`). */
+  id: string;
+  level: CauseLevel;
+  /** The Microsoft source ("KB 4019940", a document title), empty for some hints. */
+  reference: string;
+  /** The source's address, empty when there is none. */
+  url: string;
+}
+
 export interface CandidateScore {
-  /** Article id such as "KB3212877". */
+  /** The cause's id (`kb3212877`). */
+  cause: string;
+  /** @deprecated the id as the previous release wrote it ("KB3212877"); use `cause`. */
   article: string;
   confidence: number;
 }
@@ -98,7 +114,12 @@ export type Verdict = 'match' | 'ask' | 'no_match';
 
 export interface Diagnosis {
   verdict: Verdict;
-  /** The matched article id, null unless verdict is "match". */
+  /** The matched cause (id, level, reference, URL), null unless verdict is "match". */
+  cause: CauseRef | null;
+  /**
+   * @deprecated The matched cause's id as the previous release wrote it ("KB3212877" for
+   * `kb3212877`), null unless verdict is "match"; kept for one release, use `cause.id`.
+   */
   article: string | null;
   /** Confidence of the top candidate (0..1). */
   confidence: number;
@@ -117,7 +138,7 @@ export interface Diagnosis {
    * an article whose symptom fits but whose cause the evidence rules out ("ruled-out").
    */
   noMatchReason?: 'no-evidence' | 'neighbour' | 'questions-exhausted' | 'inconclusive' | 'undecided' | 'out-of-scope' | 'ruled-out';
-  /** With "undecided": the articles and look-alikes still in the running, best first; with "ruled-out": the look-alikes that remain. */
+  /** With "undecided": the ids of the articles and look-alikes still in the running, best first; with "ruled-out": the look-alikes that remain. */
   contenders?: string[];
   /** With "ruled-out": the articles whose symptom fits but whose cause the evidence rules out. */
   ruledOut?: string[];
@@ -144,6 +165,9 @@ export interface RenderedEvidence {
 
 export interface RenderedMatch {
   kind: 'match';
+  /** The cause answered (id, level, reference, URL); `cause` is its sentence. */
+  causeRef: CauseRef;
+  /** @deprecated the cause's id as the previous release wrote it ("KB3212877"); use `causeRef.id`. */
   article: string;
   /** Human form, e.g. "KB 3212877". */
   kb: string;

@@ -145,8 +145,9 @@ function buildWithBudget(
     ),
   );
   const actions: CardElement[] = [
-    submit(t(language, 'card.fixed'), { action: 'fixed', article: reply.article }),
-    submit(t(language, 'card.stillBroken'), { action: 'still-broken', article: reply.article }),
+    // `article` is the submit field cards of every release carry; it holds the cause id (older cards: "KB3212877").
+    submit(t(language, 'card.fixed'), { action: 'fixed', article: reply.causeRef.id }),
+    submit(t(language, 'card.stillBroken'), { action: 'still-broken', article: reply.causeRef.id }),
     submit(t(language, 'button.handoff'), { action: 'handoff' }),
   ];
   return { ...card(body, actions, language), speak: `${reply.kb}: ${reply.title}. ${firstSentence(reply.cause)}` };

@@ -4,8 +4,10 @@ import type { StringKey } from './en';
 export const de: Record<StringKey, string> = {
   'welcome.title': 'Mailflow TLS Assistant',
   'welcome.body':
-    'Ich helfe, wenn E-Mails an Exchange Online wegen TLS-Zertifikaten scheitern: "550 5.7.64 TenantAttribution; Relay Access Denied" (fehlende Zwischenzertifikate, KB 3212877, oder ein eingehender Connector, der nach einer Zertifikatserneuerung oder einer neuen IP-Adresse nicht mehr passt, KB 4051495; mit ATTR36 ein Zertifikat, dessen Domäne keine akzeptierte Domäne des Mandanten ist, KB 4019940) und "454 4.7.0 ... UntrustedRoot" mit Ereignis 2004 (KB 2888788). Außerdem beantworte ich Fehler des eigenen Zertifikats des Servers: "TLS negotiation failed with error NoCredentials" (kein nutzbarer privater Schlüssel, KB 4495258) oder "... UnknownCredentials" (das Zertifikat ist nicht für SMTP aktiviert, KB 4051498) und "454 4.7.5 The certificate specified in TlsCertificateName of the SendConnector could not be found" (der Sendeconnector nennt noch ein altes Zertifikat, KB 3156771). Fügen Sie eine Fehlermeldung, ein Protokoll oder die Ausgabe von Get-ExchangeCertificate oder Get-InboundConnector ein, oder laden Sie ein Zertifikat hoch: Ich nenne Ihnen die Ursache und die PowerShell-Befehle zur Behebung.',
+    'Ich helfe, wenn E-Mails an Exchange Online wegen TLS-Zertifikaten scheitern. Für diese Ursachen nenne ich die Ursache und die PowerShell-Befehle zur Behebung, mit Ihren Namen und Fingerabdrücken ausgefüllt:\n{answers}\n\nFügen Sie eine Fehlermeldung, ein Protokoll oder die Ausgabe von Get-ExchangeCertificate oder Get-InboundConnector ein, oder laden Sie ein Zertifikat hoch.',
   'welcome.hint': 'Sie können sofort etwas einfügen. "hilfe" zeigt jederzeit die Möglichkeiten, "neu starten" beginnt von vorn.',
+  'welcome.alsoRecognised': 'Außerdem erkannt ({count})',
+  'welcome.alsoRecognisedIntro': 'Diese Probleme erkenne ich und nenne sie mit ihren Prüfungen, gebe sie aber nicht als Ursache aus:',
   'button.describe': 'Problem beschreiben',
   'button.paste': 'Fehlermeldung einfügen',
   'button.upload': 'Zertifikat hochladen',

@@ -2,8 +2,10 @@
 export const en = {
   'welcome.title': 'Mailflow TLS Assistant',
   'welcome.body':
-    'I help when mail to Exchange Online fails because of TLS certificates: "550 5.7.64 TenantAttribution; Relay Access Denied" (missing intermediate certificates, KB 3212877, or an inbound connector that no longer matches a renewed certificate or a new IP address, KB 4051495; with ATTR36, a certificate whose domain is not an accepted domain of the tenant, KB 4019940) and "454 4.7.0 ... UntrustedRoot" with event 2004 (KB 2888788). It also answers failures of the server\'s own certificate: "TLS negotiation failed with error NoCredentials" (no usable private key, KB 4495258) or "... UnknownCredentials" (the certificate is not enabled for SMTP, KB 4051498), and "454 4.7.5 The certificate specified in TlsCertificateName of the SendConnector could not be found" (the send connector still names an old certificate, KB 3156771). Paste an error, a log, the output of Get-ExchangeCertificate or Get-InboundConnector, or upload a certificate, and I will tell you the cause and the PowerShell to fix it.',
+    'I help when mail to Exchange Online fails because of TLS certificates. For these causes I give the cause and the PowerShell to fix it, with your names and thumbprints filled in:\n{answers}\n\nPaste an error, a log, the output of Get-ExchangeCertificate or Get-InboundConnector, or upload a certificate.',
   'welcome.hint': 'You can paste straight away. Type "help" at any time, "restart" to start over.',
+  'welcome.alsoRecognised': 'Also recognised ({count})',
+  'welcome.alsoRecognisedIntro': 'These I recognise and name with their checks, but do not claim as the cause:',
   'button.describe': 'Describe the problem',
   'button.paste': 'Paste an error',
   'button.upload': 'Upload a certificate',

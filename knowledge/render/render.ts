@@ -2,7 +2,10 @@
  * Diagnosis -> everything the user reads: cause, steps, filled commands, evidence, questions,
  * or a plain "this is not one of mine" with the look-alike named. German or English.
  */
-import { loadKnowledgeBase, type FindingCondition, type KnowledgeBase } from '../knowledgeBase';
+import { findArticle, findCause, loadKnowledgeBase, type FindingCondition, type KnowledgeBase } from '../knowledgeBase';
+import { causeRef } from '../causeCatalogue';
+import { MATCH_THRESHOLD } from '../diagnose';
+import { legacyArticleId } from '../causeIds';
 import type {
   Diagnosis,
   Finding,
@@ -63,10 +66,10 @@ function notices(diagnosis: Diagnosis, language: Language, options: RenderOption
     );
   }
   if (diagnosis.verdict === 'match' && diagnosis.article && !diagnosis.findings.some((f) => SYMPTOM_KINDS.has(f.kind))) {
-    const kb = (options.knowledgeBase ?? loadKnowledgeBase()).articles.find((a) => a.id === diagnosis.article)?.kb ?? diagnosis.article;
+    const kb = findArticle(diagnosis.article, options.knowledgeBase)?.kb ?? diagnosis.article;
     list.push(t('notice.configurationOnly', language, { kb }));
   }
-  if (diagnosis.verdict === 'match' && diagnosis.confidence < 0.7) {
+  if (diagnosis.verdict === 'match' && diagnosis.confidence < MATCH_THRESHOLD) {
     list.push(t('notice.lowConfidence', language, { confidence: Math.round(diagnosis.confidence * 100) }));
   }
   return list;
@@ -89,7 +92,7 @@ function articleList(kb: KnowledgeBase, language: Language): string {
 }
 
 function renderMatch(diagnosis: Diagnosis, language: Language, kb: KnowledgeBase, options: RenderOptions): RenderedMatch {
-  const article = kb.articles.find((a) => a.id === diagnosis.article);
+  const article = findArticle(diagnosis.cause?.id ?? diagnosis.article, kb);
   if (!article) throw new Error(`unknown article ${diagnosis.article}`);
   const { values, unknown, inapplicable } = causeValues(article, diagnosis.findings, language);
   const uses = (template: string) => [...template.matchAll(/\{([A-Za-z][A-Za-z0-9]*)\}/g)].map((m) => m[1]);
@@ -104,7 +107,8 @@ function renderMatch(diagnosis: Diagnosis, language: Language, kb: KnowledgeBase
     }));
   return {
     kind: 'match',
-    article: article.id,
+    causeRef: causeRef(article),
+    article: legacyArticleId(article.id),
     kb: article.kb,
     title: article.title[language],
     confidence: diagnosis.confidence,
@@ -140,13 +144,14 @@ function renderQuestion(diagnosis: Diagnosis, language: Language, options: Rende
 /** Each cause still in the running, with the checks that confirm or rule it out (articles: their `checks`; look-alikes: their hint). */
 function contenderChecks(diagnosis: Diagnosis, language: Language, kb: KnowledgeBase): RenderedNoMatch['checks'] {
   return (diagnosis.contenders ?? []).flatMap((id) => {
-    const article = kb.articles.find((a) => a.id === id);
+    const article = findArticle(id, kb);
     if (article) {
       const { values } = causeValues(article, diagnosis.findings, language);
       const checks = (article.checks ?? article.symptoms).map((c) => fill(c[language], values));
       return [{ title: article.title[language], reference: article.kb, checks }];
     }
-    const lookalike = kb.lookalikes.find((l) => l.id === id);
+    const found = findCause(id, kb);
+    const lookalike = found?.level === 'hint' ? found : undefined;
     return lookalike ? [{ title: lookalike.title[language], reference: lookalike.reference, checks: [lookalike.hint[language]] }] : [];
   });
 }
@@ -165,8 +170,8 @@ function renderNoMatch(diagnosis: Diagnosis, language: Language, options: Render
   const knowledge = options.knowledgeBase ?? loadKnowledgeBase();
   const nothingLeft = diagnosis.noMatchReason === 'ruled-out' && (diagnosis.contenders ?? []).length === 0;
   const key = nothingLeft ? 'noMatch.ruledOutNothingLeft' : NO_MATCH_TEXT[diagnosis.noMatchReason ?? 'no-evidence'];
-  const leading = diagnosis.ruledOut?.[0] ?? diagnosis.candidates[0]?.article;
-  const kb = knowledge.articles.find((a) => a.id === leading)?.kb ?? '';
+  const leading = diagnosis.ruledOut?.[0] ?? diagnosis.candidates[0]?.cause;
+  const kb = findArticle(leading, knowledge)?.kb ?? '';
   const lookalikes = diagnosis.noMatchReason === 'neighbour' ? diagnosis.lookalikes : [];
   const code = diagnosis.findings.find((f) => f.kind === 'non-tls-error')?.value ?? '';
   const reply: RenderedNoMatch = {
@@ -175,7 +180,7 @@ function renderNoMatch(diagnosis: Diagnosis, language: Language, options: Render
       kb,
       articles: articleList(knowledge, language),
       code,
-      ruledOut: (diagnosis.ruledOut ?? []).map((id) => knowledge.articles.find((a) => a.id === id)?.kb ?? id).join(', '),
+      ruledOut: (diagnosis.ruledOut ?? []).map((id) => findArticle(id, knowledge)?.kb ?? id).join(', '),
     }),
     lookalikes: lookalikes.map((l) => ({ title: l.title[language], reference: l.reference, hint: l.hint[language] })),
     evidence: renderEvidence(lookalikes.length > 0 ? lookalikes.flatMap((l) => l.findings) : diagnosis.findings, language),

@@ -11,6 +11,7 @@ import { makeCertificates } from '../bot/helpers/certificates';
 
 const finding = (value: string) => ({ kind: 'smtp-reply', value, excerpt: value, source: 'test' });
 const file = (name: string, pem: string) => ({ name, base64: Buffer.from(pem).toString('base64') });
+const KB3212877 = { id: 'kb3212877', level: 'answer' as const, reference: 'KB 3212877', url: 'https://support.microsoft.com/help/3212877' };
 
 function caseWith(overrides: Partial<CaseState>): CaseState {
   return { ...newCase(), ...overrides };
@@ -81,12 +82,12 @@ describe('merging a case after a write conflict', () => {
 
   it('takes a field from the turn that changed it; the other turn did not touch it', async () => {
     const base = caseWith({ language: 'en' });
-    const mine = caseWith({ language: 'en', last: { verdict: 'match', article: 'KB3212877' } });
+    const mine = caseWith({ language: 'en', last: { verdict: 'match', cause: KB3212877 } });
     const theirs = caseWith({ language: 'de', languageLocked: true });
     const merged = await mergeCase(base, mine, theirs);
     assert.equal(merged.language, 'de');
     assert.equal(merged.languageLocked, true);
-    assert.deepEqual(merged.last, { verdict: 'match', article: 'KB3212877' });
+    assert.deepEqual(merged.last, { verdict: 'match', cause: KB3212877 });
   });
 
   it('the support case the other turn opened stays pointed to, unless this turn changed the pointer', async () => {

@@ -148,7 +148,7 @@ describe('issue 10: when the evidence rules the causes out', () => {
     );
     assert.equal(d.verdict, 'no_match');
     assert.equal(d.noMatchReason, 'ruled-out');
-    assert.deepEqual(d.ruledOut, ['KB3212877', 'KB4051495']);
+    assert.deepEqual(d.ruledOut, ['kb3212877', 'kb4051495']);
     for (const language of ['en', 'de'] as const) {
       const reply = render(d, language);
       assert.ok(reply.kind === 'no_match' && reply.text.includes('KB 3212877, KB 4051495'), JSON.stringify(reply));

@@ -62,7 +62,7 @@ describe('diagnosis', () => {
     const d = diagnose([...findings, ...answerQuestion(q, DONT_KNOW_OPTION)]);
     assert.equal(d.verdict, 'no_match');
     assert.equal(d.noMatchReason, 'undecided');
-    assert.deepEqual(d.contenders, ['KB3212877', 'KB4051495'], 'without ATTR36, KB 4019940 does not remain');
+    assert.deepEqual(d.contenders, ['kb3212877', 'kb4051495'], 'without ATTR36, KB 4019940 does not remain');
     for (const language of ['en', 'de'] as const) {
       const reply = render(d, language);
       assert.ok(reply.kind === 'no_match');

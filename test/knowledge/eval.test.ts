@@ -4,6 +4,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { answerQuestion, diagnose, extractFindings, loadKnowledgeBase, render, type Diagnosis } from '../../knowledge';
+import { canonicalCauseId } from '../../knowledge/causeIds';
 import { type EvalCase, evalCases } from '../helpers/evalFixtures';
 
 // The first set was written for this project as the starting sample; the review sets were written
@@ -21,7 +22,7 @@ const suites: Array<{ name: string; cases: EvalCase[] }> = [
 }));
 
 /** An expectation that names a cause of level `answer` (KB3212877, tls-version ...) expects that answer. */
-const answerIds = new Set(loadKnowledgeBase().articles.map((a) => a.id));
+const answerIds = new Set(loadKnowledgeBase().articles.map((a) => canonicalCauseId(a.id)));
 
 function commandsOf(d: Diagnosis, lang: 'de' | 'en'): string[] {
   const reply = render(d, lang);
@@ -46,7 +47,7 @@ for (const { name, cases } of suites)
           `verdict=${d.verdict} article=${d.article} candidates=${JSON.stringify(d.candidates)} findings=${extraction.findings.map((f) => `${f.kind}:${f.value}`).join(',')}`;
 
         // An answer is expected for any cause of level answer (KB3212877, no-credentials ...).
-        if (answerIds.has(c.expect)) {
+        if (answerIds.has(canonicalCauseId(c.expect))) {
           if (d.verdict === 'ask') {
             assert.ok(c.accept_ask, `asked "${d.question?.id}" where a direct answer was expected; ${summary()}`);
             const outcomes = afterEachAnswer(d, extraction.findings);

@@ -23,14 +23,14 @@ describe('knowledge base', () => {
   it('loads the answers (the four articles and the TLS family), bilingual, with steps, commands and questions, and the hints', () => {
     const kb = loadKnowledgeBase();
     const answers = kb.articles.map((a) => a.id);
-    for (const id of ['KB2888788', 'KB3212877', 'KB4019940', 'KB4051495', 'no-credentials'])
+    for (const id of ['kb2888788', 'kb3212877', 'kb4019940', 'kb4051495', 'no-credentials'])
       assert.ok(answers.includes(id), `${id} is an answer`);
     assert.ok(kb.lookalikes.length >= 3, 'the hints are causes of level hint');
     assert.ok(
       kb.causes.every((c) => c.level === 'answer' || !kb.articles.some((a) => a.reference === c.reference && c.reference)),
       'no hint duplicates an answer',
     );
-    const connector = kb.articles.find((a) => a.id === 'KB4051495')!;
+    const connector = kb.articles.find((a) => a.id === 'kb4051495')!;
     assert.ok(
       connector.commands.some((c) => c.template.startsWith('Set-InboundConnector -Identity "{connectorName}" -TlsSenderCertificateName')),
     );
@@ -45,11 +45,11 @@ describe('knowledge base', () => {
       false,
       'no longer only a look-alike',
     );
-    const relay = kb.articles.find((a) => a.id === 'KB3212877')!;
+    const relay = kb.articles.find((a) => a.id === 'kb3212877')!;
     assert.ok(relay.steps.length >= 5, 'the certificate export steps in full');
     assert.match(relay.commands[0].template, /Import-Certificate -CertStoreLocation cert:\\LocalMachine\\CA/);
     assert.match(relay.title.de, /Relayzugriff verweigert/);
-    const hybrid = kb.articles.find((a) => a.id === 'KB2888788')!;
+    const hybrid = kb.articles.find((a) => a.id === 'kb2888788')!;
     assert.ok(hybrid.commands.some((c) => c.template.startsWith('Enable-ExchangeCertificate -Thumbprint {untrustedThumbprint}')));
     assert.match(hybrid.scenario.de, /Hybrid/);
     assert.ok(kb.questions.length >= 2);
@@ -66,7 +66,7 @@ describe('knowledge base', () => {
   });
 
   it('KB 2888788 leads with the send connector and never tells anyone to run "-Services None" or an unchecked removal', () => {
-    const hybrid = loadKnowledgeBase().articles.find((a) => a.id === 'KB2888788')!;
+    const hybrid = loadKnowledgeBase().articles.find((a) => a.id === 'kb2888788')!;
     assert.equal(hybrid.commands[0].template, 'Get-SendConnector | fl Name,Fqdn,TlsCertificateName');
     const pin = hybrid.commands.findIndex((c) => c.template.includes('Set-SendConnector -TlsCertificateName {trustedTlsCertificateName}'));
     const article = hybrid.commands.findIndex((c) => c.template.startsWith('Enable-ExchangeCertificate -Thumbprint {untrustedThumbprint}'));
@@ -157,7 +157,7 @@ describe('knowledge base', () => {
     );
 
     const kb = loadKnowledgeBase(dir);
-    assert.ok(kb.articles.some((a) => a.id === 'KB9999999'));
+    assert.ok(kb.articles.some((a) => a.id === 'kb9999999'));
     const paste =
       "Remote Server returned '550 5.7.64 TenantAttribution; Relay Access Denied ATTR99'\nTlsSenderCertificateName : mail.fabrikam.net";
     const d = diagnose(extractFindings(paste, { knowledgeBase: kb }).findings, { knowledgeBase: kb });
