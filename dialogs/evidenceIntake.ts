@@ -10,6 +10,7 @@ import {
   describeCertificateAnalysis,
   diagnose,
   extractFindings,
+  hypothesisNotices,
   type Diagnosis,
   type Finding,
   type Language,
@@ -63,6 +64,7 @@ export class EvidenceIntake {
     let before = this.answers.shownSnapshot(state, language);
     const notices: string[] = [];
     let newFindings = 0;
+    let guesses: Finding[] = [];
     if (text.trim()) {
       const extraction = extractFindings(text, { maxChars: this.options.maxPasteChars });
       if (this.startsNewCase(state, extraction.findings)) {
@@ -71,6 +73,7 @@ export class EvidenceIntake {
         before = undefined;
       }
       newFindings += addFindings(state, extraction.findings);
+      guesses = extraction.findings.filter((finding) => finding.kind === 'hypothesis');
       if (totalChars > extraction.analysedChars) {
         notices.push(t(language, 'notice.truncated', { analysed: extraction.analysedChars, total: totalChars }));
       }
@@ -86,6 +89,11 @@ export class EvidenceIntake {
       return;
     }
     state.awaitingStillBrokenChoice = false;
+    // A guess weighs nothing: say so, and what would confirm it (unless the evidence already does).
+    if (guesses.length > 0) {
+      const now = this.diagnose(allFindings(state));
+      notices.push(...hypothesisNotices(guesses, allFindings(state), language, { answered: now.verdict === 'match' ? now.article : null }));
+    }
     const source: EvidenceSource = uploads.analysis ? 'certificate' : received.files.length > 0 ? 'file' : 'message';
     await this.answers.replyToEvidence(turn, notices, { before, fileLines, report, source, newEvidence: gotEvidence });
   }

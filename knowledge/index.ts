@@ -3,6 +3,7 @@ export * from './types';
 export { extractFindings, MAX_TEXT_CHARS } from './evidence/extract';
 export { diagnose, nextBestAnswer, answerQuestion, findQuestion, DONT_KNOW_OPTION, DEFAULT_MAX_QUESTIONS } from './diagnose';
 export { render, renderEvidence, type RenderOptions } from './render/render';
+export { hypothesisNotices } from './render/hypotheses';
 export { commandValues } from './render/commandValues';
 export { detectLanguage, formatDay } from './language';
 export { loadKnowledgeBase, KnowledgeBaseError, type Article, type KnowledgeBase } from './knowledgeBase';
