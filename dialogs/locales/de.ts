@@ -61,6 +61,10 @@ export const de: Record<StringKey, string> = {
   'stillBroken.same': 'Derselbe Fehler wie vorher',
   'stillBroken.different': 'Ein anderer Fehler',
   'stillBroken.next': 'Dann ist die andere bekannte Ursache wahrscheinlicher:',
+  'stillBroken.nextOpen':
+    'Dann ist {kb} die Ursache, die die Belege noch zulassen. Diese Prüfung bestätigt oder verwirft sie; schicken Sie mir ihre Ausgabe:',
+  'stillBroken.nextOpenSeveral':
+    'Dann lassen die Belege noch diese Ursachen zu: {kb}. Diese Prüfungen unterscheiden sie; schicken Sie mir ihre Ausgabe:',
   'stillBroken.noOther':
     'Ich habe keine weitere Erklärung, die zu Ihren Angaben passt. Ein Mensch aus dem Support sollte sich das ansehen.',
   'stillBroken.pasteNew': 'Bitte fügen Sie die neue Fehlermeldung oder die Protokollzeilen ein, dann sehe ich sie mir an.',

@@ -58,6 +58,8 @@ export const en = {
   'stillBroken.same': 'Same error as before',
   'stillBroken.different': 'A different error',
   'stillBroken.next': 'Then the other known cause is the more likely one:',
+  'stillBroken.nextOpen': 'Then {kb} is the cause the evidence still allows. This check confirms or rules it out; send me its output:',
+  'stillBroken.nextOpenSeveral': 'Then the causes the evidence still allows are {kb}. These checks tell them apart; send me their output:',
   'stillBroken.noOther': 'I have no other explanation that fits what you sent. A person from support should look at this.',
   'stillBroken.pasteNew': 'Please paste the new error message or log lines, and I will look at them.',
   'upload.read': 'I read {count} file(s): {names}.',
