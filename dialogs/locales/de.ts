@@ -41,6 +41,9 @@ export const de: Record<StringKey, string> = {
   'card.fixed': 'Das hat geholfen',
   'card.stillBroken': 'Geht immer noch nicht',
   'card.moreEvidence': '... und {count} weitere',
+  'values.missing':
+    'In den Befehlen oben fehlt noch {placeholders}. Führen Sie dies {where} aus und fügen Sie die Ausgabe hier ein; ich setze den Wert dann ein:',
+  'values.missingUpload': 'In den Befehlen oben fehlt noch {placeholders}: Schicken Sie es mir, {where}; ich setze den Wert dann ein.',
   'commands.intro': 'Befehle zum Kopieren ({kb}):',
   'question.dontKnow': 'Weiß ich nicht',
   'question.typeHint': 'Sie können auch die Nummer Ihrer Antwort eintippen.',
@@ -144,6 +147,8 @@ export const de: Record<StringKey, string> = {
   'update.value.untrustedThumbprint': 'den Fingerabdruck des nicht vertrauenswürdigen Zertifikats: {value}',
   'update.value.trustedThumbprint': 'den Fingerabdruck des öffentlich vertrauenswürdigen Zertifikats: {value}',
   'update.value.untrustedIssuer': 'den nicht vertrauenswürdigen Aussteller: {value}',
+  'update.value.connectorName': 'den eingehenden Connector: {value}',
+  'update.value.senderIp': 'die Adresse, von der der Server sendet: {value}',
   'update.value.fqdn': 'den Servernamen: {value}',
   'update.value.remainingServices': 'die Dienste, die darauf bleiben: {value}',
   'update.was': '{value} (vorher: {old})',
