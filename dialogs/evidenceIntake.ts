@@ -20,6 +20,7 @@ import type { EvidenceSource } from './answerUpdate';
 import type { CaseAnswers } from './caseAnswers';
 import { addFindings, allFindings, type CaseState, replaceWithNewCase } from './caseState';
 import { buildCertificateReportCard } from './cards/certificateReportCard';
+import { buildNewCaseCard, newCaseSummary, withdrawContradictedAnswers } from './caseContinuity';
 import type { AttachmentFetcher, ReceivedAttachments } from './ports';
 import { redactSecrets } from './redact';
 import { cardActivity } from './replies';
@@ -68,8 +69,9 @@ export class EvidenceIntake {
     if (text.trim()) {
       const extraction = extractFindings(text, { maxChars: this.options.maxPasteChars });
       if (this.startsNewCase(state, extraction.findings)) {
-        replaceWithNewCase(state);
-        notices.push(t(language, 'notice.newCase'));
+        // What was kept and what was set aside, with the undo, above the new case's reply.
+        const setAside = replaceWithNewCase(state);
+        await send(turn, [cardActivity(buildNewCaseCard(setAside, language), newCaseSummary(language))], newCaseSummary(language));
         before = undefined;
       }
       newFindings += addFindings(state, extraction.findings);
@@ -80,6 +82,9 @@ export class EvidenceIntake {
     }
     const uploads = await this.readUploads(state, received, language);
     newFindings += uploads.newTextFindings;
+    // Output outweighs an earlier answer it contradicts: that answer no longer counts, and the user hears so.
+    const withdrawn = withdrawContradictedAnswers(state, language);
+    if (withdrawn.length > 0) notices.push(t(language, 'answers.withdrawn', { answers: withdrawn.join('", "') }));
     if (redacted || uploads.redacted) notices.push(t(language, 'notice.redacted'));
     const { fileLines, report } = uploadActivities(uploads, language);
     const gotEvidence = newFindings > 0 || uploads.analysis !== undefined;
@@ -129,26 +134,27 @@ export class EvidenceIntake {
   }
 
   /**
-   * A paste that on its own clearly points to an article is a new problem when the case on
-   * screen is about something else: mixing it with the old findings would only blur both.
-   * - After an answer, "something else" is another article.
-   * - After a no-match (a look-alike, a healthy chain, no evidence yet, out of scope), the paste
-   *   stays in the case when it reports only errors the case already has (the same problem
-   *   again), or when the two together still lead to the paste's article (certificates or
-   *   settings sent before the error message belong to it): otherwise the old findings (a
-   *   look-alike's error, a chain that verifies) would drown the new problem.
-   * - During a question the paste always belongs to the case.
+   * Evidence is never lost (docs/conversation.md, "A new problem or the same case"): a paste starts
+   * a new case only when it names a different error and the case's evidence cannot belong to it.
+   * - A paste without an error (a connector, a certificate listing, openssl, a story) always belongs
+   *   to the case, and so does one that repeats an error the case has (another 5.7.64 NDR, ATTR36
+   *   added to a 5.7.64).
+   * - A different error belongs to the case when the case and the paste together still lead to
+   *   what the paste points to on its own (certificates sent before the error message); otherwise
+   *   the old evidence would drown it (a chain that verifies, a look-alike's error) and the case
+   *   starts anew, with the old evidence set aside for "that was the same problem".
+   * - During an open question the paste always belongs to the case.
    */
   private startsNewCase(state: CaseState, findings: Finding[]): boolean {
     const last = state.last;
     if (!last || last.verdict === 'ask' || state.pendingQuestion || findings.length === 0) return false;
-    const pointsTo = this.pointsTo(this.diagnose(findings));
-    if (pointsTo === null) return false;
-    if (last.verdict === 'match') return pointsTo !== last.article;
+    const errorsNow = findings.filter(isReportedError);
+    if (errorsNow.length === 0) return false;
     const before = allFindings(state);
     const errorsBefore = new Set(before.filter(isReportedError).map(errorKey));
-    const errorsNow = findings.filter(isReportedError);
-    if (errorsNow.length > 0 && errorsNow.every((finding) => errorsBefore.has(errorKey(finding)))) return false;
+    if (errorsNow.some((finding) => errorsBefore.has(errorKey(finding)))) return false;
+    const pointsTo = this.pointsTo(this.diagnose(findings));
+    if (pointsTo === null) return false;
     const merged = this.diagnose([...before, ...findings]);
     if (merged.verdict === 'match') return merged.article !== pointsTo;
     return !(merged.verdict === 'ask' && merged.candidates.some((candidate) => candidate.article === pointsTo && candidate.confidence > 0));
@@ -207,11 +213,18 @@ async function showUploads(turn: Turn, uploads: UploadOutcome): Promise<void> {
 /** What reports an error (an SMTP reply's code, an event id, a TLS or authentication error, ATTR36), not context around it. */
 const ERROR_KINDS = new Set(['smtp-reply', 'event', 'tls-error', 'auth-error', 'attr36']);
 
+/** Errors told in words: "the relay is denied" is the 5.7.64 of an NDR, "TLS handshake fails" a TLS error. */
+const ERRORS_IN_WORDS: Record<string, string> = {
+  'symptom/relay-access-denied': 'smtp-reply/5.7.64',
+  'symptom/tls-channel-failure': 'tls-error/tls-channel-failure',
+};
+
 function isReportedError(finding: Finding): boolean {
-  return ERROR_KINDS.has(finding.kind);
+  return ERROR_KINDS.has(finding.kind) || `${finding.kind}/${finding.value}` in ERRORS_IN_WORDS;
 }
 
-/** The same error reported again (another NDR of the same code, the same event id from another server). */
+/** The same error reported again (another NDR of the same code, the same event id from another server, the NDR's words). */
 function errorKey(finding: Finding): string {
-  return `${finding.kind}/${finding.value}`;
+  const key = `${finding.kind}/${finding.value}`;
+  return ERRORS_IN_WORDS[key] ?? key;
 }

@@ -26,6 +26,19 @@ export const de: Record<StringKey, string> = {
   'submit.forged':
     'Mit diesem Klick kann ich nichts anfangen: Er gehört nicht zur aktuellen Frage oder Karte. Bitte nutzen Sie die Schaltflächen der letzten Nachricht oder tippen Sie Ihre Antwort.',
   'submit.staleQuestion': 'Diese Frage ist bereits beantwortet. Hier ist der aktuelle Stand:',
+  'newCase.started':
+    'Diese Nachricht nennt einen anderen Fehler, und die Belege des bisherigen Falls passen nicht dazu, deshalb habe ich damit einen neuen Fall begonnen.',
+  'newCase.kept': 'Behalten: diese Nachricht und was sie zeigt, die Sprache, unser Gesprächsverlauf und ein offener Supportfall.',
+  'newCase.setAside': 'Aus dem bisherigen Fall zurückgestellt:\n{list}',
+  'newCase.more': '{count} weitere Belege',
+  'newCase.files': '{count} Zertifikatdatei(en)',
+  'newCase.answers': 'Ihre Antworten auf {count} Frage(n)',
+  'newCase.undo':
+    'Wenn es dasselbe Problem ist, klicken Sie auf "Das war dasselbe Problem" oder schreiben Sie es, dann führe ich alles wieder zusammen.',
+  'newCase.undoButton': 'Das war dasselbe Problem',
+  'newCase.restored': 'Wieder zusammengeführt: Die zurückgestellten Belege sind wieder im Fall.',
+  'newCase.nothingSetAside': 'Es ist nichts zurückgestellt: Alles, was Sie geschickt haben, ist im Fall.',
+  'answers.withdrawn': 'Ihre frühere Antwort "{answers}" passt nicht zu dem, was diese Ausgabe zeigt, deshalb zähle ich sie nicht mehr.',
   'notice.newCase':
     'Das sieht nach einem anderen Problem aus als der bisherige Fall, deshalb habe ich dafür einen neuen Fall begonnen. Mit "neu starten" löschen Sie alles.',
   'notice.truncated': 'Ihre Nachricht war sehr lang: Ich habe die ersten {analysed} von {total} Zeichen ausgewertet.',

@@ -24,6 +24,18 @@ export const en = {
   'submit.forged':
     'I could not use that button press: it does not belong to the current question or card. Please use the buttons of the latest message, or type your answer.',
   'submit.staleQuestion': 'That question has already been answered. Here is where we are:',
+  'newCase.started':
+    'This message names a different error, and the evidence of the case so far does not fit it, so I started a new case with it.',
+  'newCase.kept': 'Kept: this message and what it shows, the language, our conversation and an open support case.',
+  'newCase.setAside': 'Set aside from the case so far:\n{list}',
+  'newCase.more': '{count} more pieces of evidence',
+  'newCase.files': '{count} certificate file(s)',
+  'newCase.answers': 'your answers to {count} question(s)',
+  'newCase.undo': 'If it is the same problem, press "That was the same problem" or type it, and I put everything back together.',
+  'newCase.undoButton': 'That was the same problem',
+  'newCase.restored': 'Back together: the evidence I had set aside is in the case again.',
+  'newCase.nothingSetAside': 'There is nothing set aside: everything you sent is in the case.',
+  'answers.withdrawn': 'Your earlier answer "{answers}" does not fit what this output shows, so I no longer count it.',
   'notice.newCase':
     'This looks like a different problem from the case so far, so I started a new case with it. Type "restart" to clear everything.',
   'notice.truncated': 'Your message was very long: I analysed the first {analysed} of {total} characters.',
