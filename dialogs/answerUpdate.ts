@@ -12,6 +12,8 @@ const REPORTED = [
   'missingIssuerCN',
   'missingIssuerUrl',
   'intermediateFilePath',
+  'connectorName',
+  'senderIp',
   'untrustedThumbprint',
   'trustedThumbprint',
   'untrustedIssuer',

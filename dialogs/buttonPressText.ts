@@ -17,6 +17,7 @@ const SIMPLE_LABELS: Partial<Record<SubmitValue['action'], StringKey>> = {
   fixed: 'card.fixed',
   'still-broken': 'card.stillBroken',
   'cancel-case': 'case.button.cancel',
+  'same-problem': 'newCase.undoButton',
 };
 
 function label(submit: SubmitValue, state: CaseState, language: Language): string {

@@ -5,7 +5,18 @@
  * "Still not working" (then the other candidate, when the evidence supports it on its own).
  */
 import { type Activity, MessageFactory } from 'botbuilder';
-import { answerQuestion, canonicalCauseId, type Diagnosis, diagnose, type Language, nextBestAnswer, render, sameCause } from '../knowledge';
+import {
+  answerQuestion,
+  canonicalCauseId,
+  type Diagnosis,
+  diagnose,
+  type KnowledgeBase,
+  type Language,
+  loadKnowledgeBase,
+  nextBestAnswer,
+  render,
+  sameCause,
+} from '../knowledge';
 import { caseSnapshot, type CaseSnapshot, compareSnapshots, describeUpdate, type EvidenceSource, kbOf, type Update } from './answerUpdate';
 import { addFindings, allFindings, askedQuestion, type CaseState, lastCauseId, pendingQuestionOf } from './caseState';
 import { buildHandoffOfferCard, buildStillBrokenCard } from './cards/stillBrokenCard';
@@ -149,19 +160,61 @@ export class CaseAnswers {
     return this.offerNextCandidate(turn);
   }
 
+  /**
+   * After "still not working, same error": the next cause the evidence allows. The best other
+   * article the evidence supports on its own is answered; otherwise, while another article is
+   * still open (the case's evidence, without the ones that did not fix it, leaves it relevant),
+   * the open causes with the checks that tell them apart; only when none is open, a person.
+   */
   private async offerNextCandidate(turn: Turn): Promise<void> {
     const { state, language } = turn;
     // The other article only when the evidence supports it on its own, explained by its own findings.
     const alternative = nextBestAnswer(allFindings(state), state.stillNotWorking, { maxQuestions: this.maxQuestions });
-    if (!alternative || !alternative.article) {
+    if (!alternative || !alternative.cause) return this.offerOpenCauses(turn);
+    state.pendingQuestion = undefined;
+    state.last = { verdict: 'match', cause: alternative.cause };
+    const reply = replyFor(render(alternative, language), language, {
+      intro: t(language, 'stillBroken.next'),
+      channelId: turn.context.activity.channelId,
+    });
+    await send(turn, reply.activities, reply.transcriptLine);
+  }
+
+  /** No other article stands on its own evidence: the ones still open, with their checks, or a person when none is. */
+  private async offerOpenCauses(turn: Turn): Promise<void> {
+    const { state, language } = turn;
+    const rest = diagnose(allFindings(state), { maxQuestions: 0, knowledgeBase: withoutCauses(state.stillNotWorking) });
+    const open = rest.candidates.filter((candidate) => candidate.confidence >= OPEN_CAUSE);
+    if (open.length === 0) {
       const message = t(language, 'stillBroken.noOther');
       await send(turn, [cardActivity(buildHandoffOfferCard(language, message), message)], message);
       return;
     }
     state.pendingQuestion = undefined;
-    state.last = { verdict: 'match', cause: alternative.cause };
-    const reply = replyFor(render(alternative, language), language, {
-      intro: t(language, 'stillBroken.next'),
+    if (rest.verdict === 'match' && rest.cause) {
+      state.last = { verdict: 'match', cause: rest.cause };
+      const reply = replyFor(render(rest, language), language, {
+        intro: t(language, 'stillBroken.next'),
+        channelId: turn.context.activity.channelId,
+      });
+      await send(turn, reply.activities, reply.transcriptLine);
+      return;
+    }
+    // Each open cause with the checks that confirm or rule it out (render's "undecided" answer).
+    const checks: Diagnosis = {
+      ...rest,
+      verdict: 'no_match',
+      article: null,
+      cause: null,
+      noMatchReason: 'undecided',
+      contenders: open.map((c) => c.cause),
+    };
+    state.last = { verdict: 'no_match', cause: null };
+    const kb = loadKnowledgeBase();
+    const names = open.map((c) => kb.articles.find((a) => sameCause(a.id, c.cause))?.kb ?? c.cause).join(', ');
+    const rendered = render(checks, language);
+    const intro = t(language, open.length === 1 ? 'stillBroken.nextOpen' : 'stillBroken.nextOpenSeveral', { kb: names });
+    const reply = replyFor(rendered.kind === 'no_match' ? { ...rendered, text: intro } : rendered, language, {
       channelId: turn.context.activity.channelId,
     });
     await send(turn, reply.activities, reply.transcriptLine);
@@ -179,6 +232,26 @@ export class CaseAnswers {
     state.last = { verdict: diagnosis.verdict, cause: diagnosis.cause };
     return replyFor(render(diagnosis, language, { notices }), language, { intro, channelId: turn.context.activity.channelId });
   }
+}
+
+/** An article the evidence leaves at least this score (after its excluding findings) is still open after "still not working". */
+const OPEN_CAUSE = 0.3;
+
+const reducedKnowledge = new Map<string, KnowledgeBase>();
+
+/** The catalogue without the causes the user said did not fix it (cached per set: diagnose caches per catalogue). */
+function withoutCauses(ids: string[]): KnowledgeBase {
+  const kb = loadKnowledgeBase();
+  if (ids.length === 0) return kb;
+  const key = [...ids].sort().join(',');
+  let reduced = reducedKnowledge.get(key);
+  if (!reduced) {
+    const keep = (cause: { id: string }) => !ids.some((id) => sameCause(id, cause.id));
+    reduced = { ...kb, causes: kb.causes.filter(keep), articles: kb.articles.filter(keep), lookalikes: kb.lookalikes.filter(keep) };
+    if (reducedKnowledge.size > 32) reducedKnowledge.clear();
+    reducedKnowledge.set(key, reduced);
+  }
+  return reduced;
 }
 
 /** A fixed/still-broken click must be about the answer the user actually got. */

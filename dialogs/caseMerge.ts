@@ -39,7 +39,15 @@ function unite<T>(base: T[], mine: T[], theirs: T[], key: (item: T) => string): 
   return result;
 }
 
-const SCALAR_FIELDS = ['language', 'languageLocked', 'pendingQuestion', 'last', 'awaitingStillBrokenChoice', 'escalation'] as const;
+const SCALAR_FIELDS = [
+  'language',
+  'languageLocked',
+  'pendingQuestion',
+  'last',
+  'awaitingStillBrokenChoice',
+  'escalation',
+  'setAside',
+] as const;
 
 const transcriptKey = (line: TranscriptLine) => `${line.from}\u0000${line.at}\u0000${line.text}`;
 const fileKey = (file: StoredCertificateFile) => file.base64;

@@ -24,6 +24,21 @@ export interface PendingQuestion {
   options: string[];
 }
 
+/**
+ * The evidence of a case that a new case set aside (a different error the old evidence cannot
+ * belong to): kept until the next new case or a restart, so "that was the same problem" brings it back.
+ */
+export interface SetAsideCase {
+  textFindings: Finding[];
+  certificateFiles: StoredCertificateFile[];
+  certificateFindings: Finding[];
+  certificateReports: CertificateReport[];
+  chains: ChainReport[];
+  questionsAsked: string[];
+  stillNotWorking: string[];
+  fixed?: string[];
+}
+
 export interface CaseState {
   version: 1;
   language?: Language;
@@ -56,6 +71,8 @@ export interface CaseState {
    * case itself lives in the case store; agents change it outside of the user's turns.
    */
   escalation?: { caseId: string };
+  /** What the last new case set aside (issue 22, point 2), until it is brought back or replaced. */
+  setAside?: SetAsideCase;
   transcript: TranscriptLine[];
 }
 
@@ -88,10 +105,38 @@ export function newCase(previous?: Pick<CaseState, 'language' | 'languageLocked'
  * "That fixed it" and the last verdict included; the language, the transcript and an open support
  * case stay.
  */
-export function replaceWithNewCase(state: CaseState): void {
-  const fresh: CaseState = { ...newCase(state), transcript: state.transcript, escalation: state.escalation };
+export function replaceWithNewCase(state: CaseState): SetAsideCase {
+  const setAside: SetAsideCase = {
+    textFindings: state.textFindings,
+    certificateFiles: state.certificateFiles,
+    certificateFindings: state.certificateFindings,
+    certificateReports: state.certificateReports,
+    chains: state.chains,
+    questionsAsked: state.questionsAsked,
+    stillNotWorking: state.stillNotWorking,
+    ...(state.fixed ? { fixed: state.fixed } : {}),
+  };
+  const fresh: CaseState = { ...newCase(state), transcript: state.transcript, escalation: state.escalation, setAside };
   for (const key of Object.keys(state) as Array<keyof CaseState>) if (!(key in fresh)) delete state[key];
   Object.assign(state, fresh);
+  return setAside;
+}
+
+/** A stored set-aside case, or undefined when it is missing or damaged. */
+function normaliseSetAside(value: unknown): SetAsideCase | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const stored = value as Partial<Record<keyof SetAsideCase, unknown>>;
+  const lists = [
+    'textFindings',
+    'certificateFiles',
+    'certificateFindings',
+    'certificateReports',
+    'chains',
+    'questionsAsked',
+    'stillNotWorking',
+  ] as const;
+  if (!lists.every((key) => Array.isArray(stored[key]))) return undefined;
+  return { ...(value as SetAsideCase), fixed: Array.isArray(stored.fixed) ? (stored.fixed as string[]) : undefined };
 }
 
 /** State read from storage may be from an older build or hand-edited: fill in what is missing. */
@@ -117,6 +162,7 @@ export function normaliseCase(value: unknown): CaseState {
     last: normaliseLast(stored.last),
     stillNotWorking: causeIds(stored.stillNotWorking),
     ...(stored.fixed ? { fixed: causeIds(stored.fixed) } : {}),
+    setAside: normaliseSetAside(stored.setAside),
   };
 }
 

@@ -10,6 +10,7 @@ import {
   describeCertificateAnalysis,
   diagnose,
   extractFindings,
+  hypothesisNotices,
   type Diagnosis,
   type Finding,
   type Language,
@@ -20,6 +21,7 @@ import type { CaseAnswers } from './caseAnswers';
 import { addFindings, allFindings, type CaseState, replaceWithNewCase } from './caseState';
 import { sameCause } from '../knowledge';
 import { buildCertificateReportCard } from './cards/certificateReportCard';
+import { buildNewCaseCard, newCaseSummary, withdrawContradictedAnswers } from './caseContinuity';
 import type { AttachmentFetcher, ReceivedAttachments } from './ports';
 import { redactSecrets } from './redact';
 import { cardActivity } from './replies';
@@ -64,20 +66,26 @@ export class EvidenceIntake {
     let before = this.answers.shownSnapshot(state, language);
     const notices: string[] = [];
     let newFindings = 0;
+    let guesses: Finding[] = [];
     if (text.trim()) {
       const extraction = extractFindings(text, { maxChars: this.options.maxPasteChars });
       if (this.startsNewCase(state, extraction.findings)) {
-        replaceWithNewCase(state);
-        notices.push(t(language, 'notice.newCase'));
+        // What was kept and what was set aside, with the undo, above the new case's reply.
+        const setAside = replaceWithNewCase(state);
+        await send(turn, [cardActivity(buildNewCaseCard(setAside, language), newCaseSummary(language))], newCaseSummary(language));
         before = undefined;
       }
       newFindings += addFindings(state, extraction.findings);
+      guesses = extraction.findings.filter((finding) => finding.kind === 'hypothesis');
       if (totalChars > extraction.analysedChars) {
         notices.push(t(language, 'notice.truncated', { analysed: extraction.analysedChars, total: totalChars }));
       }
     }
     const uploads = await this.readUploads(state, received, language);
     newFindings += uploads.newTextFindings;
+    // Output outweighs an earlier answer it contradicts: that answer no longer counts, and the user hears so.
+    const withdrawn = withdrawContradictedAnswers(state, language);
+    if (withdrawn.length > 0) notices.push(t(language, 'answers.withdrawn', { answers: withdrawn.join('", "') }));
     if (redacted || uploads.redacted) notices.push(t(language, 'notice.redacted'));
     const { fileLines, report } = uploadActivities(uploads, language);
     const gotEvidence = newFindings > 0 || uploads.analysis !== undefined;
@@ -87,6 +95,11 @@ export class EvidenceIntake {
       return;
     }
     state.awaitingStillBrokenChoice = false;
+    // A guess weighs nothing: say so, and what would confirm it (unless the evidence already does).
+    if (guesses.length > 0) {
+      const now = this.diagnose(allFindings(state));
+      notices.push(...hypothesisNotices(guesses, allFindings(state), language, { answered: now.verdict === 'match' ? now.article : null }));
+    }
     const source: EvidenceSource = uploads.analysis ? 'certificate' : received.files.length > 0 ? 'file' : 'message';
     await this.answers.replyToEvidence(turn, notices, { before, fileLines, report, source, newEvidence: gotEvidence });
   }
@@ -122,26 +135,27 @@ export class EvidenceIntake {
   }
 
   /**
-   * A paste that on its own clearly points to an article is a new problem when the case on
-   * screen is about something else: mixing it with the old findings would only blur both.
-   * - After an answer, "something else" is another article.
-   * - After a no-match (a look-alike, a healthy chain, no evidence yet, out of scope), the paste
-   *   stays in the case when it reports only errors the case already has (the same problem
-   *   again), or when the two together still lead to the paste's article (certificates or
-   *   settings sent before the error message belong to it): otherwise the old findings (a
-   *   look-alike's error, a chain that verifies) would drown the new problem.
-   * - During a question the paste always belongs to the case.
+   * Evidence is never lost (docs/conversation.md, "A new problem or the same case"): a paste starts
+   * a new case only when it names a different error and the case's evidence cannot belong to it.
+   * - A paste without an error (a connector, a certificate listing, openssl, a story) always belongs
+   *   to the case, and so does one that repeats an error the case has (another 5.7.64 NDR, ATTR36
+   *   added to a 5.7.64).
+   * - A different error belongs to the case when the case and the paste together still lead to
+   *   what the paste points to on its own (certificates sent before the error message); otherwise
+   *   the old evidence would drown it (a chain that verifies, a look-alike's error) and the case
+   *   starts anew, with the old evidence set aside for "that was the same problem".
+   * - During an open question the paste always belongs to the case.
    */
   private startsNewCase(state: CaseState, findings: Finding[]): boolean {
     const last = state.last;
     if (!last || last.verdict === 'ask' || state.pendingQuestion || findings.length === 0) return false;
-    const pointsTo = this.pointsTo(this.diagnose(findings));
-    if (pointsTo === null) return false;
-    if (last.verdict === 'match') return !sameCause(pointsTo, last.cause?.id);
+    const errorsNow = findings.filter(isReportedError);
+    if (errorsNow.length === 0) return false;
     const before = allFindings(state);
     const errorsBefore = new Set(before.filter(isReportedError).map(errorKey));
-    const errorsNow = findings.filter(isReportedError);
-    if (errorsNow.length > 0 && errorsNow.every((finding) => errorsBefore.has(errorKey(finding)))) return false;
+    if (errorsNow.some((finding) => errorsBefore.has(errorKey(finding)))) return false;
+    const pointsTo = this.pointsTo(this.diagnose(findings));
+    if (pointsTo === null) return false;
     const merged = this.diagnose([...before, ...findings]);
     if (merged.verdict === 'match') return !sameCause(merged.cause?.id, pointsTo);
     return !(merged.verdict === 'ask' && merged.candidates.some((candidate) => candidate.cause === pointsTo && candidate.confidence > 0));
@@ -200,11 +214,18 @@ async function showUploads(turn: Turn, uploads: UploadOutcome): Promise<void> {
 /** What reports an error (an SMTP reply's code, an event id, a TLS or authentication error, ATTR36), not context around it. */
 const ERROR_KINDS = new Set(['smtp-reply', 'event', 'tls-error', 'auth-error', 'attr36']);
 
+/** Errors told in words: "the relay is denied" is the 5.7.64 of an NDR, "TLS handshake fails" a TLS error. */
+const ERRORS_IN_WORDS: Record<string, string> = {
+  'symptom/relay-access-denied': 'smtp-reply/5.7.64',
+  'symptom/tls-channel-failure': 'tls-error/tls-channel-failure',
+};
+
 function isReportedError(finding: Finding): boolean {
-  return ERROR_KINDS.has(finding.kind);
+  return ERROR_KINDS.has(finding.kind) || `${finding.kind}/${finding.value}` in ERRORS_IN_WORDS;
 }
 
-/** The same error reported again (another NDR of the same code, the same event id from another server). */
+/** The same error reported again (another NDR of the same code, the same event id from another server, the NDR's words). */
 function errorKey(finding: Finding): string {
-  return `${finding.kind}/${finding.value}`;
+  const key = `${finding.kind}/${finding.value}`;
+  return ERRORS_IN_WORDS[key] ?? key;
 }

@@ -6,6 +6,7 @@ import { buildAnswerCard, buildCommandsMessage } from './cards/answerCard';
 import type { CodeStyle } from './cards/commandBlock';
 import { buildNoMatchCard } from './cards/noMatchCard';
 import { buildQuestionCard } from './cards/questionCard';
+import { buildValueRequestMessage } from './valueRequestMessage';
 
 export function cardActivity(card: AdaptiveCard, summary: string): Partial<Activity> {
   const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
@@ -39,6 +40,8 @@ export function replyFor(rendered: RenderedReply, language: Language, options: R
     ];
     const commands = buildCommandsMessage(rendered, language);
     if (commands) activities.push(MessageFactory.text(commands));
+    const missing = buildValueRequestMessage(rendered, language);
+    if (missing) activities.push(MessageFactory.text(missing));
     return { activities, transcriptLine: headline };
   }
   if (rendered.kind === 'ask') {

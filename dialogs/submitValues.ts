@@ -5,7 +5,7 @@
 import type { Language } from '../knowledge/types';
 
 export type SubmitValue =
-  | { action: 'describe' | 'paste' | 'upload' | 'handoff' | 'help' | 'restart' }
+  | { action: 'describe' | 'paste' | 'upload' | 'handoff' | 'help' | 'restart' | 'same-problem' }
   | { action: 'fixed' | 'still-broken'; article: string }
   | { action: 'answer'; questionId: string; optionId: string }
   | { action: 'still-broken-choice'; choice: 'same' | 'different' }
@@ -17,7 +17,7 @@ export type SubmitValue =
 /** Longest rating comment kept (characters). */
 export const MAX_RATING_COMMENT = 500;
 
-const SIMPLE = new Set(['describe', 'paste', 'upload', 'handoff', 'help', 'restart']);
+const SIMPLE = new Set(['describe', 'paste', 'upload', 'handoff', 'help', 'restart', 'same-problem']);
 const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,79}$/;
 
 const idField = (record: Record<string, unknown>, name: string): string | undefined => {

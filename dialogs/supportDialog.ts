@@ -19,6 +19,7 @@ import { buildWelcomeCard } from './cards/welcomeCard';
 import { buildCaseSummary } from './caseSummary';
 import { EscalationTurn } from './escalation/escalationTurn';
 import { EvidenceIntake } from './evidenceIntake';
+import { restoreSetAside } from './caseContinuity';
 import type { AttachmentFetcher, HandoffPort, HandoffTrigger } from './ports';
 import { redactSecrets } from './redact';
 import { cardActivity } from './replies';
@@ -201,6 +202,11 @@ export class SupportDialog extends Dialog {
       case 'still-broken':
         await this.answers.stillBrokenTyped(turn);
         return this.save(turn);
+      case 'same-problem':
+        // Without a new case to undo, "the same problem" after an answer means it still fails.
+        if (state.setAside) await this.sameProblem(turn);
+        else await this.answers.stillBrokenTyped(turn);
+        return this.save(turn);
       case 'collection-script':
         await sendCollectionScript(turn, text);
         if (state.pendingQuestion) await this.answers.diagnoseAndReply(turn);
@@ -245,6 +251,8 @@ export class SupportDialog extends Dialog {
         return say(turn, 'help.text');
       case 'restart':
         return this.restart(turn, false);
+      case 'same-problem':
+        return this.sameProblem(turn);
       case 'handoff':
         return this.handOff(turn);
       case 'answer':
@@ -269,6 +277,13 @@ export class SupportDialog extends Dialog {
       return;
     }
     if (turn.state.pendingQuestion || turn.state.last?.verdict === 'match') await this.answers.diagnoseAndReply(turn);
+  }
+
+  /** "That was the same problem": the evidence a new case set aside comes back, and the case is answered again. */
+  private async sameProblem(turn: Turn): Promise<void> {
+    if (!(await restoreSetAside(turn.state))) return say(turn, 'newCase.nothingSetAside');
+    await say(turn, 'newCase.restored');
+    await this.answers.diagnoseAndReply(turn);
   }
 
   /** "Talk to a person": the case is persisted first, then the user hears its number and place. */

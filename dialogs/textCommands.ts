@@ -21,6 +21,8 @@ export type TextCommand =
   | { kind: 'fixed' }
   /** "still not working", "same error" */
   | { kind: 'still-broken' }
+  /** "that was the same problem": undoes a new case (dialogs/caseContinuity.ts) */
+  | { kind: 'same-problem' }
   | { kind: 'collection-script' };
 
 const clean = (text: string) =>

@@ -11,6 +11,7 @@ export {
   DEFAULT_MAX_QUESTIONS,
 } from './diagnose';
 export { render, renderEvidence, type RenderOptions } from './render/render';
+export { hypothesisNotices } from './render/hypotheses';
 export { commandValues } from './render/commandValues';
 export { detectLanguage, formatDay } from './language';
 export {

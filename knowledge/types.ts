@@ -156,6 +156,19 @@ export interface RenderedCommand {
   main?: true;
 }
 
+/** A value the answer's commands still lack, and the output that gives it (knowledge/render/valueSources.ts). */
+export interface ValueRequest {
+  source: {
+    id: string;
+    /** Where to run it, in both languages. */
+    where: LocalizedText;
+    /** The command whose output gives the value; none for an upload. */
+    command?: string;
+  };
+  /** The placeholders as the commands show them (`<name of the inbound connector>`). */
+  placeholders: string[];
+}
+
 export interface RenderedEvidence {
   /** What the finding means, in the user's language. */
   label: string;
@@ -184,6 +197,8 @@ export interface RenderedMatch {
   notices: string[];
   /** Link to the Microsoft article. */
   url: string;
+  /** Values the commands still lack, each with the output that gives it: the answer asks for it. */
+  valueRequests?: ValueRequest[];
 }
 
 export interface RenderedQuestion {

@@ -29,6 +29,7 @@ export const INTENTS = [
   'fixed',
   'still-broken',
   'different-problem',
+  'same-problem',
   'dont-know',
   'language-en',
   'language-de',

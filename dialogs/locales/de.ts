@@ -28,6 +28,19 @@ export const de: Record<StringKey, string> = {
   'submit.forged':
     'Mit diesem Klick kann ich nichts anfangen: Er gehört nicht zur aktuellen Frage oder Karte. Bitte nutzen Sie die Schaltflächen der letzten Nachricht oder tippen Sie Ihre Antwort.',
   'submit.staleQuestion': 'Diese Frage ist bereits beantwortet. Hier ist der aktuelle Stand:',
+  'newCase.started':
+    'Diese Nachricht nennt einen anderen Fehler, und die Belege des bisherigen Falls passen nicht dazu, deshalb habe ich damit einen neuen Fall begonnen.',
+  'newCase.kept': 'Behalten: diese Nachricht und was sie zeigt, die Sprache, unser Gesprächsverlauf und ein offener Supportfall.',
+  'newCase.setAside': 'Aus dem bisherigen Fall zurückgestellt:\n{list}',
+  'newCase.more': '{count} weitere Belege',
+  'newCase.files': '{count} Zertifikatdatei(en)',
+  'newCase.answers': 'Ihre Antworten auf {count} Frage(n)',
+  'newCase.undo':
+    'Wenn es dasselbe Problem ist, klicken Sie auf "Das war dasselbe Problem" oder schreiben Sie es, dann führe ich alles wieder zusammen.',
+  'newCase.undoButton': 'Das war dasselbe Problem',
+  'newCase.restored': 'Wieder zusammengeführt: Die zurückgestellten Belege sind wieder im Fall.',
+  'newCase.nothingSetAside': 'Es ist nichts zurückgestellt: Alles, was Sie geschickt haben, ist im Fall.',
+  'answers.withdrawn': 'Ihre frühere Antwort "{answers}" passt nicht zu dem, was diese Ausgabe zeigt, deshalb zähle ich sie nicht mehr.',
   'notice.newCase':
     'Das sieht nach einem anderen Problem aus als der bisherige Fall, deshalb habe ich dafür einen neuen Fall begonnen. Mit "neu starten" löschen Sie alles.',
   'notice.truncated': 'Ihre Nachricht war sehr lang: Ich habe die ersten {analysed} von {total} Zeichen ausgewertet.',
@@ -43,6 +56,9 @@ export const de: Record<StringKey, string> = {
   'card.fixed': 'Das hat geholfen',
   'card.stillBroken': 'Geht immer noch nicht',
   'card.moreEvidence': '... und {count} weitere',
+  'values.missing':
+    'In den Befehlen oben fehlt noch {placeholders}. Führen Sie dies {where} aus und fügen Sie die Ausgabe hier ein; ich setze den Wert dann ein:',
+  'values.missingUpload': 'In den Befehlen oben fehlt noch {placeholders}: Schicken Sie es mir, {where}; ich setze den Wert dann ein.',
   'commands.intro': 'Befehle zum Kopieren ({kb}):',
   'question.dontKnow': 'Weiß ich nicht',
   'question.typeHint': 'Sie können auch die Nummer Ihrer Antwort eintippen.',
@@ -63,6 +79,10 @@ export const de: Record<StringKey, string> = {
   'stillBroken.same': 'Derselbe Fehler wie vorher',
   'stillBroken.different': 'Ein anderer Fehler',
   'stillBroken.next': 'Dann ist die andere bekannte Ursache wahrscheinlicher:',
+  'stillBroken.nextOpen':
+    'Dann ist {kb} die Ursache, die die Belege noch zulassen. Diese Prüfung bestätigt oder verwirft sie; schicken Sie mir ihre Ausgabe:',
+  'stillBroken.nextOpenSeveral':
+    'Dann lassen die Belege noch diese Ursachen zu: {kb}. Diese Prüfungen unterscheiden sie; schicken Sie mir ihre Ausgabe:',
   'stillBroken.noOther':
     'Ich habe keine weitere Erklärung, die zu Ihren Angaben passt. Ein Mensch aus dem Support sollte sich das ansehen.',
   'stillBroken.pasteNew': 'Bitte fügen Sie die neue Fehlermeldung oder die Protokollzeilen ein, dann sehe ich sie mir an.',
@@ -142,6 +162,8 @@ export const de: Record<StringKey, string> = {
   'update.value.untrustedThumbprint': 'den Fingerabdruck des nicht vertrauenswürdigen Zertifikats: {value}',
   'update.value.trustedThumbprint': 'den Fingerabdruck des öffentlich vertrauenswürdigen Zertifikats: {value}',
   'update.value.untrustedIssuer': 'den nicht vertrauenswürdigen Aussteller: {value}',
+  'update.value.connectorName': 'den eingehenden Connector: {value}',
+  'update.value.senderIp': 'die Adresse, von der der Server sendet: {value}',
   'update.value.fqdn': 'den Servernamen: {value}',
   'update.value.remainingServices': 'die Dienste, die darauf bleiben: {value}',
   'update.was': '{value} (vorher: {old})',

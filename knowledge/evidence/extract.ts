@@ -18,6 +18,7 @@ import { connectorConfigExtractor } from './connectorConfig';
 import { certutilVerifyExtractor } from './certutilVerify';
 import { statedNamesExtractor } from './statedNames';
 import { splitHistory } from './history';
+import { asHypotheses, splitGuesses } from './hypothesis';
 import { finding } from './extractor';
 import { sendConnectorCertificateExtractor } from './sendConnectorCertificate';
 import { commandTranscriptExtractor } from './commandTranscript';
@@ -100,8 +101,23 @@ function runExtractors(text: string, extractors: readonly Extractor[]): Finding[
   return findings;
 }
 
-/** "Last month we had X, fixed it; now Y" is about Y: of the past only the error and the route count, and only if Y does not say them. */
+/**
+ * "I think the intermediate is missing?" is a hypothesis: the guessing sentences' claimed causes
+ * become `hypothesis` findings that weigh nothing (knowledge/evidence/hypothesis.ts).
+ */
 function presentFindings(text: string, extractors: readonly Extractor[]): Finding[] {
+  const split = splitGuesses(text);
+  if (!split) return storyFindings(text, extractors);
+  const facts = storyFindings(split.facts, extractors);
+  const known = new Set(facts.map((f) => `${f.kind}\u0000${f.value}`));
+  const guessed = asHypotheses(runExtractors(split.guesses, extractors), split.guesses).filter(
+    (f) => !known.has(`${f.kind}\u0000${f.value}`),
+  );
+  return [...facts, ...guessed];
+}
+
+/** "Last month we had X, fixed it; now Y" is about Y: of the past only the error and the route count, and only if Y does not say them. */
+function storyFindings(text: string, extractors: readonly Extractor[]): Finding[] {
   const story = splitHistory(text);
   if (!story) return runExtractors(text, extractors);
   const present = runExtractors(story.present, extractors);

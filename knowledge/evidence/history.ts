@@ -13,12 +13,12 @@
  */
 
 const PAST =
-  /\b(?:background|hintergrund|last (?:week|month|year|time|summer|winter|spring|autumn)|(?:in|im) (?:january|february|march|april|may|june|july|august|september|october|november|december|januar|februar|märz|mai|juni|juli|oktober|dezember)|in (?:19|20)\d\d|(?:a|one|two|three|a few|several|\d{1,2}) (?:weeks?|months?|years?) ago|vor (?:einer|einem|zwei|drei|einigen|ein paar|\d{1,2}) (?:wochen?|monaten?|jahren?)|previously|earlier this year|back then|damals|früher|letzte[nrs]? (?:woche|monat|jahr|mal))\b/i;
+  /\b(?:background|hintergrund|(?:kurze |zur |die )?vorgeschichte|last (?:week|month|year|time|summer|winter|spring|autumn)|(?:in|im) (?:january|february|march|april|may|june|july|august|september|october|november|december|januar|februar|märz|mai|juni|juli|oktober|dezember)|in (?:19|20)\d\d|(?:a|one|two|three|a few|several|\d{1,2}) (?:weeks?|months?|years?) ago|vor (?:einer|einem|zwei|drei|einigen|ein paar|\d{1,2}) (?:wochen?|monaten?|jahren?)|previously|earlier this year|back then|at the time|once before|(?:we|I) had\b(?:[^.\n]|\.(?=\d)){0,120}?\bbefore|damals|früher|vorher|schon (?:einmal|mal)|bereits (?:einmal|mal)|letzte[nrs]? (?:woche|monat|jahr|mal))\b/i;
 const FIXED =
   /\b(?:fixed|solved|resolved|worked again|was fine again|behoben|gelöst|erledigt|lief wieder|ging wieder|funktionierte wieder)\b/i;
 // The present starts a line or a sentence.
 const PRESENT =
-  /(?:^|\n|[.!?]\s)\s{0,4}[-*•]?\s{0,2}(now|but now|this time|today|since (?:yesterday|today|monday|tuesday|wednesday|thursday|friday|the renewal)|jetzt|aber jetzt|nun|diesmal|dieses mal|heute|seit (?:gestern|heute))\b/gi;
+  /(?:^|\n|[.!?]\s)\s{0,4}[-*•]?\s{0,2}(now|but now|this time|today|currently|these days|since (?:yesterday|today|monday|tuesday|wednesday|thursday|friday|the renewal)|jetzt|aber jetzt|nun|diesmal|dieses mal|heute|aktuell|mittlerweile|inzwischen|seit (?:gestern|heute))\b/gi;
 
 // A timeline entry starts with a time and a colon, a dash or a closing parenthesis.
 const MONTH =
@@ -36,6 +36,29 @@ const CAUSE_FOUND =
   /\b(?:cause was|caused by|the cause|root cause|it was (?:the|an?)\b|turned out|Ursache war|war die Ursache|lag an|lag am|stellte sich heraus)/i;
 // ...and what says an entry is not over: it came back, it is still there.
 const RECURS = /\b(?:again|since then|still|currently|wieder|erneut|seitdem|noch immer|immer noch|weiterhin)\b/i;
+
+// The old cause named as the cause of then: "damals fehlte das Zwischenzertifikat", "back then the intermediate was missing".
+const THEN = /\b(?:damals|back then|at the time|that time)\b/i;
+const CAUSE_OR_LACK =
+  /\b(?:fehlte|fehlten|war(?: es)? (?:das|die|der|ein)|lag(?: es)? (?:an|am)|es war|was missing|were missing|it was|was (?:the|an?)|cause)\b/i;
+// An old problem told as such: "we had ...", "hatten wir ...", or the story headed as one ("Vorgeschichte:", "Background:").
+const OLD_PROBLEM =
+  /\b(?:we had|had the same|there was|hatten wir|wir hatten|gab es|background|hintergrund|vorgeschichte|history|previously|back then|damals|früher|vorher|schon (?:einmal|mal)|because|due to|weil|wegen)\b/i;
+// The present goes on with the same problem ("Now we still get 5.7.64"): what was done then did not help, and stays evidence.
+const STILL = /\b(?:still|noch immer|immer noch|weiterhin|nach wie vor)\b/i;
+
+/**
+ * The story before "Now ..." tells of an old problem that is over: its fix confirmed ("fixed",
+ * "behoben"), an old problem acted on ("we had 454 4.7.0 ..., we removed the internal
+ * certificate"), or its cause named as the cause of then ("damals fehlte ..."). An action alone
+ * ("last week we imported the intermediate. Now still 5.7.64") is a fix that did not help: evidence now.
+ */
+function isOver(story: string, present: string): boolean {
+  if (FIXED.test(story)) return true;
+  const firstSentence = /^[^.!?\n]{0,300}/.exec(present)?.[0] ?? '';
+  if (ACTED_ON.test(story) && (CAUSE_FOUND.test(story) || OLD_PROBLEM.test(story)) && !STILL.test(firstSentence)) return true;
+  return THEN.test(story) && CAUSE_OR_LACK.test(story);
+}
 
 export interface HistorySplit {
   /** The story of the earlier, fixed problem. */
@@ -71,7 +94,7 @@ export function splitHistory(text: string): HistorySplit | undefined {
     for (let m = PRESENT.exec(head); m; m = PRESENT.exec(head)) {
       const cut = m.index + m[0].length - m[1].length;
       const story = text.slice(0, cut);
-      if (FIXED.test(story.slice(past.index))) return { past: story, present: text.slice(cut) };
+      if (isOver(story.slice(past.index), text.slice(cut))) return { past: story, present: text.slice(cut) };
     }
   }
   if (head === text) return splitTimeline(text);

@@ -18,6 +18,7 @@ import type {
 } from '../types';
 import { fill, findingLabel, t } from './catalogue';
 import { causeValues } from './commandValues';
+import { valueRequests } from './valueSources';
 
 export interface RenderOptions {
   /** Extra notices to show (e.g. from the caller's own checks). */
@@ -121,6 +122,7 @@ function renderMatch(diagnosis: Diagnosis, language: Language, kb: KnowledgeBase
     ruleOut: article.ruleOut.map((r) => fill(r[language], values)),
     notices: notices(diagnosis, language, options),
     url: article.url,
+    valueRequests: valueRequests(commands, (name) => values[name]),
   };
 }
 
