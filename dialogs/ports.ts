@@ -3,6 +3,7 @@
  * download and handoff plumbing, tests supply their own.
  */
 import type { TurnContext } from 'botbuilder';
+import type { FindingData } from '../knowledge/types';
 
 /** A file the user attached, already downloaded. */
 export interface ReceivedFile {
@@ -41,7 +42,7 @@ export interface CaseSummary {
   article: string | null;
   confidence: number;
   candidates: Array<{ article: string; confidence: number; kb?: string; title?: string }>;
-  findings: Array<{ kind: string; value: string; excerpt: string; source: string }>;
+  findings: Array<{ kind: string; value: string; excerpt: string; source: string; data?: FindingData }>;
   certificates: Array<{
     fileName?: string;
     subject: string;

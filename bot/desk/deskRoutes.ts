@@ -20,12 +20,14 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type * as restify from 'restify';
-import type { Language } from '../../knowledge/types';
+import type { Finding, Language } from '../../knowledge/types';
+import type { CaseSummary } from '../../dialogs/ports';
 import type { Logger } from '../logging/logger';
 import type { AgentRef, CaseStatus } from '../cases/caseStore';
 import { HttpError, readJsonObject, sendJson } from '../directline/httpUtil';
 import { EscalationError, type EscalationService } from '../escalation/escalationService';
 import { agentAnswerActivities, assistInputFrom, runAssist } from './assist';
+import { caseFindings } from './caseEvidence';
 import { type DeskAccess, type DeskAuthOptions, deskAccess } from './deskAuth';
 import type { DeskEventHub } from './deskEvents';
 import { DeskPage } from './deskPage';
@@ -142,9 +144,10 @@ export class DeskRoutes {
       return sendJson(res, 200, { mode: access.mode, ...(access.agent ? { agent: access.agent } : {}) });
     if (resource === 'assist' && !rawId && method === 'POST') {
       const body = await readJsonObject(req, MAX_ASSIST_BYTES);
-      const language = await this.assistLanguage(body);
-      const result = await runAssist(assistInputFrom(body), language);
-      return sendJson(res, 200, result.json);
+      const input = assistInputFrom(body);
+      const forCase = await this.assistCase(body);
+      const result = await runAssist(input, forCase?.language ?? (body.language === 'de' ? 'de' : 'en'), forCase?.findings);
+      return sendJson(res, 200, { ...result.json, ...(forCase ? { caseId: forCase.id } : {}) });
     }
     if (resource !== 'cases') throw new HttpError(404, 'NotFound', 'No such desk route.');
 
@@ -186,7 +189,8 @@ export class DeskRoutes {
       case 'answer': {
         const input = assistInputFrom(body);
         const view = await service.view(id);
-        const result = await runAssist(input, view.language as Language);
+        // The card the agent saw in assist: the case's evidence plus what the agent added.
+        const result = await runAssist(input, view.language as Language, caseFindings(view.summary as Partial<CaseSummary>));
         const answer = agentAnswerActivities(result.rendered, result.language);
         return sendJson(res, 200, { message: await service.agentAnswer(id, agent, () => answer) });
       }
@@ -195,13 +199,16 @@ export class DeskRoutes {
     }
   }
 
-  /** The case's language when the assist is for a case (so a sent answer is in the user's language). */
-  private async assistLanguage(body: Record<string, unknown>): Promise<Language> {
-    if (typeof body.caseId === 'string' && CASE_ID.test(body.caseId)) {
-      const view = await this.options.service.view(body.caseId.toUpperCase());
-      return view.language as Language;
-    }
-    return body.language === 'de' ? 'de' : 'en';
+  /**
+   * The case an assist is for: its language (so a sent answer is in the user's language) and its
+   * stored evidence, which the diagnosis starts from. A caseId that is no case number is a 400.
+   */
+  private async assistCase(body: Record<string, unknown>): Promise<{ id: string; language: Language; findings: Finding[] } | undefined> {
+    if (body.caseId === undefined || body.caseId === null || body.caseId === '') return undefined;
+    if (typeof body.caseId !== 'string') throw new HttpError(400, 'BadArgument', '"caseId" must be a case number.');
+    const id = decodedCaseId(body.caseId);
+    const view = await this.options.service.view(id);
+    return { id, language: view.language as Language, findings: caseFindings(view.summary as Partial<CaseSummary>) };
   }
 
   private sendError(res: ServerResponse, error: unknown): void {

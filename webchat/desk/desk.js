@@ -41,6 +41,21 @@
       'assist.run': 'Diagnose',
       'assist.send': 'Send the answer card to the customer',
       'assist.sent': 'Answer card sent.',
+      'assist.label': 'Text for agent assist (error, log, command output)',
+      'assist.clear': 'Clear',
+      'assist.for': 'For case #{id}: the diagnosis starts from the evidence the case already holds.',
+      'assist.forNone': 'No case open: the diagnosis uses only what you add.',
+      'assist.fromCase': 'From the case',
+      'assist.added': 'Added by you',
+      'assist.caseNone': 'The case holds no evidence yet.',
+      'assist.addedNone': 'Nothing the case did not already have.',
+      'assist.files': 'Files: {names}',
+      'confirm.title': 'Send to the customer?',
+      'confirm.answer': 'Send the answer card "{title}" to {customer} (case #{id}, in {language})? The customer sees it at once.',
+      'confirm.send': 'Send to {customer}',
+      'confirm.cancel': 'Cancel',
+      customer: 'the customer',
+      'reply.to': 'Message to {customer} (case #{id})',
       'status.queued': 'queued',
       'status.assigned': 'in progress',
       'status.closed': 'closed',
@@ -126,6 +141,21 @@
       'assist.run': 'Diagnose',
       'assist.send': 'Antwortkarte an den Kunden senden',
       'assist.sent': 'Antwortkarte gesendet.',
+      'assist.label': 'Text für den Agenten-Assistenten (Fehlermeldung, Protokoll, Befehlsausgabe)',
+      'assist.clear': 'Leeren',
+      'assist.for': 'Für Fall #{id}: Die Diagnose beginnt mit den Befunden, die der Fall schon enthält.',
+      'assist.forNone': 'Kein Fall geöffnet: Die Diagnose nutzt nur, was Sie hinzufügen.',
+      'assist.fromCase': 'Aus dem Fall',
+      'assist.added': 'Von Ihnen hinzugefügt',
+      'assist.caseNone': 'Der Fall enthält noch keine Befunde.',
+      'assist.addedNone': 'Nichts, was der Fall nicht schon hatte.',
+      'assist.files': 'Dateien: {names}',
+      'confirm.title': 'An den Kunden senden?',
+      'confirm.answer': 'Die Antwortkarte „{title}“ an {customer} senden (Fall #{id}, auf {language})? Der Kunde sieht sie sofort.',
+      'confirm.send': 'An {customer} senden',
+      'confirm.cancel': 'Abbrechen',
+      customer: 'den Kunden',
+      'reply.to': 'Nachricht an {customer} (Fall #{id})',
       'status.queued': 'wartet',
       'status.assigned': 'in Bearbeitung',
       'status.closed': 'abgeschlossen',
@@ -191,6 +221,14 @@
   var openCase = null;
   /** @type {Array<{name: string, contentBase64: string}>} */
   var assistFiles = [];
+  /** @type {any} the last assist answer for the open case */
+  var assistResult = null;
+  /**
+   * Agent assist's input and answer per case: one customer's text and files must never reach
+   * another customer's case. Switching cases keeps them here and restores them on the way back.
+   * @type {Record<string, {text: string, files: Array<{name: string, contentBase64: string}>, result: any}>}
+   */
+  var assistByCase = {};
   var listVersion = 0;
 
   function $(/** @type {string} */ id) {
@@ -248,6 +286,12 @@
       button.setAttribute('aria-pressed', String(button.getAttribute('data-lang') === lang));
     });
     setLive($('live').getAttribute('data-state') === 'on');
+    $('assist-for').textContent = openId ? tr('assist.for', { id: openId }) : tr('assist.forNone', {});
+    showAssistFiles();
+    if (assistResult) {
+      $('assist-result').textContent = '';
+      renderAssist(assistResult);
+    }
   }
 
   function setLive(/** @type {boolean} */ on) {
@@ -417,13 +461,15 @@
   }
 
   function selectCase(/** @type {string} */ id) {
+    if (id !== openId) {
+      saveAssist();
+      restoreAssist(id);
+    }
     openId = id;
     location.hash = 'case=' + encodeURIComponent(id);
     document.querySelectorAll('.case-item').forEach(function (node) {
       node.classList.toggle('selected', node.getAttribute('data-case-id') === id);
     });
-    $('assist-result').textContent = '';
-    $('assist-send').hidden = true;
     loadCase(id);
   }
 
@@ -461,6 +507,7 @@
     renderTranscript(item.transcript || []);
     renderMessages(item.messages || []);
     var canWrite = item.status === 'assigned' && mine;
+    $('reply-label').textContent = tr('reply.to', { customer: customerName(item), id: item.id });
     /** @type {HTMLTextAreaElement} */ ($('reply-text')).disabled = !canWrite;
     /** @type {HTMLButtonElement} */ ($('send-reply')).disabled = !canWrite;
     $('reply-hint').textContent = canWrite
@@ -658,11 +705,7 @@
       reader.onload = function () {
         var result = String(reader.result || '');
         assistFiles.push({ name: file.name, contentBase64: result.slice(result.indexOf(',') + 1) });
-        $('assist-file-names').textContent = assistFiles
-          .map(function (entry) {
-            return entry.name;
-          })
-          .join(', ');
+        showAssistFiles();
       };
       reader.readAsDataURL(file);
     });
@@ -674,20 +717,72 @@
 
   function runAssist() {
     var body = /** @type {Record<string, any>} */ (assistInput());
-    if (openId) body.caseId = openId;
+    var forId = openId;
+    if (forId) body.caseId = forId;
     else body.language = lang;
+    assistResult = null;
     $('assist-result').textContent = '…';
-    $('assist-send').setAttribute('data-ready', 'no');
-    $('assist-send').hidden = true;
+    showAssistSend(false);
     api('POST', '/assist', body)
       .then(function (result) {
+        // The agent may have switched cases meanwhile: the answer belongs to the case it was asked for.
+        if (forId !== openId) {
+          if (forId && assistByCase[forId]) assistByCase[forId].result = result;
+          return;
+        }
+        assistResult = result;
         renderAssist(result);
-        $('assist-send').setAttribute('data-ready', result.canSend ? 'yes' : 'no');
-        if (openCase) renderCase(openCase);
+        showAssistSend(!!result.canSend);
       })
       .catch(function (error) {
-        $('assist-result').textContent = error.message;
+        if (forId === openId) $('assist-result').textContent = error.message;
       });
+  }
+
+  function showAssistSend(/** @type {boolean} */ ready) {
+    $('assist-send').setAttribute('data-ready', ready ? 'yes' : 'no');
+    if (openCase) renderCase(openCase);
+    else $('assist-send').hidden = true;
+  }
+
+  function showAssistFiles() {
+    $('assist-file-names').textContent = assistFiles.length
+      ? tr('assist.files', {
+          names: assistFiles
+            .map(function (entry) {
+              return entry.name;
+            })
+            .join(', '),
+        })
+      : '';
+  }
+
+  function saveAssist() {
+    if (!openId) return;
+    var text = /** @type {HTMLTextAreaElement} */ ($('assist-text')).value;
+    if (!text && !assistFiles.length && !assistResult) delete assistByCase[openId];
+    else assistByCase[openId] = { text: text, files: assistFiles, result: assistResult };
+  }
+
+  /** The assist panel as this case left it, or empty: nothing of the previous case stays on screen. */
+  function restoreAssist(/** @type {string | null} */ id) {
+    var saved = id ? assistByCase[id] : undefined;
+    /** @type {HTMLTextAreaElement} */ ($('assist-text')).value = saved ? saved.text : '';
+    /** @type {HTMLInputElement} */ ($('assist-files')).value = '';
+    assistFiles = saved ? saved.files.slice() : [];
+    assistResult = saved ? saved.result : null;
+    showAssistFiles();
+    $('assist-result').textContent = '';
+    if (assistResult) renderAssist(assistResult);
+    $('assist-send').setAttribute('data-ready', assistResult && assistResult.canSend ? 'yes' : 'no');
+    $('assist-send').hidden = true;
+    $('assist-for').textContent = id ? tr('assist.for', { id: id }) : tr('assist.forNone', {});
+  }
+
+  function clearAssist() {
+    if (openId) delete assistByCase[openId];
+    restoreAssist(openId);
+    if (openCase) renderCase(openCase);
   }
 
   function renderAssist(/** @type {any} */ result) {
@@ -710,20 +805,82 @@
     } else if (reply.text) {
       box.appendChild(el('p', '', reply.text));
     }
-    (result.findings || []).forEach(function (/** @type {any} */ finding) {
-      box.appendChild(el('p', 'small', '• ' + finding.label + (finding.excerpt ? ': ' + finding.excerpt : '')));
-    });
+    var evidence = result.evidence || { fromCase: [], added: result.findings || [] };
+    if (result.caseId) evidenceList(section(box, tr('assist.fromCase', {})), evidence.fromCase, 'from-case', tr('assist.caseNone', {}));
+    evidenceList(section(box, tr('assist.added', {})), evidence.added, 'added', tr('assist.addedNone', {}));
     if (result.certificates && result.certificates.length) renderCertificates(section(box, tr('certificates', {})), result.certificates);
     (result.fileIssues || []).forEach(function (/** @type {any} */ issue) {
       box.appendChild(el('p', 'error', issue.message));
     });
   }
 
+  function evidenceList(
+    /** @type {HTMLElement} */ parent,
+    /** @type {any[]} */ entries,
+    /** @type {string} */ origin,
+    /** @type {string} */ empty,
+  ) {
+    var list = el('ul', 'evidence');
+    list.setAttribute('data-origin', origin);
+    entries.forEach(function (/** @type {any} */ entry) {
+      var item = el('li', '', entry.label);
+      if (entry.excerpt) item.appendChild(el('span', 'excerpt-inline', ': ' + entry.excerpt));
+      list.appendChild(item);
+    });
+    if (!entries.length) parent.appendChild(el('p', 'muted small', empty));
+    else parent.appendChild(list);
+  }
+
+  /** Who receives what is sent now: the customer's name when the channel gave one. */
+  function customerName(/** @type {any} */ item) {
+    return item && item.userName ? item.userName : tr('customer', {});
+  }
+
+  /** Asks before anything goes to a customer, naming them and the case; resolves true to send. */
+  function confirmSend(/** @type {string} */ text, /** @type {string} */ sendLabel) {
+    var dialog = /** @type {HTMLDialogElement} */ ($('confirm'));
+    $('confirm-text').textContent = text;
+    $('confirm-send').textContent = sendLabel;
+    return new Promise(function (resolve) {
+      function done(/** @type {boolean} */ answer) {
+        $('confirm-send').removeEventListener('click', yes);
+        $('confirm-cancel').removeEventListener('click', no);
+        dialog.removeEventListener('cancel', no);
+        if (dialog.open) dialog.close();
+        resolve(answer);
+      }
+      function yes() {
+        done(true);
+      }
+      function no() {
+        done(false);
+      }
+      $('confirm-send').addEventListener('click', yes);
+      $('confirm-cancel').addEventListener('click', no);
+      dialog.addEventListener('cancel', no);
+      dialog.showModal();
+      $('confirm-cancel').focus();
+    });
+  }
+
   function sendAnswer() {
-    if (!openId) return;
+    if (!openId || !openCase || !assistResult || !assistResult.reply) return;
     var id = openId;
+    var item = openCase;
+    var reply = assistResult.reply;
+    var input = assistInput();
+    var customer = customerName(item);
+    confirmSend(
+      tr('confirm.answer', { title: reply.kb + ': ' + reply.title, customer: customer, id: id, language: tr('lang.' + item.language, {}) }),
+      tr('confirm.send', { customer: customer }),
+    ).then(function (yes) {
+      if (yes && id === openId) postAnswer(id, input);
+    });
+  }
+
+  function postAnswer(/** @type {string} */ id, /** @type {any} */ input) {
     try {
-      api('POST', '/cases/' + encodeURIComponent(id) + '/answer', withAgent(assistInput()))
+      api('POST', '/cases/' + encodeURIComponent(id) + '/answer', withAgent(input))
         .then(function () {
           $('assist-result').appendChild(el('p', 'ok', tr('assist.sent', {})));
           loadCase(id);
@@ -822,6 +979,7 @@
   });
   $('reply-form').addEventListener('submit', sendReply);
   $('assist-run').addEventListener('click', runAssist);
+  $('assist-clear').addEventListener('click', clearAssist);
   $('assist-send').addEventListener('click', sendAnswer);
   $('assist-files').addEventListener('change', function (event) {
     readFiles(/** @type {HTMLInputElement} */ (event.target).files);
