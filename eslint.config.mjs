@@ -39,5 +39,10 @@ export default defineConfig(
       globals: { ...globals.browser },
     },
   },
+  {
+    // The agent desk is a set of ES modules (desk.js and its helpers).
+    files: ['webchat/desk/**/*.js'],
+    languageOptions: { sourceType: 'module' },
+  },
   prettier,
 );

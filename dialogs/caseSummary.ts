@@ -13,6 +13,7 @@ import { redactSecrets } from './redact';
 const MAX_FINDINGS = 40;
 const MAX_EXCERPT = 300;
 const MAX_CERTIFICATES = 20;
+const MAX_DATA_CHARS = 2000;
 
 const clean = (text: string, max: number) => redactSecrets(text.length > max ? `${text.slice(0, max)}…` : text).text;
 
@@ -47,6 +48,8 @@ export function buildCaseSummary(
         value: clean(finding.value, MAX_EXCERPT),
         excerpt: clean(finding.excerpt, MAX_EXCERPT),
         source: finding.source,
+        // Agent assist diagnoses the case again from these: the data fills the commands (thumbprints, names).
+        ...(finding.data && JSON.stringify(finding.data).length <= MAX_DATA_CHARS ? { data: finding.data } : {}),
       })),
     certificates: state.certificateReports.slice(0, MAX_CERTIFICATES).map((report) => {
       const chain = state.chains.find((candidate) => candidate.path[0] === report.thumbprint);

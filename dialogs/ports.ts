@@ -4,6 +4,7 @@
  */
 import type { TurnContext } from 'botbuilder';
 import type { CauseRef } from '../knowledge';
+import type { FindingData } from '../knowledge/types';
 
 /** A file the user attached, already downloaded. */
 export interface ReceivedFile {
@@ -45,7 +46,7 @@ export interface CaseSummary {
   article: string | null;
   confidence: number;
   candidates: Array<{ cause?: string; article: string; confidence: number; kb?: string; title?: string }>;
-  findings: Array<{ kind: string; value: string; excerpt: string; source: string }>;
+  findings: Array<{ kind: string; value: string; excerpt: string; source: string; data?: FindingData }>;
   certificates: Array<{
     fileName?: string;
     subject: string;

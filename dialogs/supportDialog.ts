@@ -15,6 +15,7 @@ import { DEFAULT_MAX_QUESTIONS, detectLanguage, type Language } from '../knowled
 import { buttonPressText } from './buttonPressText';
 import { CaseAnswers, typedOption } from './caseAnswers';
 import { allFindings, type CaseState, lastCauseId, newCase, normaliseCase, recordTranscript } from './caseState';
+import { uploadTranscriptText } from './uploadTranscript';
 import { buildWelcomeCard } from './cards/welcomeCard';
 import { buildCaseSummary } from './caseSummary';
 import { EscalationTurn } from './escalation/escalationTurn';
@@ -166,7 +167,13 @@ export class SupportDialog extends Dialog {
     state.language = language;
     const turn: Turn = { context, state, language };
     // A card value is client input as well: a forged one may carry anything.
-    recordTranscript(state, 'user', text || (activity.value !== undefined ? buttonPressText(submitted, state, language) : ''));
+    recordTranscript(
+      state,
+      'user',
+      [text || (activity.value !== undefined ? buttonPressText(submitted, state, language) : ''), uploadTranscriptText(activity.attachments, language)]
+        .filter(Boolean)
+        .join('\n'),
+    );
 
     const isSubmit = activity.value !== undefined && !text.trim();
     // An open support case takes the turn: messages go to the agent, not to the diagnosis.

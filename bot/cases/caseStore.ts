@@ -61,6 +61,8 @@ export interface RelayMessage {
   heldForCustomer?: boolean;
   /** A note for agents only (never sent to the user): the customer left or came back. */
   note?: 'customer-away' | 'customer-back';
+  /** An agent's internal note on the case: stored with it, shown to agents, never sent to the user. */
+  internal?: true;
 }
 
 export type ClaimResult = { ok: true; record: CaseRecord } | { ok: false; reason: 'not-found' | 'taken' | 'closed'; record?: CaseRecord };

@@ -6,12 +6,13 @@
  * recognised and never read, nothing is stored.
  */
 import { type Activity, MessageFactory } from 'botbuilder';
-import { analyseInputs, type Language, render, type RenderedReply, renderEvidence } from '../../knowledge';
+import { analyseInputs, diagnose, type Finding, type Language, render, type RenderedReply, renderEvidence } from '../../knowledge';
 import { buildAnswerCard, buildCommandsMessage } from '../../dialogs/cards/answerCard';
 import type { AdaptiveCard, CardElement } from '../../dialogs/cards/adaptive';
 import { redactSecrets } from '../../dialogs/redact';
 import { cardActivity } from '../../dialogs/replies';
 import { HttpError } from '../directline/httpUtil';
+import { findingKey } from './caseEvidence';
 
 export const MAX_ASSIST_TEXT_CHARS = 200_000;
 export const MAX_ASSIST_FILES = 10;
@@ -52,19 +53,35 @@ export interface AssistResult {
   json: Record<string, unknown>;
 }
 
-export async function runAssist(input: AssistInput, language: Language): Promise<AssistResult> {
+/**
+ * Diagnoses what the agent adds together with what the case already holds (`known`, from
+ * caseEvidence.ts): one diagnosis, and the evidence shown apart, "from the case" and "added by you".
+ */
+export async function runAssist(input: AssistInput, language: Language, known: Finding[] = []): Promise<AssistResult> {
   const { text, redacted } = redactSecrets(input.text);
-  const analysis = await analyseInputs(text.trim() ? [text] : [], input.files, { language });
+  const analysis = await analyseInputs(text.trim() ? [text] : [], input.files, { language, known });
+  const knownKeys = new Set(known.map(findingKey));
+  // What the agent gave that the case already had (the same NDR pasted again) is the case's, once.
+  const added = analysis.findings.slice(known.length).filter((finding) => !knownKeys.has(findingKey(finding)));
+  const diagnosis = added.length === analysis.findings.length - known.length ? analysis.diagnosis : diagnose([...known, ...added]);
   const notices = redacted ? ['A private key, password or token was removed before the analysis.'] : [];
-  const rendered = render(analysis.diagnosis, language, { notices });
+  const rendered = render(diagnosis, language, { notices });
   const certificates = analysis.certificates;
+  const fromCase = renderEvidence(known, language).slice(0, 40);
+  const fromCaseLabels = new Set(fromCase.map((entry) => entry.label));
   const json: Record<string, unknown> = {
     language,
-    verdict: analysis.diagnosis.verdict,
-    article: analysis.diagnosis.article,
-    confidence: analysis.diagnosis.confidence,
-    candidates: analysis.diagnosis.candidates,
-    findings: renderEvidence(analysis.findings, language).slice(0, 40),
+    verdict: diagnosis.verdict,
+    article: diagnosis.article,
+    confidence: diagnosis.confidence,
+    candidates: diagnosis.candidates,
+    findings: renderEvidence([...known, ...added], language).slice(0, 40),
+    evidence: {
+      fromCase,
+      added: renderEvidence(added, language)
+        .filter((entry) => !fromCaseLabels.has(entry.label))
+        .slice(0, 40),
+    },
     reply: rendered,
     ...(certificates
       ? {

@@ -27,6 +27,9 @@ const FILES: Record<string, { file: string; type: string }> = {
   '/desk': { file: 'index.html', type: 'text/html; charset=utf-8' },
   '/desk/': { file: 'index.html', type: 'text/html; charset=utf-8' },
   '/desk/desk.js': { file: 'desk.js', type: 'text/javascript; charset=utf-8' },
+  '/desk/format.js': { file: 'format.js', type: 'text/javascript; charset=utf-8' },
+  '/desk/queueFilter.js': { file: 'queueFilter.js', type: 'text/javascript; charset=utf-8' },
+  '/desk/alerts.js': { file: 'alerts.js', type: 'text/javascript; charset=utf-8' },
   '/desk/desk.css': { file: 'desk.css', type: 'text/css; charset=utf-8' },
 };
 

@@ -9,6 +9,10 @@
  *   POST /api/desk/cases/{id}/answer    {agent, text?, files?}  the bot's answer card for that input, to the user
  *   POST /api/desk/cases/{id}/close     {agent}          closed; the user is asked for a rating
  *   POST /api/desk/cases/{id}/release   {agent}          back to the queue
+ *   POST /api/desk/cases/{id}/transfer  {agent, to}      to another agent (stays assigned; the user is told who continues)
+ *   POST /api/desk/cases/{id}/notes     {agent, text}    an internal note: stored with the case, never sent to the user
+ *   GET  /api/desk/replies                               canned replies per language (webchat/desk/replies/*.json)
+ *   GET|POST /api/desk/agents           POST {agent}     agents a case can be transferred to (POST: "I am at the desk")
  *   POST /api/desk/assist               {text?, files?, caseId?, language?}  agent assist (nothing is sent)
  *   GET  /api/desk/events                                Server-Sent Events (live queue)
  *   GET  /api/desk/me                                    how the desk authenticated this request
@@ -20,12 +24,16 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type * as restify from 'restify';
-import type { Language } from '../../knowledge/types';
+import type { Finding, Language } from '../../knowledge/types';
+import type { CaseSummary } from '../../dialogs/ports';
 import type { Logger } from '../logging/logger';
 import type { AgentRef, CaseStatus } from '../cases/caseStore';
 import { HttpError, readJsonObject, sendJson } from '../directline/httpUtil';
 import { EscalationError, type EscalationService } from '../escalation/escalationService';
 import { agentAnswerActivities, assistInputFrom, runAssist } from './assist';
+import { caseFindings } from './caseEvidence';
+import { loadCannedReplies } from './cannedReplies';
+import { labelledView } from './deskCaseView';
 import { type DeskAccess, type DeskAuthOptions, deskAccess } from './deskAuth';
 import type { DeskEventHub } from './deskEvents';
 import { DeskPage } from './deskPage';
@@ -36,6 +44,8 @@ const MAX_JSON_BYTES = 64 * 1024;
 const MAX_ASSIST_BYTES = 15 * 1024 * 1024;
 const CASE_ID = /^[A-Za-z0-9-]{1,40}$/;
 const STATUSES = new Set<CaseStatus>(['queued', 'assigned', 'closed']);
+const MAX_KNOWN_AGENTS = 500;
+const KNOWN_AGENT_MS = 12 * 3600_000;
 
 export interface DeskRoutesOptions {
   service: EscalationService;
@@ -94,6 +104,9 @@ function checkSameSiteJson(req: IncomingMessage): void {
 
 export class DeskRoutes {
   private readonly page: DeskPage;
+  /** Agents who used this desk lately (for "transfer to"), newest first; other instances' show up through their cases. */
+  private readonly agents = new Map<string, { agent: AgentRef; at: number }>();
+  private replies: ReturnType<typeof loadCannedReplies> | undefined;
 
   constructor(private readonly options: DeskRoutesOptions) {
     this.page = options.page ?? new DeskPage();
@@ -139,12 +152,24 @@ export class DeskRoutes {
 
     if (resource === 'events' && !rawId && method === 'GET') return this.options.events.subscribe(req, res);
     if (resource === 'me' && !rawId && method === 'GET')
-      return sendJson(res, 200, { mode: access.mode, ...(access.agent ? { agent: access.agent } : {}) });
+      return sendJson(res, 200, {
+        mode: access.mode,
+        ...(access.agent ? { agent: access.agent } : {}),
+        settings: { slaMinutes: service.config.slaMinutes },
+      });
+    if (resource === 'replies' && !rawId && method === 'GET') return sendJson(res, 200, { replies: this.cannedReplies() });
+    if (resource === 'agents' && !rawId) {
+      // POST says "I am at the desk" (so colleagues can hand cases to this agent), GET only lists.
+      if (method === 'POST') this.seen(agentFrom(await readJsonObject(req, MAX_JSON_BYTES), access));
+      else if (method !== 'GET') throw new HttpError(405, 'MethodNotAllowed', 'Use GET or POST.');
+      return sendJson(res, 200, { agents: await this.knownAgents() });
+    }
     if (resource === 'assist' && !rawId && method === 'POST') {
       const body = await readJsonObject(req, MAX_ASSIST_BYTES);
-      const language = await this.assistLanguage(body);
-      const result = await runAssist(assistInputFrom(body), language);
-      return sendJson(res, 200, result.json);
+      const input = assistInputFrom(body);
+      const forCase = await this.assistCase(body);
+      const result = await runAssist(input, forCase?.language ?? (body.language === 'de' ? 'de' : 'en'), forCase?.findings);
+      return sendJson(res, 200, { ...result.json, ...(forCase ? { caseId: forCase.id } : {}) });
     }
     if (resource !== 'cases') throw new HttpError(404, 'NotFound', 'No such desk route.');
 
@@ -162,7 +187,7 @@ export class DeskRoutes {
 
     if (!action) {
       if (method !== 'GET') throw new HttpError(405, 'MethodNotAllowed', 'Use GET to read a case.');
-      return sendJson(res, 200, await service.view(id));
+      return sendJson(res, 200, labelledView(await service.view(id)));
     }
     if (action === 'messages' && method === 'GET') {
       const after = Number(url.searchParams.get('after') ?? 0);
@@ -171,22 +196,31 @@ export class DeskRoutes {
     if (method !== 'POST') throw new HttpError(405, 'MethodNotAllowed', 'Use POST for case actions.');
     const body = await readJsonObject(req, action === 'answer' ? MAX_ASSIST_BYTES : MAX_JSON_BYTES);
     const agent = agentFrom(body, access);
+    this.seen(agent);
     switch (action) {
       case 'take':
         await service.take(id, agent, 'desk');
-        return sendJson(res, 200, await service.view(id));
+        return sendJson(res, 200, labelledView(await service.view(id)));
       case 'release':
         await service.release(id, agent);
-        return sendJson(res, 200, await service.view(id));
+        return sendJson(res, 200, labelledView(await service.view(id)));
       case 'close':
         await service.close(id, agent);
-        return sendJson(res, 200, await service.view(id));
+        return sendJson(res, 200, labelledView(await service.view(id)));
+      case 'transfer': {
+        const to = agentFrom({ agent: body.to }, { ok: true, mode: access.mode });
+        await service.transfer(id, agent, to);
+        return sendJson(res, 200, labelledView(await service.view(id)));
+      }
       case 'messages':
         return sendJson(res, 200, { message: await service.agentMessage(id, agent, body.text) });
+      case 'notes':
+        return sendJson(res, 200, { message: await service.agentNote(id, agent, body.text) });
       case 'answer': {
         const input = assistInputFrom(body);
         const view = await service.view(id);
-        const result = await runAssist(input, view.language as Language);
+        // The card the agent saw in assist: the case's evidence plus what the agent added.
+        const result = await runAssist(input, view.language as Language, caseFindings(view.summary as Partial<CaseSummary>));
         const answer = agentAnswerActivities(result.rendered, result.language);
         return sendJson(res, 200, { message: await service.agentAnswer(id, agent, () => answer) });
       }
@@ -195,13 +229,37 @@ export class DeskRoutes {
     }
   }
 
-  /** The case's language when the assist is for a case (so a sent answer is in the user's language). */
-  private async assistLanguage(body: Record<string, unknown>): Promise<Language> {
-    if (typeof body.caseId === 'string' && CASE_ID.test(body.caseId)) {
-      const view = await this.options.service.view(body.caseId.toUpperCase());
-      return view.language as Language;
-    }
-    return body.language === 'de' ? 'de' : 'en';
+  /**
+   * The case an assist is for: its language (so a sent answer is in the user's language) and its
+   * stored evidence, which the diagnosis starts from. A caseId that is no case number is a 400.
+   */
+  private async assistCase(body: Record<string, unknown>): Promise<{ id: string; language: Language; findings: Finding[] } | undefined> {
+    if (body.caseId === undefined || body.caseId === null || body.caseId === '') return undefined;
+    if (typeof body.caseId !== 'string') throw new HttpError(400, 'BadArgument', '"caseId" must be a case number.');
+    const id = decodedCaseId(body.caseId);
+    const view = await this.options.service.view(id);
+    return { id, language: view.language as Language, findings: caseFindings(view.summary as Partial<CaseSummary>) };
+  }
+
+  private seen(agent: AgentRef): void {
+    this.agents.delete(agent.id);
+    this.agents.set(agent.id, { agent, at: Date.now() });
+    if (this.agents.size > MAX_KNOWN_AGENTS) this.agents.delete(this.agents.keys().next().value as string);
+  }
+
+  /** Who a case can be handed to: agents seen here in the last 12 hours and those holding a case now. */
+  private async knownAgents(): Promise<AgentRef[]> {
+    const since = Date.now() - KNOWN_AGENT_MS;
+    const agents = new Map<string, AgentRef>();
+    for (const { agent, at } of [...this.agents.values()].reverse()) if (at >= since) agents.set(agent.id, agent);
+    const { cases } = await this.options.service.list('assigned', 500);
+    for (const item of cases) if (item.assignedTo && !agents.has(item.assignedTo.id)) agents.set(item.assignedTo.id, item.assignedTo);
+    return [...agents.values()];
+  }
+
+  private cannedReplies(): ReturnType<typeof loadCannedReplies> {
+    this.replies ??= loadCannedReplies();
+    return this.replies;
   }
 
   private sendError(res: ServerResponse, error: unknown): void {

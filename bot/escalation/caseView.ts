@@ -36,6 +36,7 @@ export interface CaseListItem {
   rating?: { score: number; comment?: string };
   lastMessageSeq?: number;
   lastMessageAt?: string;
+  lastMessageFrom?: string;
   surface?: string;
   nobodyNotified?: boolean;
   /** The web chat page left or came back (desk: "the customer is not connected"). */
@@ -77,7 +78,13 @@ export function caseListItem(record: CaseRecord, position?: number): CaseListIte
     ...(details.rating
       ? { rating: { score: details.rating.score, ...(details.rating.comment ? { comment: details.rating.comment } : {}) } }
       : {}),
-    ...(details.lastMessageSeq ? { lastMessageSeq: details.lastMessageSeq, lastMessageAt: details.lastMessageAt } : {}),
+    ...(details.lastMessageSeq
+      ? {
+          lastMessageSeq: details.lastMessageSeq,
+          lastMessageAt: details.lastMessageAt,
+          ...(details.lastMessageFrom ? { lastMessageFrom: details.lastMessageFrom } : {}),
+        }
+      : {}),
     ...(details.surface ? { surface: details.surface } : {}),
     ...(details.nobodyNotice ? { nobodyNotified: true } : {}),
     ...(details.presence ? { presence: details.presence } : {}),

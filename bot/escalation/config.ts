@@ -33,6 +33,8 @@ export interface TeamsAgentConfig {
 export interface EscalationConfig {
   /** Minutes a queued case waits before the user is told nobody is free (0: at once). */
   waitMinutes: number;
+  /** The desk's service-level target: minutes until an agent takes a queued case (its timers turn red after). */
+  slaMinutes: number;
   officeHours?: OfficeHours;
   /** Bearer key of the desk API; empty: open on loopback in local mode, off (503) otherwise. */
   deskKey?: string;
@@ -135,6 +137,7 @@ export function loadEscalationConfig(env: Env, localMode: boolean): EscalationCo
   if (deskKey && deskKey.length < 16) problems.push('AGENT_DESK_KEY must be at least 16 characters long');
   return {
     waitMinutes: numberFrom(env, 'HANDOFF_WAIT_MINUTES', 15, problems),
+    slaMinutes: numberFrom(env, 'HANDOFF_SLA_MINUTES', 10, problems, 1),
     officeHours,
     deskKey,
     deskAppServiceAuth: flag(env.AGENT_DESK_APP_SERVICE_AUTH),

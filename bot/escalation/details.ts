@@ -3,7 +3,7 @@
  * address and rating, who closed it, the state of each agent surface's notification and of the
  * webhook deliveries. Read defensively: a record may come from an older build.
  */
-import type { CaseRecord } from '../cases/caseStore';
+import type { CaseRecord, RelayMessage } from '../cases/caseStore';
 import type { HandoffTrigger } from '../../dialogs/ports';
 
 export type AgentSurface = 'desk' | 'teams' | 'contact-center';
@@ -50,6 +50,8 @@ export interface EscalationDetails {
   surface?: AgentSurface;
   lastMessageSeq?: number;
   lastMessageAt?: string;
+  /** Who wrote the newest message (the desk notifies the agent of a customer's message). */
+  lastMessageFrom?: RelayMessage['from'] | 'note';
   teams?: TeamsCardState;
   webhook?: { deliveries: WebhookDelivery[]; lastFailure?: { event: string; key: string; at: string; error: string; attempts: number } };
   contactCenter?: { state: string; message?: string; at: string };

@@ -383,6 +383,50 @@ export class EscalationService implements HandoffPort {
     return this.deliverToUser(record, message, [intro, ...answer.activities]);
   }
 
+  /**
+   * An agent's internal note: stored with the case and listed with its messages for agents, never
+   * sent to the user (no delivery, not relayed, not in the webhook). Any agent may add one, on a
+   * case in any state, so a colleague taking over or reading later sees it.
+   */
+  async agentNote(caseId: string, agent: AgentRef, text: unknown): Promise<RelayMessage> {
+    if (typeof text !== 'string' || !text.trim()) throw new EscalationError('bad-request', 'Write the note first ("text").');
+    if (text.length > MAX_USER_MESSAGE_CHARS)
+      throw new EscalationError('bad-request', `A note is at most ${MAX_USER_MESSAGE_CHARS} characters.`);
+    const record = await this.required(caseId);
+    return this.appendAndTouch(record, {
+      from: 'agent',
+      authorName: agent.name,
+      text: caseText(text.trim(), MAX_USER_MESSAGE_CHARS),
+      delivery: 'delivered',
+      internal: true,
+    });
+  }
+
+  /**
+   * Hands an assigned case from the agent who has it to another agent: the case stays assigned
+   * (no trip through the queue), the outboxes hear "assigned" (the Teams card and the webhook name
+   * the new agent) and the user is told who continues. Handing it to the queue is `release`.
+   */
+  async transfer(caseId: string, from: AgentRef, to: AgentRef): Promise<CaseRecord> {
+    await this.assignedTo(caseId, from);
+    if (to.id === from.id) throw new EscalationError('bad-request', 'You already have this case.');
+    const saved = await this.mutate(
+      caseId,
+      (current, details) => {
+        if (current.status !== 'assigned' || current.assignedTo?.id !== from.id) return 'skip';
+        current.assignedTo = { id: to.id, name: to.name };
+        current.assignedAt = this.now().toISOString();
+        details.surface = 'desk';
+        return undefined;
+      },
+      'assigned',
+    );
+    if (!saved || saved.assignedTo?.id !== to.id) throw new EscalationError('not-assigned', `Case ${caseId} is not assigned to you.`);
+    this.options.logger.info(`handoff: case ${caseId} transferred to another agent`);
+    await this.tellUser(saved, 'case.agentTransferred', { from: from.name, agent: to.name });
+    return saved;
+  }
+
   async release(caseId: string, agent: AgentRef): Promise<CaseRecord> {
     await this.assignedTo(caseId, agent);
     const saved = await this.mutate(
@@ -682,7 +726,7 @@ export class EscalationService implements HandoffPort {
 
   private async appendAndTouch(
     record: CaseRecord,
-    message: Pick<RelayMessage, 'from' | 'text' | 'delivery'> & { authorName?: string; note?: RelayMessage['note'] },
+    message: Pick<RelayMessage, 'from' | 'text' | 'delivery'> & { authorName?: string; note?: RelayMessage['note']; internal?: true },
   ): Promise<RelayMessage> {
     const stored = await this.store.appendMessage({ caseId: record.id, at: this.now().toISOString(), ...message });
     await this.touch(record.id, stored);
@@ -700,8 +744,10 @@ export class EscalationService implements HandoffPort {
   }
 
   private noteMessage(details: EscalationDetails, message: RelayMessage): void {
-    details.lastMessageSeq = Math.max(details.lastMessageSeq ?? 0, message.seq);
+    if (message.seq < (details.lastMessageSeq ?? 0)) return;
+    details.lastMessageSeq = message.seq;
     details.lastMessageAt = message.at;
+    details.lastMessageFrom = message.internal ? 'note' : message.from;
   }
 
   private async relayToAgent(record: CaseRecord, message: RelayMessage): Promise<boolean> {

@@ -17,6 +17,7 @@ export const escalationDe: Record<keyof typeof escalationEn, string> = {
   'case.agentJoined': '{agent} aus dem Support ist dem Chat beigetreten (Fall #{caseId}). Ab jetzt gehen Ihre Nachrichten an {agent}.',
   'case.agentReleased':
     '{agent} hat Ihren Fall #{caseId} an die Warteschlange des Supports zurückgegeben; Sie sind Nummer {position}. Die nächste freie Person aus dem Support macht hier weiter.',
+  'case.agentTransferred': '{from} hat Ihren Fall #{caseId} an {agent} aus dem Support übergeben, der diesen Chat mit Ihnen fortsetzt.',
   'case.closedByAgent': '{agent} hat Ihren Fall #{caseId} abgeschlossen. Ab jetzt antworte wieder ich, der Bot.',
   'case.agentSays': '{agent} (Support): {text}',
   'case.agentAnswer': '{agent} aus dem Support schickt Ihnen diese Antwort:',

@@ -14,6 +14,7 @@ export const escalationEn = {
   'case.agentJoined': '{agent} from support has joined the chat (case #{caseId}). From now on your messages go to {agent}.',
   'case.agentReleased':
     '{agent} has handed your case #{caseId} back to the support queue; you are number {position}. The next free person from support continues here.',
+  'case.agentTransferred': '{from} has passed your case #{caseId} to {agent} from support, who continues this chat with you.',
   'case.closedByAgent': '{agent} has closed your case #{caseId}. From now on I, the bot, answer again.',
   'case.agentSays': '{agent} (support): {text}',
   'case.agentAnswer': '{agent} from support sends you this answer:',
