@@ -50,7 +50,8 @@ export interface CaseState {
    * The support case with a human agent this conversation has (or had, until it is rated). The
    * case itself lives in the case store; agents change it outside of the user's turns.
    */
-  escalation?: { caseId: string };
+  /** The open support case; `confirmEnd`: the user was asked whether to end the chat with the agent. */
+  escalation?: { caseId: string; confirmEnd?: boolean };
   transcript: TranscriptLine[];
 }
 
@@ -108,7 +109,10 @@ export function normaliseCase(value: unknown): CaseState {
     stillNotWorking: arrayOr(stored.stillNotWorking, []),
     transcript: arrayOr(stored.transcript, []),
     language: stored.language === 'de' || stored.language === 'en' ? stored.language : undefined,
-    escalation: stored.escalation && typeof stored.escalation.caseId === 'string' ? { caseId: stored.escalation.caseId } : undefined,
+    escalation:
+      stored.escalation && typeof stored.escalation.caseId === 'string'
+        ? { caseId: stored.escalation.caseId, ...(stored.escalation.confirmEnd === true ? { confirmEnd: true } : {}) }
+        : undefined,
     pendingQuestion: normalisePendingQuestion(stored.pendingQuestion),
   };
 }
