@@ -21,11 +21,13 @@ import type { AdaptiveCard } from '../dialogs/cards/adaptive';
 import { cardToText } from '../dialogs/cards/cardToText';
 import type { CaseState } from '../dialogs/caseState';
 import { languageFromLocale, t } from '../dialogs/strings';
-import { consoleLogger } from './logging/consoleLogger';
+import pino from 'pino';
+import { createJsonLogger } from './logging/jsonLogger';
+import type { Logger } from './logging/logger';
+import { ConsoleInbox, consoleAwareSender } from './consoleInbox';
 import { loadConfig } from './config';
 import { chooseCaseStore } from './escalation/caseStoreChoice';
 import { EscalationService } from './escalation/escalationService';
-import { DeliveryError, type ProactiveSender } from './escalation/proactive';
 import { buildBot } from './index';
 import { createStorage } from './storage';
 
@@ -122,23 +124,34 @@ export function buttonNumber(text: string, buttons: number): number | undefined 
   return number >= 1 && number <= buttons ? number : undefined;
 }
 
+/**
+ * Log lines never appear inside the chat: none by default; `--log FILE` appends them to a file,
+ * `--verbose` writes them to standard error.
+ */
+export function chatLogger(args: readonly string[]): Logger {
+  const silent: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+  const at = args.indexOf('--log');
+  if (at >= 0 && args[at + 1]) return createJsonLogger({ destination: pino.destination({ dest: args[at + 1], sync: true, append: true }) });
+  if (args.includes('--verbose')) return createJsonLogger({ destination: pino.destination({ dest: 2, sync: true }) });
+  return silent;
+}
+
 async function main(): Promise<void> {
   dotenv.config({ quiet: true });
+  const args = process.argv.slice(2);
+  const logger = chatLogger(args);
   const config = loadConfig();
   const storage = await createStorage(config.storage);
   const print = (text: string) => process.stdout.write(`\nbot> ${text.replace(/\n/g, '\n     ')}\n`);
   const adapter = new ConsoleAdapter(print);
   // Cases go to the same store as `npm start`'s desk. The terminal has no address an agent's
-  // message could be sent to later: the desk shows such messages as not delivered.
+  // message could be sent to: the message waits in that store and the chat shows it (ConsoleInbox).
   const cases = await chooseCaseStore(storage, config.storage);
-  const unreachable: ProactiveSender = {
-    send: () => Promise.reject(new DeliveryError('the console chat cannot receive messages from agents')),
-    run: () => Promise.reject(new DeliveryError('the console chat cannot receive messages from agents')),
-  };
-  const handoff = new EscalationService({ store: cases.store, sender: unreachable, config: config.escalation, logger: consoleLogger });
-  const { bot } = buildBot(config, storage, { handoff });
+  const handoff = new EscalationService({ store: cases.store, sender: consoleAwareSender(), config: config.escalation, logger });
+  const { bot } = buildBot(config, storage, { handoff, logger });
+  const inbox = new ConsoleInbox(cases.store, storage.storage);
   const language = languageFromLocale(consoleLocale()) ?? 'en';
-  const session = await startOrContinue(storage.storage, process.argv.slice(2).includes('--new'));
+  const session = await startOrContinue(storage.storage, args.includes('--new'));
   adapter.onTurnError = async (context, error) => {
     console.error('Turn failed:', error.message);
     await context.sendActivity(t(languageFromLocale(context.activity.locale) ?? 'en', 'error.turn'));
@@ -197,6 +210,17 @@ async function main(): Promise<void> {
     });
   };
 
+  // Agents answer from the desk (another process, the same store): their messages appear here.
+  const showInbox = (): void => {
+    queue = queue.then(async () => {
+      const lines = await inbox.poll().catch(() => []);
+      if (lines.length === 0) return;
+      for (const line of lines) print(line);
+      rl.prompt(true);
+    });
+  };
+  const inboxTimer = setInterval(showInbox, 1000);
+
   rl.on('line', (line) => {
     buffer.push(line);
     // Lines that arrive together are one paste.
@@ -204,6 +228,7 @@ async function main(): Promise<void> {
     timer = setTimeout(flush, 60);
   });
   rl.on('close', () => {
+    clearInterval(inboxTimer);
     void queue
       .then(async () => {
         if (cases.owned) await cases.store.close();

@@ -38,6 +38,8 @@ function label(submit: SubmitValue, state: CaseState, language: Language): strin
       return t(language, submit.choice === 'same' ? 'stillBroken.same' : 'stillBroken.different');
     case 'rate':
       return t(language, 'transcript.rating', { score: submit.score });
+    case 'end-case':
+      return t(language, submit.confirm ? 'case.button.endConfirm' : 'case.button.keep');
     case 'language':
       return submit.language === 'de' ? 'Deutsch' : 'English';
     default:

@@ -70,7 +70,8 @@ export interface CaseState {
    * The support case with a human agent this conversation has (or had, until it is rated). The
    * case itself lives in the case store; agents change it outside of the user's turns.
    */
-  escalation?: { caseId: string };
+  /** The open support case; `confirmEnd`: the user was asked whether to end the chat with the agent. */
+  escalation?: { caseId: string; confirmEnd?: boolean };
   /** What the last new case set aside (issue 22, point 2), until it is brought back or replaced. */
   setAside?: SetAsideCase;
   transcript: TranscriptLine[];
@@ -157,7 +158,10 @@ export function normaliseCase(value: unknown): CaseState {
     questionsAsked: arrayOr(stored.questionsAsked, []),
     transcript: arrayOr(stored.transcript, []),
     language: stored.language === 'de' || stored.language === 'en' ? stored.language : undefined,
-    escalation: stored.escalation && typeof stored.escalation.caseId === 'string' ? { caseId: stored.escalation.caseId } : undefined,
+    escalation:
+      stored.escalation && typeof stored.escalation.caseId === 'string'
+        ? { caseId: stored.escalation.caseId, ...(stored.escalation.confirmEnd === true ? { confirmEnd: true } : {}) }
+        : undefined,
     pendingQuestion: normalisePendingQuestion(stored.pendingQuestion),
     last: normaliseLast(stored.last),
     stillNotWorking: causeIds(stored.stillNotWorking),

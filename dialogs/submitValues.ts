@@ -12,7 +12,9 @@ export type SubmitValue =
   /** The support page's language switch (sent as a postBack, not shown in the transcript). */
   | { action: 'language'; language: Language }
   | { action: 'rate'; caseId: string; score: number; comment?: string }
-  | { action: 'cancel-case'; caseId: string };
+  | { action: 'cancel-case'; caseId: string }
+  /** After an agent joined: confirm ending the chat with the agent (`confirm`), or keep it. */
+  | { action: 'end-case'; caseId: string; confirm: boolean };
 
 /** Longest rating comment kept (characters). */
 export const MAX_RATING_COMMENT = 500;
@@ -60,6 +62,10 @@ export function parseSubmitValue(value: unknown): SubmitValue | undefined {
   if (action === 'cancel-case') {
     const caseId = idField(record, 'caseId');
     return caseId ? { action, caseId } : undefined;
+  }
+  if (action === 'end-case') {
+    const caseId = idField(record, 'caseId');
+    return caseId && typeof record.confirm === 'boolean' ? { action, caseId, confirm: record.confirm } : undefined;
   }
   if (action === 'still-broken-choice') {
     const choice = record.choice;

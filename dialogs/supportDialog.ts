@@ -268,6 +268,7 @@ export class SupportDialog extends Dialog {
         return this.answers.fixed(turn, submit.article);
       case 'rate':
       case 'cancel-case':
+      case 'end-case':
         // Handled by the escalation when it belongs to this conversation's case.
         return say(turn, 'submit.forged');
       case 'still-broken':

@@ -542,6 +542,38 @@
     sendAway();
   });
 
+  /* ---- Drag and drop ------------------------------------------------------------------------ */
+
+  /** True when a drag carries files (not text or a link dragged inside the page). */
+  function carriesFiles(/** @type {DragEvent} */ event) {
+    var types = event.dataTransfer ? Array.prototype.slice.call(event.dataTransfer.types || []) : [];
+    return types.indexOf('Files') >= 0;
+  }
+
+  // A file dropped anywhere on the page is uploaded like one picked with the paper clip (the same
+  // size check applies), instead of the browser opening it in the tab and losing the conversation.
+  document.addEventListener('dragover', function (event) {
+    if (!carriesFiles(event)) return;
+    event.preventDefault();
+    if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';
+  });
+  document.addEventListener('drop', function (event) {
+    if (!carriesFiles(event)) return;
+    event.preventDefault();
+    var files = event.dataTransfer ? Array.prototype.slice.call(event.dataTransfer.files || []) : [];
+    if (files.length === 0 || !store) return;
+    store.dispatch({
+      type: 'WEB_CHAT/SEND_MESSAGE',
+      payload: {
+        text: '',
+        method: 'keyboard',
+        attachments: files.map(function (/** @type {File} */ file) {
+          return { blob: file };
+        }),
+      },
+    });
+  });
+
   document.querySelectorAll('.language').forEach(function (button) {
     button.addEventListener('click', function () {
       var wanted = button.getAttribute('data-locale') || 'en-US';

@@ -14,7 +14,7 @@ import { type Activity, MessageFactory, TurnContext } from 'botbuilder';
 import type { Language } from '../../knowledge/types';
 import type { CaseSummary } from '../../dialogs/ports';
 import type { CaseTicket, HandoffPort, OpenCaseRequest, RatingOutcome, RelayOutcome } from '../../dialogs/escalation/ports';
-import { buildRatingCard } from '../../dialogs/escalation/cards';
+import { buildAgentJoinedCard, buildRatingCard } from '../../dialogs/escalation/cards';
 import { cardActivity } from '../../dialogs/replies';
 import { MAX_RATING_COMMENT } from '../../dialogs/submitValues';
 import { type StringKey, t } from '../../dialogs/strings';
@@ -337,7 +337,10 @@ export class EscalationService implements HandoffPort {
         'assigned',
       )) ?? claim.record;
     this.options.logger.info(`handoff: case ${caseId} taken (${surface})`);
-    await this.tellUser(saved, 'case.agentJoined', { agent: agent.name });
+    // The notice carries "End the chat with the agent" (asked before it ends), instead of the queued card's "Withdraw".
+    await this.tellUser(saved, 'case.agentJoined', { agent: agent.name }, [], (text) =>
+      cardActivity(buildAgentJoinedCard(saved.language, text, caseId), text),
+    );
     return saved;
   }
 
@@ -678,6 +681,8 @@ export class EscalationService implements HandoffPort {
     key: StringKey,
     params: Record<string, string | number>,
     extra: Array<Partial<Activity>> = [],
+    /** The notice as a card (its text is what is stored); plain text otherwise. */
+    asCard?: (text: string) => Partial<Activity>,
   ): Promise<RelayMessage> {
     const text = t(record.language, key, { caseId: record.id, ...params });
     const message = await this.store.appendMessage({
@@ -688,7 +693,8 @@ export class EscalationService implements HandoffPort {
       delivery: 'pending',
       ...this.heldFlag(record),
     });
-    return this.deliverToUser(record, message, [this.plainText(record.language, text), ...extra]).catch((error: unknown) => {
+    const notice = asCard ? asCard(text) : this.plainText(record.language, text);
+    return this.deliverToUser(record, message, [notice, ...extra]).catch((error: unknown) => {
       // A notice that did not arrive is recorded on the message (the desk shows it), never thrown at whoever changed the case.
       if (error instanceof EscalationError && error.code === 'not-delivered')
         return { ...message, delivery: 'failed' as const, error: error.message };

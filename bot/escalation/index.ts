@@ -12,6 +12,7 @@ import { DeskRoutes } from '../desk/deskRoutes';
 import type { EscalationConfig } from './config';
 import { ContactCenterBridge } from './contactCenter';
 import { EscalationService } from './escalationService';
+import { consoleAwareSender } from '../consoleInbox';
 import { AdapterProactiveSender, type ProactiveSender } from './proactive';
 import { TeamsAgentChannel } from './teamsAgentChannel';
 import { EscalationTurnRouter } from './turnRouter';
@@ -48,7 +49,8 @@ export interface Escalation {
 
 export function createEscalation(options: EscalationOptions): Escalation {
   const { config, store, logger } = options;
-  const sender = options.sender ?? new AdapterProactiveSender(options.adapter, options.appId);
+  // A console conversation (`npm run chat`) reads its messages from the case store: see bot/consoleInbox.ts.
+  const sender = options.sender ?? consoleAwareSender(new AdapterProactiveSender(options.adapter, options.appId));
   const deskUrl = (caseId: string) => {
     const base = options.publicUrl?.();
     return base ? `${base.replace(/\/+$/, '')}/desk#case=${encodeURIComponent(caseId)}` : undefined;

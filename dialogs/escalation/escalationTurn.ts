@@ -12,9 +12,9 @@ import { type StringKey, t } from '../strings';
 import type { SubmitValue } from '../submitValues';
 import type { TextCommand } from '../textCommands';
 import type { Turn } from '../turn';
-import { buildCaseOpenedCard } from './cards';
+import { buildCaseOpenedCard, buildEndConfirmCard } from './cards';
 import type { CaseTicket, HandoffPort } from './ports';
-import { isCancelCommand, looksLikeEmailAttempt, typedRating, validEmail } from './userInput';
+import { isCancelCommand, looksLikeEmailAttempt, typedConfirmation, typedRating, validEmail } from './userInput';
 
 /** What the escalation needs from the support dialog. */
 export interface EscalationHost {
@@ -78,6 +78,10 @@ export class EscalationTurn {
       await this.cancel(turn, input.submit.caseId);
       return true;
     }
+    if (input.submit?.action === 'end-case') {
+      await this.confirmEnd(turn, input.submit.caseId, input.submit.confirm);
+      return true;
+    }
     // The pointer in the conversation state is the quick way; the store is the truth (a parallel
     // turn may have saved the state without the pointer).
     const pointer = state.escalation;
@@ -86,6 +90,7 @@ export class EscalationTurn {
       state.escalation = undefined;
       return false;
     }
+    const askedToEnd = state.escalation?.caseId === ticket.caseId && state.escalation.confirmEnd === true;
     state.escalation = { caseId: ticket.caseId };
     if (ticket.status === 'closed') {
       const score = input.isSubmit || input.hasAttachments ? undefined : typedRating(input.text);
@@ -99,6 +104,12 @@ export class EscalationTurn {
     }
     if (ticket.language !== language) await this.port.setLanguage(context, ticket.caseId, language);
 
+    // "End the chat with <agent>?" was asked: yes / no typed answer it; anything else goes to the agent as usual.
+    const typedAnswer = askedToEnd && !input.isSubmit && !input.hasAttachments ? typedConfirmation(input.text) : undefined;
+    if (typedAnswer !== undefined) {
+      await this.confirmEnd(turn, ticket.caseId, typedAnswer);
+      return true;
+    }
     if (!input.isSubmit && (isCancelCommand(input.text) || input.command?.kind === 'withdraw')) {
       await this.cancel(turn, ticket.caseId);
       return true;
@@ -112,7 +123,11 @@ export class EscalationTurn {
       return true;
     }
     if (input.command?.kind === 'help') {
-      await this.sayText(turn, `${t(language, 'help.text')}\n\n${t(language, 'case.help', { caseId: ticket.caseId })}`);
+      const caseHelp =
+        ticket.status === 'assigned'
+          ? t(language, 'case.helpAssigned', { caseId: ticket.caseId, agent: ticket.agentName ?? '' })
+          : t(language, 'case.help', { caseId: ticket.caseId });
+      await this.sayText(turn, `${t(language, 'help.text')}\n\n${caseHelp}`);
       return true;
     }
     if (input.command?.kind === 'restart') {
@@ -169,6 +184,10 @@ export class EscalationTurn {
     // Assigned: the agent answers; the bot stays quiet.
   }
 
+  /**
+   * "cancel" typed or the card's button: a queued request is withdrawn at once (as before); once a
+   * person has joined, ending the chat with them is asked first ("End the chat with Anna?").
+   */
   private async cancel(turn: Turn, caseId: string): Promise<void> {
     const { context, state } = turn;
     const before = await this.port.ticket(context, caseId);
@@ -176,6 +195,35 @@ export class EscalationTurn {
       // A stale "withdraw" button: nothing open to withdraw.
       if (state.escalation?.caseId === caseId) state.escalation = undefined;
       await this.say(turn, 'submit.forged');
+      return;
+    }
+    if (before.status === 'assigned') {
+      state.escalation = { caseId, confirmEnd: true };
+      const message = t(turn.language, 'case.endConfirm', { caseId, agent: before.agentName ?? '' });
+      await this.host.send(turn, [cardActivity(buildEndConfirmCard(turn.language, message, caseId), message)], message);
+      return;
+    }
+    await this.port.cancel(context, caseId);
+    state.escalation = undefined;
+    await this.say(turn, 'case.cancelled', { caseId });
+  }
+
+  /** The answer to "End the chat with <agent>?" (a button or a typed yes / no). */
+  private async confirmEnd(turn: Turn, caseId: string, confirm: boolean): Promise<void> {
+    const { context, state } = turn;
+    const before = await this.port.ticket(context, caseId);
+    if (!before || before.status === 'closed') {
+      if (state.escalation?.caseId === caseId) state.escalation = undefined;
+      await this.say(turn, 'submit.forged');
+      return;
+    }
+    if (!confirm) {
+      state.escalation = { caseId };
+      await this.say(turn, before.status === 'assigned' ? 'case.endKept' : 'case.already', {
+        caseId,
+        agent: before.agentName ?? '',
+        position: before.position ?? 1,
+      });
       return;
     }
     await this.port.cancel(context, caseId);

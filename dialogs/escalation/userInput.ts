@@ -11,11 +11,23 @@ const clean = (text: string) =>
     .replace(/\s+/g, ' ');
 
 const CANCEL =
-  /^(cancel|cancel (the |my )?(request|case)|withdraw( the| my)? request|end (the )?(chat|conversation)|stop|abbrechen|anfrage (abbrechen|zurückziehen)|zurückziehen|fall schließen|(chat|gespräch) beenden|beenden)$/;
+  /^(cancel|cancel (the |my )?(request|case)|withdraw( the| my)? request|end (the )?(chat|conversation)|stop|abbrechen|anfrage (abbrechen|zurückziehen)|zurückziehen|fall schließen|(chat|gespräch) beenden|beenden|end (the )?(chat|conversation) with (the )?(agent|support)|(chat|gespräch) mit (dem )?(support|mitarbeiter|mitarbeiterin) beenden)$/;
 
 export function isCancelCommand(text: string): boolean {
   const value = clean(text);
   return value.length <= 40 && CANCEL.test(value);
+}
+
+const YES = /^(yes|y|yes please|yes,? end( it| the chat)?|ok|okay|confirm|ja|j|ja bitte|ja,? (bitte )?(den )?(chat )?beenden|bestätigen)$/;
+const NO = /^(no|n|nope|no thanks|not yet|(no,? )?keep chatting|keep|nein|nein danke|noch nicht|(nein,? )?weiter ?schreiben|weiter)$/;
+
+/** The answer to "End the chat with the agent?": true (yes), false (no), undefined (something else). */
+export function typedConfirmation(text: string): boolean | undefined {
+  const value = clean(text).replace(/[,]+$/, '');
+  if (value.length > 30) return undefined;
+  if (YES.test(value)) return true;
+  if (NO.test(value)) return false;
+  return undefined;
 }
 
 /** A bare rating "1" ... "5" (also "4/5", "4 stars", "4 Sterne"). */

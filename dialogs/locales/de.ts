@@ -141,6 +141,7 @@ export const de: Record<StringKey, string> = {
   'cert.problem.private-key-present': 'privater Schlüssel enthalten',
   'cert.problem.not-a-certificate': 'kein Zertifikat',
   'cert.problem.unusable-key': 'Schlüssel, den keine Zertifizierungsstelle ausstellt (nicht verwendet)',
+  'console.ratePrompt': 'Wie zufrieden waren Sie mit der Hilfe zu Fall #{caseId}? Tippen Sie eine Zahl von 1 (schlecht) bis 5 (sehr gut).',
   'console.intro':
     'Mailflow TLS Assistant im Terminal. Nachricht eintippen oder einfügen; #N oder nur N drückt Schaltfläche N; "/upload PFAD" sendet eine Datei; "quit" beendet.',
   'card.firstStep': 'Erster Schritt',

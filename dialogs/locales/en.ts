@@ -132,6 +132,7 @@ export const en = {
   'cert.problem.private-key-present': 'private key included',
   'cert.problem.not-a-certificate': 'not a certificate',
   'cert.problem.unusable-key': 'key no certification authority issues (not used)',
+  'console.ratePrompt': 'How did we do with case #{caseId}? Type a number from 1 (poor) to 5 (excellent).',
   'console.intro':
     'Mailflow TLS Assistant in the terminal. Type or paste a message; #N or just N presses button N; "/upload PATH" sends a file; "quit" leaves.',
   'card.firstStep': 'First step',

@@ -38,6 +38,14 @@ export const escalationDe: Record<keyof typeof escalationEn, string> = {
     'Ihr Supportfall #{caseId} ist noch offen. Schreiben Sie zuerst „abbrechen“, wenn Sie ihn zurückziehen und neu anfangen möchten.',
   'case.help': 'Ihr Supportfall #{caseId} ist offen. Was Sie hier schreiben, kommt dazu; mit „abbrechen“ ziehen Sie ihn zurück.',
   'case.button.cancel': 'Anfrage zurückziehen',
+  'case.button.end': 'Chat mit dem Support beenden',
+  'case.button.endConfirm': 'Ja, Chat beenden',
+  'case.button.keep': 'Nein, weiterschreiben',
+  'case.endConfirm':
+    'Möchten Sie den Chat mit {agent} beenden (Fall #{caseId})? Ihre Nachrichten gehen dann nicht mehr an den Support, und ich, der Bot, antworte wieder. Schreiben Sie „ja“ zum Beenden oder „nein“, um weiterzuschreiben.',
+  'case.endKept': 'Gut: Sie schreiben weiter mit {agent} (Fall #{caseId}). Schreiben Sie einfach hier.',
+  'case.helpAssigned':
+    '{agent} aus dem Support bearbeitet Ihren Fall #{caseId}: Was Sie hier schreiben, geht an {agent}. Mit „Chat beenden“ beenden Sie den Chat mit {agent} (Sie werden vorher gefragt).',
   'case.contactCenterAccepted': 'Jemand aus dem Support ist dem Chat beigetreten (Fall #{caseId}).',
   'case.contactCenterFailed': 'Der Support konnte gerade nicht übernehmen{reason}. Ihr Fall #{caseId} bleibt in der Warteschlange.',
   'case.contactCenterCompleted': 'Das Gespräch mit dem Support ist beendet (Fall #{caseId}). Ab jetzt antworte wieder ich, der Bot.',

@@ -33,6 +33,14 @@ export const escalationEn = {
   'case.restartBlocked': 'Your support case #{caseId} is still open. Type "cancel" first if you want to withdraw it and start over.',
   'case.help': 'Your support case #{caseId} is open. Write here to add to it; type "cancel" to withdraw it.',
   'case.button.cancel': 'Withdraw the request',
+  'case.button.end': 'End the chat with the agent',
+  'case.button.endConfirm': 'Yes, end the chat',
+  'case.button.keep': 'No, keep chatting',
+  'case.endConfirm':
+    'Do you want to end the chat with {agent} (case #{caseId})? Your messages will no longer go to support and I, the bot, answer again. Type "yes" to end it or "no" to keep chatting.',
+  'case.endKept': 'Fine: you are still talking with {agent} (case #{caseId}). Just write here.',
+  'case.helpAssigned':
+    '{agent} from support is handling your case #{caseId}: what you write here goes to {agent}. Type "end chat" to end the chat with {agent} (you will be asked to confirm).',
   'case.contactCenterAccepted': 'A person from support has joined the chat (case #{caseId}).',
   'case.contactCenterFailed': 'The support team could not take over right now{reason}. Your case #{caseId} stays in the queue.',
   'case.contactCenterCompleted': 'The conversation with support has ended (case #{caseId}). From now on I, the bot, answer again.',
