@@ -91,7 +91,8 @@ function webhookFrom(env: Env, localMode: boolean, problems: string[]): WebhookC
     maxAttempts: Math.max(1, Math.floor(numberFrom(env, 'HANDOFF_WEBHOOK_MAX_ATTEMPTS', 6, problems, 1))),
     retryBaseMs: numberFrom(env, 'HANDOFF_WEBHOOK_RETRY_SECONDS', 5, problems) * 1000,
     timeoutMs: numberFrom(env, 'HANDOFF_WEBHOOK_TIMEOUT_SECONDS', 10, problems, 0.1) * 1000,
-    allowPrivate: localMode || flag(env.HANDOFF_WEBHOOK_ALLOW_PRIVATE),
+    // On by default in local mode only; an explicit off holds there too (to try the production policy).
+    allowPrivate: env.HANDOFF_WEBHOOK_ALLOW_PRIVATE?.trim() ? flag(env.HANDOFF_WEBHOOK_ALLOW_PRIVATE) : localMode,
   };
 }
 

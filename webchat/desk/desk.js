@@ -79,6 +79,8 @@
       'delivery.pending': 'sending…',
       'delivery.held': 'the customer is not connected: kept, and shown to them when they return',
       'presence.away': 'the customer is not connected',
+      'webhook.refused':
+        'ticket system not notified: the webhook address is private or loopback, which this bot does not call (HANDOFF_WEBHOOK_URL)',
       'note.customer-away': 'The customer left the chat (page closed or offline).',
       'note.customer-back': 'The customer is back in the chat.',
       subject: 'Subject',
@@ -164,6 +166,8 @@
       'delivery.pending': 'wird gesendet…',
       'delivery.held': 'der Kunde ist nicht verbunden: Die Nachricht bleibt erhalten und erscheint, wenn er zurückkommt',
       'presence.away': 'der Kunde ist nicht verbunden',
+      'webhook.refused':
+        'Ticketsystem nicht benachrichtigt: Die Webhook-Adresse ist privat oder Loopback, solche Adressen ruft der Bot nicht auf (HANDOFF_WEBHOOK_URL)',
       'note.customer-away': 'Der Kunde hat den Chat verlassen (Seite geschlossen oder offline).',
       'note.customer-back': 'Der Kunde ist wieder im Chat.',
       subject: 'Antragsteller',
@@ -452,6 +456,7 @@
     if (item.assignedTo) meta.push(tr('takenBy', { agent: item.assignedTo.name }));
     if (item.closedAt) meta.push(tr('closedAt', { time: time(item.closedAt) }));
     if (item.status !== 'closed' && item.presence && item.presence.state === 'away') meta.push(tr('presence.away', {}));
+    if (item.webhookRefused) meta.push(tr('webhook.refused', {}));
     $('case-meta').textContent = meta.join(' · ');
     var mine = !!(agent && item.assignedTo && item.assignedTo.id === agent.id);
     $('take').hidden = item.status !== 'queued';
