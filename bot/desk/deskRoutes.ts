@@ -23,10 +23,11 @@ import type * as restify from 'restify';
 import type { Language } from '../../knowledge/types';
 import type { Logger } from '../logging/logger';
 import type { AgentRef, CaseStatus } from '../cases/caseStore';
-import { HttpError, readJsonObject, sendJson } from '../directline/httpUtil';
+import { clientAddress, HttpError, readJsonObject, sendJson } from '../directline/httpUtil';
 import { EscalationError, type EscalationService } from '../escalation/escalationService';
 import { agentAnswerActivities, assistInputFrom, runAssist } from './assist';
 import { type DeskAccess, type DeskAuthOptions, deskAccess } from './deskAuth';
+import { DEFAULT_DESK_AUTH_LIMIT, type DeskAuthLimit, DeskAuthThrottle } from './deskAuthThrottle';
 import type { DeskEventHub } from './deskEvents';
 import { DeskPage } from './deskPage';
 
@@ -43,6 +44,11 @@ export interface DeskRoutesOptions {
   auth: DeskAuthOptions;
   logger: Logger;
   page?: DeskPage;
+  /** Failed authentications per client before 429 (default: 10 in 5 minutes). */
+  authLimit?: DeskAuthLimit;
+  /** The client is the rightmost X-Forwarded-For entry (behind App Service / a proxy: WEBCHAT_TRUST_PROXY). */
+  trustProxy?: boolean;
+  now?: () => number;
 }
 
 function agentFrom(body: Record<string, unknown>, access: Extract<DeskAccess, { ok: true }>): AgentRef {
@@ -94,9 +100,11 @@ function checkSameSiteJson(req: IncomingMessage): void {
 
 export class DeskRoutes {
   private readonly page: DeskPage;
+  private readonly throttle: DeskAuthThrottle;
 
   constructor(private readonly options: DeskRoutesOptions) {
     this.page = options.page ?? new DeskPage();
+    this.throttle = new DeskAuthThrottle(options.authLimit ?? DEFAULT_DESK_AUTH_LIMIT, options.logger, options.now);
   }
 
   /** Handles the request when it is the desk's; false leaves it to other routes. */
@@ -108,7 +116,22 @@ export class DeskRoutes {
     if (url.pathname === '/desk' || url.pathname.startsWith('/desk/')) return this.page.handle(req, res);
     if (url.pathname !== API && !url.pathname.startsWith(`${API}/`)) return false;
     try {
+      const client = clientAddress(req, this.options.trustProxy ?? false);
+      const wait = this.throttle.retryAfter(client);
+      if (wait !== undefined) {
+        sendJson(
+          res,
+          429,
+          {
+            error: { code: 'TooManyFailedAuthentications', message: `Too many failed sign-ins to the agent desk: try again in ${wait} s.` },
+          },
+          { 'Retry-After': String(wait) },
+        );
+        return true;
+      }
       const access = deskAccess(req, this.options.auth);
+      if (access.ok) this.throttle.succeeded(client);
+      else if (access.status === 401) this.throttle.failed(client, url.pathname);
       if (!access.ok) {
         sendJson(
           res,

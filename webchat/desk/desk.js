@@ -16,6 +16,7 @@
       'key.label': 'Desk key (AGENT_DESK_KEY)',
       'key.submit': 'Open the desk',
       'key.wrong': 'That key was not accepted.',
+      'key.locked': 'Too many wrong keys from this computer: try again in {s} seconds.',
       'tab.queued': 'Queue',
       'tab.assigned': 'In progress',
       'tab.closed': 'Closed',
@@ -103,6 +104,7 @@
       'key.label': 'Desk-Schlüssel (AGENT_DESK_KEY)',
       'key.submit': 'Desk öffnen',
       'key.wrong': 'Dieser Schlüssel wurde nicht angenommen.',
+      'key.locked': 'Zu viele falsche Schlüssel von diesem Computer: Versuchen Sie es in {s} Sekunden erneut.',
       'tab.queued': 'Warteschlange',
       'tab.assigned': 'In Bearbeitung',
       'tab.closed': 'Abgeschlossen',
@@ -286,6 +288,10 @@
         })
         .then(function (data) {
           if (response.status === 401) askForKey(!!key);
+          if (response.status === 429 && data && data.error && data.error.code === 'TooManyFailedAuthentications') {
+            askForKey(false);
+            $('key-error').textContent = tr('key.locked', { s: response.headers.get('Retry-After') || '60' });
+          }
           if (!response.ok) {
             var error = new Error((data && data.error && data.error.message) || 'HTTP ' + response.status);
             /** @type {any} */ (error).status = response.status;
