@@ -151,6 +151,7 @@ export async function startServer(config: BotConfig, options: StartOptions = {})
     logger,
     hostPolicy,
     checkReady,
+    connectionLimits: { bodyTimeoutMs: config.bodyTimeoutMs, maxConnectionsPerClient: config.maxConnectionsPerClient },
   });
   // The agent desk: /desk and /api/desk/* (docs/human-handoff.md).
   mountDeskRoutes(server, escalation.desk);
