@@ -108,7 +108,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     maxBodyBytes: intFrom(env.MAX_BODY_BYTES, 4 * 1024 * 1024),
     bodyTimeoutMs: intFrom(env.REQUEST_BODY_TIMEOUT_MS, 20_000),
     // Behind a trusted proxy (App Service) every connection comes from the proxy: no cap by default.
-    maxConnectionsPerClient: intFrom(env.MAX_CONNECTIONS_PER_CLIENT, flagFrom(env.WEBCHAT_TRUST_PROXY, false) ? 0 : 64),
+    maxConnectionsPerClient: intFrom(env.MAX_CONNECTIONS_PER_CLIENT, flagFrom(env.WEBCHAT_TRUST_PROXY, false) ? 0 : 256),
     logLevel: logLevelFrom(env.LOG_LEVEL),
     retentionDays: intFrom(env.STATE_RETENTION_DAYS, 30),
     escalation: loadEscalationConfig(env, localMode),

@@ -61,6 +61,8 @@ export function installConnectionLimits(server: Server, limits: ConnectionLimits
       rejections.record({ status: 408, reason: 'body-timeout', method: req.method, path: req.path?.(), remote: clientOf(req.socket) });
       res.writeHead(408, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(TIMED_OUT), Connection: 'close' });
       res.end(TIMED_OUT, () => req.socket.destroy());
+      // Closed even if the answer cannot be flushed (a client that does not read).
+      setTimeout(() => req.socket.destroy(), 1_000).unref();
       // The body reader then fails and restify would answer that error too: the 408 was the answer.
       res.send = (() => res) as Response['send'];
     }, limits.bodyTimeoutMs);

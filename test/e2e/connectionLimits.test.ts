@@ -40,7 +40,10 @@ describe('request body deadline and per-client connection cap, real sockets (iss
 
   beforeEach(() => (dir = makeTempDir('connection-limits')));
   afterEach(async () => {
-    for (const client of clients.splice(0)) client.socket.destroy();
+    for (const client of clients.splice(0)) {
+      client.socket.destroy();
+      await client.closed;
+    }
     await app?.close();
     app = undefined;
     removeTempDir(dir);
@@ -117,10 +120,10 @@ describe('request body deadline and per-client connection cap, real sockets (iss
     assert.match(again.received(), /^HTTP\/1\.1 200 /);
   });
 
-  it('defaults: a 20 s body deadline and 64 connections per client; no cap behind a trusted proxy', () => {
+  it('defaults: a 20 s body deadline and 256 connections per client; no cap behind a trusted proxy', () => {
     const plain = loadConfig({});
     assert.equal(plain.bodyTimeoutMs, 20_000);
-    assert.equal(plain.maxConnectionsPerClient, 64);
+    assert.equal(plain.maxConnectionsPerClient, 256);
     assert.equal(loadConfig({ WEBCHAT_TRUST_PROXY: 'true' }).maxConnectionsPerClient, 0);
     assert.equal(loadConfig({ WEBCHAT_TRUST_PROXY: 'true', MAX_CONNECTIONS_PER_CLIENT: '200' }).maxConnectionsPerClient, 200);
   });
