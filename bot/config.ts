@@ -43,6 +43,10 @@ export interface BotConfig {
   downloadTimeoutMs: number;
   /** restify bodyParser limit; JSON bodies above it get HTTP 413. */
   maxBodyBytes: number;
+  /** REQUEST_BODY_TIMEOUT_MS: a request body not complete this long after its headers gets 408 (0: none). */
+  bodyTimeoutMs: number;
+  /** MAX_CONNECTIONS_PER_CLIENT: open connections per client address (0: no cap; default 0 behind a trusted proxy). */
+  maxConnectionsPerClient: number;
   /** LOG_LEVEL: fatal, error, warn, info (default), debug (one line per activity), trace, silent. */
   logLevel: LogLevel;
   /** Conversation state not written and closed cases not changed for this many days are deleted; 0: keep forever. */
@@ -102,6 +106,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     maxDownloadBytes: intFrom(env.MAX_UPLOAD_BYTES, 2 * 1024 * 1024),
     downloadTimeoutMs: intFrom(env.DOWNLOAD_TIMEOUT_MS, 10_000),
     maxBodyBytes: intFrom(env.MAX_BODY_BYTES, 4 * 1024 * 1024),
+    bodyTimeoutMs: intFrom(env.REQUEST_BODY_TIMEOUT_MS, 20_000),
+    // Behind a trusted proxy (App Service) every connection comes from the proxy: no cap by default.
+    maxConnectionsPerClient: intFrom(env.MAX_CONNECTIONS_PER_CLIENT, flagFrom(env.WEBCHAT_TRUST_PROXY, false) ? 0 : 256),
     logLevel: logLevelFrom(env.LOG_LEVEL),
     retentionDays: intFrom(env.STATE_RETENTION_DAYS, 30),
     escalation: loadEscalationConfig(env, localMode),

@@ -29,6 +29,7 @@ import { SupportBot } from './supportBot';
 import { CASE_PROPERTY, ConversationSaver } from './conversationSaver';
 import { JsonUserState } from './turnState';
 import { type RetentionSweep, startRetentionSweep } from './store/retention';
+import { CommitHealth, probeCommit, trackCaseCommits, trackStateCommits } from './store/commitHealth';
 import type { CloudAdapter, ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import type { AttachmentFetcher, HandoffPort } from '../dialogs/ports';
 
@@ -110,11 +111,15 @@ export async function startServer(config: BotConfig, options: StartOptions = {})
     await storage.close();
     throw error;
   }
+  // Readiness follows the commits turns and cases really make (bot/store/commitHealth.ts).
+  const commits = new CommitHealth(options.now);
+  const trackedStorage: BotStorage = { ...storage, storage: trackStateCommits(storage.storage, commits) };
+  const caseStore = trackCaseCommits(cases.store, commits);
   const adapter = createAdapter(config, options.authentication);
   let url = config.publicUrl;
   const escalation = createEscalation({
     config: config.escalation,
-    store: cases.store,
+    store: caseStore,
     adapter,
     appId: config.microsoftAppId,
     localMode: config.localMode,
@@ -124,7 +129,7 @@ export async function startServer(config: BotConfig, options: StartOptions = {})
     now: options.now,
     deskPollMs: options.deskPollMs,
   });
-  const parts = buildBot(config, storage, { ...options, logger, handoff: escalation.service });
+  const parts = buildBot(config, trackedStorage, { ...options, logger, handoff: escalation.service });
   installTurnErrorHandler(adapter, (context) => parts.dialog.languageFor(context), logger);
   const bindHost = options.host ?? config.host;
   const hostPolicy = config.localMode
@@ -136,6 +141,7 @@ export async function startServer(config: BotConfig, options: StartOptions = {})
   let draining = false;
   const checkReady = async () => {
     if (draining) throw new Error('shutting down');
+    await commits.check(probeCommit(storage.storage, options.now));
     await storage.checkReady?.();
   };
   const server = createServer({
@@ -145,6 +151,7 @@ export async function startServer(config: BotConfig, options: StartOptions = {})
     logger,
     hostPolicy,
     checkReady,
+    connectionLimits: { bodyTimeoutMs: config.bodyTimeoutMs, maxConnectionsPerClient: config.maxConnectionsPerClient },
   });
   // The agent desk: /desk and /api/desk/* (docs/human-handoff.md).
   mountDeskRoutes(server, escalation.desk);
@@ -173,7 +180,7 @@ export async function startServer(config: BotConfig, options: StartOptions = {})
     adapter,
     storage,
     escalation,
-    cases: cases.store,
+    cases: caseStore,
     url,
     port: address.port,
     retention,

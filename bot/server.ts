@@ -9,7 +9,14 @@ import * as restify from 'restify';
 import type { ActivityHandler } from 'botbuilder';
 import type { HostAdapter } from './adapter';
 import type { Logger } from './logging/logger';
-import { type HostPolicyOptions, installHttpGuards, messagesHandler, RejectionLog } from './http';
+import {
+  type ConnectionLimits,
+  type HostPolicyOptions,
+  installConnectionLimits,
+  installHttpGuards,
+  messagesHandler,
+  RejectionLog,
+} from './http';
 
 export interface ServerParts {
   adapter: HostAdapter;
@@ -21,6 +28,8 @@ export interface ServerParts {
   hostPolicy?: HostPolicyOptions;
   /** Readiness check: resolves when the instance can serve turns. */
   checkReady?: () => Promise<void>;
+  /** Body deadline and per-client connection cap (bot/http/connectionLimits.ts); default: none. */
+  connectionLimits?: ConnectionLimits;
 }
 
 const READY_TIMEOUT_MS = 5_000;
@@ -28,6 +37,8 @@ const READY_TIMEOUT_MS = 5_000;
 export function createServer(parts: ServerParts): restify.Server {
   const server = restify.createServer({ name: 'mailflow-tls-bot' });
   const rejections = new RejectionLog(parts.logger);
+  // First: a refused connection's request and a trickled body are cut off before anything reads them.
+  if (parts.connectionLimits) installConnectionLimits(server, parts.connectionLimits, rejections);
   // Host check, short error bodies, one log line per rejected request (bot/http).
   installHttpGuards(server, { hostPolicy: parts.hostPolicy, logger: parts.logger, rejections });
   server.use(restify.plugins.bodyParser({ maxBodySize: parts.maxBodyBytes, mapParams: false }));

@@ -28,13 +28,14 @@ import type { Finding, Language } from '../../knowledge/types';
 import type { CaseSummary } from '../../dialogs/ports';
 import type { Logger } from '../logging/logger';
 import type { AgentRef, CaseStatus } from '../cases/caseStore';
-import { HttpError, readJsonObject, sendJson } from '../directline/httpUtil';
+import { clientAddress, HttpError, readJsonObject, sendJson } from '../directline/httpUtil';
 import { EscalationError, type EscalationService } from '../escalation/escalationService';
 import { agentAnswerActivities, assistInputFrom, runAssist } from './assist';
 import { caseFindings } from './caseEvidence';
 import { loadCannedReplies } from './cannedReplies';
 import { labelledView } from './deskCaseView';
 import { type DeskAccess, type DeskAuthOptions, deskAccess } from './deskAuth';
+import { DEFAULT_DESK_AUTH_LIMIT, type DeskAuthLimit, DeskAuthThrottle } from './deskAuthThrottle';
 import type { DeskEventHub } from './deskEvents';
 import { DeskPage } from './deskPage';
 
@@ -53,6 +54,11 @@ export interface DeskRoutesOptions {
   auth: DeskAuthOptions;
   logger: Logger;
   page?: DeskPage;
+  /** Failed authentications per client before 429 (default: 10 in 5 minutes). */
+  authLimit?: DeskAuthLimit;
+  /** The client is the rightmost X-Forwarded-For entry (behind App Service / a proxy: WEBCHAT_TRUST_PROXY). */
+  trustProxy?: boolean;
+  now?: () => number;
 }
 
 function agentFrom(body: Record<string, unknown>, access: Extract<DeskAccess, { ok: true }>): AgentRef {
@@ -107,9 +113,11 @@ export class DeskRoutes {
   /** Agents who used this desk lately (for "transfer to"), newest first; other instances' show up through their cases. */
   private readonly agents = new Map<string, { agent: AgentRef; at: number }>();
   private replies: ReturnType<typeof loadCannedReplies> | undefined;
+  private readonly throttle: DeskAuthThrottle;
 
   constructor(private readonly options: DeskRoutesOptions) {
     this.page = options.page ?? new DeskPage();
+    this.throttle = new DeskAuthThrottle(options.authLimit ?? DEFAULT_DESK_AUTH_LIMIT, options.logger, options.now);
   }
 
   /** Handles the request when it is the desk's; false leaves it to other routes. */
@@ -121,7 +129,22 @@ export class DeskRoutes {
     if (url.pathname === '/desk' || url.pathname.startsWith('/desk/')) return this.page.handle(req, res);
     if (url.pathname !== API && !url.pathname.startsWith(`${API}/`)) return false;
     try {
+      const client = clientAddress(req, this.options.trustProxy ?? false);
+      const wait = this.throttle.retryAfter(client);
+      if (wait !== undefined) {
+        sendJson(
+          res,
+          429,
+          {
+            error: { code: 'TooManyFailedAuthentications', message: `Too many failed sign-ins to the agent desk: try again in ${wait} s.` },
+          },
+          { 'Retry-After': String(wait) },
+        );
+        return true;
+      }
       const access = deskAccess(req, this.options.auth);
+      if (access.ok) this.throttle.succeeded(client);
+      else if (access.status === 401) this.throttle.failed(client, url.pathname);
       if (!access.ok) {
         sendJson(
           res,

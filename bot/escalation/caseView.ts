@@ -7,7 +7,7 @@
 import type { CaseRecord, RelayMessage } from '../cases/caseStore';
 import type { CaseSummary } from '../../dialogs/ports';
 import type { CaseTicket } from '../../dialogs/escalation/ports';
-import { detailsOf } from './details';
+import { detailsOf, type WebhookRefusal } from './details';
 
 export interface CaseListItem {
   id: string;
@@ -41,6 +41,8 @@ export interface CaseListItem {
   nobodyNotified?: boolean;
   /** The web chat page left or came back (desk: "the customer is not connected"). */
   presence?: { state: 'away' | 'back'; at: string };
+  /** The ticket-system webhook was refused by the address policy (final): why, for which event. */
+  webhookRefused?: WebhookRefusal;
 }
 
 function summaryOf(record: CaseRecord): Partial<CaseSummary> {
@@ -88,6 +90,7 @@ export function caseListItem(record: CaseRecord, position?: number): CaseListIte
     ...(details.surface ? { surface: details.surface } : {}),
     ...(details.nobodyNotice ? { nobodyNotified: true } : {}),
     ...(details.presence ? { presence: details.presence } : {}),
+    ...(details.webhook?.refused ? { webhookRefused: details.webhook.refused } : {}),
   };
 }
 

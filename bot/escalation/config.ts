@@ -3,6 +3,7 @@
  * loadConfig (bot/config.ts). Problems are collected, not thrown: the composition root refuses to
  * start with them listed, tests can look at them.
  */
+import type { DeskAuthLimit } from '../desk/deskAuthThrottle';
 import { OfficeHoursError, type OfficeHours, parseOfficeHours } from './officeHours';
 
 type Env = Record<string, string | undefined>;
@@ -40,6 +41,10 @@ export interface EscalationConfig {
   deskKey?: string;
   /** Trust App Service Authentication's X-MS-CLIENT-PRINCIPAL-* headers (Entra ID in front). */
   deskAppServiceAuth: boolean;
+  /** Failed desk authentications per client before 429 (DESK_AUTH_MAX_FAILURES, DESK_AUTH_WINDOW_SECONDS). */
+  deskAuthLimit: DeskAuthLimit;
+  /** The desk's client is the rightmost X-Forwarded-For entry (WEBCHAT_TRUST_PROXY, as for the web chat). */
+  deskTrustProxy: boolean;
   teams?: TeamsAgentConfig;
   webhook?: WebhookConfig;
   /** Also send Dynamics 365 Contact Center's escalation message (channelData.tags). */
@@ -93,7 +98,8 @@ function webhookFrom(env: Env, localMode: boolean, problems: string[]): WebhookC
     maxAttempts: Math.max(1, Math.floor(numberFrom(env, 'HANDOFF_WEBHOOK_MAX_ATTEMPTS', 6, problems, 1))),
     retryBaseMs: numberFrom(env, 'HANDOFF_WEBHOOK_RETRY_SECONDS', 5, problems) * 1000,
     timeoutMs: numberFrom(env, 'HANDOFF_WEBHOOK_TIMEOUT_SECONDS', 10, problems, 0.1) * 1000,
-    allowPrivate: localMode || flag(env.HANDOFF_WEBHOOK_ALLOW_PRIVATE),
+    // On by default in local mode only; an explicit off holds there too (to try the production policy).
+    allowPrivate: env.HANDOFF_WEBHOOK_ALLOW_PRIVATE?.trim() ? flag(env.HANDOFF_WEBHOOK_ALLOW_PRIVATE) : localMode,
   };
 }
 
@@ -141,6 +147,11 @@ export function loadEscalationConfig(env: Env, localMode: boolean): EscalationCo
     officeHours,
     deskKey,
     deskAppServiceAuth: flag(env.AGENT_DESK_APP_SERVICE_AUTH),
+    deskAuthLimit: {
+      maxFailures: Math.floor(numberFrom(env, 'DESK_AUTH_MAX_FAILURES', 10, problems)),
+      windowMs: numberFrom(env, 'DESK_AUTH_WINDOW_SECONDS', 300, problems, 1) * 1000,
+    },
+    deskTrustProxy: flag(env.WEBCHAT_TRUST_PROXY),
     teams: teamsFrom(env, problems),
     webhook: webhookFrom(env, localMode, problems),
     d365Tags: flag(env.HANDOFF_D365_TAGS),

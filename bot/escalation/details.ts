@@ -8,6 +8,14 @@ import type { HandoffTrigger } from '../../dialogs/ports';
 
 export type AgentSurface = 'desk' | 'teams' | 'contact-center';
 
+/** Why the webhook was not called: its address is private or loopback, which the policy forbids. */
+export interface WebhookRefusal {
+  reason: 'private-address';
+  message: string;
+  event: string;
+  at: string;
+}
+
 export interface WebhookDelivery {
   /** The Idempotency-Key: the same on every attempt of this delivery. */
   key: string;
@@ -53,7 +61,12 @@ export interface EscalationDetails {
   /** Who wrote the newest message (the desk notifies the agent of a customer's message). */
   lastMessageFrom?: RelayMessage['from'] | 'note';
   teams?: TeamsCardState;
-  webhook?: { deliveries: WebhookDelivery[]; lastFailure?: { event: string; key: string; at: string; error: string; attempts: number } };
+  webhook?: {
+    deliveries: WebhookDelivery[];
+    lastFailure?: { event: string; key: string; at: string; error: string; attempts: number };
+    /** The address policy refused the webhook (final, never retried); cleared by a later delivery. */
+    refused?: WebhookRefusal;
+  };
   contactCenter?: { state: string; message?: string; at: string };
   /** The user's page left ('away': closed, reloaded elsewhere, offline) or came back (web chat). */
   presence?: { state: 'away' | 'back'; at: string };

@@ -88,6 +88,8 @@ export function createEscalation(options: EscalationOptions): Escalation {
     events,
     logger,
     auth: { key: config.deskKey, appServiceAuth: config.deskAppServiceAuth, localMode: options.localMode },
+    authLimit: config.deskAuthLimit,
+    trustProxy: config.deskTrustProxy,
   });
   let timer: NodeJS.Timeout | undefined;
   const sweep = () => void service.sweep().catch((error) => logger.warn(`handoff sweep failed: ${(error as Error).message}`));

@@ -21,7 +21,7 @@ import type { CaseRecord, CaseStore } from '../cases/caseStore';
 import { guardedLookup } from '../download/safeDownload';
 import { isPrivateAddress } from '../download/hostPolicy';
 import type { WebhookConfig } from './config';
-import { detailsOf, type WebhookDelivery } from './details';
+import { detailsOf, type WebhookDelivery, type WebhookRefusal } from './details';
 import type { CaseEventKind, CaseOutbox } from './events';
 import { mutateCase } from './mutateCase';
 
@@ -42,6 +42,8 @@ export interface PostResult {
   status?: number;
   retryAfterMs?: number;
   error?: string;
+  /** The address policy refused the call (a private or loopback address): final, never retried. */
+  refused?: 'private-address';
 }
 
 export type Poster = (url: string, body: string, headers: Record<string, string>, config: WebhookConfig) => Promise<PostResult>;
@@ -87,7 +89,7 @@ export const postJson: Poster = (url, body, headers, config) =>
     const target = new URL(url);
     const host = target.hostname.replace(/^\[|\]$/g, '');
     if (!config.allowPrivate && isIP(host) !== 0 && isPrivateAddress(host)) {
-      done({ error: 'the webhook address is private or loopback (not allowed)' });
+      done({ error: 'the webhook address is private or loopback (not allowed)', refused: 'private-address' });
       return;
     }
     const timer: { deadline?: NodeJS.Timeout } = {};
@@ -125,6 +127,7 @@ export const postJson: Poster = (url, body, headers, config) =>
     request.on('error', (error: NodeJS.ErrnoException) => {
       const code = error.code ?? '';
       resolve({
+        ...(code === 'EBLOCKED' ? { refused: 'private-address' as const } : {}),
         error:
           code === 'EBLOCKED'
             ? 'the webhook host resolves to a private or loopback address (not allowed)'
@@ -213,6 +216,7 @@ export class WebhookOutbox implements CaseOutbox {
         if (!webhook || !entry) return 'skip';
         delete entry.leaseUntil;
         if (outcome.ok) {
+          delete webhook.refused;
           entry.state = 'delivered';
           delete entry.nextAttemptAt;
           delete entry.lastError;
@@ -220,6 +224,8 @@ export class WebhookOutbox implements CaseOutbox {
         }
         entry.lastError = outcome.error;
         const final = !outcome.retry || entry.attempts >= this.options.config.maxAttempts;
+        if (outcome.refused)
+          webhook.refused = { reason: outcome.refused, message: outcome.error, event: entry.event, at: this.now().toISOString() };
         if (final) {
           entry.state = 'failed';
           delete entry.nextAttemptAt;
@@ -263,7 +269,7 @@ export class WebhookOutbox implements CaseOutbox {
   private async send(
     record: CaseRecord,
     delivery: WebhookDelivery,
-  ): Promise<{ ok: true } | { ok: false; retry: boolean; error: string; retryAfterMs?: number }> {
+  ): Promise<{ ok: true } | { ok: false; retry: boolean; error: string; retryAfterMs?: number; refused?: WebhookRefusal['reason'] }> {
     const body = JSON.stringify({
       id: delivery.key,
       event: delivery.event,
@@ -291,6 +297,8 @@ export class WebhookOutbox implements CaseOutbox {
         retryAfterMs: result.retryAfterMs,
       };
     }
+    // A policy refusal is final: the address will not stop being private by waiting.
+    if (result.refused) return { ok: false, retry: false, refused: result.refused, error: result.error ?? 'refused by the address policy' };
     return { ok: false, retry: true, error: result.error ?? 'no answer' };
   }
 }

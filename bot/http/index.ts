@@ -12,6 +12,7 @@ import type { RejectionLog } from './rejectionLog';
 
 export { messagesHandler } from './messagesRoute';
 export { RejectionLog } from './rejectionLog';
+export { installConnectionLimits, type ConnectionLimits } from './connectionLimits';
 export { validateActivity } from './activityValidation';
 export { isAllowedHost, isLoopbackName, type HostPolicyOptions } from './hostCheck';
 
@@ -29,6 +30,7 @@ const SHORT_MESSAGES: Record<number, [string, string]> = {
   404: ['not-found', 'Not found.'],
   405: ['method-not-allowed', 'This method is not allowed here.'],
   406: ['not-acceptable', 'No acceptable representation.'],
+  408: ['request-timeout', 'The request body did not arrive in time.'],
   413: ['too-large', 'The request body is too large.'],
   415: ['unsupported-media-type', 'The request body must be JSON.'],
   429: ['too-many-requests', 'Too many requests; try again later.'],

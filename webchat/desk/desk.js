@@ -21,6 +21,7 @@ import { alertSettings, announce, setNotify, setSound, showUnread } from './aler
       'key.label': 'Desk key (AGENT_DESK_KEY)',
       'key.submit': 'Open the desk',
       'key.wrong': 'That key was not accepted.',
+      'key.locked': 'Too many wrong keys from this computer: try again in {s} seconds.',
       'tab.queued': 'Queue',
       'tab.assigned': 'In progress',
       'tab.closed': 'Closed',
@@ -139,6 +140,8 @@ import { alertSettings, announce, setNotify, setSound, showUnread } from './aler
       'delivery.pending': 'sending…',
       'delivery.held': 'the customer is not connected: kept, and shown to them when they return',
       'presence.away': 'the customer is not connected',
+      'webhook.refused':
+        'ticket system not notified: the webhook address is private or loopback, which this bot does not call (HANDOFF_WEBHOOK_URL)',
       'note.customer-away': 'The customer left the chat (page closed or offline).',
       'note.customer-back': 'The customer is back in the chat.',
       subject: 'Subject',
@@ -161,6 +164,7 @@ import { alertSettings, announce, setNotify, setSound, showUnread } from './aler
       'key.label': 'Desk-Schlüssel (AGENT_DESK_KEY)',
       'key.submit': 'Desk öffnen',
       'key.wrong': 'Dieser Schlüssel wurde nicht angenommen.',
+      'key.locked': 'Zu viele falsche Schlüssel von diesem Computer: Versuchen Sie es in {s} Sekunden erneut.',
       'tab.queued': 'Warteschlange',
       'tab.assigned': 'In Bearbeitung',
       'tab.closed': 'Abgeschlossen',
@@ -279,6 +283,8 @@ import { alertSettings, announce, setNotify, setSound, showUnread } from './aler
       'delivery.pending': 'wird gesendet…',
       'delivery.held': 'der Kunde ist nicht verbunden: Die Nachricht bleibt erhalten und erscheint, wenn er zurückkommt',
       'presence.away': 'der Kunde ist nicht verbunden',
+      'webhook.refused':
+        'Ticketsystem nicht benachrichtigt: Die Webhook-Adresse ist privat oder Loopback, solche Adressen ruft der Bot nicht auf (HANDOFF_WEBHOOK_URL)',
       'note.customer-away': 'Der Kunde hat den Chat verlassen (Seite geschlossen oder offline).',
       'note.customer-back': 'Der Kunde ist wieder im Chat.',
       subject: 'Antragsteller',
@@ -489,6 +495,10 @@ import { alertSettings, announce, setNotify, setSound, showUnread } from './aler
         })
         .then(function (data) {
           if (response.status === 401) askForKey(!!key);
+          if (response.status === 429 && data && data.error && data.error.code === 'TooManyFailedAuthentications') {
+            askForKey(false);
+            $('key-error').textContent = tr('key.locked', { s: response.headers.get('Retry-After') || '60' });
+          }
           if (!response.ok) {
             var error = new Error((data && data.error && data.error.message) || 'HTTP ' + response.status);
             /** @type {any} */ (error).status = response.status;
@@ -760,6 +770,7 @@ import { alertSettings, announce, setNotify, setSound, showUnread } from './aler
     if (item.assignedTo && item.status === 'assigned') meta.push(tr('takenBy', { agent: item.assignedTo.name }));
     if (item.closedAt) meta.push(tr('closedAt', { time: time(item.closedAt) }));
     if (item.status !== 'closed' && item.presence) meta.push(tr('presence.' + item.presence.state, {}));
+    if (item.webhookRefused) meta.push(tr('webhook.refused', {}));
     var metaBox = $('case-meta');
     metaBox.textContent = meta.join(' · ');
     if (item.status === 'queued') {
