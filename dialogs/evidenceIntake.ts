@@ -98,7 +98,9 @@ export class EvidenceIntake {
     // A guess weighs nothing: say so, and what would confirm it (unless the evidence already does).
     if (guesses.length > 0) {
       const now = this.diagnose(allFindings(state));
-      notices.push(...hypothesisNotices(guesses, allFindings(state), language, { answered: now.verdict === 'match' ? now.article : null }));
+      notices.push(
+        ...hypothesisNotices(guesses, allFindings(state), language, { answered: now.verdict === 'match' ? (now.cause?.id ?? null) : null }),
+      );
     }
     const source: EvidenceSource = uploads.analysis ? 'certificate' : received.files.length > 0 ? 'file' : 'message';
     await this.answers.replyToEvidence(turn, notices, { before, fileLines, report, source, newEvidence: gotEvidence });

@@ -170,7 +170,10 @@ export class SupportDialog extends Dialog {
     recordTranscript(
       state,
       'user',
-      [text || (activity.value !== undefined ? buttonPressText(submitted, state, language) : ''), uploadTranscriptText(activity.attachments, language)]
+      [
+        text || (activity.value !== undefined ? buttonPressText(submitted, state, language) : ''),
+        uploadTranscriptText(activity.attachments, language),
+      ]
         .filter(Boolean)
         .join('\n'),
     );

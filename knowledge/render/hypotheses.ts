@@ -7,6 +7,7 @@
  */
 import { loadKnowledgeBase, type Cause, type KnowledgeBase } from '../knowledgeBase';
 import type { Finding, Language } from '../types';
+import { sameCause } from '../causeIds';
 import { fill, findingLabel, t } from './catalogue';
 import { causeValues } from './commandValues';
 
@@ -59,7 +60,7 @@ export function hypothesisNotices(guesses: Finding[], findings: Finding[], langu
       out.push(t('hypothesis.general', language, { guess: guess.excerpt }));
       continue;
     }
-    if (cause.id === options.answered) continue;
+    if (sameCause(cause.id, options.answered)) continue;
     const reference = cause.level === 'answer' ? cause.kb : cause.reference || cause.title[language];
     out.push(
       t('hypothesis.confirm', language, {

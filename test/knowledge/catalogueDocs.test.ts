@@ -58,12 +58,20 @@ describe('generated from the catalogue of causes (npm run docs:causes)', () => {
       assert.notEqual(file.generate(current, grown), current, `${file.path} does not follow the catalogue`);
     }
     const readme = readmeCauses(grown);
-    assert.match(readme, new RegExp(`^It knows ${loadKnowledgeBase().articles.length + 2} causes in depth`), 'the new answer and the promoted hint are counted');
+    assert.match(
+      readme,
+      new RegExp(`^It knows ${loadKnowledgeBase().articles.length + 2} causes in depth`),
+      'the new answer and the promoted hint are counted',
+    );
     assert.match(
       readme,
       /\| \[KB 9999999\]\(https:\/\/support\.microsoft\.com\/help\/9999999\) \| `kb9999999` \| A brand-new cause \(550 5\.7\.99\) \|/,
     );
-    assert.match(readme, /\| `kerberos-temporary-authentication-failure` \| Kerberos between Exchange servers/, 'the promoted hint is in the answers table');
+    assert.match(
+      readme,
+      /\| `kerberos-temporary-authentication-failure` \| Kerberos between Exchange servers/,
+      'the promoted hint is in the answers table',
+    );
     const hints = readme.split('\n').find((l) => l.startsWith('It recognises'))!;
     assert.doesNotMatch(hints, /Kerberos between Exchange servers/, 'and no longer among the hints');
     const family = familyTable(grown);
@@ -88,9 +96,7 @@ describe('generated from the catalogue of causes (npm run docs:causes)', () => {
       ),
     );
     assert.ok(rows.some((r) => r.startsWith('| `tenant-inbound-attribution`: ') && r.includes('| hint |') && r.includes('`5.7.51`')));
-    assert.ok(
-      rows.some((r) => r.startsWith('| `unknown-credentials`: ') && r.includes('[KB 4051498](https://learn.microsoft.com/')),
-    );
+    assert.ok(rows.some((r) => r.startsWith('| `unknown-credentials`: ') && r.includes('[KB 4051498](https://learn.microsoft.com/')));
   });
 
   it("the Teams description names every answer by title in its language and fits Teams' 4,000 characters, also with a dozen more answers", () => {

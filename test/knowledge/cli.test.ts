@@ -6,14 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { projectRoot } from '../helpers/paths';
 import { testPki } from '../certificates/pki';
-import {
-  answerQuestion,
-  diagnose,
-  DONT_KNOW_OPTION,
-  extractFindings,
-  render,
-  type InputsAnalysis,
-} from '../../knowledge';
+import { answerQuestion, diagnose, DONT_KNOW_OPTION, extractFindings, render, type InputsAnalysis } from '../../knowledge';
 import { type DiagnoseJson, toJson, toText } from '../../knowledge/cli';
 
 const cli = path.join(projectRoot(), 'dist', 'knowledge', 'cli.js');
