@@ -113,7 +113,14 @@ describe('two instances without session affinity (Azure Blob + Table on Azurite)
           `conversation ${c}: the finding of the paste from ${server}`,
         );
       }
-      assert.equal(stored.transcript.filter((line) => line.from === 'user').length, 2, `conversation ${c}: both pastes in the transcript`);
+      // The uploads are in the transcript as "[Uploaded: ...]" lines (the agent sees them); the pastes are the other user lines.
+      const userLines = stored.transcript.filter((line) => line.from === 'user');
+      assert.equal(
+        userLines.filter((line) => !/^\[(Uploaded|Hochgeladen): /.test(line.text)).length,
+        2,
+        `conversation ${c}: both pastes in the transcript`,
+      );
+      assert.equal(userLines.length, 4, `conversation ${c}: both uploads in the transcript too`);
     }
 
     for (const id of sent) {
