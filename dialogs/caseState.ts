@@ -28,16 +28,17 @@ export interface PendingQuestion {
  * The evidence of a case that a new case set aside (a different error the old evidence cannot
  * belong to): kept until the next new case or a restart, so "that was the same problem" brings it back.
  */
-export interface SetAsideCase {
-  textFindings: Finding[];
-  certificateFiles: StoredCertificateFile[];
-  certificateFindings: Finding[];
-  certificateReports: CertificateReport[];
-  chains: ChainReport[];
-  questionsAsked: string[];
-  stillNotWorking: string[];
-  fixed?: string[];
-}
+export type SetAsideCase = Pick<
+  CaseState,
+  | 'textFindings'
+  | 'certificateFiles'
+  | 'certificateFindings'
+  | 'certificateReports'
+  | 'chains'
+  | 'questionsAsked'
+  | 'stillNotWorking'
+  | 'fixed'
+>;
 
 export interface CaseState {
   version: 1;
